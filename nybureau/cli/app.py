@@ -1,0 +1,112 @@
+"""Shared CLI plumbing: the context object, output helpers, the one error handler."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any, Iterator
+
+import click
+
+from nybureau.errors import NybureauError
+
+
+class App:
+    """What every command gets: settings, the store (opened on first use), and output."""
+
+    def __init__(self, db: str | None, actor: str | None, lang: str | None) -> None:
+        from nybureau import config
+
+        self.db = db
+        self.actor = actor or config.default_actor()
+        self.lang = lang or config.default_lang()
+        self._store = None
+
+    @property
+    def store(self):
+        if self._store is None:
+            from nybureau.config import database_url
+            from nybureau.persistence.store import Store
+
+            self._store = Store(database_url(self.db))
+        return self._store
+
+    @contextmanager
+    def write(self) -> Iterator[Any]:
+        with self.store.transaction(self.actor) as tx:
+            yield tx
+
+    @contextmanager
+    def read(self) -> Iterator[Any]:
+        with self.store.transaction(self.actor, write=False) as tx:
+            yield tx
+
+    def t(self, da: str, en: str) -> str:
+        return da if self.lang == "da" else en
+
+    @property
+    def console(self):
+        from rich.console import Console
+
+        return Console(highlight=False, soft_wrap=True)
+
+    def print(self, *args, **kwargs) -> None:
+        self.console.print(*args, **kwargs)
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    return str(value)
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
+
+
+class Refusal(click.ClickException):
+    """A NybureauError shown to the user: message only, exit code 1."""
+
+    exit_code = 1
+
+    def show(self, file=None) -> None:  # noqa: ANN001
+        click.echo(self.message, err=True)
+
+
+class NybureauGroup(click.Group):
+    """Turns every NybureauError into a clear message and exit code 1, without a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except NybureauError as exc:
+            app = ctx.find_object(App)
+            lang = app.lang if app else "da"
+            raise Refusal(exc.render(lang)) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit,
+                KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: say so plainly, keep the traceback for debugging
+            if os.environ.get("NYBUREAU_DEBUG"):
+                raise
+            raise Refusal(
+                f"nybureau stopped on an unexpected error ({type(exc).__name__}: {exc}). Nothing "
+                "more was saved than the last completed command. Run again with NYBUREAU_DEBUG=1 "
+                "to see the details, and report it."
+            ) from None
+
+
+pass_app = click.make_pass_decorator(App)
+
+
+def fmt_date(value: Any) -> str:
+    return value.isoformat() if isinstance(value, (date, datetime)) else (value or "")
+
+
+def stderr_isatty() -> bool:
+    return sys.stderr.isatty()

@@ -1,0 +1,104 @@
+"""``nybureau demo`` — the Odder case, start to finish, in a database of its own."""
+
+from __future__ import annotations
+
+import click
+
+from nybureau.cli.app import App, pass_app
+from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, TRANSITION_KINDS, label
+
+
+@click.command()
+@click.option("--db", "demo_db", metavar="PATH",
+              help="Keep the demo database in this file (it must not hold the demo already). "
+                   "Default: a temporary file, or DIR/nybureau-demo.db with --out.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+              help="Folder to keep the demo's database in.")
+@pass_app
+def demo(app: App, demo_db: str | None, out_dir: str | None) -> None:
+    """Run the Odder Kommune case through all six phases and print its timeline.
+
+    Your own database is never touched: the demo uses a fresh database of its own.
+    """
+    import tempfile
+    from pathlib import Path
+
+    from nybureau.config import database_url
+    from nybureau.persistence.store import Store
+    from nybureau.services import demo as demo_service
+
+    tmp = None
+    if demo_db:
+        path = Path(demo_db)
+    elif out_dir:
+        Path(out_dir).mkdir(parents=True, exist_ok=True)
+        path = Path(out_dir) / "nybureau-demo.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    else:
+        tmp = tempfile.TemporaryDirectory(prefix="nybureau-demo-")
+        path = Path(tmp.name) / "nybureau-demo.db"
+    store = Store(database_url(str(path)))
+    try:
+        timelines = demo_service.run(store, app.actor)
+        _print(app, timelines)
+        if tmp is None:
+            click.echo(app.t(f"\nDemo-databasen ligger i {path}; prøv fx "
+                             f"`nybureau --db {path} status`.",
+                             f"\nThe demo database is kept in {path}; try "
+                             f"`nybureau --db {path} status`."))
+    finally:
+        store.dispose()
+        if tmp is not None:
+            tmp.cleanup()
+
+
+def _print(app: App, timelines) -> None:
+    from rich.table import Table
+
+    from nybureau.rendering.dates import short_date
+    from nybureau.workflow.spec import text
+
+    lang = app.lang
+    for tl in timelines:
+        p, spec = tl["project"], tl["spec"]
+        rows = []
+        for t in tl["transitions"]:
+            title = text(spec.title_of(t["to_phase"]), lang)
+            kind = t["kind"]
+            if kind == "start":
+                what = app.t(f"Projektet starter i fase 1: {title}",
+                             f"The project starts in phase 1: {title}")
+            elif kind == "advance":
+                what = app.t(f"Videre til {title}", f"On to {title}")
+            else:
+                what = f"{label(TRANSITION_KINDS, kind, lang).capitalize()}: {title}"
+                if t["reason"]:
+                    what += f" — {t['reason']}"
+            rows.append((t["on_date"], 0, f"[bold]{what}[/bold]"))
+        for d in tl["decisions"]:
+            found = spec.decision(d["decision_key"])
+            title = text(found[1].title, lang) if found else d["decision_key"]
+            rows.append((d["decided_on"], 1, f"{label(BODIES, d['body'], lang)}: {title} — "
+                         f"{label(OUTCOMES, d['outcome'], lang)}"))
+        for a in tl["activities"]:
+            kind = label(ACTIVITY_KINDS, a["kind"], lang)
+            if a["number"]:
+                kind += f" {a['number']}"
+            rows.append((a["held_on"], 2, kind.capitalize() + (f": {a['title']}" if a["title"]
+                                                               else "")))
+        rows.sort(key=lambda r: (r[0], r[1]))
+        table = Table(title=f"{p['name']} — {p['municipality']}", show_lines=False)
+        table.add_column(app.t("dato", "date"), no_wrap=True)
+        table.add_column(app.t("hændelse", "event"))
+        for when, _, what in rows:
+            table.add_row(short_date(when, lang), what)
+        app.print(table)
+        final = text(spec.title_of(p["phase"]), lang)
+        app.print(app.t(f"Status: {final} ({len(tl['decisions'])} beslutninger, "
+                        f"{len(tl['activities'])} aktiviteter).\n",
+                        f"Status: {final} ({len(tl['decisions'])} decisions, "
+                        f"{len(tl['activities'])} activities).\n"))
+
+
+COMMANDS = [demo]

@@ -1,0 +1,136 @@
+"""``nybureau status``, ``advance`` and ``log``."""
+
+from __future__ import annotations
+
+import click
+
+from nybureau.cli.app import App, emit_json, fmt_date, pass_app
+
+
+@click.command()
+@click.argument("project_slug", metavar="[PROJECT]", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def status(app: App, project_slug: str | None, as_json: bool) -> None:
+    """Where a project stands: its phase, what the phase still needs, and what to do next.
+
+    Without PROJECT: one row per project.
+    """
+    from nybureau.services import phases
+
+    with app.read() as tx:
+        data = (phases.status(tx, project_slug, app.lang) if project_slug
+                else phases.status_all(tx, app.lang))
+    if as_json:
+        emit_json(data)
+        return
+    from rich.table import Table
+
+    if not project_slug:
+        table = Table(title=app.t("Status for alle projekter", "Status of all projects"))
+        for col in ("id", app.t("kommune", "municipality"), app.t("fase", "phase"),
+                    app.t("krav opfyldt", "requirements met"), app.t("klar", "ready")):
+            table.add_column(col)
+        for s in data:
+            table.add_row(s["project"], s["municipality"],
+                          f"{s['phase_number']}/{s['phase_count']} {s['phase_title']}",
+                          f"{s['met']}/{len(s['requirements'])}",
+                          app.t("ja", "yes") if s["can_advance"] else "")
+        app.print(table)
+        if not data:
+            click.echo(app.t("Ingen projekter endnu: opret et med `nybureau project create`.",
+                             "No projects yet: create one with `nybureau project create`."))
+        return
+    s = data
+    con = app.console
+    if s["completed"]:
+        con.print(f"[bold]{s['name']}[/bold] ({s['project']}): " + app.t(
+            f"afsluttet den {fmt_date(s['phase_entered_on'])}.",
+            f"completed on {fmt_date(s['phase_entered_on'])}."))
+        return
+    con.print(f"[bold]{s['name']}[/bold] ({s['project']}) — {s['municipality']}")
+    con.print(app.t("Fase", "Phase") + f" {s['phase_number']} " + app.t("af", "of") +
+              f" {s['phase_count']}: [bold]{s['phase_title']}[/bold] " +
+              app.t(f"(siden {fmt_date(s['phase_entered_on'])})",
+                    f"(since {fmt_date(s['phase_entered_on'])})"))
+    con.print("")
+    for r in s["requirements"]:
+        mark = "[green]✔[/green]" if r["met"] else "[red]✘[/red]"
+        extra = f" [dim]({r['missing']})[/dim]" if r["missing"] else ""
+        con.print(f"  {mark} {r['text']}{extra}")
+    con.print("")
+    if s["can_advance"]:
+        con.print(app.t(f"Klar til næste fase: {s['next_phase_title']}.",
+                        f"Ready for the next phase: {s['next_phase_title']}."))
+    else:
+        con.print(app.t("Næste skridt:", "Next steps:"))
+    for step in s["next_steps"]:
+        con.print(f"  [cyan]{step}[/cyan]")
+
+
+@click.command()
+@click.argument("project_slug", metavar="PROJECT")
+@click.option("--to", "to", metavar="PHASE",
+              help="Target phase: an earlier one (going back) or a later one (jump).")
+@click.option("--reason", help="Why — required when going back or jumping past unmet "
+                                "requirements.")
+@click.option("--date", "on", help="Date of the move, YYYY-MM-DD (default: today).")
+@pass_app
+def advance(app: App, project_slug: str, to: str | None, reason: str | None, on) -> None:
+    """Move a project to its next phase when every requirement is met.
+
+    Otherwise it is refused with the list of what is missing. Going back (tilbageløb) or
+    jumping (spring) needs --reason and is recorded as such.
+    """
+    from nybureau.services import phases
+
+    with app.write() as tx:
+        r = phases.advance(tx, project_slug, to=to, reason=reason, on=on, lang=app.lang)
+    if r["kind"] == "advance":
+        click.echo(app.t(f"'{project_slug}' er gået videre fra «{r['from_title']}» til "
+                         f"«{r['to_title']}».",
+                         f"'{project_slug}' moved on from “{r['from_title']}” to "
+                         f"“{r['to_title']}”."))
+    elif r["kind"] == "jump":
+        click.echo(app.t(f"Spring registreret: '{project_slug}' er nu i «{r['to_title']}». "
+                         f"Begrundelse: {r['reason']}",
+                         f"Jump recorded: '{project_slug}' is now in “{r['to_title']}”. "
+                         f"Reason: {r['reason']}"))
+        for s in r["skipped"]:
+            click.echo(app.t("  sprunget over: ", "  skipped: ") + s)
+    else:
+        click.echo(app.t(f"Tilbageløb registreret: '{project_slug}' er tilbage i "
+                         f"«{r['to_title']}». Begrundelse: {r['reason']}",
+                         f"Going back recorded: '{project_slug}' is back in “{r['to_title']}”. "
+                         f"Reason: {r['reason']}"))
+
+
+@click.command()
+@click.argument("project_slug", metavar="PROJECT")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def log(app: App, project_slug: str, as_json: bool) -> None:
+    """The project's audit history, oldest first: who changed what, when."""
+    from nybureau.services import history
+
+    with app.read() as tx:
+        events = history.log(tx, project_slug)
+    if as_json:
+        emit_json([{"id": e["id"], "at": e["at"], "actor": e["actor"], "action": e["action"],
+                    "entity": e["entity"], "entity_id": e["entity_id"], "before": e["before"],
+                    "after": e["after"], "hash": e["hash"]} for e in events])
+        return
+    from rich.table import Table
+
+    table = Table(title=app.t(f"Historik for {project_slug}", f"History of {project_slug}"))
+    for col in (app.t("tidspunkt (UTC)", "time (UTC)"), app.t("hvem", "who"),
+                app.t("handling", "action"), app.t("detaljer", "details")):
+        table.add_column(col)
+    for e in events:
+        after = e["after"] or {}
+        detail = ", ".join(f"{k}={v}" for k, v in after.items() if v not in (None, "", []))
+        table.add_row(e["at"].strftime("%Y-%m-%d %H:%M:%S"), e["actor"], e["action"], detail)
+    app.print(table)
+
+
+COMMANDS = [status, advance, log]

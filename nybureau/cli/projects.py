@@ -1,0 +1,267 @@
+"""``nybureau network …``, ``project …``, ``body member``, ``agent add``."""
+
+from __future__ import annotations
+
+import click
+
+from nybureau.cli.app import App, NybureauGroup, emit_json, fmt_date, pass_app
+from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, TRANSITION_KINDS, label
+
+
+@click.group(cls=NybureauGroup)
+def network() -> None:
+    """Networks of local projects that share network meetings 1–4."""
+
+
+@network.command("create")
+@click.argument("slug")
+@click.option("--name", required=True, help="The network's name.")
+@pass_app
+def network_create(app: App, slug: str, name: str) -> None:
+    """Create a network."""
+    from nybureau.services import projects
+
+    with app.write() as tx:
+        projects.create_network(tx, slug, name)
+    click.echo(app.t(f"Netværket '{slug}' er oprettet.", f"Created network '{slug}'."))
+
+
+@network.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def network_list(app: App, as_json: bool) -> None:
+    """List networks."""
+    from nybureau.services import projects
+
+    with app.read() as tx:
+        rows = projects.list_networks(tx)
+    if as_json:
+        emit_json([{"slug": r["slug"], "name": r["name"], "projects": r["projects"]}
+                   for r in rows])
+        return
+    from rich.table import Table
+
+    table = Table(title=app.t("Netværk", "Networks"))
+    for col in ("id", app.t("navn", "name"), app.t("projekter", "projects")):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["slug"], r["name"], str(r["projects"]))
+    app.print(table)
+
+
+@click.group(cls=NybureauGroup)
+def project() -> None:
+    """Local projects: create, list, show, import a scenario."""
+
+
+@project.command("create")
+@click.argument("slug")
+@click.option("--name", required=True, help="The project's name.")
+@click.option("--municipality", required=True, help="The municipality, e.g. 'Odder Kommune'.")
+@click.option("--area", help="The area of work, e.g. 'Det specialiserede voksenområde'.")
+@click.option("--workflow", "workflow_ref", default="nybureaukratisering", show_default=True,
+              help="A built-in workflow id or the path of your own .yaml definition.")
+@click.option("--network", "network_slug", help="The network the project belongs to.")
+@click.option("--date", "started", help="Start date YYYY-MM-DD (default: today).")
+@pass_app
+def project_create(app: App, slug, name, municipality, area, workflow_ref, network_slug,
+                   started) -> None:
+    """Create a local project; it starts in the workflow's first phase."""
+    from nybureau.services import projects
+    from nybureau.workflow.spec import text
+
+    with app.write() as tx:
+        p = projects.create_project(tx, slug, name=name, municipality=municipality, area=area,
+                                    workflow=workflow_ref, network=network_slug,
+                                    started_on=started)
+        spec = tx.workflow_spec(p["workflow_definition_id"])
+    click.echo(app.t(
+        f"Projektet '{slug}' er oprettet på workflow '{spec.id}' version {spec.version}; "
+        f"fase 1: {text(spec.phases[0].title, 'da')}.",
+        f"Created project '{slug}' on workflow '{spec.id}' version {spec.version}; "
+        f"phase 1: {text(spec.phases[0].title, 'en')}.",
+    ))
+
+
+@project.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def project_list(app: App, as_json: bool) -> None:
+    """List projects."""
+    from nybureau.services import projects
+
+    with app.read() as tx:
+        rows = projects.list_projects(tx)
+    if as_json:
+        emit_json([{"slug": r["slug"], "name": r["name"], "municipality": r["municipality"],
+                    "area": r["area"], "network": r["network_slug"],
+                    "workflow": r["workflow_key"], "workflow_version": r["workflow_version"],
+                    "phase": r["phase"]} for r in rows])
+        return
+    from rich.table import Table
+
+    table = Table(title=app.t("Projekter", "Projects"))
+    for col in ("id", app.t("navn", "name"), app.t("kommune", "municipality"),
+                app.t("netværk", "network"), app.t("fase", "phase")):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(r["slug"], r["name"], r["municipality"], r["network_slug"] or "",
+                      r["phase"])
+    app.print(table)
+
+
+@project.command("show")
+@click.argument("slug")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def project_show(app: App, slug: str, as_json: bool) -> None:
+    """Show a project: its bodies, agents, decisions, activities and phase history."""
+    from nybureau.services import projects
+    from nybureau.workflow.spec import text
+
+    with app.read() as tx:
+        info = projects.show_project(tx, slug)
+    p, spec, lang = info["project"], info["spec"], app.lang
+    if as_json:
+        emit_json({
+            "project": p["slug"], "name": p["name"], "municipality": p["municipality"],
+            "area": p["area"], "network": p["network_slug"], "workflow": p["workflow_key"],
+            "workflow_version": p["workflow_version"], "workflow_hash": p["workflow_hash"],
+            "phase": p["phase"], "phase_entered_on": p["phase_entered_on"],
+            "started_on": p["started_on"], "version": p["version"],
+            "bodies": info["bodies"], "agents": info["agents"],
+            "decisions": [{"decision": d["decision_key"], "body": d["body"],
+                           "outcome": d["outcome"], "date": d["decided_on"], "note": d["note"],
+                           "source": d["source"]} for d in info["decisions"]],
+            "activities": [{"kind": a["kind"], "number": a["number"], "title": a["title"],
+                            "date": a["held_on"], "attendees": a["attendees"],
+                            "network": a["network_id"] is not None}
+                           for a in info["activities"]],
+            "phase_history": [{"from": t["from_phase"], "to": t["to_phase"], "kind": t["kind"],
+                               "reason": t["reason"], "date": t["on_date"], "actor": t["actor"]}
+                              for t in info["transitions"]],
+        })
+        return
+    from rich.panel import Panel
+    from rich.table import Table
+
+    head = [f"[bold]{p['name']}[/bold]", f"{p['municipality']}" + (f" — {p['area']}" if p["area"]
+                                                                   else "")]
+    if p["network_slug"]:
+        head.append(app.t("Netværk: ", "Network: ") + p["network_name"])
+    head.append(app.t("Workflow: ", "Workflow: ") + f"{spec.id} v{spec.version}")
+    head.append(app.t("Fase: ", "Phase: ") + text(spec.title_of(p["phase"]), lang)
+                + app.t(" siden ", " since ") + fmt_date(p["phase_entered_on"]))
+    app.print(Panel("\n".join(head), title=p["slug"]))
+    bodies = Table(title=app.t("Organer og medlemmer", "Bodies and members"))
+    for col in (app.t("organ", "body"), app.t("navn", "name"), app.t("rolle", "role")):
+        bodies.add_column(col)
+    for body, members in info["bodies"].items():
+        for m in members:
+            bodies.add_row(label(BODIES, body, lang), m["name"], m["role"] or "")
+    for a in info["agents"]:
+        bodies.add_row(app.t("Dokumentationsagent", "Documentation agent"), a["name"],
+                       a["title"] or "")
+    app.print(bodies)
+    if info["decisions"]:
+        table = Table(title=app.t("Beslutninger", "Decisions"))
+        for col in (app.t("dato", "date"), app.t("beslutning", "decision"), app.t("organ", "body"),
+                    app.t("udfald", "outcome")):
+            table.add_column(col)
+        for d in info["decisions"]:
+            found = spec.decision(d["decision_key"])
+            title = text(found[1].title, lang) if found else d["decision_key"]
+            table.add_row(fmt_date(d["decided_on"]), title, label(BODIES, d["body"], lang),
+                          label(OUTCOMES, d["outcome"], lang))
+        app.print(table)
+    if info["activities"]:
+        table = Table(title=app.t("Aktiviteter", "Activities"))
+        for col in (app.t("dato", "date"), app.t("aktivitet", "activity"),
+                    app.t("titel", "title"), app.t("deltagere", "attendees")):
+            table.add_column(col)
+        for a in info["activities"]:
+            kind = label(ACTIVITY_KINDS, a["kind"], lang) + (f" {a['number']}" if a["number"]
+                                                             else "")
+            table.add_row(fmt_date(a["held_on"]), kind, a["title"] or "",
+                          str(len(a["attendees"])))
+        app.print(table)
+    table = Table(title=app.t("Faseforløb", "Phase history"))
+    for col in (app.t("dato", "date"), app.t("skift", "move"), app.t("til", "to"),
+                app.t("begrundelse", "reason")):
+        table.add_column(col)
+    for t in info["transitions"]:
+        table.add_row(fmt_date(t["on_date"]), label(TRANSITION_KINDS, t["kind"], lang),
+                      text(spec.title_of(t["to_phase"]), lang), t["reason"] or "")
+    app.print(table)
+
+
+@project.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@pass_app
+def project_import(app: App, file: str) -> None:
+    """Load a scenario file (YAML): a project, its people and its history, in one go.
+
+    The whole file is checked first; a bad file is reported by line and nothing is written.
+    """
+    from nybureau.services import phases, scenario
+
+    data, name = scenario.read(file)
+    with app.write() as tx:
+        result = scenario.run(tx, data, name)
+        status = phases.status(tx, result["project"], app.lang)
+    click.echo(app.t(
+        f"Importerede '{result['project']}' med {result['steps']} trin; fase nu: "
+        f"{status['phase_title']}.",
+        f"Imported '{result['project']}' with {result['steps']} steps; phase now: "
+        f"{status['phase_title']}.",
+    ))
+
+
+@click.group(cls=NybureauGroup)
+def body() -> None:
+    """The bodies of a project: management, MED, steering group and groups."""
+
+
+@body.command("member")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("body_id", metavar="BODY", type=click.Choice(list(BODIES)))
+@click.argument("full_name", metavar='"FULL NAME"')
+@click.option("--role", help="The person's role in the body, e.g. 'Tillidsrepræsentant'.")
+@pass_app
+def body_member(app: App, project_slug: str, body_id: str, full_name: str, role) -> None:
+    """Add a member to a body (the person is created if new)."""
+    from nybureau.services import projects
+
+    with app.write() as tx:
+        r = projects.add_member(tx, project_slug, body_id, full_name, role)
+    body_label = label(BODIES, body_id, app.lang)
+    if r["created"]:
+        click.echo(app.t(f"{r['name']} er tilføjet til {body_label} i '{project_slug}'.",
+                         f"Added {r['name']} to the {body_label} of '{project_slug}'."))
+    else:
+        click.echo(app.t(f"{r['name']}s rolle i {body_label} er nu: {r['role']}.",
+                         f"{r['name']}'s role in the {body_label} is now: {r['role']}."))
+
+
+@click.group(cls=NybureauGroup)
+def agent() -> None:
+    """Documentation agents (dokumentationsagenter)."""
+
+
+@agent.command("add")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("full_name", metavar='"FULL NAME"')
+@click.option("--title", help="The agent's job title, e.g. 'Fagkonsulent'.")
+@click.option("--date", "on", help="Appointed on YYYY-MM-DD (default: today).")
+@pass_app
+def agent_add(app: App, project_slug: str, full_name: str, title, on) -> None:
+    """Add a documentation agent to a project."""
+    from nybureau.services import projects
+
+    with app.write() as tx:
+        r = projects.add_agent(tx, project_slug, full_name, title, on)
+    click.echo(app.t(f"{r['name']} er dokumentationsagent i '{project_slug}'.",
+                     f"{r['name']} is now a documentation agent in '{project_slug}'."))
+
+
+COMMANDS = [network, project, body, agent]

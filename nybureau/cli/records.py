@@ -1,0 +1,83 @@
+"""``nybureau decision record`` and ``nybureau activity record``."""
+
+from __future__ import annotations
+
+import click
+
+from nybureau.cli.app import App, NybureauGroup, fmt_date, pass_app
+from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, label
+
+
+@click.group(cls=NybureauGroup)
+def decision() -> None:
+    """Decisions the phases need (by management, MED, the steering group …)."""
+
+
+@decision.command("record")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("decision_id", metavar="DECISION_ID")
+@click.option("--by", "by", multiple=True, required=True, type=click.Choice(list(BODIES)),
+              help="The deciding body; repeat for several (--by management --by med).")
+@click.option("--outcome", required=True, type=click.Choice(list(OUTCOMES)),
+              help="approved (godkendt), approved_with_changes, rejected (ikke godkendt), "
+                   "postponed (udsat), noted (taget til efterretning).")
+@click.option("--date", "on", help="Date of the decision, YYYY-MM-DD (default: today).")
+@click.option("--note", help="A short note, e.g. what was changed.")
+@pass_app
+def decision_record(app: App, project_slug, decision_id, by, outcome, on, note) -> None:
+    """Record a decision's outcome."""
+    from nybureau.services import records
+
+    with app.write() as tx:
+        r = records.record_decision(tx, project_slug, decision_id, by=list(by), outcome=outcome,
+                                    on=on, note=note)
+    bodies = ", ".join(label(BODIES, b, app.lang) for b in r["bodies"])
+    click.echo(app.t(
+        f"Beslutning '{decision_id}' registreret: {label(OUTCOMES, outcome, 'da')} af {bodies} "
+        f"den {fmt_date(r['decided_on'])}.",
+        f"Recorded decision '{decision_id}': {label(OUTCOMES, outcome, 'en')} by {bodies} "
+        f"on {fmt_date(r['decided_on'])}.",
+    ))
+    for w in r["warnings"]:
+        click.echo(app.t("Bemærk: ", "Note: ") + w, err=True)
+
+
+@click.group(cls=NybureauGroup)
+def activity() -> None:
+    """Activities: start-up meetings, seminars, interviews, modules, network meetings …"""
+
+
+@activity.command("record")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("kind", type=click.Choice(list(ACTIVITY_KINDS)))
+@click.option("--number", type=int, help="Module 1–3 or network meeting 1–4.")
+@click.option("--date", "on", help="Date held, YYYY-MM-DD (default: today).")
+@click.option("--title", help="A title, e.g. 'Opstartsmøde med ledelsen'.")
+@click.option("--attendee", "attendees", multiple=True, metavar='"FULL NAME"',
+              help="An attendee; repeat for several. Modules and network meetings default to "
+                   "all the project's documentation agents.")
+@pass_app
+def activity_record(app: App, project_slug, kind, number, on, title, attendees) -> None:
+    """Record an activity that was held."""
+    from nybureau.services import records
+
+    with app.write() as tx:
+        r = records.record_activity(tx, project_slug, kind, number=number, on=on, title=title,
+                                    attendees=list(attendees) or None)
+    what = label(ACTIVITY_KINDS, kind, app.lang) + (f" {number}" if number else "")
+    if r["merged"]:
+        click.echo(app.t(
+            f"{what.capitalize()} (afholdt {fmt_date(r['held_on'])}) findes allerede i netværket; "
+            f"{len(r['attendees'])} deltagere fra '{project_slug}' er tilføjet.",
+            f"{what.capitalize()} (held {fmt_date(r['held_on'])}) already exists in the network; "
+            f"added {len(r['attendees'])} attendees from '{project_slug}'.",
+        ))
+    else:
+        click.echo(app.t(
+            f"{what.capitalize()} registreret den {fmt_date(r['held_on'])} med "
+            f"{len(r['attendees'])} deltagere.",
+            f"Recorded {what} on {fmt_date(r['held_on'])} with {len(r['attendees'])} attendees.",
+        ))
+
+
+COMMANDS = [decision, activity]

@@ -1,0 +1,75 @@
+"""The fixed words of the domain: bodies, activity kinds, decision outcomes — ids in English,
+labels in Danish and English. Plain data; nothing here does I/O."""
+
+from __future__ import annotations
+
+Label = dict[str, str]
+
+BODIES: dict[str, Label] = {
+    "management": {"da": "Ledelsen", "en": "Management"},
+    "med": {"da": "MED-udvalget", "en": "MED committee"},
+    "steering_group": {"da": "Styregruppen", "en": "Steering group"},
+    "project_group": {"da": "Projektgruppen", "en": "Project group"},
+    "working_group": {"da": "Arbejdsgruppen", "en": "Working group"},
+    "follow_group": {"da": "Følgegruppen", "en": "Follow-up group"},
+    "reference_group": {"da": "Referencegruppen", "en": "Reference group"},
+}
+
+ACTIVITY_KINDS: dict[str, Label] = {
+    "startup_meeting": {"da": "opstartsmøde", "en": "start-up meeting"},
+    "seminar": {"da": "seminar", "en": "seminar"},
+    "interview": {"da": "interview", "en": "interview"},
+    "observation": {"da": "observationsstudie", "en": "observation study"},
+    "workshop": {"da": "workshop", "en": "workshop"},
+    "learning_meeting": {"da": "læringsmøde", "en": "learning meeting"},
+    "conference": {"da": "konference", "en": "conference"},
+    "module": {"da": "undervisningsmodul", "en": "teaching module"},
+    "network_meeting": {"da": "netværksmøde", "en": "network meeting"},
+}
+
+# Activity kinds that carry a number, and its allowed range.
+NUMBERED_ACTIVITIES: dict[str, tuple[int, int]] = {
+    "module": (1, 3),
+    "network_meeting": (1, 4),
+}
+
+OUTCOMES: dict[str, Label] = {
+    "approved": {"da": "godkendt", "en": "approved"},
+    "approved_with_changes": {"da": "godkendt med ændringer", "en": "approved with changes"},
+    "rejected": {"da": "ikke godkendt", "en": "rejected"},
+    "postponed": {"da": "udsat", "en": "postponed"},
+    "noted": {"da": "taget til efterretning", "en": "noted"},
+}
+
+# Outcomes that satisfy a decision requirement; ``noted`` only where the definition allows it.
+SATISFYING_OUTCOMES = frozenset({"approved", "approved_with_changes"})
+# A postponement never replaces an earlier final outcome of the same decision and body.
+NON_FINAL_OUTCOMES = frozenset({"postponed"})
+
+TRANSITION_KINDS: dict[str, Label] = {
+    "start": {"da": "start", "en": "start"},
+    "advance": {"da": "videre", "en": "advance"},
+    "jump": {"da": "spring", "en": "jump"},
+    "back": {"da": "tilbageløb", "en": "going back"},
+    "migrate": {"da": "ny workflow-version", "en": "workflow migration"},
+}
+
+LANGUAGES = ("da", "en")
+
+
+def label(table: dict[str, Label], key: str, lang: str) -> str:
+    """The label of ``key`` in ``lang``, falling back to English and then the key itself."""
+    entry = table.get(key)
+    if not entry:
+        return key
+    return entry.get(lang) or entry.get("en") or key
+
+
+def join_words(words: list[str], lang: str) -> str:
+    """``a, b og c`` / ``a, b and c``."""
+    if not words:
+        return ""
+    if len(words) == 1:
+        return words[0]
+    conj = " og " if lang == "da" else " and "
+    return ", ".join(words[:-1]) + conj + words[-1]

@@ -1,0 +1,204 @@
+"""Opening the database, running migrations, and handing out transactions.
+
+SQLite is opened in WAL mode with ``synchronous=NORMAL``, foreign keys on and a busy timeout;
+write transactions start with ``BEGIN IMMEDIATE`` so two writers queue instead of failing halfway.
+"""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from nybureau.errors import DatabaseError, NybureauError
+from nybureau.persistence.schema import SCHEMA_HEAD
+
+BUSY_TIMEOUT_S = 15.0
+
+
+def _redact(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url
+
+
+class Store:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._engine: Engine | None = None
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.startswith("sqlite")
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if self.is_sqlite and self.url.startswith("sqlite:///"):
+            return Path(self.url.removeprefix("sqlite:///"))
+        return None
+
+    @property
+    def display(self) -> str:
+        """The database as a user would name it: a file path, or the URL without password."""
+        path = self.sqlite_path
+        return str(path) if path else _redact(self.url)
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = self._create_engine()
+        return self._engine
+
+    def _create_engine(self) -> Engine:
+        if self.is_sqlite:
+            from sqlalchemy.pool import StaticPool
+
+            kwargs = {"connect_args": {"timeout": BUSY_TIMEOUT_S}}
+            if self.url == "sqlite://":
+                kwargs = {"connect_args": {"check_same_thread": False},
+                          "poolclass": StaticPool}
+            engine = create_engine(self.url, **kwargs)
+
+            @event.listens_for(engine, "connect")
+            def _on_connect(dbapi_conn, _record):  # noqa: ANN001
+                dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+                cur = dbapi_conn.cursor()
+                if self.url != "sqlite://":
+                    cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA synchronous=NORMAL")
+                cur.execute("PRAGMA foreign_keys=ON")
+                cur.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+                cur.close()
+
+            @event.listens_for(engine, "begin")
+            def _on_begin(conn: Connection) -> None:
+                conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
+
+            return engine
+        try:
+            return create_engine(self.url, pool_pre_ping=True)
+        except ModuleNotFoundError as exc:
+            raise DatabaseError(
+                f"The database driver is not installed ({exc.name}). For PostgreSQL install "
+                "nybureau with its extra: pip install 'nybureau[postgres]'."
+            ) from None
+        except SQLAlchemyError as exc:
+            raise DatabaseError(f"Cannot use the database URL '{_redact(self.url)}': {exc}") from None
+
+    # -- schema -------------------------------------------------------------------------------
+    def revision(self, conn: Connection) -> str | None:
+        from sqlalchemy import inspect
+
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+    def init(self) -> tuple[str | None, str]:
+        """Create or upgrade the schema to the newest revision. Idempotent."""
+        from alembic import command
+        from alembic.config import Config
+
+        path = self.sqlite_path
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect(write=True) as conn:
+            before = self.revision(conn)
+        cfg = Config()
+        cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+        with self._connect(write=True) as conn:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        return before, SCHEMA_HEAD
+
+    def _check_schema(self, conn: Connection) -> None:
+        rev = self.revision(conn)
+        if rev == SCHEMA_HEAD:
+            return
+        if rev is None:
+            raise self._not_set_up()
+        raise DatabaseError(
+            f"The database schema is at revision {rev}, this nybureau needs {SCHEMA_HEAD}. "
+            "Run `nybureau init` to upgrade it (your records are kept).",
+            f"Databasens skema er i version {rev}, denne nybureau kræver {SCHEMA_HEAD}. "
+            "Kør `nybureau init` for at opgradere (dine data bevares).",
+        )
+
+    def _not_set_up(self) -> DatabaseError:
+        return DatabaseError(
+            f"The database {self.display} is not set up for nybureau yet. "
+            "Run `nybureau init` first (with --db if you use another database).",
+            f"Databasen {self.display} er ikke sat op til nybureau endnu. "
+            "Kør først `nybureau init` (med --db, hvis du bruger en anden database).",
+        )
+
+    # -- connections and transactions ------------------------------------------------------------
+    @contextmanager
+    def _connect(self, write: bool) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn:
+                conn.info["write"] = write
+                yield conn
+        except NybureauError:
+            raise
+        except OperationalError as exc:
+            raise _operational(exc, self.url) from None
+
+    @contextmanager
+    def transaction(self, actor: str, *, write: bool = True) -> Iterator["Tx"]:
+        """One transaction: committed when the block ends, rolled back on any error."""
+        from nybureau.persistence.repository import Tx
+
+        path = self.sqlite_path
+        if path is not None and not path.exists():
+            raise self._not_set_up()  # and do not leave an empty file behind
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        with self._connect(write) as conn:
+            while True:
+                try:
+                    trans = conn.begin()
+                    break
+                except OperationalError as exc:  # SQLite "database is locked" while beginning
+                    if "locked" in str(exc).lower() and time.monotonic() < deadline:
+                        time.sleep(0.05)
+                        continue
+                    raise _operational(exc, self.url) from None
+            try:
+                self._check_schema(conn)
+                tx = Tx(conn, actor, self.url)
+                yield tx
+                if write:
+                    trans.commit()
+                else:
+                    trans.rollback()
+            except BaseException:
+                trans.rollback()
+                raise
+
+    def read(self, actor: str = "reader") -> "contextmanager[Tx]":
+        return self.transaction(actor, write=False)
+
+    def dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+def _operational(exc: OperationalError, url: str) -> DatabaseError:
+    msg = str(exc.orig) if exc.orig is not None else str(exc)
+    if "locked" in msg.lower() or "busy" in msg.lower():
+        return DatabaseError(
+            f"The database is busy with another user's change and stayed locked for "
+            f"{BUSY_TIMEOUT_S:.0f} seconds; nothing was saved. Try again in a moment.",
+            f"Databasen er optaget af en anden brugers ændring og var låst i "
+            f"{BUSY_TIMEOUT_S:.0f} sekunder; intet er gemt. Prøv igen om lidt.",
+        )
+    return DatabaseError(f"Cannot use the database {_redact(url)}: {msg.splitlines()[0]}",
+                         f"Databasen {_redact(url)} kan ikke bruges: {msg.splitlines()[0]}")

@@ -1,0 +1,109 @@
+"""Where a project stands, and moving it between phases."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from nybureau.errors import InvalidInput
+from nybureau.services.common import check_text, get_project, parse_date
+from nybureau.workflow import requirements as reqs
+from nybureau.workflow.spec import text
+
+
+def _status(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    phase_id = project["phase"]
+    phase = spec.phase(phase_id)
+    facts = tx.facts(project) if phase else None
+    requirements = []
+    next_steps = []
+    if phase:
+        for req in phase.requirements:
+            ev = reqs.evaluate(req, facts, spec)
+            requirements.append({"id": ev.id, "kind": ev.kind, "text": ev.text[lang],
+                                 "met": ev.met, "missing": ev.missing[lang]})
+            if not ev.met:
+                next_steps.append(reqs.REGISTRY[req.kind].command(req.params, spec,
+                                                                  project["slug"]))
+    can_advance = phase is not None and all(r["met"] for r in requirements)
+    next_phase = phase.next if phase else None
+    if can_advance:
+        next_steps.append(f"nybureau advance {project['slug']}")
+    return {
+        "project": project["slug"],
+        "name": project["name"],
+        "municipality": project["municipality"],
+        "network": project.get("network_slug"),
+        "workflow": spec.id,
+        "workflow_version": spec.version,
+        "phase": phase_id,
+        "phase_number": phase.number if phase else len(spec.phases) + 1,
+        "phase_count": len(spec.phases),
+        "phase_title": text(spec.title_of(phase_id), lang),
+        "phase_entered_on": project["phase_entered_on"],
+        "completed": phase_id == spec.final.id,
+        "requirements": requirements,
+        "met": sum(1 for r in requirements if r["met"]),
+        "can_advance": can_advance,
+        "next_phase": next_phase,
+        "next_phase_title": text(spec.title_of(next_phase), lang) if next_phase else None,
+        "next_steps": next_steps,
+        "version": project["version"],
+    }
+
+
+def status(tx, slug: str, lang: str = "da") -> dict[str, Any]:
+    return _status(tx, get_project(tx, slug), lang)
+
+
+def status_all(tx, lang: str = "da") -> list[dict[str, Any]]:
+    return [_status(tx, p, lang) for p in tx.project_list()]
+
+
+def advance(
+    tx,
+    slug: str,
+    *,
+    to: str | None = None,
+    reason: str | None = None,
+    on: date | str | None = None,
+    lang: str = "da",
+) -> dict[str, Any]:
+    """Move a project forward (all requirements met), or jump/go back with a reason."""
+    from nybureau.workflow.engine import plan_move
+
+    project = get_project(tx, slug)
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    reason = check_text(reason, "reason")
+    moved_on = parse_date(on) if on is not None else tx.now.date()
+    if moved_on < project["phase_entered_on"]:
+        raise InvalidInput(
+            f"The date {moved_on} is before the project entered its current phase "
+            f"({project['phase_entered_on']}); give a later --date.",
+            f"Datoen {moved_on} ligger før projektet gik ind i sin nuværende fase "
+            f"({project['phase_entered_on']}); angiv en senere --date.",
+        )
+    facts = tx.facts(project) if spec.phase(project["phase"]) else None
+    move = plan_move(spec, project["phase"], facts, project=slug, target=to, reason=reason)
+    before = {"phase": move.from_state, "version": project["version"]}
+    tx.project_touch(project, phase=move.to_state, phase_entered_on=moved_on)
+    tid = tx.transition_add(project_id=project["id"], from_phase=move.from_state,
+                            to_phase=move.to_state, kind=move.kind, reason=reason,
+                            on_date=moved_on)
+    tx.audit(f"phase.{move.kind}", "phase_transition", tid, project_id=project["id"],
+             before=before,
+             after={"phase": move.to_state, "kind": move.kind, "reason": reason,
+                    "on_date": moved_on,
+                    "unmet": [e.id for e in move.unmet]})
+    return {
+        "project": slug,
+        "kind": move.kind,
+        "from": move.from_state,
+        "to": move.to_state,
+        "from_title": text(spec.title_of(move.from_state), lang),
+        "to_title": text(spec.title_of(move.to_state), lang),
+        "reason": reason,
+        "on": moved_on,
+        "skipped": [e.sentence(lang) for e in move.unmet],
+    }

@@ -1,0 +1,153 @@
+"""Networks, projects, body members and documentation agents."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from nybureau.errors import AlreadyExists
+from nybureau.services.common import (
+    check_body,
+    check_name,
+    check_slug,
+    check_text,
+    get_network,
+    get_project,
+    parse_date,
+)
+
+
+def create_network(tx, slug: str, name: str) -> dict[str, Any]:
+    check_slug(slug, "network")
+    name = check_name(name, "name")
+    if tx.network_get(slug):
+        raise AlreadyExists(f"A network '{slug}' already exists.",
+                            f"Netværket '{slug}' findes allerede.")
+    network = tx.network_create(slug, name)
+    tx.audit("network.create", "network", network["id"], network_id=network["id"],
+             after={"slug": slug, "name": name})
+    return network
+
+
+def list_networks(tx) -> list[dict[str, Any]]:
+    return tx.network_list()
+
+
+def create_project(
+    tx,
+    slug: str,
+    *,
+    name: str,
+    municipality: str,
+    area: str | None = None,
+    workflow: str = "nybureaukratisering",
+    network: str | None = None,
+    started_on: date | str | None = None,
+) -> dict[str, Any]:
+    from nybureau.workflow.loader import resolve
+
+    check_slug(slug)
+    name = check_name(name, "name", 500)
+    municipality = check_name(municipality, "municipality", 200)
+    area = check_text(area, "area")
+    started = parse_date(started_on) if started_on is not None else tx.now.date()
+    if tx.project_get(slug):
+        raise AlreadyExists(
+            f"A project '{slug}' already exists; choose another id or see "
+            f"`nybureau project show {slug}`.",
+            f"Projektet '{slug}' findes allerede; vælg et andet id eller se "
+            f"`nybureau project show {slug}`.",
+        )
+    net = get_network(tx, network) if network else None
+    spec, source = resolve(workflow)
+    definition_id = tx.workflow_store(spec, source)
+    first = spec.phases[0].id
+    pid = tx.project_create(
+        slug=slug, name=name, municipality=municipality, area=area,
+        network_id=net["id"] if net else None, workflow_definition_id=definition_id,
+        phase=first, phase_entered_on=started, started_on=started,
+    )
+    tx.transition_add(project_id=pid, from_phase=None, to_phase=first, kind="start",
+                      reason=None, on_date=started)
+    after = {"slug": slug, "name": name, "municipality": municipality, "area": area,
+             "network": network, "workflow": spec.id, "workflow_version": spec.version,
+             "workflow_hash": spec.source_hash, "phase": first, "started_on": started}
+    tx.audit("project.create", "project", pid, project_id=pid,
+             network_id=net["id"] if net else None, after=after)
+    return tx.project_get(slug)
+
+
+def list_projects(tx) -> list[dict[str, Any]]:
+    return tx.project_list()
+
+
+def show_project(tx, slug: str) -> dict[str, Any]:
+    """Everything about one project a project leader needs to see (no special-category data)."""
+    project = get_project(tx, slug)
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    bodies: dict[str, list[dict[str, Any]]] = {}
+    for m in tx.members(project["id"]):
+        bodies.setdefault(m["body"], []).append({"name": m["full_name"], "role": m["role"]})
+    return {
+        "project": project,
+        "spec": spec,
+        "bodies": bodies,
+        "agents": [{"name": a["full_name"], "title": a["title"],
+                    "appointed_on": a["appointed_on"]} for a in tx.agents(project["id"])],
+        "decisions": tx.decisions(project["id"]),
+        "activities": tx.activities(project),
+        "transitions": tx.transitions(project["id"]),
+    }
+
+
+def add_member(tx, slug: str, body: str, full_name: str, role: str | None = None) -> dict:
+    project = get_project(tx, slug)
+    check_body(body)
+    full_name = check_name(full_name, "name")
+    role = check_text(role, "role")
+    person, created = tx.person_get_or_create(full_name)
+    if created:
+        tx.audit("person.create", "person", person["id"], project_id=project["id"],
+                 after={"full_name": full_name})
+    existing = tx.membership_get(project["id"], body, person["id"])
+    if existing:
+        if existing["role"] == role or role is None:
+            raise AlreadyExists(
+                f"{full_name} is already a member of {body} in '{slug}'.",
+                f"{full_name} er allerede medlem af {body} i '{slug}'.",
+            )
+        tx.project_touch(project)
+        tx.membership_set_role(existing["id"], role)
+        tx.audit("membership.update", "membership", existing["id"], project_id=project["id"],
+                 before={"body": body, "name": full_name, "role": existing["role"]},
+                 after={"body": body, "name": full_name, "role": role})
+        return {"body": body, "name": full_name, "role": role, "created": False}
+    tx.project_touch(project)
+    mid = tx.membership_add(project["id"], body, person["id"], role)
+    tx.audit("membership.add", "membership", mid, project_id=project["id"],
+             after={"body": body, "name": full_name, "role": role})
+    return {"body": body, "name": full_name, "role": role, "created": True}
+
+
+def add_agent(tx, slug: str, full_name: str, title: str | None = None,
+              on: date | str | None = None) -> dict:
+    project = get_project(tx, slug)
+    full_name = check_name(full_name, "name")
+    title = check_text(title, "title")
+    appointed = parse_date(on) if on is not None else tx.now.date()
+    person, created = tx.person_get_or_create(full_name)
+    if created:
+        tx.audit("person.create", "person", person["id"], project_id=project["id"],
+                 after={"full_name": full_name})
+    if tx.agent_get(project["id"], person["id"]):
+        raise AlreadyExists(
+            f"{full_name} is already a documentation agent in '{slug}'.",
+            f"{full_name} er allerede dokumentationsagent i '{slug}'.",
+        )
+    tx.project_touch(project)
+    aid = tx.agent_add(project["id"], person["id"], title, appointed)
+    tx.audit("agent.add", "agent", aid, project_id=project["id"],
+             after={"name": full_name, "title": title, "appointed_on": appointed})
+    return {"name": full_name, "title": title, "appointed_on": appointed}
+
+

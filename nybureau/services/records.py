@@ -1,0 +1,131 @@
+"""Recording what happens in a project: decisions and activities."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from nybureau.domain.vocabulary import BODIES, label
+from nybureau.errors import InvalidInput, NotFound
+from nybureau.services.common import (
+    check_activity,
+    check_body,
+    check_name,
+    check_outcome,
+    check_text,
+    get_project,
+    parse_date,
+)
+
+
+def record_decision(
+    tx,
+    slug: str,
+    decision_id: str,
+    *,
+    by: list[str],
+    outcome: str,
+    on: date | str | None = None,
+    note: str | None = None,
+    source: str = "cli",
+) -> dict[str, Any]:
+    """Record the outcome of a decision by one or more bodies (one record per body)."""
+    project = get_project(tx, slug)
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    found = spec.decision(decision_id)
+    if found is None:
+        raise NotFound(
+            f"The workflow '{spec.id}' has no decision '{decision_id}'. Its decisions are: "
+            f"{', '.join(spec.decision_ids)}.",
+            f"Workflowet '{spec.id}' har ingen beslutning '{decision_id}'. Dets beslutninger er: "
+            f"{', '.join(spec.decision_ids)}.",
+        )
+    if not by:
+        raise InvalidInput(
+            f"Say which body decided with --by (e.g. --by management --by med); "
+            f"'{decision_id}' is decided by {', '.join(found[1].by)}.",
+            f"Angiv med --by, hvilket organ der har besluttet (fx --by management --by med); "
+            f"'{decision_id}' besluttes af {', '.join(found[1].by)}.",
+        )
+    bodies = list(dict.fromkeys(check_body(b) for b in by))
+    check_outcome(outcome)
+    decided = parse_date(on) if on is not None else tx.now.date()
+    note = check_text(note, "note")
+    warnings = [
+        f"{label(BODIES, b, 'en')} is not one of the bodies the workflow asks for this decision "
+        f"({', '.join(found[1].by)}); it is recorded but does not count for the phase gate."
+        for b in bodies if b not in found[1].by
+    ]
+    tx.project_touch(project)
+    ids = []
+    for body in bodies:
+        did = tx.decision_add(project_id=project["id"], decision_key=decision_id, body=body,
+                              outcome=outcome, decided_on=decided, note=note, source=source)
+        ids.append(did)
+        tx.audit("decision.record", "decision", did, project_id=project["id"],
+                 after={"decision": decision_id, "body": body, "outcome": outcome,
+                        "decided_on": decided, "note": note, "source": source})
+    return {"ids": ids, "decision": decision_id, "bodies": bodies, "outcome": outcome,
+            "decided_on": decided, "warnings": warnings}
+
+
+def record_activity(
+    tx,
+    slug: str,
+    kind: str,
+    *,
+    number: int | None = None,
+    on: date | str | None = None,
+    title: str | None = None,
+    attendees: list[str] | None = None,
+) -> dict[str, Any]:
+    """Record an activity. Modules and network meetings default to all the project's agents as
+    attendees; a network meeting of a project in a network is stored on the network, once per
+    number, and later recordings add their attendees to it."""
+    project = get_project(tx, slug)
+    kind, number = check_activity(kind, number)
+    held = parse_date(on) if on is not None else tx.now.date()
+    title = check_text(title, "title")
+    if attendees:
+        names = [check_name(n, "attendee name") for n in attendees]
+        people = [tx.person_get_or_create(n) for n in names]
+        for person, created in people:
+            if created:
+                tx.audit("person.create", "person", person["id"], project_id=project["id"],
+                         after={"full_name": person["full_name"]})
+        person_ids = [p["id"] for p, _ in people]
+        names_out = names
+    elif kind in ("module", "network_meeting"):
+        agents = tx.agents(project["id"])
+        if not agents:
+            raise InvalidInput(
+                f"'{slug}' has no documentation agents to attend the {kind.replace('_', ' ')}; "
+                "add them first with `nybureau agent add`, or name attendees with --attendee.",
+                f"'{slug}' har ingen dokumentationsagenter, der kan deltage; tilføj dem først "
+                "med `nybureau agent add`, eller angiv deltagere med --attendee.",
+            )
+        person_ids = [a["person_id"] for a in agents]
+        names_out = [a["full_name"] for a in agents]
+    else:
+        person_ids, names_out = [], []
+
+    tx.project_touch(project)
+    network_id = project["network_id"] if kind == "network_meeting" else None
+    existing = tx.network_meeting_get(network_id, number) if network_id else None
+    if existing:
+        added = tx.attendees_add(existing["id"], person_ids)
+        tx.audit("activity.attend", "activity", existing["id"], project_id=project["id"],
+                 network_id=network_id,
+                 after={"kind": kind, "number": number, "attendees": names_out,
+                        "added": len(added)})
+        return {"id": existing["id"], "kind": kind, "number": number,
+                "held_on": existing["held_on"], "attendees": names_out, "merged": True}
+    aid = tx.activity_add(project_id=None if network_id else project["id"],
+                          network_id=network_id, kind=kind, number=number, title=title,
+                          held_on=held)
+    tx.attendees_add(aid, person_ids)
+    tx.audit("activity.record", "activity", aid, project_id=project["id"], network_id=network_id,
+             after={"kind": kind, "number": number, "title": title, "held_on": held,
+                    "attendees": names_out, "network": project.get("network_slug")})
+    return {"id": aid, "kind": kind, "number": number, "held_on": held, "attendees": names_out,
+            "merged": False}

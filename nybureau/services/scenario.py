@@ -1,0 +1,216 @@
+"""``project import FILE``: a scenario in YAML — a project, its people and its history — loaded
+and run through the same use cases the CLI calls, in one transaction.
+
+A bad file is reported as ``file:line: message`` for every problem found, and nothing is written:
+the structure is checked first, then every step runs; if a step is refused, the whole import is
+rolled back and the step's line is named.
+
+Format (``format: nybureau-scenario/1``)::
+
+    network: {slug: …, name: …}                 # optional, created if missing
+    project: {slug, name, municipality, area, workflow, created}
+    bodies:  {management: [{name, role}], med: […], …}
+    agents:  [{name, title}]
+    steps:                                      # in date order
+      - {date: 2017-06-14, activity: startup_meeting, title: …, attendees: [...]}
+      - {date: …, activity: module, number: 1}
+      - {date: …, decision: project_description, by: [management, med], outcome: approved, note: …}
+      - {date: …, member: {body: steering_group, name: …, role: …}}
+      - {date: …, agent: {name: …, title: …}}
+      - {date: …, advance: next}                # or a phase id, with reason: …
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from nybureau.domain.vocabulary import BODIES
+from nybureau.errors import NybureauError, Problem, ScenarioError
+from nybureau.services import phases, projects, records
+from nybureau.workflow.located import LList, LMap, parse
+
+FORMAT = "nybureau-scenario/1"
+_TOP = {"format", "network", "project", "bodies", "agents", "steps"}
+_PROJECT = {"slug", "name", "municipality", "area", "workflow", "created"}
+_ACTIONS = {"activity", "decision", "member", "agent", "advance"}
+_STEP_KEYS = {
+    "activity": {"date", "activity", "number", "title", "attendees"},
+    "decision": {"date", "decision", "by", "outcome", "note"},
+    "member": {"date", "member"},
+    "agent": {"date", "agent"},
+    "advance": {"date", "advance", "reason"},
+}
+
+
+def _check(file: str, data: Any) -> list[Problem]:
+    out: list[Problem] = []
+
+    def bad(line: int, msg: str) -> None:
+        out.append(Problem(file, line, msg))
+
+    if not isinstance(data, LMap):
+        bad(getattr(data, "line", 1), "a scenario must be a mapping with project and steps")
+        return out
+    for key in data:
+        if key not in _TOP:
+            bad(data.line_of(key), f"unknown key '{key}' (allowed: {', '.join(sorted(_TOP))})")
+    if data.get("format", FORMAT) != FORMAT:
+        bad(data.line_of("format"), f"unsupported format {data.get('format')!r}; this nybureau "
+            f"reads '{FORMAT}'")
+    proj = data.get("project")
+    if not isinstance(proj, LMap):
+        bad(data.line_of("project") if "project" in data else data.line,
+            "'project' is missing or not a mapping (slug, name, municipality …)")
+    else:
+        for key in proj:
+            if key not in _PROJECT:
+                bad(proj.line_of(key), f"project: unknown key '{key}'")
+        for key in ("slug", "name", "municipality"):
+            if not isinstance(proj.get(key), str):
+                bad(proj.line_of(key) if key in proj else proj.line,
+                    f"project: '{key}' must be given as text")
+        if "created" in proj and not isinstance(proj["created"], date):
+            bad(proj.line_of("created"), "project: 'created' must be a date YYYY-MM-DD")
+    net = data.get("network")
+    if net is not None and (not isinstance(net, LMap) or not isinstance(net.get("slug"), str)
+                            or not isinstance(net.get("name"), str)):
+        bad(data.line_of("network"), "'network' must be a mapping with slug and name")
+    bodies = data.get("bodies", LMap())
+    if not isinstance(bodies, LMap):
+        bad(data.line_of("bodies"), "'bodies' must map body ids to lists of members")
+    else:
+        for body, members in bodies.items():
+            if body not in BODIES:
+                bad(bodies.line_of(body), f"unknown body '{body}' (known: {', '.join(BODIES)})")
+            if not isinstance(members, LList) or not all(
+                isinstance(m, LMap) and isinstance(m.get("name"), str) for m in members
+            ):
+                bad(bodies.line_of(body), f"bodies.{body} must be a list of {{name, role}}")
+    agents = data.get("agents", LList())
+    if agents is not None and (not isinstance(agents, LList) or not all(
+        isinstance(a, LMap) and isinstance(a.get("name"), str) for a in agents
+    )):
+        bad(data.line_of("agents"), "'agents' must be a list of {name, title}")
+    steps = data.get("steps", LList())
+    if not isinstance(steps, LList):
+        bad(data.line_of("steps"), "'steps' must be a list")
+        return out
+    previous: date | None = None
+    for i, step in enumerate(steps):
+        line = steps.line_of(i)
+        if not isinstance(step, LMap):
+            bad(line, f"step {i + 1} must be a mapping with a date and one action")
+            continue
+        actions = [k for k in step if k in _ACTIONS]
+        if len(actions) != 1:
+            bad(line, f"step {i + 1} must have exactly one of: {', '.join(sorted(_ACTIONS))}")
+            continue
+        action = actions[0]
+        for key in step:
+            if key not in _STEP_KEYS[action]:
+                bad(step.line_of(key), f"step {i + 1} ({action}): unknown key '{key}'")
+        when = step.get("date")
+        if not isinstance(when, date):
+            bad(step.line_of("date") if "date" in step else line,
+                f"step {i + 1}: 'date' must be a date YYYY-MM-DD")
+        elif previous and when < previous:
+            bad(step.line_of("date"), f"step {i + 1}: dated {when}, before the step above "
+                f"({previous}); keep steps in date order")
+        else:
+            previous = when
+        if action == "decision":
+            if not isinstance(step.get("by"), (LList, str)):
+                bad(line, f"step {i + 1}: a decision needs 'by' (a body or a list of bodies)")
+            if not isinstance(step.get("outcome"), str):
+                bad(line, f"step {i + 1}: a decision needs an 'outcome'")
+        if action in ("member", "agent"):
+            value = step[action]
+            if not isinstance(value, LMap) or not isinstance(value.get("name"), str):
+                bad(step.line_of(action), f"step {i + 1}: '{action}' needs a mapping with a name")
+            elif action == "member" and not isinstance(value.get("body"), str):
+                bad(step.line_of(action), f"step {i + 1}: 'member' needs a body")
+        if action == "activity" and "attendees" in step and not isinstance(step["attendees"],
+                                                                          LList):
+            bad(step.line_of("attendees"), f"step {i + 1}: 'attendees' must be a list of names")
+    return out
+
+
+def read(path: str | Path) -> tuple[LMap, str]:
+    p = Path(path)
+    try:
+        source = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError([Problem(str(p), 1, "the file does not exist")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError([Problem(str(p), 1, f"cannot be read as UTF-8 text: {exc}")]) from None
+    data, problems = parse(source, str(p))
+    if data is None and not problems:
+        problems.append(Problem(str(p), 1, "the file is empty"))
+    problems += _check(str(p), data) if data is not None else []
+    if problems:
+        raise ScenarioError(problems)
+    return data, str(p)
+
+
+def run(tx, data: LMap, file: str, *, on_step=None) -> dict[str, Any]:
+    """Run a checked scenario inside ``tx``. Any refusal becomes a ScenarioError naming the line;
+    the caller's transaction then rolls everything back."""
+    line = data.line
+
+    def guard(fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except NybureauError as exc:
+            raise ScenarioError([Problem(file, line, exc.message)]) from None
+
+    net = data.get("network")
+    proj = data["project"]
+    if net:
+        line = data.line_of("network")
+        if tx.network_get(net["slug"]) is None:
+            guard(projects.create_network, tx, net["slug"], net["name"])
+    line = proj.line
+    created = proj.get("created")
+    guard(projects.create_project, tx, proj["slug"], name=proj["name"],
+          municipality=proj["municipality"], area=proj.get("area"),
+          workflow=proj.get("workflow", "nybureaukratisering"),
+          network=net["slug"] if net else None, started_on=created)
+    slug = proj["slug"]
+    bodies = data.get("bodies") or {}
+    for body, members in bodies.items():
+        for idx, member in enumerate(members):
+            line = members.line_of(idx)
+            guard(projects.add_member, tx, slug, body, member["name"], member.get("role"))
+    for idx, agent in enumerate(data.get("agents") or []):
+        line = data["agents"].line_of(idx)
+        guard(projects.add_agent, tx, slug, agent["name"], agent.get("title"), on=created)
+    steps = data.get("steps") or []
+    for idx, step in enumerate(steps):
+        line = steps.line_of(idx)
+        when = step["date"]
+        if "activity" in step:
+            result = guard(records.record_activity, tx, slug, step["activity"],
+                           number=step.get("number"), on=when, title=step.get("title"),
+                           attendees=list(step.get("attendees") or []) or None)
+        elif "decision" in step:
+            by = step["by"]
+            result = guard(records.record_decision, tx, slug, step["decision"],
+                           by=[by] if isinstance(by, str) else list(by),
+                           outcome=step["outcome"], on=when, note=step.get("note"),
+                           source="import")
+        elif "member" in step:
+            m = step["member"]
+            result = guard(projects.add_member, tx, slug, m["body"], m["name"], m.get("role"))
+        elif "agent" in step:
+            a = step["agent"]
+            result = guard(projects.add_agent, tx, slug, a["name"], a.get("title"), on=when)
+        else:
+            target = step["advance"]
+            result = guard(phases.advance, tx, slug,
+                           to=None if target == "next" else str(target),
+                           reason=step.get("reason"), on=when)
+        if on_step:
+            on_step(step, result)
+    return {"project": slug, "steps": len(steps)}

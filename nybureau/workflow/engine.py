@@ -1,0 +1,190 @@
+"""The phase engine — the only module that imports ``transitions``.
+
+One :class:`transitions.Machine` is built per workflow definition (cached by the definition's
+hash) with ``auto_transitions`` off, so no ``to_<phase>()`` shortcut can bypass a guard. Three
+triggers exist:
+
+* ``advance`` — current phase → its ``next``; guarded by the phase's requirements, which are
+  resolved through :mod:`nybureau.workflow.requirements` (never by name lookup in ``transitions``).
+* ``jump`` (*spring*) — to any later state, past unmet requirements; needs a reason.
+* ``go_back`` (*tilbageløb*) — to any earlier phase; needs a reason.
+
+The machine holds no model between calls: a light token is added, triggered and removed, so the
+cost does not grow with the number of projects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from transitions import Machine, MachineError
+
+from nybureau.domain.facts import ProjectFacts
+from nybureau.errors import InvalidInput, ReasonRequired, RequirementsNotMet
+from nybureau.workflow.requirements import Evaluation, evaluate
+from nybureau.workflow.spec import WorkflowSpec, text
+
+__all__ = ["Move", "plan_move", "phase_evaluations"]
+
+
+@dataclass(frozen=True)
+class Move:
+    kind: str            # advance | jump | back
+    from_state: str
+    to_state: str
+    reason: str | None
+    unmet: tuple[Evaluation, ...] = ()
+
+
+@dataclass
+class _Token:
+    state: str
+    spec: WorkflowSpec
+    facts: ProjectFacts
+    target: str | None = None
+    reason: str | None = None
+    unmet: list[Evaluation] = field(default_factory=list)
+
+    # -- guards (named in the machine; resolved here, through the requirement registry) -----
+    def requirements_met(self, event=None) -> bool:
+        self.unmet = [e for e in phase_evaluations(self.spec, self.state, self.facts) if not e.met]
+        return not self.unmet
+
+    def has_reason(self, event=None) -> bool:
+        return bool(self.reason and self.reason.strip())
+
+
+def phase_evaluations(spec: WorkflowSpec, phase_id: str, facts: ProjectFacts) -> list[Evaluation]:
+    phase = spec.phase(phase_id)
+    if phase is None:
+        return []
+    return [evaluate(r, facts, spec) for r in phase.requirements]
+
+
+_MACHINES: dict[str, Machine] = {}
+
+
+def _machine(spec: WorkflowSpec) -> Machine:
+    key = f"{spec.id}:{spec.version}:{spec.source_hash}"
+    machine = _MACHINES.get(key)
+    if machine is not None:
+        return machine
+    states = spec.state_ids
+    machine = Machine(
+        model=None,
+        states=states,
+        initial=states[0],
+        auto_transitions=False,
+        ignore_invalid_triggers=False,
+        model_attribute="state",
+        send_event=True,
+    )
+    order = {s: i for i, s in enumerate(states)}
+    for phase in spec.phases:
+        machine.add_transition("advance", phase.id, phase.next, conditions=["requirements_met"])
+        for target in states:
+            if order[target] > order[phase.id]:
+                machine.add_transition(
+                    "jump", phase.id, target,
+                    conditions=["has_reason", _is_target(target)],
+                )
+    for source in states:
+        for phase in spec.phases:
+            if order[phase.id] < order[source]:
+                machine.add_transition(
+                    "go_back", source, phase.id,
+                    conditions=["has_reason", _is_target(phase.id)],
+                )
+    _MACHINES[key] = machine
+    return machine
+
+
+def _is_target(state: str):
+    def check(event) -> bool:
+        return event.model.target == state
+
+    check.__name__ = f"is_target_{state}"
+    return check
+
+
+def plan_move(
+    spec: WorkflowSpec,
+    current: str,
+    facts: ProjectFacts,
+    *,
+    project: str,
+    target: str | None = None,
+    reason: str | None = None,
+) -> Move:
+    """Decide and validate a move from ``current``. Raises a :class:`NybureauError` subclass
+    when refused; returns the move to record when allowed. Nothing is written here."""
+    states = spec.state_ids
+    if current == spec.final.id and (target is None or target == current):
+        raise InvalidInput(
+            f"Project '{project}' is already completed; use --to PHASE --reason to reopen it.",
+            f"Projektet '{project}' er allerede afsluttet; brug --to FASE --reason for at "
+            "genåbne det.",
+        )
+    if target is not None and target not in states:
+        raise InvalidInput(
+            f"Unknown phase '{target}'. The phases of this workflow are: {', '.join(states)}.",
+            f"Ukendt fase '{target}'. Dette workflows faser er: {', '.join(states)}.",
+        )
+    if target == current:
+        raise InvalidInput(
+            f"Project '{project}' is already in the phase '{current}'.",
+            f"Projektet '{project}' er allerede i fasen '{current}'.",
+        )
+    phase = spec.phase(current)
+    natural_next = phase.next if phase else None
+    token = _Token(state=current, spec=spec, facts=facts, target=target, reason=reason)
+    machine = _machine(spec)
+    machine.add_model(token, initial=current)
+    try:
+        if target is None or target == natural_next:
+            if token.trigger("advance"):
+                return Move("advance", current, token.state, reason)
+            unmet = tuple(token.unmet)
+            if not token.has_reason():
+                raise RequirementsNotMet(project, spec.title_of(current),
+                                         [{"da": e.sentence("da"), "en": e.sentence("en")}
+                                          for e in unmet])
+            token.target = natural_next
+            if token.trigger("jump"):
+                return Move("jump", current, token.state, reason, unmet)
+        elif states.index(target) > states.index(current):
+            if not token.has_reason():
+                raise ReasonRequired(*_reason_text(spec, project, "jump", target))
+            unmet = tuple(e for e in phase_evaluations(spec, current, facts) if not e.met)
+            if token.trigger("jump"):
+                return Move("jump", current, token.state, reason, unmet)
+        else:
+            if not token.has_reason():
+                raise ReasonRequired(*_reason_text(spec, project, "back", target))
+            if token.trigger("go_back"):
+                return Move("back", current, token.state, reason)
+    except MachineError as exc:  # pragma: no cover - the checks above keep us off this path
+        raise InvalidInput(f"That move is not possible from '{current}': {exc.value}") from None
+    finally:
+        machine.remove_model(token)
+    raise InvalidInput(  # pragma: no cover - every allowed branch returns above
+        f"That move is not possible from '{current}'.",
+        f"Det skift er ikke muligt fra '{current}'.",
+    )
+
+
+def _reason_text(spec: WorkflowSpec, project: str, kind: str, target: str) -> tuple[str, str]:
+    en_t, da_t = text(spec.title_of(target), "en"), text(spec.title_of(target), "da")
+    if kind == "back":
+        return (
+            f"Going back to “{en_t}” (tilbageløb) must be explained: add --reason \"…\". "
+            f"Nothing was changed in '{project}'.",
+            f"Et tilbageløb til «{da_t}» skal begrundes: tilføj --reason \"…\". "
+            f"Intet er ændret i '{project}'.",
+        )
+    return (
+        f"Jumping to “{en_t}” (spring) skips phases or unmet requirements and must be explained: "
+        f"add --reason \"…\". Nothing was changed in '{project}'.",
+        f"Et spring til «{da_t}» springer faser eller krav over og skal begrundes: tilføj "
+        f"--reason \"…\". Intet er ændret i '{project}'.",
+    )
