@@ -85,8 +85,7 @@ def _print(app: App, timelines) -> None:
             kind = label(ACTIVITY_KINDS, a["kind"], lang)
             if a["number"]:
                 kind += f" {a['number']}"
-            rows.append((a["held_on"], 2, kind.capitalize() + (f": {a['title']}" if a["title"]
-                                                               else "")))
+            rows.append((a["held_on"], 2, a["title"] or kind.capitalize()))
         rows.sort(key=lambda r: (r[0], r[1]))
         table = Table(title=f"{p['name']} — {p['municipality']}", show_lines=False)
         table.add_column(app.t("dato", "date"), no_wrap=True)

@@ -45,10 +45,20 @@ def init(app: App) -> None:
 
 
 def _register() -> None:
-    from nybureau.cli import demo, phases, projects, records, workflows
+    """Add the commands of every module in ``nybureau.cli`` that lists them in ``COMMANDS``.
 
-    for module in (workflows, projects, records, phases, demo):
-        for command in module.COMMANDS:
+    Command modules import only click at module level; what they need beyond that they import
+    inside the command, so this stays cheap."""
+    import importlib
+    import pkgutil
+
+    import nybureau.cli as package
+
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if info.name in ("app", "main"):
+            continue
+        module = importlib.import_module(f"nybureau.cli.{info.name}")
+        for command in getattr(module, "COMMANDS", ()):
             cli.add_command(command)
 
 

@@ -22,9 +22,10 @@ Format (``format: nybureau-scenario/1``)::
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from nybureau.domain.vocabulary import BODIES
 from nybureau.errors import NybureauError, Problem, ScenarioError
@@ -34,14 +35,79 @@ from nybureau.workflow.located import LList, LMap, parse
 FORMAT = "nybureau-scenario/1"
 _TOP = {"format", "network", "project", "bodies", "agents", "steps"}
 _PROJECT = {"slug", "name", "municipality", "area", "workflow", "created"}
-_ACTIONS = {"activity", "decision", "member", "agent", "advance"}
-_STEP_KEYS = {
-    "activity": {"date", "activity", "number", "title", "attendees"},
-    "decision": {"date", "decision", "by", "outcome", "note"},
-    "member": {"date", "member"},
-    "agent": {"date", "agent"},
-    "advance": {"date", "advance", "reason"},
-}
+
+
+@dataclass(frozen=True)
+class StepType:
+    """One kind of scenario step: its keys, a structural check, and the use case it runs.
+
+    ``check(step, bad)`` reports problems through ``bad(line, message)``; ``run(tx, slug, step)``
+    calls a service and returns its result. Features register their own step types with
+    :func:`register_step` (e.g. meetings, governance items)."""
+
+    keys: frozenset[str]
+    run: Callable[[Any, str, LMap], Any]
+    check: Callable[[LMap, Callable[[int, str], None]], None] | None = None
+
+
+STEPS: dict[str, StepType] = {}
+
+
+def register_step(action: str, keys: set[str], run, check=None) -> None:
+    STEPS[action] = StepType(frozenset(keys | {"date", action}), run, check)
+
+
+def _needs_named_mapping(action: str, with_body: bool = False):
+    def check(step: LMap, bad) -> None:
+        value = step[action]
+        if not isinstance(value, LMap) or not isinstance(value.get("name"), str):
+            bad(step.line_of(action), f"'{action}' needs a mapping with a name")
+        elif with_body and not isinstance(value.get("body"), str):
+            bad(step.line_of(action), f"'{action}' needs a body")
+    return check
+
+
+def _check_decision(step: LMap, bad) -> None:
+    if not isinstance(step.get("by"), (LList, str)):
+        bad(step.line, "a decision needs 'by' (a body or a list of bodies)")
+    if not isinstance(step.get("outcome"), str):
+        bad(step.line, "a decision needs an 'outcome'")
+
+
+def _check_activity(step: LMap, bad) -> None:
+    if "attendees" in step and not isinstance(step["attendees"], LList):
+        bad(step.line_of("attendees"), "'attendees' must be a list of names")
+
+
+register_step(
+    "activity", {"number", "title", "attendees"}, check=_check_activity,
+    run=lambda tx, slug, step: records.record_activity(
+        tx, slug, step["activity"], number=step.get("number"), on=step["date"],
+        title=step.get("title"), attendees=list(step.get("attendees") or []) or None),
+)
+register_step(
+    "decision", {"by", "outcome", "note"}, check=_check_decision,
+    run=lambda tx, slug, step: records.record_decision(
+        tx, slug, step["decision"],
+        by=[step["by"]] if isinstance(step["by"], str) else list(step["by"]),
+        outcome=step["outcome"], on=step["date"], note=step.get("note"), source="import"),
+)
+register_step(
+    "member", set(), check=_needs_named_mapping("member", with_body=True),
+    run=lambda tx, slug, step: projects.add_member(
+        tx, slug, step["member"]["body"], step["member"]["name"], step["member"].get("role")),
+)
+register_step(
+    "agent", set(), check=_needs_named_mapping("agent"),
+    run=lambda tx, slug, step: projects.add_agent(
+        tx, slug, step["agent"]["name"], step["agent"].get("title"), on=step["date"]),
+)
+register_step(
+    "advance", {"reason"},
+    run=lambda tx, slug, step: phases.advance(
+        tx, slug, to=None if step["advance"] == "next" else str(step["advance"]),
+        reason=step.get("reason"), on=step["date"]),
+)
 
 
 def _check(file: str, data: Any) -> list[Problem]:
@@ -103,13 +169,14 @@ def _check(file: str, data: Any) -> list[Problem]:
         if not isinstance(step, LMap):
             bad(line, f"step {i + 1} must be a mapping with a date and one action")
             continue
-        actions = [k for k in step if k in _ACTIONS]
+        actions = [k for k in step if k in STEPS]
         if len(actions) != 1:
-            bad(line, f"step {i + 1} must have exactly one of: {', '.join(sorted(_ACTIONS))}")
+            bad(line, f"step {i + 1} must have exactly one of: {', '.join(sorted(STEPS))}")
             continue
         action = actions[0]
+        stype = STEPS[action]
         for key in step:
-            if key not in _STEP_KEYS[action]:
+            if key not in stype.keys:
                 bad(step.line_of(key), f"step {i + 1} ({action}): unknown key '{key}'")
         when = step.get("date")
         if not isinstance(when, date):
@@ -120,20 +187,8 @@ def _check(file: str, data: Any) -> list[Problem]:
                 f"({previous}); keep steps in date order")
         else:
             previous = when
-        if action == "decision":
-            if not isinstance(step.get("by"), (LList, str)):
-                bad(line, f"step {i + 1}: a decision needs 'by' (a body or a list of bodies)")
-            if not isinstance(step.get("outcome"), str):
-                bad(line, f"step {i + 1}: a decision needs an 'outcome'")
-        if action in ("member", "agent"):
-            value = step[action]
-            if not isinstance(value, LMap) or not isinstance(value.get("name"), str):
-                bad(step.line_of(action), f"step {i + 1}: '{action}' needs a mapping with a name")
-            elif action == "member" and not isinstance(value.get("body"), str):
-                bad(step.line_of(action), f"step {i + 1}: 'member' needs a body")
-        if action == "activity" and "attendees" in step and not isinstance(step["attendees"],
-                                                                          LList):
-            bad(step.line_of("attendees"), f"step {i + 1}: 'attendees' must be a list of names")
+        if stype.check is not None:
+            stype.check(step, lambda ln, msg, n=i + 1, a=action: bad(ln, f"step {n} ({a}): {msg}"))
     return out
 
 
@@ -189,28 +244,8 @@ def run(tx, data: LMap, file: str, *, on_step=None) -> dict[str, Any]:
     steps = data.get("steps") or []
     for idx, step in enumerate(steps):
         line = steps.line_of(idx)
-        when = step["date"]
-        if "activity" in step:
-            result = guard(records.record_activity, tx, slug, step["activity"],
-                           number=step.get("number"), on=when, title=step.get("title"),
-                           attendees=list(step.get("attendees") or []) or None)
-        elif "decision" in step:
-            by = step["by"]
-            result = guard(records.record_decision, tx, slug, step["decision"],
-                           by=[by] if isinstance(by, str) else list(by),
-                           outcome=step["outcome"], on=when, note=step.get("note"),
-                           source="import")
-        elif "member" in step:
-            m = step["member"]
-            result = guard(projects.add_member, tx, slug, m["body"], m["name"], m.get("role"))
-        elif "agent" in step:
-            a = step["agent"]
-            result = guard(projects.add_agent, tx, slug, a["name"], a.get("title"), on=when)
-        else:
-            target = step["advance"]
-            result = guard(phases.advance, tx, slug,
-                           to=None if target == "next" else str(target),
-                           reason=step.get("reason"), on=when)
+        action = next(k for k in step if k in STEPS)
+        result = guard(STEPS[action].run, tx, slug, step)
         if on_step:
             on_step(step, result)
     return {"project": slug, "steps": len(steps)}
