@@ -19,6 +19,7 @@ from nybureau.domain.facts import ProjectFacts
 from nybureau.domain.vocabulary import NON_FINAL_OUTCOMES
 from nybureau.errors import ConcurrentChange
 from nybureau.persistence import tables as t
+from nybureau.persistence.repo_meetings import MeetingRepo
 
 GENESIS_HASH = "0" * 64
 
@@ -42,7 +43,7 @@ def _utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
-class Tx:
+class Tx(MeetingRepo):
     """One open transaction with repository methods. Created by ``Store.transaction``."""
 
     def __init__(self, conn: Connection, actor: str, url: str) -> None:
@@ -271,10 +272,12 @@ class Tx:
         pid = project["id"]
         decisions: dict[tuple[str, str], str] = {}
         d = t.decision
-        for key, body, outcome in self.conn.execute(
-            select(d.c.decision_key, d.c.body, d.c.outcome).where(d.c.project_id == pid)
-            .order_by(d.c.decided_on, d.c.id)
-        ):
+        stmt = select(d.c.decision_key, d.c.body, d.c.outcome).where(d.c.project_id == pid)
+        spec = self.workflow_spec(project["workflow_definition_id"])
+        if spec.options.get("gate_decisions_from_approved_minutes"):
+            # only decisions recorded at a meeting whose minutes are approved count
+            stmt = stmt.where(d.c.source.in_(sorted(self.approved_minutes_sources(pid))))
+        for key, body, outcome in self.conn.execute(stmt.order_by(d.c.decided_on, d.c.id)):
             if outcome in NON_FINAL_OUTCOMES and decisions.get((key, body), "postponed") not in \
                     NON_FINAL_OUTCOMES:
                 continue  # a postponement does not undo an earlier final outcome

@@ -1,0 +1,128 @@
+"""Repository methods for meetings, agenda items and attachments (mixed into ``Tx``).
+
+Rows go in and out as plain dicts; ``recommendations`` (the indstilling) is stored as a JSON list
+of sentences and handed out as a Python list.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+
+from nybureau.persistence import tables as t
+
+
+def _item_out(row: dict[str, Any]) -> dict[str, Any]:
+    raw = row.get("recommendations")
+    row["recommendations"] = json.loads(raw) if raw else None
+    row["closed"] = bool(row["closed"])
+    return row
+
+
+class MeetingRepo:
+    """Meetings of a project's body or of a network, with their agenda and participants."""
+
+    # -- meetings -------------------------------------------------------------------------------
+    def _meeting_select(self):
+        m, p, n = t.meeting, t.project, t.network
+        return (
+            select(m, p.c.slug.label("project_slug"), p.c.name.label("project_name"),
+                   p.c.municipality.label("municipality"),
+                   n.c.slug.label("network_slug"), n.c.name.label("network_name"))
+            .outerjoin(p, p.c.id == m.c.project_id)
+            .outerjoin(n, n.c.id == m.c.network_id)
+        )
+
+    def meeting_add(self, **values) -> int:
+        return self._insert(t.meeting, created_at=self.now, **values)
+
+    def meeting_get(self, meeting_id: int) -> dict[str, Any] | None:
+        return self._one(self._meeting_select().where(t.meeting.c.id == meeting_id))
+
+    def meeting_list(self, *, project_id: int | None = None,
+                     network_id: int | None = None) -> list[dict[str, Any]]:
+        m = t.meeting
+        stmt = self._meeting_select().order_by(m.c.starts_at, m.c.id)
+        if project_id is not None:
+            stmt = stmt.where(m.c.project_id == project_id)
+        if network_id is not None:
+            stmt = stmt.where(m.c.network_id == network_id)
+        rows = self._all(stmt)
+        if rows:
+            counts = dict(self.conn.execute(
+                select(t.agenda_item.c.meeting_id, func.count())
+                .where(t.agenda_item.c.meeting_id.in_([r["id"] for r in rows]))
+                .group_by(t.agenda_item.c.meeting_id)).all())
+            for r in rows:
+                r["items"] = counts.get(r["id"], 0)
+        return rows
+
+    def meeting_update(self, meeting_id: int, **values) -> None:
+        self.conn.execute(update(t.meeting).where(t.meeting.c.id == meeting_id).values(**values))
+
+    def meeting_previous(self, meeting: dict[str, Any]) -> dict[str, Any] | None:
+        """The same body's meeting before this one (for 'godkendelse af referat')."""
+        m = t.meeting
+        owner = (m.c.project_id == meeting["project_id"] if meeting["project_id"] is not None
+                 else m.c.network_id == meeting["network_id"])
+        return self._one(
+            self._meeting_select()
+            .where(owner, m.c.body == meeting["body"], m.c.starts_at < meeting["starts_at"])
+            .order_by(m.c.starts_at.desc()).limit(1))
+
+    def approved_minutes_sources(self, project_id: int) -> set[str]:
+        """Decision sources ("meeting:<id>") of the project's meetings with approved minutes."""
+        m = t.meeting
+        ids = self.conn.execute(select(m.c.id).where(m.c.project_id == project_id,
+                                                     m.c.status == "approved")).scalars()
+        return {f"meeting:{i}" for i in ids}
+
+    # -- participants ---------------------------------------------------------------------------
+    def meeting_people(self, meeting_id: int) -> list[dict[str, Any]]:
+        mp, pe = t.meeting_person, t.person
+        return self._all(
+            select(mp.c.person_id, mp.c.role, mp.c.attendance, pe.c.full_name)
+            .join(pe, pe.c.id == mp.c.person_id)
+            .where(mp.c.meeting_id == meeting_id)
+            .order_by(pe.c.full_name))
+
+    def meeting_person_set(self, meeting_id: int, person_id: int, role: str | None,
+                           attendance: str) -> None:
+        mp = t.meeting_person
+        self.conn.execute(delete(mp).where(mp.c.meeting_id == meeting_id,
+                                           mp.c.person_id == person_id))
+        self._insert(mp, meeting_id=meeting_id, person_id=person_id, role=role,
+                     attendance=attendance)
+
+    # -- agenda items ---------------------------------------------------------------------------
+    def item_add(self, meeting_id: int, **values) -> int:
+        if isinstance(values.get("recommendations"), list):
+            values["recommendations"] = json.dumps(values["recommendations"], ensure_ascii=False)
+        return self._insert(t.agenda_item, meeting_id=meeting_id, created_at=self.now, **values)
+
+    def items(self, meeting_id: int) -> list[dict[str, Any]]:
+        ai = t.agenda_item
+        rows = [_item_out(r) for r in self._all(
+            select(ai).where(ai.c.meeting_id == meeting_id).order_by(ai.c.position, ai.c.id))]
+        if rows:
+            by_item: dict[int, list[dict[str, Any]]] = {}
+            at = t.attachment
+            for a in self._all(select(at).where(at.c.agenda_item_id.in_([r["id"] for r in rows]))
+                               .order_by(at.c.id)):
+                a["publishable"] = bool(a["publishable"])
+                by_item.setdefault(a["agenda_item_id"], []).append(a)
+            for r in rows:
+                r["attachments"] = by_item.get(r["id"], [])
+        return rows
+
+    def item_update(self, item_id: int, **values) -> None:
+        if isinstance(values.get("recommendations"), list):
+            values["recommendations"] = json.dumps(values["recommendations"], ensure_ascii=False)
+        self.conn.execute(update(t.agenda_item).where(t.agenda_item.c.id == item_id)
+                          .values(**values))
+
+    def attachment_add(self, item_id: int, title: str, location: str, publishable: bool) -> int:
+        return self._insert(t.attachment, agenda_item_id=item_id, title=title, location=location,
+                            publishable=publishable, created_at=self.now)
