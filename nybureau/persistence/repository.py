@@ -20,6 +20,7 @@ from nybureau.domain.vocabulary import NON_FINAL_OUTCOMES
 from nybureau.errors import ConcurrentChange
 from nybureau.persistence import tables as t
 from nybureau.persistence.repo_meetings import MeetingRepo
+from nybureau.persistence.repo_substance import SubstanceRepo
 
 GENESIS_HASH = "0" * 64
 
@@ -43,7 +44,7 @@ def _utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
-class Tx(MeetingRepo):
+class Tx(MeetingRepo, SubstanceRepo):
     """One open transaction with repository methods. Created by ``Store.transaction``."""
 
     def __init__(self, conn: Connection, actor: str, url: str) -> None:
@@ -306,6 +307,7 @@ class Tx(MeetingRepo):
             decisions=decisions, body_members=body_members, agents=agents,
             activity_counts=counts,
             attendance={k: frozenset(v) for k, v in attendance.items()},
+            counts=self.substance_counts(pid),
         )
 
     # -- phase history --------------------------------------------------------------------------

@@ -1,0 +1,245 @@
+"""Repository methods for the substance of phases 3–6 (governance items, votes, focus areas,
+prototypes, surveys, notes, spreading). A mixin of :class:`~nybureau.persistence.repository.Tx`:
+the methods use ``self.conn``, ``self.now`` and the ``_one/_all/_insert`` helpers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import String, and_, cast, delete, func, literal, select, union_all, update
+
+from nybureau.persistence import tables as t
+
+
+class SubstanceRepo:
+    # -- governance items -------------------------------------------------------------------
+    def _item_select(self):
+        gi, pe = t.governance_item, t.person
+        return (select(gi, pe.c.full_name.label("agent"))
+                .outerjoin(pe, pe.c.id == gi.c.agent_person_id))
+
+    def item_insert(self, **values) -> int:
+        return self._insert(t.governance_item, created_at=self.now, updated_at=self.now,
+                            **values)
+
+    def item_get(self, project_id: int, item_id: int) -> dict[str, Any] | None:
+        gi = t.governance_item
+        return self._one(self._item_select().where(gi.c.project_id == project_id,
+                                                   gi.c.id == item_id))
+
+    def item_by_title(self, project_id: int, title: str) -> dict[str, Any] | None:
+        gi = t.governance_item
+        return self._one(self._item_select().where(gi.c.project_id == project_id,
+                                                   gi.c.title == title))
+
+    def items(self, project_id: int) -> list[dict[str, Any]]:
+        gi = t.governance_item
+        return self._all(self._item_select().where(gi.c.project_id == project_id)
+                         .order_by(gi.c.id))
+
+    def item_update(self, item_id: int, **values) -> None:
+        self.conn.execute(update(t.governance_item).where(t.governance_item.c.id == item_id)
+                          .values(updated_at=self.now, **values))
+
+    # -- votes --------------------------------------------------------------------------------
+    def votes_insert(self, rows: list[dict[str, Any]]) -> list[int]:
+        return [self._insert(t.vote, created_at=self.now, **r) for r in rows]
+
+    def vote_get(self, item_id: int, participant: str) -> dict[str, Any] | None:
+        v = t.vote
+        return self._one(select(v).where(v.c.item_id == item_id, v.c.participant == participant))
+
+    def vote_delete(self, vote_id: int) -> None:
+        self.conn.execute(delete(t.vote).where(t.vote.c.id == vote_id))
+
+    def votes(self, project_id: int) -> list[dict[str, Any]]:
+        v, gi = t.vote, t.governance_item
+        return self._all(select(v, gi.c.title.label("item_title"))
+                         .join(gi, gi.c.id == v.c.item_id)
+                         .where(v.c.project_id == project_id).order_by(v.c.item_id, v.c.id))
+
+    # -- focus areas ----------------------------------------------------------------------------
+    def focus_insert(self, project_id: int, title: str, description: str | None, decided_on,
+                     reason: str | None, item_ids: list[int]) -> int:
+        fid = self._insert(t.focus_area, project_id=project_id, title=title,
+                           description=description, decided_on=decided_on, reason=reason,
+                           created_at=self.now)
+        if item_ids:
+            self.conn.execute(t.focus_area_item.insert(),
+                              [{"focus_area_id": fid, "item_id": i} for i in item_ids])
+        return fid
+
+    def focus_areas(self, project_id: int) -> list[dict[str, Any]]:
+        fa, fi = t.focus_area, t.focus_area_item
+        rows = self._all(select(fa).where(fa.c.project_id == project_id).order_by(fa.c.id))
+        links: dict[int, list[int]] = {}
+        for fid, iid in self.conn.execute(
+            select(fi.c.focus_area_id, fi.c.item_id).join(fa, fa.c.id == fi.c.focus_area_id)
+            .where(fa.c.project_id == project_id).order_by(fi.c.item_id)
+        ):
+            links.setdefault(fid, []).append(iid)
+        for r in rows:
+            r["item_ids"] = links.get(r["id"], [])
+        return rows
+
+    # -- prototypes --------------------------------------------------------------------------------
+    def prototype_insert(self, **values) -> int:
+        return self._insert(t.prototype, created_at=self.now, updated_at=self.now, **values)
+
+    def prototype_update(self, prototype_id: int, **values) -> None:
+        self.conn.execute(update(t.prototype).where(t.prototype.c.id == prototype_id)
+                          .values(updated_at=self.now, **values))
+
+    def prototypes(self, project_id: int) -> list[dict[str, Any]]:
+        """Every prototype with its focus area, criteria and iterations."""
+        pr, fa = t.prototype, t.focus_area
+        rows = self._all(select(pr, fa.c.title.label("focus_area"))
+                         .join(fa, fa.c.id == pr.c.focus_area_id)
+                         .where(pr.c.project_id == project_id).order_by(pr.c.id))
+        ids = [r["id"] for r in rows]
+        crit: dict[int, list[dict]] = {}
+        its: dict[int, list[dict]] = {}
+        if ids:
+            pc, pi = t.prototype_criterion, t.prototype_iteration
+            for c in self._all(select(pc).where(pc.c.prototype_id.in_(ids)).order_by(pc.c.id)):
+                crit.setdefault(c["prototype_id"], []).append(c)
+            for i in self._all(select(pi).where(pi.c.prototype_id.in_(ids))
+                               .order_by(pi.c.number)):
+                its.setdefault(i["prototype_id"], []).append(i)
+        for r in rows:
+            r["criteria"] = crit.get(r["id"], [])
+            r["iterations"] = its.get(r["id"], [])
+        return rows
+
+    def criterion_insert(self, prototype_id: int, bottom_line: str | None, text: str) -> int:
+        return self._insert(t.prototype_criterion, prototype_id=prototype_id,
+                            bottom_line=bottom_line, text=text, created_at=self.now)
+
+    def iteration_insert(self, **values) -> int:
+        return self._insert(t.prototype_iteration, created_at=self.now, **values)
+
+    # -- surveys ---------------------------------------------------------------------------------------
+    def survey_round_get(self, project_id: int, name: str) -> dict[str, Any] | None:
+        sr = t.survey_round
+        return self._one(select(sr).where(sr.c.project_id == project_id, sr.c.name == name))
+
+    def survey_round_insert(self, **values) -> int:
+        return self._insert(t.survey_round, created_at=self.now, **values)
+
+    def survey_questions(self, project_id: int) -> dict[str, dict[str, Any]]:
+        q = t.survey_question
+        return {r["text"]: r for r in self._all(select(q).where(q.c.project_id == project_id))}
+
+    def survey_question_insert(self, project_id: int, text: str, bottom_line: str) -> int:
+        return self._insert(t.survey_question, project_id=project_id, text=text,
+                            bottom_line=bottom_line)
+
+    def survey_response_insert(self, round_id: int, respondent: str, role: str) -> int:
+        return self._insert(t.survey_response, round_id=round_id, respondent=respondent,
+                            role=role)
+
+    def survey_answers_insert(self, rows: list[dict[str, int]]) -> None:
+        if rows:
+            self.conn.execute(t.survey_answer.insert(), rows)
+
+    def survey_rounds(self, project_id: int) -> list[dict[str, Any]]:
+        sr, rs = t.survey_round, t.survey_response
+        n = (select(rs.c.round_id, func.count().label("respondents"))
+             .group_by(rs.c.round_id).subquery())
+        return self._all(select(sr, func.coalesce(n.c.respondents, 0).label("respondents"))
+                         .outerjoin(n, n.c.round_id == sr.c.id)
+                         .where(sr.c.project_id == project_id)
+                         .order_by(sr.c.held_on, sr.c.id))
+
+    def survey_answers(self, project_id: int) -> list[dict[str, Any]]:
+        """One row per answer: round, respondent (response id), role, question, bottom line."""
+        sr, rs, sa, q = t.survey_round, t.survey_response, t.survey_answer, t.survey_question
+        return self._all(
+            select(sr.c.id.label("round_id"), sr.c.name.label("round"), sr.c.kind,
+                   sr.c.held_on, rs.c.id.label("response_id"), rs.c.role,
+                   q.c.id.label("question_id"), q.c.text.label("question"), q.c.bottom_line,
+                   sa.c.value)
+            .join(rs, rs.c.round_id == sr.c.id)
+            .join(sa, sa.c.response_id == rs.c.id)
+            .join(q, q.c.id == sa.c.question_id)
+            .where(sr.c.project_id == project_id)
+            .order_by(sr.c.held_on, sr.c.id, rs.c.id, q.c.id)
+        )
+
+    # -- evaluation notes and spreading ---------------------------------------------------------
+    def note_insert(self, **values) -> int:
+        return self._insert(t.evaluation_note, created_at=self.now, **values)
+
+    def notes(self, project_id: int) -> list[dict[str, Any]]:
+        n = t.evaluation_note
+        return self._all(select(n).where(n.c.project_id == project_id)
+                         .order_by(n.c.held_on, n.c.id))
+
+    def spreading_insert(self, **values) -> int:
+        return self._insert(t.spreading_activity, created_at=self.now, **values)
+
+    def spreading(self, project_id: int) -> list[dict[str, Any]]:
+        s = t.spreading_activity
+        return self._all(select(s).where(s.c.project_id == project_id)
+                         .order_by(s.c.held_on, s.c.id))
+
+    # -- facts for the phase gate ------------------------------------------------------------------
+    def substance_counts(self, project_id: int) -> dict[str, int]:
+        """Counts the substance requirement kinds read (one query)."""
+        gi, pr, pc = t.governance_item, t.prototype, t.prototype_criterion
+        has_criteria = select(pc.c.id).where(pc.c.prototype_id == pr.c.id).exists()
+        ready = and_(has_criteria, pr.c.evaluation_plan.is_not(None))
+        items = select(func.count()).select_from(gi).where(gi.c.project_id == project_id)
+        protos = select(func.count()).select_from(pr).where(pr.c.project_id == project_id,
+                                                            pr.c.status != "dropped")
+        ready_q = select(func.count()).select_from(pr).where(
+            pr.c.project_id == project_id, pr.c.status != "dropped", ready)
+        row = self.conn.execute(select(items.scalar_subquery().label("items"),
+                                       protos.scalar_subquery().label("protos"),
+                                       ready_q.scalar_subquery().label("ready"))).one()
+        return {"governance_items": row.items, "prototypes": row.protos,
+                "prototypes_ready": row.ready}
+
+    # -- the network comparison ---------------------------------------------------------------------
+    def network_substance(self, network_id: int) -> list[dict[str, Any]]:
+        """Every figure the network comparison needs, for all the network's projects, in ONE
+        statement: rows of (project_id, metric, key, value, n)."""
+        p, gi, v, fa = t.project, t.governance_item, t.vote, t.focus_area
+        pr, sr, rs, sa, q = (t.prototype, t.survey_round, t.survey_response, t.survey_answer,
+                             t.survey_question)
+        in_net = p.c.network_id == network_id
+        s = lambda x: cast(x, String)  # noqa: E731
+        parts = [
+            select(p.c.id.label("project_id"), literal("phase").label("metric"),
+                   s(p.c.phase).label("key"), literal(0).label("value"), literal(0).label("n"))
+            .where(in_net),
+            select(gi.c.project_id, literal("items"), s(gi.c.kind), func.count(), literal(0))
+            .join(p, p.c.id == gi.c.project_id).where(in_net)
+            .group_by(gi.c.project_id, gi.c.kind),
+            select(v.c.project_id, literal("votes"),
+                   s(v.c.item_id) + literal(":") + s(v.c.verdict),
+                   func.sum(v.c.points), func.count())
+            .join(p, p.c.id == v.c.project_id).where(in_net)
+            .group_by(v.c.project_id, v.c.item_id, v.c.verdict),
+            select(fa.c.project_id, literal("focus_areas"), s(fa.c.title), literal(1), literal(0))
+            .join(p, p.c.id == fa.c.project_id).where(in_net),
+            select(pr.c.project_id, literal("prototypes"), s(pr.c.status), func.count(),
+                   literal(0))
+            .join(p, p.c.id == pr.c.project_id).where(in_net)
+            .group_by(pr.c.project_id, pr.c.status),
+            select(sr.c.project_id, literal("survey"),
+                   s(sr.c.kind) + literal(":") + s(q.c.bottom_line),
+                   func.sum(sa.c.value), func.count(sa.c.value))
+            .join(p, p.c.id == sr.c.project_id).join(rs, rs.c.round_id == sr.c.id)
+            .join(sa, sa.c.response_id == rs.c.id).join(q, q.c.id == sa.c.question_id)
+            .where(in_net).group_by(sr.c.project_id, sr.c.kind, q.c.bottom_line),
+            select(sr.c.project_id, literal("respondents"),
+                   s(sr.c.kind) + literal(":") + s(q.c.bottom_line),
+                   func.count(func.distinct(rs.c.id)), literal(0))
+            .join(p, p.c.id == sr.c.project_id).join(rs, rs.c.round_id == sr.c.id)
+            .join(sa, sa.c.response_id == rs.c.id).join(q, q.c.id == sa.c.question_id)
+            .where(in_net).group_by(sr.c.project_id, sr.c.kind, q.c.bottom_line),
+        ]
+        stmt = union_all(*parts)
+        return [dict(r._mapping) for r in self.conn.execute(stmt)]
+
