@@ -24,7 +24,7 @@ from nybureau.persistence.repo_substance import SubstanceRepo
 
 GENESIS_HASH = "0" * 64
 
-_SPEC_CACHE: dict[tuple[str, int], Any] = {}
+_SPEC_CACHE: dict[tuple, Any] = {}
 
 
 def _json(value: Any) -> str | None:
@@ -106,18 +106,20 @@ class Tx(MeetingRepo, SubstanceRepo):
         )
 
     def workflow_spec(self, definition_id: int):
-        """The stored spec a project runs on (cached per process)."""
+        """The stored spec a project runs on. Parsed once per process and definition hash
+        (a row id alone is not enough: another database may reuse it for another file)."""
         from nybureau.workflow.spec import WorkflowSpec
 
-        key = (self.url, definition_id)
-        spec = _SPEC_CACHE.get(key)
+        wd = t.workflow_definition
+        digest = self.conn.execute(
+            select(wd.c.hash, wd.c.key, wd.c.version).where(wd.c.id == definition_id)
+        ).one()
+        spec = _SPEC_CACHE.get(tuple(digest))
         if spec is None:
             text = self.conn.execute(
-                select(t.workflow_definition.c.spec_json)
-                .where(t.workflow_definition.c.id == definition_id)
-            ).scalar_one()
+                select(wd.c.spec_json).where(wd.c.id == definition_id)).scalar_one()
             spec = WorkflowSpec.from_dict(json.loads(text))
-            _SPEC_CACHE[key] = spec
+            _SPEC_CACHE[tuple(digest)] = spec
         return spec
 
     def workflow_definitions(self) -> list[dict[str, Any]]:
