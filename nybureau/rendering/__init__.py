@@ -1,2 +1,89 @@
-"""Rendering: Danish and English text for people — dates now, documents as they are added.
-The only package that imports Babel, Jinja2 or python-docx."""
+"""Rendering: Danish and English documents for people, from the data the services build.
+The only package that imports Babel, Jinja2, python-docx or icalendar.
+
+:func:`render` turns a document's data into Markdown, HTML or DOCX through the templates in
+``templates/`` (overridable, see :mod:`nybureau.rendering.templating`); :func:`file_name` gives
+the transliterated file name (``dagsorden-hoved-med-2017-06-14.docx``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timezone
+from typing import Any
+
+FORMATS = ("md", "html", "docx")
+
+
+def file_name(data: dict[str, Any], fmt: str) -> str:
+    from nybureau.rendering.text import slugify
+
+    parts = [data["doc"]["stem"], data.get("subject") or ""]
+    name = slugify("-".join(p for p in parts if p), 120)
+    return f"{name}.{'ics' if fmt == 'ics' else fmt}"
+
+
+def _author(data: dict[str, Any]) -> str:
+    if data.get("project"):
+        return data["project"]["municipality"]
+    if data.get("network"):
+        return data["network"]["name"]
+    return "nybureau"
+
+
+def _created(data: dict[str, Any]) -> datetime | None:
+    when = data.get("date")
+    if when is None:
+        return None
+    return datetime.combine(when, time(8, 0), tzinfo=timezone.utc)
+
+
+def render(data: dict[str, Any], fmt: str, templates: str | None = None) -> bytes:
+    """The document as bytes in ``fmt`` (md, html, docx). Template problems raise RenderError
+    before anything is written."""
+    from nybureau.errors import InvalidInput
+    from nybureau.rendering import templating
+
+    if fmt not in FORMATS:
+        raise InvalidInput(f"Unknown format '{fmt}'. Use one of: {', '.join(FORMATS)}.",
+                           f"Ukendt format '{fmt}'. Brug et af: {', '.join(FORMATS)}.")
+    lang = data["doc"]["lang"]
+    context = {**data, "lang": lang}
+    if fmt == "md":
+        md = templating.render(f"{data['doc']['name']}.md.j2", context, templates)
+        return tidy_markdown(md).encode("utf-8")
+    html = templating.render(f"{data['doc']['name']}.html.j2", context, templates)
+    if fmt == "html":
+        return html.encode("utf-8")
+    from nybureau.rendering.docx_writer import html_to_docx
+
+    return html_to_docx(html, title=_title(data), author=_author(data), lang=lang,
+                        subject=data.get("subject", ""), created=_created(data))
+
+
+def tidy_markdown(text: str) -> str:
+    """One blank line between blocks: before headings, after quotes, never two in a row."""
+    import re
+
+    lines = text.replace("\r\n", "\n").split("\n")
+    out: list[str] = []
+    for line in lines:
+        line = line.rstrip()
+        prev = out[-1] if out else ""
+        if line and prev and (line.startswith("#") or (prev.startswith(">") and
+                                                        not line.startswith(">"))
+                              or (prev.startswith("#") and not line.startswith("#"))):
+            out.append("")
+        out.append(line)
+    result = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip("\n")
+    return result + "\n"
+
+
+def _title(data: dict[str, Any]) -> str:
+    title = data["doc"]["title"]
+    if data.get("meeting"):
+        return f"{title} – {data['meeting']['name']}"
+    if data.get("project"):
+        return f"{title} – {data['project']['name']}"
+    if data.get("network"):
+        return f"{title} – {data['network']['name']}"
+    return title

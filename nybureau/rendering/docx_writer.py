@@ -1,0 +1,230 @@
+"""DOCX from the rendered HTML: one set of templates gives Markdown, HTML and Word.
+
+The HTML our templates produce is a small, regular subset (headings, paragraphs, lists, tables,
+definition lists, strong/em/links). This walks it with the standard library's HTML parser and
+writes real Word structure with python-docx: Heading 1–4 styles, List Bullet/List Number, tables
+with a header row, the document language set to Danish (or English) and title/author in the core
+properties.
+"""
+
+from __future__ import annotations
+
+import io
+from html.parser import HTMLParser
+from typing import Any
+
+_BLOCK_SKIP = {"head", "style", "script", "nav"}
+
+
+class _Builder(HTMLParser):
+    def __init__(self, doc) -> None:
+        super().__init__(convert_charrefs=True)
+        self.doc = doc
+        self.skip = 0
+        self.para = None          # the open paragraph (or table cell paragraph)
+        self.bold = 0
+        self.italic = 0
+        self.lists: list[str] = []
+        self.table = None
+        self.row: list[tuple[str, list[Any]]] | None = None
+        self.rows: list[list[tuple[str, str]]] = []
+        self.cell: list[str] | None = None
+        self.cell_tag = "td"
+        self.title = ""
+        self.in_title = False
+        self.lang = "da"
+        self.href: str | None = None
+
+    # -- paragraphs -------------------------------------------------------------------------------
+    def _new(self, style: str | None = None):
+        self.para = self.doc.add_paragraph(style=style) if style else self.doc.add_paragraph()
+        return self.para
+
+    def _text(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell.append(data)
+            return
+        if not data.strip() and self.para is None:
+            return
+        if self.para is None:
+            self._new()
+        run = self.para.add_run(data)
+        run.bold = bool(self.bold) or None
+        run.italic = bool(self.italic) or None
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        a = dict(attrs)
+        if tag in _BLOCK_SKIP:
+            if tag != "head":
+                self.skip += 1
+            return
+        if tag == "html":
+            self.lang = a.get("lang", "da")
+        elif tag == "title":
+            self.in_title = True
+        elif tag in ("h1", "h2", "h3", "h4", "h5"):
+            level = int(tag[1])
+            self.para = self.doc.add_heading(level=level)
+        elif tag in ("p", "dt", "dd", "figcaption", "address"):
+            if self.cell is None:
+                self._new()
+                if tag == "dt":
+                    self.bold += 1
+        elif tag in ("ul", "ol"):
+            self.lists.append(tag)
+        elif tag == "li":
+            style = "List Number" if self.lists and self.lists[-1] == "ol" else "List Bullet"
+            if len(self.lists) > 1:
+                style += " 2"
+            self._new(style)
+        elif tag in ("strong", "b", "th"):
+            if tag != "th":
+                self.bold += 1
+        elif tag in ("em", "i"):
+            self.italic += 1
+        elif tag == "br":
+            if self.cell is not None:
+                self.cell.append("\n")
+            elif self.para is not None:
+                self.para.add_run().add_break()
+        elif tag == "table":
+            self.rows = []
+        elif tag == "tr":
+            self.row = []
+        if tag in ("td", "th"):
+            self.cell = []
+            self.cell_tag = tag
+        elif tag == "a":
+            self.href = a.get("href")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCK_SKIP:
+            if tag != "head":
+                self.skip -= 1
+            return
+        if tag == "title":
+            self.in_title = False
+        elif tag in ("h1", "h2", "h3", "h4", "h5", "p", "li", "dd", "figcaption", "address"):
+            self.para = None
+        elif tag == "dt":
+            self.bold -= 1
+            self.para = None
+        elif tag in ("ul", "ol"):
+            if self.lists:
+                self.lists.pop()
+            self.para = None
+        elif tag in ("strong", "b"):
+            self.bold -= 1
+        elif tag in ("em", "i"):
+            self.italic -= 1
+        elif tag in ("td", "th") and self.row is not None and self.cell is not None:
+            self.row.append((self.cell_tag, " ".join("".join(self.cell).split())))
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            self.rows.append(self.row)
+            self.row = None
+        elif tag == "table":
+            self._table()
+            self.para = None
+        elif tag == "a":
+            self.href = None
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if self.in_title:
+            self.title += data
+            return
+        if self.para is None and self.cell is None:
+            data = data.strip()
+            if not data:
+                return
+        else:
+            data = " ".join(data.split()) if not data.isspace() else " "
+            if self.para is not None and not self.para.runs and data == " ":
+                return
+        self._text(data)
+
+    def _table(self) -> None:
+        rows = [r for r in self.rows if r]
+        if not rows:
+            return
+        width = max(len(r) for r in rows)
+        table = self.doc.add_table(rows=len(rows), cols=width)
+        table.style = "Table Grid"
+        for i, r in enumerate(rows):
+            for j, (tag, value) in enumerate(r):
+                cell = table.cell(i, j)
+                cell.text = ""
+                run = cell.paragraphs[0].add_run(value)
+                if tag == "th":
+                    run.bold = True
+            if all(tag == "th" for tag, _ in r):
+                _repeat_header(table.rows[i])
+        self.rows = []
+
+
+def _repeat_header(row) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def _set_language(doc, tag: str) -> None:
+    """Mark every style's text (document defaults) as Danish (da-DK) or English (en-GB)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    styles = doc.styles.element
+    rpr_default = styles.find(qn("w:docDefaults"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:docDefaults")
+        styles.insert(0, rpr_default)
+    rpr_def = rpr_default.find(qn("w:rPrDefault"))
+    if rpr_def is None:
+        rpr_def = OxmlElement("w:rPrDefault")
+        rpr_default.insert(0, rpr_def)
+    rpr = rpr_def.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_def.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attr), tag)
+
+
+def html_to_docx(html: str, *, title: str, author: str, lang: str = "da",
+                 subject: str = "", created=None) -> bytes:
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document()
+    tag = "da-DK" if lang == "da" else "en-GB"
+    _set_language(doc, tag)
+    normal = doc.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(11)
+    builder = _Builder(doc)
+    builder.feed(html)
+    builder.close()
+    props = doc.core_properties
+    props.title = title
+    props.author = author
+    props.last_modified_by = author
+    props.language = tag
+    props.subject = subject
+    props.keywords = "nybureau"
+    if created is not None:
+        props.created = created
+        props.modified = created
+        props.revision = 1
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()

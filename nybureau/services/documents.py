@@ -1,0 +1,850 @@
+"""Document data: what each document is built from.
+
+Every builder reads records through ``tx`` and returns plain data for a template: the texts the
+project's own records and workflow definition give, in Danish or English, plus ``sources`` — the
+records each statement comes from (project, decisions, activities, meetings, items), so a reader
+can trace it back. Templates (``templates/``) add the fixed wording; ``nybureau.rendering`` turns
+the result into Markdown, HTML, DOCX.
+
+Requirement sentences come from :mod:`nybureau.workflow.requirements` (``evaluate(...).text``),
+the one place that turns a requirement into text.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Callable
+
+from nybureau.domain.vocabulary import (
+    ACTIVITY_KINDS,
+    BODIES,
+    OUTCOMES,
+    TRANSITION_KINDS,
+    join_words,
+    label,
+)
+from nybureau.errors import InvalidInput, NotFound
+from nybureau.services.common import get_network, get_project
+from nybureau.workflow import requirements as reqs
+from nybureau.workflow.spec import text
+
+# -- the documents -------------------------------------------------------------------------------
+# name → Danish/English title, the file-name stem per language, what it needs.
+DOCUMENTS: dict[str, dict[str, Any]] = {
+    "agenda": {"da": "Dagsorden", "en": "Agenda", "stem": {"da": "dagsorden", "en": "agenda"},
+               "needs": "meeting"},
+    "minutes": {"da": "Referat", "en": "Minutes", "stem": {"da": "referat", "en": "minutes"},
+                "needs": "meeting"},
+    "decision-paper": {"da": "Beslutningsoplæg", "en": "Decision paper",
+                       "stem": {"da": "beslutningsoplaeg", "en": "decision-paper"},
+                       "needs": "decision"},
+    "project-description": {"da": "Projektbeskrivelse", "en": "Project description",
+                            "stem": {"da": "projektbeskrivelse", "en": "project-description"},
+                            "needs": "project"},
+    "mandate": {"da": "Kommissorium for styregruppen", "en": "Steering group mandate",
+                "stem": {"da": "kommissorium", "en": "mandate"}, "needs": "project"},
+    "seminar-guide": {"da": "Drejebog for seminar om fælles sprog",
+                      "en": "Seminar guide: a common language of governance",
+                      "stem": {"da": "drejebog-seminar", "en": "seminar-guide"},
+                      "needs": "project"},
+    "workshop-guide": {"da": "Drejebog for prioriteringsworkshop",
+                       "en": "Workshop guide: prioritisation workshop",
+                       "stem": {"da": "drejebog-workshop", "en": "workshop-guide"},
+                       "needs": "project"},
+    "module-outline": {"da": "Undervisningsmodul", "en": "Teaching module",
+                       "stem": {"da": "undervisningsmodul", "en": "module-outline"},
+                       "needs": "number"},
+    "network-agenda": {"da": "Dagsorden for netværksmøde", "en": "Network meeting agenda",
+                       "stem": {"da": "dagsorden-netvaerksmoede", "en": "network-agenda"},
+                       "needs": "network_number"},
+    "status-report": {"da": "Statusrapport til ledelse og MED",
+                      "en": "Status report to management and MED",
+                      "stem": {"da": "statusrapport", "en": "status-report"}, "needs": "project"},
+    "phase-summary": {"da": "Fasesammenfatning", "en": "Phase summary",
+                      "stem": {"da": "fasesammenfatning", "en": "phase-summary"},
+                      "needs": "phase"},
+}
+
+
+def _t(lang: str, da: str, en: str) -> str:
+    return da if lang == "da" else en
+
+
+def _source(kind: str, ref: Any, what: str) -> dict[str, str]:
+    return {"record": f"{kind} #{ref}" if ref is not None else kind, "what": what}
+
+
+# -- shared pieces -------------------------------------------------------------------------------
+def project_facts(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    phase = spec.phase(project["phase"])
+    return {
+        "slug": project["slug"], "name": project["name"],
+        "municipality": project["municipality"], "area": project["area"],
+        "network": project.get("network_name"),
+        "started_on": project["started_on"],
+        "phase": project["phase"],
+        "phase_title": text(spec.title_of(project["phase"]), lang),
+        "phase_number": phase.number if phase else None,
+        "phase_count": len(spec.phases),
+        "phase_entered_on": project["phase_entered_on"],
+        "completed": project["phase"] == spec.final.id,
+        "workflow": text(spec.title, lang), "workflow_version": spec.version,
+        "workflow_description": text(spec.description, lang),
+    }
+
+
+def _members(tx, project: dict[str, Any], lang: str) -> dict[str, list[dict[str, Any]]]:
+    bodies: dict[str, list[dict[str, Any]]] = {}
+    for m in tx.members(project["id"]):
+        bodies.setdefault(m["body"], []).append({"name": m["full_name"], "role": m["role"]})
+    return bodies
+
+
+def _bodies_list(tx, project: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    members = _members(tx, project, lang)
+    return [{"id": b, "label": label(BODIES, b, lang), "members": members[b]}
+            for b in BODIES if b in members]
+
+
+def _checklist(tx, project: dict[str, Any], phase_id: str, lang: str) -> list[dict[str, Any]]:
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    phase = spec.phase(phase_id)
+    if phase is None:
+        return []
+    facts = tx.facts(project)
+    out = []
+    for req in phase.requirements:
+        ev = reqs.evaluate(req, facts, spec)
+        out.append({"id": ev.id, "text": ev.text[lang], "met": ev.met,
+                    "missing": ev.missing[lang]})
+    return out
+
+
+def _decision_rows(tx, project: dict[str, Any], lang: str,
+                   key: str | None = None) -> list[dict[str, Any]]:
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    rows = []
+    for d in tx.decisions(project["id"]):
+        if key is not None and d["decision_key"] != key:
+            continue
+        found = spec.decision(d["decision_key"])
+        rows.append({
+            "id": d["id"], "key": d["decision_key"],
+            "title": text(found[1].title, lang) if found else d["decision_key"],
+            "body": label(BODIES, d["body"], lang), "outcome": label(OUTCOMES, d["outcome"], lang),
+            "decided_on": d["decided_on"], "note": d["note"], "source": d["source"],
+        })
+    return rows
+
+
+def _activity_rows(tx, project: dict[str, Any], lang: str, start: date | None = None,
+                   end: date | None = None, kinds: set[str] | None = None
+                   ) -> list[dict[str, Any]]:
+    own = {a["full_name"] for a in tx.agents(project["id"])}
+    rows = []
+    for a in tx.activities(project):
+        if a["project_id"] != project["id"] and not own.intersection(a["attendees"]):
+            continue
+        if kinds and a["kind"] not in kinds:
+            continue
+        if start and a["held_on"] < start or end and a["held_on"] > end:
+            continue
+        kind = label(ACTIVITY_KINDS, a["kind"], lang)
+        if a["number"]:
+            kind = f"{kind} {a['number']}"
+        rows.append({"id": a["id"], "kind": a["kind"], "kind_label": kind, "number": a["number"],
+                     "title": a["title"] or kind[:1].upper() + kind[1:],
+                     "held_on": a["held_on"], "attendees": a["attendees"]})
+    return rows
+
+
+def _agents(tx, project: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{"name": a["full_name"], "title": a["title"], "appointed_on": a["appointed_on"]}
+            for a in tx.agents(project["id"])]
+
+
+# -- texts stored on agenda items when a meeting is planned (services.meetings) ------------------
+def decision_recommendation(spec, decision_id: str) -> dict[str, str]:
+    found = spec.decision(decision_id)
+    rec = found[1].recommendation if found else {}
+    title = found[1].title if found else {"da": decision_id, "en": decision_id}
+    return {"da": rec.get("da") or f"«{text(title, 'da')}» godkendes",
+            "en": rec.get("en") or f"“{text(title, 'en')}” is approved"}
+
+
+def decision_case_text(tx, project: dict[str, Any], spec, decision_id: str, body: str | None,
+                       lang: str) -> str:
+    """The sagsfremstilling of a decision: the definition's description, then the project's own
+    state — the phase, what the phase requires and how far it is, and earlier treatments."""
+    from nybureau.rendering.dates import short_date
+
+    phase, dspec = spec.decision(decision_id)
+    parts = []
+    if dspec.description.get(lang):
+        parts.append(dspec.description[lang])
+    bodies = join_words([label(BODIES, b, lang) for b in dspec.by], lang)
+    ptitle = text(phase.title, lang)
+    if lang == "da":
+        parts.append(
+            f"{project['name']} ({project['municipality']}) er et projekt om nybureaukratisering "
+            f"efter modellen «{text(spec.title, 'da')}». Beslutningen «{text(dspec.title, 'da')}» "
+            f"hører til fase {phase.number}, «{ptitle}», og træffes af {bodies}.")
+        if text(phase.purpose, "da"):
+            parts.append(f"Om fasen: {text(phase.purpose, 'da')}")
+    else:
+        parts.append(
+            f"{project['name']} ({project['municipality']}) is a Nybureaukratisering project "
+            f"following the model “{text(spec.title, 'en')}”. The decision "
+            f"“{text(dspec.title, 'en')}” belongs to phase {phase.number}, “{ptitle}”, and is "
+            f"made by {bodies}.")
+        if text(phase.purpose, "en"):
+            parts.append(f"About the phase: {text(phase.purpose, 'en')}")
+    earlier = _decision_rows(tx, project, lang, decision_id)
+    for d in earlier:
+        line = (f"{d['body']} behandlede punktet den {short_date(d['decided_on'], 'da')}: "
+                f"{d['outcome']}." if lang == "da" else
+                f"{d['body']} treated the item on {short_date(d['decided_on'], 'en')}: "
+                f"{d['outcome']}.")
+        if d["note"]:
+            line += f" {d['note']}"
+        parts.append(line)
+    return "\n\n".join(parts)
+
+
+def status_case_text(tx, project: dict[str, Any], lang: str) -> str:
+    """The status item's text: the phase and its requirements, met or still missing."""
+    facts = project_facts(tx, project, lang)
+    if facts["completed"]:
+        return _t(lang, "Projektet er afsluttet.", "The project is completed.")
+    head = _t(lang,
+              f"Projektet er i fase {facts['phase_number']} af {facts['phase_count']}: "
+              f"{facts['phase_title']}. Fasen kræver:",
+              f"The project is in phase {facts['phase_number']} of {facts['phase_count']}: "
+              f"{facts['phase_title']}. The phase requires:")
+    lines = [head]
+    for r in _checklist(tx, project, project["phase"], lang):
+        mark = _t(lang, "opfyldt", "met") if r["met"] else \
+            (_t(lang, "mangler", "missing") + (f": {r['missing']}" if r["missing"] else ""))
+        lines.append(f"- {r['text']} ({mark})")
+    return "\n".join(lines)
+
+
+def network_project_case(tx, project: dict[str, Any]) -> dict[str, str]:
+    """A network agenda's item for one project: its phase and its open points."""
+    out = {}
+    for lang in ("da", "en"):
+        facts = project_facts(tx, project, lang)
+        open_points = [r for r in _checklist(tx, project, project["phase"], lang) if not r["met"]]
+        if facts["completed"]:
+            head = _t(lang, f"{project['name']} ({project['municipality']}) er afsluttet.",
+                      f"{project['name']} ({project['municipality']}) is completed.")
+        else:
+            head = _t(lang,
+                      f"{project['name']} ({project['municipality']}) er i fase "
+                      f"{facts['phase_number']}: {facts['phase_title']}.",
+                      f"{project['name']} ({project['municipality']}) is in phase "
+                      f"{facts['phase_number']}: {facts['phase_title']}.")
+        lines = [head]
+        if open_points:
+            lines.append(_t(lang, "Åbne punkter:", "Open points:"))
+            lines += [f"- {r['text']}" + (f" ({r['missing']})" if r["missing"] else "")
+                      for r in open_points]
+        elif not facts["completed"]:
+            lines.append(_t(lang, "Fasens krav er opfyldt.", "The phase's requirements are met."))
+        out[lang] = "\n".join(lines)
+    return out
+
+
+# -- hook for the governance register (mapping) ---------------------------------------------------
+# Filled by the substance feature: a function (tx, project) -> list of mapped governance items,
+# each a dict with at least "title" and, where known, "kind", "where", "experience", "evidence".
+MAPPED_ITEMS_PROVIDERS: list[Callable[[Any, dict[str, Any]], list[dict[str, Any]]]] = []
+
+
+def mapped_items(tx, project: dict[str, Any]) -> list[dict[str, Any]]:
+    """The project's mapped governance items (kortlægningen) to work on at the prioritisation
+    workshop. Empty until a governance register provides them (see MAPPED_ITEMS_PROVIDERS); the
+    workshop guide then says that the mapping is not registered yet."""
+    items: list[dict[str, Any]] = []
+    for provider in MAPPED_ITEMS_PROVIDERS:
+        items.extend(provider(tx, project))
+    return items
+
+
+# -- meeting documents ---------------------------------------------------------------------------
+def _paragraphs(value: str) -> list[dict[str, Any]]:
+    """Text → blocks: paragraphs, and bullet lists from lines starting with '- '."""
+    blocks: list[dict[str, Any]] = []
+    for chunk in (value or "").split("\n\n"):
+        lines = [ln.rstrip() for ln in chunk.strip().splitlines() if ln.strip()]
+        if not lines:
+            continue
+        para: list[str] = []
+        bullets: list[str] = []
+        for ln in lines:
+            if ln.lstrip().startswith("- "):
+                bullets.append(ln.lstrip()[2:])
+            elif bullets:
+                bullets[-1] += " " + ln.strip()
+            else:
+                para.append(ln.strip())
+        if para:
+            blocks.append({"type": "p", "text": " ".join(para)})
+        if bullets:
+            blocks.append({"type": "ul", "items": bullets})
+    return blocks
+
+
+def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> dict[str, Any]:
+    from nybureau.services import meetings as ms
+
+    shown = ms.show_meeting(tx, meeting_id)
+    m = shown["meeting"]
+    project = get_project(tx, m["project_slug"]) if m["project_slug"] else None
+    spec = tx.workflow_spec(project["workflow_definition_id"]) if project else None
+    previous = tx.meeting_previous(m)
+    items = []
+    sources = [_source("meeting", m["id"], _t(lang, "mødet: tid, sted, deltagere, afbud, referent",
+                                              "the meeting: time, place, participants, "
+                                              "apologies, minute-taker"))]
+    for it in shown["items"]:
+        if public and it["closed"]:
+            continue
+        subject = None
+        if it["standing"]:
+            title = ms.STANDING[it["standing"]][lang]
+            if it["standing"] == "approve_minutes" and previous:
+                from nybureau.rendering.dates import short_date
+
+                title = _t(lang, f"Godkendelse af referat fra mødet den "
+                                 f"{short_date(ms.aware(previous['starts_at']).date(), 'da')}",
+                           f"Approval of the minutes of the meeting on "
+                           f"{short_date(ms.aware(previous['starts_at']).date(), 'en')}")
+            if it["standing"] == "theme" and m["number"]:
+                title = f"{title}: {ms.NETWORK_THEMES[m['number']][lang]}"
+            if it["standing"] == "project_news" and it["subject_project_id"]:
+                subject = next((p for p in tx.project_list()
+                                if p["id"] == it["subject_project_id"]), None)
+                if subject:
+                    title = _t(lang, f"Nyt fra {subject['municipality']}",
+                               f"News from {subject['municipality']}")
+        elif it["decision_key"] and spec and spec.decision(it["decision_key"]):
+            title = text(spec.decision(it["decision_key"])[1].title, lang)
+        else:
+            title = it["title"] or ""
+        if it["title"]:
+            title = it["title"]
+        background = ms.in_lang(it["background"], lang)
+        if it["standing"] == "theme":
+            background = ""  # the theme is the title
+        recs = [ms.in_lang(r, lang) for r in (it["recommendations"] or [])]
+        attachments = [a for a in it["attachments"] if a["publishable"] or not public]
+        items.append({
+            "number": it["position"], "title": title, "kind": it["kind"],
+            "kind_label": ms.ITEM_KINDS[it["kind"]][lang], "closed": it["closed"],
+            "case_number": it["case_number"], "background": _paragraphs(background),
+            "recommendations": recs, "finances": _paragraphs(it["finances"] or ""),
+            "attachments": [{"title": a["title"], "location": a["location"],
+                             "publishable": a["publishable"]} for a in attachments],
+            "outcome": it["outcome"],
+            "outcome_label": label(OUTCOMES, it["outcome"], lang) if it["outcome"] else None,
+            "decision_text": it["decision_text"], "decision_key": it["decision_key"],
+            "subject": subject["name"] if subject else None,
+        })
+        sources.append(_source("agenda_item", it["id"],
+                               _t(lang, f"punkt {it['position']}", f"item {it['position']}")))
+    if project:
+        for d in tx.decisions(project["id"]):
+            if d["source"] == f"meeting:{m['id']}":
+                sources.append(_source("decision", d["id"], _t(
+                    lang, f"beslutningen «{d['decision_key']}» registreret fra mødet",
+                    f"the decision “{d['decision_key']}” recorded from the meeting")))
+    people = shown["people"]
+    return {
+        "meeting": {
+            "id": m["id"], "name": ms.meeting_name(m, lang), "body": m["body"],
+            "body_label": label(BODIES, m["body"], lang) if m["body"] in BODIES else
+            _t(lang, "Netværket", "The network"),
+            "title": m["title"], "starts_at": m["starts_at"], "ends_at": m["ends_at"],
+            "place": m["place"], "minute_taker": m["minute_taker"], "status": m["status"],
+            "status_label": ms.STATUSES[m["status"]][lang], "approved_on": m["approved_on"],
+            "number": m["number"], "network": m["network_name"],
+            "participants": [{"name": p["full_name"], "role": p["role"]} for p in people
+                             if p["attendance"] == "participant"],
+            "apologies": [{"name": p["full_name"], "role": p["role"]} for p in people
+                          if p["attendance"] == "apology"],
+        },
+        "project": project_facts(tx, project, lang) if project else None,
+        "items": items,
+        "public": public,
+        "omitted_closed": sum(1 for it in shown["items"] if it["closed"]) if public else 0,
+        "sources": sources,
+        "subject": f"{ms.meeting_name(m, lang)} {m['starts_at'].date().isoformat()}",
+        "date": m["starts_at"].date(),
+    }
+
+
+# -- project documents ---------------------------------------------------------------------------
+def decision_paper(tx, project: dict[str, Any], decision_id: str, lang: str) -> dict[str, Any]:
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    found = spec.decision(decision_id)
+    if found is None:
+        raise NotFound(
+            f"The workflow '{spec.id}' has no decision '{decision_id}'. Its decisions are: "
+            f"{', '.join(spec.decision_ids)}.",
+            f"Workflowet '{spec.id}' har ingen beslutning '{decision_id}'. Dets beslutninger er: "
+            f"{', '.join(spec.decision_ids)}.",
+        )
+    phase, dspec = found
+    facts = tx.facts(project)
+    from nybureau.domain.vocabulary import SATISFYING_OUTCOMES
+
+    ok = SATISFYING_OUTCOMES | ({"noted"} if dspec.allow_noted else set())
+    bodies = [{"label": label(BODIES, b, lang),
+               "outcome": label(OUTCOMES, facts.decisions[(decision_id, b)], lang)
+               if (decision_id, b) in facts.decisions else None,
+               "settled": facts.decisions.get((decision_id, b)) in ok} for b in dspec.by]
+    history = _decision_rows(tx, project, lang, decision_id)
+    agenda = []
+    for m in tx.meeting_list(project_id=project["id"]):
+        for it in tx.items(m["id"]):
+            if it["decision_key"] == decision_id:
+                from nybureau.services.meetings import aware, meeting_name
+
+                agenda.append({"meeting": m["id"], "name": meeting_name(m, lang),
+                               "starts_at": aware(m["starts_at"]), "number": it["position"]})
+    checklist = _checklist(tx, project, phase.id, lang)
+    sources = [_source("workflow", f"{spec.id} v{spec.version}", _t(
+        lang, f"beslutningen «{decision_id}»: beskrivelse og indstilling",
+        f"the decision “{decision_id}”: description and recommendation")),
+        _source("project", project["id"], _t(lang, "projektets navn, kommune og fase",
+                                             "the project's name, municipality and phase"))]
+    sources += [_source("decision", d["id"], _t(lang, f"{d['body']}: {d['outcome']}",
+                                                f"{d['body']}: {d['outcome']}"))
+                for d in history]
+    return {
+        "project": project_facts(tx, project, lang),
+        "decision": {"id": decision_id, "title": text(dspec.title, lang),
+                     "phase_number": phase.number, "phase_title": text(phase.title, lang),
+                     "bodies": bodies, "allow_noted": dspec.allow_noted,
+                     "pending": not all(b["settled"] for b in bodies)},
+        "case": _paragraphs(decision_case_text(tx, project, spec, decision_id, None, lang)),
+        "recommendations": [decision_recommendation(spec, decision_id)[lang]],
+        "checklist": checklist,
+        "history": history,
+        "agenda": agenda,
+        "sources": sources,
+        "subject": f"{project['slug']}-{decision_id}",
+    }
+
+
+def _phase_rows(tx, project: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    entered: dict[str, date] = {}
+    for tr in tx.transitions(project["id"]):
+        entered.setdefault(tr["to_phase"], tr["on_date"])
+    current = spec.index(project["phase"])
+    rows = []
+    for p in spec.phases:
+        idx = spec.index(p.id)
+        state = ("done" if idx < current else "current" if idx == current else "coming")
+        rows.append({"number": p.number, "id": p.id, "title": text(p.title, lang),
+                     "purpose": text(p.purpose, lang), "state": state,
+                     "entered_on": entered.get(p.id),
+                     "decisions": [text(d.title, lang) for d in p.decisions]})
+    return rows
+
+
+def project_description(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {
+        "project": project_facts(tx, project, lang),
+        "bodies": _bodies_list(tx, project, lang),
+        "agents": _agents(tx, project),
+        "phases": _phase_rows(tx, project, lang),
+        "decisions": _decision_rows(tx, project, lang),
+        "sources": [
+            _source("project", project["id"], _t(lang, "navn, kommune, område, start",
+                                                 "name, municipality, area, start")),
+            _source("workflow", None, _t(lang, "faserne, deres formål og beslutninger",
+                                         "the phases, their purpose and decisions")),
+            _source("membership", None, _t(lang, "organisationen: organer og medlemmer",
+                                           "the organisation: bodies and members")),
+            _source("agent", None, _t(lang, "dokumentationsagenterne", "the documentation agents")),
+            _source("decision", None, _t(lang, "beslutningerne indtil nu", "decisions so far")),
+            _source("phase_transition", None, _t(lang, "datoerne for faserne",
+                                                 "the dates of the phases")),
+        ],
+        "subject": project["slug"],
+    }
+
+
+def mandate(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
+    from nybureau.services.meetings import aware
+
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    members = _members(tx, project, lang)
+    own = [{"phase_number": p.number, "phase": text(p.title, lang), "title": text(d.title, lang),
+            "recommendation": decision_recommendation(spec, d.id)[lang]}
+           for p in spec.phases for d in p.decisions if "steering_group" in d.by]
+    approvals = [d for d in _decision_rows(tx, project, lang, "organisation")]
+    meetings = [{"id": m["id"], "starts_at": aware(m["starts_at"]), "place": m["place"],
+                 "status": m["status"]}
+                for m in tx.meeting_list(project_id=project["id"]) if m["body"] == "steering_group"]
+    return {
+        "project": project_facts(tx, project, lang),
+        "members": members.get("steering_group", []),
+        "secretariat": members.get("project_group", []),
+        "own_decisions": own,
+        "approvals": approvals,
+        "meetings": meetings,
+        "phases": _phase_rows(tx, project, lang),
+        "sources": [
+            _source("membership", None, _t(lang, "styregruppens og projektgruppens medlemmer",
+                                           "members of the steering group and project group")),
+            _source("workflow", f"{spec.id} v{spec.version}", _t(
+                lang, "de beslutninger, workflowet lægger hos styregruppen",
+                "the decisions the workflow gives the steering group")),
+            *[_source("decision", d["id"], _t(lang, f"godkendelse af organiseringen: {d['body']}",
+                                              f"approval of the organisation: {d['body']}"))
+              for d in approvals],
+            *[_source("meeting", m["id"], _t(lang, "styregruppemøde", "steering group meeting"))
+              for m in meetings],
+        ],
+        "subject": project["slug"],
+    }
+
+
+def _phase_with(spec, kind: str, **params) -> Any:
+    """The first phase with a requirement of ``kind`` matching ``params`` (e.g. the seminar)."""
+    for p in spec.phases:
+        for r in p.requirements:
+            if r.kind != kind:
+                continue
+            if kind == "activity" and params.get("activity") not in r.params["activities"]:
+                continue
+            if kind in ("module_attendance",) and r.params["module"] != params.get("number"):
+                continue
+            if kind == "network_meeting" and r.params["number"] != params.get("number"):
+                continue
+            return p
+    return None
+
+
+def _phase_block(spec, phase, lang: str) -> dict[str, Any] | None:
+    if phase is None:
+        return None
+    return {"number": phase.number, "title": text(phase.title, lang),
+            "purpose": text(phase.purpose, lang),
+            "decisions": [{"title": text(d.title, lang),
+                           "bodies": join_words([label(BODIES, b, lang) for b in d.by], lang)}
+                          for d in phase.decisions]}
+
+
+def seminar_guide(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    phase = _phase_with(spec, "activity", activity="seminar")
+    members = _members(tx, project, lang)
+    seminars = _activity_rows(tx, project, lang, kinds={"seminar"})
+    return {
+        "project": project_facts(tx, project, lang),
+        "phase": _phase_block(spec, phase, lang),
+        "facilitators": members.get("project_group", []),
+        "participants": [{"label": label(BODIES, b, lang), "members": members[b]}
+                         for b in ("management", "med", "steering_group", "working_group")
+                         if b in members],
+        "seminars": seminars,
+        "sources": [
+            _source("workflow", f"{spec.id} v{spec.version}", _t(
+                lang, "fasens formål og de beslutninger, seminaret forbereder",
+                "the phase's purpose and the decisions the seminar prepares")),
+            _source("membership", None, _t(lang, "facilitatorer og deltagere",
+                                           "facilitators and participants")),
+            *[_source("activity", a["id"], a["title"]) for a in seminars],
+        ],
+        "subject": project["slug"],
+    }
+
+
+def workshop_guide(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    phase = _phase_with(spec, "activity", activity="workshop") \
+        if spec.phase("prioritisation") is None else spec.phase("prioritisation")
+    mapping_phase = _phase_with(spec, "module_attendance", number=1)
+    members = _members(tx, project, lang)
+    transitions = tx.transitions(project["id"])
+    first_entry = {tr["to_phase"]: tr["on_date"] for tr in reversed(transitions)}
+    last_entry = {tr["to_phase"]: tr["on_date"] for tr in transitions}
+    left = {tr["from_phase"]: tr["on_date"] for tr in transitions if tr["from_phase"]}
+    start = first_entry.get(mapping_phase.id) if mapping_phase else None
+    workshop_start = last_entry.get(phase.id) if phase else None
+    basis = [a for a in _activity_rows(tx, project, lang, start=start,
+                                       kinds={"interview", "observation", "workshop"})
+             if workshop_start is None or a["held_on"] < workshop_start]
+    items = mapped_items(tx, project)
+    workshops = []
+    if workshop_start is not None:
+        end = left.get(phase.id)
+        workshops = _activity_rows(tx, project, lang, start=workshop_start,
+                                   end=end if end and end >= workshop_start else None,
+                                   kinds={"workshop"})
+    return {
+        "project": project_facts(tx, project, lang),
+        "phase": _phase_block(spec, phase, lang),
+        "agents": _agents(tx, project),
+        "project_group": members.get("project_group", []),
+        "participants": [{"label": label(BODIES, b, lang), "members": members[b]}
+                         for b in ("management", "med", "steering_group", "working_group")
+                         if b in members],
+        "basis": basis,
+        "mapped_items": items,
+        "workshops": workshops,
+        "sources": [
+            _source("workflow", f"{spec.id} v{spec.version}", _t(
+                lang, "prioriteringsfasen og beslutningen om indsatsområder",
+                "the prioritisation phase and the focus-area decision")),
+            _source("agent", None, _t(lang, "dokumentationsagenterne (facilitatorer)",
+                                      "the documentation agents (facilitators)")),
+            *[_source("activity", a["id"], a["title"]) for a in basis + workshops],
+            _source("governance register", None, _t(
+                lang, f"{len(items)} kortlagte styringselementer",
+                f"{len(items)} mapped governance items")),
+        ],
+        "subject": project["slug"],
+    }
+
+
+def module_outline(tx, project: dict[str, Any], number: int, lang: str) -> dict[str, Any]:
+    if not 1 <= int(number) <= 3:
+        raise InvalidInput("There are teaching modules 1–3; give --number 1, 2 or 3.",
+                           "Der er undervisningsmodul 1–3; angiv --number 1, 2 eller 3.")
+    number = int(number)
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    phase = _phase_with(spec, "module_attendance", number=number)
+    held = [a for a in _activity_rows(tx, project, lang, kinds={"module"})
+            if a["number"] == number]
+    attended = set(held[0]["attendees"]) if held else set()
+    agents = [{**a, "attended": a["name"] in attended} for a in _agents(tx, project)]
+    return {
+        "project": project_facts(tx, project, lang),
+        "number": number,
+        "phase": _phase_block(spec, phase, lang),
+        "agents": agents,
+        "held": held[0] if held else None,
+        "sources": [
+            _source("workflow", f"{spec.id} v{spec.version}", _t(
+                lang, f"fasen, der kræver modul {number}",
+                f"the phase that requires module {number}")),
+            _source("agent", None, _t(lang, "deltagerne: dokumentationsagenterne",
+                                      "participants: the documentation agents")),
+            *[_source("activity", a["id"], a["title"]) for a in held],
+        ],
+        "subject": f"{number}-{project['slug']}",
+    }
+
+
+def network_agenda(tx, network: dict[str, Any], number: int, lang: str) -> dict[str, Any]:
+    from nybureau.services.meetings import NETWORK_THEMES, aware
+
+    if not 1 <= int(number) <= 4:
+        raise InvalidInput("There are network meetings 1–4; give --number 1 to 4.",
+                           "Der er netværksmøde 1–4; angiv --number 1 til 4.")
+    number = int(number)
+    projects = []
+    sources = [_source("network", network["id"], network["name"])]
+    for p in tx.project_list(network_id=network["id"]):
+        facts = project_facts(tx, p, lang)
+        open_points = [r for r in _checklist(tx, p, p["phase"], lang) if not r["met"]]
+        projects.append({**facts, "open_points": open_points, "agents": _agents(tx, p)})
+        sources.append(_source("project", p["id"], _t(lang, f"{p['name']}: fase og åbne punkter",
+                                                      f"{p['name']}: phase and open points")))
+    held = None
+    for a in tx.activities({"id": -1, "network_id": network["id"]}):
+        if a["kind"] == "network_meeting" and a["number"] == number:
+            held = {"held_on": a["held_on"], "title": a["title"], "attendees": a["attendees"]}
+            sources.append(_source("activity", a["id"], a["title"] or ""))
+    planned = [m for m in tx.meeting_list(network_id=network["id"]) if m["number"] == number]
+    meeting = None
+    if planned:
+        m = planned[0]
+        meeting = {"id": m["id"], "starts_at": aware(m["starts_at"]), "place": m["place"]}
+        sources.append(_source("meeting", m["id"], _t(lang, "netværksmødets tid og sted",
+                                                      "time and place of the network meeting")))
+    return {
+        "network": {"slug": network["slug"], "name": network["name"]},
+        "number": number, "theme": NETWORK_THEMES[number][lang],
+        "projects": projects, "held": held, "meeting": meeting,
+        "sources": sources,
+        "subject": f"{number}-{network['slug']}",
+    }
+
+
+def status_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
+    from nybureau.services.phases import status
+
+    st = status(tx, project["slug"], lang)
+    activities = _activity_rows(tx, project, lang)
+    counts: dict[str, int] = {}
+    for a in activities:
+        k = label(ACTIVITY_KINDS, a["kind"], lang)
+        counts[k] = counts.get(k, 0) + 1
+    return {
+        "project": project_facts(tx, project, lang),
+        "checklist": [{"text": r["text"], "met": r["met"], "missing": r["missing"]}
+                      for r in st["requirements"]],
+        "can_advance": st["can_advance"],
+        "next_phase_title": st["next_phase_title"],
+        "phases": _phase_rows(tx, project, lang),
+        "decisions": _decision_rows(tx, project, lang),
+        "activity_counts": sorted(counts.items()),
+        "recent": activities[-8:],
+        "agents": _agents(tx, project),
+        "sources": [
+            _source("project", project["id"], _t(lang, "fase og fasedato", "phase and its date")),
+            _source("decision", None, _t(lang, "alle registrerede beslutninger",
+                                         "every recorded decision")),
+            _source("activity", None, _t(lang, "alle registrerede aktiviteter",
+                                         "every recorded activity")),
+            _source("workflow", None, _t(lang, "fasens krav (samme sætninger som `status`)",
+                                         "the phase's requirements (the sentences of `status`)")),
+        ],
+        "subject": project["slug"],
+    }
+
+
+def phase_summary(tx, project: dict[str, Any], phase_id: str, lang: str) -> dict[str, Any]:
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    phase = spec.phase(phase_id)
+    if phase is None:
+        raise NotFound(f"The workflow has no phase '{phase_id}'. Phases: "
+                       f"{', '.join(spec.phase_ids)}.",
+                       f"Workflowet har ingen fase '{phase_id}'. Faser: "
+                       f"{', '.join(spec.phase_ids)}.")
+    transitions = tx.transitions(project["id"])
+    spells = []
+    start = None
+    for tr in transitions:
+        if tr["to_phase"] == phase_id:
+            start = tr["on_date"]
+        elif tr["from_phase"] == phase_id and start is not None:
+            spells.append({"entered_on": start, "left_on": tr["on_date"],
+                           "to": text(spec.title_of(tr["to_phase"]), lang),
+                           "kind": tr["kind"], "kind_label": label(TRANSITION_KINDS, tr["kind"], lang),
+                           "reason": tr["reason"], "id": tr["id"]})
+            start = None
+    if not spells:
+        raise InvalidInput(
+            f"'{project['slug']}' has not left the phase '{phase_id}' yet; a phase summary is "
+            "written when a phase is left.",
+            f"'{project['slug']}' har ikke forladt fasen '{phase_id}' endnu; en "
+            "fasesammenfatning skrives, når en fase forlades.",
+        )
+    first, last = spells[0]["entered_on"], spells[-1]["left_on"]
+    activities = [a for a in _activity_rows(tx, project, lang, start=first, end=last)
+                  if any(s["entered_on"] <= a["held_on"] <= s["left_on"] for s in spells)]
+    keys = {d.id for d in phase.decisions}
+    decisions = [d for d in _decision_rows(tx, project, lang) if d["key"] in keys]
+    return {
+        "project": project_facts(tx, project, lang),
+        "phase": {"number": phase.number, "title": text(phase.title, lang),
+                  "purpose": text(phase.purpose, lang), "id": phase.id},
+        "spells": spells,
+        "activities": activities,
+        "decisions": decisions,
+        "checklist": _checklist(tx, project, phase_id, lang),
+        "sources": [
+            *[_source("phase_transition", s["id"], f"{s['kind_label']}: {s['to']}")
+              for s in spells],
+            *[_source("decision", d["id"], f"{d['body']}: {d['title']}") for d in decisions],
+            _source("activity", None, _t(lang, f"{len(activities)} aktiviteter i fasen",
+                                         f"{len(activities)} activities in the phase")),
+        ],
+        "subject": f"{project['slug']}-{phase.number}-{phase.id.replace('_', '-')}",
+    }
+
+
+# -- one entry point -----------------------------------------------------------------------------
+def build(tx, name: str, lang: str = "da", *, project: str | None = None,
+          meeting: Any = None, decision: str | None = None, number: int | None = None,
+          phase: str | None = None, network: str | None = None,
+          public: bool = False) -> dict[str, Any]:
+    """The data of document ``name``; raises InvalidInput naming what is missing."""
+    if name not in DOCUMENTS:
+        raise NotFound(f"Unknown document '{name}'. Documents: {', '.join(DOCUMENTS)}.",
+                       f"Ukendt dokument '{name}'. Dokumenter: {', '.join(DOCUMENTS)}.")
+    info = DOCUMENTS[name]
+    needs = info["needs"]
+
+    def need(value, option: str) -> Any:
+        if value is None:
+            raise InvalidInput(f"The document '{name}' needs {option}.",
+                               f"Dokumentet '{name}' kræver {option}.")
+        return value
+
+    if needs == "meeting":
+        data = meeting_data(tx, need(meeting, "--meeting ID"), lang, public)
+    elif needs == "network_number":
+        if network is None:
+            p = get_project(tx, need(project, "--project P (or --network N)"))
+            if p["network_id"] is None:
+                raise InvalidInput(f"'{p['slug']}' is not in a network; give --network.",
+                                   f"'{p['slug']}' er ikke med i et netværk; angiv --network.")
+            network = p["network_slug"]
+        data = network_agenda(tx, get_network(tx, network), need(number, "--number N"), lang)
+    else:
+        p = get_project(tx, need(project, "--project P"))
+        if needs == "decision":
+            data = decision_paper(tx, p, need(decision, "--decision ID"), lang)
+        elif needs == "number":
+            data = module_outline(tx, p, need(number, "--number N"), lang)
+        elif needs == "phase":
+            data = phase_summary(tx, p, need(phase, "--phase ID"), lang)
+        else:
+            data = {"project-description": project_description, "mandate": mandate,
+                    "seminar-guide": seminar_guide, "workshop-guide": workshop_guide,
+                    "status-report": status_report}[name](tx, p, lang)
+    data["doc"] = {"name": name, "title": info[lang], "lang": lang, "stem": info["stem"][lang]}
+    data.setdefault("public", public)
+    return data
+
+
+def available(tx, slug: str) -> list[dict[str, Any]]:
+    """Every document the project's state allows, as keyword sets for :func:`build`."""
+    project = get_project(tx, slug)
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    reached = spec.index(project["phase"])
+    out: list[dict[str, Any]] = [
+        {"name": "project-description", "project": slug},
+        {"name": "mandate", "project": slug},
+        {"name": "status-report", "project": slug},
+    ]
+    for p in spec.phases:
+        if spec.index(p.id) > reached:
+            break
+        for d in p.decisions:
+            out.append({"name": "decision-paper", "project": slug, "decision": d.id})
+
+    def reached_phase(phase) -> bool:
+        return phase is not None and spec.index(phase.id) <= reached
+
+    if reached_phase(_phase_with(spec, "activity", activity="seminar")):
+        out.append({"name": "seminar-guide", "project": slug})
+    if reached_phase(spec.phase("prioritisation") or
+                     _phase_with(spec, "activity", activity="workshop")):
+        out.append({"name": "workshop-guide", "project": slug})
+    for n in (1, 2, 3):
+        if reached_phase(_phase_with(spec, "module_attendance", number=n)):
+            out.append({"name": "module-outline", "project": slug, "number": n})
+    if project["network_id"] is not None:
+        for n in (1, 2, 3, 4):
+            if reached_phase(_phase_with(spec, "network_meeting", number=n)):
+                out.append({"name": "network-agenda", "project": slug, "number": n})
+    left = {tr["from_phase"] for tr in tx.transitions(project["id"]) if tr["from_phase"]}
+    for p in spec.phases:
+        if p.id in left:
+            out.append({"name": "phase-summary", "project": slug, "phase": p.id})
+    for m in tx.meeting_list(project_id=project["id"]):
+        out.append({"name": "agenda", "meeting": m["id"]})
+        if m["status"] in ("held", "approved"):
+            out.append({"name": "minutes", "meeting": m["id"]})
+    return out

@@ -1,0 +1,670 @@
+"""Meetings: plan a meeting of a project's body (or a network meeting) with an agenda built from
+what the project is waiting for, edit the agenda, record each item's outcome once, approve the
+minutes.
+
+One recorded outcome feeds three things: the minutes (the item's *beslutning*), the decision the
+phase gate counts (through :func:`nybureau.services.records.record_decision` with the source
+``meeting:<id>``), and the audit history.
+
+Generated texts (standing items, the *sagsfremstilling* and *indstilling* of decision items, the
+status item) are stored in both Danish and English when the agenda is planned, so an agenda is a
+fixed record of what the body was asked, in either language. What a user writes is stored as
+written.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from nybureau.domain.vocabulary import BODIES, NUMBERED_ACTIVITIES, OUTCOMES, label
+from nybureau.errors import AlreadyExists, InvalidInput, NotFound
+from nybureau.services.common import (
+    check_body,
+    check_name,
+    check_outcome,
+    check_text,
+    get_network,
+    get_project,
+    parse_date,
+)
+
+TZ = ZoneInfo("Europe/Copenhagen")
+
+ITEM_KINDS: dict[str, dict[str, str]] = {
+    "decision": {"da": "beslutningssag", "en": "for decision"},
+    "discussion": {"da": "drøftelsessag", "en": "for discussion"},
+    "information": {"da": "orienteringssag", "en": "for information"},
+}
+
+STATUSES: dict[str, dict[str, str]] = {
+    "planned": {"da": "planlagt", "en": "planned"},
+    "held": {"da": "afholdt", "en": "held"},
+    "approved": {"da": "referat godkendt", "en": "minutes approved"},
+}
+
+# Standing items: title, type, and (where it has one) the recommendation, in Danish and English.
+STANDING: dict[str, dict[str, Any]] = {
+    "welcome": {"da": "Velkomst", "en": "Welcome", "kind": "information"},
+    "approve_agenda": {"da": "Godkendelse af dagsorden", "en": "Approval of the agenda",
+                       "kind": "decision",
+                       "rec": {"da": "dagsordenen godkendes", "en": "the agenda is approved"}},
+    "approve_minutes": {"da": "Godkendelse af referat fra sidste møde",
+                        "en": "Approval of the minutes of the last meeting", "kind": "decision",
+                        "rec": {"da": "referatet fra sidste møde godkendes",
+                                "en": "the minutes of the last meeting are approved"}},
+    "information": {"da": "Orientering", "en": "Information", "kind": "information",
+                    "rec": {"da": "orienteringen tages til efterretning",
+                            "en": "the information is noted"}},
+    "status": {"da": "Status på projektet", "en": "Project status", "kind": "information",
+               "rec": {"da": "status tages til efterretning", "en": "the status is noted"}},
+    "project_news": {"da": "Nyt fra projekterne", "en": "News from the projects",
+                     "kind": "discussion"},
+    "theme": {"da": "Tema", "en": "Theme", "kind": "discussion"},
+    "communication": {"da": "Kommunikation fra mødet", "en": "Communication from the meeting",
+                      "kind": "discussion",
+                      "rec": {"da": "det aftales, hvad der kommunikeres fra mødet",
+                              "en": "what is communicated from the meeting is agreed"}},
+    "any_other_business": {"da": "Gensidige orienteringer og eventuelt",
+                           "en": "Mutual information and any other business",
+                           "kind": "information"},
+    "evaluation": {"da": "Evaluering af mødet", "en": "Evaluation of the meeting",
+                   "kind": "discussion"},
+    "next_meeting": {"da": "Næste møde", "en": "Next meeting", "kind": "information"},
+}
+
+# The standing items of each kind of meeting: before the content items, and after them.
+STANDING_BY_BODY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "med": (("welcome", "approve_agenda", "approve_minutes", "information"),
+            ("communication", "any_other_business", "evaluation", "next_meeting")),
+    "management": (("approve_agenda", "information"), ("any_other_business",)),
+    "steering_group": (("approve_agenda", "approve_minutes"),
+                       ("communication", "any_other_business", "next_meeting")),
+    "network": (("welcome", "approve_agenda"), ("any_other_business", "next_meeting")),
+}
+_DEFAULT_STANDING = (("approve_agenda", "approve_minutes"), ("any_other_business", "next_meeting"))
+
+# What each network meeting works on (the frame of the model: module before, phase around it).
+NETWORK_THEMES: dict[int, dict[str, str]] = {
+    1: {"da": "Sparring på udforskning og kortlægning af styringen",
+        "en": "Sparring on exploring and mapping the governance"},
+    2: {"da": "Fra kortlægning til prioritering: fjerne, forandre og forankre",
+        "en": "From mapping to prioritisation: remove, change and anchor"},
+    3: {"da": "Erfaringer med prototyper og drypvis afprøvning",
+        "en": "Experience with prototypes and piloting drop by drop"},
+    4: {"da": "Evaluering, erfaringsopsamling og spredning",
+        "en": "Evaluation, lessons learnt and spreading"},
+}
+
+
+# -- small helpers -----------------------------------------------------------------------------
+def localized(value: Any) -> Any:
+    """A stored text: plain text as the user wrote it, or {"da": …, "en": …} when generated."""
+    if isinstance(value, str) and value.startswith('{"da"'):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return value
+        if isinstance(parsed, dict):
+            return parsed
+    return value
+
+
+def in_lang(value: Any, lang: str) -> str:
+    value = localized(value)
+    if isinstance(value, dict):
+        return value.get(lang) or value.get("da") or ""
+    return value or ""
+
+
+def _both(da: str, en: str) -> str:
+    return json.dumps({"da": da, "en": en}, ensure_ascii=False)
+
+
+def aware(value: datetime) -> datetime:
+    """A stored timestamp (UTC; SQLite hands it back naive) in Copenhagen time."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(TZ)
+
+
+def _utc(value: datetime) -> datetime:
+    """How timestamps are stored: UTC (SQLite keeps no offset)."""
+    return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def parse_datetime(value: Any, what: str = "date") -> datetime:
+    """'2017-06-14 10:00' (Copenhagen time) → an aware datetime."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=TZ)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, 10, 0, tzinfo=TZ)
+    text = str(value).strip().replace("T", " ")
+    try:
+        parsed = datetime.strptime(text, "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise InvalidInput(
+            f"'{value}' is not a valid {what}: write it as \"YYYY-MM-DD HH:MM\" (Copenhagen "
+            "time), e.g. \"2017-06-14 10:00\".",
+            f"'{value}' er ikke et gyldigt tidspunkt: skriv det som \"ÅÅÅÅ-MM-DD TT:MM\" "
+            "(dansk tid), fx \"2017-06-14 10:00\".",
+        ) from None
+    return parsed.replace(tzinfo=TZ)
+
+
+def _check_kind(kind: str) -> str:
+    if kind not in ITEM_KINDS:
+        raise InvalidInput(
+            f"Unknown item type '{kind}'. Use one of: {', '.join(ITEM_KINDS)}.",
+            f"Ukendt punkttype '{kind}'. Brug en af: {', '.join(ITEM_KINDS)} "
+            f"({', '.join(v['da'] for v in ITEM_KINDS.values())}).",
+        )
+    return kind
+
+
+def _clean_recommendations(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    out = []
+    for v in values:
+        v = check_name(v, "recommendation", 2000)
+        for prefix in ("at ", "At ", "that ", "That "):
+            if v.startswith(prefix):
+                v = v[len(prefix):]
+                break
+        out.append(v)
+    return out
+
+
+def get_meeting_row(tx, meeting_id: Any) -> dict[str, Any]:
+    try:
+        mid = int(meeting_id)
+    except (TypeError, ValueError):
+        mid = None
+    meeting = tx.meeting_get(mid) if mid is not None else None
+    if meeting is None:
+        raise NotFound(
+            f"There is no meeting {meeting_id}. See the meetings with `nybureau meeting list`.",
+            f"Mødet {meeting_id} findes ikke. Se møderne med `nybureau meeting list`.",
+        )
+    meeting["starts_at"] = aware(meeting["starts_at"])
+    if meeting["ends_at"] is not None:
+        meeting["ends_at"] = aware(meeting["ends_at"])
+    return meeting
+
+
+def _item(tx, meeting: dict[str, Any], number: Any) -> dict[str, Any]:
+    items = tx.items(meeting["id"])
+    for it in items:
+        if str(it["position"]) == str(number):
+            return it
+    raise NotFound(
+        f"Meeting {meeting['id']} has no item {number}; its items are 1–{len(items)} "
+        f"(see `nybureau meeting show {meeting['id']}`).",
+        f"Møde {meeting['id']} har intet punkt {number}; dets punkter er 1–{len(items)} "
+        f"(se `nybureau meeting show {meeting['id']}`).",
+    )
+
+
+def _touch(tx, meeting: dict[str, Any]) -> dict[str, Any] | None:
+    """Bump the owning project's version (optimistic concurrency); network meetings have none."""
+    if meeting["project_slug"] is None:
+        return None
+    project = get_project(tx, meeting["project_slug"])
+    tx.project_touch(project)
+    return project
+
+
+def _audit(tx, action: str, meeting: dict[str, Any], entity: str, entity_id: int,
+           before=None, after=None) -> None:
+    tx.audit(action, entity, entity_id, project_id=meeting["project_id"],
+             network_id=meeting["network_id"], before=before, after=after)
+
+
+def _refuse_if_approved(meeting: dict[str, Any]) -> None:
+    if meeting["status"] == "approved":
+        raise InvalidInput(
+            f"The minutes of meeting {meeting['id']} are approved; the agenda can no longer be "
+            "changed. Plan a new meeting for new items.",
+            f"Referatet af møde {meeting['id']} er godkendt; dagsordenen kan ikke længere "
+            "ændres. Planlæg et nyt møde til nye punkter.",
+        )
+
+
+def meeting_name(meeting: dict[str, Any], lang: str) -> str:
+    """The body's name as the documents give it: the committee's own name, or the body label."""
+    if meeting.get("committee"):
+        return meeting["committee"]
+    if meeting["body"] == "network":
+        n = meeting.get("number")
+        return (f"Netværksmøde {n}" if lang == "da" else f"Network meeting {n}") if n else \
+            (meeting.get("network_name") or "")
+    return label(BODIES, meeting["body"], lang)
+
+
+# -- planning ------------------------------------------------------------------------------------
+def pending_decisions(tx, project: dict[str, Any], body: str) -> list[Any]:
+    """The decisions the project's current phase still needs from ``body``."""
+    from nybureau.domain.vocabulary import SATISFYING_OUTCOMES
+
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    phase = spec.phase(project["phase"])
+    if phase is None:
+        return []
+    facts = tx.facts(project)
+    out = []
+    for d in phase.decisions:
+        if body not in d.by:
+            continue
+        ok = SATISFYING_OUTCOMES | ({"noted"} if d.allow_noted else set())
+        if facts.decisions.get((d.id, body)) not in ok:
+            out.append(d)
+    return out
+
+
+def _standing(key: str, position: int, **extra) -> dict[str, Any]:
+    s = STANDING[key]
+    rec = s.get("rec")
+    return {"position": position, "standing": key, "title": None, "kind": s["kind"],
+            "closed": False, "recommendations": [rec] if rec else None, **extra}
+
+
+def plan_meeting(
+    tx,
+    owner: str,
+    body: str,
+    *,
+    starts: Any,
+    place: str | None = None,
+    title: str | None = None,
+    committee: str | None = None,
+    duration_minutes: int | None = 120,
+    minute_taker: str | None = None,
+    participants: list[str] | None = None,
+    apologies: list[str] | None = None,
+    number: int | None = None,
+) -> dict[str, Any]:
+    """Plan a meeting and write its agenda. ``owner`` is a project slug, or a network slug when
+    ``body`` is ``network`` (then ``number`` says which network meeting, 1–4)."""
+    from nybureau.services import documents
+
+    starts_at = parse_datetime(starts)
+    place = check_text(place, "place")
+    title = check_text(title, "title")
+    committee = check_text(committee, "committee")
+    minute_taker = check_text(minute_taker, "minute-taker")
+    if duration_minutes is not None and not 0 < int(duration_minutes) <= 24 * 60:
+        raise InvalidInput("The duration must be between 1 and 1440 minutes.",
+                           "Varigheden skal være mellem 1 og 1440 minutter.")
+    ends_at = starts_at + timedelta(minutes=int(duration_minutes)) if duration_minutes else None
+    items: list[dict[str, Any]] = []
+
+    if body == "network":
+        network = get_network(tx, owner)
+        lo, hi = NUMBERED_ACTIVITIES["network_meeting"]
+        if isinstance(number, bool) or not isinstance(number, int) or not lo <= number <= hi:
+            raise InvalidInput(f"A network meeting needs --number between {lo} and {hi}.",
+                               f"Et netværksmøde kræver --number mellem {lo} og {hi}.")
+        project = None
+        values = {"project_id": None, "network_id": network["id"], "number": number}
+        projects = tx.project_list(network_id=network["id"])
+        default_people = [(a["full_name"], _agent_role(a, p)) for p in projects
+                          for a in tx.agents(p["id"])]
+        opening, closing = STANDING_BY_BODY["network"]
+        for key in opening:
+            items.append(_standing(key, len(items) + 1))
+        theme = NETWORK_THEMES[number]
+        items.append({"position": len(items) + 1, "standing": "theme", "title": None,
+                      "kind": "discussion", "closed": False,
+                      "background": _both(theme["da"], theme["en"]), "recommendations": None})
+        for p in projects:
+            case = documents.network_project_case(tx, p)
+            items.append({"position": len(items) + 1, "standing": "project_news",
+                          "title": None, "kind": "discussion", "closed": False,
+                          "subject_project_id": p["id"],
+                          "background": _both(case["da"], case["en"]),
+                          "recommendations": None})
+        for key in closing:
+            items.append(_standing(key, len(items) + 1))
+    else:
+        project = get_project(tx, owner)
+        check_body(body)
+        if number is not None:
+            raise InvalidInput("--number is only used for network meetings.",
+                               "--number bruges kun ved netværksmøder.")
+        values = {"project_id": project["id"], "network_id": None, "number": None}
+        default_people = [(m["full_name"], m["role"]) for m in tx.members(project["id"])
+                          if m["body"] == body]
+        opening, closing = STANDING_BY_BODY.get(body, _DEFAULT_STANDING)
+        for key in opening:
+            items.append(_standing(key, len(items) + 1))
+        spec = tx.workflow_spec(project["workflow_definition_id"])
+        for d in pending_decisions(tx, project, body):
+            case = {lang: documents.decision_case_text(tx, project, spec, d.id, body, lang)
+                    for lang in ("da", "en")}
+            rec = documents.decision_recommendation(spec, d.id)
+            items.append({
+                "position": len(items) + 1, "standing": None, "title": None,
+                "kind": "information" if d.allow_noted else "decision", "closed": False,
+                "decision_key": d.id, "background": _both(case["da"], case["en"]),
+                "recommendations": [rec],
+            })
+        status = {lang: documents.status_case_text(tx, project, lang) for lang in ("da", "en")}
+        items.append(_standing("status", len(items) + 1,
+                               background=_both(status["da"], status["en"])))
+        for key in closing:
+            items.append(_standing(key, len(items) + 1))
+
+    if participants:
+        people = [(check_name(n, "participant name"), None) for n in participants]
+    else:
+        people = default_people
+    apology_names = [check_name(n, "name") for n in (apologies or [])]
+
+    if project is not None:
+        tx.project_touch(project)
+    mid = tx.meeting_add(body=body, committee=committee, title=title, starts_at=_utc(starts_at),
+                         ends_at=_utc(ends_at) if ends_at else None, place=place, minute_taker=minute_taker,
+                         status="planned", approved_on=None, **values)
+    seen: dict[str, str | None] = {}
+    for name, role in people:
+        seen.setdefault(name, role)
+    for name, role in seen.items():
+        person = _person(tx, name, values)
+        attendance = "apology" if name in apology_names else "participant"
+        tx.meeting_person_set(mid, person["id"], role, attendance)
+    for name in apology_names:
+        if name not in seen:
+            tx.meeting_person_set(mid, _person(tx, name, values)["id"], None, "apology")
+    for it in items:
+        tx.item_add(mid, **it)
+    after = {"body": body, "starts_at": starts_at, "place": place, "number": values["number"],
+             "items": len(items), "participants": list(seen), "apologies": apology_names}
+    tx.audit("meeting.plan", "meeting", mid, project_id=values["project_id"],
+             network_id=values["network_id"], after=after)
+    return show_meeting(tx, mid)
+
+
+def _agent_role(agent: dict[str, Any], project: dict[str, Any]) -> str:
+    title = agent.get("title")
+    base = f"Dokumentationsagent, {project['municipality']}"
+    return f"{base} ({title})" if title else base
+
+
+def _person(tx, name: str, values: dict[str, Any]) -> dict[str, Any]:
+    person, created = tx.person_get_or_create(name)
+    if created:
+        tx.audit("person.create", "person", person["id"], project_id=values["project_id"],
+                 network_id=values["network_id"], after={"full_name": name})
+    return person
+
+
+# -- reading -------------------------------------------------------------------------------------
+def show_meeting(tx, meeting_id: Any) -> dict[str, Any]:
+    meeting = get_meeting_row(tx, meeting_id)
+    items = tx.items(meeting["id"])
+    people = tx.meeting_people(meeting["id"])
+    return {"meeting": meeting, "items": items, "people": people}
+
+
+def list_meetings(tx, project: str | None = None, network: str | None = None
+                  ) -> list[dict[str, Any]]:
+    if project:
+        rows = tx.meeting_list(project_id=get_project(tx, project)["id"])
+    elif network:
+        rows = tx.meeting_list(network_id=get_network(tx, network)["id"])
+    else:
+        rows = tx.meeting_list()
+    for r in rows:
+        r["starts_at"] = aware(r["starts_at"])
+        if r["ends_at"] is not None:
+            r["ends_at"] = aware(r["ends_at"])
+    return rows
+
+
+# -- editing the agenda --------------------------------------------------------------------------
+def add_item(
+    tx,
+    meeting_id: Any,
+    *,
+    title: str,
+    kind: str = "decision",
+    closed: bool = False,
+    case_number: str | None = None,
+    background: str | None = None,
+    recommendations: list[str] | None = None,
+    finances: str | None = None,
+    decision: str | None = None,
+    position: int | None = None,
+) -> dict[str, Any]:
+    meeting = get_meeting_row(tx, meeting_id)
+    _refuse_if_approved(meeting)
+    title = check_name(title, "title", 500)
+    _check_kind(kind)
+    if decision is not None:
+        if meeting["project_slug"] is None:
+            raise InvalidInput("Network meetings do not take a project's decisions.",
+                               "Netværksmøder træffer ikke et projekts beslutninger.")
+        project = get_project(tx, meeting["project_slug"])
+        spec = tx.workflow_spec(project["workflow_definition_id"])
+        if spec.decision(decision) is None:
+            raise NotFound(
+                f"The workflow '{spec.id}' has no decision '{decision}'. Its decisions are: "
+                f"{', '.join(spec.decision_ids)}.",
+                f"Workflowet '{spec.id}' har ingen beslutning '{decision}'. Dets beslutninger "
+                f"er: {', '.join(spec.decision_ids)}.",
+            )
+    items = tx.items(meeting["id"])
+    count = len(items)
+    where = count + 1 if position is None else int(position)
+    if not 1 <= where <= count + 1:
+        raise InvalidInput(f"The position must be between 1 and {count + 1}.",
+                           f"Placeringen skal være mellem 1 og {count + 1}.")
+    _touch(tx, meeting)
+    for it in items:
+        if it["position"] >= where:
+            tx.item_update(it["id"], position=it["position"] + 1)
+    iid = tx.item_add(meeting["id"], position=where, standing=None, title=title, kind=kind,
+                      closed=bool(closed), case_number=check_text(case_number, "case number"),
+                      background=check_text(background, "background"),
+                      recommendations=_clean_recommendations(recommendations),
+                      finances=check_text(finances, "finances"), decision_key=decision)
+    _audit(tx, "meeting.item.add", meeting, "agenda_item", iid,
+           after={"meeting": meeting["id"], "number": where, "title": title, "kind": kind,
+                  "closed": bool(closed), "decision": decision})
+    return {"meeting": meeting["id"], "number": where, "title": title}
+
+
+def move_item(tx, meeting_id: Any, number: Any, to: int) -> dict[str, Any]:
+    meeting = get_meeting_row(tx, meeting_id)
+    _refuse_if_approved(meeting)
+    item = _item(tx, meeting, number)
+    items = tx.items(meeting["id"])
+    if not 1 <= int(to) <= len(items):
+        raise InvalidInput(f"Move it to a number between 1 and {len(items)}.",
+                           f"Flyt det til et nummer mellem 1 og {len(items)}.")
+    _touch(tx, meeting)
+    order = [it for it in items if it["id"] != item["id"]]
+    order.insert(int(to) - 1, item)
+    for pos, it in enumerate(order, start=1):
+        if it["position"] != pos:
+            tx.item_update(it["id"], position=pos)
+    _audit(tx, "meeting.item.move", meeting, "agenda_item", item["id"],
+           before={"number": item["position"]}, after={"number": int(to)})
+    return {"meeting": meeting["id"], "from": item["position"], "to": int(to)}
+
+
+_UNSET = object()
+
+
+def edit_item(tx, meeting_id: Any, number: Any, **changes) -> dict[str, Any]:
+    """Change an item's title, type, open/closed, case number, sagsfremstilling, indstilling or
+    økonomi. Only the given fields change."""
+    meeting = get_meeting_row(tx, meeting_id)
+    _refuse_if_approved(meeting)
+    item = _item(tx, meeting, number)
+    values: dict[str, Any] = {}
+    for key, value in changes.items():
+        if value is None:
+            continue
+        if key == "title":
+            values["title"] = check_name(value, "title", 500)
+        elif key == "kind":
+            values["kind"] = _check_kind(value)
+        elif key == "closed":
+            values["closed"] = bool(value)
+        elif key == "case_number":
+            values["case_number"] = check_text(value, "case number")
+        elif key in ("background", "finances"):
+            values[key] = check_text(value, key)
+        elif key == "recommendations":
+            values["recommendations"] = _clean_recommendations(list(value)) or None
+        else:
+            raise InvalidInput(f"Unknown field '{key}'.", f"Ukendt felt '{key}'.")
+    if not values:
+        raise InvalidInput(
+            "Nothing to change: give at least one of --title, --type, --open/--closed, --case, "
+            "--background, --recommendation, --finances.",
+            "Intet at ændre: angiv mindst én af --title, --type, --open/--closed, --case, "
+            "--background, --recommendation, --finances.",
+        )
+    _touch(tx, meeting)
+    tx.item_update(item["id"], **values)
+    before = {k: item[k] for k in values}
+    _audit(tx, "meeting.item.edit", meeting, "agenda_item", item["id"],
+           before={"number": item["position"], **before},
+           after={"number": item["position"], **values})
+    return {"meeting": meeting["id"], "number": item["position"], "changed": sorted(values)}
+
+
+def attach(tx, meeting_id: Any, number: Any, *, title: str, location: str,
+           publishable: bool = True) -> dict[str, Any]:
+    """Add an attachment (bilag) to an item: a file path or a link; publishable or not."""
+    meeting = get_meeting_row(tx, meeting_id)
+    _refuse_if_approved(meeting)
+    item = _item(tx, meeting, number)
+    title = check_name(title, "title", 500)
+    location = check_name(location, "file or link", 1000)
+    _touch(tx, meeting)
+    aid = tx.attachment_add(item["id"], title, location, bool(publishable))
+    _audit(tx, "meeting.attachment.add", meeting, "attachment", aid,
+           after={"number": item["position"], "title": title, "location": location,
+                  "publishable": bool(publishable)})
+    return {"meeting": meeting["id"], "number": item["position"], "title": title}
+
+
+def edit_meeting(tx, meeting_id: Any, *, starts: Any = None, place: str | None = None,
+                 minute_taker: str | None = None, apologies: list[str] | None = None,
+                 participants: list[str] | None = None) -> dict[str, Any]:
+    """Change the time, place or minute-taker; add participants or apologies (afbud)."""
+    meeting = get_meeting_row(tx, meeting_id)
+    _refuse_if_approved(meeting)
+    values: dict[str, Any] = {}
+    if starts is not None:
+        new_start = parse_datetime(starts)
+        values["starts_at"] = _utc(new_start)
+        if meeting["ends_at"] is not None:
+            values["ends_at"] = _utc(new_start + (meeting["ends_at"] - meeting["starts_at"]))
+    if place is not None:
+        values["place"] = check_text(place, "place")
+    if minute_taker is not None:
+        values["minute_taker"] = check_text(minute_taker, "minute-taker")
+    people = tx.meeting_people(meeting["id"])
+    roles = {p["full_name"]: p["role"] for p in people}
+    changes_people = [(check_name(n, "name"), "participant") for n in participants or []] + \
+        [(check_name(n, "name"), "apology") for n in apologies or []]
+    if not values and not changes_people:
+        raise InvalidInput(
+            "Nothing to change: give --date, --place, --minute-taker, --participant or --apology.",
+            "Intet at ændre: angiv --date, --place, --minute-taker, --participant eller "
+            "--apology.",
+        )
+    _touch(tx, meeting)
+    if values:
+        tx.meeting_update(meeting["id"], **values)
+    owner = {"project_id": meeting["project_id"], "network_id": meeting["network_id"]}
+    for name, attendance in changes_people:
+        tx.meeting_person_set(meeting["id"], _person(tx, name, owner)["id"], roles.get(name),
+                              attendance)
+    _audit(tx, "meeting.edit", meeting, "meeting", meeting["id"],
+           before={k: meeting[k] for k in values},
+           after={**values, "people": [{"name": n, "attendance": a} for n, a in changes_people]})
+    return show_meeting(tx, meeting["id"])
+
+
+# -- the meeting's outcome -----------------------------------------------------------------------
+def record_outcome(tx, meeting_id: Any, number: Any, *, outcome: str,
+                   text: str | None = None) -> dict[str, Any]:
+    """Record an item's outcome once: the minutes, the gate decision (source meeting:<id>) and
+    the audit history all come from this one record."""
+    from nybureau.services import records
+
+    meeting = get_meeting_row(tx, meeting_id)
+    _refuse_if_approved(meeting)
+    item = _item(tx, meeting, number)
+    check_outcome(outcome)
+    text = check_text(text, "text")
+    if item["outcome"] is not None:
+        raise AlreadyExists(
+            f"Item {item['position']} of meeting {meeting['id']} already has its outcome "
+            f"({label(OUTCOMES, item['outcome'], 'en')}); an outcome is recorded once. Correct it "
+            "with a new item at a later meeting.",
+            f"Punkt {item['position']} på møde {meeting['id']} har allerede sin beslutning "
+            f"({label(OUTCOMES, item['outcome'], 'da')}); en beslutning registreres én gang. "
+            "Ret den med et nyt punkt på et senere møde.",
+        )
+    decided_on = meeting["starts_at"].date()
+    decision = None
+    if item["decision_key"]:
+        decision = records.record_decision(
+            tx, meeting["project_slug"], item["decision_key"], by=[meeting["body"]],
+            outcome=outcome, on=decided_on, note=text, source=f"meeting:{meeting['id']}")
+    else:
+        _touch(tx, meeting)
+    tx.item_update(item["id"], outcome=outcome, decision_text=text, decided_at=tx.now)
+    if meeting["status"] == "planned":
+        tx.meeting_update(meeting["id"], status="held")
+    _audit(tx, "meeting.item.record", meeting, "agenda_item", item["id"],
+           after={"meeting": meeting["id"], "number": item["position"], "outcome": outcome,
+                  "text": text, "decision": item["decision_key"],
+                  "decision_ids": decision["ids"] if decision else []})
+    return {"meeting": meeting["id"], "number": item["position"], "outcome": outcome,
+            "decision": item["decision_key"], "decided_on": decided_on,
+            "warnings": decision["warnings"] if decision else []}
+
+
+def approve_minutes(tx, meeting_id: Any, on: date | str | None = None) -> dict[str, Any]:
+    """Approve the minutes (planned → held → minutes approved)."""
+    meeting = get_meeting_row(tx, meeting_id)
+    if meeting["status"] == "approved":
+        raise AlreadyExists(
+            f"The minutes of meeting {meeting['id']} were already approved on "
+            f"{meeting['approved_on']}.",
+            f"Referatet af møde {meeting['id']} blev allerede godkendt den "
+            f"{meeting['approved_on']}.",
+        )
+    if meeting["status"] != "held":
+        raise InvalidInput(
+            f"Meeting {meeting['id']} has no recorded outcomes yet, so there are no minutes to "
+            f"approve. Record them first: `nybureau meeting record {meeting['id']} ITEM "
+            "--outcome …`.",
+            f"Møde {meeting['id']} har endnu ingen registrerede beslutninger, så der er intet "
+            f"referat at godkende. Registrér dem først: `nybureau meeting record "
+            f"{meeting['id']} PUNKT --outcome …`.",
+        )
+    approved = parse_date(on) if on is not None else tx.now.date()
+    if approved < meeting["starts_at"].date():
+        raise InvalidInput(
+            f"The minutes cannot be approved ({approved}) before the meeting was held "
+            f"({meeting['starts_at'].date()}).",
+            f"Referatet kan ikke godkendes ({approved}), før mødet er holdt "
+            f"({meeting['starts_at'].date()}).",
+        )
+    _touch(tx, meeting)
+    tx.meeting_update(meeting["id"], status="approved", approved_on=approved)
+    _audit(tx, "meeting.approve", meeting, "meeting", meeting["id"],
+           before={"status": meeting["status"]},
+           after={"status": "approved", "approved_on": approved})
+    return {"meeting": meeting["id"], "approved_on": approved}
