@@ -18,26 +18,26 @@ class SubstanceRepo:
         return (select(gi, pe.c.full_name.label("agent"))
                 .outerjoin(pe, pe.c.id == gi.c.agent_person_id))
 
-    def item_insert(self, **values) -> int:
+    def gov_item_insert(self, **values) -> int:
         return self._insert(t.governance_item, created_at=self.now, updated_at=self.now,
                             **values)
 
-    def item_get(self, project_id: int, item_id: int) -> dict[str, Any] | None:
+    def gov_item_get(self, project_id: int, item_id: int) -> dict[str, Any] | None:
         gi = t.governance_item
         return self._one(self._item_select().where(gi.c.project_id == project_id,
                                                    gi.c.id == item_id))
 
-    def item_by_title(self, project_id: int, title: str) -> dict[str, Any] | None:
+    def gov_item_by_title(self, project_id: int, title: str) -> dict[str, Any] | None:
         gi = t.governance_item
         return self._one(self._item_select().where(gi.c.project_id == project_id,
                                                    gi.c.title == title))
 
-    def items(self, project_id: int) -> list[dict[str, Any]]:
+    def gov_items(self, project_id: int) -> list[dict[str, Any]]:
         gi = t.governance_item
         return self._all(self._item_select().where(gi.c.project_id == project_id)
                          .order_by(gi.c.id))
 
-    def item_update(self, item_id: int, **values) -> None:
+    def gov_item_update(self, item_id: int, **values) -> None:
         self.conn.execute(update(t.governance_item).where(t.governance_item.c.id == item_id)
                           .values(updated_at=self.now, **values))
 

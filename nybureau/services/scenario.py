@@ -213,6 +213,7 @@ def run(tx, data: LMap, file: str, *, on_step=None) -> dict[str, Any]:
     """Run a checked scenario inside ``tx``. Any refusal becomes a ScenarioError naming the line;
     the caller's transaction then rolls everything back."""
     line = data.line
+    _SCENARIO_DIR.set(Path(file).parent)  # steps that import CSV files resolve them from here
 
     def guard(fn, *args, **kwargs):
         try:
@@ -249,3 +250,134 @@ def run(tx, data: LMap, file: str, *, on_step=None) -> dict[str, Any]:
         if on_step:
             on_step(step, result)
     return {"project": slug, "steps": len(steps)}
+
+
+# =================================================================================================
+# substance steps (issue 4): governance items, workshop votes, focus areas, prototypes, surveys,
+# evaluation notes and spreading. File paths in steps are relative to the scenario file.
+#
+#   - {date: …, item: {kind: rule, title: …, experience: too_tight, agent: …}}
+#   - {date: …, items: kortlaegning.csv}                  # nybureau item import
+#   - {date: …, votes: prioritering.csv}                  # nybureau workshop import
+#   - {date: …, focus_area: {title: …, items: [title, …], description: …, reason: …}}
+#   - {date: …, prototype: {title, focus_area, owner, description, plan,
+#                           criteria: [{bottom_line: quality, text: …}]}}
+#   - {date: …, iteration: {prototype: …, place: …, learned: …, changed: …}}
+#   - {date: …, prototype_status: {prototype: …, status: adopted}}
+#   - {date: …, survey: {file: …, name: januar-2018, kind: baseline}}
+#   - {date: …, evaluation_note: {kind: learning_meeting, title: …, text: …, prototype: …}}
+#   - {date: …, spreading: {kind: article, title: …, audience: …, prototype: …, note: …}}
+# =================================================================================================
+
+import contextvars  # noqa: E402
+
+_SCENARIO_DIR: contextvars.ContextVar[Path] = contextvars.ContextVar("scenario_dir",
+                                                                     default=Path("."))
+
+
+def _scenario_path(value: str) -> Path:
+    p = Path(value)
+    return p if p.is_absolute() else _SCENARIO_DIR.get() / p
+
+
+def _needs(action: str, *required: str):
+    def check(step: LMap, bad) -> None:
+        value = step[action]
+        if not isinstance(value, LMap):
+            bad(step.line_of(action), f"'{action}' needs a mapping with "
+                f"{', '.join(required)}")
+            return
+        for key in required:
+            if value.get(key) in (None, ""):
+                bad(value.line_of(key) if key in value else value.line,
+                    f"'{action}' needs '{key}'")
+    return check
+
+
+def _needs_file(action: str):
+    def check(step: LMap, bad) -> None:
+        if not isinstance(step[action], str) or not step[action].endswith(".csv"):
+            bad(step.line_of(action), f"'{action}' names a .csv file next to the scenario")
+    return check
+
+
+def _register_substance() -> None:
+    from nybureau.services import evaluation, governance, prototypes, workshop
+
+    def _item(tx, slug, step):
+        v = step["item"]
+        return governance.add_item(
+            tx, slug, kind=v["kind"], title=v["title"], description=v.get("description"),
+            applies_to=v.get("applies_to"), source=v.get("source"),
+            experience=v.get("experience"), character=v.get("character"),
+            evidence=v.get("evidence"), agent=v.get("agent"), on=step["date"])
+
+    def _focus(tx, slug, step):
+        v = step["focus_area"]
+        return workshop.add_focus_area(tx, slug, v["title"], items=list(v.get("items") or []),
+                                       description=v.get("description"), on=step["date"],
+                                       reason=v.get("reason"))
+
+    def _prototype(tx, slug, step):
+        v = step["prototype"]
+        out = prototypes.add_prototype(
+            tx, slug, v["title"], focus_area=v["focus_area"], description=v.get("description"),
+            owner=v.get("owner"), status=v.get("status", "draft"), plan=v.get("plan"))
+        for c in v.get("criteria") or []:
+            out = prototypes.add_criterion(tx, slug, out["id"], c["text"],
+                                           bottom_line=c.get("bottom_line"))
+        return out
+
+    def _criteria(tx, slug, step):
+        v = step["criteria"]
+        out = None
+        for c in v.get("criteria") or []:
+            out = prototypes.add_criterion(tx, slug, v["prototype"], c["text"],
+                                           bottom_line=c.get("bottom_line"))
+        if v.get("plan"):
+            out = prototypes.set_plan(tx, slug, v["prototype"], v["plan"])
+        return out
+
+    register_step("item", set(), check=_needs("item", "kind", "title"), run=_item)
+    register_step("items", set(), check=_needs_file("items"),
+                  run=lambda tx, slug, step: governance.import_items(
+                      tx, slug, _scenario_path(step["items"])))
+    register_step("votes", set(), check=_needs_file("votes"),
+                  run=lambda tx, slug, step: workshop.import_votes(
+                      tx, slug, _scenario_path(step["votes"]), on=step["date"]))
+    register_step("focus_area", set(), check=_needs("focus_area", "title"), run=_focus)
+    register_step("prototype", set(), check=_needs("prototype", "title", "focus_area"),
+                  run=_prototype)
+    register_step("criteria", set(), check=_needs("criteria", "prototype"), run=_criteria)
+    register_step("iteration", set(), check=_needs("iteration", "prototype", "place"),
+                  run=lambda tx, slug, step: prototypes.add_iteration(
+                      tx, slug, step["iteration"]["prototype"],
+                      place=step["iteration"]["place"], on=step["date"],
+                      learned=step["iteration"].get("learned"),
+                      changed=step["iteration"].get("changed")))
+    register_step("prototype_status", set(),
+                  check=_needs("prototype_status", "prototype", "status"),
+                  run=lambda tx, slug, step: prototypes.set_status(
+                      tx, slug, step["prototype_status"]["prototype"],
+                      step["prototype_status"]["status"]))
+    register_step("survey", set(), check=_needs("survey", "file", "name", "kind"),
+                  run=lambda tx, slug, step: evaluation.import_survey(
+                      tx, slug, _scenario_path(step["survey"]["file"]),
+                      name=step["survey"]["name"], kind=step["survey"]["kind"],
+                      on=step["date"]))
+    register_step("evaluation_note", set(),
+                  check=_needs("evaluation_note", "kind", "title", "text"),
+                  run=lambda tx, slug, step: evaluation.add_note(
+                      tx, slug, step["evaluation_note"]["kind"], step["evaluation_note"]["title"],
+                      step["evaluation_note"]["text"], on=step["date"],
+                      prototype=step["evaluation_note"].get("prototype")))
+    register_step("spreading", set(),
+                  check=_needs("spreading", "kind", "title", "audience"),
+                  run=lambda tx, slug, step: evaluation.add_spreading(
+                      tx, slug, step["spreading"]["kind"], step["spreading"]["title"],
+                      audience=step["spreading"]["audience"], on=step["date"],
+                      prototype=step["spreading"].get("prototype"),
+                      note=step["spreading"].get("note")))
+
+
+_register_substance()

@@ -33,6 +33,11 @@ ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 KNOWN_OPTIONS: dict[str, tuple[str, Any]] = {
     # Gate decisions count only when they come from approved minutes of a meeting.
     "gate_decisions_from_approved_minutes": ("bool", False),
+    # The small-steps principle: how many focus areas a project takes on at a time; more need a
+    # recorded reason.
+    "max_focus_areas": ("int", 3),
+    # Whether the workshop may give the verdict keep (fastholde) besides remove/change/anchor.
+    "allow_keep_verdict": ("bool", False),
 }
 
 _TOP_KEYS = {"id", "version", "title", "description", "options", "final", "phases"}

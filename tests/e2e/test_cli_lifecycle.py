@@ -64,6 +64,10 @@ def test_full_lifecycle_through_all_six_phases(cli):
     cli.ok("activity record odder module --number 1 --date 2017-09-27")  # both agents this time
     cli.ok("activity record odder network_meeting --number 1 --date 2017-10-05")
     cli.ok("activity record odder observation --date 2017-09-28")
+    out = advance_refused(cli)
+    assert "At least 1 governance item mapped (0 recorded)" in out
+    cli.ok('item add odder --kind rule --title "Bostøtte visiteres som ugentlige timer" '
+           '--experience "for stram" --date 2017-10-12')
     cli.ok("advance odder --date 2017-10-16")
 
     # Phase 4: prioritisation — going back (tilbageløb) and forward again
@@ -89,6 +93,13 @@ def test_full_lifecycle_through_all_six_phases(cli):
     cli.ok("activity record odder network_meeting --number 3 --date 2018-02-08")
     cli.ok("decision record odder evaluation_plan --by steering_group --outcome approved "
            "--date 2018-01-10")
+    cli.ok('focus add odder "Rummelige bestillinger" --item 1 --date 2017-11-22')
+    cli.ok('prototype add odder "Rummelig bestilling" --focus-area "Rummelige bestillinger"')
+    out = advance_refused(cli)
+    assert "each with evaluation criteria and a plan" in out
+    cli.ok('prototype criterion odder "Rummelig bestilling" "Borgerens mål står i bestillingen" '
+           "--bottom-line quality")
+    cli.ok('prototype plan odder "Rummelig bestilling" "Survey i januar og april 2018"')
     cli.ok("advance odder --date 2018-04-09")
 
     # Phase 6: evaluation and spreading

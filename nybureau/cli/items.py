@@ -1,0 +1,171 @@
+"""``nybureau item add|list|show|edit|import``: the governance register (styringselementer)."""
+
+from __future__ import annotations
+
+import click
+
+from nybureau.cli.app import App, NybureauGroup, emit_json, fmt_date, pass_app
+
+_FIELD_HELP = {
+    "kind": "goal (mål), rule (regel/proceskrav), documentation (dokumentation), other.",
+    "source": "interview, observation, document (dokument), workshop.",
+    "experience": "too_tight (for stram), too_loose (for slap), fitting (passende).",
+    "character": "supportive (understøttende), controlling (kontrollerende), meaningful "
+                 "(meningsgivende), waste_of_time (tidsspilde).",
+}
+
+
+@click.group(cls=NybureauGroup)
+def item() -> None:
+    """Governance items found in the mapping: goals, rules and documentation requirements."""
+
+
+def _item_options(f, edit: bool = False):
+    for opt in reversed([
+        click.option("--kind", required=not edit, help=_FIELD_HELP["kind"]),
+        click.option("--title", required=not edit, help="A short title of the item."),
+        click.option("--description", help="What the item requires."),
+        click.option("--applies-to", "applies_to",
+                     help="Where it applies: the unit or level of the governance chain."),
+        click.option("--source", help=_FIELD_HELP["source"]),
+        click.option("--experience", help=_FIELD_HELP["experience"]),
+        click.option("--character", help=_FIELD_HELP["character"]),
+        click.option("--evidence", help="Evidence notes: what was seen or said, where, when."),
+        click.option("--agent", help="The documentation agent who recorded it (full name)."),
+        click.option("--date", "on", help="Recorded on YYYY-MM-DD (default: today)."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def _edit_options(f):
+    return _item_options(f, edit=True)
+
+
+def _labels(app: App, it: dict) -> dict:
+    from nybureau.domain.substance import CHARACTERS, EXPERIENCES, ITEM_KINDS, SOURCES
+    from nybureau.domain.vocabulary import label
+
+    return {"kind": label(ITEM_KINDS, it["kind"], app.lang),
+            "source": label(SOURCES, it["source"], app.lang) if it["source"] else "",
+            "experience": label(EXPERIENCES, it["experience"], app.lang) if it["experience"]
+            else "",
+            "character": label(CHARACTERS, it["character"], app.lang) if it["character"]
+            else ""}
+
+
+@item.command("add")
+@click.argument("project_slug", metavar="PROJECT")
+@_item_options
+@pass_app
+def item_add(app: App, project_slug: str, **values) -> None:
+    """Add a governance item to the register."""
+    from nybureau.services import governance
+
+    with app.write() as tx:
+        it = governance.add_item(tx, project_slug, **values)
+    click.echo(app.t(f"Styringselement #{it['id']} «{it['title']}» er registreret.",
+                     f"Recorded governance item #{it['id']} “{it['title']}”."))
+
+
+@item.command("edit")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("ref", metavar="ITEM")
+@_edit_options
+@pass_app
+def item_edit(app: App, project_slug: str, ref: str, **values) -> None:
+    """Change fields of an item (ITEM: its id or exact title)."""
+    from nybureau.services import governance
+
+    with app.write() as tx:
+        it = governance.edit_item(tx, project_slug, ref, **values)
+    click.echo(app.t(f"Styringselement #{it['id']} er opdateret.",
+                     f"Updated governance item #{it['id']}."))
+
+
+@item.command("list")
+@click.argument("project_slug", metavar="PROJECT")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def item_list(app: App, project_slug: str, as_json: bool) -> None:
+    """List the register; each item has the id the other commands take."""
+    from nybureau.services import governance
+
+    with app.read() as tx:
+        rows = governance.list_items(tx, project_slug)
+    if as_json:
+        emit_json(rows)
+        return
+    from rich.table import Table
+
+    table = Table(title=app.t(f"Styringselementer i {project_slug}",
+                              f"Governance items of {project_slug}"))
+    for col in ("id", app.t("type", "kind"), app.t("titel", "title"),
+                app.t("opleves", "experienced"), app.t("karakter", "character"),
+                app.t("kilde", "source"), app.t("agent", "agent"), app.t("dato", "date")):
+        table.add_column(col)
+    for it in rows:
+        lab = _labels(app, it)
+        table.add_row(str(it["id"]), lab["kind"], it["title"], lab["experience"],
+                      lab["character"], lab["source"], it["agent"] or "", fmt_date(it["date"]))
+    app.print(table)
+    if not rows:
+        click.echo(app.t(f"Ingen endnu. Tilføj med `nybureau item add {project_slug}` eller "
+                         f"`nybureau item import {project_slug} FIL.csv`.",
+                         f"None yet. Add with `nybureau item add {project_slug}` or "
+                         f"`nybureau item import {project_slug} FILE.csv`."))
+
+
+@item.command("show")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("ref", metavar="ITEM")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def item_show(app: App, project_slug: str, ref: str, as_json: bool) -> None:
+    """Show one item (ITEM: its id or exact title)."""
+    from nybureau.services import governance
+
+    with app.read() as tx:
+        it = governance.show_item(tx, project_slug, ref)
+    if as_json:
+        emit_json(it)
+        return
+    from rich.panel import Panel
+
+    lab = _labels(app, it)
+    lines = [f"[bold]{it['title']}[/bold]", app.t("Type: ", "Kind: ") + lab["kind"]]
+    for key, da, en in (("description", "Beskrivelse", "Description"),
+                        ("applies_to", "Gælder for", "Applies to")):
+        if it[key]:
+            lines.append(f"{app.t(da, en)}: {it[key]}")
+    for key, da, en in (("experience", "Opleves", "Experienced as"),
+                        ("character", "Karakter", "Character"), ("source", "Kilde", "Source")):
+        if lab[key]:
+            lines.append(f"{app.t(da, en)}: {lab[key]}")
+    if it["evidence"]:
+        lines.append(app.t("Belæg: ", "Evidence: ") + it["evidence"])
+    lines.append(app.t("Registreret: ", "Recorded: ") + fmt_date(it["date"])
+                 + (f" — {it['agent']}" if it["agent"] else ""))
+    app.print(Panel("\n".join(lines), title=f"#{it['id']}"))
+
+
+@item.command("import")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("file", type=click.Path(dir_okay=False))
+@pass_app
+def item_import(app: App, project_slug: str, file: str) -> None:
+    """Import items from a CSV file (UTF-8; comma or semicolon separated, as Excel saves it).
+
+    Columns: kind,title,description,applies_to,source,experience,character,evidence,agent,date
+    (only kind and title are required; Danish values such as "for stram" are accepted). A bad
+    row is reported with its row number and column, and nothing of the file is imported.
+    """
+    from nybureau.services import governance
+
+    with app.write() as tx:
+        r = governance.import_items(tx, project_slug, file)
+    click.echo(app.t(f"Importerede {r['imported']} styringselementer fra {r['file']}.",
+                     f"Imported {r['imported']} governance items from {r['file']}."))
+
+
+COMMANDS = [item]

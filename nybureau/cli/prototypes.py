@@ -1,0 +1,183 @@
+"""``nybureau prototype …``: prototypes of new governance, their pilot iterations, evaluation
+criteria and plan (phase 5)."""
+
+from __future__ import annotations
+
+import click
+
+from nybureau.cli.app import App, NybureauGroup, emit_json, fmt_date, pass_app
+
+
+@click.group(cls=NybureauGroup)
+def prototype() -> None:
+    """Prototypes of new governance: piloted drop by drop, with criteria and an evaluation plan."""
+
+
+@prototype.command("add")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("title")
+@click.option("--focus-area", "focus_area", required=True,
+              help="The focus area it belongs to (id or title).")
+@click.option("--description", help="What the new governance is.")
+@click.option("--owner", help="Who owns the prototype.")
+@click.option("--status", default="draft", show_default=True,
+              help="draft, piloting, adjusted, adopted, dropped.")
+@click.option("--plan", help="How and when it will be evaluated.")
+@pass_app
+def prototype_add(app: App, project_slug, title, focus_area, description, owner, status,
+                  plan) -> None:
+    """Add a prototype to a focus area."""
+    from nybureau.services import prototypes
+
+    with app.write() as tx:
+        p = prototypes.add_prototype(tx, project_slug, title, focus_area=focus_area,
+                                     description=description, owner=owner, status=status,
+                                     plan=plan)
+    click.echo(app.t(f"Prototype #{p['id']} «{p['title']}» under «{p['focus_area']}».",
+                     f"Prototype #{p['id']} “{p['title']}” under “{p['focus_area']}”."))
+
+
+@prototype.command("criterion")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("ref", metavar="PROTOTYPE")
+@click.argument("text")
+@click.option("--bottom-line", "bottom_line",
+              help="quality (kvalitet), work_environment (arbejdsmiljø), efficiency "
+                   "(effektivitet).")
+@pass_app
+def prototype_criterion(app: App, project_slug, ref, text, bottom_line) -> None:
+    """Add an evaluation criterion."""
+    from nybureau.services import prototypes
+
+    with app.write() as tx:
+        p = prototypes.add_criterion(tx, project_slug, ref, text, bottom_line=bottom_line)
+    click.echo(app.t(f"«{p['title']}» har nu {len(p['criteria'])} evalueringskriterier.",
+                     f"“{p['title']}” now has {len(p['criteria'])} evaluation criteria."))
+
+
+@prototype.command("plan")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("ref", metavar="PROTOTYPE")
+@click.argument("plan")
+@pass_app
+def prototype_plan(app: App, project_slug, ref, plan) -> None:
+    """Set how and when the prototype is evaluated."""
+    from nybureau.services import prototypes
+
+    with app.write() as tx:
+        p = prototypes.set_plan(tx, project_slug, ref, plan)
+    click.echo(app.t(f"Evalueringsplanen for «{p['title']}» er gemt.",
+                     f"Saved the evaluation plan of “{p['title']}”."))
+
+
+@prototype.command("status")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("ref", metavar="PROTOTYPE")
+@click.argument("status")
+@pass_app
+def prototype_status(app: App, project_slug, ref, status) -> None:
+    """Set the status: draft, piloting, adjusted, adopted, dropped."""
+    from nybureau.domain.substance import PROTOTYPE_STATUSES
+    from nybureau.domain.vocabulary import label
+    from nybureau.services import prototypes
+
+    with app.write() as tx:
+        p = prototypes.set_status(tx, project_slug, ref, status)
+    click.echo(app.t(f"«{p['title']}»: {label(PROTOTYPE_STATUSES, p['status'], 'da')}.",
+                     f"“{p['title']}”: {label(PROTOTYPE_STATUSES, p['status'], 'en')}."))
+
+
+@prototype.command("iterate")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("ref", metavar="PROTOTYPE")
+@click.option("--place", required=True, help="Where it was piloted.")
+@click.option("--date", "on", help="When, YYYY-MM-DD (default: today).")
+@click.option("--learned", help="What was learned.")
+@click.option("--changed", help="What was changed as a result.")
+@pass_app
+def prototype_iterate(app: App, project_slug, ref, place, on, learned, changed) -> None:
+    """Record a pilot iteration (drypvis afprøvning)."""
+    from nybureau.services import prototypes
+
+    with app.write() as tx:
+        p = prototypes.add_iteration(tx, project_slug, ref, place=place, on=on,
+                                     learned=learned, changed=changed)
+    click.echo(app.t(f"Afprøvning {len(p['iterations'])} af «{p['title']}» er registreret.",
+                     f"Recorded iteration {len(p['iterations'])} of “{p['title']}”."))
+
+
+@prototype.command("list")
+@click.argument("project_slug", metavar="PROJECT")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def prototype_list(app: App, project_slug: str, as_json: bool) -> None:
+    """List the prototypes and whether each has criteria and a plan."""
+    from nybureau.domain.substance import PROTOTYPE_STATUSES
+    from nybureau.domain.vocabulary import label
+    from nybureau.services import prototypes
+
+    with app.read() as tx:
+        rows = prototypes.list_prototypes(tx, project_slug)
+    if as_json:
+        emit_json(rows)
+        return
+    from rich.table import Table
+
+    table = Table(title=app.t(f"Prototyper i {project_slug}", f"Prototypes of {project_slug}"))
+    for col in ("id", app.t("titel", "title"), app.t("indsatsområde", "focus area"), "status",
+                app.t("afprøvninger", "iterations"), app.t("kriterier", "criteria"),
+                app.t("plan", "plan")):
+        table.add_column(col)
+    yes, no = app.t("ja", "yes"), app.t("mangler", "missing")
+    for p in rows:
+        table.add_row(str(p["id"]), p["title"], p["focus_area"],
+                      label(PROTOTYPE_STATUSES, p["status"], app.lang), str(len(p["iterations"])),
+                      str(len(p["criteria"])) if p["criteria"] else no,
+                      yes if p["evaluation_plan"] else no)
+    app.print(table)
+
+
+@prototype.command("show")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("ref", metavar="PROTOTYPE")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def prototype_show(app: App, project_slug: str, ref: str, as_json: bool) -> None:
+    """Show a prototype with its criteria, plan and iterations."""
+    from nybureau.domain.substance import BOTTOM_LINES, PROTOTYPE_STATUSES
+    from nybureau.domain.vocabulary import label
+    from nybureau.services import prototypes
+
+    with app.read() as tx:
+        p = prototypes.show_prototype(tx, project_slug, ref)
+    if as_json:
+        emit_json(p)
+        return
+    from rich.panel import Panel
+
+    lines = [f"[bold]{p['title']}[/bold]",
+             app.t("Indsatsområde: ", "Focus area: ") + p["focus_area"],
+             "Status: " + label(PROTOTYPE_STATUSES, p["status"], app.lang)]
+    if p["owner"]:
+        lines.append(app.t("Ejer: ", "Owner: ") + p["owner"])
+    if p["description"]:
+        lines.append(p["description"])
+    lines.append(app.t("[bold]Evalueringskriterier[/bold]", "[bold]Evaluation criteria[/bold]"))
+    for c in p["criteria"]:
+        where = f"{label(BOTTOM_LINES, c['bottom_line'], app.lang)}: " if c["bottom_line"] else ""
+        lines.append(f"  • {where}{c['text']}")
+    if not p["criteria"]:
+        lines.append(app.t("  (ingen endnu)", "  (none yet)"))
+    lines.append(app.t("[bold]Evalueringsplan[/bold] ", "[bold]Evaluation plan[/bold] ")
+                 + (p["evaluation_plan"] or app.t("(mangler)", "(missing)")))
+    for i in p["iterations"]:
+        lines.append(f"{app.t('Afprøvning', 'Iteration')} {i['number']}, {fmt_date(i['date'])}, "
+                     f"{i['place']}")
+        if i["learned"]:
+            lines.append(app.t("  lært: ", "  learned: ") + i["learned"])
+        if i["changed"]:
+            lines.append(app.t("  ændret: ", "  changed: ") + i["changed"])
+    app.print(Panel("\n".join(lines), title=f"#{p['id']}"))
+
+
+COMMANDS = [prototype]

@@ -1,0 +1,170 @@
+"""``nybureau workshop import|vote|tally`` and ``nybureau focus add|list``: the prioritisation
+workshop and the steering group's focus areas (phase 4)."""
+
+from __future__ import annotations
+
+import click
+
+from nybureau.cli.app import App, NybureauGroup, emit_json, fmt_date, pass_app
+
+
+@click.group(cls=NybureauGroup)
+def workshop() -> None:
+    """The prioritisation workshop: votes to remove, change or anchor governance items."""
+
+
+def _warn(app: App, warnings) -> None:
+    for w in warnings:
+        click.echo(app.t("Advarsel: ", "Warning: ") + w[app.lang], err=True)
+
+
+@workshop.command("import")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--date", "on", help="Date of the workshop, YYYY-MM-DD, for rows without a date "
+                                   "(default: today).")
+@pass_app
+def workshop_import(app: App, project_slug: str, file: str, on) -> None:
+    """Import votes from CSV: participant,chain_role,item,verdict,points.
+
+    chain_role: frontline, leader, administration, med, union_rep (Danish words accepted);
+    item: the item's id or exact title; verdict: remove/fjerne, change/forandre,
+    anchor/forankre (keep/fastholde where the workflow allows it); points: a whole number
+    (default 1). A bad row is reported with its row number and column; nothing is imported.
+    """
+    from nybureau.services import workshop as service
+
+    with app.write() as tx:
+        r = service.import_votes(tx, project_slug, file, on=on)
+    click.echo(app.t(f"Importerede {r['imported']} stemmer fra {r['file']}.",
+                     f"Imported {r['imported']} votes from {r['file']}."))
+    _warn(app, r["warnings"])
+
+
+@workshop.command("vote")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("ref", metavar="ITEM")
+@click.option("--participant", required=True, help="Who votes (full name).")
+@click.option("--role", "chain_role", required=True,
+              help="Part of the governance chain: frontline, leader, administration, med, "
+                   "union_rep.")
+@click.option("--verdict", required=True, help="remove, change, anchor (keep where allowed).")
+@click.option("--points", type=int, default=1, show_default=True, help="Points given.")
+@click.option("--date", "on", help="Date YYYY-MM-DD (default: today).")
+@pass_app
+def workshop_vote(app: App, project_slug, ref, participant, chain_role, verdict, points,
+                  on) -> None:
+    """Record one participant's vote on one item (ITEM: id or exact title)."""
+    from nybureau.services import workshop as service
+
+    with app.write() as tx:
+        r = service.record_vote(tx, project_slug, participant=participant,
+                                chain_role=chain_role, item=ref, verdict=verdict,
+                                points=points, on=on)
+    click.echo(app.t(f"Stemme registreret på element #{r['item']}.",
+                     f"Recorded the vote on item #{r['item']}."))
+    _warn(app, r["warnings"])
+
+
+@workshop.command("tally")
+@click.argument("project_slug", metavar="PROJECT")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def workshop_tally(app: App, project_slug: str, as_json: bool) -> None:
+    """Per item: votes and points per verdict, the leading verdict, and the spread across the
+    governance chain."""
+    from nybureau.services import workshop as service
+
+    with app.read() as tx:
+        t = service.tally(tx, project_slug)
+    if as_json:
+        emit_json(t)
+        return
+    from rich.table import Table
+
+    from nybureau.domain.substance import CHAIN_ROLES, VERDICTS
+    from nybureau.domain.vocabulary import label
+
+    lang = app.lang
+    table = Table(title=app.t(f"Prioritering i {project_slug}: {t['votes']} stemmer fra "
+                              f"{t['participants']} deltagere",
+                              f"Prioritisation in {project_slug}: {t['votes']} votes from "
+                              f"{t['participants']} participants"))
+    table.add_column("id")
+    table.add_column(app.t("styringselement", "governance item"))
+    for v in t["verdicts"]:
+        table.add_column(label(VERDICTS, v, lang), justify="right")
+    table.add_column(app.t("point", "points"), justify="right")
+    table.add_column(app.t("førende", "leading"))
+    table.add_column(app.t("styringskæden", "governance chain"))
+    for e in t["items"]:
+        cells = [f"{e['counts'].get(v, 0)} ({e['verdict_points'].get(v, 0)} p)"
+                 if e["counts"].get(v) else "–" for v in t["verdicts"]]
+        lead = (app.t("uafgjort", "tie") if e["leading"] == "tie"
+                else label(VERDICTS, e["leading"], lang))
+        chain = ", ".join(f"{label(CHAIN_ROLES, r, lang)} {n}" for r, n in e["chain"].items())
+        table.add_row(str(e["id"]), e["title"], *cells, str(e["points"]), lead, chain)
+    app.print(table)
+    spread = ", ".join(f"{label(CHAIN_ROLES, r, lang)} {n}" for r, n in t["by_role"].items())
+    click.echo(app.t("Stemmer fordelt på styringskæden: ", "Votes across the governance chain: ")
+               + spread)
+    if t["unvoted"]:
+        click.echo(app.t("Uden stemmer: ", "Without votes: ")
+                   + ", ".join(f"#{u['id']} {u['title']}" for u in t["unvoted"]))
+    _warn(app, t["warnings"])
+
+
+@click.group(cls=NybureauGroup)
+def focus() -> None:
+    """Focus areas (indsatsområder) the steering group decides, under the small-steps principle."""
+
+
+@focus.command("add")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("title")
+@click.option("--item", "items", multiple=True, metavar="ITEM",
+              help="A governance item the focus area covers (id or title); repeat for several.")
+@click.option("--description", help="What the focus area is about.")
+@click.option("--date", "on", help="Decided on YYYY-MM-DD (default: today).")
+@click.option("--reason", help="Why more focus areas than the workflow's maximum are needed "
+                               "(the small-steps principle).")
+@pass_app
+def focus_add(app: App, project_slug, title, items, description, on, reason) -> None:
+    """Record a focus area decided by the steering group."""
+    from nybureau.services import workshop as service
+
+    with app.write() as tx:
+        r = service.add_focus_area(tx, project_slug, title, items=list(items),
+                                   description=description, on=on, reason=reason)
+    click.echo(app.t(f"Indsatsområde {r['count']} af højst {r['limit']}: «{title}» "
+                     f"({len(r['items'])} styringselementer).",
+                     f"Focus area {r['count']} of at most {r['limit']}: “{title}” "
+                     f"({len(r['items'])} governance items)."))
+
+
+@focus.command("list")
+@click.argument("project_slug", metavar="PROJECT")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def focus_list(app: App, project_slug: str, as_json: bool) -> None:
+    """List the focus areas."""
+    from nybureau.services import workshop as service
+
+    with app.read() as tx:
+        rows = service.list_focus_areas(tx, project_slug)
+    if as_json:
+        emit_json(rows)
+        return
+    from rich.table import Table
+
+    table = Table(title=app.t(f"Indsatsområder i {project_slug}", f"Focus areas of {project_slug}"))
+    for col in ("id", app.t("titel", "title"), app.t("styringselementer", "items"),
+                app.t("besluttet", "decided"), app.t("begrundelse", "reason")):
+        table.add_column(col)
+    for f in rows:
+        table.add_row(str(f["id"]), f["title"], ", ".join(f"#{i}" for i in f["items"]),
+                      fmt_date(f["decided_on"]), f["reason"] or "")
+    app.print(table)
+
+
+COMMANDS = [workshop, focus]

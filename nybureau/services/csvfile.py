@@ -1,0 +1,159 @@
+"""Reading the spreadsheets agents keep: CSV as Danish Excel writes it.
+
+UTF-8 with or without a byte-order mark; comma or semicolon separated (Danish Excel uses the
+semicolon, because the comma is the decimal sign); column names in English or Danish, in any case.
+Rows are numbered as the spreadsheet shows them: the header is row 1. Every problem is collected
+as ``row N, column C: message`` and the caller raises them together, so a bad file writes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from nybureau.errors import InvalidInput, NotFound
+
+_DA_DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
+
+
+@dataclass
+class Sheet:
+    """A parsed CSV file: its columns (canonical names) and rows as dicts with a row number."""
+
+    name: str
+    columns: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+    problems: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)   # header cells not in the known columns
+
+    def bad(self, row: int, column: str | None, message: str) -> None:
+        where = f"row {row}" + (f", column '{column}'" if column else "")
+        self.problems.append(f"{where}: {message}")
+
+    def raise_if_bad(self) -> None:
+        if self.problems:
+            n = len(self.problems)
+            body = "\n".join(f"  {self.name}: {p}" for p in self.problems[:50])
+            more = f"\n  … and {n - 50} more" if n > 50 else ""
+            raise InvalidInput(
+                f"The file {self.name} has {n} problem{'s' if n != 1 else ''}; nothing was "
+                f"imported. Correct the file and import it again:\n{body}{more}",
+                f"Filen {self.name} har {n} problem{'er' if n != 1 else ''}; intet er "
+                f"importeret. Ret filen, og importér den igen:\n{body}{more}",
+            )
+
+
+def _norm(header: str) -> str:
+    return " ".join(header.strip().lower().replace("_", " ").split())
+
+
+def read_sheet(
+    path: str | Path,
+    columns: dict[str, tuple[str, ...]],
+    required: tuple[str, ...],
+    *,
+    allow_extra: bool = False,
+) -> Sheet:
+    """Read ``path``. ``columns`` maps each canonical column to its accepted header spellings
+    (the canonical name is always accepted). Unknown columns are a problem unless
+    ``allow_extra`` (then they are kept in ``Sheet.extra``, in order, with their raw header)."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise NotFound(f"The file {p} does not exist.", f"Filen {p} findes ikke.") from None
+    except OSError as exc:
+        raise InvalidInput(f"The file {p} cannot be read: {exc}.",
+                           f"Filen {p} kan ikke læses: {exc}.") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(
+            f"The file {p} is not UTF-8 text. In Excel choose “Save as” → “CSV UTF-8 "
+            "(comma delimited)” and import that file.",
+            f"Filen {p} er ikke UTF-8-tekst. Vælg i Excel «Gem som» → «CSV UTF-8 "
+            "(kommasepareret)», og importér den fil.",
+        ) from None
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    sheet = Sheet(p.name, [], [])
+    while records and not any(c.strip() for c in records[0]):
+        records.pop(0)
+    if not records:
+        sheet.bad(1, None, "the file is empty; the first row must name the columns")
+        sheet.raise_if_bad()
+    spelling = {}
+    for canon, alts in columns.items():
+        for a in (canon, *alts):
+            spelling[_norm(a)] = canon
+    header = records[0]
+    index: list[str | None] = []
+    for cell in header:
+        canon = spelling.get(_norm(cell))
+        if canon is None:
+            if not cell.strip():
+                index.append(None)
+                continue
+            if allow_extra:
+                sheet.extra.append(cell.strip())
+                index.append("\x00" + cell.strip())
+                continue
+            sheet.bad(1, cell.strip(), "unknown column; the columns are "
+                      + ", ".join(columns))
+            index.append(None)
+            continue
+        if canon in sheet.columns:
+            sheet.bad(1, cell.strip(), f"the column '{canon}' appears twice")
+        sheet.columns.append(canon)
+        index.append(canon)
+    for col in required:
+        if col not in sheet.columns:
+            sheet.bad(1, col, "this column is required and missing")
+    sheet.raise_if_bad()
+    for number, record in enumerate(records[1:], start=2):
+        if not any(c.strip() for c in record):
+            continue
+        if len(record) > len(header) and any(c.strip() for c in record[len(header):]):
+            sheet.bad(number, None, f"{len(record)} cells but the header has {len(header)} "
+                      f"columns (is the separator '{delimiter}' used inside a value without "
+                      "quotes?)")
+            continue
+        row: dict[str, str] = {}
+        for col, cell in zip(index, record):
+            if col is not None:
+                row[col.lstrip("\x00")] = cell.strip()
+        sheet.rows.append((number, row))
+    if not sheet.rows and not sheet.problems:
+        sheet.bad(2, None, "the file has a header but no rows")
+    return sheet
+
+
+def cell_date(sheet: Sheet, number: int, column: str, value: str) -> date | None:
+    """ISO (2017-10-12) or Danish (12-10-2017, 12.10.2017) dates."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        pass
+    m = _DA_DATE.match(value)
+    if m:
+        try:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            pass
+    sheet.bad(number, column, f"'{value}' is not a date; write 2017-10-12 or 12-10-2017")
+    return None
+
+
+def cell_word(sheet: Sheet, number: int, column: str, value: str, table, parse, listing: str,
+              allowed: set[str] | None = None) -> Any:
+    key = parse(table, value)
+    if key is None or (allowed is not None and key not in allowed):
+        sheet.bad(number, column, f"'{value}' is not one of: {listing}")
+        return None
+    return key

@@ -1,0 +1,266 @@
+"""Evaluation and spreading (phase 6): survey rounds (baseline and follow-up) on Fremfærd's three
+bottom lines, reported before/after per bottom line and per role with the number of respondents —
+never for a group of fewer than five (anonymity) —, interview and learning-meeting notes, and the
+spreading activities."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from nybureau.domain.substance import (
+    BOTTOM_LINES,
+    MIN_GROUP,
+    NOTE_KINDS,
+    ROUND_KINDS,
+    SPREADING_KINDS,
+    parse_word,
+    words,
+)
+from nybureau.errors import AlreadyExists, InvalidInput
+from nybureau.services.common import check_name, check_slug, check_text, get_project, parse_date
+from nybureau.services.csvfile import read_sheet
+
+SURVEY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "respondent": ("respondent id", "besvarelse", "id", "nr"),
+    "role": ("rolle", "stilling", "faggruppe"),
+}
+
+
+def _word(table, value, what_en, what_da):
+    key = parse_word(table, value or "")
+    if key is None:
+        raise InvalidInput(f"'{value}' is not a {what_en}; use one of: {words(table)}.",
+                           f"'{value}' er ikke en gyldig {what_da}; brug en af: {words(table)}.")
+    return key
+
+
+# -- surveys ------------------------------------------------------------------------------------
+
+def import_survey(tx, slug: str, path: str | Path, *, name: str, kind: str,
+                  on: date | str) -> dict[str, Any]:
+    """Import one survey round from CSV: a ``role`` column, an optional ``respondent`` column
+    (a pseudonymous key, never a name), and one column per question headed
+    ``bottom line: question`` (e.g. ``kvalitet: Bestillingen tager udgangspunkt i borgerens
+    mål``) with Likert answers 1–5 (blank = not answered)."""
+    project = get_project(tx, slug)
+    name = check_slug(name, "survey round")
+    kind = _word(ROUND_KINDS, kind, "survey round kind", "målingstype")
+    held = parse_date(on)
+    if tx.survey_round_get(project["id"], name):
+        raise AlreadyExists(f"'{slug}' already has a survey round '{name}'.",
+                            f"'{slug}' har allerede en måling med navnet '{name}'.")
+    sheet = read_sheet(path, SURVEY_COLUMNS, ("role",), allow_extra=True)
+    known = tx.survey_questions(project["id"])
+    questions: list[tuple[str, str]] = []
+    for header in sheet.extra:
+        line, sep, text = header.partition(":")
+        key = parse_word(BOTTOM_LINES, line) if sep else None
+        text = " ".join(text.split())
+        if key is None or not text:
+            sheet.bad(1, header, "a question column is headed 'bottom line: question', with the "
+                      f"bottom line one of {words(BOTTOM_LINES)}")
+            continue
+        if len(text) > 500:
+            sheet.bad(1, header, "the question is longer than 500 characters")
+        elif text in known and known[text]["bottom_line"] != key:
+            sheet.bad(1, header, f"this question was mapped to "
+                      f"'{known[text]['bottom_line']}' in an earlier round; keep one mapping")
+        questions.append((text, key))
+    if not questions:
+        sheet.bad(1, None, "no question columns; head each one 'bottom line: question'")
+    sheet.raise_if_bad()
+    responses = []
+    seen: dict[str, int] = {}
+    for number, row in sheet.rows:
+        role = " ".join(row.get("role", "").split())
+        if not role:
+            sheet.bad(number, "role", "required; the respondent's role, e.g. Socialrådgiver")
+        elif len(role) > 100:
+            sheet.bad(number, "role", "at most 100 characters")
+        respondent = row.get("respondent") or f"row-{number}"
+        if respondent in seen:
+            sheet.bad(number, "respondent", f"'{respondent}' appears twice (also row "
+                      f"{seen[respondent]})")
+        seen[respondent] = number
+        answers = {}
+        for (text, _), header in zip(questions, sheet.extra):
+            raw = row.get(header, "")
+            if not raw:
+                continue
+            if raw not in ("1", "2", "3", "4", "5"):
+                sheet.bad(number, header, f"'{raw}' is not an answer on the scale 1–5 "
+                          "(leave blank when not answered)")
+                continue
+            answers[text] = int(raw)
+        if not answers:
+            sheet.bad(number, None, "no answers in this row")
+        responses.append((respondent[:100], role, answers))
+    sheet.raise_if_bad()
+    tx.project_touch(project)
+    rid = tx.survey_round_insert(project_id=project["id"], name=name, kind=kind, held_on=held)
+    qids = {}
+    for text, key in questions:
+        qids[text] = (known[text]["id"] if text in known
+                      else tx.survey_question_insert(project["id"], text, key))
+    count = 0
+    for respondent, role, answers in responses:
+        resp = tx.survey_response_insert(rid, respondent, role)
+        tx.survey_answers_insert([{"response_id": resp, "question_id": qids[q], "value": v}
+                                  for q, v in answers.items()])
+        count += len(answers)
+    tx.audit("survey.import", "survey_round", rid, project_id=project["id"],
+             after={"file": sheet.name, "round": name, "kind": kind, "held_on": held,
+                    "respondents": len(responses), "questions": len(questions),
+                    "answers": count})
+    return {"round": name, "kind": kind, "held_on": held, "respondents": len(responses),
+            "questions": len(questions), "answers": count}
+
+
+def _cell(values: list[int], respondents: set[int]) -> dict[str, Any]:
+    n = len(respondents)
+    if n < MIN_GROUP:
+        return {"mean": None, "n": None, "suppressed": True}
+    return {"mean": round(sum(values) / len(values), 2), "n": n, "suppressed": False}
+
+
+def _change(before: dict, after: dict) -> float | None:
+    if before.get("mean") is None or after.get("mean") is None:
+        return None
+    return round(after["mean"] - before["mean"], 2)
+
+
+def survey_summary(tx, project: dict[str, Any]) -> dict[str, Any]:
+    """Before (baseline rounds) and after (follow-up rounds) per bottom line, overall and per
+    role. A group of fewer than ``MIN_GROUP`` respondents is suppressed; when only one role of a
+    round and bottom line is suppressed, the next smallest is suppressed too, so the hidden
+    group cannot be worked out from the total."""
+    rows = tx.survey_answers(project["id"])
+    acc: dict[tuple[str, str, str | None], tuple[list[int], set[int]]] = {}
+    roles: list[str] = []
+    for r in rows:
+        if r["role"] not in roles:
+            roles.append(r["role"])
+        for role in (None, r["role"]):
+            vals, resp = acc.setdefault((r["kind"], r["bottom_line"], role), ([], set()))
+            vals.append(r["value"])
+            resp.add(r["response_id"])
+    roles.sort()
+    cells: dict[tuple[str, str, str | None], dict[str, Any]] = {
+        k: _cell(*v) for k, v in acc.items()}
+    for kind in ROUND_KINDS:
+        for line in BOTTOM_LINES:
+            present = [(len(acc[(kind, line, ro)][1]), ro) for ro in roles
+                       if (kind, line, ro) in acc]
+            hidden = [ro for _, ro in present if cells[(kind, line, ro)]["suppressed"]]
+            total = cells.get((kind, line, None))
+            if len(hidden) == 1 and len(present) > 1 and total and not total["suppressed"]:
+                n, ro = min(p for p in present if p[1] not in hidden)
+                cells[(kind, line, ro)] = {"mean": None, "n": None, "suppressed": True,
+                                           "secondary": True}
+    empty = {"mean": None, "n": 0, "suppressed": False}
+    lines = []
+    for line in BOTTOM_LINES:
+        before = cells.get(("baseline", line, None), empty)
+        after = cells.get(("follow_up", line, None), empty)
+        per_role = []
+        for ro in roles:
+            b = cells.get(("baseline", line, ro), empty)
+            a = cells.get(("follow_up", line, ro), empty)
+            per_role.append({"role": ro, "before": b, "after": a, "change": _change(b, a)})
+        lines.append({"bottom_line": line, "before": before, "after": after,
+                      "change": _change(before, after), "roles": per_role})
+    return {"rounds": [{"name": r["name"], "kind": r["kind"], "date": r["held_on"],
+                        "respondents": r["respondents"]}
+                       for r in tx.survey_rounds(project["id"])],
+            "roles": roles, "bottom_lines": lines, "min_group": MIN_GROUP}
+
+
+def survey_report(tx, slug: str, *, role: str | None = None) -> dict[str, Any]:
+    """The survey summary; with ``role``, only that role — refused when the role's group is
+    smaller than five respondents in any round (anonymity)."""
+    project = get_project(tx, slug)
+    summary = survey_summary(tx, project)
+    if role is None:
+        return summary
+    role = " ".join(role.split())
+    if role not in summary["roles"]:
+        raise InvalidInput(f"No survey answers from the role '{role}'. Roles: "
+                           f"{', '.join(summary['roles']) or 'none yet'}.",
+                           f"Ingen besvarelser fra rollen '{role}'. Roller: "
+                           f"{', '.join(summary['roles']) or 'ingen endnu'}.")
+    for line in summary["bottom_lines"]:
+        for r in line["roles"]:
+            if r["role"] == role and (r["before"]["suppressed"] or r["after"]["suppressed"]):
+                raise InvalidInput(
+                    f"The answers of '{role}' cannot be shown: a group must have at least "
+                    f"{MIN_GROUP} respondents in every round, so that no one can be recognised. "
+                    "Report them together with another role instead.",
+                    f"Besvarelserne fra '{role}' kan ikke vises: en gruppe skal have mindst "
+                    f"{MIN_GROUP} besvarelser i hver måling, så ingen kan genkendes. Vis dem i "
+                    "stedet sammen med en anden rolle.")
+    for line in summary["bottom_lines"]:
+        line["roles"] = [r for r in line["roles"] if r["role"] == role]
+    summary["roles"] = [role]
+    return summary
+
+
+# -- notes and spreading ----------------------------------------------------------------------
+
+def add_note(tx, slug: str, kind: str, title: str, text: str, *, on: date | str | None = None,
+             prototype: Any = None) -> dict[str, Any]:
+    """Attach an interview note or the notes of a learning meeting to the evaluation."""
+    from nybureau.services.prototypes import resolve
+
+    project = get_project(tx, slug)
+    kind = _word(NOTE_KINDS, kind, "note kind", "notattype")
+    title = check_name(title, "title")
+    text = check_name(text, "text", 20_000)
+    held = parse_date(on) if on is not None else tx.now.date()
+    proto = resolve(tx, project, prototype) if prototype not in (None, "") else None
+    tx.project_touch(project)
+    nid = tx.note_insert(project_id=project["id"], kind=kind, title=title, held_on=held,
+                         text=text, prototype_id=proto["id"] if proto else None)
+    tx.audit("evaluation.note", "evaluation_note", nid, project_id=project["id"],
+             after={"kind": kind, "title": title, "held_on": held,
+                    "prototype": proto["title"] if proto else None})
+    return {"id": nid, "kind": kind, "title": title, "date": held}
+
+
+def list_notes(tx, slug: str) -> list[dict[str, Any]]:
+    project = get_project(tx, slug)
+    return [{"id": n["id"], "kind": n["kind"], "title": n["title"], "date": n["held_on"],
+             "text": n["text"], "prototype_id": n["prototype_id"]}
+            for n in tx.notes(project["id"])]
+
+
+def add_spreading(tx, slug: str, kind: str, title: str, *, audience: str,
+                  on: date | str | None = None, prototype: Any = None,
+                  note: str | None = None) -> dict[str, Any]:
+    """Record a spreading activity: an article, newsletter, publication, dialogue meeting or
+    conference talk, with its audience and date."""
+    from nybureau.services.prototypes import resolve
+
+    project = get_project(tx, slug)
+    kind = _word(SPREADING_KINDS, kind, "spreading kind", "spredningsform")
+    title = check_name(title, "title")
+    audience = check_name(audience, "audience")
+    held = parse_date(on) if on is not None else tx.now.date()
+    proto = resolve(tx, project, prototype) if prototype not in (None, "") else None
+    note = check_text(note, "note")
+    tx.project_touch(project)
+    sid = tx.spreading_insert(project_id=project["id"], kind=kind, title=title,
+                              audience=audience, held_on=held, note=note,
+                              prototype_id=proto["id"] if proto else None)
+    tx.audit("spreading.add", "spreading_activity", sid, project_id=project["id"],
+             after={"kind": kind, "title": title, "audience": audience, "held_on": held,
+                    "prototype": proto["title"] if proto else None})
+    return {"id": sid, "kind": kind, "title": title, "audience": audience, "date": held}
+
+
+def list_spreading(tx, slug: str) -> list[dict[str, Any]]:
+    project = get_project(tx, slug)
+    return [{"id": s["id"], "kind": s["kind"], "title": s["title"], "audience": s["audience"],
+             "date": s["held_on"], "prototype_id": s["prototype_id"], "note": s["note"]}
+            for s in tx.spreading(project["id"])]

@@ -1,0 +1,256 @@
+"""The governance register (phase 3): governance items (*styringselementer*) found by the
+documentation agents — added one by one, edited, or imported from the agents' spreadsheet."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from nybureau.domain.substance import (
+    CHARACTERS,
+    EXPERIENCES,
+    ITEM_KINDS,
+    SOURCES,
+    parse_word,
+    words,
+)
+from nybureau.errors import AlreadyExists, InvalidInput, NotFound
+from nybureau.services.common import check_name, check_text, get_project, parse_date
+from nybureau.services.csvfile import cell_date, cell_word, read_sheet
+
+FIELDS = ("kind", "title", "description", "applies_to", "source", "experience", "character",
+          "evidence", "agent", "date")
+
+# Accepted header spellings of the import columns (besides the English ids).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "kind": ("type", "art", "styringstype"),
+    "title": ("titel", "styringselement", "overskrift"),
+    "description": ("beskrivelse",),
+    "applies_to": ("applies to", "gælder", "gælder for", "hvor", "enhed", "niveau"),
+    "source": ("kilde",),
+    "experience": ("oplevelse", "opleves"),
+    "character": ("karakter",),
+    "evidence": ("evidens", "belæg", "dokumentation for fund", "noter"),
+    "agent": ("dokumentationsagent", "registreret af"),
+    "date": ("dato",),
+}
+
+_VOCAB = {"kind": ITEM_KINDS, "source": SOURCES, "experience": EXPERIENCES,
+          "character": CHARACTERS}
+
+
+def view(row: dict[str, Any]) -> dict[str, Any]:
+    """An item as the CLI, JSON and documents show it."""
+    return {"id": row["id"], "kind": row["kind"], "title": row["title"],
+            "description": row["description"], "applies_to": row["applies_to"],
+            "source": row["source"], "experience": row["experience"],
+            "character": row["character"], "evidence": row["evidence"],
+            "agent": row.get("agent"), "date": row["recorded_on"]}
+
+
+def _word(field: str, value: Any, required: bool = False) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise InvalidInput(f"The {field} is missing; use one of: {words(_VOCAB[field])}.",
+                               f"Feltet '{field}' mangler; brug en af: {words(_VOCAB[field])}.")
+        return None
+    key = parse_word(_VOCAB[field], str(value))
+    if key is None:
+        raise InvalidInput(f"'{value}' is not a {field}; use one of: {words(_VOCAB[field])}.",
+                           f"'{value}' kan ikke bruges som {field}; brug en af: "
+                           f"{words(_VOCAB[field])}.")
+    return key
+
+
+def _agent(tx, project: dict[str, Any], name: str | None) -> int | None:
+    if not name:
+        return None
+    agents = {a["full_name"]: a["person_id"] for a in tx.agents(project["id"])}
+    if name not in agents:
+        listing = ", ".join(agents) or "none yet"
+        raise InvalidInput(
+            f"'{name}' is not a documentation agent of '{project['slug']}' (agents: {listing}); "
+            f"add them with `nybureau agent add {project['slug']} \"{name}\"`.",
+            f"'{name}' er ikke dokumentationsagent i '{project['slug']}' (agenter: "
+            f"{listing.replace('none yet', 'ingen endnu')}); tilføj med `nybureau agent add "
+            f"{project['slug']} \"{name}\"`.",
+        )
+    return agents[name]
+
+
+def resolve_item(tx, project: dict[str, Any], ref: Any) -> dict[str, Any]:
+    """An item of the project by its id (``12`` or ``#12``) or its exact title."""
+    text = str(ref).strip()
+    row = None
+    if text.lstrip("#").isdigit():
+        row = tx.gov_item_get(project["id"], int(text.lstrip("#")))
+    if row is None and text:
+        row = tx.gov_item_by_title(project["id"], text)
+    if row is None:
+        raise NotFound(
+            f"'{project['slug']}' has no governance item '{ref}' (give its id or exact title; "
+            f"see `nybureau item list {project['slug']}`).",
+            f"'{project['slug']}' har intet styringselement '{ref}' (angiv id eller præcis "
+            f"titel; se `nybureau item list {project['slug']}`).",
+        )
+    return row
+
+
+def add_item(tx, slug: str, *, kind: str, title: str, description: str | None = None,
+             applies_to: str | None = None, source: str | None = None,
+             experience: str | None = None, character: str | None = None,
+             evidence: str | None = None, agent: str | None = None,
+             on: date | str | None = None) -> dict[str, Any]:
+    project = get_project(tx, slug)
+    values = {
+        "kind": _word("kind", kind, required=True),
+        "title": check_name(title, "title"),
+        "description": check_text(description, "description"),
+        "applies_to": check_text(applies_to, "applies_to"),
+        "source": _word("source", source),
+        "experience": _word("experience", experience),
+        "character": _word("character", character),
+        "evidence": check_text(evidence, "evidence"),
+        "agent_person_id": _agent(tx, project, check_text(agent, "agent")),
+        "recorded_on": parse_date(on) if on is not None else tx.now.date(),
+    }
+    if tx.gov_item_by_title(project["id"], values["title"]):
+        raise AlreadyExists(
+            f"'{slug}' already has a governance item titled '{values['title']}'; edit it with "
+            "`nybureau item edit` or choose another title.",
+            f"'{slug}' har allerede et styringselement med titlen '{values['title']}'; ret det "
+            "med `nybureau item edit`, eller vælg en anden titel.",
+        )
+    tx.project_touch(project)
+    iid = tx.gov_item_insert(project_id=project["id"], **values)
+    row = tx.gov_item_get(project["id"], iid)
+    tx.audit("item.add", "governance_item", iid, project_id=project["id"], after=view(row))
+    return view(row)
+
+
+def list_items(tx, slug: str) -> list[dict[str, Any]]:
+    project = get_project(tx, slug)
+    return [view(r) for r in tx.gov_items(project["id"])]
+
+
+def show_item(tx, slug: str, ref: Any) -> dict[str, Any]:
+    project = get_project(tx, slug)
+    return view(resolve_item(tx, project, ref))
+
+
+def edit_item(tx, slug: str, ref: Any, **changes: Any) -> dict[str, Any]:
+    """Change the given fields (None leaves a field as it is; "" clears an optional one)."""
+    project = get_project(tx, slug)
+    row = resolve_item(tx, project, ref)
+    before = view(row)
+    values: dict[str, Any] = {}
+    for field, value in changes.items():
+        if value is None:
+            continue
+        if field not in FIELDS:
+            raise InvalidInput(f"Unknown field '{field}'.", f"Ukendt felt '{field}'.")
+        if field == "title":
+            values["title"] = check_name(value, "title")
+            other = tx.gov_item_by_title(project["id"], values["title"])
+            if other and other["id"] != row["id"]:
+                raise AlreadyExists(
+                    f"Another item (#{other['id']}) is titled '{values['title']}'.",
+                    f"Et andet styringselement (#{other['id']}) hedder '{values['title']}'.")
+        elif field in _VOCAB:
+            values[field] = _word(field, value, required=field == "kind")
+        elif field == "agent":
+            values["agent_person_id"] = _agent(tx, project, check_text(value, "agent"))
+        elif field == "date":
+            values["recorded_on"] = parse_date(value)
+        else:
+            values[field] = check_text(value, field)
+    if not values:
+        raise InvalidInput("Nothing to change: give at least one option such as --title.",
+                           "Intet at ændre: angiv mindst én option, fx --title.")
+    tx.project_touch(project)
+    tx.gov_item_update(row["id"], **values)
+    after = view(tx.gov_item_get(project["id"], row["id"]))
+    tx.audit("item.edit", "governance_item", row["id"], project_id=project["id"],
+             before={k: before[k] for k in after if before[k] != after[k]},
+             after={k: after[k] for k in after if before[k] != after[k]})
+    return after
+
+
+def import_items(tx, slug: str, path: str | Path) -> dict[str, Any]:
+    """Import items from CSV; every bad row is reported with its row number and column, and
+    nothing of the file is written unless every row is good."""
+    project = get_project(tx, slug)
+    sheet = read_sheet(path, COLUMNS, ("kind", "title"))
+    agents = {a["full_name"]: a["person_id"] for a in tx.agents(project["id"])}
+    existing = {r["title"] for r in tx.gov_items(project["id"])}
+    seen: dict[str, int] = {}
+    good: list[dict[str, Any]] = []
+    for number, row in sheet.rows:
+        values: dict[str, Any] = {}
+        for field, table in _VOCAB.items():
+            raw = row.get(field, "")
+            if not raw:
+                if field == "kind":
+                    sheet.bad(number, field, "required; use one of: " + words(table))
+                values[field] = None
+                continue
+            values[field] = cell_word(sheet, number, field, raw, table, parse_word, words(table))
+        title = row.get("title", "")
+        if not title:
+            sheet.bad(number, "title", "required; every item needs a title")
+        elif len(title) > 300:
+            sheet.bad(number, "title", f"{len(title)} characters; at most 300 fit")
+        elif title in existing:
+            sheet.bad(number, "title", f"'{title}' is already in the register")
+        elif title in seen:
+            sheet.bad(number, "title", f"'{title}' appears twice (also row {seen[title]})")
+        else:
+            seen[title] = number
+        values["title"] = title
+        for field in ("description", "applies_to", "evidence"):
+            values[field] = row.get(field) or None
+            if field == "applies_to" and values[field] and len(values[field]) > 300:
+                sheet.bad(number, field, "at most 300 characters fit")
+        agent = row.get("agent", "")
+        values["agent_person_id"] = None
+        if agent:
+            if agent not in agents:
+                sheet.bad(number, "agent", f"'{agent}' is not a documentation agent of "
+                          f"'{slug}' (add with `nybureau agent add {slug} \"{agent}\"`)")
+            else:
+                values["agent_person_id"] = agents[agent]
+        raw_date = row.get("date", "")
+        values["recorded_on"] = (cell_date(sheet, number, "date", raw_date) if raw_date
+                                 else tx.now.date())
+        good.append(values)
+    sheet.raise_if_bad()
+    tx.project_touch(project)
+    ids = [tx.gov_item_insert(project_id=project["id"], **v) for v in good]
+    tx.audit("item.import", "governance_item", None, project_id=project["id"],
+             after={"file": sheet.name, "items": len(ids), "ids": ids})
+    return {"file": sheet.name, "imported": len(ids), "ids": ids}
+
+
+def mapping_report(tx, slug: str) -> dict[str, Any]:
+    """Data for the mapping report (*kortlægning*): the items grouped by kind, with counts by
+    experience and character, and the agents and sources behind them."""
+    project = get_project(tx, slug)
+    items = [view(r) for r in tx.gov_items(project["id"])]
+    by_kind = {k: [i for i in items if i["kind"] == k] for k in ITEM_KINDS}
+
+    def count(field: str, table) -> dict[str, int]:
+        return {k: sum(1 for i in items if i[field] == k) for k in table}
+
+    dates = [i["date"] for i in items]
+    return {
+        "project": {"slug": project["slug"], "name": project["name"],
+                    "municipality": project["municipality"], "area": project["area"]},
+        "items": items,
+        "by_kind": {k: v for k, v in by_kind.items() if v},
+        "experience": count("experience", EXPERIENCES),
+        "character": count("character", CHARACTERS),
+        "sources": count("source", SOURCES),
+        "agents": sorted({i["agent"] for i in items if i["agent"]}),
+        "period": (min(dates), max(dates)) if dates else None,
+    }

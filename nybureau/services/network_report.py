@@ -1,0 +1,86 @@
+"""``nybureau network status NETWORK``: the local projects of a network side by side — phase,
+governance items by kind and by the workshop's verdict, focus areas, prototypes by status, and the
+change per bottom line between baseline and follow-up surveys. This is the comparative study the
+frame project asks for.
+
+All the figures come from ONE statement for the whole network (``Tx.network_substance``), so the
+report costs the same number of queries for two projects as for twenty."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nybureau.domain.substance import BOTTOM_LINES, ITEM_KINDS, MIN_GROUP, PROTOTYPE_STATUSES
+from nybureau.services.common import get_network
+from nybureau.workflow.spec import text
+
+
+def network_status(tx, slug: str, lang: str = "da") -> dict[str, Any]:
+    network = get_network(tx, slug)
+    projects = tx.project_list(network["id"])
+    rows = tx.network_substance(network["id"])
+    per: dict[int, dict[str, Any]] = {}
+    for p in projects:
+        spec = tx.workflow_spec(p["workflow_definition_id"])
+        per[p["id"]] = {
+            "project": p["slug"], "name": p["name"], "municipality": p["municipality"],
+            "workflow": p["workflow_key"], "phase": p["phase"],
+            "phase_title": text(spec.title_of(p["phase"]), lang),
+            "phase_number": (spec.index(p["phase"]) + 1),
+            "phase_count": len(spec.phases),
+            "items": 0, "items_by_kind": {k: 0 for k in ITEM_KINDS},
+            "items_by_verdict": {}, "focus_areas": [],
+            "prototypes": 0, "prototypes_by_status": {k: 0 for k in PROTOTYPE_STATUSES},
+            "_votes": {}, "_survey": {}, "_n": {},
+        }
+    for r in rows:
+        entry = per.get(r["project_id"])
+        if entry is None:
+            continue
+        metric, key, value, n = r["metric"], r["key"], int(r["value"] or 0), int(r["n"] or 0)
+        if metric == "items":
+            entry["items_by_kind"][key] = value
+            entry["items"] += value
+        elif metric == "votes":
+            item, verdict = key.split(":")
+            entry["_votes"].setdefault(item, {})[verdict] = (value, n)
+        elif metric == "focus_areas":
+            entry["focus_areas"].append(key)
+        elif metric == "prototypes":
+            entry["prototypes_by_status"][key] = value
+            entry["prototypes"] += value
+        elif metric == "survey":
+            entry["_survey"][key] = (value, n)
+        elif metric == "respondents":
+            entry["_n"][key] = value
+    out = []
+    for entry in per.values():
+        verdicts: dict[str, int] = {}
+        for by_verdict in entry.pop("_votes").values():
+            ranked = sorted(by_verdict.items(), key=lambda kv: kv[1], reverse=True)
+            lead = ("tie" if len(ranked) > 1 and ranked[0][1] == ranked[1][1]
+                    else ranked[0][0])
+            verdicts[lead] = verdicts.get(lead, 0) + 1
+        entry["items_by_verdict"] = verdicts
+        entry["focus_areas"].sort()
+        survey, ns = entry.pop("_survey"), entry.pop("_n")
+        changes = {}
+        for line in BOTTOM_LINES:
+            cells = {}
+            for kind in ("baseline", "follow_up"):
+                total, count = survey.get(f"{kind}:{line}", (0, 0))
+                n = ns.get(f"{kind}:{line}", 0)
+                if n >= MIN_GROUP and count:
+                    cells[kind] = {"mean": round(total / count, 2), "n": n}
+                else:
+                    cells[kind] = {"mean": None, "n": n if n >= MIN_GROUP else None,
+                                   "suppressed": 0 < n < MIN_GROUP}
+            b, a = cells["baseline"]["mean"], cells["follow_up"]["mean"]
+            changes[line] = {"before": cells["baseline"], "after": cells["follow_up"],
+                             "change": round(a - b, 2) if a is not None and b is not None
+                             else None}
+        entry["evaluation"] = changes
+        out.append(entry)
+    out.sort(key=lambda e: e["project"])
+    return {"network": {"slug": network["slug"], "name": network["name"]}, "projects": out,
+            "min_group": MIN_GROUP}

@@ -1,0 +1,164 @@
+"""Prototypes of new governance (phase 5): each belongs to a focus area, is piloted drop by drop
+(*drypvis afprøvning*) in iterations, and has evaluation criteria and a plan for how and when it
+is evaluated before it is implemented."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from nybureau.domain.substance import BOTTOM_LINES, PROTOTYPE_STATUSES, parse_word, words
+from nybureau.errors import AlreadyExists, InvalidInput, NotFound
+from nybureau.services.common import check_name, check_text, get_project, parse_date
+from nybureau.services.workshop import resolve_focus_area
+
+
+def view(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"], "title": row["title"], "focus_area_id": row["focus_area_id"],
+        "focus_area": row["focus_area"], "description": row["description"],
+        "owner": row["owner"], "status": row["status"],
+        "evaluation_plan": row["evaluation_plan"],
+        "criteria": [{"bottom_line": c["bottom_line"], "text": c["text"]}
+                     for c in row["criteria"]],
+        "iterations": [{"number": i["number"], "place": i["place"], "date": i["held_on"],
+                        "learned": i["learned"], "changed": i["changed"]}
+                       for i in row["iterations"]],
+        "ready": bool(row["criteria"]) and bool(row["evaluation_plan"]),
+    }
+
+
+def _status(value: str) -> str:
+    key = parse_word(PROTOTYPE_STATUSES, value or "")
+    if key is None:
+        raise InvalidInput(f"'{value}' is not a prototype status; use one of: "
+                           f"{words(PROTOTYPE_STATUSES)}.",
+                           f"'{value}' er ikke en status; brug en af: "
+                           f"{words(PROTOTYPE_STATUSES)}.")
+    return key
+
+
+def _bottom_line(value: str | None) -> str | None:
+    if value is None or not str(value).strip():
+        return None
+    key = parse_word(BOTTOM_LINES, value)
+    if key is None:
+        raise InvalidInput(f"'{value}' is not a bottom line; use one of: {words(BOTTOM_LINES)}.",
+                           f"'{value}' er ikke en bundlinje; brug en af: {words(BOTTOM_LINES)}.")
+    return key
+
+
+def resolve(tx, project, ref: Any) -> dict[str, Any]:
+    text = str(ref).strip()
+    for p in tx.prototypes(project["id"]):
+        if text.lstrip("#") == str(p["id"]) or text == p["title"]:
+            return p
+    raise NotFound(f"'{project['slug']}' has no prototype '{ref}' (see `nybureau prototype list "
+                   f"{project['slug']}`).",
+                   f"'{project['slug']}' har ingen prototype '{ref}' (se `nybureau prototype "
+                   f"list {project['slug']}`).")
+
+
+def add_prototype(tx, slug: str, title: str, *, focus_area: Any, description: str | None = None,
+                  owner: str | None = None, status: str = "draft",
+                  plan: str | None = None) -> dict[str, Any]:
+    project = get_project(tx, slug)
+    title = check_name(title, "title")
+    area = resolve_focus_area(tx, project, focus_area)
+    if any(p["title"] == title for p in tx.prototypes(project["id"])):
+        raise AlreadyExists(f"'{slug}' already has a prototype '{title}'.",
+                            f"'{slug}' har allerede prototypen '{title}'.")
+    values = {"title": title, "focus_area_id": area["id"],
+              "description": check_text(description, "description"),
+              "owner": check_text(owner, "owner"), "status": _status(status),
+              "evaluation_plan": check_text(plan, "plan")}
+    tx.project_touch(project)
+    pid = tx.prototype_insert(project_id=project["id"], **values)
+    tx.audit("prototype.add", "prototype", pid, project_id=project["id"],
+             after={**values, "focus_area": area["title"]})
+    return view(resolve(tx, project, pid))
+
+
+def add_criterion(tx, slug: str, ref: Any, text: str, *, bottom_line: str | None = None
+                  ) -> dict[str, Any]:
+    project = get_project(tx, slug)
+    proto = resolve(tx, project, ref)
+    text = check_name(text, "criterion", 2000)
+    line = _bottom_line(bottom_line)
+    tx.project_touch(project)
+    cid = tx.criterion_insert(proto["id"], line, text)
+    tx.audit("prototype.criterion", "prototype", proto["id"], project_id=project["id"],
+             after={"criterion": cid, "bottom_line": line, "text": text})
+    return view(resolve(tx, project, proto["id"]))
+
+
+def set_plan(tx, slug: str, ref: Any, plan: str) -> dict[str, Any]:
+    project = get_project(tx, slug)
+    proto = resolve(tx, project, ref)
+    plan = check_name(plan, "plan", 10_000)
+    tx.project_touch(project)
+    tx.prototype_update(proto["id"], evaluation_plan=plan)
+    tx.audit("prototype.plan", "prototype", proto["id"], project_id=project["id"],
+             before={"evaluation_plan": proto["evaluation_plan"]},
+             after={"evaluation_plan": plan})
+    return view(resolve(tx, project, proto["id"]))
+
+
+def set_status(tx, slug: str, ref: Any, status: str) -> dict[str, Any]:
+    project = get_project(tx, slug)
+    proto = resolve(tx, project, ref)
+    key = _status(status)
+    if key == "adopted" and not (proto["criteria"] and proto["evaluation_plan"]):
+        raise InvalidInput(
+            f"“{proto['title']}” cannot be adopted before its evaluation criteria and plan are "
+            "agreed; add them with `nybureau prototype criterion` and `nybureau prototype plan`.",
+            f"«{proto['title']}» kan ikke forankres i drift, før evalueringskriterier og "
+            "evalueringsplan er aftalt; tilføj dem med `nybureau prototype criterion` og "
+            "`nybureau prototype plan`.")
+    tx.project_touch(project)
+    tx.prototype_update(proto["id"], status=key)
+    tx.audit("prototype.status", "prototype", proto["id"], project_id=project["id"],
+             before={"status": proto["status"]}, after={"status": key})
+    return view(resolve(tx, project, proto["id"]))
+
+
+def add_iteration(tx, slug: str, ref: Any, *, place: str, on: date | str | None = None,
+                  learned: str | None = None, changed: str | None = None) -> dict[str, Any]:
+    """Record one pilot iteration: where and when it was tried, what was learned and what was
+    changed. A draft prototype is piloting from its first iteration; a change makes it
+    adjusted."""
+    project = get_project(tx, slug)
+    proto = resolve(tx, project, ref)
+    place = check_name(place, "place")
+    held = parse_date(on) if on is not None else tx.now.date()
+    learned = check_text(learned, "learned")
+    changed = check_text(changed, "changed")
+    if proto["iterations"] and held < proto["iterations"][-1]["held_on"]:
+        raise InvalidInput(
+            f"Iteration {len(proto['iterations'])} was on {proto['iterations'][-1]['held_on']}; "
+            f"a new iteration cannot be dated earlier ({held}).",
+            f"Iteration {len(proto['iterations'])} var {proto['iterations'][-1]['held_on']}; "
+            f"en ny iteration kan ikke dateres tidligere ({held}).")
+    number = len(proto["iterations"]) + 1
+    status = proto["status"]
+    if status in ("draft", "piloting", "adjusted"):
+        status = "adjusted" if changed else "piloting"
+    tx.project_touch(project)
+    iid = tx.iteration_insert(prototype_id=proto["id"], number=number, place=place,
+                              held_on=held, learned=learned, changed=changed)
+    if status != proto["status"]:
+        tx.prototype_update(proto["id"], status=status)
+    tx.audit("prototype.iteration", "prototype", proto["id"], project_id=project["id"],
+             after={"iteration": iid, "number": number, "place": place, "held_on": held,
+                    "learned": learned, "changed": changed, "status": status})
+    return view(resolve(tx, project, proto["id"]))
+
+
+def list_prototypes(tx, slug: str) -> list[dict[str, Any]]:
+    project = get_project(tx, slug)
+    return [view(p) for p in tx.prototypes(project["id"])]
+
+
+def show_prototype(tx, slug: str, ref: Any) -> dict[str, Any]:
+    project = get_project(tx, slug)
+    return view(resolve(tx, project, ref))

@@ -1,0 +1,334 @@
+"""The prioritisation workshop (phase 4): votes on the mapped governance items — remove, change,
+anchor (and keep, where the definition allows it) — their tally across the governance chain, and
+the steering group's focus areas under the small-steps principle (*de små skridts princip*)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from nybureau.domain.substance import CHAIN_ROLES, VERDICTS, parse_word, words
+from nybureau.errors import AlreadyExists, InvalidInput
+from nybureau.services.common import check_name, check_text, get_project, parse_date
+from nybureau.services.csvfile import cell_date, cell_word, read_sheet
+from nybureau.services.governance import resolve_item, view
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "participant": ("deltager", "navn"),
+    "chain_role": ("chain role", "rolle", "rolle i styringskæden", "styringskæde"),
+    "item": ("styringselement", "element", "id"),
+    "verdict": ("dom", "prioritering", "vurdering"),
+    "points": ("point",),
+    "date": ("dato",),
+}
+
+# A warning when one part of the chain cast more than this share of the votes.
+DOMINANT_SHARE = 0.5
+
+
+def verdicts_for(spec) -> dict[str, dict[str, str]]:
+    allowed = dict(VERDICTS)
+    if not spec.options.get("allow_keep_verdict", False):
+        allowed.pop("keep")
+    return allowed
+
+
+def max_focus_areas(spec) -> int:
+    return int(spec.options.get("max_focus_areas", 3))
+
+
+def _check_vote(tx, project, spec, *, participant, chain_role, item, verdict, points):
+    allowed = verdicts_for(spec)
+    participant = check_name(participant, "participant")
+    role = parse_word(CHAIN_ROLES, chain_role or "")
+    if role is None:
+        raise InvalidInput(f"'{chain_role}' is not a role in the governance chain; use one of: "
+                           f"{words(CHAIN_ROLES)}.",
+                           f"'{chain_role}' er ikke en rolle i styringskæden; brug en af: "
+                           f"{words(CHAIN_ROLES)}.")
+    key = parse_word(VERDICTS, verdict or "")
+    if key is None or key not in allowed:
+        extra = ("" if "keep" in allowed else " (keep/fastholde is not enabled by this "
+                 "project's workflow: option allow_keep_verdict)")
+        raise InvalidInput(f"'{verdict}' is not a verdict; use one of: {words(allowed)}{extra}.",
+                           f"'{verdict}' er ikke en prioritering; brug en af: {words(allowed)}.")
+    if isinstance(points, bool) or not isinstance(points, int) or points < 0:
+        raise InvalidInput(f"Points must be a whole number of 0 or more, not {points!r}.",
+                           f"Point skal være et helt tal på 0 eller mere, ikke {points!r}.")
+    row = resolve_item(tx, project, item)
+    return participant, role, row, key
+
+
+def record_vote(tx, slug: str, *, participant: str, chain_role: str, item: Any, verdict: str,
+                points: int = 1, on: date | str | None = None) -> dict[str, Any]:
+    """Record one participant's verdict on one item (a second vote on the same item by the same
+    participant is refused)."""
+    project = get_project(tx, slug)
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    participant, role, row, key = _check_vote(tx, project, spec, participant=participant,
+                                              chain_role=chain_role, item=item,
+                                              verdict=verdict, points=points)
+    if tx.vote_get(row["id"], participant):
+        raise AlreadyExists(
+            f"{participant} has already voted on item #{row['id']} “{row['title']}”.",
+            f"{participant} har allerede stemt om element #{row['id']} «{row['title']}».")
+    voted = parse_date(on) if on is not None else tx.now.date()
+    tx.project_touch(project)
+    (vid,) = tx.votes_insert([{"project_id": project["id"], "item_id": row["id"],
+                               "participant": participant, "chain_role": role,
+                               "verdict": key, "points": points, "voted_on": voted}])
+    tx.audit("workshop.vote", "vote", vid, project_id=project["id"],
+             after={"item": row["id"], "participant": participant, "chain_role": role,
+                    "verdict": key, "points": points, "voted_on": voted})
+    warnings = _record_warnings(tx, project)
+    return {"id": vid, "item": row["id"], "verdict": key, "warnings": warnings}
+
+
+def import_votes(tx, slug: str, path: str | Path, *, on: date | str | None = None
+                 ) -> dict[str, Any]:
+    """Import the workshop's votes from CSV; a bad row is reported with its row number and
+    column, and nothing of the file is written."""
+    project = get_project(tx, slug)
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    allowed = verdicts_for(spec)
+    default_on = parse_date(on) if on is not None else tx.now.date()
+    sheet = read_sheet(path, COLUMNS, ("participant", "chain_role", "item", "verdict"))
+    items = tx.gov_items(project["id"])
+    by_id = {str(r["id"]): r for r in items}
+    by_title = {r["title"]: r for r in items}
+    existing = {(v["item_id"], v["participant"]) for v in tx.votes(project["id"])}
+    seen: dict[tuple[int, str], int] = {}
+    rows = []
+    for number, row in sheet.rows:
+        participant = row.get("participant", "")
+        if not participant:
+            sheet.bad(number, "participant", "required; who cast the vote")
+        role = (cell_word(sheet, number, "chain_role", row["chain_role"], CHAIN_ROLES,
+                          parse_word, words(CHAIN_ROLES))
+                if row.get("chain_role") else sheet.bad(number, "chain_role",
+                                                        "required; " + words(CHAIN_ROLES)))
+        verdict = (cell_word(sheet, number, "verdict", row["verdict"], VERDICTS, parse_word,
+                             words(allowed), set(allowed))
+                   if row.get("verdict") else sheet.bad(number, "verdict",
+                                                        "required; " + words(allowed)))
+        ref = row.get("item", "")
+        item = by_id.get(ref.lstrip("#")) or by_title.get(ref)
+        if not ref:
+            sheet.bad(number, "item", "required; the item's id or exact title")
+        elif item is None:
+            sheet.bad(number, "item", f"no governance item '{ref}' in '{slug}' (see "
+                      f"`nybureau item list {slug}`)")
+        raw_points = row.get("points", "")
+        points = 1
+        if raw_points:
+            try:
+                points = int(raw_points)
+                if points < 0:
+                    raise ValueError
+            except ValueError:
+                sheet.bad(number, "points", f"'{raw_points}' is not a whole number of 0 or more")
+        voted = (cell_date(sheet, number, "date", row["date"]) if row.get("date")
+                 else default_on)
+        if item is not None and participant:
+            key = (item["id"], participant)
+            if key in existing:
+                sheet.bad(number, "participant", f"{participant} has already voted on item "
+                          f"#{item['id']}")
+            elif key in seen:
+                sheet.bad(number, "participant", f"{participant} votes twice on item "
+                          f"#{item['id']} (also row {seen[key]})")
+            else:
+                seen[key] = number
+        if item is not None:
+            rows.append({"project_id": project["id"], "item_id": item["id"],
+                         "participant": participant, "chain_role": role, "verdict": verdict,
+                         "points": points, "voted_on": voted})
+    sheet.raise_if_bad()
+    tx.project_touch(project)
+    ids = tx.votes_insert(rows)
+    tx.audit("workshop.import", "vote", None, project_id=project["id"],
+             after={"file": sheet.name, "votes": len(ids),
+                    "participants": len({r["participant"] for r in rows})})
+    warnings = _record_warnings(tx, project)
+    return {"file": sheet.name, "imported": len(ids), "warnings": warnings}
+
+
+def _warnings(votes: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Principles 1, 5 and 6: the whole chain takes part, frontline staff above all."""
+    if not votes:
+        return []
+    out = []
+    by_role: dict[str, int] = {}
+    for v in votes:
+        by_role[v["chain_role"]] = by_role.get(v["chain_role"], 0) + 1
+    if not by_role.get("frontline"):
+        out.append({
+            "code": "no_frontline",
+            "en": "No frontline staff voted: the method asks that staff choose the focus areas "
+                  "(principles 1, 5 and 6). Involve frontline staff before the steering group "
+                  "decides.",
+            "da": "Ingen frontlinjemedarbejdere har stemt: modellen forudsætter, at "
+                  "medarbejderne er med til at vælge indsatsområderne (principperne 1, 5 og 6). "
+                  "Inddrag frontlinjen, før styregruppen beslutter.",
+        })
+    total = len(votes)
+    role, n = max(by_role.items(), key=lambda kv: kv[1])
+    if len(by_role) > 1 and n / total > DOMINANT_SHARE or len(by_role) == 1:
+        out.append({
+            "code": "dominant_role",
+            "en": f"{CHAIN_ROLES[role]['en'].capitalize()} cast {n} of {total} votes "
+                  f"({round(100 * n / total)} %): one part of the governance chain dominates the "
+                  "prioritisation (principle 1, the whole chain).",
+            "da": f"{CHAIN_ROLES[role]['da'].capitalize()} har afgivet {n} af {total} stemmer "
+                  f"({round(100 * n / total)} %): én del af styringskæden dominerer "
+                  "prioriteringen (princip 1, hele styringskæden).",
+        })
+    return out
+
+
+def _record_warnings(tx, project) -> list[dict[str, str]]:
+    warnings = _warnings(tx.votes(project["id"]))
+    for w in warnings:
+        tx.audit("workshop.warning", "vote", None, project_id=project["id"],
+                 after={"code": w["code"], "warning": w["en"]})
+    return warnings
+
+
+def _leading(points: dict[str, int], counts: dict[str, int]) -> str | None:
+    if not counts:
+        return None
+    ranked = sorted(counts, key=lambda k: (points.get(k, 0), counts[k]), reverse=True)
+    if len(ranked) > 1 and (points.get(ranked[0], 0), counts[ranked[0]]) == \
+            (points.get(ranked[1], 0), counts[ranked[1]]):
+        return "tie"
+    return ranked[0]
+
+
+def tally(tx, slug: str) -> dict[str, Any]:
+    """Per item: votes and points per verdict, the leading verdict, and the spread of votes
+    across the governance chain; plus the warnings."""
+    project = get_project(tx, slug)
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    allowed = verdicts_for(spec)
+    votes = tx.votes(project["id"])
+    items = {r["id"]: r for r in tx.gov_items(project["id"])}
+    out = {}
+    for v in votes:
+        entry = out.setdefault(v["item_id"], {
+            "id": v["item_id"], "title": v["item_title"], "kind": items[v["item_id"]]["kind"],
+            "votes": 0, "points": 0, "counts": {}, "verdict_points": {}, "chain": {},
+        })
+        entry["votes"] += 1
+        entry["points"] += v["points"]
+        entry["counts"][v["verdict"]] = entry["counts"].get(v["verdict"], 0) + 1
+        entry["verdict_points"][v["verdict"]] = (entry["verdict_points"].get(v["verdict"], 0)
+                                                 + v["points"])
+        entry["chain"][v["chain_role"]] = entry["chain"].get(v["chain_role"], 0) + 1
+    for entry in out.values():
+        entry["leading"] = _leading(entry["verdict_points"], entry["counts"])
+    ranked = sorted(out.values(), key=lambda e: (-e["points"], -e["votes"], e["id"]))
+    unvoted = [{"id": i["id"], "title": i["title"], "kind": i["kind"]}
+               for i in items.values() if i["id"] not in out]
+    by_role: dict[str, int] = {}
+    for v in votes:
+        by_role[v["chain_role"]] = by_role.get(v["chain_role"], 0) + 1
+    return {
+        "project": slug,
+        "verdicts": list(allowed),
+        "items": ranked,
+        "unvoted": unvoted,
+        "votes": len(votes),
+        "participants": len({v["participant"] for v in votes}),
+        "by_role": {r: by_role.get(r, 0) for r in CHAIN_ROLES},
+        "warnings": _warnings(votes),
+    }
+
+
+# -- focus areas (indsatsområder) ---------------------------------------------------------------
+
+def add_focus_area(tx, slug: str, title: str, *, items: list[Any] | None = None,
+                   description: str | None = None, on: date | str | None = None,
+                   reason: str | None = None) -> dict[str, Any]:
+    """Record a focus area the steering group decided on, naming the items it covers. The
+    definition's ``max_focus_areas`` (default 3) holds the small-steps principle: more focus
+    areas are refused unless a reason is given."""
+    project = get_project(tx, slug)
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    title = check_name(title, "title")
+    description = check_text(description, "description")
+    reason = check_text(reason, "reason")
+    decided = parse_date(on) if on is not None else tx.now.date()
+    rows = [resolve_item(tx, project, ref) for ref in (items or [])]
+    existing = tx.focus_areas(project["id"])
+    if any(f["title"] == title for f in existing):
+        raise AlreadyExists(f"'{slug}' already has the focus area '{title}'.",
+                            f"'{slug}' har allerede indsatsområdet '{title}'.")
+    limit = max_focus_areas(spec)
+    if len(existing) + 1 > limit and not reason:
+        raise InvalidInput(
+            f"'{slug}' already has {len(existing)} focus area(s), and its workflow allows "
+            f"{limit} at a time (the small-steps principle: one area at a time). Give --reason "
+            "to record why more are needed, or finish one first.",
+            f"'{slug}' har allerede {len(existing)} indsatsområde(r), og workflowet tillader "
+            f"{limit} ad gangen (de små skridts princip). Angiv --reason med begrundelsen for "
+            "flere, eller afslut et først.",
+        )
+    tx.project_touch(project)
+    fid = tx.focus_insert(project["id"], title, description, decided, reason,
+                          list(dict.fromkeys(r["id"] for r in rows)))
+    tx.audit("focus.add", "focus_area", fid, project_id=project["id"],
+             after={"title": title, "items": [r["id"] for r in rows], "decided_on": decided,
+                    "reason": reason, "over_limit": len(existing) + 1 > limit})
+    return {"id": fid, "title": title, "items": [r["id"] for r in rows],
+            "decided_on": decided, "count": len(existing) + 1, "limit": limit}
+
+
+def list_focus_areas(tx, slug: str) -> list[dict[str, Any]]:
+    project = get_project(tx, slug)
+    return [{"id": f["id"], "title": f["title"], "description": f["description"],
+             "decided_on": f["decided_on"], "reason": f["reason"], "items": f["item_ids"]}
+            for f in tx.focus_areas(project["id"])]
+
+
+def resolve_focus_area(tx, project, ref: Any) -> dict[str, Any]:
+    from nybureau.errors import NotFound
+
+    text = str(ref).strip()
+    for f in tx.focus_areas(project["id"]):
+        if text.lstrip("#") == str(f["id"]) or text == f["title"]:
+            return f
+    raise NotFound(f"'{project['slug']}' has no focus area '{ref}' (see `nybureau focus list "
+                   f"{project['slug']}`).",
+                   f"'{project['slug']}' har intet indsatsområde '{ref}' (se `nybureau focus "
+                   f"list {project['slug']}`).")
+
+
+# -- documents' data ----------------------------------------------------------------------------
+
+def voting_sheet(tx, slug: str) -> dict[str, Any]:
+    """Data for the voting sheet handed out at the workshop: every mapped item and the verdicts
+    a participant can give."""
+    project = get_project(tx, slug)
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    return {"project": {"slug": slug, "name": project["name"],
+                        "municipality": project["municipality"]},
+            "verdicts": verdicts_for(spec), "chain_roles": CHAIN_ROLES,
+            "items": [view(r) for r in tx.gov_items(project["id"])]}
+
+
+def prioritisation_proposal(tx, slug: str) -> dict[str, Any]:
+    """Data for the agents' proposal to the steering group: the tally, the items proposed as
+    focus areas (most points, verdict remove or change), the small-steps limit, and any focus
+    areas already decided."""
+    project = get_project(tx, slug)
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    t = tally(tx, slug)
+    limit = max_focus_areas(spec)
+    candidates = [e for e in t["items"] if e["leading"] in ("remove", "change")]
+    return {"project": {"slug": slug, "name": project["name"],
+                        "municipality": project["municipality"]},
+            "tally": t, "limit": limit, "proposed": candidates[:limit],
+            "further": candidates[limit:],
+            "anchor": [e for e in t["items"] if e["leading"] in ("anchor", "keep")],
+            "focus_areas": list_focus_areas(tx, slug)}
