@@ -1,0 +1,205 @@
+"""``nybureau survey …``, ``nybureau evaluation …`` and ``nybureau spreading …``: evaluation
+and spreading (phase 6)."""
+
+from __future__ import annotations
+
+import click
+
+from nybureau.cli.app import App, NybureauGroup, emit_json, fmt_date, pass_app
+
+
+@click.group(cls=NybureauGroup)
+def survey() -> None:
+    """Survey rounds (baseline and follow-up) on the three bottom lines."""
+
+
+@survey.command("import")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--name", required=True, help="The round's id, e.g. januar-2018.")
+@click.option("--kind", required=True,
+              help="baseline (førmåling) or follow_up (eftermåling).")
+@click.option("--date", "on", required=True, help="When the survey was held, YYYY-MM-DD.")
+@pass_app
+def survey_import(app: App, project_slug, file, name, kind, on) -> None:
+    """Import one survey round from CSV.
+
+    Columns: role (required), respondent (optional pseudonymous key — never a name), and one
+    column per question headed "bottom line: question", e.g. "kvalitet: Bestillingen tager
+    udgangspunkt i borgerens mål"; answers 1–5, blank when not answered. A bad row is reported
+    with its row number and column; nothing is imported.
+    """
+    from nybureau.services import evaluation
+
+    with app.write() as tx:
+        r = evaluation.import_survey(tx, project_slug, file, name=name, kind=kind, on=on)
+    click.echo(app.t(
+        f"Importerede målingen '{r['round']}': {r['respondents']} besvarelser, "
+        f"{r['questions']} spørgsmål, {r['answers']} svar.",
+        f"Imported the round '{r['round']}': {r['respondents']} respondents, "
+        f"{r['questions']} questions, {r['answers']} answers."))
+
+
+@click.group(cls=NybureauGroup)
+def evaluation() -> None:
+    """The evaluation: survey results before and after, interview and learning-meeting notes."""
+
+
+def _cell(app: App, cell: dict) -> str:
+    if cell.get("suppressed"):
+        return app.t("< 5 svar", "< 5 resp.")
+    if cell.get("mean") is None:
+        return "–"
+    mean = f"{cell['mean']:.2f}"
+    if app.lang == "da":
+        mean = mean.replace(".", ",")
+    return f"{mean} (n={cell['n']})"
+
+
+def _change(app: App, value) -> str:
+    if value is None:
+        return "–"
+    s = f"{value:+.2f}"
+    return s.replace(".", ",") if app.lang == "da" else s
+
+
+@evaluation.command("report")
+@click.argument("project_slug", metavar="PROJECT")
+@click.option("--role", help="Only this respondent role (refused for groups under 5).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def evaluation_report(app: App, project_slug: str, role, as_json: bool) -> None:
+    """Before/after per bottom line and per role, with the change and the number of
+    respondents. Groups of fewer than 5 respondents are never shown (anonymity)."""
+    from nybureau.services import evaluation as service
+
+    with app.read() as tx:
+        s = service.survey_report(tx, project_slug, role=role)
+    if as_json:
+        emit_json(s)
+        return
+    from rich.table import Table
+
+    from nybureau.domain.substance import BOTTOM_LINES
+    from nybureau.domain.vocabulary import label
+
+    table = Table(title=app.t(f"Evaluering i {project_slug}: før og efter (skala 1–5)",
+                              f"Evaluation of {project_slug}: before and after (scale 1–5)"))
+    for col in (app.t("bundlinje", "bottom line"), app.t("gruppe", "group"),
+                app.t("før", "before"), app.t("efter", "after"), app.t("ændring", "change")):
+        table.add_column(col)
+    for b in s["bottom_lines"]:
+        line = label(BOTTOM_LINES, b["bottom_line"], app.lang)
+        if role is None:
+            table.add_row(line, app.t("alle", "all"), _cell(app, b["before"]),
+                          _cell(app, b["after"]), _change(app, b["change"]))
+        for r in b["roles"]:
+            table.add_row("" if role is None else line, r["role"], _cell(app, r["before"]),
+                          _cell(app, r["after"]), _change(app, r["change"]))
+    app.print(table)
+    rounds = ", ".join(f"{r['name']} ({fmt_date(r['date'])}, n={r['respondents']})"
+                       for r in s["rounds"])
+    click.echo(app.t("Målinger: ", "Rounds: ") + (rounds or app.t("ingen endnu", "none yet")))
+    click.echo(app.t(f"Grupper med færre end {s['min_group']} besvarelser vises ikke.",
+                     f"Groups of fewer than {s['min_group']} respondents are not shown."))
+
+
+@evaluation.command("note")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("kind", metavar="KIND")
+@click.argument("title")
+@click.option("--text", required=True, help="The notes.")
+@click.option("--date", "on", help="Date YYYY-MM-DD (default: today).")
+@click.option("--prototype", help="The prototype the notes concern (id or title).")
+@pass_app
+def evaluation_note(app: App, project_slug, kind, title, text, on, prototype) -> None:
+    """Attach notes to the evaluation; KIND is interview or learning_meeting (læringsmøde)."""
+    from nybureau.services import evaluation as service
+
+    with app.write() as tx:
+        r = service.add_note(tx, project_slug, kind, title, text, on=on, prototype=prototype)
+    click.echo(app.t(f"Noterne «{r['title']}» er knyttet til evalueringen.",
+                     f"Attached the notes “{r['title']}” to the evaluation."))
+
+
+@evaluation.command("notes")
+@click.argument("project_slug", metavar="PROJECT")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def evaluation_notes(app: App, project_slug: str, as_json: bool) -> None:
+    """List the interview and learning-meeting notes."""
+    from nybureau.domain.substance import NOTE_KINDS
+    from nybureau.domain.vocabulary import label
+    from nybureau.services import evaluation as service
+
+    with app.read() as tx:
+        rows = service.list_notes(tx, project_slug)
+    if as_json:
+        emit_json(rows)
+        return
+    from rich.table import Table
+
+    table = Table(title=app.t("Evalueringsnoter", "Evaluation notes"))
+    for col in (app.t("dato", "date"), app.t("type", "kind"), app.t("titel", "title"),
+                app.t("noter", "notes")):
+        table.add_column(col)
+    for n in rows:
+        table.add_row(fmt_date(n["date"]), label(NOTE_KINDS, n["kind"], app.lang), n["title"],
+                      n["text"])
+    app.print(table)
+
+
+@click.group(cls=NybureauGroup)
+def spreading() -> None:
+    """Spreading the lessons: articles, newsletters, publications, dialogue meetings, talks."""
+
+
+@spreading.command("add")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("kind", metavar="KIND")
+@click.argument("title")
+@click.option("--audience", required=True, help="Who it reaches.")
+@click.option("--date", "on", help="Date YYYY-MM-DD (default: today).")
+@click.option("--prototype", help="The prototype it spreads (id or title).")
+@click.option("--note", help="A short note.")
+@pass_app
+def spreading_add(app: App, project_slug, kind, title, audience, on, prototype, note) -> None:
+    """Record a spreading activity. KIND: article, newsletter, publication, dialogue_meeting,
+    conference_talk (Danish words accepted)."""
+    from nybureau.services import evaluation as service
+
+    with app.write() as tx:
+        r = service.add_spreading(tx, project_slug, kind, title, audience=audience, on=on,
+                                  prototype=prototype, note=note)
+    click.echo(app.t(f"Spredning registreret: «{r['title']}» ({fmt_date(r['date'])}).",
+                     f"Recorded spreading: “{r['title']}” ({fmt_date(r['date'])})."))
+
+
+@spreading.command("list")
+@click.argument("project_slug", metavar="PROJECT")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def spreading_list(app: App, project_slug: str, as_json: bool) -> None:
+    """List the spreading activities."""
+    from nybureau.domain.substance import SPREADING_KINDS
+    from nybureau.domain.vocabulary import label
+    from nybureau.services import evaluation as service
+
+    with app.read() as tx:
+        rows = service.list_spreading(tx, project_slug)
+    if as_json:
+        emit_json(rows)
+        return
+    from rich.table import Table
+
+    table = Table(title=app.t("Spredning", "Spreading"))
+    for col in (app.t("dato", "date"), app.t("form", "kind"), app.t("titel", "title"),
+                app.t("målgruppe", "audience")):
+        table.add_column(col)
+    for s in rows:
+        table.add_row(fmt_date(s["date"]), label(SPREADING_KINDS, s["kind"], app.lang),
+                      s["title"], s["audience"])
+    app.print(table)
+
+
+COMMANDS = [survey, evaluation, spreading]

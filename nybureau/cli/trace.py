@@ -1,0 +1,172 @@
+"""``nybureau trace PROJECT ITEM`` — the way of one governance item through the project — and
+``nybureau network status NETWORK``, the network's projects side by side (attached to the
+``network`` group of :mod:`nybureau.cli.projects`)."""
+
+from __future__ import annotations
+
+import click
+
+from nybureau.cli.app import App, emit_json, fmt_date, pass_app
+from nybureau.cli.projects import network
+
+
+def _mean(app: App, cell: dict) -> str:
+    if cell.get("suppressed"):
+        return app.t("< 5 svar", "< 5 resp.")
+    if cell.get("mean") is None:
+        return "–"
+    s = f"{cell['mean']:.2f}"
+    return (s.replace(".", ",") if app.lang == "da" else s) + f" (n={cell['n']})"
+
+
+def _signed(app: App, value) -> str:
+    if value is None:
+        return "–"
+    s = f"{value:+.2f}"
+    return s.replace(".", ",") if app.lang == "da" else s
+
+
+@click.command()
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("ref", metavar="ITEM")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def trace(app: App, project_slug: str, ref: str, as_json: bool) -> None:
+    """The way of one governance item (ITEM: id or exact title): where it was found, how it was
+    experienced, the workshop's verdict, the focus area, the prototypes and their iterations,
+    the evaluation criteria and results, and how it was spread."""
+    from nybureau.services import trace as service
+
+    with app.read() as tx:
+        t = service.trace(tx, project_slug, ref)
+    if as_json:
+        emit_json(t)
+        return
+    from rich.tree import Tree
+
+    from nybureau.domain.substance import (
+        BOTTOM_LINES,
+        CHAIN_ROLES,
+        CHARACTERS,
+        EXPERIENCES,
+        ITEM_KINDS,
+        PROTOTYPE_STATUSES,
+        SOURCES,
+        SPREADING_KINDS,
+        VERDICTS,
+    )
+    from nybureau.domain.vocabulary import label
+
+    lang, it = app.lang, t["item"]
+    root = Tree(f"[bold]#{it['id']} {it['title']}[/bold] ({label(ITEM_KINDS, it['kind'], lang)})")
+    found = root.add(app.t("1. Fundet", "1. Found"))
+    found.add(app.t("Registreret ", "Recorded ") + fmt_date(it["date"])
+              + (f" — {it['agent']}" if it["agent"] else "")
+              + (f" ({label(SOURCES, it['source'], lang)})" if it["source"] else ""))
+    if it["applies_to"]:
+        found.add(app.t("Gælder for: ", "Applies to: ") + it["applies_to"])
+    if it["experience"] or it["character"]:
+        found.add(app.t("Opleves: ", "Experienced as: ") + ", ".join(
+            x for x in (label(EXPERIENCES, it["experience"], lang) if it["experience"] else "",
+                        label(CHARACTERS, it["character"], lang) if it["character"] else "")
+            if x))
+    if it["evidence"]:
+        found.add(app.t("Belæg: ", "Evidence: ") + it["evidence"])
+    ws = root.add(app.t("2. Prioriteringsworkshop", "2. Prioritisation workshop"))
+    if t["workshop"]:
+        w = t["workshop"]
+        lead = (app.t("uafgjort", "tie") if w["leading"] == "tie"
+                else label(VERDICTS, w["leading"], lang))
+        ws.add(app.t("Førende: ", "Leading: ") + f"[bold]{lead}[/bold] — "
+               + ", ".join(f"{label(VERDICTS, v, lang)} {n} ({w['verdict_points'][v]} p)"
+                           for v, n in w["counts"].items()))
+        ws.add(app.t("Styringskæden: ", "Governance chain: ")
+               + ", ".join(f"{label(CHAIN_ROLES, r, lang)} {n}" for r, n in w["chain"].items()))
+    else:
+        ws.add(app.t("Ingen stemmer", "No votes"))
+    fa = root.add(app.t("3. Indsatsområde", "3. Focus area"))
+    for f in t["focus_areas"]:
+        fa.add(f"{f['title']} ({fmt_date(f['decided_on'])})")
+    if not t["focus_areas"]:
+        fa.add(app.t("Ikke valgt som indsatsområde", "Not chosen as a focus area"))
+    pr = root.add(app.t("4. Prototyper", "4. Prototypes"))
+    for p in t["prototypes"]:
+        node = pr.add(f"{p['title']} — {label(PROTOTYPE_STATUSES, p['status'], lang)}")
+        for i in p["iterations"]:
+            node.add(f"{app.t('Afprøvning', 'Iteration')} {i['number']} "
+                     f"({fmt_date(i['date'])}, {i['place']})"
+                     + (f": {i['changed']}" if i["changed"] else ""))
+        for c in p["criteria"]:
+            node.add(app.t("Kriterium: ", "Criterion: ") + c["text"])
+        if p["evaluation_plan"]:
+            node.add(app.t("Plan: ", "Plan: ") + p["evaluation_plan"])
+    if not t["prototypes"]:
+        pr.add("–")
+    ev = root.add(app.t("5. Evaluering", "5. Evaluation"))
+    for b in t["results"]:
+        ev.add(f"{label(BOTTOM_LINES, b['bottom_line'], lang)}: "
+               f"{_mean(app, b['before'])} → {_mean(app, b['after'])} "
+               f"({_signed(app, b['change'])})")
+    for n in t["notes"]:
+        ev.add(f"{fmt_date(n['date'])} {n['title']}")
+    if not t["results"] and not t["notes"]:
+        ev.add("–")
+    sp = root.add(app.t("6. Spredning", "6. Spreading"))
+    for s in t["spreading"]:
+        sp.add(f"{fmt_date(s['date'])} {label(SPREADING_KINDS, s['kind'], lang)}: {s['title']} "
+               f"({s['audience']})")
+    if not t["spreading"]:
+        sp.add("–")
+    app.print(root)
+
+
+@network.command("status")
+@click.argument("slug", metavar="NETWORK")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def network_status(app: App, slug: str, as_json: bool) -> None:
+    """Compare the network's projects side by side: phase, items by verdict, focus areas,
+    prototypes and the change per bottom line (the comparative study)."""
+    from nybureau.services import network_report
+
+    with app.read() as tx:
+        r = network_report.network_status(tx, slug, app.lang)
+    if as_json:
+        emit_json(r)
+        return
+    from rich.table import Table
+
+    from nybureau.domain.substance import BOTTOM_LINES, PROTOTYPE_STATUSES, VERDICTS
+    from nybureau.domain.vocabulary import label
+
+    projects = r["projects"]
+    table = Table(title=r["network"]["name"])
+    table.add_column("")
+    for p in projects:
+        table.add_column(f"{p['municipality']}\n{p['project']}")
+
+    def row(name, fn):
+        table.add_row(name, *[fn(p) for p in projects])
+
+    row(app.t("fase", "phase"),
+        lambda p: f"{min(p['phase_number'], p['phase_count'])}/{p['phase_count']} "
+                  f"{p['phase_title']}")
+    row(app.t("styringselementer", "governance items"), lambda p: str(p["items"]))
+    for v in VERDICTS:
+        row(f"  {label(VERDICTS, v, app.lang)}", lambda p, v=v: str(p["items_by_verdict"].get(v, 0)))
+    row(app.t("indsatsområder", "focus areas"),
+        lambda p: "\n".join(p["focus_areas"]) or "–")
+    row(app.t("prototyper", "prototypes"), lambda p: ", ".join(
+        f"{label(PROTOTYPE_STATUSES, s, app.lang)} {n}"
+        for s, n in p["prototypes_by_status"].items() if n) or "–")
+    for b in BOTTOM_LINES:
+        row(label(BOTTOM_LINES, b, app.lang), lambda p, b=b: (
+            f"{_mean(app, p['evaluation'][b]['before'])} → "
+            f"{_mean(app, p['evaluation'][b]['after'])} "
+            f"({_signed(app, p['evaluation'][b]['change'])})"))
+    app.print(table)
+    click.echo(app.t(f"Grupper med færre end {r['min_group']} besvarelser vises ikke.",
+                     f"Groups of fewer than {r['min_group']} respondents are not shown."))
+
+
+COMMANDS = [trace]
