@@ -13,7 +13,8 @@ from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, TRANSIT
               help="Keep the demo database in this file (it must not hold the demo already). "
                    "Default: a temporary file, or DIR/nybureau-demo.db with --out.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
-              help="Folder to keep the demo's database in.")
+              help="Folder to keep the demo's database in, and to render every document into "
+                   "(Markdown, HTML and DOCX).")
 @pass_app
 def demo(app: App, demo_db: str | None, out_dir: str | None) -> None:
     """Run the Odder Kommune case through all six phases and print its timeline.
@@ -42,6 +43,8 @@ def demo(app: App, demo_db: str | None, out_dir: str | None) -> None:
     try:
         timelines = demo_service.run(store, app.actor)
         _print(app, timelines)
+        if out_dir:
+            _render(app, store, Path(out_dir))
         if tmp is None:
             click.echo(app.t(f"\nDemo-databasen ligger i {path}; prøv fx "
                              f"`nybureau --db {path} status`.",
@@ -51,6 +54,21 @@ def demo(app: App, demo_db: str | None, out_dir: str | None) -> None:
         store.dispose()
         if tmp is not None:
             tmp.cleanup()
+
+
+def _render(app: App, store, out: "Path") -> None:
+    from nybureau.services import demo as demo_service
+
+    result = demo_service.render_documents(store, app.actor, out, app.lang)
+    click.echo(app.t(f"\nDokumenter skrevet til {out} ({result['documents']} dokumenter, "
+                     f"{len(result['written'])} filer):",
+                     f"\nDocuments written to {out} ({result['documents']} documents, "
+                     f"{len(result['written'])} files):"))
+    for w in result["written"]:
+        click.echo(f"  {w['path']}")
+    times = ", ".join(f"{fmt} {secs:.2f} s" for fmt, secs in result["timings"].items())
+    click.echo(app.t(f"Rendering: {times} (data: {result['data_seconds']:.2f} s).",
+                     f"Rendering: {times} (data: {result['data_seconds']:.2f} s)."))
 
 
 def _print(app: App, timelines) -> None:

@@ -64,12 +64,17 @@ class MeetingRepo:
 
     def meeting_previous(self, meeting: dict[str, Any]) -> dict[str, Any] | None:
         """The same body's meeting before this one (for 'godkendelse af referat')."""
+        from datetime import timezone
+
         m = t.meeting
+        starts = meeting["starts_at"]
+        if starts.tzinfo is not None:
+            starts = starts.astimezone(timezone.utc).replace(tzinfo=None)
         owner = (m.c.project_id == meeting["project_id"] if meeting["project_id"] is not None
                  else m.c.network_id == meeting["network_id"])
         return self._one(
             self._meeting_select()
-            .where(owner, m.c.body == meeting["body"], m.c.starts_at < meeting["starts_at"])
+            .where(owner, m.c.body == meeting["body"], m.c.starts_at < starts)
             .order_by(m.c.starts_at.desc()).limit(1))
 
     def approved_minutes_sources(self, project_id: int) -> set[str]:

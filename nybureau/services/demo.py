@@ -1,5 +1,7 @@
 """The demo: the Odder Kommune case (and a second municipality in the same network) loaded into
-a fresh database and run through the phases by the same use cases the CLI calls."""
+a fresh database and run through the phases by the same use cases the CLI calls — meetings with
+their agendas and recorded outcomes included — and, with an output folder, every document the
+projects allow rendered in Markdown, HTML and DOCX."""
 
 from __future__ import annotations
 
@@ -27,3 +29,30 @@ def run(store, actor: str) -> list[dict[str, Any]]:
             slugs.append(scenario.run(tx, data, name)["project"])
     with store.transaction(actor, write=False) as tx:
         return [history.timeline(tx, slug) for slug in slugs]
+
+
+def render_documents(store, actor: str, out_dir: Path, lang: str = "da",
+                     formats: tuple[str, ...] = ("md", "html", "docx"),
+                     templates: str | None = None) -> dict[str, Any]:
+    """Render every document the demo projects allow into ``out_dir``. Returns the files written
+    and the seconds spent rendering per format (building the documents' data is timed apart)."""
+    import time
+
+    from nybureau.rendering import file_name
+    from nybureau.rendering.batch import render_many
+    from nybureau.services import documents
+
+    started = time.perf_counter()
+    datas: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    with store.transaction(actor, write=False) as tx:
+        for project in tx.project_list():
+            for data in documents.build_all(tx, project["slug"], lang):
+                key = file_name(data, "md")  # network agendas are shared by the projects
+                if key not in seen:
+                    seen.add(key)
+                    datas.append(data)
+    built = time.perf_counter() - started
+    written, timings = render_many(datas, Path(out_dir), list(formats), templates)
+    return {"written": written, "timings": timings, "data_seconds": built,
+            "documents": len(datas)}

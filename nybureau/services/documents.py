@@ -380,7 +380,12 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> dict[s
         "public": public,
         "omitted_closed": sum(1 for it in shown["items"] if it["closed"]) if public else 0,
         "sources": sources,
-        "subject": f"{ms.meeting_name(m, lang)} {m['starts_at'].date().isoformat()}",
+        # the committee's own name is specific enough ("dagsorden-hoved-med-2017-06-14");
+        # a body label alone ("styregruppen") gets the project or network added
+        "subject": " ".join(p for p in (
+            ms.meeting_name(m, "da"),
+            None if m["committee"] else (m["project_slug"] or m["network_slug"]),
+            m["starts_at"].date().isoformat()) if p),
         "date": m["starts_at"].date(),
     }
 
@@ -847,4 +852,14 @@ def available(tx, slug: str) -> list[dict[str, Any]]:
         out.append({"name": "agenda", "meeting": m["id"]})
         if m["status"] in ("held", "approved"):
             out.append({"name": "minutes", "meeting": m["id"]})
+    return out
+
+
+def build_all(tx, slug: str, lang: str = "da", public: bool = False) -> list[dict[str, Any]]:
+    """The data of every document :func:`available` lists for the project."""
+    out = []
+    for kw in available(tx, slug):
+        kw = dict(kw)
+        name = kw.pop("name")
+        out.append(build(tx, name, lang, public=public, **kw))
     return out

@@ -338,7 +338,11 @@ def plan_meeting(
         default_people = [(m["full_name"], m["role"]) for m in tx.members(project["id"])
                           if m["body"] == body]
         opening, closing = STANDING_BY_BODY.get(body, _DEFAULT_STANDING)
+        earlier = tx.meeting_previous({"project_id": project["id"], "network_id": None,
+                                       "body": body, "starts_at": starts_at})
         for key in opening:
+            if key == "approve_minutes" and earlier is None:
+                continue  # the body's first meeting has no minutes to approve
             items.append(_standing(key, len(items) + 1))
         spec = tx.workflow_spec(project["workflow_definition_id"])
         for d in pending_decisions(tx, project, body):

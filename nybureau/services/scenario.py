@@ -381,3 +381,79 @@ def _register_substance() -> None:
 
 
 _register_substance()
+
+
+# ---------------------------------------------------------------------------------------------
+# Meetings (issue: meetings and documents). A step plans a meeting of one of the project's
+# bodies with its automatic agenda, records outcomes by item (a standing item's key such as
+# approve_agenda, or a decision id), and may approve the minutes:
+#
+#   - date: 2017-08-16
+#     meeting: med
+#     time: "14:00"
+#     committee: "Områdeudvalg for social og sundhed"
+#     place: "Rådhuset, mødelokale 1"
+#     minute_taker: "Camilla Høj Pedersen"
+#     apologies: ["Kasper Møller Thomsen"]
+#     record:
+#       approve_agenda: approved
+#       project_description: {outcome: approved_with_changes, text: "…"}
+#     approve: 2017-09-12
+# ---------------------------------------------------------------------------------------------
+def _register_meetings() -> None:
+    from nybureau.errors import InvalidInput
+    from nybureau.services import meetings as _meetings
+
+    keys = {"time", "committee", "place", "minute_taker", "participants", "apologies",
+            "duration", "record", "approve", "title"}
+
+    def check(step: LMap, bad) -> None:
+        if not isinstance(step.get("meeting"), str):
+            bad(step.line_of("meeting"), "'meeting' must name a body, e.g. med")
+        for key in ("participants", "apologies"):
+            if key in step and not isinstance(step[key], LList):
+                bad(step.line_of(key), f"'{key}' must be a list of names")
+        rec = step.get("record")
+        if rec is not None:
+            if not isinstance(rec, LMap):
+                bad(step.line_of("record"), "'record' must map items to outcomes")
+            else:
+                for item, value in rec.items():
+                    if not isinstance(value, str) and not (
+                            isinstance(value, LMap) and isinstance(value.get("outcome"), str)):
+                        bad(rec.line_of(item), f"record.{item} must be an outcome or "
+                            "{outcome: …, text: …}")
+        if "approve" in step and not isinstance(step["approve"], date):
+            bad(step.line_of("approve"), "'approve' must be a date YYYY-MM-DD")
+
+    def run(tx, slug: str, step: LMap):
+        when = f"{step['date'].isoformat()} {step.get('time', '10:00')}"
+        shown = _meetings.plan_meeting(
+            tx, slug, step["meeting"], starts=when, place=step.get("place"),
+            title=step.get("title"), committee=step.get("committee"),
+            duration_minutes=step.get("duration", 120), minute_taker=step.get("minute_taker"),
+            participants=list(step.get("participants") or []) or None,
+            apologies=list(step.get("apologies") or []))
+        mid = shown["meeting"]["id"]
+        for key, value in (step.get("record") or {}).items():
+            found = [it for it in shown["items"]
+                     if it["standing"] == key or it["decision_key"] == key]
+            if not found:
+                on_agenda = [it["standing"] or it["decision_key"] for it in shown["items"]
+                             if it["standing"] or it["decision_key"]]
+                raise InvalidInput(
+                    f"'{key}' is not on the agenda of this meeting (it has: "
+                    f"{', '.join(on_agenda)}).",
+                    f"'{key}' er ikke på dagsordenen for mødet (den har: "
+                    f"{', '.join(on_agenda)}).")
+            outcome, text = (value, None) if isinstance(value, str) else \
+                (value["outcome"], value.get("text"))
+            _meetings.record_outcome(tx, mid, found[0]["position"], outcome=outcome, text=text)
+        if step.get("approve"):
+            _meetings.approve_minutes(tx, mid, step["approve"])
+        return shown
+
+    register_step("meeting", keys, run=run, check=check)
+
+
+_register_meetings()

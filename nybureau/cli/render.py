@@ -1,0 +1,128 @@
+"""``nybureau render DOCUMENT …``, ``render all PROJECT``, ``render list``."""
+
+from __future__ import annotations
+
+import click
+
+from nybureau.cli.app import App, emit_json, pass_app
+
+FORMATS = ["md", "html", "docx"]
+
+
+@click.command()
+@click.argument("document")
+@click.argument("target", required=False, metavar="[PROJECT]")
+@click.option("--project", "project_slug", help="The project.")
+@click.option("--meeting", "meeting_id", help="The meeting (agenda, minutes).")
+@click.option("--decision", help="The decision (decision-paper).")
+@click.option("--number", type=int, help="Module 1–3 or network meeting 1–4.")
+@click.option("--phase", help="The phase (phase-summary).")
+@click.option("--network", "network_slug", help="The network (network-agenda).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="md, html or docx (default: from --out's suffix, else md; `render all`: "
+                   "all three). Repeat for several.")
+@click.option("--out", "out", metavar="PATH",
+              help="File or folder to write to (default: the current folder).")
+@click.option("--public", is_flag=True,
+              help="Leave out closed items and attachments that may not be published.")
+@click.option("--templates", "templates", metavar="DIR", envvar="NYBUREAU_TEMPLATES",
+              help="Your own templates; they override the built-in ones of the same name.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (render list / all).")
+@pass_app
+def render(app: App, document, target, project_slug, meeting_id, decision, number, phase,
+           network_slug, formats, out, public, templates, as_json) -> None:
+    """Render a document as Markdown, HTML or DOCX (Danish by default, --lang en for English).
+
+    \b
+    nybureau render list                                   the documents
+    nybureau render agenda --meeting 3 --format docx       one document
+    nybureau render status-report odder-bostoette --out rapport.html
+    nybureau render all odder-bostoette --out dokumenter/  everything the project allows
+    """
+    from nybureau.services import documents
+
+    if document == "list":
+        rows = [{"name": k, "title": v[app.lang], "needs": v["needs"]}
+                for k, v in documents.DOCUMENTS.items()]
+        if as_json:
+            emit_json(rows)
+            return
+        from rich.table import Table
+
+        needs = {"meeting": "--meeting M", "decision": "--project P --decision D",
+                 "project": "--project P", "number": "--project P --number N",
+                 "network_number": "--project P|--network N --number N",
+                 "phase": "--project P --phase F"}
+        table = Table(title=app.t("Dokumenter", "Documents"))
+        for col in (app.t("navn", "name"), app.t("titel", "title"), app.t("kræver", "needs")):
+            table.add_column(col)
+        for r in rows:
+            table.add_row(r["name"], r["title"], needs[r["needs"]])
+        app.print(table)
+        return
+    if document == "all":
+        _render_all(app, target or project_slug, formats or FORMATS, out, public, templates,
+                    as_json)
+        return
+    _render_one(app, document, project_slug or target, meeting_id, decision, number, phase,
+                network_slug, formats, out, public, templates)
+
+
+def _render_one(app, document, project_slug, meeting_id, decision, number, phase,
+                network_slug, formats, out, public, templates) -> None:
+    from pathlib import Path
+
+    from nybureau import rendering
+    from nybureau.services import documents
+
+    if not formats:
+        suffix = Path(out).suffix.lstrip(".") if out else ""
+        formats = [suffix] if suffix in FORMATS else ["md"]
+    with app.read() as tx:
+        data = documents.build(tx, document, app.lang, project=project_slug, meeting=meeting_id,
+                               decision=decision, number=number, phase=phase,
+                               network=network_slug, public=public)
+    payloads = [(fmt, rendering.render(data, fmt, templates)) for fmt in formats]
+    for fmt, payload in payloads:
+        path = _target(out, data, fmt, len(payloads) > 1)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(payload)
+        click.echo(str(path))
+
+
+def _target(out, data, fmt, several: bool):
+    from pathlib import Path
+
+    from nybureau import rendering
+
+    name = rendering.file_name(data, fmt)
+    if not out:
+        return Path(name)
+    path = Path(out)
+    if path.is_dir() or out.endswith(("/", "\\")) or several:
+        return path / name if (path.is_dir() or out.endswith(("/", "\\")) or not path.suffix) \
+            else path.with_suffix("." + fmt)
+    return path
+
+
+def _render_all(app, project_slug, formats, out, public, templates, as_json) -> None:
+    from pathlib import Path
+
+    from nybureau.errors import InvalidInput
+    from nybureau.rendering.batch import render_many
+    from nybureau.services import documents
+
+    if not project_slug:
+        raise InvalidInput("Say which project: `nybureau render all PROJECT --out DIR`.",
+                           "Angiv projektet: `nybureau render all PROJEKT --out MAPPE`.")
+    with app.read() as tx:
+        datas = documents.build_all(tx, project_slug, app.lang, public=public)
+    written, _ = render_many(datas, Path(out or "."), list(formats), templates)
+    if as_json:
+        emit_json([str(w["path"]) for w in written])
+        return
+    for w in written:
+        click.echo(str(w["path"]))
+
+
+COMMANDS = [render]

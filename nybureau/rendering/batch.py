@@ -1,0 +1,39 @@
+"""Rendering many documents at once (``render all``, the demo): everything is rendered in memory
+first and written only when every document succeeded, so a broken template writes nothing."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from nybureau.rendering import file_name, render
+
+
+def render_many(datas: list[dict[str, Any]], out_dir: Path, formats: list[str],
+                templates: str | None = None) -> tuple[list[dict[str, Any]], dict[str, float]]:
+    """Render each document's data in each format into ``out_dir``. Returns the files written
+    (path, document, format, bytes) and the seconds spent rendering per format."""
+    timings = {fmt: 0.0 for fmt in formats}
+    rendered: list[tuple[Path, str, str, bytes]] = []
+    for data in datas:
+        for fmt in formats:
+            started = time.perf_counter()
+            payload = render(data, fmt, templates)
+            timings[fmt] += time.perf_counter() - started
+            rendered.append((out_dir / file_name(data, fmt), data["doc"]["name"], fmt, payload))
+    names = [p for p, *_ in rendered]
+    if len(set(names)) != len(names):
+        dupes = sorted({str(p) for p in names if names.count(p) > 1})
+        from nybureau.errors import RenderError
+
+        raise RenderError(f"Two documents would get the same file name: {', '.join(dupes)}; "
+                          "nothing was written.",
+                          f"To dokumenter ville få samme filnavn: {', '.join(dupes)}; intet er "
+                          "skrevet.")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path, name, fmt, payload in rendered:
+        path.write_bytes(payload)
+        written.append({"path": path, "document": name, "format": fmt, "bytes": len(payload)})
+    return written, timings
