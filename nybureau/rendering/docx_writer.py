@@ -34,6 +34,9 @@ class _Builder(HTMLParser):
         self.in_title = False
         self.lang = "da"
         self.href: str | None = None
+        self.table_depth = 0
+        self.in_caption = False
+        self.list_nums: list[int | None] = []
 
     # -- paragraphs -------------------------------------------------------------------------------
     def _new(self, style: str | None = None):
@@ -72,11 +75,16 @@ class _Builder(HTMLParser):
                     self.bold += 1
         elif tag in ("ul", "ol"):
             self.lists.append(tag)
+            self.list_nums.append(_restart_numbering(self.doc) if tag == "ol" else None)
         elif tag == "li":
             style = "List Number" if self.lists and self.lists[-1] == "ol" else "List Bullet"
             if len(self.lists) > 1:
                 style += " 2"
-            self._new(style)
+            para = self._new(style)
+            if self.list_nums and self.list_nums[-1] is not None:
+                num_pr = para._p.get_or_add_pPr().get_or_add_numPr()
+                num_pr.get_or_add_ilvl().val = 0
+                num_pr.get_or_add_numId().val = self.list_nums[-1]
         elif tag in ("strong", "b", "th"):
             if tag != "th":
                 self.bold += 1
@@ -89,6 +97,10 @@ class _Builder(HTMLParser):
                 self.para.add_run().add_break()
         elif tag == "table":
             self.rows = []
+            self.table_depth += 1
+        elif tag == "caption":
+            self.in_caption = True
+            self.para = self.doc.add_paragraph(style="Caption")
         elif tag == "tr":
             self.row = []
         if tag in ("td", "th"):
@@ -112,6 +124,7 @@ class _Builder(HTMLParser):
         elif tag in ("ul", "ol"):
             if self.lists:
                 self.lists.pop()
+                self.list_nums.pop()
             self.para = None
         elif tag in ("strong", "b"):
             self.bold -= 1
@@ -125,6 +138,10 @@ class _Builder(HTMLParser):
             self.row = None
         elif tag == "table":
             self._table()
+            self.table_depth -= 1
+            self.para = None
+        elif tag == "caption":
+            self.in_caption = False
             self.para = None
         elif tag == "a":
             self.href = None
@@ -140,9 +157,18 @@ class _Builder(HTMLParser):
             if not data:
                 return
         else:
-            data = " ".join(data.split()) if not data.isspace() else " "
-            if self.para is not None and not self.para.runs and data == " ":
-                return
+            if self.table_depth and self.cell is None and not self.in_caption:
+                return  # whitespace between table tags
+            core = " ".join(data.split())
+            if not core:
+                data = " "
+            else:
+                data = (" " if data[0].isspace() else "") + core + \
+                    (" " if data[-1].isspace() else "")
+            if self.para is not None and not self.para.runs:
+                data = data.lstrip()
+                if not data:
+                    return
         self._text(data)
 
     def _table(self) -> None:
@@ -162,6 +188,21 @@ class _Builder(HTMLParser):
             if all(tag == "th" for tag, _ in r):
                 _repeat_header(table.rows[i])
         self.rows = []
+
+
+def _restart_numbering(doc) -> int | None:
+    """A new numbering instance of the List Number style that starts at 1, so every numbered
+    list (each indstilling) counts from 1."""
+    try:
+        style = doc.styles["List Number"]
+        num_id = style.element.pPr.numPr.numId.val
+        numbering = doc.part.numbering_part.numbering_definitions._numbering
+        abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
+        num = numbering.add_num(abstract_id)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return num.numId
+    except (AttributeError, KeyError):  # a template without numbering: plain list style
+        return None
 
 
 def _repeat_header(row) -> None:

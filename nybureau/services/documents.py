@@ -183,7 +183,10 @@ def decision_case_text(tx, project: dict[str, Any], spec, decision_id: str, body
     parts = []
     if dspec.description.get(lang):
         parts.append(dspec.description[lang])
-    bodies = join_words([label(BODIES, b, lang) for b in dspec.by], lang)
+    words = [label(BODIES, b, lang) for b in dspec.by]
+    if lang == "da":  # 'Ledelsen' → 'ledelsen' mid-sentence; 'MED-udvalget' stays
+        words = [w[0].lower() + w[1:] if len(w) > 1 and w[1].islower() else w for w in words]
+    bodies = join_words(words, lang)
     ptitle = text(phase.title, lang)
     if lang == "da":
         parts.append(
