@@ -47,7 +47,7 @@ def render(data: dict[str, Any], fmt: str, templates: str | None = None) -> byte
         raise InvalidInput(f"Unknown format '{fmt}'. Use one of: {', '.join(FORMATS)}.",
                            f"Ukendt format '{fmt}'. Brug et af: {', '.join(FORMATS)}.")
     lang = data["doc"]["lang"]
-    context = {**data, "lang": lang}
+    context = {**data, "lang": lang, "format": fmt}  # templates may differ per format (charts)
     if fmt == "md":
         md = templating.render(f"{data['doc']['name']}.md.j2", context, templates)
         return tidy_markdown(md).encode("utf-8")

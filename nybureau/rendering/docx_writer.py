@@ -13,7 +13,7 @@ import io
 from html.parser import HTMLParser
 from typing import Any
 
-_BLOCK_SKIP = {"head", "style", "script", "nav"}
+_BLOCK_SKIP = {"head", "style", "script", "nav", "svg"}  # inline SVG charts: the PNG <img> is used
 
 
 class _Builder(HTMLParser):
@@ -35,12 +35,36 @@ class _Builder(HTMLParser):
         self.lang = "da"
         self.href: str | None = None
         self.table_depth = 0
+        self.style_ids: dict[str, str] = {}
         self.in_caption = False
         self.list_nums: list[int | None] = []
 
+    def _image(self, a: dict) -> None:
+        """An embedded PNG (``data:image/png;base64,…``, e.g. a chart) as a picture with its
+        alt text."""
+        import base64
+
+        from docx.shared import Cm
+
+        src = a.get("src") or ""
+        if self.skip or not src.startswith("data:image/png;base64,"):
+            return
+        self.doc.add_picture(io.BytesIO(base64.b64decode(src.split(",", 1)[1])), width=Cm(16))
+        self.doc.inline_shapes[-1]._inline.docPr.set("descr", a.get("alt") or "")
+        self.para = None
+
     # -- paragraphs -------------------------------------------------------------------------------
+    def _style_id(self, name: str) -> str:
+        # python-docx looks a style up by scanning every style on each use; resolve once
+        sid = self.style_ids.get(name)
+        if sid is None:
+            sid = self.style_ids[name] = self.doc.styles[name].style_id
+        return sid
+
     def _new(self, style: str | None = None):
-        self.para = self.doc.add_paragraph(style=style) if style else self.doc.add_paragraph()
+        self.para = self.doc.add_paragraph()
+        if style:
+            self.para._p.get_or_add_pPr().style = self._style_id(style)
         return self.para
 
     def _text(self, data: str) -> None:
@@ -67,7 +91,7 @@ class _Builder(HTMLParser):
             self.in_title = True
         elif tag in ("h1", "h2", "h3", "h4", "h5"):
             level = int(tag[1])
-            self.para = self.doc.add_heading(level=level)
+            self._new(f"Heading {level}")
         elif tag in ("p", "dt", "dd", "figcaption", "address"):
             if self.cell is None:
                 self._new()
@@ -90,6 +114,8 @@ class _Builder(HTMLParser):
                 self.bold += 1
         elif tag in ("em", "i"):
             self.italic += 1
+        elif tag == "img":
+            self._image(a)
         elif tag == "br":
             if self.cell is not None:
                 self.cell.append("\n")
@@ -100,7 +126,7 @@ class _Builder(HTMLParser):
             self.table_depth += 1
         elif tag == "caption":
             self.in_caption = True
-            self.para = self.doc.add_paragraph(style="Caption")
+            self._new("Caption")
         elif tag == "tr":
             self.row = []
         if tag in ("td", "th"):
@@ -177,7 +203,7 @@ class _Builder(HTMLParser):
             return
         width = max(len(r) for r in rows)
         table = self.doc.add_table(rows=len(rows), cols=width)
-        table.style = "Table Grid"
+        table._tbl.tblPr.style = self._style_id("Table Grid")
         for i, r in enumerate(rows):
             for j, (tag, value) in enumerate(r):
                 cell = table.cell(i, j)

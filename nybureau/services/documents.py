@@ -275,6 +275,15 @@ def mapped_items(tx, project: dict[str, Any]) -> list[dict[str, Any]]:
     return items
 
 
+def _governance_register(tx, project: dict[str, Any]) -> list[dict[str, Any]]:
+    from nybureau.services.substance_documents import guide_items
+
+    return guide_items(tx, project)
+
+
+MAPPED_ITEMS_PROVIDERS.append(_governance_register)
+
+
 # -- meeting documents ---------------------------------------------------------------------------
 def _paragraphs(value: str) -> list[dict[str, Any]]:
     """Text → blocks: paragraphs, and bullet lists from lines starting with '- '."""
@@ -810,7 +819,7 @@ def build(tx, name: str, lang: str = "da", *, project: str | None = None,
         else:
             data = {"project-description": project_description, "mandate": mandate,
                     "seminar-guide": seminar_guide, "workshop-guide": workshop_guide,
-                    "status-report": status_report}[name](tx, p, lang)
+                    "status-report": status_report, **_substance.BUILDERS}[name](tx, p, lang)
     data["doc"] = {"name": name, "title": info[lang], "lang": lang, "stem": info["stem"][lang]}
     data.setdefault("public", public)
     return data
@@ -855,6 +864,7 @@ def available(tx, slug: str) -> list[dict[str, Any]]:
         out.append({"name": "agenda", "meeting": m["id"]})
         if m["status"] in ("held", "approved"):
             out.append({"name": "minutes", "meeting": m["id"]})
+    out.extend(_substance.available(tx, project))
     return out
 
 
@@ -866,3 +876,9 @@ def build_all(tx, slug: str, lang: str = "da", public: bool = False) -> list[dic
         name = kw.pop("name")
         out.append(build(tx, name, lang, public=public, **kw))
     return out
+
+
+# The documents of phases 3–6 (mapping, workshop, evaluation, network) live in their own module.
+from nybureau.services import substance_documents as _substance  # noqa: E402
+
+DOCUMENTS.update(_substance.DOCS)

@@ -63,6 +63,25 @@ PROMPTS: dict[int, dict[str, str]] = {
 }
 
 
+_MONTHS = {"da": ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+                  "september", "oktober", "november", "december"),
+           "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December")}
+
+
+def _d(value, lang: str) -> str:
+    """``1. juni 2017`` / ``1 June 2017`` (plain text; documents are Danish by default)."""
+    month = _MONTHS[lang][value.month - 1]
+    return f"{value.day}. {month} {value.year}" if lang == "da" else \
+        f"{value.day} {month} {value.year}"
+
+
+def _body(body: str, lang: str) -> str:
+    """'Ledelsen' → 'ledelsen' inside a sentence; 'MED-udvalget' keeps its capitals."""
+    word = label(BODIES, body, lang)
+    return word[0].lower() + word[1:] if len(word) > 1 and word[1].islower() else word
+
+
 def _fmt(value: float | None, lang: str) -> str:
     if value is None:
         return "–"
@@ -101,9 +120,9 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
     # 1. starting point
     a = answers[0]
     a.append((f"{project['municipality']} startede projektet «{project['name']}» den "
-              f"{project['started_on'].isoformat()}" if da else
+              f"{_d(project['started_on'], lang)}" if da else
               f"{project['municipality']} started the project “{project['name']}” on "
-              f"{project['started_on'].isoformat()}")
+              f"{_d(project['started_on'], lang)}")
              + (f" ({project['area']})." if project["area"] else "."))
     if items:
         tight = sum(1 for i in items if i["experience"] == "too_tight")
@@ -127,12 +146,12 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
     for t in transitions:
         title = text(spec.title_of(t["to_phase"]), lang)
         if t["kind"] in ("jump", "back"):
-            a.append((f"{t['on_date'].isoformat()}: {'spring' if t['kind'] == 'jump' else 'tilbageløb'} "
+            a.append((f"{_d(t['on_date'], lang)}: {'spring' if t['kind'] == 'jump' else 'tilbageløb'} "
                       f"til «{title}» – {t['reason']}") if da else
-                     (f"{t['on_date'].isoformat()}: {'jump' if t['kind'] == 'jump' else 'going back'} "
+                     (f"{_d(t['on_date'], lang)}: {'jump' if t['kind'] == 'jump' else 'going back'} "
                       f"to “{title}” — {t['reason']}"))
         else:
-            a.append(f"{t['on_date'].isoformat()}: {title}")
+            a.append(f"{_d(t['on_date'], lang)}: {title}")
     kinds: dict[str, int] = {}
     for act in activities:
         kinds[act["kind"]] = kinds.get(act["kind"], 0) + 1
@@ -152,11 +171,11 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
         if d["outcome"] in ("postponed", "rejected"):
             found = spec.decision(d["decision_key"])
             title = text(found[1].title, lang) if found else d["decision_key"]
-            a.append(f"{d['decided_on'].isoformat()}: «{title}» {label(OUTCOMES, d['outcome'], lang)}"
-                     f" af {label(BODIES, d['body'], lang).lower()}"
+            a.append(f"{_d(d['decided_on'], lang)}: «{title}» {label(OUTCOMES, d['outcome'], lang)}"
+                     f" af {_body(d['body'], lang)}"
                      + (f" – {d['note']}" if d["note"] else "") if da else
-                     f"{d['decided_on'].isoformat()}: “{title}” {label(OUTCOMES, d['outcome'], lang)}"
-                     f" by the {label(BODIES, d['body'], lang).lower()}"
+                     f"{_d(d['decided_on'], lang)}: “{title}” {label(OUTCOMES, d['outcome'], lang)}"
+                     f" by the {_body(d['body'], lang)}"
                      + (f" — {d['note']}" if d["note"] else ""))
     for w in tally["warnings"]:
         a.append(w[lang])
@@ -190,16 +209,16 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
         for it in p["iterations"]:
             if it["learned"] or it["changed"]:
                 a.append(f"«{p['title']}», afprøvning {it['number']} ({it['place']}, "
-                         f"{it['held_on'].isoformat()}): "
+                         f"{_d(it['held_on'], lang)}): "
                          + (f"lært: {it['learned']} " if it["learned"] else "")
                          + (f"ændret: {it['changed']}" if it["changed"] else "") if da else
                          f"“{p['title']}”, iteration {it['number']} ({it['place']}, "
-                         f"{it['held_on'].isoformat()}): "
+                         f"{_d(it['held_on'], lang)}): "
                          + (f"learned: {it['learned']} " if it["learned"] else "")
                          + (f"changed: {it['changed']}" if it["changed"] else ""))
     for n in notes:
         if n["kind"] == "learning_meeting":
-            a.append(f"{n['held_on'].isoformat()} {n['title']}: {n['text']}")
+            a.append(f"{_d(n['held_on'], lang)} {n['title']}: {n['text']}")
     # 7. concrete results
     a = answers[6]
     for f in areas:
@@ -222,7 +241,7 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
     # 8. spreadability
     a = answers[7]
     for s in spreading:
-        a.append(f"{s['held_on'].isoformat()}: {label(SPREADING_KINDS, s['kind'], lang)} – "
+        a.append(f"{_d(s['held_on'], lang)}: {label(SPREADING_KINDS, s['kind'], lang)} – "
                  f"{s['title']} ({'målgruppe' if da else 'audience'}: {s['audience']})")
     for d in decisions:
         if d["decision_key"] == "spreading" and d["note"]:
@@ -232,7 +251,7 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
     a = answers[8]
     for n in notes:
         if n["kind"] == "interview":
-            a.append(f"{n['held_on'].isoformat()} {n['title']}: {n['text']}")
+            a.append(f"{_d(n['held_on'], lang)} {n['title']}: {n['text']}")
 
     questions = []
     for i, q in enumerate(QUESTIONS, start=1):

@@ -1,0 +1,322 @@
+"""The documents of phases 3–6, registered with :mod:`nybureau.services.documents`: the mapping
+report (*kortlægning*), the voting sheet and the agents' prioritisation proposal to the steering
+group, the evaluation report (the nine-question template, with before/after charts) and the
+network's comparative report. Each builder returns plain data for its templates, with the
+records it comes from in ``sources``. Also provides the workshop guide's mapped items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nybureau.domain.substance import (
+    BOTTOM_LINES,
+    CHAIN_ROLES,
+    CHARACTERS,
+    EXPERIENCES,
+    ITEM_KINDS,
+    MIN_GROUP,
+    PROTOTYPE_STATUSES,
+    SOURCES,
+    SPREADING_KINDS,
+    VERDICTS,
+)
+from nybureau.domain.vocabulary import label
+from nybureau.errors import InvalidInput
+
+DOCS: dict[str, dict[str, Any]] = {
+    "mapping-report": {"da": "Kortlægning af styringen", "en": "Mapping of governance",
+                       "stem": {"da": "kortlaegning", "en": "mapping-report"},
+                       "needs": "project"},
+    "voting-sheet": {"da": "Stemmeseddel til prioriteringsworkshop",
+                     "en": "Voting sheet for the prioritisation workshop",
+                     "stem": {"da": "stemmeseddel", "en": "voting-sheet"}, "needs": "project"},
+    "prioritisation-proposal": {"da": "Forslag til indsatsområder",
+                                "en": "Proposal for focus areas",
+                                "stem": {"da": "forslag-indsatsomraader",
+                                         "en": "prioritisation-proposal"},
+                                "needs": "project"},
+    "evaluation-report": {"da": "Evalueringsrapport", "en": "Evaluation report",
+                          "stem": {"da": "evalueringsrapport", "en": "evaluation-report"},
+                          "needs": "project"},
+    "network-report": {"da": "Sammenlignende rapport for netværket",
+                       "en": "Comparative report for the network",
+                       "stem": {"da": "netvaerksrapport", "en": "network-report"},
+                       "needs": "project"},
+}
+
+
+def _t(lang: str, da: str, en: str) -> str:
+    return da if lang == "da" else en
+
+
+def _num(value: float | None, lang: str, signed: bool = False) -> str:
+    if value is None:
+        return "–"
+    s = f"{value:+.2f}" if signed else f"{value:.2f}"
+    return s.replace(".", ",") if lang == "da" else s
+
+
+def _cell(cell: dict[str, Any], lang: str) -> str:
+    if cell.get("suppressed"):
+        return _t(lang, f"færre end {MIN_GROUP} svar", f"fewer than {MIN_GROUP} responses")
+    if cell.get("mean") is None:
+        return "–"
+    return f"{_num(cell['mean'], lang)} (n = {cell['n']})"
+
+
+def _item(it: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {**it,
+            "kind_label": label(ITEM_KINDS, it["kind"], lang),
+            "experience_label": label(EXPERIENCES, it["experience"], lang)
+            if it["experience"] else "",
+            "character_label": label(CHARACTERS, it["character"], lang)
+            if it["character"] else "",
+            "source_label": label(SOURCES, it["source"], lang) if it["source"] else ""}
+
+
+def guide_items(tx, project: dict[str, Any]) -> list[dict[str, Any]]:
+    """The mapped items for the workshop guide (the hook in documents.mapped_items)."""
+    lang = "da"  # the provider has no language; documents are Danish by default
+    return [{"id": r["id"], "title": r["title"],
+             "kind": label(ITEM_KINDS, r["kind"], lang),
+             "where": r["applies_to"] or "–",
+             "experience": label(EXPERIENCES, r["experience"], lang) if r["experience"] else "–",
+             "evidence": r["evidence"]}
+            for r in tx.gov_items(project["id"])]
+
+
+def mapping_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
+    from nybureau.services import documents, governance
+
+    m = governance.mapping_report(tx, project["slug"])
+    items = [_item(i, lang) for i in m["items"]]
+    groups = [{"kind": k, "label": label(ITEM_KINDS, k, lang).capitalize(),
+               "items": [i for i in items if i["kind"] == k]}
+              for k in ITEM_KINDS if any(i["kind"] == k for i in items)]
+    return {
+        "project": documents.project_facts(tx, project, lang),
+        "items": items, "groups": groups,
+        "experience": [{"label": label(EXPERIENCES, k, lang), "n": n}
+                       for k, n in m["experience"].items()],
+        "character": [{"label": label(CHARACTERS, k, lang), "n": n}
+                      for k, n in m["character"].items()],
+        "sources_count": [{"label": label(SOURCES, k, lang), "n": n}
+                          for k, n in m["sources"].items() if n],
+        "unclassified": sum(1 for i in items if not i["experience"]),
+        "agents": m["agents"], "period": m["period"],
+        "sources": [documents._source("governance item", i["id"], i["title"]) for i in items],
+        "subject": project["slug"],
+    }
+
+
+def voting_sheet(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
+    from nybureau.services import documents, workshop
+
+    v = workshop.voting_sheet(tx, project["slug"])
+    if not v["items"]:
+        raise InvalidInput(
+            f"'{project['slug']}' has no governance items to vote on yet; record the mapping "
+            "first (`nybureau item import`).",
+            f"'{project['slug']}' har endnu ingen styringselementer at stemme om; registrér "
+            "kortlægningen først (`nybureau item import`).")
+    return {
+        "project": documents.project_facts(tx, project, lang),
+        "items": [_item(i, lang) for i in v["items"]],
+        "verdicts": [{"id": k, "label": label(VERDICTS, k, lang)} for k in v["verdicts"]],
+        "chain_roles": [{"id": k, "label": label(CHAIN_ROLES, k, lang)} for k in CHAIN_ROLES],
+        "sources": [documents._source("governance item", i["id"], i["title"])
+                    for i in v["items"]],
+        "subject": project["slug"],
+    }
+
+
+def _tally_rows(t: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+    rows = []
+    for e in t["items"]:
+        rows.append({
+            "id": e["id"], "title": e["title"], "kind": label(ITEM_KINDS, e["kind"], lang),
+            "votes": e["votes"], "points": e["points"],
+            "cells": [f"{e['counts'].get(v, 0)} ({e['verdict_points'].get(v, 0)} p)"
+                      if e["counts"].get(v) else "–" for v in t["verdicts"]],
+            "leading": (_t(lang, "uafgjort", "tie") if e["leading"] == "tie"
+                        else label(VERDICTS, e["leading"], lang)),
+            "chain": ", ".join(f"{label(CHAIN_ROLES, r, lang)} {n}"
+                               for r, n in e["chain"].items()),
+        })
+    return rows
+
+
+def prioritisation_proposal(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
+    from nybureau.services import documents, workshop
+
+    p = workshop.prioritisation_proposal(tx, project["slug"])
+    t = p["tally"]
+    proposed_ids = {e["id"] for e in p["proposed"]}
+    rows = _tally_rows(t, lang)
+    return {
+        "project": documents.project_facts(tx, project, lang),
+        "verdicts": [label(VERDICTS, v, lang) for v in t["verdicts"]],
+        "rows": rows,
+        "proposed": [r for r in rows if r["id"] in proposed_ids],
+        "further": [r for r in rows if r["id"] in {e["id"] for e in p["further"]}],
+        "anchor": [r for r in rows if r["id"] in {e["id"] for e in p["anchor"]}],
+        "limit": p["limit"], "votes": t["votes"], "participants": t["participants"],
+        "by_role": [{"label": label(CHAIN_ROLES, r, lang), "n": n}
+                    for r, n in t["by_role"].items()],
+        "warnings": [w[lang] for w in t["warnings"]],
+        "focus_areas": p["focus_areas"],
+        "recommendation": _t(
+            lang,
+            f"styregruppen vælger højst {p['limit']} indsatsområder blandt de foreslåede "
+            "styringselementer (de små skridts princip)",
+            f"the steering group chooses at most {p['limit']} focus areas among the proposed "
+            "governance items (the small-steps principle)"),
+        "sources": [documents._source("workshop votes", None, _t(
+            lang, f"{t['votes']} stemmer fra {t['participants']} deltagere",
+            f"{t['votes']} votes from {t['participants']} participants"))]
+        + [documents._source("governance item", r["id"], r["title"]) for r in rows]
+        + [documents._source("focus area", f["id"], f["title"]) for f in p["focus_areas"]],
+        "subject": project["slug"],
+    }
+
+
+def evaluation_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
+    from nybureau.rendering.charts import evaluation_charts
+    from nybureau.services import documents, evaluation_report as er
+
+    r = er.build(tx, project["slug"], lang)
+    s = r["survey"]
+    table = []
+    for b in s["bottom_lines"]:
+        line = label(BOTTOM_LINES, b["bottom_line"], lang).capitalize()
+        table.append({"bottom_line": line, "group": _t(lang, "Alle", "All"),
+                      "before": _cell(b["before"], lang), "after": _cell(b["after"], lang),
+                      "change": _num(b["change"], lang, signed=True)})
+        for ro in b["roles"]:
+            table.append({"bottom_line": "", "group": ro["role"],
+                          "before": _cell(ro["before"], lang), "after": _cell(ro["after"], lang),
+                          "change": _num(ro["change"], lang, signed=True)})
+    titles = {k: label(BOTTOM_LINES, k, lang).capitalize() for k in BOTTOM_LINES}
+    charts = evaluation_charts(s, titles, lang)
+    threads = []
+    for tr in r["traces"]:
+        it = tr["item"]
+        w = tr["workshop"]
+        threads.append({
+            "title": it["title"], "id": it["id"],
+            "found": ", ".join(x for x in (
+                er._d(it["date"], lang), it["agent"] or "",
+                label(SOURCES, it["source"], lang) if it["source"] else "",
+                label(EXPERIENCES, it["experience"], lang) if it["experience"] else "",
+                label(CHARACTERS, it["character"], lang) if it["character"] else "") if x),
+            "verdict": "–" if w is None else (
+                (_t(lang, "uafgjort", "tie") if w["leading"] == "tie"
+                 else label(VERDICTS, w["leading"], lang))
+                + f" ({w['votes']} {_t(lang, 'stemmer', 'votes')}, {w['points']} p)"),
+            "focus_areas": ", ".join(f["title"] for f in tr["focus_areas"]) or "–",
+            "prototypes": "; ".join(
+                f"{p['title']} ({label(PROTOTYPE_STATUSES, p['status'], lang)}, "
+                f"{len(p['iterations'])} {_t(lang, 'afprøvninger', 'iterations')})"
+                for p in tr["prototypes"]) or "–",
+            "criteria": "; ".join(c["text"] for p in tr["prototypes"] for c in p["criteria"])
+            or "–",
+            "results": "; ".join(
+                f"{label(BOTTOM_LINES, b['bottom_line'], lang)} "
+                f"{_num(b['change'], lang, signed=True)}" for b in tr["results"]) or "–",
+            "spreading": "; ".join(
+                f"{label(SPREADING_KINDS, x['kind'], lang)}: {x['title']}"
+                for x in tr["spreading"]) or "–",
+        })
+    rounds = [{"name": x["name"], "date": x["date"], "respondents": x["respondents"],
+               "kind": _t(lang, "førmåling", "baseline") if x["kind"] == "baseline"
+               else _t(lang, "eftermåling", "follow-up")} for x in s["rounds"]]
+    return {
+        "project": documents.project_facts(tx, project, lang),
+        "questions": r["questions"], "survey_table": table, "rounds": rounds,
+        "charts": charts, "threads": threads, "min_group": MIN_GROUP,
+        "sources": [documents._source("survey round", x["name"], _t(
+            lang, f"{x['respondents']} besvarelser", f"{x['respondents']} respondents"))
+            for x in s["rounds"]]
+        + [documents._source("project", project["slug"], _t(
+            lang, "faseforløb, beslutninger, aktiviteter, prototyper, noter og spredning",
+            "phase history, decisions, activities, prototypes, notes and spreading"))],
+        "subject": project["slug"],
+    }
+
+
+def network_report(tx, project: dict[str, Any], lang: str, network: str | None = None
+                   ) -> dict[str, Any]:
+    slug = network or project.get("network_slug")
+    if not slug:
+        raise InvalidInput(f"'{project['slug']}' is not in a network.",
+                           f"'{project['slug']}' er ikke med i et netværk.")
+    return network_data(tx, slug, lang)
+
+
+def network_data(tx, slug: str, lang: str) -> dict[str, Any]:
+    from nybureau.services import documents, network_report as nr
+
+    r = nr.network_status(tx, slug, lang)
+    rows = []
+    for p in r["projects"]:
+        rows.append({
+            "project": p["project"], "name": p["name"], "municipality": p["municipality"],
+            "phase": f"{min(p['phase_number'], p['phase_count'])}/{p['phase_count']} "
+                     f"{p['phase_title']}",
+            "items": p["items"],
+            "verdicts": [p["items_by_verdict"].get(v, 0) for v in VERDICTS],
+            "focus_areas": p["focus_areas"],
+            "prototypes": ", ".join(f"{label(PROTOTYPE_STATUSES, s, lang)} {n}"
+                                    for s, n in p["prototypes_by_status"].items() if n) or "–",
+            "evaluation": [{"label": label(BOTTOM_LINES, b, lang).capitalize(),
+                            "before": _cell(p["evaluation"][b]["before"], lang),
+                            "after": _cell(p["evaluation"][b]["after"], lang),
+                            "change": _num(p["evaluation"][b]["change"], lang, signed=True)}
+                           for b in BOTTOM_LINES],
+        })
+    return {
+        "project": None,
+        "network": r["network"],
+        "verdicts": [label(VERDICTS, v, lang) for v in VERDICTS],
+        "bottom_lines": [label(BOTTOM_LINES, b, lang).capitalize() for b in BOTTOM_LINES],
+        "rows": rows, "min_group": MIN_GROUP,
+        "sources": [documents._source("project", x["project"], x["municipality"])
+                    for x in rows],
+        "subject": slug,
+    }
+
+
+BUILDERS = {
+    "mapping-report": mapping_report,
+    "voting-sheet": voting_sheet,
+    "prioritisation-proposal": prioritisation_proposal,
+    "evaluation-report": evaluation_report,
+    "network-report": network_report,
+}
+
+
+def available(tx, project: dict[str, Any]) -> list[dict[str, Any]]:
+    """The substance documents a project's records allow."""
+    slug = project["slug"]
+    out = []
+    counts = tx.substance_counts(project["id"])
+    if counts["governance_items"]:
+        out += [{"name": "mapping-report", "project": slug},
+                {"name": "voting-sheet", "project": slug}]
+    if tx.votes(project["id"]):
+        out.append({"name": "prioritisation-proposal", "project": slug})
+    if tx.survey_rounds(project["id"]) or counts["prototypes"]:
+        out.append({"name": "evaluation-report", "project": slug})
+    if project.get("network_id") is not None:
+        out.append({"name": "network-report", "project": slug})
+    return out
+
+
+def network_document(tx, slug: str, lang: str) -> dict[str, Any]:
+    """The comparative report as a complete document's data (for `network status --out`)."""
+    data = network_data(tx, slug, lang)
+    info = DOCS["network-report"]
+    data["doc"] = {"name": "network-report", "title": info[lang], "lang": lang,
+                   "stem": info["stem"][lang]}
+    data.setdefault("public", False)
+    return data
