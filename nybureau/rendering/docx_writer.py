@@ -205,10 +205,9 @@ class _Builder(HTMLParser):
         table = self.doc.add_table(rows=len(rows), cols=width)
         table._tbl.tblPr.style = self._style_id("Table Grid")
         for i, r in enumerate(rows):
+            cells = table.rows[i].cells
             for j, (tag, value) in enumerate(r):
-                cell = table.cell(i, j)
-                cell.text = ""
-                run = cell.paragraphs[0].add_run(value)
+                run = cells[j].paragraphs[0].add_run(value)
                 if tag == "th":
                     run.bold = True
             if all(tag == "th" for tag, _ in r):
