@@ -367,8 +367,9 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> dict[s
         sources.append(_source("agenda_item", it["id"],
                                _t(lang, f"punkt {it['position']}", f"item {it['position']}")))
     if project:
+        shown_keys = {it["decision_key"] for it in items if it["decision_key"]}
         for d in tx.decisions(project["id"]):
-            if d["source"] == f"meeting:{m['id']}":
+            if d["source"] == f"meeting:{m['id']}" and d["decision_key"] in shown_keys:
                 sources.append(_source("decision", d["id"], _t(
                     lang, f"beslutningen «{d['decision_key']}» registreret fra mødet",
                     f"the decision “{d['decision_key']}” recorded from the meeting")))
