@@ -212,6 +212,14 @@ class _Builder(HTMLParser):
                     run.bold = True
             if all(tag == "th" for tag, _ in r):
                 _repeat_header(table.rows[i])
+        if width == 2 and all(r[0][0] == "th" and len(r) == 2 for r in rows):
+            # a facts table (label | value): a narrow label column
+            from docx.shared import Cm
+
+            table.autofit = False
+            for row in table.rows:
+                row.cells[0].width = Cm(4.5)
+                row.cells[1].width = Cm(11.5)
         self.rows = []
 
 
