@@ -69,21 +69,53 @@ def status(app: App, project_slug: str | None, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("project_slug", metavar="PROJECT")
+@click.argument("project_slug", metavar="PROJECT", required=False)
 @click.option("--to", "to", metavar="PHASE",
               help="Target phase: an earlier one (going back) or a later one (jump).")
 @click.option("--reason", help="Why — required when going back or jumping past unmet "
                                 "requirements.")
 @click.option("--date", "on", help="Date of the move, YYYY-MM-DD (default: today).")
+@click.option("--all-ready", "all_ready", is_flag=True,
+              help="Instead of PROJECT: move every project whose phase is complete, in one "
+                   "transaction.")
+@click.option("--json", "as_json", is_flag=True, help="With --all-ready: print JSON.")
 @pass_app
-def advance(app: App, project_slug: str, to: str | None, reason: str | None, on) -> None:
+def advance(app: App, project_slug: str | None, to: str | None, reason: str | None, on,
+            all_ready: bool, as_json: bool) -> None:
     """Move a project to its next phase when every requirement is met.
 
     Otherwise it is refused with the list of what is missing. Going back (tilbageløb) or
-    jumping (spring) needs --reason and is recorded as such.
+    jumping (spring) needs --reason and is recorded as such. With --all-ready: every project
+    that is ready moves on; the others are counted and left as they are.
     """
     from nybureau.services import phases
 
+    if all_ready:
+        if project_slug or to or reason:
+            raise click.UsageError(app.t(
+                "--all-ready flytter alle klar projekter; angiv ikke PROJECT, --to eller "
+                "--reason.",
+                "--all-ready moves every ready project; do not give PROJECT, --to or --reason."))
+        with app.write() as tx:
+            r = phases.advance_all_ready(tx, on=on, lang=app.lang)
+        if as_json:
+            emit_json(r)
+            return
+        for m in r["moved"]:
+            click.echo(f"{m['project']}: {m['from_title']} → {m['to_title']}")
+        click.echo(app.t(
+            f"{len(r['moved'])} projekter gik videre; {len(r['not_ready'])} er ikke klar, "
+            f"{r['completed']} er afsluttet"
+            + (f", {len(r['date_before_phase'])} gik ind i fasen efter {r['on']}"
+               if r["date_before_phase"] else "") + ".",
+            f"{len(r['moved'])} projects moved on; {len(r['not_ready'])} are not ready, "
+            f"{r['completed']} are completed"
+            + (f", {len(r['date_before_phase'])} entered their phase after {r['on']}"
+               if r["date_before_phase"] else "") + "."))
+        return
+    if not project_slug:
+        raise click.UsageError(app.t("Angiv PROJECT eller --all-ready.",
+                                     "Give PROJECT or --all-ready."))
     with app.write() as tx:
         r = phases.advance(tx, project_slug, to=to, reason=reason, on=on, lang=app.lang)
     if r["kind"] == "advance":

@@ -11,11 +11,12 @@ from nybureau.workflow import requirements as reqs
 from nybureau.workflow.spec import text
 
 
-def _status(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
+def _status(tx, project: dict[str, Any], lang: str, facts=None) -> dict[str, Any]:
     spec = tx.workflow_spec(project["workflow_definition_id"])
     phase_id = project["phase"]
     phase = spec.phase(phase_id)
-    facts = tx.facts(project) if phase else None
+    if phase and facts is None:
+        facts = tx.facts(project)
     requirements = []
     next_steps = []
     if phase:
@@ -58,7 +59,11 @@ def status(tx, slug: str, lang: str = "da") -> dict[str, Any]:
 
 
 def status_all(tx, lang: str = "da") -> list[dict[str, Any]]:
-    return [_status(tx, p, lang) for p in tx.project_list()]
+    """Every project's status, read with a constant number of queries (not one set per
+    project)."""
+    projects = tx.project_list()
+    facts = tx.facts_many(projects)
+    return [_status(tx, p, lang, facts[p["id"]]) for p in projects]
 
 
 def advance(
@@ -106,4 +111,57 @@ def advance(
         "reason": reason,
         "on": moved_on,
         "skipped": [e.sentence(lang) for e in move.unmet],
+    }
+
+
+def advance_all_ready(tx, *, on: date | str | None = None, lang: str = "da") -> dict[str, Any]:
+    """Move every project whose current phase has all its requirements met to its next phase,
+    in one transaction: each move is recorded exactly as ``advance`` records it (version bump,
+    phase transition, audit event). Projects not ready, completed, or whose phase began after
+    the date are left as they are and counted."""
+    from nybureau.errors import RequirementsNotMet
+    from nybureau.workflow.engine import plan_move
+
+    moved_on_default = parse_date(on) if on is not None else tx.now.date()
+    projects = tx.project_list()
+    active = []
+    completed = 0
+    for p in projects:
+        spec = tx.workflow_spec(p["workflow_definition_id"])
+        if spec.phase(p["phase"]) is None:
+            completed += 1
+        else:
+            active.append((p, spec))
+    facts = tx.facts_many([p for p, _ in active])
+    moves, not_ready, too_early = [], [], []
+    for p, spec in active:
+        try:
+            move = plan_move(spec, p["phase"], facts[p["id"]], project=p["slug"])
+        except RequirementsNotMet:
+            not_ready.append(p["slug"])
+            continue
+        if moved_on_default < p["phase_entered_on"]:
+            too_early.append(p["slug"])
+            continue
+        moves.append((p, spec, move))
+    before = [{"phase": m.from_state, "version": p["version"]} for p, _, m in moves]
+    tx.projects_touch_many([(p, {"phase": m.to_state, "phase_entered_on": moved_on_default})
+                            for p, _, m in moves])
+    tids = tx.transitions_add_many([
+        {"project_id": p["id"], "from_phase": m.from_state, "to_phase": m.to_state,
+         "kind": m.kind, "reason": None, "on_date": moved_on_default} for p, _, m in moves])
+    tx.audit_many(
+        {"action": f"phase.{m.kind}", "entity": "phase_transition", "entity_id": tid,
+         "project_id": p["id"], "before": b,
+         "after": {"phase": m.to_state, "kind": m.kind, "reason": None,
+                   "on_date": moved_on_default, "unmet": []}}
+        for (p, _, m), tid, b in zip(moves, tids, before))
+    return {
+        "on": moved_on_default,
+        "moved": [{"project": p["slug"], "from": m.from_state, "to": m.to_state,
+                   "from_title": text(spec.title_of(m.from_state), lang),
+                   "to_title": text(spec.title_of(m.to_state), lang)} for p, spec, m in moves],
+        "not_ready": not_ready,
+        "date_before_phase": too_early,
+        "completed": completed,
     }

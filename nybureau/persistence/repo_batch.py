@@ -1,0 +1,230 @@
+"""Repository methods that work on many projects at once, in a constant number of statements.
+
+A mixin of :class:`~nybureau.persistence.repository.Tx` (uses ``self.conn``, ``self.now``,
+``self.actor``). ``facts_many`` gives the same :class:`ProjectFacts` as ``Tx.facts`` for each
+project (a test holds them equal); ``status`` for all projects and ``advance --all-ready`` use it
+instead of one set of queries per project. ``audit_many`` appends many events to the hash chain
+with one ``executemany``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from sqlalchemy import and_, bindparam, func, select, update
+
+from nybureau.domain.facts import ProjectFacts
+from nybureau.domain.vocabulary import NON_FINAL_OUTCOMES
+from nybureau.errors import ConcurrentChange
+from nybureau.persistence import tables as t
+
+# Above this many projects a statement reads the whole table rather than an IN (...) list:
+# cheaper than binding thousands of parameters, and within every database's limits.
+_IN_LIMIT = 500
+
+
+class BatchRepo:
+    def _for_projects(self, stmt, column, ids: list[int]):
+        return stmt.where(column.in_(ids)) if len(ids) <= _IN_LIMIT else stmt
+
+    # -- facts for the phase gate, for many projects ------------------------------------------
+    def facts_many(self, projects: list[dict[str, Any]]) -> dict[int, ProjectFacts]:
+        """project id → the facts ``Tx.facts(project)`` gives, in eight statements in all."""
+        if not projects:
+            return {}
+        ids = [p["id"] for p in projects]
+        wanted = set(ids)
+        nets = {p["network_id"] for p in projects if p.get("network_id") is not None}
+        conn = self.conn
+
+        minutes_only = set()
+        for p in projects:
+            spec = self.workflow_spec(p["workflow_definition_id"])
+            if spec.options.get("gate_decisions_from_approved_minutes"):
+                minutes_only.add(p["id"])
+        approved: set[tuple[int, str]] = set()
+        if minutes_only:
+            m = t.meeting
+            for pid, mid in conn.execute(self._for_projects(
+                    select(m.c.project_id, m.c.id).where(m.c.status == "approved"),
+                    m.c.project_id, sorted(minutes_only))):
+                approved.add((pid, f"meeting:{mid}"))
+
+        decisions: dict[int, dict[tuple[str, str], str]] = {pid: {} for pid in ids}
+        d = t.decision
+        for pid, key, body, outcome, source in conn.execute(self._for_projects(
+                select(d.c.project_id, d.c.decision_key, d.c.body, d.c.outcome, d.c.source),
+                d.c.project_id, ids).order_by(d.c.project_id, d.c.decided_on, d.c.id)):
+            if pid not in wanted:
+                continue
+            if pid in minutes_only and (pid, source) not in approved:
+                continue
+            mine = decisions[pid]
+            if outcome in NON_FINAL_OUTCOMES and mine.get((key, body), "postponed") not in \
+                    NON_FINAL_OUTCOMES:
+                continue  # a postponement does not undo an earlier final outcome
+            mine[(key, body)] = outcome
+
+        body_members: dict[int, dict[str, int]] = {pid: {} for pid in ids}
+        m = t.membership
+        for pid, body, n in conn.execute(self._for_projects(
+                select(m.c.project_id, m.c.body, func.count()), m.c.project_id, ids)
+                .group_by(m.c.project_id, m.c.body)):
+            if pid in wanted:
+                body_members[pid][body] = n
+
+        agents: dict[int, dict[int, str]] = {pid: {} for pid in ids}
+        a, pe = t.agent, t.person
+        for pid, person_id, name in conn.execute(self._for_projects(
+                select(a.c.project_id, pe.c.id, pe.c.full_name)
+                .join(pe, pe.c.id == a.c.person_id), a.c.project_id, ids)):
+            if pid in wanted:
+                agents[pid][person_id] = name
+
+        # Activities count for a project when they are its own or its network's.
+        act, att = t.activity, t.activity_attendee
+        scope = act.c.project_id.in_(ids) if len(ids) <= _IN_LIMIT else None
+        if scope is not None and nets:
+            scope = scope | act.c.network_id.in_(sorted(nets))
+        kinds = select(act.c.project_id, act.c.network_id, act.c.kind, func.count()) \
+            .group_by(act.c.project_id, act.c.network_id, act.c.kind)
+        by_project: dict[int, list[tuple[Any, str, int]]] = {}
+        by_network: dict[int, list[tuple[Any, str, int]]] = {}
+        for pid, nid, kind, n in conn.execute(kinds if scope is None else kinds.where(scope)):
+            if pid is not None:
+                by_project.setdefault(pid, []).append((nid, kind, n))
+            if nid is not None:
+                by_network.setdefault(nid, []).append((pid, kind, n))
+        numbered = select(act.c.id, act.c.project_id, act.c.network_id, act.c.kind,
+                          act.c.number, att.c.person_id) \
+            .outerjoin(att, att.c.activity_id == act.c.id).where(act.c.number.is_not(None))
+        held: dict[int, tuple[tuple[str, int], set[int]]] = {}
+        acts_of_project: dict[int, set[int]] = {}
+        acts_of_network: dict[int, set[int]] = {}
+        for aid, pid, nid, kind, number, person_id in conn.execute(
+                numbered if scope is None else numbered.where(scope)):
+            entry = held.get(aid)
+            if entry is None:
+                entry = held[aid] = ((kind, number), set())
+                if pid is not None:
+                    acts_of_project.setdefault(pid, set()).add(aid)
+                if nid is not None:
+                    acts_of_network.setdefault(nid, set()).add(aid)
+            if person_id is not None:
+                entry[1].add(person_id)
+
+        substance = self.substance_counts_many(ids)
+        facts: dict[int, ProjectFacts] = {}
+        for p in projects:
+            pid, nid = p["id"], p.get("network_id")
+            counts: dict[str, int] = {}
+            for _nid, kind, n in by_project.get(pid, ()):
+                counts[kind] = counts.get(kind, 0) + n
+            if nid is not None:
+                for other, kind, n in by_network.get(nid, ()):
+                    if other != pid:  # its own were counted above
+                        counts[kind] = counts.get(kind, 0) + n
+            attendance: dict[tuple[str, int], set[int]] = {}
+            aids = acts_of_project.get(pid, set())
+            if nid is not None:
+                aids = aids | acts_of_network.get(nid, set())
+            for aid in aids:
+                key, people = held[aid]
+                attendance.setdefault(key, set()).update(people)
+            facts[pid] = ProjectFacts(
+                decisions=decisions[pid], body_members=body_members[pid], agents=agents[pid],
+                activity_counts=counts,
+                attendance={k: frozenset(v) for k, v in attendance.items()},
+                counts=substance[pid],
+            )
+        return facts
+
+    def substance_counts_many(self, ids: list[int]) -> dict[int, dict[str, int]]:
+        """``substance_counts`` for many projects (three grouped statements)."""
+        gi, pr, pc = t.governance_item, t.prototype, t.prototype_criterion
+        out = {pid: {"governance_items": 0, "prototypes": 0, "prototypes_ready": 0}
+               for pid in ids}
+        has_criteria = select(pc.c.id).where(pc.c.prototype_id == pr.c.id).exists()
+        ready = and_(has_criteria, pr.c.evaluation_plan.is_not(None))
+        queries = (
+            ("governance_items", select(gi.c.project_id, func.count()), gi.c.project_id, None),
+            ("prototypes", select(pr.c.project_id, func.count()), pr.c.project_id,
+             pr.c.status != "dropped"),
+            ("prototypes_ready", select(pr.c.project_id, func.count()), pr.c.project_id,
+             and_(pr.c.status != "dropped", ready)),
+        )
+        for name, stmt, column, cond in queries:
+            if cond is not None:
+                stmt = stmt.where(cond)
+            for pid, n in self.conn.execute(self._for_projects(stmt, column, ids)
+                                            .group_by(column)):
+                if pid in out:
+                    out[pid][name] = n
+        return out
+
+    # -- many phase moves in one statement each --------------------------------------------------
+    def projects_touch_many(self, changes: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+        """``project_touch`` for many projects: (project, changes) pairs, each with the same
+        keys. One compare-and-set ``executemany``; any project changed since it was read
+        refuses the whole batch."""
+        if not changes:
+            return
+        p = t.project
+        keys = sorted(changes[0][1])
+        stmt = (update(p)
+                .where(p.c.id == bindparam("_id"), p.c.version == bindparam("_version"))
+                .values(version=bindparam("_new_version"), updated_at=self.now,
+                        **{k: bindparam(f"_{k}") for k in keys}))
+        rows = [{"_id": project["id"], "_version": project["version"],
+                 "_new_version": project["version"] + 1,
+                 **{f"_{k}": values[k] for k in keys}} for project, values in changes]
+        result = self.conn.execute(stmt, rows)
+        if result.rowcount != len(rows):
+            stale = [project["slug"] for project, _ in changes
+                     if self.conn.execute(select(p.c.version).where(p.c.id == project["id"]))
+                     .scalar() != project["version"] + 1]
+            raise ConcurrentChange(", ".join(stale[:5]) or "?")
+        for project, values in changes:
+            project["version"] += 1
+            project.update(values)
+
+    def transitions_add_many(self, rows: list[dict[str, Any]]) -> list[int]:
+        """Insert phase transitions; their ids, in the order given."""
+        if not rows:
+            return []
+        pt = t.phase_transition
+        full = [{"actor": self.actor, "created_at": self.now, **r} for r in rows]
+        result = self.conn.execute(
+            pt.insert().returning(pt.c.id, sort_by_parameter_order=True), full)
+        return [r[0] for r in result]
+
+    # -- audit history, in bulk --------------------------------------------------------------------
+    def audit_many(self, events: Iterable[dict[str, Any]]) -> int:
+        """Append events to the hash chain in one ``executemany``. Each event is a dict with the
+        arguments of ``Tx.audit``: action, entity, entity_id and optionally project_id,
+        network_id, before, after. Returns the number appended."""
+        from nybureau.persistence.repository import GENESIS_HASH, _json, event_hash
+
+        ae = t.audit_event
+        if self._last_hash is None:
+            self._last_hash = self.conn.execute(
+                select(ae.c.hash).order_by(ae.c.id.desc()).limit(1)).scalar() or GENESIS_HASH
+        prev = self._last_hash
+        at, at_iso, actor = self.now, self.now.isoformat(), self.actor
+        rows = []
+        for e in events:
+            before, after = _json(e.get("before")), _json(e.get("after"))
+            fields = {"at": at_iso, "actor": actor, "action": e["action"],
+                      "project_id": e.get("project_id"), "network_id": e.get("network_id"),
+                      "entity": e["entity"], "entity_id": e.get("entity_id"),
+                      "before": before, "after": after}
+            digest = event_hash(prev, fields)
+            rows.append({"at": at, "actor": actor, "action": e["action"],
+                         "project_id": fields["project_id"], "network_id": fields["network_id"],
+                         "entity": e["entity"], "entity_id": fields["entity_id"],
+                         "before": before, "after": after, "prev_hash": prev, "hash": digest})
+            prev = digest
+        if rows:
+            self.conn.execute(ae.insert(), rows)
+            self._last_hash = prev
+        return len(rows)
