@@ -247,3 +247,18 @@ def test_refusals_name_the_problem_and_change_nothing(cli, snapshot, args, messa
     result = cli(args)
     assert result.exit_code == 1 and message in result.output, result.output
     assert snapshot() == before
+
+
+def test_meeting_can_be_moved_and_apologies_added(cli):
+    setup_project(cli)
+    cli.ok('meeting plan p med --date "2017-06-14 10:00" --duration 90')
+    cli.ok('meeting edit 1 --date "2017-06-21 13:00" --place "Rådhuset" --minute-taker "Lise '
+           'Holm" --apology "Søs Ølgaard"')
+    m = show(cli)
+    assert (m["starts_at"], m["ends_at"]) == ("2017-06-21T13:00:00+02:00",
+                                              "2017-06-21T14:30:00+02:00")
+    assert (m["place"], m["minute_taker"], m["apologies"]) == ("Rådhuset", "Lise Holm",
+                                                                ["Søs Ølgaard"])
+    assert [p["name"] for p in m["participants"]] == ["Bjørn Ærenlund"]
+    nothing = cli("meeting edit 1")
+    assert nothing.exit_code == 1 and "Nothing to change" in nothing.output
