@@ -3,8 +3,9 @@ governance items by kind and by the workshop's verdict, focus areas, prototypes 
 change per bottom line between baseline and follow-up surveys. This is the comparative study the
 frame project asks for.
 
-All the figures come from ONE statement for the whole network (``Tx.network_substance``), so the
-report costs the same number of queries for two projects as for twenty."""
+All the figures come from ONE statement for the whole network (``Tx.network_substance``), and
+the workflow definitions are looked up once each, so the report costs the same number of queries
+for two projects as for twenty."""
 
 from __future__ import annotations
 
@@ -20,8 +21,10 @@ def network_status(tx, slug: str, lang: str = "da") -> dict[str, Any]:
     projects = tx.project_list(network["id"])
     rows = tx.network_substance(network["id"])
     per: dict[int, dict[str, Any]] = {}
+    specs: dict[int, Any] = {}  # projects of one definition share its spec (one look-up)
     for p in projects:
-        spec = tx.workflow_spec(p["workflow_definition_id"])
+        did = p["workflow_definition_id"]
+        spec = specs.get(did) or specs.setdefault(did, tx.workflow_spec(did))
         per[p["id"]] = {
             "project": p["slug"], "name": p["name"], "municipality": p["municipality"],
             "workflow": p["workflow_key"], "phase": p["phase"],
