@@ -123,14 +123,21 @@ def trace(app: App, project_slug: str, ref: str, as_json: bool) -> None:
 @network.command("status")
 @click.argument("slug", metavar="NETWORK")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--out", metavar="PATH",
+              help="Also write the comparative report (file, or folder for the default name).")
+@click.option("--format", "formats", multiple=True, type=click.Choice(["md", "html", "docx"]),
+              help="Format of the report written with --out (default: from its suffix, else "
+                   "md). Repeat for several.")
 @pass_app
-def network_status(app: App, slug: str, as_json: bool) -> None:
+def network_status(app: App, slug: str, as_json: bool, out, formats) -> None:
     """Compare the network's projects side by side: phase, items by verdict, focus areas,
     prototypes and the change per bottom line (the comparative study)."""
     from nybureau.services import network_report
 
     with app.read() as tx:
         r = network_report.network_status(tx, slug, app.lang)
+        if out:
+            _write_report(app, tx, slug, out, formats)
     if as_json:
         emit_json(r)
         return
@@ -167,6 +174,27 @@ def network_status(app: App, slug: str, as_json: bool) -> None:
     app.print(table)
     click.echo(app.t(f"Grupper med færre end {r['min_group']} besvarelser vises ikke.",
                      f"Groups of fewer than {r['min_group']} respondents are not shown."))
+
+
+def _write_report(app: App, tx, slug: str, out: str, formats) -> None:
+    from pathlib import Path
+
+    from nybureau import rendering
+    from nybureau.services.substance_documents import network_document
+
+    data = network_document(tx, slug, app.lang)
+    target = Path(out)
+    folder = out.endswith(("/", "\\")) or target.is_dir()
+    if not formats:
+        formats = [target.suffix.lstrip(".")] if target.suffix.lstrip(".") in (
+            "md", "html", "docx") and not folder else ["md"]
+    for fmt in formats:
+        payload = rendering.render(data, fmt)
+        path = (target / rendering.file_name(data, fmt) if folder
+                else target.with_suffix("." + fmt) if len(formats) > 1 else target)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(payload)
+        click.echo(str(path), err=True)
 
 
 COMMANDS = [trace]
