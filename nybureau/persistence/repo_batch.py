@@ -27,6 +27,11 @@ class BatchRepo:
     def _for_projects(self, stmt, column, ids: list[int]):
         return stmt.where(column.in_(ids)) if len(ids) <= _IN_LIMIT else stmt
 
+    def workflow_specs(self, projects: list[dict[str, Any]]) -> dict[int, Any]:
+        """definition id → spec for the projects' definitions (one look-up per definition)."""
+        return {did: self.workflow_spec(did)
+                for did in {p["workflow_definition_id"] for p in projects}}
+
     # -- facts for the phase gate, for many projects ------------------------------------------
     def facts_many(self, projects: list[dict[str, Any]]) -> dict[int, ProjectFacts]:
         """project id → the facts ``Tx.facts(project)`` gives, in eight statements in all."""
@@ -38,23 +43,24 @@ class BatchRepo:
         conn = self.conn
 
         minutes_only = set()
+        specs = self.workflow_specs(projects)
         for p in projects:
-            spec = self.workflow_spec(p["workflow_definition_id"])
-            if spec.options.get("gate_decisions_from_approved_minutes"):
+            if specs[p["workflow_definition_id"]].options.get(
+                    "gate_decisions_from_approved_minutes"):
                 minutes_only.add(p["id"])
         approved: set[tuple[int, str]] = set()
         if minutes_only:
             m = t.meeting
             for pid, mid in conn.execute(self._for_projects(
                     select(m.c.project_id, m.c.id).where(m.c.status == "approved"),
-                    m.c.project_id, sorted(minutes_only))):
+                    m.c.project_id, sorted(minutes_only))).all():
                 approved.add((pid, f"meeting:{mid}"))
 
         decisions: dict[int, dict[tuple[str, str], str]] = {pid: {} for pid in ids}
         d = t.decision
         for pid, key, body, outcome, source in conn.execute(self._for_projects(
                 select(d.c.project_id, d.c.decision_key, d.c.body, d.c.outcome, d.c.source),
-                d.c.project_id, ids).order_by(d.c.project_id, d.c.decided_on, d.c.id)):
+                d.c.project_id, ids).order_by(d.c.project_id, d.c.decided_on, d.c.id)).all():
             if pid not in wanted:
                 continue
             if pid in minutes_only and (pid, source) not in approved:
@@ -69,7 +75,7 @@ class BatchRepo:
         m = t.membership
         for pid, body, n in conn.execute(self._for_projects(
                 select(m.c.project_id, m.c.body, func.count()), m.c.project_id, ids)
-                .group_by(m.c.project_id, m.c.body)):
+                .group_by(m.c.project_id, m.c.body)).all():
             if pid in wanted:
                 body_members[pid][body] = n
 
@@ -77,7 +83,7 @@ class BatchRepo:
         a, pe = t.agent, t.person
         for pid, person_id, name in conn.execute(self._for_projects(
                 select(a.c.project_id, pe.c.id, pe.c.full_name)
-                .join(pe, pe.c.id == a.c.person_id), a.c.project_id, ids)):
+                .join(pe, pe.c.id == a.c.person_id), a.c.project_id, ids)).all():
             if pid in wanted:
                 agents[pid][person_id] = name
 
@@ -90,7 +96,8 @@ class BatchRepo:
             .group_by(act.c.project_id, act.c.network_id, act.c.kind)
         by_project: dict[int, list[tuple[Any, str, int]]] = {}
         by_network: dict[int, list[tuple[Any, str, int]]] = {}
-        for pid, nid, kind, n in conn.execute(kinds if scope is None else kinds.where(scope)):
+        for pid, nid, kind, n in conn.execute(
+                kinds if scope is None else kinds.where(scope)).all():
             if pid is not None:
                 by_project.setdefault(pid, []).append((nid, kind, n))
             if nid is not None:
@@ -102,7 +109,7 @@ class BatchRepo:
         acts_of_project: dict[int, set[int]] = {}
         acts_of_network: dict[int, set[int]] = {}
         for aid, pid, nid, kind, number, person_id in conn.execute(
-                numbered if scope is None else numbered.where(scope)):
+                numbered if scope is None else numbered.where(scope)).all():
             entry = held.get(aid)
             if entry is None:
                 entry = held[aid] = ((kind, number), set())
@@ -157,7 +164,7 @@ class BatchRepo:
             if cond is not None:
                 stmt = stmt.where(cond)
             for pid, n in self.conn.execute(self._for_projects(stmt, column, ids)
-                                            .group_by(column)):
+                                            .group_by(column)).all():
                 if pid in out:
                     out[pid][name] = n
         return out

@@ -11,8 +11,8 @@ from nybureau.workflow import requirements as reqs
 from nybureau.workflow.spec import text
 
 
-def _status(tx, project: dict[str, Any], lang: str, facts=None) -> dict[str, Any]:
-    spec = tx.workflow_spec(project["workflow_definition_id"])
+def _status(tx, project: dict[str, Any], lang: str, facts=None, spec=None) -> dict[str, Any]:
+    spec = spec or tx.workflow_spec(project["workflow_definition_id"])
     phase_id = project["phase"]
     phase = spec.phase(phase_id)
     if phase and facts is None:
@@ -63,7 +63,9 @@ def status_all(tx, lang: str = "da") -> list[dict[str, Any]]:
     project)."""
     projects = tx.project_list()
     facts = tx.facts_many(projects)
-    return [_status(tx, p, lang, facts[p["id"]]) for p in projects]
+    specs = tx.workflow_specs(projects)
+    return [_status(tx, p, lang, facts[p["id"]], specs[p["workflow_definition_id"]])
+            for p in projects]
 
 
 def advance(
@@ -124,10 +126,11 @@ def advance_all_ready(tx, *, on: date | str | None = None, lang: str = "da") -> 
 
     moved_on_default = parse_date(on) if on is not None else tx.now.date()
     projects = tx.project_list()
+    specs = tx.workflow_specs(projects)
     active = []
     completed = 0
     for p in projects:
-        spec = tx.workflow_spec(p["workflow_definition_id"])
+        spec = specs[p["workflow_definition_id"]]
         if spec.phase(p["phase"]) is None:
             completed += 1
         else:
