@@ -159,6 +159,25 @@ def _activity_rows(tx, project: dict[str, Any], lang: str, start: date | None = 
     return rows
 
 
+def _meeting_rows(tx, project: dict[str, Any], lang: str, start: date | None = None,
+                  end: date | None = None) -> list[dict[str, Any]]:
+    """The project's meetings (optionally between two dates) with their status and how many
+    items have a recorded outcome."""
+    from nybureau.services.meetings import STATUSES, aware, meeting_name
+
+    rows = []
+    for m in tx.meeting_list(project_id=project["id"]):
+        when = aware(m["starts_at"])
+        if start and when.date() < start or end and when.date() > end:
+            continue
+        decided = sum(1 for it in tx.items(m["id"]) if it["outcome"])
+        rows.append({"id": m["id"], "name": meeting_name(m, lang), "starts_at": when,
+                     "place": m["place"], "status": m["status"],
+                     "status_label": STATUSES[m["status"]][lang], "item_count": m["items"],
+                     "decided": decided})
+    return rows
+
+
 def _agents(tx, project: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"name": a["full_name"], "title": a["title"], "appointed_on": a["appointed_on"]}
             for a in tx.agents(project["id"])]
@@ -716,6 +735,7 @@ def status_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
         "decisions": _decision_rows(tx, project, lang),
         "activity_counts": sorted(counts.items()),
         "recent": activities[-8:],
+        "meetings": _meeting_rows(tx, project, lang),
         "agents": _agents(tx, project),
         "sources": [
             _source("project", project["id"], _t(lang, "fase og fasedato", "phase and its date")),
@@ -725,6 +745,7 @@ def status_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
                                          "every recorded activity")),
             _source("workflow", None, _t(lang, "fasens krav (samme sætninger som `status`)",
                                          "the phase's requirements (the sentences of `status`)")),
+            _source("meeting", None, _t(lang, "projektets møder", "the project's meetings")),
         ],
         "subject": project["slug"],
     }
@@ -762,6 +783,8 @@ def phase_summary(tx, project: dict[str, Any], phase_id: str, lang: str) -> dict
                   if any(s["entered_on"] <= a["held_on"] <= s["left_on"] for s in spells)]
     keys = {d.id for d in phase.decisions}
     decisions = [d for d in _decision_rows(tx, project, lang) if d["key"] in keys]
+    meetings = [m for m in _meeting_rows(tx, project, lang, start=first, end=last)
+                if any(s["entered_on"] <= m["starts_at"].date() <= s["left_on"] for s in spells)]
     return {
         "project": project_facts(tx, project, lang),
         "phase": {"number": phase.number, "title": text(phase.title, lang),
@@ -769,11 +792,13 @@ def phase_summary(tx, project: dict[str, Any], phase_id: str, lang: str) -> dict
         "spells": spells,
         "activities": activities,
         "decisions": decisions,
+        "meetings": meetings,
         "checklist": _checklist(tx, project, phase_id, lang),
         "sources": [
             *[_source("phase_transition", s["id"], f"{s['kind_label']}: {s['to']}")
               for s in spells],
             *[_source("decision", d["id"], f"{d['body']}: {d['title']}") for d in decisions],
+            *[_source("meeting", m["id"], f"{m['name']}") for m in meetings],
             _source("activity", None, _t(lang, f"{len(activities)} aktiviteter i fasen",
                                          f"{len(activities)} activities in the phase")),
         ],

@@ -20,6 +20,8 @@ def test_document_matches_its_golden_file(build, name, kw, lang, fmt):
     from nybureau.rendering import render
 
     text = render(build(name, lang, **kw), fmt).decode("utf-8")
+    for leak in ("<built-in", "<function", " object at 0x", "None |", "| None"):
+        assert leak not in text, f"{name} ({lang}, {fmt}) shows a Python value: {leak!r}"
     path = GOLDEN / f"{name}.{lang}.{fmt}"
     if UPDATE:
         path.parent.mkdir(parents=True, exist_ok=True)
