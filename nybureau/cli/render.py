@@ -22,7 +22,8 @@ FORMATS = ["md", "html", "docx"]
               help="md, html or docx (default: from --out's suffix, else md; `render all`: "
                    "all three). Repeat for several.")
 @click.option("--out", "out", metavar="PATH",
-              help="File or folder to write to (default: the current folder).")
+              help="File or folder to write to (default: the current folder; '-' for standard "
+                   "output).")
 @click.option("--public", is_flag=True,
               help="Leave out closed items and attachments that may not be published.")
 @click.option("--templates", "templates", metavar="DIR", envvar="NYBUREAU_TEMPLATES",
@@ -83,6 +84,15 @@ def _render_one(app, document, project_slug, meeting_id, decision, number, phase
                                decision=decision, number=number, phase=phase,
                                network=network_slug, public=public)
     payloads = [(fmt, rendering.render(data, fmt, templates)) for fmt in formats]
+    if out == "-":
+        from nybureau.errors import InvalidInput
+
+        if len(payloads) != 1 or payloads[0][0] == "docx":
+            raise InvalidInput("Only one Markdown or HTML document can go to standard output.",
+                               "Kun ét Markdown- eller HTML-dokument kan skrives til "
+                               "standardoutput.")
+        click.echo(payloads[0][1].decode("utf-8"), nl=False)
+        return
     for fmt, payload in payloads:
         path = _target(out, data, fmt, len(payloads) > 1)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -327,6 +327,17 @@ def _paragraphs(value: str) -> list[dict[str, Any]]:
     return blocks
 
 
+def _next_meeting(tx, meeting: dict[str, Any]) -> dict[str, Any] | None:
+    """The same body's next planned meeting, if there is one."""
+    from nybureau.services.meetings import aware
+
+    rows = tx.meeting_list(project_id=meeting["project_id"]) if meeting["project_id"] else \
+        tx.meeting_list(network_id=meeting["network_id"])
+    later = [r for r in rows if r["body"] == meeting["body"]
+             and aware(r["starts_at"]) > meeting["starts_at"]]
+    return later[0] if later else None
+
+
 def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> dict[str, Any]:
     from nybureau.services import meetings as ms
 
@@ -369,6 +380,17 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> dict[s
         background = ms.in_lang(it["background"], lang)
         if it["standing"] == "theme":
             background = ""  # the theme is the title
+        if it["standing"] == "next_meeting" and not background:
+            following = _next_meeting(tx, m)
+            if following:
+                from nybureau.rendering.dates import long_datetime
+
+                when = long_datetime(ms.aware(following["starts_at"]), lang)
+                place = f", {following['place']}" if following["place"] else ""
+                background = _t(lang, f"Næste møde er planlagt {when}{place}.",
+                                f"The next meeting is planned for {when}{place}.")
+                sources.append(_source("meeting", following["id"],
+                                       _t(lang, "næste møde", "the next meeting")))
         recs = [ms.in_lang(r, lang) for r in (it["recommendations"] or [])]
         attachments = [a for a in it["attachments"] if a["publishable"] or not public]
         items.append({
