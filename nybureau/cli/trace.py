@@ -160,7 +160,8 @@ def network_status(app: App, slug: str, as_json: bool, out, formats) -> None:
                   f"{p['phase_title']}")
     row(app.t("styringselementer", "governance items"), lambda p: str(p["items"]))
     for v in VERDICTS:
-        row(f"  {label(VERDICTS, v, app.lang)}", lambda p, v=v: str(p["items_by_verdict"].get(v, 0)))
+        row(f"  {label(VERDICTS, v, app.lang)}",
+            lambda p, v=v: str(p["items_by_verdict"].get(v, 0)))
     row(app.t("indsatsområder", "focus areas"),
         lambda p: "\n".join(p["focus_areas"]) or "–")
     row(app.t("prototyper", "prototypes"), lambda p: ", ".join(

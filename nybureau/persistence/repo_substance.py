@@ -118,7 +118,7 @@ class SubstanceRepo:
     def iteration_insert(self, **values) -> int:
         return self._insert(t.prototype_iteration, created_at=self.now, **values)
 
-    # -- surveys ---------------------------------------------------------------------------------------
+    # -- surveys -----------------------------------------------------------------------------
     def survey_round_get(self, project_id: int, name: str) -> dict[str, Any] | None:
         sr = t.survey_round
         return self._one(select(sr).where(sr.c.project_id == project_id, sr.c.name == name))
@@ -200,7 +200,7 @@ class SubstanceRepo:
         return {"governance_items": row.items, "prototypes": row.protos,
                 "prototypes_ready": row.ready}
 
-    # -- the network comparison ---------------------------------------------------------------------
+    # -- the network comparison ---------------------------------------------------------------
     def network_substance(self, network_id: int) -> list[dict[str, Any]]:
         """Every figure the network comparison needs, for all the network's projects, in ONE
         statement: rows of (project_id, metric, key, value, n)."""

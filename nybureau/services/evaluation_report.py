@@ -146,10 +146,10 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
     for t in transitions:
         title = text(spec.title_of(t["to_phase"]), lang)
         if t["kind"] in ("jump", "back"):
-            a.append((f"{_d(t['on_date'], lang)}: {'spring' if t['kind'] == 'jump' else 'tilbageløb'} "
-                      f"til «{title}» – {t['reason']}") if da else
-                     (f"{_d(t['on_date'], lang)}: {'jump' if t['kind'] == 'jump' else 'going back'} "
-                      f"to “{title}” — {t['reason']}"))
+            move = {"jump": ("spring", "jump"), "back": ("tilbageløb", "going back")}[t["kind"]]
+            when = _d(t["on_date"], lang)
+            a.append(f"{when}: {move[0]} til «{title}» – {t['reason']}" if da else
+                     f"{when}: {move[1]} to “{title}” — {t['reason']}")
         else:
             a.append(f"{_d(t['on_date'], lang)}: {title}")
     kinds: dict[str, int] = {}
