@@ -98,11 +98,14 @@ class _Builder(HTMLParser):
                 if tag == "dt":
                     self.bold += 1
         elif tag in ("ul", "ol"):
-            self.lists.append(tag)
+            # <ul class="plain">: a list whose items carry their own numbers (the agenda's
+            # table of contents) — plain paragraphs, no bullets
+            self.lists.append("plain" if "plain" in (a.get("class") or "").split() else tag)
             self.list_nums.append(_restart_numbering(self.doc) if tag == "ol" else None)
         elif tag == "li":
-            style = "List Number" if self.lists and self.lists[-1] == "ol" else "List Bullet"
-            if len(self.lists) > 1:
+            kind = self.lists[-1] if self.lists else "ul"
+            style = {"ol": "List Number", "ul": "List Bullet", "plain": None}[kind]
+            if style and len(self.lists) > 1:
                 style += " 2"
             para = self._new(style)
             if self.list_nums and self.list_nums[-1] is not None:

@@ -54,5 +54,15 @@ def render_documents(store, actor: str, out_dir: Path, lang: str = "da",
                     datas.append(data)
     built = time.perf_counter() - started
     written, timings = render_many(datas, Path(out_dir), list(formats), templates)
+    # an iCalendar invitation for each meeting, beside its agenda
+    from nybureau.rendering.ics import meeting_ics
+
+    for data in datas:
+        if data["doc"]["name"] == "agenda":
+            path = Path(out_dir) / file_name(data, "ics")
+            payload = meeting_ics(data, lang=lang)
+            path.write_bytes(payload)
+            written.append({"path": path, "document": "invitation", "format": "ics",
+                            "bytes": len(payload)})
     return {"written": written, "timings": timings, "data_seconds": built,
             "documents": len(datas)}
