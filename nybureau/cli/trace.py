@@ -158,6 +158,9 @@ def network_status(app: App, slug: str, as_json: bool, out, formats) -> None:
     row(app.t("fase", "phase"),
         lambda p: f"{min(p['phase_number'], p['phase_count'])}/{p['phase_count']} "
                   f"{p['phase_title']}")
+    row(app.t("netværksmøder (agenter)", "network meetings (agents)"),
+        lambda p: "  ".join(f"{n}: {p['network_meetings'].get(n, 0)}/{p['agents']}"
+                            for n in (1, 2, 3, 4)))
     row(app.t("styringselementer", "governance items"), lambda p: str(p["items"]))
     for v in VERDICTS:
         row(f"  {label(VERDICTS, v, app.lang)}",

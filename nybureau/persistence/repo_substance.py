@@ -240,6 +240,18 @@ class SubstanceRepo:
             .join(sa, sa.c.response_id == rs.c.id).join(q, q.c.id == sa.c.question_id)
             .where(in_net).group_by(sr.c.project_id, sr.c.kind, q.c.bottom_line),
         ]
+        a, att, ag = t.activity, t.activity_attendee, t.agent
+        parts += [
+            select(ag.c.project_id, literal("agents"), literal(""), func.count(), literal(0))
+            .join(p, p.c.id == ag.c.project_id).where(in_net).group_by(ag.c.project_id),
+            # network meetings belong to the network: which of each project's agents came
+            select(ag.c.project_id, literal("network_meeting"), s(a.c.number),
+                   func.count(func.distinct(ag.c.person_id)), literal(0))
+            .select_from(a).join(att, att.c.activity_id == a.c.id)
+            .join(ag, ag.c.person_id == att.c.person_id).join(p, p.c.id == ag.c.project_id)
+            .where(in_net, a.c.network_id == network_id, a.c.kind == "network_meeting")
+            .group_by(ag.c.project_id, a.c.number),
+        ]
         stmt = union_all(*parts)
         return [dict(r._mapping) for r in self.conn.execute(stmt)]
 

@@ -34,6 +34,7 @@ def network_status(tx, slug: str, lang: str = "da") -> dict[str, Any]:
             "items": 0, "items_by_kind": {k: 0 for k in ITEM_KINDS},
             "items_by_verdict": {}, "focus_areas": [],
             "prototypes": 0, "prototypes_by_status": {k: 0 for k in PROTOTYPE_STATUSES},
+            "agents": 0, "network_meetings": {},
             "_votes": {}, "_survey": {}, "_n": {},
         }
     for r in rows:
@@ -56,6 +57,10 @@ def network_status(tx, slug: str, lang: str = "da") -> dict[str, Any]:
             entry["_survey"][key] = (value, n)
         elif metric == "respondents":
             entry["_n"][key] = value
+        elif metric == "agents":
+            entry["agents"] = value
+        elif metric == "network_meeting":
+            entry["network_meetings"][int(key)] = value
     out = []
     for entry in per.values():
         verdicts: dict[str, int] = {}

@@ -264,6 +264,8 @@ def network_data(tx, slug: str, lang: str) -> dict[str, Any]:
             "phase": f"{min(p['phase_number'], p['phase_count'])}/{p['phase_count']} "
                      f"{p['phase_title']}",
             "items": p["items"],
+            "meetings": "  ".join(f"{n}: {p['network_meetings'].get(n, 0)}/{p['agents']}"
+                                  for n in (1, 2, 3, 4)),
             "verdicts": [p["items_by_verdict"].get(v, 0) for v in VERDICTS],
             "focus_areas": p["focus_areas"],
             "prototypes": ", ".join(f"{label(PROTOTYPE_STATUSES, s, lang)} {n}"

@@ -60,7 +60,7 @@ def survey_csv(groups: dict[str, list[tuple[int, int, int]]], prefix: str = "R")
 
 def build_network(store, tmp: Path) -> None:
     """Testrup (through all phases of the substance) and Nabolund (mapping and votes only)."""
-    from nybureau.services import evaluation, governance, phases, projects, prototypes
+    from nybureau.services import evaluation, governance, phases, projects, prototypes, records
     from nybureau.services import workshop
 
     def tx():
@@ -86,6 +86,8 @@ def build_network(store, tmp: Path) -> None:
         governance.add_item(t, "nabolund", kind="documentation",
                             title="Pædagogiske planer", experience="fitting",
                             character="meaningful", on="2017-10-12")
+        records.record_activity(t, "testrup", "network_meeting", number=1, on="2017-10-05")
+        records.record_activity(t, "nabolund", "network_meeting", number=1, on="2017-10-05")
         phases.advance(t, "testrup", to="prioritisation", reason="Testforløb", on="2017-10-30")
     votes = []
     chain = [("Frida Front", "frontline"), ("Frede Front", "frontline"),

@@ -83,6 +83,9 @@ def test_network_comparison(network_store):
     assert q["after"] == {"mean": round(26 / 7, 2), "n": 7}
     assert q["change"] == round(round(26 / 7, 2) - round(19 / 7, 2), 2)
     assert n["evaluation"]["quality"]["change"] is None
+    # network meeting 1 is the network's: each project's own agent counted once
+    assert (t["agents"], t["network_meetings"]) == (1, {1: 1})
+    assert (n["agents"], n["network_meetings"]) == (1, {1: 1})
 
 
 def test_network_report_costs_one_query_whatever_the_number_of_projects(network_store):
