@@ -19,6 +19,7 @@ from nybureau.domain.facts import ProjectFacts
 from nybureau.domain.vocabulary import NON_FINAL_OUTCOMES
 from nybureau.errors import ConcurrentChange
 from nybureau.persistence import tables as t
+from nybureau.persistence.repo_admin import AdminRepo
 from nybureau.persistence.repo_batch import BatchRepo
 from nybureau.persistence.repo_meetings import MeetingRepo
 from nybureau.persistence.repo_substance import SubstanceRepo
@@ -45,7 +46,7 @@ def _utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
-class Tx(MeetingRepo, SubstanceRepo, BatchRepo):
+class Tx(MeetingRepo, SubstanceRepo, BatchRepo, AdminRepo):
     """One open transaction with repository methods. Created by ``Store.transaction``."""
 
     def __init__(self, conn: Connection, actor: str, url: str) -> None:

@@ -1,0 +1,206 @@
+"""``nybureau audit verify``, ``export``, ``import``, ``backup``, ``person export|forget`` and
+``workflow migrate`` — keeping the records safe, movable and lawful."""
+
+from __future__ import annotations
+
+import click
+
+from nybureau.cli.app import App, NybureauGroup, emit_json, pass_app
+from nybureau.cli.workflows import workflow
+
+
+@click.group(cls=NybureauGroup)
+def audit() -> None:
+    """The tamper-evident history."""
+
+
+@audit.command("verify")
+@click.option("--head", metavar="HASH", help="A head hash noted earlier; it must still be in "
+                                            "the history (catches events removed at the end).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def audit_verify(app: App, head: str | None, as_json: bool) -> None:
+    """Check every link of the audit history; report the first broken one (exit 1)."""
+    from nybureau.errors import NybureauError
+    from nybureau.services.audit import verify
+
+    with app.read() as tx:
+        r = verify(tx, head)
+    if as_json:
+        emit_json(r)
+    elif r["ok"]:
+        extra = app.t(f", heraf {r['redacted']} pseudonymiseret efter GDPR",
+                      f", {r['redacted']} of them pseudonymised under GDPR") if r["redacted"] \
+            else ""
+        click.echo(app.t(
+            f"Historikken er intakt: {r['events']} hændelser{extra}. Seneste hash: {r['head']}",
+            f"The history is intact: {r['events']} events{extra}. Head hash: {r['head']}"))
+    if not r["ok"]:
+        b = r["first_broken"]
+        raise NybureauError(
+            f"The audit history is broken at {b['en']}. Checked {r['checked']} of {r['events']} "
+            "events before it.",
+            f"Historikken er brudt ved {b['da']}. {r['checked']} af {r['events']} hændelser "
+            "før den er kontrolleret.")
+
+
+@click.command("export")
+@click.argument("project_slug", metavar="[PROJECT]", required=False)
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
+              help="The JSON file to write.")
+@pass_app
+def export_cmd(app: App, project_slug: str | None, out: str) -> None:
+    """Export every record (or one project's) to a JSON file that `nybureau import` reads."""
+    from nybureau.services import transfer
+
+    with app.read() as tx:
+        data = transfer.export(tx, project_slug)
+    path = transfer.write(data, out)
+    rows = sum(data["counts"].values())
+    click.echo(app.t(f"Eksporterede {rows} rækker fra {len(data['counts'])} tabeller til {path}.",
+                     f"Exported {rows} rows from {len(data['counts'])} tables to {path}."))
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@pass_app
+def import_cmd(app: App, file: str) -> None:
+    """Import a file made by `nybureau export` (all of it, or nothing)."""
+    from nybureau.services import transfer
+
+    data, checksum = transfer.read(file)
+    with app.write() as tx:
+        r = transfer.import_(tx, data, checksum)
+    rows = sum(r["counts"].values())
+    if r["scope"] == "all":
+        click.echo(app.t(f"Importerede {rows} rækker; historikken er intakt.",
+                         f"Imported {rows} rows; the history is intact."))
+    else:
+        click.echo(app.t(
+            f"Importerede projektet '{r['project']}': {rows} nye rækker, {r['events']} "
+            "hændelser i historikken.",
+            f"Imported the project '{r['project']}': {rows} new rows, {r['events']} events in "
+            "the history."))
+
+
+@click.command("backup")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
+              help="The backup file to write (SQLite).")
+@click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@pass_app
+def backup_cmd(app: App, out: str, force: bool) -> None:
+    """A consistent copy of the SQLite database, safe while others are writing."""
+    from nybureau.services.backup import backup
+
+    r = backup(app.store, out, overwrite=force)
+    click.echo(app.t(
+        f"Sikkerhedskopi gemt i {r['file']} ({r['bytes']} bytes, {r['events']} hændelser, "
+        "historikken er intakt).",
+        f"Backup written to {r['file']} ({r['bytes']} bytes, {r['events']} events, history "
+        "intact)."))
+
+
+@click.group(cls=NybureauGroup)
+def person() -> None:
+    """Personal data (GDPR): what is stored about a person, and erasing it."""
+
+
+@person.command("export")
+@click.argument("full_name", metavar='"FULL NAME"')
+@click.option("--out", "out", type=click.Path(dir_okay=False),
+              help="Write the JSON to this file instead of printing it.")
+@pass_app
+def person_export(app: App, full_name: str, out: str | None) -> None:
+    """Everything stored about a person, as JSON (right of access)."""
+    from nybureau.services import persons, transfer
+
+    with app.write() as tx:  # the access itself is recorded in the history
+        data = persons.export_person(tx, full_name)
+    if out:
+        path = transfer.write(data, out)
+        click.echo(app.t(f"Oplysningerne er skrevet til {path}.",
+                         f"The data was written to {path}."))
+    else:
+        emit_json(data)
+
+
+@person.command("forget")
+@click.argument("full_name", metavar='"FULL NAME"')
+@click.option("--reason", required=True,
+              help="Why (e.g. the date and reference of the request); not the name.")
+@pass_app
+def person_forget(app: App, full_name: str, reason: str) -> None:
+    """Replace a person by a pseudonym everywhere, the history included. Cannot be undone."""
+    from nybureau.services import persons
+
+    with app.write() as tx:
+        r = persons.forget_person(tx, full_name, reason)
+    rows = sum(r["rows_changed"].values())
+    click.echo(app.t(
+        f"Personen er nu «{r['pseudonym']}»: navnet er erstattet i {rows} rækker "
+        f"({r['events_rewritten']} i historikken). Det kan ikke fortrydes.",
+        f"The person is now “{r['pseudonym']}”: the name was replaced in {rows} rows "
+        f"({r['events_rewritten']} in the history). This cannot be undone."))
+
+
+@workflow.command("migrate")
+@click.argument("project_slug", metavar="PROJECT")
+@click.option("--to", "to", required=True, metavar="VERSION|FILE",
+              help="The newer version of the project's workflow, or your own .yaml file.")
+@click.option("--dry-run", is_flag=True, help="Only list what would change.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def workflow_migrate(app: App, project_slug: str, to: str, dry_run: bool,
+                     as_json: bool) -> None:
+    """Move a project to a newer version of its workflow definition."""
+    from nybureau.errors import InvalidInput
+    from nybureau.services.workflow_migrate import migrate
+    from nybureau.workflow.spec import text
+
+    if dry_run:
+        with app.read() as tx:
+            r = migrate(tx, project_slug, to, dry_run=True)
+    else:
+        with app.write() as tx:
+            r = migrate(tx, project_slug, to)
+    if as_json:
+        emit_json(r)
+        if dry_run and not r["allowed"]:
+            raise InvalidInput(r["refusal"]["en"], r["refusal"]["da"])
+        return
+    c, lang = r["changes"], app.lang
+    head = app.t("Migrering (prøvekørsel)" if dry_run else "Migreret",
+                 "Migration (dry run)" if dry_run else "Migrated")
+    click.echo(f"{head}: '{project_slug}' {r['from']['workflow']} v{r['from']['version']} → "
+               f"v{r['to']['version']}")
+    lines = []
+    for p in c["phases_renamed"]:
+        lines.append(app.t("fase omdøbt", "phase renamed") +
+                     f": {p['phase']}: «{text(p['from'], lang)}» → «{text(p['to'], lang)}»")
+    for p in c["phases_removed"]:
+        lines.append(app.t("fase fjernet", "phase removed") + f": {p}")
+    for p in c["phases_added"]:
+        lines.append(app.t("fase tilføjet", "phase added") + f": {p}")
+    for q in c["requirements_added"]:
+        word = app.t("krav ændret", "requirement changed") if q.get("changed") else \
+            app.t("krav tilføjet", "requirement added")
+        lines.append(f"{word}: {q['phase']}: {q['requirement']} ({q['kind']})")
+    for q in c["requirements_removed"]:
+        lines.append(app.t("krav fjernet", "requirement removed") +
+                     f": {q['phase']}: {q['requirement']}")
+    for d in c["decisions_added"]:
+        lines.append(app.t("beslutning tilføjet", "decision added") + f": {d}")
+    for d in c["decisions_removed"]:
+        lines.append(app.t("beslutning fjernet", "decision removed") + f": {d}")
+    for line in lines or [app.t("ingen ændringer i faser og krav",
+                                "no changes to phases and requirements")]:
+        click.echo("  " + line)
+    if r.get("unmet_now"):
+        click.echo(app.t("Uopfyldte krav i den nuværende fase efter migreringen: ",
+                         "Unmet requirements of the current phase after migrating: ")
+                   + ", ".join(r["unmet_now"]))
+    if dry_run and not r["allowed"]:
+        raise InvalidInput(r["refusal"]["en"], r["refusal"]["da"])
+
+
+COMMANDS = [audit, export_cmd, import_cmd, backup_cmd, person]

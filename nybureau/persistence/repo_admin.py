@@ -1,0 +1,151 @@
+"""Repository methods for the administrative use cases: the audit chain as stored, and generic,
+table-by-table access for export/import and for a person's data (GDPR).
+
+Everything here is generic over ``tables.metadata``: a table another feature adds is exported,
+imported, searched and pseudonymised without changes here. Rows go in and out as plain dicts;
+column descriptions as plain dicts too (``columns``), so services never see SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Boolean, Date, DateTime, Integer, String, Text, and_, func, or_, select, text
+from sqlalchemy import update as sa_update
+
+from nybureau.persistence import tables as t
+
+
+def _kind(column) -> str:
+    typ = column.type
+    if isinstance(typ, DateTime):
+        return "datetime"
+    if isinstance(typ, Date):
+        return "date"
+    if isinstance(typ, Boolean):
+        return "bool"
+    if isinstance(typ, Integer):
+        return "int"
+    if isinstance(typ, (String, Text)):
+        return "text"
+    return "other"
+
+
+class AdminRepo:
+    """Mixed into :class:`nybureau.persistence.repository.Tx`."""
+
+    # -- the schema, described --------------------------------------------------------------
+    def admin_table_names(self) -> list[str]:
+        """Every table of the schema, parents before children (foreign-key order)."""
+        return [tb.name for tb in t.metadata.sorted_tables]
+
+    def admin_columns(self, table: str) -> list[dict[str, Any]]:
+        tb = t.metadata.tables[table]
+        out = []
+        for c in tb.columns:
+            fks = list(c.foreign_keys)
+            out.append({
+                "name": c.name,
+                "kind": _kind(c),
+                "primary_key": c.primary_key,
+                "nullable": c.nullable,
+                "references": fks[0].column.table.name if fks else None,
+                "max_length": getattr(c.type, "length", None),
+            })
+        return out
+
+    def admin_unique_keys(self, table: str) -> list[tuple[str, ...]]:
+        """Column sets that identify a row besides its primary key (unique constraints)."""
+        from sqlalchemy import UniqueConstraint
+
+        tb = t.metadata.tables[table]
+        keys = [tuple(c.name for c in con.columns) for con in tb.constraints
+                if isinstance(con, UniqueConstraint)]
+        keys += [(c.name,) for c in tb.columns if c.unique and (c.name,) not in keys]
+        return keys
+
+    def admin_primary_key(self, table: str) -> list[str]:
+        return [c.name for c in t.metadata.tables[table].primary_key.columns]
+
+    # -- rows ---------------------------------------------------------------------------------
+    def admin_rows(self, table: str, where: dict[str, Any] | None = None,
+                   any_of: dict[str, list[Any]] | None = None) -> list[dict[str, Any]]:
+        """Rows of ``table`` in primary-key order. ``where``: column == value (all must hold);
+        ``any_of``: column IN values (any may hold)."""
+        tb = t.metadata.tables[table]
+        stmt = select(tb).order_by(*tb.primary_key.columns)
+        conds = []
+        for name, value in (where or {}).items():
+            col = tb.c[name]
+            conds.append(col.is_(None) if value is None else col == value)
+        if conds:
+            stmt = stmt.where(and_(*conds))
+        if any_of is not None:
+            alts = [tb.c[name].in_(list(values)) for name, values in any_of.items() if values]
+            if not alts:
+                return []
+            stmt = stmt.where(or_(*alts))
+        return [dict(r._mapping) for r in self.conn.execute(stmt)]
+
+    def admin_count(self, table: str) -> int:
+        return self.conn.execute(select(func.count()).select_from(t.metadata.tables[table])).scalar()
+
+    def admin_insert(self, table: str, row: dict[str, Any]) -> Any:
+        """Insert one row; return its new integer id when the table has one."""
+        tb = t.metadata.tables[table]
+        result = self.conn.execute(tb.insert().values(**row))
+        pk = result.inserted_primary_key
+        return pk[0] if pk is not None and len(pk) == 1 else None
+
+    def admin_insert_many(self, table: str, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            self.conn.execute(t.metadata.tables[table].insert(), rows)
+
+    def admin_update(self, table: str, key: dict[str, Any], values: dict[str, Any]) -> None:
+        tb = t.metadata.tables[table]
+        cond = and_(*[tb.c[k] == v for k, v in key.items()])
+        self.conn.execute(sa_update(tb).where(cond).values(**values))
+
+    def admin_find_by(self, table: str, values: dict[str, Any]) -> dict[str, Any] | None:
+        rows = self.admin_rows(table, where=values)
+        return rows[0] if rows else None
+
+    def admin_reset_sequences(self) -> None:
+        """After rows were inserted with explicit ids, PostgreSQL's sequences must move past
+        them (SQLite needs nothing)."""
+        if self.conn.dialect.name != "postgresql":
+            return
+        for tb in t.metadata.sorted_tables:
+            pk = list(tb.primary_key.columns)
+            if len(pk) != 1 or not isinstance(pk[0].type, Integer):
+                continue
+            seq = self.conn.execute(
+                text("SELECT pg_get_serial_sequence(:t, :c)"),
+                {"t": tb.name, "c": pk[0].name}).scalar()
+            if seq:
+                self.conn.execute(text(
+                    f"SELECT setval('{seq}', COALESCE((SELECT MAX({pk[0].name}) FROM "
+                    f"{tb.name}), 0) + 1, false)"))
+
+    # -- the audit chain ------------------------------------------------------------------------
+    def admin_audit_rows(self) -> list[dict[str, Any]]:
+        """The audit events exactly as stored (payloads as text), in chain order."""
+        ae = t.audit_event
+        return [dict(r._mapping) for r in self.conn.execute(select(ae).order_by(ae.c.id))]
+
+    def admin_audit_head(self) -> str | None:
+        ae = t.audit_event
+        return self.conn.execute(select(ae.c.hash).order_by(ae.c.id.desc()).limit(1)).scalar()
+
+    def admin_audit_append(self, fields: dict[str, Any]) -> int:
+        """Append an event whose fields (at, actor, action, …, before/after as JSON text) are
+        given, linked to the current head — used to carry another database's history over."""
+        from nybureau.persistence.repository import GENESIS_HASH, event_hash
+
+        prev = self.admin_audit_head() or GENESIS_HASH
+        at = fields["at"]
+        hashed = dict(fields, at=at.isoformat())
+        digest = event_hash(prev, hashed)
+        eid = self.admin_insert("audit_event", dict(fields, prev_hash=prev, hash=digest))
+        self._last_hash = digest  # keep Tx.audit's cached head in step
+        return eid

@@ -1,0 +1,63 @@
+"""``nybureau backup --out FILE``: a consistent copy of the SQLite database, taken while others
+may be writing (SQLite's online backup API), then checked before it is kept.
+
+Unlike the other use cases this one works on the store, not inside a transaction: the backup
+API reads the database file page by page in its own read transaction. The copy is written next
+to the target under a temporary name, checked (SQLite's integrity check, the schema revision,
+the audit chain), and only then renamed into place, so a failed backup never leaves a file that
+looks good.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from nybureau.errors import InvalidInput
+
+
+def backup(store, out: str | Path, *, overwrite: bool = False) -> dict[str, Any]:
+    from nybureau.persistence.store import Store
+    from nybureau.services.audit import verify
+
+    target = Path(out).expanduser()
+    if target.is_dir():
+        raise InvalidInput(f"'{target}' is a folder; give a file name such as backup.db.",
+                           f"'{target}' er en mappe; angiv et filnavn, fx backup.db.")
+    if not target.parent.exists():
+        raise InvalidInput(f"The folder '{target.parent}' does not exist.",
+                           f"Mappen '{target.parent}' findes ikke.")
+    src = store.sqlite_path
+    if src is not None and target.resolve() == src.resolve():
+        raise InvalidInput("The backup cannot overwrite the database itself; choose another file.",
+                           "Sikkerhedskopien kan ikke overskrive selve databasen; vælg en anden "
+                           "fil.")
+    if target.exists() and not overwrite:
+        raise InvalidInput(f"'{target}' already exists; choose a new file name or add --force.",
+                           f"'{target}' findes allerede; vælg et nyt filnavn eller brug --force.")
+    part = target.with_name(target.name + ".part")
+    if part.exists():
+        part.unlink()
+    try:
+        store.backup_to(part)
+        copy = Store("sqlite:///" + str(part.resolve()))
+        try:
+            with copy.engine.connect() as conn:
+                ok = conn.exec_driver_sql("PRAGMA integrity_check").scalar()
+            if ok != "ok":
+                raise InvalidInput(f"The copy failed SQLite's integrity check ({ok}); the "
+                                   "backup was not kept.",
+                                   f"Kopien bestod ikke SQLites integritetstjek ({ok}); "
+                                   "sikkerhedskopien er ikke gemt.")
+            with copy.read("backup") as tx:
+                chain = verify(tx)
+                counts = {n: tx.admin_count(n) for n in tx.admin_table_names()}
+        finally:
+            copy.dispose()
+        os.replace(part, target)
+    finally:
+        if part.exists():
+            part.unlink()
+    return {"file": str(target), "bytes": target.stat().st_size, "counts": counts,
+            "audit_ok": chain["ok"], "events": chain["events"], "head": chain["head"]}

@@ -1,0 +1,190 @@
+"""``nybureau workflow migrate PROJECT --to VERSION|FILE [--dry-run]``.
+
+A project runs on the definition it started with (stored with it: id, version, hash and the
+whole spec). Migrating moves it to a newer version of the *same* workflow id:
+
+* ``--to N`` looks for version N of the project's workflow: the built-in file
+  ``workflows/<id>.yaml`` if that is version N, else ``workflows/history/<id>/v<N>.yaml``
+  (released versions are kept there so they stay loadable), else a version N already stored in
+  this database by another project;
+* ``--to FILE.yaml`` takes your own adapted definition (same ``id``, higher ``version``).
+
+The dry run lists what changes: phases removed, phases renamed (same id, new title), phases
+added, requirements added and removed (per phase), decisions added and removed. The real run is
+one audited transaction (``workflow.migrate``). A project whose current phase does not exist in
+the new version is refused with the reason: move it to a phase both versions have first
+(``nybureau advance PROJECT --to PHASE --reason …``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from nybureau.errors import InvalidInput, NotFound
+from nybureau.services.common import get_project
+
+HISTORY = "history"
+
+
+def history_file(workflow_id: str, version: int) -> Path:
+    from nybureau.resources import data_dir
+
+    return data_dir("workflows") / HISTORY / workflow_id / f"v{version}.yaml"
+
+
+def builtin_versions(workflow_id: str) -> dict[int, Path]:
+    """Every released version of a built-in workflow that ships with nybureau."""
+    from nybureau.resources import data_dir
+    from nybureau.workflow.loader import builtin_workflows, load_file
+
+    out: dict[int, Path] = {}
+    folder = data_dir("workflows") / HISTORY / workflow_id
+    if folder.is_dir():
+        for p in sorted(folder.glob("v*.yaml")):
+            if p.stem[1:].isdigit():
+                out[int(p.stem[1:])] = p
+    current = builtin_workflows().get(workflow_id)
+    if current is not None:
+        out[load_file(current)[0].version] = current
+    return dict(sorted(out.items()))
+
+
+def _target(tx, spec, to: str):
+    """(spec, source text or None, stored definition id or None)."""
+    from nybureau.workflow.loader import load_file
+
+    ref = str(to).strip()
+    if ref.isdigit():
+        version = int(ref)
+        path = builtin_versions(spec.id).get(version)
+        if path is not None:
+            new, source = load_file(path)
+            return new, source, None
+        stored = [d for d in tx.workflow_definitions()
+                  if d["key"] == spec.id and d["version"] == version]
+        if len(stored) == 1:
+            return tx.workflow_spec(stored[0]["id"]), None, stored[0]["id"]
+        if len(stored) > 1:
+            raise InvalidInput(
+                f"This database holds {len(stored)} different definitions of '{spec.id}' "
+                f"version {version}; name the file to migrate to with --to FILE.yaml.",
+                f"Databasen har {len(stored)} forskellige definitioner af '{spec.id}' version "
+                f"{version}; angiv filen med --to FIL.yaml.")
+        known = ", ".join(str(v) for v in builtin_versions(spec.id)) or "none"
+        raise NotFound(
+            f"There is no version {version} of the workflow '{spec.id}' (versions shipped: "
+            f"{known}). For your own definition give its file: --to my-model.yaml.",
+            f"Der findes ingen version {version} af workflowet '{spec.id}' (medfølgende "
+            f"versioner: {known}). For jeres egen definition angives filen: --to min-model.yaml.")
+    new, source = load_file(ref)
+    return new, source, None
+
+
+def _label(value: dict[str, str] | None) -> str:
+    if not value:
+        return ""
+    return value.get("da") or value.get("en") or ""
+
+
+def diff(old, new) -> dict[str, Any]:
+    """What changes between two versions of a definition, phase by phase."""
+    old_phases = {p.id: p for p in old.phases}
+    new_phases = {p.id: p for p in new.phases}
+    removed = [p for p in old_phases if p not in new_phases]
+    added = [p for p in new_phases if p not in old_phases]
+    renamed = [{"phase": pid, "from": old_phases[pid].title, "to": new_phases[pid].title}
+               for pid in old_phases if pid in new_phases
+               and old_phases[pid].title != new_phases[pid].title]
+    req_added, req_removed = [], []
+    for pid, p in new_phases.items():
+        before = {r.id: r for r in old_phases[pid].requirements} if pid in old_phases else {}
+        for r in p.requirements:
+            if r.id not in before:
+                req_added.append({"phase": pid, "requirement": r.id, "kind": r.kind})
+            elif before[r.id].params != r.params or before[r.id].kind != r.kind:
+                req_added.append({"phase": pid, "requirement": r.id, "kind": r.kind,
+                                  "changed": True})
+        if pid in old_phases:
+            now = {r.id for r in p.requirements}
+            req_removed += [{"phase": pid, "requirement": r.id}
+                            for r in old_phases[pid].requirements if r.id not in now]
+    old_dec, new_dec = set(old.decision_ids), set(new.decision_ids)
+    return {
+        "phases_removed": removed,
+        "phases_added": added,
+        "phases_renamed": renamed,
+        "requirements_added": req_added,
+        "requirements_removed": req_removed,
+        "decisions_added": sorted(new_dec - old_dec),
+        "decisions_removed": sorted(old_dec - new_dec),
+        "final_renamed": old.final.id != new.final.id,
+    }
+
+
+def migrate(tx, slug: str, to: str, *, dry_run: bool = False) -> dict[str, Any]:
+    from nybureau.workflow.requirements import evaluate
+
+    project = get_project(tx, slug)
+    spec = tx.workflow_spec(project["workflow_definition_id"])
+    new, source, stored_id = _target(tx, spec, to)
+    if new.id != spec.id:
+        raise InvalidInput(
+            f"'{slug}' runs on the workflow '{spec.id}'; the target is '{new.id}'. Migration "
+            "moves a project to a newer version of the same workflow.",
+            f"'{slug}' kører på workflowet '{spec.id}'; målet er '{new.id}'. En migrering "
+            "flytter et projekt til en nyere version af samme workflow.")
+    if new.source_hash == spec.source_hash:
+        raise InvalidInput(
+            f"'{slug}' already runs on exactly this definition ('{spec.id}' version "
+            f"{spec.version}); nothing to migrate.",
+            f"'{slug}' kører allerede på præcis denne definition ('{spec.id}' version "
+            f"{spec.version}); intet at migrere.")
+    if new.version <= spec.version:
+        raise InvalidInput(
+            f"'{slug}' runs on version {spec.version}; the target is version {new.version}. "
+            "Migration only moves to a newer version (give the new definition a higher "
+            "'version').",
+            f"'{slug}' kører på version {spec.version}; målet er version {new.version}. Der kan "
+            "kun migreres til en nyere version (giv den nye definition et højere 'version').")
+    changes = diff(spec, new)
+    phase = project["phase"]
+    in_new = phase in new.state_ids
+    result = {
+        "project": slug,
+        "from": {"workflow": spec.id, "version": spec.version, "hash": spec.source_hash},
+        "to": {"workflow": new.id, "version": new.version, "hash": new.source_hash},
+        "phase": phase,
+        "changes": changes,
+        "dry_run": dry_run,
+        "allowed": in_new,
+    }
+    if in_new and new.phase(phase) is not None:
+        facts = tx.facts(project)
+        result["unmet_now"] = [r.id for r in new.phase(phase).requirements
+                               if not evaluate(r, facts, new).met]
+    if not in_new:
+        both = [p for p in spec.phase_ids if p in new.phase_ids]
+        reason_en = (f"'{slug}' is in the phase '{phase}', which version {new.version} of "
+                     f"'{new.id}' no longer has. Move the project to a phase both versions have "
+                     f"({', '.join(both) or 'none'}) with `nybureau advance {slug} --to PHASE "
+                     "--reason …`, then migrate.")
+        reason_da = (f"'{slug}' er i fasen '{phase}', som version {new.version} af '{new.id}' "
+                     f"ikke længere har. Flyt projektet til en fase, begge versioner har "
+                     f"({', '.join(both) or 'ingen'}), med `nybureau advance {slug} --to FASE "
+                     "--reason …`, og migrér derefter.")
+        result["refusal"] = {"en": reason_en, "da": reason_da}
+        if not dry_run:
+            raise InvalidInput(reason_en, reason_da)
+        return result
+    if dry_run:
+        return result
+    definition_id = stored_id if stored_id is not None else tx.workflow_store(new, source)
+    before = {"workflow": spec.id, "version": spec.version, "hash": spec.source_hash,
+              "phase": phase}
+    tx.project_touch(project, workflow_definition_id=definition_id)
+    tx.audit("workflow.migrate", "project", project["id"], project_id=project["id"],
+             before=before,
+             after={"workflow": new.id, "version": new.version, "hash": new.source_hash,
+                    "phase": phase, "changes": changes})
+    return result
