@@ -113,8 +113,10 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
     spreading = tx.spreading(project["id"])
     transitions = tx.transitions(project["id"])
     decisions = tx.decisions(project["id"])
+    own = {a["full_name"] for a in tx.agents(project["id"])}
+    # a network's meetings count for this project when its own agents were there
     activities = [a for a in tx.activities(project) if a["project_id"] == project["id"]
-                  or a["network_id"] is not None]
+                  or own.intersection(a["attendees"])]
 
     answers: list[list[str]] = [[] for _ in QUESTIONS]
     # 1. starting point
