@@ -187,52 +187,74 @@ def generate(path: Path, *, networks: int = 100, projects: int = 1000,
                      governance_note=note, counts=counts)
 
 
-# Values for the governance register's columns (issue 4); unknown columns get neutral values.
-_ITEM_VALUES = {
+# Values for the substance tables' columns (issue 4); unknown columns get neutral values.
+_VALUES = {
     "kind": "documentation", "source": "interview", "experience": "too_tight",
     "character": "waste_of_time", "applies_to": "Bostøtten", "evidence": "Interview med agent",
-    "description": "Dokumentationskrav i fagsystemet", "status": "open",
+    "description": "Dokumentationskrav i fagsystemet", "status": "piloting",
+    "evaluation_plan": "Før- og eftermåling med spørgeskema efter tre måneder",
+    "owner": "Projektlederen", "bottom_line": "quality", "text": "Mindre tid til dokumentation",
 }
 
 
-def _governance_items(conn, projects, per_project, ts, start, counts) -> str:
-    """Fill the governance register if this schema has it; say so when it does not."""
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    table = next((n for n in ("governance_item", "governance_items", "item") if n in tables), None)
-    if table is None or per_project == 0:
-        return "no governance-item table in this schema yet (issue 4); not generated"
+def _fill(conn, table: str, rows: list[dict]) -> None:
+    """Insert rows, giving every other NOT NULL column of ``table`` a neutral value."""
     cols = conn.execute(f"PRAGMA table_info({table})").fetchall()
+    ts = datetime(2026, 1, 5, 9, 0).strftime(TS_FMT)
     names, makers = [], []
     for _cid, name, ctype, notnull, default, pk in cols:
-        if pk:
-            continue
         ctype = (ctype or "").upper()
-        if name == "project_id":
-            makers.append(lambda pid, i: pid)
+        if name in rows[0]:
+            makers.append(lambda r, i, n=name: r[n])
+        elif pk:
+            continue
         elif name in ("title", "name"):
-            makers.append(lambda pid, i: f"Styringselement {i} i projekt {pid}")
-        elif name in _ITEM_VALUES:
-            makers.append(lambda pid, i, v=_ITEM_VALUES[name]: v)
+            makers.append(lambda r, i, t=table: f"{t} {i}")
+        elif name in _VALUES:
+            makers.append(lambda r, i, v=_VALUES[name]: v)
         elif "TIME" in ctype:
-            makers.append(lambda pid, i: ts)
+            makers.append(lambda r, i: ts)
         elif "DATE" in ctype:
-            makers.append(lambda pid, i: start.isoformat())
+            makers.append(lambda r, i: "2024-01-08")
         elif not notnull or default is not None:
             continue
         elif "INT" in ctype:
-            makers.append(lambda pid, i: i + 1)
+            makers.append(lambda r, i: i + 1)
         else:
-            makers.append(lambda pid, i: "x")
+            makers.append(lambda r, i: "x")
         names.append(name)
-    rows = [tuple(m(pid, i) for m in makers)
-            for pid in range(1, projects + 1) for i in range(per_project)]
+    values = [tuple(m(r, i) for m in makers) for i, r in enumerate(rows)]
     marks = ", ".join("?" for _ in names)
+    conn.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", values)
+
+
+def _governance_items(conn, projects, per_project, ts, start, counts) -> str:
+    """Fill the governance register, and give every project a focus area with one prototype
+    that has a criterion and an evaluation plan, if this schema has those tables."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "governance_item" not in tables:
+        return "no governance-item table in this schema yet (issue 4); not generated"
     try:
-        conn.execute("SAVEPOINT items")
-        conn.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", rows)
-        conn.execute("RELEASE items")
+        conn.execute("SAVEPOINT substance")
+        if per_project:
+            _fill(conn, "governance_item",
+                  [{"project_id": pid, "title": f"Styringselement {i + 1} i projekt {pid}"}
+                   for pid in range(1, projects + 1) for i in range(per_project)])
+            counts["governance_item"] = projects * per_project
+        if {"focus_area", "prototype", "prototype_criterion"} <= tables:
+            _fill(conn, "focus_area", [{"id": pid, "project_id": pid,
+                                        "title": "Mindre dokumentation"}
+                                       for pid in range(1, projects + 1)])
+            _fill(conn, "prototype", [{"id": pid, "project_id": pid, "focus_area_id": pid,
+                                       "title": "Kortere journalnotater"}
+                                      for pid in range(1, projects + 1)])
+            _fill(conn, "prototype_criterion", [{"prototype_id": pid}
+                                                for pid in range(1, projects + 1)])
+            counts["prototype"] = projects
+        conn.execute("RELEASE substance")
     except sqlite3.Error as exc:
-        conn.execute("ROLLBACK TO items")
-        return f"governance items not generated: {exc}"
-    counts["governance_item"] = len(rows)
+        conn.execute("ROLLBACK TO substance")
+        conn.execute("RELEASE substance")
+        counts.pop("governance_item", None)
+        return f"governance items and prototypes not generated: {exc}"
     return ""
