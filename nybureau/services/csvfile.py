@@ -2,7 +2,8 @@
 
 UTF-8 with or without a byte-order mark; comma or semicolon separated (Danish Excel uses the
 semicolon, because the comma is the decimal sign); column names in English or Danish, in any case.
-Rows are numbered as the spreadsheet shows them: the header is row 1. Every problem is collected
+Rows are numbered as the spreadsheet shows them: the header is row 1 (after any blank lines;
+Excel's ``sep=;`` hint line is not shown as a row). Every problem is collected
 as ``row N, column C: message`` and the caller raises them together, so a bad file writes nothing.
 """
 
@@ -79,12 +80,19 @@ def read_sheet(
             f"Filen {p} er ikke UTF-8-tekst. Vælg i Excel «Gem som» → «CSV UTF-8 "
             "(kommasepareret)», og importér den fil.",
         ) from None
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    first = text.split("\n", 1)[0].strip()
+    skipped = 0
+    if first.lower().startswith("sep=") and len(first) == 5:
+        # Excel's separator hint: Excel reads it and does not show it as a row
+        delimiter = first[4]
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+    else:
+        delimiter = ";" if first.count(";") > first.count(",") else ","
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     sheet = Sheet(p.name, [], [])
     while records and not any(c.strip() for c in records[0]):
         records.pop(0)
+        skipped += 1
     if not records:
         sheet.bad(1, None, "the file is empty; the first row must name the columns")
         sheet.raise_if_bad()
@@ -104,19 +112,19 @@ def read_sheet(
                 sheet.extra.append(cell.strip())
                 index.append("\x00" + cell.strip())
                 continue
-            sheet.bad(1, cell.strip(), "unknown column; the columns are "
+            sheet.bad(1 + skipped, cell.strip(), "unknown column; the columns are "
                       + ", ".join(columns))
             index.append(None)
             continue
         if canon in sheet.columns:
-            sheet.bad(1, cell.strip(), f"the column '{canon}' appears twice")
+            sheet.bad(1 + skipped, cell.strip(), f"the column '{canon}' appears twice")
         sheet.columns.append(canon)
         index.append(canon)
     for col in required:
         if col not in sheet.columns:
-            sheet.bad(1, col, "this column is required and missing")
+            sheet.bad(1 + skipped, col, "this column is required and missing")
     sheet.raise_if_bad()
-    for number, record in enumerate(records[1:], start=2):
+    for number, record in enumerate(records[1:], start=2 + skipped):
         if not any(c.strip() for c in record):
             continue
         if len(record) > len(header) and any(c.strip() for c in record[len(header):]):

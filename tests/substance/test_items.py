@@ -125,3 +125,15 @@ def test_the_mapping_phase_requires_an_item(cli, mapping_project):
     assert r.exit_code == 1 and "At least 1 governance item mapped (0 recorded)" in r.output
     cli.ok('item add testrup --kind rule --title "Ugentlige timer" --date 2017-10-12')
     cli.ok("advance testrup --date 2017-10-16")
+
+
+def test_excel_separator_hint_and_blank_lines_keep_spreadsheet_row_numbers(
+        cli, mapping_project, tmp_path):
+    path = write(tmp_path, "hint.csv", "sep=;\nkind;title\nregel;A\nfoo;B\n")
+    r = cli(f"item import testrup {path}")
+    assert "row 3, column 'kind': 'foo'" in r.output
+    path = write(tmp_path, "blank.csv", "\nkind;title\nregel;A\nfoo;B\n")
+    assert "row 4, column 'kind': 'foo'" in cli(f"item import testrup {path}").output
+    path = write(tmp_path, "hint.csv", "sep=;\nkind;title\nregel;A, med komma\n")
+    cli.ok(f"item import testrup {path}")
+    assert items(cli)[0]["title"] == "A, med komma"
