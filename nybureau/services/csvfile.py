@@ -80,12 +80,12 @@ def read_sheet(
             f"Filen {p} er ikke UTF-8-tekst. Vælg i Excel «Gem som» → «CSV UTF-8 "
             "(kommasepareret)», og importér den fil.",
         ) from None
-    first = text.split("\n", 1)[0].strip()
+    first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")
     skipped = 0
     if first.lower().startswith("sep=") and len(first) == 5:
         # Excel's separator hint: Excel reads it and does not show it as a row
         delimiter = first[4]
-        text = text.split("\n", 1)[1] if "\n" in text else ""
+        text = text.split(first, 1)[1].split("\n", 1)[1] if "\n" in text else ""
     else:
         delimiter = ";" if first.count(";") > first.count(",") else ","
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
