@@ -320,6 +320,9 @@ def meeting_record(app: App, meeting_id, number, outcome, text) -> None:
     if r["decision"]:
         msg += app.t(f" Beslutningen '{r['decision']}' er registreret fra mødet.",
                      f" The decision '{r['decision']}' is recorded from the meeting.")
+    if r["approved_previous"]:
+        msg += app.t(f" Referatet af møde {r['approved_previous']} er dermed godkendt.",
+                     f" The minutes of meeting {r['approved_previous']} are approved with it.")
     click.echo(msg)
     for w in r["warnings"]:
         click.echo(app.t("Bemærk: ", "Note: ") + w, err=True)

@@ -327,6 +327,18 @@ def _paragraphs(value: str) -> list[dict[str, Any]]:
     return blocks
 
 
+def _meeting_subject(meeting: dict[str, Any]) -> str:
+    """What a meeting's file names are made of: the committee's own name is specific enough
+    ("dagsorden-hoved-med-2017-06-14"); a body label alone ("styregruppen") gets the project or
+    network added."""
+    from nybureau.services.meetings import aware, meeting_name
+
+    return " ".join(p for p in (
+        meeting_name(meeting, "da"),
+        None if meeting["committee"] else (meeting["project_slug"] or meeting["network_slug"]),
+        aware(meeting["starts_at"]).date().isoformat()) if p)
+
+
 def _next_meeting(tx, meeting: dict[str, Any]) -> dict[str, Any] | None:
     """The same body's next planned meeting, if there is one."""
     from nybureau.services.meetings import aware
@@ -393,6 +405,21 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> dict[s
                                        _t(lang, "næste møde", "the next meeting")))
         recs = [ms.in_lang(r, lang) for r in (it["recommendations"] or [])]
         attachments = [a for a in it["attachments"] if a["publishable"] or not public]
+        if it["standing"] == "approve_minutes" and previous:
+            from nybureau.rendering.dates import short_date
+
+            from nybureau.rendering.text import slugify
+
+            day = ms.aware(previous["starts_at"]).date()
+            stem = DOCUMENTS["minutes"]["stem"][lang]
+            attachments = [{"title": _t(lang, f"Referat fra mødet den {short_date(day, 'da')}",
+                                        f"Minutes of the meeting on {short_date(day, 'en')}"),
+                            "location": slugify(f"{stem}-{_meeting_subject(previous)}", 120)
+                            + ".docx",
+                            "publishable": True}] + attachments
+            sources.append(_source("meeting", previous["id"],
+                                   _t(lang, "sidste møde og dets referat",
+                                      "the last meeting and its minutes")))
         items.append({
             "number": it["position"], "title": title, "kind": it["kind"],
             "kind_label": ms.ITEM_KINDS[it["kind"]][lang], "closed": it["closed"],
@@ -434,12 +461,7 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> dict[s
         "public": public,
         "omitted_closed": sum(1 for it in shown["items"] if it["closed"]) if public else 0,
         "sources": sources,
-        # the committee's own name is specific enough ("dagsorden-hoved-med-2017-06-14");
-        # a body label alone ("styregruppen") gets the project or network added
-        "subject": " ".join(p for p in (
-            ms.meeting_name(m, "da"),
-            None if m["committee"] else (m["project_slug"] or m["network_slug"]),
-            m["starts_at"].date().isoformat()) if p),
+        "subject": _meeting_subject(m),
         "date": m["starts_at"].date(),
     }
 

@@ -630,12 +630,20 @@ def record_outcome(tx, meeting_id: Any, number: Any, *, outcome: str,
     tx.item_update(item["id"], outcome=outcome, decision_text=text, decided_at=tx.now)
     if meeting["status"] == "planned":
         tx.meeting_update(meeting["id"], status="held")
+    approved_previous = None
+    if item["standing"] == "approve_minutes" and outcome in ("approved", "approved_with_changes"):
+        # approving the last meeting's minutes at this meeting approves them in nybureau too
+        previous = tx.meeting_previous(meeting)
+        if previous is not None and previous["status"] == "held":
+            approve_minutes(tx, previous["id"], decided_on)
+            approved_previous = previous["id"]
     _audit(tx, "meeting.item.record", meeting, "agenda_item", item["id"],
            after={"meeting": meeting["id"], "number": item["position"], "outcome": outcome,
                   "text": text, "decision": item["decision_key"],
                   "decision_ids": decision["ids"] if decision else []})
     return {"meeting": meeting["id"], "number": item["position"], "outcome": outcome,
             "decision": item["decision_key"], "decided_on": decided_on,
+            "approved_previous": approved_previous,
             "warnings": decision["warnings"] if decision else []}
 
 

@@ -262,3 +262,20 @@ def test_meeting_can_be_moved_and_apologies_added(cli):
     assert [p["name"] for p in m["participants"]] == ["Bjørn Ærenlund"]
     nothing = cli("meeting edit 1")
     assert nothing.exit_code == 1 and "Nothing to change" in nothing.output
+
+
+def test_approving_the_minutes_at_the_next_meeting_approves_them(cli, tmp_path):
+    setup_project(cli)
+    cli.ok('meeting plan p med --date "2017-06-14 10:00" --committee "Hoved-MED"')
+    cli.ok("meeting record 1 2 --outcome approved")
+    cli.ok('meeting plan p med --date "2017-08-16 14:00" --committee "Hoved-MED"')
+    item = next(i for i in show(cli, 2)["items"]
+                if i["title"] == "Approval of the minutes of the last meeting")
+    out = cli.ok(f"meeting record 2 {item['number']} --outcome approved")
+    assert "minutes of meeting 1 are approved" in out.output
+    first = show(cli, 1)
+    assert (first["status"], str(first["approved_on"])) == ("approved", "2017-08-16")
+    cli.ok(f"render agenda --meeting 2 --out {tmp_path / 'a.md'}", lang="da")
+    text = (tmp_path / "a.md").read_text(encoding="utf-8")
+    assert "### 3. Godkendelse af referat fra mødet den 14. juni 2017" in text
+    assert "- Referat fra mødet den 14. juni 2017 (referat-hoved-med-2017-06-14.docx)" in text
