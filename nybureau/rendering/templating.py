@@ -107,6 +107,11 @@ def _filters(env) -> None:
         s = "" if value is None else " ".join(str(value).split())
         return s.replace("|", "\\|")
 
+    @pass_context
+    def f_quote(ctx, value):
+        """«Danish» or “English” quotation marks."""
+        return f"«{value}»" if _lang(ctx) == "da" else f"“{value}”"
+
     def f_cap(value):
         s = "" if value is None else str(value)
         return s[:1].upper() + s[1:]
@@ -118,7 +123,7 @@ def _filters(env) -> None:
 
     env.globals["_"] = g_text
     env.filters.update(date=f_date, shortdate=f_shortdate, datetime=f_datetime, time=f_time,
-                       money=f_money, number=f_number, md=f_md, cap=f_cap, cell=f_cell)
+                       money=f_money, number=f_number, md=f_md, cap=f_cap, cell=f_cell, q=f_quote)
 
 
 def _where(exc: BaseException, fallback: str) -> tuple[str, int | None]:

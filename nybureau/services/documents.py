@@ -133,6 +133,7 @@ def _decision_rows(tx, project: dict[str, Any], lang: str,
             "id": d["id"], "key": d["decision_key"],
             "title": text(found[1].title, lang) if found else d["decision_key"],
             "body": label(BODIES, d["body"], lang), "outcome": label(OUTCOMES, d["outcome"], lang),
+            "outcome_key": d["outcome"],
             "decided_on": d["decided_on"], "note": d["note"], "source": d["source"],
         })
     return rows
@@ -568,7 +569,10 @@ def mandate(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
     own = [{"phase_number": p.number, "phase": text(p.title, lang), "title": text(d.title, lang),
             "recommendation": decision_recommendation(spec, d.id)[lang]}
            for p in spec.phases for d in p.decisions if "steering_group" in d.by]
-    approvals = [d for d in _decision_rows(tx, project, lang, "organisation")]
+    from nybureau.domain.vocabulary import SATISFYING_OUTCOMES
+
+    approvals = [d for d in _decision_rows(tx, project, lang, "organisation")
+                 if d["outcome_key"] in SATISFYING_OUTCOMES]
     meetings = [{"id": m["id"], "starts_at": aware(m["starts_at"]), "place": m["place"],
                  "status": m["status"]}
                 for m in tx.meeting_list(project_id=project["id"]) if m["body"] == "steering_group"]
