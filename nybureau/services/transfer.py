@@ -15,7 +15,8 @@ Two scopes:
   those), and every row they refer to (people, the network, the workflow definition). It can be
   imported into any database that does not have the project yet. Rows get new ids; people,
   networks and workflow definitions that already exist (same unique key: full name, slug,
-  key/version/hash) are reused. The project's audit events are appended to the target's chain
+  key/version/hash) are reused, and so are records a network shares that are already there
+  (network meeting N: same network, kind, number and date), so attendees are merged. The project's audit events are appended to the target's chain
   with their original time, actor and content, followed by one ``project.import`` event naming
   the source file's checksum, so the history stays complete and verifiable.
 
@@ -295,6 +296,14 @@ def import_(tx, data: dict[str, Any], checksum: str) -> dict[str, Any]:
     return _import_project(tx, rows, slug, checksum)
 
 
+def _identity(columns: dict[str, dict[str, Any]]) -> list[str]:
+    """The columns that identify a shared record: references, numbers, dates and short codes
+    (not ids, timestamps or free text)."""
+    return [n for n, c in columns.items() if not c["primary_key"] and (
+        c["references"] or c["kind"] in ("int", "date", "bool")
+        or (c["kind"] == "text" and c["max_length"] is not None and c["max_length"] <= 100))]
+
+
 def _import_project(tx, rows: dict[str, list[dict[str, Any]]], slug: str,
                     checksum: str) -> dict[str, Any]:
     cols = _columns(tx)
@@ -325,6 +334,13 @@ def _import_project(tx, rows: dict[str, list[dict[str, Any]]], slug: str,
                     existing = tx.admin_find_by(name, {k: new[k] for k in key})
                     if existing:
                         break
+            if existing is None and not auto:
+                existing = tx.admin_find_by(name, {k: new[k] for k in pk})
+            if existing is None and auto and "project_id" in new and new["project_id"] is None:
+                # a record shared by a network (e.g. network meeting 2), already there when
+                # another project of the network was imported or recorded first
+                existing = tx.admin_find_by(name, {c: new[c] for c in _identity(cols[name])
+                                                   if c in new})
             if existing is not None and auto:
                 ids[name][row[pk[0]]] = existing[pk[0]]
                 reused[name] = reused.get(name, 0) + 1
