@@ -75,6 +75,7 @@ def record_vote(tx, slug: str, *, participant: str, chain_role: str, item: Any, 
             f"{participant} har allerede stemt om element #{row['id']} «{row['title']}».")
     voted = parse_date(on) if on is not None else tx.now.date()
     tx.project_touch(project)
+    _register_people(tx, project, [participant])
     (vid,) = tx.votes_insert([{"project_id": project["id"], "item_id": row["id"],
                                "participant": participant, "chain_role": role,
                                "verdict": key, "points": points, "voted_on": voted}])
@@ -146,12 +147,23 @@ def import_votes(tx, slug: str, path: str | Path, *, on: date | str | None = Non
                          "points": points, "voted_on": voted})
     sheet.raise_if_bad()
     tx.project_touch(project)
+    _register_people(tx, project, [r["participant"] for r in rows])
     ids = tx.votes_insert(rows)
     tx.audit("workshop.import", "vote", None, project_id=project["id"],
              after={"file": sheet.name, "votes": len(ids),
                     "participants": len({r["participant"] for r in rows})})
     warnings = _record_warnings(tx, project)
     return {"file": sheet.name, "imported": len(ids), "warnings": warnings}
+
+
+def _register_people(tx, project, names) -> None:
+    """Participants are people: registered once, so `nybureau person export|forget` (GDPR)
+    finds their votes too."""
+    for name in dict.fromkeys(names):
+        person, created = tx.person_get_or_create(name)
+        if created:
+            tx.audit("person.create", "person", person["id"], project_id=project["id"],
+                     after={"full_name": name})
 
 
 def _warnings(votes: list[dict[str, Any]]) -> list[dict[str, str]]:

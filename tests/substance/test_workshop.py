@@ -143,3 +143,17 @@ def test_the_definition_sets_the_maximum(cli, tmp_path):
     cli.ok('focus add one "Første"')
     r = cli('focus add one "Anden"')
     assert r.exit_code == 1 and "allows 1 at a time" in r.output
+
+
+def test_participants_are_people_so_gdpr_tools_find_their_votes(cli, mapping_project,
+                                                                tmp_path):
+    mapped(cli, tmp_path)
+    cli.ok('workshop vote testrup 1 --participant "Frida Fiktiv" --role frontline '
+           "--verdict change")
+    exported = cli.ok('person export "Frida Fiktiv"').output
+    assert "vote" in exported and "Frida Fiktiv" in exported
+    cli.ok('person forget "Frida Fiktiv" --reason "Anmodning af 1. maj 2018"')
+    t = tally(cli)
+    assert t["participants"] == 1
+    votes = json.dumps(t, ensure_ascii=False)
+    assert "Frida Fiktiv" not in cli.ok("log testrup --json").output + votes
