@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from sqlalchemy import and_, bindparam, func, select, update
+from sqlalchemy import String, and_, bindparam, func, select, type_coerce, update
 
 from nybureau.domain.facts import ProjectFacts
 from nybureau.domain.vocabulary import NON_FINAL_OUTCOMES
@@ -26,6 +26,15 @@ _IN_LIMIT = 500
 class BatchRepo:
     def _for_projects(self, stmt, column, ids: list[int]):
         return stmt.where(column.in_(ids)) if len(ids) <= _IN_LIMIT else stmt
+
+    def _tuples(self, stmt) -> list[tuple]:
+        """All rows as the driver's plain tuples: for statements whose columns need no type
+        conversion (integers and text), this skips building a Row object per row."""
+        result = self.conn.execute(stmt)
+        try:
+            return result.cursor.fetchall()
+        finally:
+            result.close()
 
     def workflow_specs(self, projects: list[dict[str, Any]]) -> dict[int, Any]:
         """definition id → spec for the projects' definitions (one look-up per definition)."""
@@ -51,39 +60,53 @@ class BatchRepo:
         approved: set[tuple[int, str]] = set()
         if minutes_only:
             m = t.meeting
-            for pid, mid in conn.execute(self._for_projects(
+            for pid, mid in self._tuples(self._for_projects(
                     select(m.c.project_id, m.c.id).where(m.c.status == "approved"),
-                    m.c.project_id, sorted(minutes_only))).all():
+                    m.c.project_id, sorted(minutes_only))):
                 approved.add((pid, f"meeting:{mid}"))
 
+        # Equal keys and values are shared between projects, not held once per project.
+        pool: dict[Any, Any] = {}
+        intern = pool.setdefault  # intern(value, value) → the one shared equal value
         decisions: dict[int, dict[tuple[str, str], str]] = {pid: {} for pid in ids}
+        # The effective outcome is the latest final one (by date, then id); "postponed" only
+        # while there is no final one. That needs no ORDER BY (a sort over every decision).
+        latest: dict[tuple[int, tuple[str, str]], tuple] = {}
         d = t.decision
-        for pid, key, body, outcome, source in conn.execute(self._for_projects(
-                select(d.c.project_id, d.c.decision_key, d.c.body, d.c.outcome, d.c.source),
-                d.c.project_id, ids).order_by(d.c.project_id, d.c.decided_on, d.c.id)).all():
+        for did, pid, key, body, outcome, source, decided_on in self._tuples(self._for_projects(
+                select(d.c.id, d.c.project_id, d.c.decision_key, d.c.body, d.c.outcome,
+                       d.c.source, type_coerce(d.c.decided_on, String)),  # ISO text sorts
+                d.c.project_id, ids)):
             if pid not in wanted:
                 continue
             if pid in minutes_only and (pid, source) not in approved:
                 continue
             mine = decisions[pid]
-            if outcome in NON_FINAL_OUTCOMES and mine.get((key, body), "postponed") not in \
-                    NON_FINAL_OUTCOMES:
-                continue  # a postponement does not undo an earlier final outcome
-            mine[(key, body)] = outcome
+            pair = (key, body)
+            pair = intern(pair, pair)
+            if outcome in NON_FINAL_OUTCOMES:
+                if pair not in mine:
+                    mine[pair] = intern(outcome, outcome)
+                continue
+            order = (decided_on, did)
+            seen = latest.get((pid, pair))
+            if seen is None or order > seen:
+                latest[(pid, pair)] = order
+                mine[pair] = intern(outcome, outcome)
 
         body_members: dict[int, dict[str, int]] = {pid: {} for pid in ids}
         m = t.membership
-        for pid, body, n in conn.execute(self._for_projects(
+        for pid, body, n in self._tuples(self._for_projects(
                 select(m.c.project_id, m.c.body, func.count()), m.c.project_id, ids)
-                .group_by(m.c.project_id, m.c.body)).all():
+                .group_by(m.c.project_id, m.c.body)):
             if pid in wanted:
-                body_members[pid][body] = n
+                body_members[pid][intern(body, body)] = n
 
         agents: dict[int, dict[int, str]] = {pid: {} for pid in ids}
         a, pe = t.agent, t.person
-        for pid, person_id, name in conn.execute(self._for_projects(
+        for pid, person_id, name in self._tuples(self._for_projects(
                 select(a.c.project_id, pe.c.id, pe.c.full_name)
-                .join(pe, pe.c.id == a.c.person_id), a.c.project_id, ids)).all():
+                .join(pe, pe.c.id == a.c.person_id), a.c.project_id, ids)):
             if pid in wanted:
                 agents[pid][person_id] = name
 
@@ -92,24 +115,26 @@ class BatchRepo:
         scope = act.c.project_id.in_(ids) if len(ids) <= _IN_LIMIT else None
         if scope is not None and nets:
             scope = scope | act.c.network_id.in_(sorted(nets))
-        kinds = select(act.c.project_id, act.c.network_id, act.c.kind, func.count()) \
-            .group_by(act.c.project_id, act.c.network_id, act.c.kind)
+        kinds = select(act.c.project_id, act.c.network_id, act.c.kind)  # counted here: a
+        grouped: dict[tuple[Any, Any, str], int] = {}                  # GROUP BY sorts
+        for row in self._tuples(kinds if scope is None else kinds.where(scope)):
+            grouped[row] = grouped.get(row, 0) + 1
         by_project: dict[int, list[tuple[Any, str, int]]] = {}
-        by_network: dict[int, list[tuple[Any, str, int]]] = {}
-        for pid, nid, kind, n in conn.execute(
-                kinds if scope is None else kinds.where(scope)).all():
+        net_total: dict[int, dict[str, int]] = {}
+        for (pid, nid, kind), n in grouped.items():
             if pid is not None:
                 by_project.setdefault(pid, []).append((nid, kind, n))
             if nid is not None:
-                by_network.setdefault(nid, []).append((pid, kind, n))
+                total = net_total.setdefault(nid, {})
+                total[kind] = total.get(kind, 0) + n
         numbered = select(act.c.id, act.c.project_id, act.c.network_id, act.c.kind,
                           act.c.number, att.c.person_id) \
             .outerjoin(att, att.c.activity_id == act.c.id).where(act.c.number.is_not(None))
         held: dict[int, tuple[tuple[str, int], set[int]]] = {}
         acts_of_project: dict[int, set[int]] = {}
         acts_of_network: dict[int, set[int]] = {}
-        for aid, pid, nid, kind, number, person_id in conn.execute(
-                numbered if scope is None else numbered.where(scope)).all():
+        for aid, pid, nid, kind, number, person_id in self._tuples(
+                numbered if scope is None else numbered.where(scope)):
             entry = held.get(aid)
             if entry is None:
                 entry = held[aid] = ((kind, number), set())
@@ -125,24 +150,29 @@ class BatchRepo:
         for p in projects:
             pid, nid = p["id"], p.get("network_id")
             counts: dict[str, int] = {}
-            for _nid, kind, n in by_project.get(pid, ()):
-                counts[kind] = counts.get(kind, 0) + n
             if nid is not None:
-                for other, kind, n in by_network.get(nid, ()):
-                    if other != pid:  # its own were counted above
-                        counts[kind] = counts.get(kind, 0) + n
-            attendance: dict[tuple[str, int], set[int]] = {}
+                counts.update(net_total.get(nid, ()))
+            for own_nid, kind, n in by_project.get(pid, ()):
+                if own_nid is None or own_nid != nid:  # else counted with the network's
+                    counts[intern(kind, kind)] = counts.get(kind, 0) + n
+            sources: dict[tuple[str, int], list[int]] = {}
             aids = acts_of_project.get(pid, set())
             if nid is not None:
                 aids = aids | acts_of_network.get(nid, set())
             for aid in aids:
-                key, people = held[aid]
-                attendance.setdefault(key, set()).update(people)
+                sources.setdefault(held[aid][0], []).append(aid)
+            attendance = {}
+            for key, from_acts in sources.items():
+                # projects of a network share the frozen set of its meetings' attendees
+                key = intern(key, key)
+                token = (key, *sorted(from_acts))
+                people = pool.get(token)
+                if people is None:
+                    people = pool[token] = frozenset().union(*(held[a][1] for a in from_acts))
+                attendance[key] = people
             facts[pid] = ProjectFacts(
                 decisions=decisions[pid], body_members=body_members[pid], agents=agents[pid],
-                activity_counts=counts,
-                attendance={k: frozenset(v) for k, v in attendance.items()},
-                counts=substance[pid],
+                activity_counts=counts, attendance=attendance, counts=substance[pid],
             )
         return facts
 
@@ -163,8 +193,8 @@ class BatchRepo:
         for name, stmt, column, cond in queries:
             if cond is not None:
                 stmt = stmt.where(cond)
-            for pid, n in self.conn.execute(self._for_projects(stmt, column, ids)
-                                            .group_by(column)).all():
+            for pid, n in self._tuples(self._for_projects(stmt, column, ids)
+                                            .group_by(column)):
                 if pid in out:
                     out[pid][name] = n
         return out
