@@ -367,6 +367,21 @@ def plan_meeting(
         people = default_people
     apology_names = [check_name(n, "name") for n in (apologies or [])]
 
+    for other in tx.meeting_list(project_id=values["project_id"]) if project is not None else \
+            tx.meeting_list(network_id=values["network_id"]):
+        same_time = other["body"] == body and aware(other["starts_at"]) == starts_at
+        same_number = number is not None and other["number"] == number
+        if same_time or same_number:
+            what_en = f"network meeting {number}" if same_number else "a meeting of that body"
+            what_da = f"netværksmøde {number}" if same_number else "et møde i det organ"
+            raise AlreadyExists(
+                f"There is already {what_en} at {aware(other['starts_at']):%Y-%m-%d %H:%M} "
+                f"(meeting {other['id']}); see `nybureau meeting show {other['id']}`, or move "
+                f"it with `nybureau meeting edit {other['id']} --date …`.",
+                f"Der er allerede {what_da} {aware(other['starts_at']):%Y-%m-%d %H:%M} "
+                f"(møde {other['id']}); se `nybureau meeting show {other['id']}`, eller flyt det "
+                f"med `nybureau meeting edit {other['id']} --date …`.",
+            )
     if project is not None:
         tx.project_touch(project)
     mid = tx.meeting_add(body=body, committee=committee, title=title, starts_at=_utc(starts_at),

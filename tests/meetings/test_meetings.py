@@ -220,6 +220,8 @@ def test_network_meeting_lists_each_projects_phase_and_open_points(cli, tmp_path
     cli.ok('meeting plan net network --number 1 --date "2017-10-04 10:00" --place Aarhus')
     m = show(cli)
     assert (m["network"], m["number"], m["project"]) == ("net", 1, None)
+    twice = cli('meeting plan net network --number 1 --date "2017-11-04 10:00"')
+    assert twice.exit_code == 1 and "already network meeting 1" in twice.output
     titles = [i["title"] for i in m["items"]]
     assert "Theme" in titles and titles.count("News from the projects") == 2
     # the stored agenda and the network-agenda document both give each project's phase
@@ -240,9 +242,11 @@ def test_network_meeting_lists_each_projects_phase_and_open_points(cli, tmp_path
     ('meeting plan nope med --date "2017-06-14 10:00"', "no project 'nope'"),
     ('meeting record 99 1 --outcome approved', "no meeting 99"),
     ('meeting plan p network --date "2017-06-14 10:00"', "no network 'p'"),
+    ('meeting plan p med --date "2017-01-10 10:00"', "already a meeting of that body"),
 ])
 def test_refusals_name_the_problem_and_change_nothing(cli, snapshot, args, message):
     setup_project(cli)
+    cli.ok('meeting plan p med --date "2017-01-10 10:00"')
     before = snapshot()
     result = cli(args)
     assert result.exit_code == 1 and message in result.output, result.output
