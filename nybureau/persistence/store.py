@@ -26,7 +26,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from nybureau.errors import DatabaseError, NybureauError
+from nybureau.errors import ConcurrentChange, DatabaseError, NybureauError
 from nybureau.persistence.schema import SCHEMA_HEAD
 
 def _busy_timeout() -> float:
@@ -104,7 +104,11 @@ class Store:
 
             return engine
         try:
-            engine = create_engine(self.url, pool_pre_ping=True)
+            from sqlalchemy.pool import NullPool
+
+            # One command is one short process: a pool would only keep server connections
+            # open (and, with many commands in one process, exhaust max_connections).
+            engine = create_engine(self.url, poolclass=NullPool)
         except ModuleNotFoundError as exc:
             raise DatabaseError(
                 f"The database driver is not installed ({exc.name}). For PostgreSQL install "
@@ -182,8 +186,14 @@ class Store:
             raise _operational(exc, self.url) from None
 
     @contextmanager
-    def transaction(self, actor: str, *, write: bool = True) -> Iterator["Tx"]:
-        """One transaction: committed when the block ends, rolled back on any error."""
+    def transaction(self, actor: str, *, write: bool = True,
+                    expect: dict[str, int] | None = None) -> Iterator["Tx"]:
+        """One transaction: committed when the block ends, rolled back on any error.
+
+        ``expect`` maps project slugs to the versions the caller read earlier (e.g. from
+        ``status --json``); if any project has changed since, the transaction is refused with
+        :class:`ConcurrentChange` ("changed since you read it") before anything is written.
+        Within one transaction every change is compare-and-set on the version anyway."""
         from nybureau.persistence.repository import Tx
 
         path = self.sqlite_path
@@ -203,6 +213,10 @@ class Store:
             try:
                 self._check_schema(conn)
                 tx = Tx(conn, actor, self.url)
+                for slug, version in (expect or {}).items():
+                    current = tx.project_get(slug)
+                    if current is None or current["version"] != version:
+                        raise ConcurrentChange(slug)
                 yield tx
                 if write:
                     trans.commit()
