@@ -515,9 +515,6 @@ def move_item(tx, meeting_id: Any, number: Any, to: int) -> dict[str, Any]:
     return {"meeting": meeting["id"], "from": item["position"], "to": int(to)}
 
 
-_UNSET = object()
-
-
 def edit_item(tx, meeting_id: Any, number: Any, **changes) -> dict[str, Any]:
     """Change an item's title, type, open/closed, case number, sagsfremstilling, indstilling or
     økonomi. Only the given fields change."""
