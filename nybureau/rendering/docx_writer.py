@@ -220,6 +220,8 @@ class _Builder(HTMLParser):
             from docx.shared import Cm
 
             table.autofit = False
+            table.columns[0].width = Cm(4.5)  # the grid, which LibreOffice follows
+            table.columns[1].width = Cm(11.5)
             for row in table.rows:
                 row.cells[0].width = Cm(4.5)
                 row.cells[1].width = Cm(11.5)
