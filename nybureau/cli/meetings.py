@@ -48,6 +48,9 @@ def _item_title(it: dict, shown: dict, lang: str) -> str:
 
     if it["title"]:
         return it["title"]
+    if it["standing"] == "project_news" and it["subject_project_id"] in shown.get("subjects", {}):
+        town = shown["subjects"][it["subject_project_id"]]
+        return f"Nyt fra {town}" if lang == "da" else f"News from {town}"
     if it["standing"]:
         return ms.STANDING[it["standing"]][lang]
     return shown.get("titles", {}).get(it["decision_key"], it["decision_key"] or "")
@@ -57,6 +60,8 @@ def _titles(tx, shown: dict, lang: str) -> None:
     from nybureau.workflow.spec import text
 
     m = shown["meeting"]
+    shown["subjects"] = {p["id"]: p["municipality"] for p in tx.project_list()
+                         if any(it["subject_project_id"] == p["id"] for it in shown["items"])}
     if m["project_slug"]:
         project = tx.project_get(m["project_slug"])
         spec = tx.workflow_spec(project["workflow_definition_id"])

@@ -223,7 +223,8 @@ def test_network_meeting_lists_each_projects_phase_and_open_points(cli, tmp_path
     twice = cli('meeting plan net network --number 1 --date "2017-11-04 10:00"')
     assert twice.exit_code == 1 and "already network meeting 1" in twice.output
     titles = [i["title"] for i in m["items"]]
-    assert "Theme" in titles and titles.count("News from the projects") == 2
+    assert "Theme" in titles
+    assert "News from Solbjerg Kommune" in titles and "News from Egeby Kommune" in titles
     # the stored agenda and the network-agenda document both give each project's phase
     cli.ok(f"render agenda --meeting 1 --out {tmp_path / 'stored.md'}", lang="da")
     stored = (tmp_path / "stored.md").read_text(encoding="utf-8")
