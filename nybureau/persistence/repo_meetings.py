@@ -68,8 +68,8 @@ class MeetingRepo:
 
         m = t.meeting
         starts = meeting["starts_at"]
-        if starts.tzinfo is not None:
-            starts = starts.astimezone(timezone.utc).replace(tzinfo=None)
+        starts = starts.astimezone(timezone.utc) if starts.tzinfo is not None else \
+            starts.replace(tzinfo=timezone.utc)
         owner = (m.c.project_id == meeting["project_id"] if meeting["project_id"] is not None
                  else m.c.network_id == meeting["network_id"])
         return self._one(

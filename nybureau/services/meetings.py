@@ -131,8 +131,9 @@ def aware(value: datetime) -> datetime:
 
 
 def _utc(value: datetime) -> datetime:
-    """How timestamps are stored: UTC (SQLite keeps no offset)."""
-    return value.astimezone(timezone.utc).replace(tzinfo=None)
+    """How timestamps are stored: in UTC, like every other timestamp (SQLite keeps the UTC wall
+    clock without its offset; PostgreSQL keeps the instant)."""
+    return value.astimezone(timezone.utc)
 
 
 def parse_datetime(value: Any, what: str = "date") -> datetime:
