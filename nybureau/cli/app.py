@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from contextlib import contextmanager
@@ -66,6 +65,8 @@ def _default(value: Any) -> Any:
 
 
 def emit_json(data: Any) -> None:
+    import json  # here, not at start-up
+
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
 
 

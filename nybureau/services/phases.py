@@ -11,7 +11,10 @@ from nybureau.workflow import requirements as reqs
 from nybureau.workflow.spec import text
 
 
-def _status(tx, project: dict[str, Any], lang: str, facts=None, spec=None) -> dict[str, Any]:
+def _status(tx, project: dict[str, Any], lang: str, facts=None, spec=None,
+            texts: dict | None = None) -> dict[str, Any]:
+    """``texts`` (optional) keeps each requirement's checklist line between projects: it
+    depends on the definition and the language, not on the project."""
     spec = spec or tx.workflow_spec(project["workflow_definition_id"])
     phase_id = project["phase"]
     phase = spec.phase(phase_id)
@@ -21,10 +24,18 @@ def _status(tx, project: dict[str, Any], lang: str, facts=None, spec=None) -> di
     next_steps = []
     if phase:
         for req in phase.requirements:
-            ev = reqs.evaluate(req, facts, spec)
-            requirements.append({"id": ev.id, "kind": ev.kind, "text": ev.text[lang],
-                                 "met": ev.met, "missing": ev.missing[lang]})
-            if not ev.met:
+            kind = reqs.REGISTRY[req.kind]  # the same sentences as reqs.evaluate, one language
+            met = kind.met(req.params, facts, spec)
+            key = (spec.source_hash, phase_id, req.id, lang)
+            line = texts.get(key) if texts is not None else None
+            if line is None:
+                line = kind.describe(req.params, spec, lang)
+                if texts is not None:
+                    texts[key] = line
+            requirements.append({"id": req.id, "kind": req.kind, "text": line, "met": met,
+                                 "missing": "" if met else kind.missing(req.params, facts, spec,
+                                                                         lang)})
+            if not met:
                 next_steps.append(reqs.REGISTRY[req.kind].command(req.params, spec,
                                                                   project["slug"]))
     can_advance = phase is not None and all(r["met"] for r in requirements)
@@ -64,7 +75,8 @@ def status_all(tx, lang: str = "da") -> list[dict[str, Any]]:
     projects = tx.project_list()
     facts = tx.facts_many(projects)
     specs = tx.workflow_specs(projects)
-    return [_status(tx, p, lang, facts[p["id"]], specs[p["workflow_definition_id"]])
+    texts: dict = {}
+    return [_status(tx, p, lang, facts[p["id"]], specs[p["workflow_definition_id"]], texts)
             for p in projects]
 
 
