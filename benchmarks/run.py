@@ -74,6 +74,7 @@ class Row:
     target: str = ""          # e.g. "≤ 4×", "≥ 30/s"
     limit: float | None = None
     higher_is_better: bool = False
+    beyond: bool = False      # the limit applies to value - floor_value (memory beyond data)
     note: str = ""
 
     @property
@@ -88,6 +89,8 @@ class Row:
             return None
         if self.higher_is_better:
             return self.value >= self.limit
+        if self.beyond:
+            return self.value - (self.floor_value or 0) <= self.limit
         return (self.ratio if self.floor_value else self.value) <= self.limit
 
 
@@ -107,9 +110,17 @@ def median_time(fn: Callable[[], Any], repeat: int, number: int = 1,
     return statistics.median(times)
 
 
+# Whole processes run as an installed program does: with bytecode caches (kept in the work
+# folder, so the checkout stays clean), even where the environment turns writing them off.
+PROC_ENV: dict[str, str] = {}
+
+
 def proc_time(argv: list[str], repeat: int, env: dict[str, str] | None = None) -> float:
-    """Median wall time of a whole process (output discarded; one untimed warm-up run)."""
-    run_env = {**os.environ, **(env or {})}
+    """Median wall time of a whole process (output discarded; one untimed warm-up run that
+    also writes the bytecode caches)."""
+    run_env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    run_env.update(PROC_ENV)
+    run_env.update(env or {})
     subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=run_env,
                    check=True)
     times = []
@@ -370,9 +381,8 @@ def bench_memory(rows: list[Row], prog: scale.Programme) -> dict[str, float]:
     data = floors.plain_project_data(prog.path)
     rows.append(Row(f"memory per loaded project (row + gate facts, {prog.projects:,} loaded)",
                     ours, "B", "the same values as plain tuples", data,
-                    "≤ 2 KB beyond its data", 2048,
+                    "≤ 2 KB beyond its data", 2048, beyond=True,
                     note=f"beyond the data: {ours - data:,.0f} B"))
-    rows[-1].value_beyond = ours - data  # type: ignore[attr-defined]
     return {"loaded": ours, "data": data}
 
 
@@ -560,6 +570,7 @@ def main(argv: list[str] | None = None) -> int:
     work = args.workdir or Path(tempfile.mkdtemp(prefix="nybureau-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     rows: list[Row] = []
+    PROC_ENV["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     try:
         log(f"generating the programme: {size.networks} networks, {size.projects} projects, "
             f"{size.events} events per project, {size.items} governance items per project")
