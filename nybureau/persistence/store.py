@@ -24,7 +24,7 @@ from typing import Iterator
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
 
 from nybureau.errors import ConcurrentChange, DatabaseError, NybureauError
 from nybureau.persistence.schema import SCHEMA_HEAD
@@ -184,6 +184,13 @@ class Store:
             raise
         except OperationalError as exc:
             raise _operational(exc, self.url) from None
+        except DataError as exc:  # PostgreSQL enforces lengths and types SQLite lets through
+            detail = str(exc.orig).splitlines()[0] if exc.orig is not None else str(exc)
+            raise DatabaseError(
+                f"The database refused a value ({detail}); nothing was saved. Shorten or correct "
+                "the text and try again.",
+                f"Databasen afviste en værdi ({detail}); intet er gemt. Forkort eller ret teksten, "
+                "og prøv igen.") from None
 
     @contextmanager
     def transaction(self, actor: str, *, write: bool = True,
