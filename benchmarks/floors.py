@@ -237,9 +237,10 @@ def sqlite_audit_append(path: Path, events: list[dict[str, Any]], actor: str) ->
     conn.close()
 
 
-def sqlite_command_commit(conn: sqlite3.Connection, pid: int, actor: str = "bench") -> None:
+def sqlite_command_commit(conn: sqlite3.Connection, pid: int, actor: str = "bench") -> float:
     """One command's write transaction by hand: read the project, bump its version, append
-    one audit event to the chain, commit."""
+    one audit event to the chain, commit. Returns the perf_counter() time the commit began."""
+    import time
     from datetime import datetime, timezone
 
     now = datetime.now(timezone.utc).replace(microsecond=0)
@@ -259,7 +260,9 @@ def sqlite_command_commit(conn: sqlite3.Connection, pid: int, actor: str = "benc
                  "entity_id, before, after, prev_hash, hash) VALUES "
                  "(?, ?, ?, ?, NULL, 'project', ?, NULL, ?, ?, ?)",
                  (ts, actor, "bench.touch", pid, pid, after, prev, _hash(prev, fields)))
+    started = time.perf_counter()
     conn.execute("COMMIT")
+    return started
 
 
 # -- memory ------------------------------------------------------------------------------------------

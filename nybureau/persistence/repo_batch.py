@@ -9,6 +9,8 @@ with one ``executemany``.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from typing import Any, Iterable
 
 from sqlalchemy import String, and_, bindparam, func, select, type_coerce, update
@@ -21,6 +23,19 @@ from nybureau.persistence import tables as t
 # Above this many projects a statement reads the whole table rather than an IN (...) list:
 # cheaper than binding thousands of parameters, and within every database's limits.
 _IN_LIMIT = 500
+
+
+@contextmanager
+def paused_gc():
+    """Pause the cyclic garbage collector while many acyclic rows are built: its full passes
+    scan every object built so far, which made 10,000 projects cost 14× (not 10×) 1,000."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class BatchRepo:
@@ -46,6 +61,10 @@ class BatchRepo:
         """project id → the facts ``Tx.facts(project)`` gives, in eight statements in all."""
         if not projects:
             return {}
+        with paused_gc():
+            return self._facts_many(projects)
+
+    def _facts_many(self, projects: list[dict[str, Any]]) -> dict[int, ProjectFacts]:
         ids = [p["id"] for p in projects]
         wanted = set(ids)
         nets = {p["network_id"] for p in projects if p.get("network_id") is not None}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 from typing import Any
 
@@ -76,8 +77,14 @@ def status_all(tx, lang: str = "da") -> list[dict[str, Any]]:
     facts = tx.facts_many(projects)
     specs = tx.workflow_specs(projects)
     texts: dict = {}
-    return [_status(tx, p, lang, facts[p["id"]], specs[p["workflow_definition_id"]], texts)
-            for p in projects]
+    gc_was_on = gc.isenabled()
+    gc.disable()  # thousands of acyclic dicts: full collection passes would make this quadratic
+    try:
+        return [_status(tx, p, lang, facts[p["id"]], specs[p["workflow_definition_id"]], texts)
+                for p in projects]
+    finally:
+        if gc_was_on:
+            gc.enable()
 
 
 def advance(
