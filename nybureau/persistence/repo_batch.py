@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, Iterable
 
 from sqlalchemy import String, and_, bindparam, func, select, type_coerce, update
@@ -23,6 +24,54 @@ from nybureau.persistence import tables as t
 # Above this many projects a statement reads the whole table rather than an IN (...) list:
 # cheaper than binding thousands of parameters, and within every database's limits.
 _IN_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class FactNeeds:
+    """What of a project's facts some requirements read. ``None`` means all of that part;
+    an empty set, none of it."""
+
+    decisions: frozenset[str] | None = None          # decision ids
+    body_members: bool = True
+    agents: bool = True
+    activity_kinds: frozenset[str] | None = None     # counted activity kinds
+    numbered: frozenset[tuple[str, int]] | None = None  # (kind, number) attendance
+    counts: bool = True                              # the substance counts
+
+    @classmethod
+    def everything(cls) -> FactNeeds:
+        return cls()
+
+    @classmethod
+    def of(cls, requirements) -> FactNeeds:
+        """The union of what ``requirements`` (RequirementSpec) read. Kinds not known here
+        read everything."""
+        decisions: set[str] = set()
+        kinds: set[str] = set()
+        numbered: set[tuple[str, int]] = set()
+        body_members = agents = counts = False
+        for req in requirements:
+            p = req.params
+            if req.kind == "decision":
+                decisions.add(p["decision"])
+            elif req.kind == "activity":
+                kinds.update(p["activities"])
+            elif req.kind == "module_attendance":
+                agents = True
+                numbered.add(("module", p["module"]))
+            elif req.kind == "network_meeting":
+                agents = True
+                numbered.add(("network_meeting", p["number"]))
+            elif req.kind == "body_members":
+                body_members = True
+            elif req.kind == "agent_count":
+                agents = True
+            elif req.kind in ("governance_items", "prototype_criteria"):
+                counts = True
+            else:
+                return cls.everything()
+        return cls(decisions=frozenset(decisions), body_members=body_members, agents=agents,
+                   activity_kinds=frozenset(kinds), numbered=frozenset(numbered), counts=counts)
 
 
 @contextmanager
@@ -57,14 +106,25 @@ class BatchRepo:
                 for did in {p["workflow_definition_id"] for p in projects}}
 
     # -- facts for the phase gate, for many projects ------------------------------------------
-    def facts_many(self, projects: list[dict[str, Any]]) -> dict[int, ProjectFacts]:
-        """project id → the facts ``Tx.facts(project)`` gives, in eight statements in all."""
+    def fact_needs(self, requirements) -> FactNeeds:
+        """What ``requirements`` read of the facts, for ``facts_many(..., only=...)``."""
+        return FactNeeds.of(requirements)
+
+    def facts_many(self, projects: list[dict[str, Any]],
+                   only: FactNeeds | None = None) -> dict[int, ProjectFacts]:
+        """project id → the facts ``Tx.facts(project)`` gives, in eight statements in all.
+
+        ``only`` (optional) limits the reading to what some requirements need (see
+        :class:`FactNeeds`): facts outside it are left empty, so they are right for those
+        requirements only. Without it, the facts are complete."""
         if not projects:
             return {}
         with paused_gc():
-            return self._facts_many(projects)
+            return self._facts_many(projects, only)
 
-    def _facts_many(self, projects: list[dict[str, Any]]) -> dict[int, ProjectFacts]:
+    def _facts_many(self, projects: list[dict[str, Any]],
+                    only: FactNeeds | None) -> dict[int, ProjectFacts]:
+        need = only or FactNeeds.everything()
         ids = [p["id"] for p in projects]
         wanted = set(ids)
         nets = {p["network_id"] for p in projects if p.get("network_id") is not None}
@@ -92,10 +152,14 @@ class BatchRepo:
         # while there is no final one. That needs no ORDER BY (a sort over every decision).
         latest: dict[tuple[int, tuple[str, str]], tuple] = {}
         d = t.decision
-        for did, pid, key, body, outcome, source, decided_on in self._tuples(self._for_projects(
-                select(d.c.id, d.c.project_id, d.c.decision_key, d.c.body, d.c.outcome,
-                       d.c.source, type_coerce(d.c.decided_on, String)),  # ISO text sorts
-                d.c.project_id, ids)):
+        stmt = self._for_projects(
+            select(d.c.id, d.c.project_id, d.c.decision_key, d.c.body, d.c.outcome,
+                   d.c.source, type_coerce(d.c.decided_on, String)),  # ISO text sorts
+            d.c.project_id, ids)
+        if need.decisions is not None:
+            stmt = stmt.where(d.c.decision_key.in_(sorted(need.decisions)))
+        for did, pid, key, body, outcome, source, decided_on in (
+                self._tuples(stmt) if need.decisions != frozenset() else ()):
             if pid not in wanted:
                 continue
             if pid in minutes_only and (pid, source) not in approved:
@@ -117,7 +181,7 @@ class BatchRepo:
         m = t.membership
         for pid, body, n in self._tuples(self._for_projects(
                 select(m.c.project_id, m.c.body, func.count()), m.c.project_id, ids)
-                .group_by(m.c.project_id, m.c.body)):
+                .group_by(m.c.project_id, m.c.body)) if need.body_members else ():
             if pid in wanted:
                 body_members[pid][intern(body, body)] = n
 
@@ -125,7 +189,7 @@ class BatchRepo:
         a, pe = t.agent, t.person
         for pid, person_id, name in self._tuples(self._for_projects(
                 select(a.c.project_id, pe.c.id, pe.c.full_name)
-                .join(pe, pe.c.id == a.c.person_id), a.c.project_id, ids)):
+                .join(pe, pe.c.id == a.c.person_id), a.c.project_id, ids)) if need.agents else ():
             if pid in wanted:
                 agents[pid][person_id] = name
 
@@ -135,8 +199,11 @@ class BatchRepo:
         if scope is not None and nets:
             scope = scope | act.c.network_id.in_(sorted(nets))
         kinds = select(act.c.project_id, act.c.network_id, act.c.kind)  # counted here: a
-        grouped: dict[tuple[Any, Any, str], int] = {}                  # GROUP BY sorts
-        for row in self._tuples(kinds if scope is None else kinds.where(scope)):
+        if need.activity_kinds is not None:                            # GROUP BY sorts
+            kinds = kinds.where(act.c.kind.in_(sorted(need.activity_kinds)))
+        grouped: dict[tuple[Any, Any, str], int] = {}
+        for row in (self._tuples(kinds if scope is None else kinds.where(scope))
+                    if need.activity_kinds != frozenset() else ()):
             grouped[row] = grouped.get(row, 0) + 1
         by_project: dict[int, list[tuple[Any, str, int]]] = {}
         net_total: dict[int, dict[str, int]] = {}
@@ -149,11 +216,15 @@ class BatchRepo:
         numbered = select(act.c.id, act.c.project_id, act.c.network_id, act.c.kind,
                           act.c.number, att.c.person_id) \
             .outerjoin(att, att.c.activity_id == act.c.id).where(act.c.number.is_not(None))
+        if need.numbered is not None:
+            numbered = numbered.where(act.c.kind.in_(sorted({k for k, _ in need.numbered})),
+                                      act.c.number.in_(sorted({n for _, n in need.numbered})))
         held: dict[int, tuple[tuple[str, int], set[int]]] = {}
         acts_of_project: dict[int, set[int]] = {}
         acts_of_network: dict[int, set[int]] = {}
-        for aid, pid, nid, kind, number, person_id in self._tuples(
-                numbered if scope is None else numbered.where(scope)):
+        for aid, pid, nid, kind, number, person_id in (
+                self._tuples(numbered if scope is None else numbered.where(scope))
+                if need.numbered != frozenset() else ()):
             entry = held.get(aid)
             if entry is None:
                 entry = held[aid] = ((kind, number), set())
@@ -164,7 +235,8 @@ class BatchRepo:
             if person_id is not None:
                 entry[1].add(person_id)
 
-        substance = self.substance_counts_many(ids)
+        substance = (self.substance_counts_many(ids) if need.counts
+                     else {pid: {} for pid in ids})
         facts: dict[int, ProjectFacts] = {}
         for p in projects:
             pid, nid = p["id"], p.get("network_id")
@@ -245,14 +317,18 @@ class BatchRepo:
             project.update(values)
 
     def transitions_add_many(self, rows: list[dict[str, Any]]) -> list[int]:
-        """Insert phase transitions; their ids, in the order given."""
+        """Insert phase transitions, at most one per project; their ids, in the order given.
+        (Matched by project id, so the insert can go in multi-row batches whatever order the
+        database returns them in.)"""
         if not rows:
             return []
         pt = t.phase_transition
         full = [{"actor": self.actor, "created_at": self.now, **r} for r in rows]
-        result = self.conn.execute(
-            pt.insert().returning(pt.c.id, sort_by_parameter_order=True), full)
-        return [r[0] for r in result]
+        result = self.conn.execute(pt.insert().returning(pt.c.id, pt.c.project_id), full)
+        ids = {pid: tid for tid, pid in result}
+        if len(ids) != len(rows):
+            raise ValueError("transitions_add_many takes at most one transition per project")
+        return [ids[r["project_id"]] for r in rows]
 
     # -- audit history, in bulk --------------------------------------------------------------------
     def audit_many(self, events: Iterable[dict[str, Any]]) -> int:

@@ -154,7 +154,9 @@ def advance_all_ready(tx, *, on: date | str | None = None, lang: str = "da") -> 
             completed += 1
         else:
             active.append((p, spec))
-    facts = tx.facts_many([p for p, _ in active])
+    # Read only what the guards of the phases these projects are in look at.
+    needs = tx.fact_needs(req for p, spec in active for req in spec.phase(p["phase"]).requirements)
+    facts = tx.facts_many([p for p, _ in active], only=needs)
     moves, not_ready, too_early = [], [], []
     for p, spec in active:
         try:

@@ -110,3 +110,28 @@ def test_advance_all_ready_with_nothing_ready_changes_nothing(cli, snapshot):
 def test_advance_needs_a_project_or_all_ready(cli):
     assert cli("advance").exit_code == 2
     assert cli("advance p --all-ready").exit_code == 2
+
+
+def test_facts_read_for_some_requirements_decide_them_as_full_facts_do(programme):
+    """``advance --all-ready`` reads only what the guards of the projects' phases need; each
+    requirement must then be met (and say what is missing) exactly as with all the facts."""
+    from nybureau.workflow.requirements import REGISTRY
+
+    with programme.read() as tx:
+        projects = tx.project_list()
+        full = tx.facts_many(projects)
+        seen_kinds = set()
+        for p in projects:
+            spec = tx.workflow_spec(p["workflow_definition_id"])
+            for phase in spec.phases:
+                for req in phase.requirements:
+                    seen_kinds.add(req.kind)
+                    some = tx.facts_many([p], only=tx.fact_needs([req]))[p["id"]]
+                    kind = REGISTRY[req.kind]
+                    for facts in (some,):
+                        assert kind.met(req.params, facts, spec) == \
+                            kind.met(req.params, full[p["id"]], spec), (p["slug"], req.id)
+                        for lang in ("da", "en"):
+                            assert kind.missing(req.params, facts, spec, lang) == \
+                                kind.missing(req.params, full[p["id"]], spec, lang)
+    assert seen_kinds == set(REGISTRY)
