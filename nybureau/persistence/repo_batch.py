@@ -335,8 +335,17 @@ class BatchRepo:
         """Append events to the hash chain in one ``executemany``. Each event is a dict with the
         arguments of ``Tx.audit``: action, entity, entity_id and optionally project_id,
         network_id, before, after. Returns the number appended."""
-        from nybureau.persistence.repository import GENESIS_HASH, _json, event_hash
+        import hashlib
+        import json
 
+        from nybureau.persistence.repository import GENESIS_HASH
+
+        # The encodings of ``_json`` and ``event_hash`` exactly (json.dumps with these
+        # settings), with the encoders built once instead of once per call.
+        value_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
+        chain_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str,
+                                      separators=(",", ":")).encode
+        sha256 = hashlib.sha256
         ae = t.audit_event
         if self._last_hash is None:
             self._last_hash = self.conn.execute(
@@ -345,12 +354,14 @@ class BatchRepo:
         at, at_iso, actor = self.now, self.now.isoformat(), self.actor
         rows = []
         for e in events:
-            before, after = _json(e.get("before")), _json(e.get("after"))
+            before, after = e.get("before"), e.get("after")
+            before = None if before is None else value_json(before)
+            after = None if after is None else value_json(after)
             fields = {"at": at_iso, "actor": actor, "action": e["action"],
                       "project_id": e.get("project_id"), "network_id": e.get("network_id"),
                       "entity": e["entity"], "entity_id": e.get("entity_id"),
                       "before": before, "after": after}
-            digest = event_hash(prev, fields)
+            digest = sha256(chain_json([prev, fields]).encode("utf-8")).hexdigest()
             rows.append({"at": at, "actor": actor, "action": e["action"],
                          "project_id": fields["project_id"], "network_id": fields["network_id"],
                          "entity": e["entity"], "entity_id": fields["entity_id"],
