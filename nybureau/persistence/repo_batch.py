@@ -219,21 +219,24 @@ class BatchRepo:
         if need.numbered is not None:
             numbered = numbered.where(act.c.kind.in_(sorted({k for k, _ in need.numbered})),
                                       act.c.number.in_(sorted({n for _, n in need.numbered})))
-        held: dict[int, tuple[tuple[str, int], set[int]]] = {}
-        acts_of_project: dict[int, set[int]] = {}
-        acts_of_network: dict[int, set[int]] = {}
-        for aid, pid, nid, kind, number, person_id in (
+        # (kind, number) → attendees, per project (its own activities) and per network.
+        own_att: dict[int, dict[tuple[str, int], set[int]]] = {}
+        net_att: dict[int, dict[tuple[str, int], set[int]]] = {}
+        for _aid, pid, nid, kind, number, person_id in (
                 self._tuples(numbered if scope is None else numbered.where(scope))
                 if need.numbered != frozenset() else ()):
-            entry = held.get(aid)
-            if entry is None:
-                entry = held[aid] = ((kind, number), set())
-                if pid is not None:
-                    acts_of_project.setdefault(pid, set()).add(aid)
-                if nid is not None:
-                    acts_of_network.setdefault(nid, set()).add(aid)
-            if person_id is not None:
-                entry[1].add(person_id)
+            key = (kind, number)
+            key = intern(key, key)
+            for owner, table in ((pid, own_att), (nid, net_att)):
+                if owner is not None:
+                    people = table.setdefault(owner, {}).get(key)
+                    if people is None:
+                        people = table[owner][key] = set()
+                    if person_id is not None:
+                        people.add(person_id)
+        # a network's sets are frozen once and shared by its projects
+        net_frozen = {nid: {k: frozenset(v) for k, v in att.items()}
+                      for nid, att in net_att.items()}
 
         substance = (self.substance_counts_many(ids) if need.counts
                      else {pid: {} for pid in ids})
@@ -246,21 +249,11 @@ class BatchRepo:
             for own_nid, kind, n in by_project.get(pid, ()):
                 if own_nid is None or own_nid != nid:  # else counted with the network's
                     counts[intern(kind, kind)] = counts.get(kind, 0) + n
-            sources: dict[tuple[str, int], list[int]] = {}
-            aids = acts_of_project.get(pid, set())
-            if nid is not None:
-                aids = aids | acts_of_network.get(nid, set())
-            for aid in aids:
-                sources.setdefault(held[aid][0], []).append(aid)
-            attendance = {}
-            for key, from_acts in sources.items():
-                # projects of a network share the frozen set of its meetings' attendees
-                key = intern(key, key)
-                token = (key, *sorted(from_acts))
-                people = pool.get(token)
-                if people is None:
-                    people = pool[token] = frozenset().union(*(held[a][1] for a in from_acts))
-                attendance[key] = people
+            attendance = dict(net_frozen.get(nid, ())) if nid is not None else {}
+            for key, people in own_att.get(pid, {}).items():
+                shared_set = attendance.get(key)
+                attendance[key] = (frozenset(people) if shared_set is None
+                                   else shared_set | people)
             facts[pid] = ProjectFacts(
                 decisions=decisions[pid], body_members=body_members[pid], agents=agents[pid],
                 activity_counts=counts, attendance=attendance, counts=substance[pid],
