@@ -296,10 +296,12 @@ def plan_meeting(
     title = check_text(title, "title")
     committee = check_text(committee, "committee")
     minute_taker = check_text(minute_taker, "minute-taker")
-    if duration_minutes is not None and not 0 < int(duration_minutes) <= 24 * 60:
-        raise InvalidInput("The duration must be between 1 and 1440 minutes.",
-                           "Varigheden skal være mellem 1 og 1440 minutter.")
-    ends_at = starts_at + timedelta(minutes=int(duration_minutes)) if duration_minutes else None
+    if duration_minutes is not None and (
+            isinstance(duration_minutes, bool) or not isinstance(duration_minutes, int)
+            or not 0 < duration_minutes <= 24 * 60):
+        raise InvalidInput("The duration must be a whole number of minutes between 1 and 1440.",
+                           "Varigheden skal være et helt antal minutter mellem 1 og 1440.")
+    ends_at = starts_at + timedelta(minutes=duration_minutes) if duration_minutes else None
     items: list[dict[str, Any]] = []
 
     if body == "network":

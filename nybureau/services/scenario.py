@@ -425,6 +425,11 @@ def _register_meetings() -> None:
                             "{outcome: …, text: …}")
         if "approve" in step and not isinstance(step["approve"], date):
             bad(step.line_of("approve"), "'approve' must be a date YYYY-MM-DD")
+        if "time" in step and not isinstance(step["time"], str):
+            bad(step.line_of("time"), "'time' must be text HH:MM, e.g. \"14:00\"")
+        if "duration" in step and (isinstance(step["duration"], bool)
+                                   or not isinstance(step["duration"], int)):
+            bad(step.line_of("duration"), "'duration' must be a whole number of minutes")
 
     def run(tx, slug: str, step: LMap):
         when = f"{step['date'].isoformat()} {step.get('time', '10:00')}"

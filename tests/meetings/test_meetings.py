@@ -284,3 +284,26 @@ def test_approving_the_minutes_at_the_next_meeting_approves_them(cli, tmp_path):
     text = (tmp_path / "a.md").read_text(encoding="utf-8")
     assert "### 3. Godkendelse af referat fra mødet den 14. juni 2017" in text
     assert "- Referat fra mødet den 14. juni 2017 (referat-hoved-med-2017-06-14.docx)" in text
+
+
+def test_scenario_meeting_steps_are_checked_line_by_line(cli, tmp_path, snapshot):
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "format: nybureau-scenario/1\n"
+        "project: {slug: x, name: X, municipality: M, created: 2017-01-01}\n"
+        "bodies:\n  med: [{name: A}]\n"
+        "steps:\n"
+        "  - date: 2017-02-01\n    meeting: med\n    time: 1400\n    duration: lang\n"
+        "  - date: 2017-02-02\n    meeting: med\n    record: {nope: approved}\n",
+        encoding="utf-8")
+    before = snapshot()
+    result = cli(f"project import {path}")
+    assert result.exit_code == 1
+    assert f"{path}:8: step 1 (meeting): 'time' must be text HH:MM" in result.output
+    assert f"{path}:9: step 1 (meeting): 'duration' must be a whole number" in result.output
+    assert snapshot() == before
+    path.write_text(path.read_text(encoding="utf-8").replace("    time: 1400\n    duration: lang\n",
+                                                              ""), encoding="utf-8")
+    result = cli(f"project import {path}")
+    assert result.exit_code == 1 and "'nope' is not on the agenda" in result.output
+    assert snapshot() == before
