@@ -132,3 +132,35 @@ def test_sigkill_during_json_import_leaves_the_database_empty(cli, db_url, tmp_p
     assert db_snapshot(db_url) == before
     cli.ok(["import", str(tmp_path / "all.json")])
     assert json.loads(cli.ok("audit verify --json").stdout)["ok"]
+
+
+def _ready_projects(db_url: str, count: int) -> None:
+    from nybureau.persistence.store import Store
+    from nybureau.services import projects, records
+
+    store = Store(db_url)
+    with store.transaction("opsætning") as tx:
+        for i in range(count):
+            slug = f"klar-{i}"
+            projects.create_project(tx, slug, name=f"Klar {i}", municipality="Kommune",
+                                    started_on="2020-01-01")
+            projects.add_member(tx, slug, "steering_group", f"Formand {i % 50}")
+            for d in ("project_description", "organisation", "seminar_participation"):
+                records.record_decision(tx, slug, d, by=["management", "med"],
+                                        outcome="approved", on="2020-01-10")
+    store.dispose()
+
+
+@pytest.mark.slow
+def test_sigkill_during_a_batch_of_advances_leaves_the_database_as_before(cli, db_url):
+    ready = 400
+    _ready_projects(db_url, ready)
+    before = db_snapshot(db_url)
+    _kill_midway(db_url, ["advance", "--all-ready", "--date", "2020-02-01"], random.Random(3),
+                 pause=(0.0, 0.05))
+    assert db_snapshot(db_url) == before
+    cli.ok("audit verify")
+    cli.ok("advance --all-ready --date 2020-02-01")
+    phases = {p["phase"] for p in json.loads(cli.ok("project list --json").stdout)}
+    assert phases == {"common_language"}
+    cli.ok("audit verify")
