@@ -19,13 +19,25 @@ def sqlite_only(db_url):
     return db_url
 
 
+def _events(db_url: str) -> int:
+    con = sqlite3.connect(db_url.removeprefix("sqlite:///"), timeout=30)
+    try:
+        return con.execute("SELECT count(*) FROM audit_event").fetchone()[0]
+    finally:
+        con.close()
+
+
 def test_backup_while_another_process_writes(odder, sqlite_only, tmp_path):
     ctx = multiprocessing.get_context("spawn")
     stop = ctx.Event()
     writer = ctx.Process(target=workers.keep_writing, args=(sqlite_only, "odder-bostoette", stop))
     writer.start()
     try:
-        time.sleep(1.5)  # the writer is under way
+        start = _events(sqlite_only)
+        deadline = time.monotonic() + 120
+        while _events(sqlite_only) < start + 3:  # the writer is under way
+            assert time.monotonic() < deadline and writer.is_alive()
+            time.sleep(0.1)
         copies = []
         for i in range(3):
             out = tmp_path / f"backup-{i}.db"
