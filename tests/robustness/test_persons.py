@@ -92,3 +92,14 @@ def test_forget_does_not_touch_a_longer_name(cli, db_url):
     names = {m["name"] for m in json.loads(cli.ok("project show p1 --json").stdout)["bodies"]["med"]}
     assert "Ib Hansen-Berg" in names and "Ib Hansen" not in names
     cli.ok("audit verify")
+
+
+def test_forget_a_person_who_was_the_actor(cli, db_url):
+    cli.ok("project create p2 --name P --municipality M --date 2020-01-01")
+    cli.ok(["body", "member", "p2", "steering_group", "Karen Ærbø"], actor="Karen Ærbø")
+    cli.ok("advance p2 --to mapping --reason 'Vi springer' --date 2020-02-01", actor="Karen Ærbø")
+    cli.ok(["person", "forget", "Karen Ærbø", "--reason", "j.nr. 2"])
+    assert "Karen Ærbø" not in _everything_as_text(db_url)
+    history = json.loads(cli.ok("project show p2 --json").stdout)["phase_history"]
+    assert history[-1]["actor"] == "Slettet person #1" and history[-1]["to"] == "mapping"
+    assert json.loads(cli.ok("audit verify --json").stdout)["ok"]
