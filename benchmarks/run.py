@@ -59,7 +59,7 @@ class Size:
 
 
 FULL = Size(networks=100, projects=1000, events=100, items=10, growth=(100, 1000, 10000),
-            peer=(1000, 10000), audit_events=100_000, proc_repeat=15, repeat=5)
+            peer=(1000, 10000), audit_events=100_000, proc_repeat=21, repeat=5)
 QUICK = Size(networks=5, projects=50, events=10, items=2, growth=(20, 60),
              peer=(50,), audit_events=2_000, proc_repeat=3, repeat=2)
 
@@ -115,29 +115,37 @@ def median_time(fn: Callable[[], Any], repeat: int, number: int = 1,
 PROC_ENV: dict[str, str] = {}
 
 
-def proc_time(argv: list[str], repeat: int, env: dict[str, str] | None = None
-              ) -> tuple[float, float]:
-    """A whole process: (median CPU time, median wall time) in seconds, output discarded,
-    after one untimed warm-up run that also writes the bytecode caches. CPU time (user +
-    system) is what the process itself costs; it equals the wall time on an idle machine and,
-    unlike the wall time, does not grow when other programs share the cores."""
+def proc_times(argvs: list[list[str]], repeat: int, env: dict[str, str] | None = None
+               ) -> list[tuple[float, float]]:
+    """Whole processes: per argv (median CPU time, median wall time) in seconds, output
+    discarded. The argvs take turns in every round, so a floor and the figures compared with
+    it meet the same conditions; one untimed warm-up run each also writes the bytecode caches.
+    CPU time (user + system) is what the process itself costs; it equals the wall time on an
+    idle machine and, unlike the wall time, does not grow while other programs share the
+    cores."""
     import resource
 
     run_env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     run_env.update(PROC_ENV)
     run_env.update(env or {})
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=run_env,
-                   check=True)
-    cpu, wall = [], []
-    for _ in range(repeat):
+
+    def run(argv: list[str]) -> tuple[float, float]:
         r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=run_env,
-                       check=True)
-        wall.append(time.perf_counter() - t0)
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env=run_env, check=True)
+        wall = time.perf_counter() - t0
         r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu.append(r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime)
-    return statistics.median(cpu), statistics.median(wall)
+        return r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime, wall
+
+    for argv in argvs:
+        run(argv)
+    samples: list[list[tuple[float, float]]] = [[] for _ in argvs]
+    for _ in range(repeat):
+        for i, argv in enumerate(argvs):
+            samples[i].append(run(argv))
+    return [(statistics.median(c for c, _ in s), statistics.median(w for _, w in s))
+            for s in samples]
 
 
 def nybureau_argv() -> list[str]:
@@ -176,21 +184,21 @@ def log(message: str) -> None:
 def bench_processes(rows: list[Row], prog: scale.Programme, size: Size, quick: bool) -> None:
     env = {"NYBUREAU_DB": str(prog.path), "NYBUREAU_LANG": "en", "NYBUREAU_ACTOR": "bench",
            "COLUMNS": "120"}
-    floor, floor_wall = proc_time([sys.executable, "-c", "pass"], size.proc_repeat * 2)
-    floor_name = "`python -c pass`"
     nb = nybureau_argv()
-
-    def row(what: str, args: list[str], target: str, limit: float, repeat: int) -> None:
-        cpu, wall = proc_time(nb + args, repeat, env)
-        rows.append(Row(what, cpu, "s", floor_name, floor, target, limit,
+    figures = [
+        ("`nybureau --help`, whole process", ["--help"], "≤ 4×", 4),
+        ("`nybureau --version`, whole process", ["--version"], "≤ 4×", 4),
+        (f"`nybureau status PROJECT`, whole process ({prog.projects:,} projects, "
+         f"{prog.events:,} events)", ["status", "projekt-00003"], "≤ 22×", 22),
+        (f"`nybureau status` (all {prog.projects:,} projects), whole process", ["status"],
+         "≤ 25×", 25),
+    ]
+    times = proc_times([[sys.executable, "-c", "pass"]] + [nb + f[1] for f in figures],
+                       size.proc_repeat, env)
+    (floor, floor_wall), measured = times[0], times[1:]
+    for (what, _args, target, limit), (cpu, wall) in zip(figures, measured):
+        rows.append(Row(what, cpu, "s", "`python -c pass`", floor, target, limit,
                         note=f"wall {fmt_value(wall, 's')} against {fmt_value(floor_wall, 's')}"))
-
-    for args in (["--help"], ["--version"]):
-        row(f"`nybureau {args[0]}`, whole process", args, "≤ 4×", 4, size.proc_repeat)
-    row(f"`nybureau status PROJECT`, whole process ({prog.projects:,} projects, "
-        f"{prog.events:,} events)", ["status", "projekt-00003"], "≤ 22×", 22, size.proc_repeat)
-    row(f"`nybureau status` (all {prog.projects:,} projects), whole process", ["status"],
-        "≤ 25×", 25, max(3, size.proc_repeat // 2))
 
 
 def bench_transition(rows: list[Row], size: Size) -> None:

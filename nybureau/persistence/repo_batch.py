@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any, Iterable
 
 from sqlalchemy import String, and_, bindparam, func, select, type_coerce, update
@@ -26,17 +25,22 @@ from nybureau.persistence import tables as t
 _IN_LIMIT = 500
 
 
-@dataclass(frozen=True)
 class FactNeeds:
     """What of a project's facts some requirements read. ``None`` means all of that part;
-    an empty set, none of it."""
+    an empty set, none of it. (A plain class: a dataclass costs a millisecond of start-up.)"""
 
-    decisions: frozenset[str] | None = None          # decision ids
-    body_members: bool = True
-    agents: bool = True
-    activity_kinds: frozenset[str] | None = None     # counted activity kinds
-    numbered: frozenset[tuple[str, int]] | None = None  # (kind, number) attendance
-    counts: bool = True                              # the substance counts
+    __slots__ = ("decisions", "body_members", "agents", "activity_kinds", "numbered", "counts")
+
+    def __init__(self, decisions: frozenset[str] | None = None, body_members: bool = True,
+                 agents: bool = True, activity_kinds: frozenset[str] | None = None,
+                 numbered: frozenset[tuple[str, int]] | None = None,
+                 counts: bool = True) -> None:
+        self.decisions = decisions            # decision ids
+        self.body_members = body_members
+        self.agents = agents
+        self.activity_kinds = activity_kinds  # counted activity kinds
+        self.numbered = numbered              # (kind, number) attendance
+        self.counts = counts                  # the substance counts
 
     @classmethod
     def everything(cls) -> FactNeeds:
