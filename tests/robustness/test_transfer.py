@@ -207,3 +207,16 @@ def test_random_projects_round_trip_losslessly(spec):
         one.ok(["import", str(tmp / "one.json")])
         assert _show(one, "random") == _show(source, "random")
         one.ok("audit verify")
+
+
+def test_project_export_keeps_every_row_of_every_table(odder, tmp_path):
+    """Meetings, agenda items, governance items, votes, surveys … travel with the project."""
+    odder.ok(["export", "odder-bostoette", "--out", str(tmp_path / "odder.json")])
+    target = sqlite_cli(tmp_path, "fresh.db")
+    target.ok(["import", str(tmp_path / "odder.json")])
+    target.ok(["export", "odder-bostoette", "--out", str(tmp_path / "again.json")])
+    before = _load(tmp_path / "odder.json")["counts"]
+    after = _load(tmp_path / "again.json")["counts"]
+    assert after.pop("audit_event") == before.pop("audit_event") + 1  # + project.import
+    assert after == before
+    assert sum(before.values()) > 500 and len([n for n in before.values() if n]) > 15
