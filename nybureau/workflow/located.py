@@ -33,7 +33,13 @@ def parse(text: str, file: str) -> tuple[Any, list[Problem]]:
     import yaml
 
     problems: list[Problem] = []
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)  # the reader refuses control characters right here
+    except yaml.YAMLError as exc:
+        line = exc.position and text.count("\n", 0, exc.position) + 1 if isinstance(
+            exc, yaml.reader.ReaderError) else 1
+        problems.append(Problem(file, line or 1, f"not valid YAML text: {exc}"))
+        return None, problems
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:

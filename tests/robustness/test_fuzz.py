@@ -34,7 +34,7 @@ SQLISH = st.sampled_from([
     "<script>alert(1)</script>", "{{ 7*7 }}", "${jndi:ldap://x}", "NULL", "0x7F",
 ])
 ODD = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=0, max_size=60)
-# YAML files: C0 control characters are tried separately (see the xfail test below)
+# YAML files: C0 control characters are tried separately (see the test below)
 YAML_ODD = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=60)
 ODD_PIECES = st.sampled_from(["\u202e", "\u200b", "\ufeff", "e\u0301", "Ø", "å", "\U0001F600",
                               "\t", "\n", "\r", "\x1b[31m", "ǅ", "ﬁ", "İ", "\u00a0", " "])
@@ -153,16 +153,15 @@ def test_workflow_file_that_is_not_text(tmp_path_factory, blob):
         load_file(path)
 
 
-@pytest.mark.xfail(strict=True, reason="nybureau.workflow.located.parse creates yaml.SafeLoader "
-                   "outside its try, so PyYAML's ReaderError for a control character escapes "
-                   "as an unexpected error instead of a file:line problem")
 @pytest.mark.parametrize("char", ["\x1f", "\x07", "\ufffe"])
 def test_control_characters_in_yaml_are_file_line_problems(char):
     from nybureau.errors import WorkflowDefinitionError
     from nybureau.workflow.loader import load_text
 
-    with pytest.raises(WorkflowDefinitionError):
+    with pytest.raises(WorkflowDefinitionError) as exc:
         load_text(BUILTIN.replace("version: 1", f"version: 1 {char}"), "model.yaml")
+    (problem,) = exc.value.problems
+    assert problem.file == "model.yaml" and problem.line >= 1
 
 
 # -- scenario files -----------------------------------------------------------------------------
