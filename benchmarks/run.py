@@ -645,7 +645,9 @@ def main(argv: list[str] | None = None) -> int:
         f"Data: {prog.networks} networks, {prog.projects:,} projects, {prog.events:,} audit "
         f"events, {prog.governance_items:,} governance items"
         + (f" ({prog.governance_note})" if prog.governance_note else "")
-        + f"; generated in {gen_s:.1f} s. Medians; the whole suite took {total:.0f} s.",
+        + f"; generated in {gen_s:.1f} s. Medians of CPU time (in process; of the whole "
+        "process for the start-ups, wall time beside it); the commit rows are wall time. The "
+        f"suite took {total:.0f} s.",
         "",
         table_markdown(rows, args.quick),
         "",

@@ -288,6 +288,26 @@ class BatchRepo:
         return out
 
     # -- many phase moves in one statement each --------------------------------------------------
+    def projects_for_moves(self) -> list[dict[str, Any]]:
+        """Every project with just what a phase move reads and writes (id, slug, network,
+        definition, phase, phase_entered_on, version), ordered by slug; lighter than
+        ``project_list`` for thousands of projects."""
+        from datetime import date
+
+        p = t.project
+        rows = self._tuples(
+            select(p.c.id, p.c.slug, p.c.network_id, p.c.workflow_definition_id, p.c.phase,
+                   type_coerce(p.c.phase_entered_on, String), p.c.version)
+            .order_by(p.c.slug))
+        out = []
+        for pid, slug, nid, did, phase, entered, version in rows:
+            if not isinstance(entered, date):  # SQLite gives the ISO text
+                entered = date.fromisoformat(entered)
+            out.append({"id": pid, "slug": slug, "network_id": nid,
+                        "workflow_definition_id": did, "phase": phase,
+                        "phase_entered_on": entered, "version": version})
+        return out
+
     def projects_touch_many(self, changes: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
         """``project_touch`` for many projects: (project, changes) pairs, each with the same
         keys. One compare-and-set ``executemany``; any project changed since it was read

@@ -144,7 +144,7 @@ def advance_all_ready(tx, *, on: date | str | None = None, lang: str = "da") -> 
     from nybureau.workflow.engine import plan_move
 
     moved_on_default = parse_date(on) if on is not None else tx.now.date()
-    projects = tx.project_list()
+    projects = tx.projects_for_moves()
     specs = tx.workflow_specs(projects)
     active = []
     completed = 0

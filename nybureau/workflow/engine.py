@@ -176,7 +176,7 @@ def plan_move(
 ) -> Move:
     """Decide and validate a move from ``current``. Raises a :class:`NybureauError` subclass
     when refused; returns the move to record when allowed. Nothing is written here."""
-    states = spec.state_ids
+    states = spec.state_ids if target is not None else ()  # (only a --to needs the list)
     if current == spec.final.id and (target is None or target == current):
         raise InvalidInput(
             f"Project '{project}' is already completed; use --to PHASE --reason to reopen it.",
