@@ -34,8 +34,9 @@ SQLISH = st.sampled_from([
     "<script>alert(1)</script>", "{{ 7*7 }}", "${jndi:ldap://x}", "NULL", "0x7F",
 ])
 ODD = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=0, max_size=60)
-# YAML files: C0 control characters are tried separately (see the test below)
-YAML_ODD = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=60)
+# YAML files: any text, control characters included (PyYAML's reader refuses those: a
+# file:line problem, see also the test below)
+YAML_ODD = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=60)
 ODD_PIECES = st.sampled_from(["\u202e", "\u200b", "\ufeff", "e\u0301", "Ø", "å", "\U0001F600",
                               "\t", "\n", "\r", "\x1b[31m", "ǅ", "ﬁ", "İ", "\u00a0", " "])
 NAMES = st.one_of(ODD, SQLISH, st.lists(ODD_PIECES | ODD, max_size=6).map("".join),
