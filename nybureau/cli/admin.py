@@ -109,13 +109,16 @@ def person() -> None:
 @click.argument("full_name", metavar='"FULL NAME"')
 @click.option("--out", "out", type=click.Path(dir_okay=False),
               help="Write the JSON to this file instead of printing it.")
+@click.option("--include-special", is_flag=True,
+              help="Include special-category data (a union affiliation), e.g. when the export "
+                   "goes to the person themselves. Left out by default.")
 @pass_app
-def person_export(app: App, full_name: str, out: str | None) -> None:
+def person_export(app: App, full_name: str, out: str | None, include_special: bool) -> None:
     """Everything stored about a person, as JSON (right of access)."""
     from nybureau.services import persons, transfer
 
     with app.write() as tx:  # the access itself is recorded in the history
-        data = persons.export_person(tx, full_name)
+        data = persons.export_person(tx, full_name, include_special=include_special)
     if out:
         path = transfer.write(data, out)
         click.echo(app.t(f"Oplysningerne er skrevet til {path}.",

@@ -78,12 +78,19 @@ def _mentions(tx, person: dict[str, Any]):
                 yield table, row, hit
 
 
-def export_person(tx, full_name: str) -> dict[str, Any]:
-    """Everything stored about a person, as plain data (for the person themselves, so it
-    includes special-category data such as a union affiliation when stored)."""
+# Special-category data (GDPR art. 9): left out of an export unless asked for explicitly.
+SPECIAL = ("union_affiliation",)
+
+
+def export_person(tx, full_name: str, *, include_special: bool = False) -> dict[str, Any]:
+    """Everything stored about a person, as plain data. Special-category data (a union
+    affiliation) is withheld — named, not shown — unless ``include_special`` is set, e.g. when
+    the export goes to the person themselves."""
     from nybureau.services.transfer import _out
 
     person = _get(tx, full_name)
+    withheld = [c for c in SPECIAL if person.get(c) is not None and not include_special]
+    person = {k: (None if k in withheld else v) for k, v in person.items()}
     refs = {}
     for table, cols in _references(tx).items():
         rows = tx.admin_rows(table, any_of={c: [person["id"]] for c in cols})
@@ -96,9 +103,11 @@ def export_person(tx, full_name: str) -> dict[str, Any]:
         if table == AUDIT:
             entry.update(at=_out(row["at"]), action=row["action"])
         mentions.setdefault(table, []).append(entry)
-    tx.audit("person.export", PERSON, person["id"], after={"person_id": person["id"]})
+    tx.audit("person.export", PERSON, person["id"],
+             after={"person_id": person["id"], "special_categories": include_special})
     return {
         "person": {k: _out(v) for k, v in person.items()},
+        "withheld": withheld,
         "referenced_by": refs,
         "mentioned_in": mentions,
     }

@@ -103,3 +103,14 @@ def test_forget_a_person_who_was_the_actor(cli, db_url):
     history = json.loads(cli.ok("project show p2 --json").stdout)["phase_history"]
     assert history[-1]["actor"] == "Slettet person #1" and history[-1]["to"] == "mapping"
     assert json.loads(cli.ok("audit verify --json").stdout)["ok"]
+
+
+def test_export_withholds_union_affiliation_unless_asked(odder, db_url):
+    name = _agent(odder)
+    raw_execute(db_url, "UPDATE person SET union_affiliation = 'Socialpædagogerne' "
+                        "WHERE full_name = :n", {"n": name})
+    plain = odder.ok(["person", "export", name])
+    assert "Socialpædagogerne" not in plain.stdout
+    assert json.loads(plain.stdout)["withheld"] == ["union_affiliation"]
+    full = json.loads(odder.ok(["person", "export", name, "--include-special"]).stdout)
+    assert full["person"]["union_affiliation"] == "Socialpædagogerne" and full["withheld"] == []
