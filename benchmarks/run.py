@@ -610,30 +610,41 @@ def main(argv: list[str] | None = None) -> int:
                               items_per_project=size.items)
         gen_s = time.perf_counter() - t0
         log(f"generated in {gen_s:.1f} s: {prog.counts}")
-        log("whole processes …")
-        bench_processes(rows, prog, size, args.quick)
-        log("transition in memory …")
-        bench_transition(rows, size)
-        log("advance all ready …")
-        bench_advance_all(rows, prog, work, size)
-        log("audit append …")
-        bench_audit(rows, work, size)
-        log("commit …")
-        bench_commit(rows, prog, work, size)
-        log("render …")
-        bench_render(rows, prog, work, size)
-        log("memory …")
-        bench_memory(rows, prog)
-        log("growth …")
-        growth = bench_growth(rows, work, size)
+        failed: list[str] = []
+
+        def section(name: str, fn: Callable[[], Any], default: Any = None) -> Any:
+            """Run one figure; a failure is reported (and fails the run) without losing the
+            other figures."""
+            log(f"{name} …")
+            try:
+                return fn()
+            except Exception as exc:  # noqa: BLE001 - reported below and in the exit code
+                import traceback
+
+                traceback.print_exc()
+                failed.append(name)
+                rows.append(Row(name, None, "s", note=f"failed: {type(exc).__name__}: {exc}"))
+                return default
+
+        section("whole processes", lambda: bench_processes(rows, prog, size, args.quick))
+        section("transition in memory", lambda: bench_transition(rows, size))
+        section("advance all ready", lambda: bench_advance_all(rows, prog, work, size))
+        section("audit append", lambda: bench_audit(rows, work, size))
+        section("commit", lambda: bench_commit(rows, prog, work, size))
+        section("render", lambda: bench_render(rows, prog, work, size))
+        section("memory", lambda: bench_memory(rows, prog))
+        growth = section("growth", lambda: bench_growth(rows, work, size), [])
         peer = None
         ours_peer: list[dict[str, float]] = []
         if not args.no_peer:
-            log("peer …")
-            peer = bench_peer(size, args)
+            peer = section("peer", lambda: bench_peer(size, args))
             if peer and "skipped" not in peer:
                 for res in peer["results"]:
-                    ours_peer.append(bench_ours_like_peer(work, res["instances"], size.repeat))
+                    got = section(f"nybureau on the peer's task ({res['instances']})",
+                                  lambda n=res["instances"]: bench_ours_like_peer(
+                                      work, n, size.repeat))
+                    if got:
+                        ours_peer.append(got)
     finally:
         if args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -666,7 +677,11 @@ def main(argv: list[str] | None = None) -> int:
             "quick": args.quick, "machine": machine(), "seconds": total,
             "rows": [{**asdict(r), "ratio": r.ratio, "met": r.met} for r in rows],
             "growth": growth, "peer": peer, "nybureau_on_peer_task": ours_peer,
+            "failed": failed,
         }, indent=2, default=str), encoding="utf-8")
+    if failed:
+        print(f"\nFailed: {', '.join(failed)} (see the errors above).", file=sys.stderr)
+        return 1
     return 0
 
 
