@@ -64,7 +64,7 @@ def _register() -> None:
             cli.add_command(command)
 
 
-_register()
+cli.command_loader = _register  # on the first look-up of a command, not at import
 
 
 def main() -> None:
