@@ -40,7 +40,8 @@ def check_name(value: Any, what: str = "name", max_len: int = MAX_NAME) -> str:
     return text
 
 
-def check_text(value: Any, what: str) -> str | None:
+def check_text(value: Any, what: str, max_len: int = MAX_TEXT) -> str | None:
+    """Optional text: ``None`` when empty; refused when longer than the field holds."""
     if value is None:
         return None
     if not isinstance(value, str):
@@ -48,7 +49,7 @@ def check_text(value: Any, what: str) -> str | None:
     value = value.strip()
     if not value:
         return None
-    return check_name(value, what, MAX_TEXT)
+    return check_name(value, what, max_len)
 
 
 def parse_date(value: Any, what: str = "date") -> date:

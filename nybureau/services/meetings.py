@@ -292,10 +292,10 @@ def plan_meeting(
     from nybureau.services import documents
 
     starts_at = parse_datetime(starts)
-    place = check_text(place, "place")
-    title = check_text(title, "title")
-    committee = check_text(committee, "committee")
-    minute_taker = check_text(minute_taker, "minute-taker")
+    place = check_text(place, "place", 500)
+    title = check_text(title, "title", 500)
+    committee = check_text(committee, "committee", 300)
+    minute_taker = check_text(minute_taker, "minute-taker", 300)
     if duration_minutes is not None and (
             isinstance(duration_minutes, bool) or not isinstance(duration_minutes, int)
             or not 0 < duration_minutes <= 24 * 60):

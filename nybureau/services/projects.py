@@ -7,6 +7,7 @@ from typing import Any
 
 from nybureau.errors import AlreadyExists
 from nybureau.services.common import (
+    MAX_NAME,
     check_body,
     check_name,
     check_slug,
@@ -49,7 +50,7 @@ def create_project(
     check_slug(slug)
     name = check_name(name, "name", 500)
     municipality = check_name(municipality, "municipality", 200)
-    area = check_text(area, "area")
+    area = check_text(area, "area", 500)
     started = parse_date(started_on) if started_on is not None else tx.now.date()
     if tx.project_get(slug):
         raise AlreadyExists(
@@ -104,7 +105,7 @@ def add_member(tx, slug: str, body: str, full_name: str, role: str | None = None
     project = get_project(tx, slug)
     check_body(body)
     full_name = check_name(full_name, "name")
-    role = check_text(role, "role")
+    role = check_text(role, "role", MAX_NAME)
     person, created = tx.person_get_or_create(full_name)
     if created:
         tx.audit("person.create", "person", person["id"], project_id=project["id"],
@@ -133,7 +134,7 @@ def add_agent(tx, slug: str, full_name: str, title: str | None = None,
               on: date | str | None = None) -> dict:
     project = get_project(tx, slug)
     full_name = check_name(full_name, "name")
-    title = check_text(title, "title")
+    title = check_text(title, "title", MAX_NAME)
     appointed = parse_date(on) if on is not None else tx.now.date()
     person, created = tx.person_get_or_create(full_name)
     if created:

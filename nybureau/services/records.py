@@ -85,7 +85,7 @@ def record_activity(
     project = get_project(tx, slug)
     kind, number = check_activity(kind, number)
     held = parse_date(on) if on is not None else tx.now.date()
-    title = check_text(title, "title")
+    title = check_text(title, "title", 500)
     if attendees:
         names = [check_name(n, "attendee name") for n in attendees]
         people = [tx.person_get_or_create(n) for n in names]

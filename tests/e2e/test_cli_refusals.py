@@ -203,3 +203,11 @@ def test_concurrent_change_is_refused(store):
     assert "changed by someone else since you read it" in exc.value.render("en")
     with store.transaction("a", write=False) as tx:
         assert tx.project_get("p")["version"] == 2
+
+
+def test_texts_longer_than_their_field_are_refused_on_every_backend(cli, snapshot, project):
+    out = refused(cli, snapshot, ["body", "member", "odder", "med", "Bo Ørsted", "--role",
+                                  "x" * 301])
+    assert "The role is 301 characters long; at most 300 fit." in out
+    out = refused(cli, snapshot, ["agent", "add", "odder", "Bo Ørsted", "--title", "x" * 301])
+    assert "at most 300 fit" in out
