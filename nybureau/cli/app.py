@@ -34,8 +34,10 @@ class App:
         return self._store
 
     @contextmanager
-    def write(self) -> Iterator[Any]:
-        with self.store.transaction(self.actor) as tx:
+    def write(self, expect: dict[str, int] | None = None) -> Iterator[Any]:
+        """A write transaction. ``expect`` (slug → version read earlier) refuses with
+        "changed since you read it" when a project moved on in the meantime."""
+        with self.store.transaction(self.actor, expect=expect) as tx:
             yield tx
 
     @contextmanager
@@ -109,6 +111,12 @@ class NybureauGroup(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit,
                 KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
+            try:
+                sys.stdout = open(os.devnull, "w")  # no second error when Python flushes
+            except OSError:
+                pass
+            ctx.exit(0)
         except Exception as exc:  # a bug: say so plainly, keep the traceback for debugging
             if os.environ.get("NYBUREAU_DEBUG"):
                 raise

@@ -90,9 +90,12 @@ def _columns(title: str, headers: tuple[str, ...], rows: list[tuple[str, ...]]) 
               help="Instead of PROJECT: move every project whose phase is complete, in one "
                    "transaction.")
 @click.option("--json", "as_json", is_flag=True, help="With --all-ready: print JSON.")
+@click.option("--if-version", "if_version", type=int, metavar="N",
+              help="Only if the project is still at version N (the `version` in "
+                   "`status --json`); otherwise refused as changed since you read it.")
 @pass_app
 def advance(app: App, project_slug: str | None, to: str | None, reason: str | None, on,
-            all_ready: bool, as_json: bool) -> None:
+            all_ready: bool, as_json: bool, if_version: int | None) -> None:
     """Move a project to its next phase when every requirement is met.
 
     Otherwise it is refused with the list of what is missing. Going back (tilbageløb) or
@@ -102,7 +105,7 @@ def advance(app: App, project_slug: str | None, to: str | None, reason: str | No
     from nybureau.services import phases
 
     if all_ready:
-        if project_slug or to or reason:
+        if project_slug or to or reason or if_version is not None:
             raise click.UsageError(app.t(
                 "--all-ready flytter alle klar projekter; angiv ikke PROJECT, --to eller "
                 "--reason.",
@@ -127,7 +130,8 @@ def advance(app: App, project_slug: str | None, to: str | None, reason: str | No
     if not project_slug:
         raise click.UsageError(app.t("Angiv PROJECT eller --all-ready.",
                                      "Give PROJECT or --all-ready."))
-    with app.write() as tx:
+    expect = {project_slug: if_version} if if_version is not None else None
+    with app.write(expect=expect) as tx:
         r = phases.advance(tx, project_slug, to=to, reason=reason, on=on, lang=app.lang)
     if r["kind"] == "advance":
         click.echo(app.t(f"'{project_slug}' er gået videre fra «{r['from_title']}» til "

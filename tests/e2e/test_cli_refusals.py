@@ -211,3 +211,15 @@ def test_texts_longer_than_their_field_are_refused_on_every_backend(cli, snapsho
     assert "The role is 301 characters long; at most 300 fit." in out
     out = refused(cli, snapshot, ["agent", "add", "odder", "Bo Ørsted", "--title", "x" * 301])
     assert "at most 300 fit" in out
+
+
+def test_if_version_refuses_when_the_project_changed_since_it_was_read(cli, snapshot, project):
+    import json
+
+    version = json.loads(cli.ok("status odder --json").output)["version"]
+    cli.ok('body member odder med "Bo Ørsted"')  # someone else changes the project
+    out = refused(cli, snapshot, f'advance odder --to mapping --reason "x" '
+                                 f"--if-version {version}")
+    assert "changed by someone else since you read it" in out
+    current = json.loads(cli.ok("status odder --json").output)["version"]
+    cli.ok(f'advance odder --to mapping --reason "x" --if-version {current}')
