@@ -370,10 +370,18 @@ def bench_render(rows: list[Row], prog: scale.Programme, work: Path, size: Size)
         data = documents.build(tx, "agenda", meeting=mid, lang="da")
     store.dispose()
     items = len(data.get("items", []))
-    render(data, "md")  # warm: templates loaded and compiled
+    ours = render(data, "md")  # warm: templates loaded and compiled
+    floor = floors.fstring_agenda(data).encode("utf-8")
+    if ours != floor:  # the floor must do the same work: the same document, byte for byte
+        import difflib
+
+        diff = "".join(list(difflib.unified_diff(
+            ours.decode().splitlines(True), floor.decode().splitlines(True),
+            "nybureau", "floor"))[:40])
+        raise AssertionError(f"the f-string floor's agenda differs from nybureau's:\n{diff}")
     n = 200 if size is FULL else 20
     ours_s = median_time(lambda: render(data, "md"), size.repeat, n)
-    floor_s = median_time(lambda: floors.fstring_agenda(data), size.repeat, n)
+    floor_s = median_time(lambda: floors.fstring_agenda(data).encode("utf-8"), size.repeat, n)
     rows.append(Row(f"render a {items}-item agenda, Markdown, warm", ours_s, "s",
                     "a hand-written f-string renderer", floor_s, "≤ 1.5×", 1.5))
     render(data, "docx")
