@@ -41,7 +41,20 @@ class App:
             yield tx
 
     @contextmanager
-    def read(self) -> Iterator[Any]:
+    def read(self, quick: bool = False) -> Iterator[Any]:
+        """A read transaction. ``quick`` (for ``status``): on an SQLite file at this version's
+        schema, a reader on the standard library alone, without SQLAlchemy's start-up cost;
+        it offers only the methods the status service calls (see persistence.lite)."""
+        if quick and self._store is None:
+            from nybureau.config import database_url
+            from nybureau.persistence import lite
+
+            url = database_url(self.db)
+            conn = lite.open_reader(url)
+            if conn is not None:
+                with lite.read(conn, str(lite.sqlite_file(url))) as tx:
+                    yield tx
+                return
         with self.store.transaction(self.actor, write=False) as tx:
             yield tx
 

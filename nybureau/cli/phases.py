@@ -18,7 +18,7 @@ def status(app: App, project_slug: str | None, as_json: bool) -> None:
     """
     from nybureau.services import phases
 
-    with app.read() as tx:
+    with app.read(quick=True) as tx:
         data = (phases.status(tx, project_slug, app.lang) if project_slug
                 else phases.status_all(tx, app.lang))
     if as_json:

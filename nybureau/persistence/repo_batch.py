@@ -9,86 +9,25 @@ with one ``executemany``.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from typing import Any, Iterable
 
 from sqlalchemy import String, and_, bindparam, func, select, type_coerce, update
 
 from nybureau.domain.facts import ProjectFacts
-from nybureau.domain.vocabulary import NON_FINAL_OUTCOMES
 from nybureau.errors import ConcurrentChange
 from nybureau.persistence import tables as t
+from nybureau.persistence.gatefacts import (  # noqa: F401  (FactNeeds, paused_gc: re-exported)
+    FactNeeds,
+    FactRows,
+    assemble,
+    empty_counts,
+    minutes_only,
+    paused_gc,
+)
 
 # Above this many projects a statement reads the whole table rather than an IN (...) list:
 # cheaper than binding thousands of parameters, and within every database's limits.
 _IN_LIMIT = 500
-
-
-class FactNeeds:
-    """What of a project's facts some requirements read. ``None`` means all of that part;
-    an empty set, none of it. (A plain class: a dataclass costs a millisecond of start-up.)"""
-
-    __slots__ = ("decisions", "body_members", "agents", "activity_kinds", "numbered", "counts")
-
-    def __init__(self, decisions: frozenset[str] | None = None, body_members: bool = True,
-                 agents: bool = True, activity_kinds: frozenset[str] | None = None,
-                 numbered: frozenset[tuple[str, int]] | None = None,
-                 counts: bool = True) -> None:
-        self.decisions = decisions            # decision ids
-        self.body_members = body_members
-        self.agents = agents
-        self.activity_kinds = activity_kinds  # counted activity kinds
-        self.numbered = numbered              # (kind, number) attendance
-        self.counts = counts                  # the substance counts
-
-    @classmethod
-    def everything(cls) -> FactNeeds:
-        return cls()
-
-    @classmethod
-    def of(cls, requirements) -> FactNeeds:
-        """The union of what ``requirements`` (RequirementSpec) read. Kinds not known here
-        read everything."""
-        decisions: set[str] = set()
-        kinds: set[str] = set()
-        numbered: set[tuple[str, int]] = set()
-        body_members = agents = counts = False
-        for req in requirements:
-            p = req.params
-            if req.kind == "decision":
-                decisions.add(p["decision"])
-            elif req.kind == "activity":
-                kinds.update(p["activities"])
-            elif req.kind == "module_attendance":
-                agents = True
-                numbered.add(("module", p["module"]))
-            elif req.kind == "network_meeting":
-                agents = True
-                numbered.add(("network_meeting", p["number"]))
-            elif req.kind == "body_members":
-                body_members = True
-            elif req.kind == "agent_count":
-                agents = True
-            elif req.kind in ("governance_items", "prototype_criteria"):
-                counts = True
-            else:
-                return cls.everything()
-        return cls(decisions=frozenset(decisions), body_members=body_members, agents=agents,
-                   activity_kinds=frozenset(kinds), numbered=frozenset(numbered), counts=counts)
-
-
-@contextmanager
-def paused_gc():
-    """Pause the cyclic garbage collector while many acyclic rows are built: its full passes
-    scan every object built so far, which made 10,000 projects cost 14× (not 10×) 1,000."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 class BatchRepo:
@@ -130,31 +69,14 @@ class BatchRepo:
                     only: FactNeeds | None) -> dict[int, ProjectFacts]:
         need = only or FactNeeds.everything()
         ids = [p["id"] for p in projects]
-        wanted = set(ids)
         nets = {p["network_id"] for p in projects if p.get("network_id") is not None}
-        conn = self.conn
-
-        minutes_only = set()
-        specs = self.workflow_specs(projects)
-        for p in projects:
-            if specs[p["workflow_definition_id"]].options.get(
-                    "gate_decisions_from_approved_minutes"):
-                minutes_only.add(p["id"])
-        approved: set[tuple[int, str]] = set()
-        if minutes_only:
+        only_minutes = minutes_only(projects, self.workflow_specs(projects))
+        rows = FactRows()
+        if only_minutes:
             m = t.meeting
-            for pid, mid in self._tuples(self._for_projects(
-                    select(m.c.project_id, m.c.id).where(m.c.status == "approved"),
-                    m.c.project_id, sorted(minutes_only))):
-                approved.add((pid, f"meeting:{mid}"))
-
-        # Equal keys and values are shared between projects, not held once per project.
-        pool: dict[Any, Any] = {}
-        intern = pool.setdefault  # intern(value, value) → the one shared equal value
-        decisions: dict[int, dict[tuple[str, str], str]] = {pid: {} for pid in ids}
-        # The effective outcome is the latest final one (by date, then id); "postponed" only
-        # while there is no final one. That needs no ORDER BY (a sort over every decision).
-        latest: dict[tuple[int, tuple[str, str]], tuple] = {}
+            rows.approved = self._tuples(self._for_projects(
+                select(m.c.project_id, m.c.id).where(m.c.status == "approved"),
+                m.c.project_id, sorted(only_minutes)))
         d = t.decision
         stmt = self._for_projects(
             select(d.c.id, d.c.project_id, d.c.decision_key, d.c.body, d.c.outcome,
@@ -162,113 +84,44 @@ class BatchRepo:
             d.c.project_id, ids)
         if need.decisions is not None:
             stmt = stmt.where(d.c.decision_key.in_(sorted(need.decisions)))
-        for did, pid, key, body, outcome, source, decided_on in (
-                self._tuples(stmt) if need.decisions != frozenset() else ()):
-            if pid not in wanted:
-                continue
-            if pid in minutes_only and (pid, source) not in approved:
-                continue
-            mine = decisions[pid]
-            pair = (key, body)
-            pair = intern(pair, pair)
-            if outcome in NON_FINAL_OUTCOMES:
-                if pair not in mine:
-                    mine[pair] = intern(outcome, outcome)
-                continue
-            order = (decided_on, did)
-            seen = latest.get((pid, pair))
-            if seen is None or order > seen:
-                latest[(pid, pair)] = order
-                mine[pair] = intern(outcome, outcome)
-
-        body_members: dict[int, dict[str, int]] = {pid: {} for pid in ids}
+        if need.decisions != frozenset():
+            rows.decisions = self._tuples(stmt)
         m = t.membership
-        for pid, body, n in self._tuples(self._for_projects(
+        if need.body_members:
+            rows.members = self._tuples(self._for_projects(
                 select(m.c.project_id, m.c.body, func.count()), m.c.project_id, ids)
-                .group_by(m.c.project_id, m.c.body)) if need.body_members else ():
-            if pid in wanted:
-                body_members[pid][intern(body, body)] = n
-
-        agents: dict[int, dict[int, str]] = {pid: {} for pid in ids}
+                .group_by(m.c.project_id, m.c.body))
         a, pe = t.agent, t.person
-        for pid, person_id, name in self._tuples(self._for_projects(
+        if need.agents:
+            rows.agents = self._tuples(self._for_projects(
                 select(a.c.project_id, pe.c.id, pe.c.full_name)
-                .join(pe, pe.c.id == a.c.person_id), a.c.project_id, ids)) if need.agents else ():
-            if pid in wanted:
-                agents[pid][person_id] = name
-
+                .join(pe, pe.c.id == a.c.person_id), a.c.project_id, ids))
         # Activities count for a project when they are its own or its network's.
         act, att = t.activity, t.activity_attendee
         scope = act.c.project_id.in_(ids) if len(ids) <= _IN_LIMIT else None
         if scope is not None and nets:
             scope = scope | act.c.network_id.in_(sorted(nets))
-        kinds = select(act.c.project_id, act.c.network_id, act.c.kind)  # counted here: a
-        if need.activity_kinds is not None:                            # GROUP BY sorts
+        kinds = select(act.c.project_id, act.c.network_id, act.c.kind)  # counted in Python:
+        if need.activity_kinds is not None:                            # a GROUP BY sorts
             kinds = kinds.where(act.c.kind.in_(sorted(need.activity_kinds)))
-        grouped: dict[tuple[Any, Any, str], int] = {}
-        for row in (self._tuples(kinds if scope is None else kinds.where(scope))
-                    if need.activity_kinds != frozenset() else ()):
-            grouped[row] = grouped.get(row, 0) + 1
-        by_project: dict[int, list[tuple[Any, str, int]]] = {}
-        net_total: dict[int, dict[str, int]] = {}
-        for (pid, nid, kind), n in grouped.items():
-            if pid is not None:
-                by_project.setdefault(pid, []).append((nid, kind, n))
-            if nid is not None:
-                total = net_total.setdefault(nid, {})
-                total[kind] = total.get(kind, 0) + n
+        if need.activity_kinds != frozenset():
+            rows.kinds = self._tuples(kinds if scope is None else kinds.where(scope))
         numbered = select(act.c.id, act.c.project_id, act.c.network_id, act.c.kind,
                           act.c.number, att.c.person_id) \
             .outerjoin(att, att.c.activity_id == act.c.id).where(act.c.number.is_not(None))
         if need.numbered is not None:
             numbered = numbered.where(act.c.kind.in_(sorted({k for k, _ in need.numbered})),
                                       act.c.number.in_(sorted({n for _, n in need.numbered})))
-        # (kind, number) → attendees, per project (its own activities) and per network.
-        own_att: dict[int, dict[tuple[str, int], set[int]]] = {}
-        net_att: dict[int, dict[tuple[str, int], set[int]]] = {}
-        for _aid, pid, nid, kind, number, person_id in (
-                self._tuples(numbered if scope is None else numbered.where(scope))
-                if need.numbered != frozenset() else ()):
-            key = (kind, number)
-            key = intern(key, key)
-            for owner, table in ((pid, own_att), (nid, net_att)):
-                if owner is not None:
-                    people = table.setdefault(owner, {}).get(key)
-                    if people is None:
-                        people = table[owner][key] = set()
-                    if person_id is not None:
-                        people.add(person_id)
-        # a network's sets are frozen once and shared by its projects
-        net_frozen = {nid: {k: frozenset(v) for k, v in att.items()}
-                      for nid, att in net_att.items()}
-
-        substance = (self.substance_counts_many(ids) if need.counts
-                     else {pid: {} for pid in ids})
-        facts: dict[int, ProjectFacts] = {}
-        for p in projects:
-            pid, nid = p["id"], p.get("network_id")
-            counts: dict[str, int] = {}
-            if nid is not None:
-                counts.update(net_total.get(nid, ()))
-            for own_nid, kind, n in by_project.get(pid, ()):
-                if own_nid is None or own_nid != nid:  # else counted with the network's
-                    counts[intern(kind, kind)] = counts.get(kind, 0) + n
-            attendance = dict(net_frozen.get(nid, ())) if nid is not None else {}
-            for key, people in own_att.get(pid, {}).items():
-                shared_set = attendance.get(key)
-                attendance[key] = (frozenset(people) if shared_set is None
-                                   else shared_set | people)
-            facts[pid] = ProjectFacts(
-                decisions=decisions[pid], body_members=body_members[pid], agents=agents[pid],
-                activity_counts=counts, attendance=attendance, counts=substance[pid],
-            )
-        return facts
+        if need.numbered != frozenset():
+            rows.numbered = self._tuples(numbered if scope is None else numbered.where(scope))
+        if need.counts:
+            rows.substance = self.substance_counts_many(ids)
+        return assemble(projects, only_minutes, rows)
 
     def substance_counts_many(self, ids: list[int]) -> dict[int, dict[str, int]]:
         """``substance_counts`` for many projects (three grouped statements)."""
         gi, pr, pc = t.governance_item, t.prototype, t.prototype_criterion
-        out = {pid: {"governance_items": 0, "prototypes": 0, "prototypes_ready": 0}
-               for pid in ids}
+        out = {pid: empty_counts() for pid in ids}
         has_criteria = select(pc.c.id).where(pc.c.prototype_id == pr.c.id).exists()
         ready = and_(has_criteria, pr.c.evaluation_plan.is_not(None))
         queries = (

@@ -19,14 +19,13 @@ from nybureau.domain.facts import ProjectFacts
 from nybureau.domain.vocabulary import NON_FINAL_OUTCOMES
 from nybureau.errors import ConcurrentChange
 from nybureau.persistence import tables as t
+from nybureau.persistence.gatefacts import cached_spec
 from nybureau.persistence.repo_admin import AdminRepo
 from nybureau.persistence.repo_batch import BatchRepo
 from nybureau.persistence.repo_meetings import MeetingRepo
 from nybureau.persistence.repo_substance import SubstanceRepo
 
 GENESIS_HASH = "0" * 64
-
-_SPEC_CACHE: dict[tuple, Any] = {}
 
 
 def _json(value: Any) -> str | None:
@@ -108,21 +107,13 @@ class Tx(MeetingRepo, SubstanceRepo, BatchRepo, AdminRepo):
         )
 
     def workflow_spec(self, definition_id: int):
-        """The stored spec a project runs on. Parsed once per process and definition hash
-        (a row id alone is not enough: another database may reuse it for another file)."""
-        from nybureau.workflow.spec import WorkflowSpec
-
+        """The stored spec a project runs on, parsed once per process and definition."""
         wd = t.workflow_definition
         digest = self.conn.execute(
             select(wd.c.hash, wd.c.key, wd.c.version).where(wd.c.id == definition_id)
         ).one()
-        spec = _SPEC_CACHE.get(tuple(digest))
-        if spec is None:
-            text = self.conn.execute(
-                select(wd.c.spec_json).where(wd.c.id == definition_id)).scalar_one()
-            spec = WorkflowSpec.from_dict(json.loads(text))
-            _SPEC_CACHE[tuple(digest)] = spec
-        return spec
+        return cached_spec(tuple(digest), lambda: self.conn.execute(
+            select(wd.c.spec_json).where(wd.c.id == definition_id)).scalar_one())
 
     def workflow_definitions(self) -> list[dict[str, Any]]:
         wd = t.workflow_definition

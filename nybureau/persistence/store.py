@@ -16,7 +16,6 @@ same timeout (``lock_timeout``).
 
 from __future__ import annotations
 
-import os
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,16 +26,10 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
 
 from nybureau.errors import ConcurrentChange, DatabaseError, NybureauError
+from nybureau.persistence.lite import busy_timeout, operational_error
 from nybureau.persistence.schema import SCHEMA_HEAD
 
-def _busy_timeout() -> float:
-    try:
-        return max(0.1, float(os.environ.get("NYBUREAU_BUSY_TIMEOUT", "15")))
-    except ValueError:
-        return 15.0
-
-
-BUSY_TIMEOUT_S = _busy_timeout()
+BUSY_TIMEOUT_S = busy_timeout()
 # The key of the one advisory lock that serialises writers on PostgreSQL ("nybureau" in ASCII).
 PG_WRITE_LOCK = 0x6E7962757265
 
@@ -275,14 +268,4 @@ class Store:
 
 
 def _operational(exc: OperationalError, url: str) -> DatabaseError:
-    msg = str(exc.orig) if exc.orig is not None else str(exc)
-    low = msg.lower()
-    if "locked" in low or "busy" in low or "lock timeout" in low:
-        return DatabaseError(
-            f"The database is busy with another user's change and stayed locked for "
-            f"{BUSY_TIMEOUT_S:.0f} seconds; nothing was saved. Try again in a moment.",
-            f"Databasen er optaget af en anden brugers ændring og var låst i "
-            f"{BUSY_TIMEOUT_S:.0f} sekunder; intet er gemt. Prøv igen om lidt.",
-        )
-    return DatabaseError(f"Cannot use the database {_redact(url)}: {msg.splitlines()[0]}",
-                         f"Databasen {_redact(url)} kan ikke bruges: {msg.splitlines()[0]}")
+    return operational_error(str(exc.orig) if exc.orig is not None else str(exc), _redact(url))

@@ -1,0 +1,246 @@
+"""A read-only reader for SQLite databases on the standard library's ``sqlite3`` alone.
+
+``nybureau status`` is the command a project leader runs most often, and importing SQLAlchemy
+costs about 20 times Python's own start-up. For an SQLite file whose schema is this version's,
+``status`` therefore reads through :class:`LiteReader`: the same repository methods the status
+service calls on :class:`~nybureau.persistence.repository.Tx` (``project_get``,
+``project_list``, ``workflow_spec(s)``, ``facts``, ``facts_many``), answered with the same
+statements written as SQL, returning the same rows, and the facts built by the same
+:func:`~nybureau.persistence.gatefacts.assemble`. A test holds every result equal to Tx's on a
+populated database.
+
+Anything else — another database, a URL with options, a missing file, an older or newer schema —
+is not this reader's business: :func:`open_reader` returns ``None`` and the caller uses the Store,
+which gives the proper message ("run `nybureau init`", …).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Iterator
+
+from nybureau.domain.facts import ProjectFacts
+from nybureau.errors import DatabaseError
+from nybureau.persistence.gatefacts import (
+    FactNeeds,
+    FactRows,
+    assemble,
+    cached_spec,
+    empty_counts,
+    minutes_only,
+    paused_gc,
+)
+from nybureau.persistence.schema import SCHEMA_HEAD
+
+
+def busy_timeout() -> float:
+    """Seconds a statement waits for a locked database (``NYBUREAU_BUSY_TIMEOUT``, default 15)."""
+    import os
+
+    try:
+        return max(0.1, float(os.environ.get("NYBUREAU_BUSY_TIMEOUT", "15")))
+    except ValueError:
+        return 15.0
+
+
+def operational_error(message: str, where: str) -> DatabaseError:
+    """The user's message for a database that is busy or cannot be used (both readers)."""
+    low = message.lower()
+    seconds = busy_timeout()
+    if "locked" in low or "busy" in low or "lock timeout" in low:
+        return DatabaseError(
+            f"The database is busy with another user's change and stayed locked for "
+            f"{seconds:.0f} seconds; nothing was saved. Try again in a moment.",
+            f"Databasen er optaget af en anden brugers ændring og var låst i "
+            f"{seconds:.0f} sekunder; intet er gemt. Prøv igen om lidt.",
+        )
+    first = message.splitlines()[0] if message else message
+    return DatabaseError(f"Cannot use the database {where}: {first}",
+                         f"Databasen {where} kan ikke bruges: {first}")
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a plain ``sqlite:///PATH`` URL (no options), else None."""
+    if not url.startswith("sqlite:///") or "?" in url:
+        return None
+    return Path(url.removeprefix("sqlite:///"))
+
+
+# The columns of ``project`` that are not integers or text: converted as SQLAlchemy's SQLite
+# dialect converts them (ISO text → date; "YYYY-MM-DD HH:MM:SS.ffffff" → naive datetime).
+_DATES = frozenset({"phase_entered_on", "started_on"})
+_DATETIMES = frozenset({"created_at", "updated_at"})
+
+_PROJECT_SELECT = (
+    "SELECT project.*, network.slug AS network_slug, network.name AS network_name, "
+    "workflow_definition.\"key\" AS workflow_key, "
+    "workflow_definition.version AS workflow_version, "
+    "workflow_definition.hash AS workflow_hash "
+    "FROM project LEFT OUTER JOIN network ON network.id = project.network_id "
+    "JOIN workflow_definition ON workflow_definition.id = project.workflow_definition_id")
+
+# The statements of BatchRepo._facts_many for complete facts; {where} is empty (every project)
+# or a condition on one project. Parameters are named.
+_APPROVED = "SELECT project_id, id FROM meeting WHERE status = 'approved'{and_project}"
+_DECISIONS = ("SELECT id, project_id, decision_key, body, outcome, source, decided_on "
+              "FROM decision{where_project}")
+_MEMBERS = ("SELECT project_id, body, count(*) FROM membership{where_project} "
+            "GROUP BY project_id, body")
+_AGENTS = ("SELECT agent.project_id, person.id, person.full_name FROM agent "
+           "JOIN person ON person.id = agent.person_id{where_agent}")
+_KINDS = "SELECT project_id, network_id, kind FROM activity{where_scope}"
+_NUMBERED = ("SELECT activity.id, activity.project_id, activity.network_id, activity.kind, "
+             "activity.number, activity_attendee.person_id FROM activity "
+             "LEFT OUTER JOIN activity_attendee ON activity_attendee.activity_id = activity.id "
+             "WHERE activity.number IS NOT NULL{and_scope}")
+_COUNTS = (
+    ("governance_items",
+     "SELECT project_id, count(*) FROM governance_item{where_project} GROUP BY project_id"),
+    ("prototypes",
+     "SELECT project_id, count(*) FROM prototype WHERE status != 'dropped'{and_project} "
+     "GROUP BY project_id"),
+    ("prototypes_ready",
+     "SELECT project_id, count(*) FROM prototype WHERE status != 'dropped' "
+     "AND (EXISTS (SELECT prototype_criterion.id FROM prototype_criterion "
+     "WHERE prototype_criterion.prototype_id = prototype.id)) "
+     "AND evaluation_plan IS NOT NULL{and_project} GROUP BY project_id"),
+)
+
+
+class LiteReader:
+    """One read transaction on an SQLite file (see the module's description)."""
+
+    def __init__(self, conn: sqlite3.Connection, where: str) -> None:
+        self.conn = conn
+        self.where = where
+
+    # -- projects -------------------------------------------------------------------------------
+    def _projects(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
+        cur = self.conn.execute(sql, params)
+        names = [c[0] for c in cur.description]
+        convert = [(i, date.fromisoformat if n in _DATES else datetime.fromisoformat)
+                   for i, n in enumerate(names) if n in _DATES or n in _DATETIMES]
+        out = []
+        for row in cur:
+            values = list(row)
+            for i, fn in convert:
+                if values[i] is not None:
+                    values[i] = fn(values[i])
+            out.append(dict(zip(names, values)))
+        return out
+
+    def project_get(self, slug: str) -> dict[str, Any] | None:
+        rows = self._projects(_PROJECT_SELECT + " WHERE project.slug = ?", (slug,))
+        return rows[0] if rows else None
+
+    def project_list(self, network_id: int | None = None) -> list[dict[str, Any]]:
+        if network_id is None:
+            return self._projects(_PROJECT_SELECT + " ORDER BY project.slug")
+        return self._projects(_PROJECT_SELECT + " WHERE project.network_id = ? "
+                              "ORDER BY project.slug", (network_id,))
+
+    # -- workflow definitions --------------------------------------------------------------------
+    def workflow_spec(self, definition_id: int):
+        row = self.conn.execute("SELECT hash, \"key\", version FROM workflow_definition "
+                                "WHERE id = ?", (definition_id,)).fetchone()
+        if row is None:
+            raise DatabaseError(f"The workflow definition {definition_id} is missing from the "
+                                f"database {self.where}.",
+                                f"Procesdefinitionen {definition_id} mangler i databasen "
+                                f"{self.where}.")
+        return cached_spec(tuple(row), lambda: self.conn.execute(
+            "SELECT spec_json FROM workflow_definition WHERE id = ?",
+            (definition_id,)).fetchone()[0])
+
+    def workflow_specs(self, projects: list[dict[str, Any]]) -> dict[int, Any]:
+        return {did: self.workflow_spec(did)
+                for did in {p["workflow_definition_id"] for p in projects}}
+
+    # -- facts for the phase gate ----------------------------------------------------------------
+    def facts(self, project: dict[str, Any]) -> ProjectFacts:
+        return self.facts_many([project])[project["id"]]
+
+    def facts_many(self, projects: list[dict[str, Any]],
+                   only: FactNeeds | None = None) -> dict[int, ProjectFacts]:
+        """Complete facts (``only`` may be given, as to Tx, but complete facts are right for
+        any requirements). One project: its own rows; more: every row, kept or skipped in
+        :func:`assemble`."""
+        if not projects:
+            return {}
+        with paused_gc():
+            return self._facts_many(projects)
+
+    def _facts_many(self, projects: list[dict[str, Any]]) -> dict[int, ProjectFacts]:
+        one = projects[0] if len(projects) == 1 else None
+        params: dict[str, Any] = {}
+        parts = {"where_project": "", "and_project": "", "where_agent": "", "where_scope": "",
+                 "and_scope": ""}
+        if one is not None:
+            params["pid"] = one["id"]
+            parts.update(where_project=" WHERE project_id = :pid",
+                         and_project=" AND project_id = :pid",
+                         where_agent=" WHERE agent.project_id = :pid")
+            scope = "activity.project_id = :pid"
+            if one.get("network_id") is not None:
+                params["nid"] = one["network_id"]
+                scope = f"({scope} OR activity.network_id = :nid)"
+            parts.update(where_scope=" WHERE " + scope.replace("activity.", ""),
+                         and_scope=" AND " + scope)
+        run = self.conn.execute
+        only_minutes = minutes_only(projects, self.workflow_specs(projects))
+        rows = FactRows(
+            decisions=run(_DECISIONS.format(**parts), params).fetchall(),
+            members=run(_MEMBERS.format(**parts), params).fetchall(),
+            agents=run(_AGENTS.format(**parts), params).fetchall(),
+            kinds=run(_KINDS.format(**parts), params).fetchall(),
+            numbered=run(_NUMBERED.format(**parts), params).fetchall(),
+        )
+        if only_minutes:
+            rows.approved = run(_APPROVED.format(**parts), params).fetchall()
+        substance = {p["id"]: empty_counts() for p in projects}
+        for name, sql in _COUNTS:
+            for pid, n in run(sql.format(**parts), params):
+                if pid in substance:
+                    substance[pid][name] = n
+        rows.substance = substance
+        return assemble(projects, only_minutes, rows)
+
+
+def open_reader(url: str) -> sqlite3.Connection | None:
+    """A connection for :class:`LiteReader` when ``url`` is an SQLite file at this version's
+    schema, else None (the Store then handles the database and its messages)."""
+    path = sqlite_file(url)
+    if path is None or not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(str(path), timeout=busy_timeout(), isolation_level=None)
+    except sqlite3.Error:
+        return None
+    try:
+        conn.execute("BEGIN")
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        conn.close()
+        return None
+    if row is None or row[0] != SCHEMA_HEAD:
+        conn.close()
+        return None
+    return conn
+
+
+@contextmanager
+def read(conn: sqlite3.Connection, where: str) -> Iterator[LiteReader]:
+    """The read transaction begun by :func:`open_reader`; nothing is ever written."""
+    try:
+        yield LiteReader(conn, where)
+    except sqlite3.Error as exc:
+        raise operational_error(str(exc), where) from None
+    finally:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        conn.close()
