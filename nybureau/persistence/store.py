@@ -47,6 +47,9 @@ class Store:
     def __init__(self, url: str) -> None:
         self.url = url
         self._engine: Engine | None = None
+        # The schema is checked by the first transaction of this Store (one command, or one
+        # long-running process), not by every one: two statements less per transaction.
+        self._schema_ok = False
 
     @property
     def is_sqlite(self) -> bool:
@@ -146,8 +149,11 @@ class Store:
         return before, SCHEMA_HEAD
 
     def _check_schema(self, conn: Connection) -> None:
+        if self._schema_ok:
+            return
         rev = self.revision(conn)
         if rev == SCHEMA_HEAD:
+            self._schema_ok = True
             return
         if rev is None:
             raise self._not_set_up()
