@@ -424,6 +424,7 @@ def bench_memory(rows: list[Row], prog: scale.Programme) -> dict[str, float]:
 
 
 def bench_growth(rows: list[Row], work: Path, size: Size) -> list[dict[str, Any]]:
+    from nybureau.persistence import lite
     from nybureau.persistence.store import Store
     from nybureau.services import phases
 
@@ -438,6 +439,9 @@ def bench_growth(rows: list[Row], work: Path, size: Size) -> list[dict[str, Any]
                               events_per_project=5, items_per_project=2)
         store = Store(prog.url)
         counter = QueryCounter(store)
+        with lite.read(lite.open_reader(prog.url), str(prog.path)) as quick:
+            phases.status_all(quick, "en")
+            quick_s = median_time(lambda: phases.status_all(quick, "en"), size.repeat)
         with store.read() as tx:
             phases.status_all(tx, "en")
             counter.n = 0
@@ -453,6 +457,7 @@ def bench_growth(rows: list[Row], work: Path, size: Size) -> list[dict[str, Any]
         store.dispose()
         out.append({"projects": n, "networks": nets, "per_network": n // nets,
                     "status_all_s": status_s, "status_all_queries": status_q,
+                    "status_all_quick_s": quick_s,
                     "network_status_s": net_s, "network_status_queries": net_q})
         log(f"growth {n}: status {status_s * 1000:.1f} ms ({status_q} queries)")
     return out
@@ -542,13 +547,15 @@ def table_markdown(rows: list[Row], quick: bool) -> str:
 
 
 def growth_markdown(growth: list[dict[str, Any]]) -> str:
-    lines = ["| projects | `status` (all) | queries | `network status` (one network) | "
-             "projects in it | queries |", "|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| projects | `status` (all), SQLAlchemy reader | queries | `status` (all), the "
+             "CLI's sqlite3 reader | `network status` (one network) | projects in it | queries |",
+             "|---:|---:|---:|---:|---:|---:|---:|"]
     for g in growth:
         net = (fmt_value(g["network_status_s"], "s") if g["network_status_s"] is not None
                else "not available")
         lines.append(f"| {g['projects']:,} | {fmt_value(g['status_all_s'], 's')} | "
-                     f"{g['status_all_queries']} | {net} | {g['per_network']} | "
+                     f"{g['status_all_queries']} | {fmt_value(g['status_all_quick_s'], 's')} | "
+                     f"{net} | {g['per_network']} | "
                      f"{g['network_status_queries'] if g['network_status_queries'] else ''} |")
     return "\n".join(lines)
 
