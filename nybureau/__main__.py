@@ -1,4 +1,6 @@
-from nybureau.cli.main import main
+import sys
+
+from nybureau.cli._entry import main
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    sys.exit(main())

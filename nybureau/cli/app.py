@@ -97,23 +97,6 @@ class Refusal(click.ClickException):
 class NybureauGroup(click.Group):
     """Turns every NybureauError into a clear message and exit code 1, without a traceback."""
 
-    #: Called once before the first look-up of a subcommand: the root group registers its
-    #: command modules there, so ``nybureau --version`` does not import them.
-    command_loader = None
-
-    def _load_commands(self) -> None:
-        loader, self.command_loader = self.command_loader, None
-        if loader is not None:
-            loader()
-
-    def list_commands(self, ctx: click.Context):
-        self._load_commands()
-        return super().list_commands(ctx)
-
-    def get_command(self, ctx: click.Context, cmd_name: str):
-        self._load_commands()
-        return super().get_command(ctx, cmd_name)
-
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
