@@ -60,8 +60,35 @@ def render(data: dict[str, Any], fmt: str, templates: str | None = None) -> byte
                         subject=data.get("subject", ""), created=_created(data))
 
 
+# Anything tidy_markdown would change in a text that does not start with a heading or a quote and
+# has no "\r", found in one pass from newline to newline: white space at the end of a line, a
+# heading after a line of text, two blank lines in a row, a heading or quote line followed by a
+# line of another kind.
+_UNTIDY = None
+
+
+def _untidy():
+    global _UNTIDY
+    if _UNTIDY is None:
+        import re
+
+        _UNTIDY = re.compile(r"\n(?:(?<=[^\S\n]\n)|(?<=[^\n]\n)#|\n\n|#[^\n]*+\n[^#\n]"
+                             r"|>[^\n]*+\n[^>\n])")
+    return _UNTIDY
+
+
 def tidy_markdown(text: str) -> str:
-    """One blank line between blocks: before headings, after quotes, never two in a row."""
+    """One blank line between blocks: before headings, after quotes, never two in a row.
+
+    The built-in templates already write tidy text; that is checked in one pass and the text
+    returned as it is. Anything else (a user's template) is tidied line by line."""
+    if (text.endswith("\n") and not text.endswith("\n\n") and text[:1] not in ("\n", "#", ">")
+            and "\r" not in text and _untidy().search(text) is None):
+        return text
+    return _tidy_lines(text)
+
+
+def _tidy_lines(text: str) -> str:
     import re
 
     lines = text.replace("\r\n", "\n").split("\n")
