@@ -27,10 +27,11 @@ def test_quick_mode_completes_and_prints_the_table(tmp_path):
     for figure in ("`nybureau --help`", "`nybureau status` (all", "advance ",
                    "audit events in one transaction", "memory per loaded project"):
         assert figure in out, figure
-    assert "| projects | `status` (all) | queries |" in out
+    assert "| projects | `status` (all), SQLAlchemy reader | queries |" in out
     data = json.loads(out_json.read_text(encoding="utf-8"))
     assert data["quick"] is True
     measured = [r for r in data["rows"] if r["value"] is not None]
     assert len(measured) >= 8 and all(r["value"] > 0 for r in measured)
     # status for all projects costs the same number of queries at every size
     assert len({g["status_all_queries"] for g in data["growth"]}) == 1
+    assert all(g["status_all_quick_s"] > 0 for g in data["growth"])
