@@ -140,7 +140,7 @@ class AdminRepo:
     def admin_audit_append(self, fields: dict[str, Any]) -> int:
         """Append an event whose fields (at, actor, action, …, before/after as JSON text) are
         given, linked to the current head — used to carry another database's history over."""
-        from nybureau.persistence.repository import GENESIS_HASH, event_hash
+        from nybureau.persistence.chain import GENESIS_HASH, event_hash
 
         prev = self.admin_audit_head() or GENESIS_HASH
         at = fields["at"]

@@ -208,7 +208,7 @@ class BatchRepo:
         import hashlib
         import json
 
-        from nybureau.persistence.repository import GENESIS_HASH
+        from nybureau.persistence.chain import GENESIS_HASH
 
         # The encodings of ``_json`` and ``event_hash`` exactly (json.dumps with these
         # settings), with the encoders built once instead of once per call.

@@ -7,7 +7,6 @@ project at once cannot overwrite each other silently.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import date, datetime, timezone
 from typing import Any
@@ -19,27 +18,12 @@ from nybureau.domain.facts import ProjectFacts
 from nybureau.domain.vocabulary import NON_FINAL_OUTCOMES
 from nybureau.errors import ConcurrentChange
 from nybureau.persistence import tables as t
+from nybureau.persistence.chain import GENESIS_HASH, _json, event_hash  # noqa: F401 (re-exported)
 from nybureau.persistence.gatefacts import cached_spec
 from nybureau.persistence.repo_admin import AdminRepo
 from nybureau.persistence.repo_batch import BatchRepo
 from nybureau.persistence.repo_meetings import MeetingRepo
 from nybureau.persistence.repo_substance import SubstanceRepo
-
-GENESIS_HASH = "0" * 64
-
-
-def _json(value: Any) -> str | None:
-    if value is None:
-        return None
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
-
-
-def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
-    """The audit chain's link: sha256 over the previous hash and the event's own fields."""
-    payload = json.dumps([prev_hash, fields], ensure_ascii=False, sort_keys=True, default=str,
-                         separators=(",", ":"))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
 
 def _utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)

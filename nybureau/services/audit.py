@@ -52,7 +52,7 @@ def hashed_fields(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def content_digest(row: dict[str, Any]) -> str:
-    from nybureau.persistence.repository import event_hash
+    from nybureau.persistence.chain import event_hash
 
     return event_hash(row["prev_hash"], hashed_fields(row))
 
@@ -76,7 +76,7 @@ def _redactions(rows: list[dict[str, Any]]) -> dict[int, tuple[str, int]]:
 
 
 def verify_rows(rows: list[dict[str, Any]], head: str | None = None) -> dict[str, Any]:
-    from nybureau.persistence.repository import GENESIS_HASH
+    from nybureau.persistence.chain import GENESIS_HASH
 
     redactions = _redactions(rows)
     intact: set[int] = set()
