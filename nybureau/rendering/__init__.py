@@ -37,13 +37,26 @@ def _created(data: dict[str, Any]) -> datetime | None:
     return datetime.combine(when, time(8, 0), tzinfo=timezone.utc)
 
 
+_TEMPLATING = None
+
+
+def _templating():
+    """nybureau.rendering.templating, imported on first use (it is what imports Jinja2)."""
+    global _TEMPLATING
+    if _TEMPLATING is None:
+        from nybureau.rendering import templating
+
+        _TEMPLATING = templating
+    return _TEMPLATING
+
+
 def render(data: dict[str, Any], fmt: str, templates: str | None = None) -> bytes:
     """The document as bytes in ``fmt`` (md, html, docx). Template problems raise RenderError
     before anything is written."""
-    from nybureau.errors import InvalidInput
-    from nybureau.rendering import templating
-
+    templating = _templating()
     if fmt not in FORMATS:
+        from nybureau.errors import InvalidInput
+
         raise InvalidInput(f"Unknown format '{fmt}'. Use one of: {', '.join(FORMATS)}.",
                            f"Ukendt format '{fmt}'. Brug et af: {', '.join(FORMATS)}.")
     lang = data["doc"]["lang"]

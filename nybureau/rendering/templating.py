@@ -102,7 +102,8 @@ def _labels_extension():
             while i < n:
                 tok = tokens[i]
                 if (tok.type == "name" and tok.value == "_" and i + 5 < n
-                        and not (i and tokens[i - 1].type == "dot")
+                        and not (i and (tokens[i - 1].type in ("dot", "pipe") or (
+                            tokens[i - 1].type == "name" and tokens[i - 1].value in ("is", "call"))))
                         and tokens[i + 1].type == "lparen" and tokens[i + 2].type == "string"
                         and tokens[i + 3].type == "comma" and tokens[i + 4].type == "string"
                         and tokens[i + 5].type == "rparen"):
@@ -115,6 +116,160 @@ def _labels_extension():
             return iter(out)
 
     return _Labels
+
+
+def _runtime_classes():
+    """The Context, Template and CodeGenerator classes of our environments (built once)."""
+    global _RUNTIME
+    if _RUNTIME is not None:
+        return _RUNTIME
+    from types import BuiltinMethodType
+
+    from jinja2 import Template, meta, nodes
+    from jinja2.compiler import CodeGenerator, optimizeconst
+    from jinja2.runtime import Context, Macro, missing
+
+    from markupsafe import Markup
+
+    # The macro fast path uses Macro's attributes as Jinja2 3.1 has them; without them every
+    # call takes Jinja2's own path.
+    fast_macros = all(hasattr(Macro, a) or a in Macro.__init__.__code__.co_names
+                      for a in ("_func", "_argument_count", "arguments", "catch_kwargs",
+                                "catch_varargs", "caller", "explicit_caller"))
+
+    class _Context(Context):
+        def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja2's signature
+            """Jinja2's Context.call with the common cases first: a plain macro called with
+            its own arguments (Jinja2's argument binding and Markup wrapping, without its
+            general checks), and a built-in method such as ``str.startswith``. Anything else
+            (callers, varargs, unknown keywords, functions with pass_context …) goes through
+            Jinja2's path."""
+            kind = type(__obj)
+            if kind is Macro:
+                kwargs.pop("_loop_vars", None)
+                kwargs.pop("_block_vars", None)
+                if fast_macros and not (__obj.catch_kwargs or __obj.catch_varargs
+                                        or __obj.caller or __obj.explicit_caller
+                                        or __obj._environment.is_async):
+                    n, k = __obj._argument_count, len(args)
+                    arguments = None
+                    if k == n and not kwargs:
+                        arguments = args
+                    elif k < n:
+                        arguments = list(args)
+                        for name in __obj.arguments[k:]:
+                            arguments.append(kwargs.pop(name, missing))
+                        if kwargs:  # a keyword the macro does not take: Jinja2's error
+                            return __obj(__self.eval_ctx, *args, **kwargs)
+                    if arguments is not None:
+                        try:
+                            rv = __obj._func(*arguments)
+                        except StopIteration:
+                            return __self.environment.undefined(
+                                "value was undefined because a callable raised a "
+                                "StopIteration exception")
+                        return Markup(rv) if __self.eval_ctx.autoescape else rv
+                return Context.call(__self, __obj, *args, **kwargs)
+            if kind is BuiltinMethodType:
+                kwargs.pop("_loop_vars", None)
+                kwargs.pop("_block_vars", None)
+                try:
+                    return __obj(*args, **kwargs)
+                except StopIteration:
+                    return __self.environment.undefined(
+                        "value was undefined because a callable raised a StopIteration "
+                        "exception")
+            return Context.call(__self, __obj, *args, **kwargs)
+
+    class _Template(Template):
+        _nb_free = None
+        _nb_module = None
+
+        def make_module(self, vars=None, shared=False, locals=None):
+            """``{% import … with context %}`` makes the module anew at every render. When the
+            imported template reads nothing from the context but the environment's globals
+            (our _macros: labels are compiled in, filters know their language), the module is
+            the same every time, so it is made once, as Jinja2 does for an import without
+            context. A template that reads a variable of the document is made per render."""
+            if vars is None or not shared:
+                return super().make_module(vars, shared, locals)
+            if self._nb_free is None:
+                env = self.environment
+                try:
+                    source, filename, _ = env.loader.get_source(env, self.name)
+                    free = meta.find_undeclared_variables(env.parse(source, self.name, filename))
+                except Exception:  # noqa: BLE001 - then the module is simply not shared
+                    free = None
+                self._nb_free = (frozenset(free) if free is not None
+                                 and set(free) <= env.globals.keys() else False)
+            if self._nb_free is False:
+                return super().make_module(vars, shared, locals)
+            g = self.environment.globals
+            for name in self._nb_free:
+                value = locals.get(name, missing) if locals else missing
+                if value is missing:
+                    value = vars.get(name, missing)
+                if value is not g[name]:
+                    return super().make_module(vars, shared, locals)
+            if self._nb_module is None:
+                self._nb_module = super().make_module()
+            return self._nb_module
+
+    class _CodeGenerator(CodeGenerator):
+        @optimizeconst
+        def visit_Getattr(self, node, frame):
+            """``it.title`` on a plain dict: the key, inline, without a method call; anything
+            else (another object, a missing key, a name that is an attribute of ``dict``) goes
+            to ``environment.getattr`` as in Jinja2. The object is evaluated once."""
+            if self.environment.is_async or node.attr in _DICT_ATTRS:
+                return super().visit_Getattr(node, frame)
+            attr = repr(node.attr)
+            self.write(f"(_nb_o[{attr}] if type(_nb_o := ")
+            self.visit(node.node, frame)
+            self.write(f") is dict and {attr} in _nb_o else environment.getattr(_nb_o, {attr}))")
+
+        def visit_Output(self, node, frame):
+            """At the top level of a template Jinja2 yields every part of an output line on
+            its own (``{{ it.number }}. {{ it.title }}`` is four yields, each passed up through
+            the blocks and the templates it extends); here the parts are joined and yielded
+            once. Inside macros and blocks with a buffer nothing changes."""
+            if frame.buffer is not None or frame.require_output_check:
+                return super().visit_Output(node, frame)
+            finalize = self._make_finalize()
+            body = []
+            for child in node.nodes:
+                try:
+                    if not (finalize.const or isinstance(child, nodes.TemplateData)):
+                        raise nodes.Impossible()
+                    const = self._output_child_to_const(child, frame, finalize)
+                except (nodes.Impossible, Exception):
+                    body.append(child)
+                    continue
+                if body and isinstance(body[-1], list):
+                    body[-1].append(const)
+                else:
+                    body.append([const])
+            if len(body) < 2:
+                return super().visit_Output(node, frame)
+            self.writeline("yield concat((")
+            self.indent()
+            for item in body:
+                if isinstance(item, list):
+                    self.writeline(self._output_const_repr(item) + ",")
+                else:
+                    self.newline(item)
+                    self._output_child_pre(item, frame, finalize)
+                    self.visit(item, frame)
+                    self._output_child_post(item, frame, finalize)
+                    self.write(",")
+            self.outdent()
+            self.writeline("))")
+
+    _RUNTIME = (_Context, _Template, _CodeGenerator)
+    return _RUNTIME
+
+
+_RUNTIME = None
 
 
 @lru_cache(maxsize=16)
@@ -132,8 +287,10 @@ def environment(user: str | None = None, lang: str = "da"):
         loaders.append(FileSystemLoader(user))
     loaders += [PrefixLoader({"default": builtin}, delimiter=":"), builtin]
     base = SandboxedEnvironment if user else Environment
-    cls = type(f"Nybureau{base.__name__}", (base,), {"getattr": _fast_getattr(base),
-                                                     "nybureau_lang": lang})
+    context_class, template_class, code_generator_class = _runtime_classes()
+    cls = type(f"Nybureau{base.__name__}", (base,), {
+        "getattr": _fast_getattr(base), "nybureau_lang": lang, "context_class": context_class,
+        "template_class": template_class, "code_generator_class": code_generator_class})
     env = cls(
         loader=ChoiceLoader(loaders), autoescape=_autoescape, undefined=StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
@@ -224,24 +381,24 @@ def _where(exc: BaseException, fallback: str) -> tuple[str, int | None]:
 
 def render(name: str, context: dict[str, Any], templates: str | None = None) -> str:
     """Render template ``name`` with ``context``; any template problem → RenderError."""
-    from jinja2 import TemplateNotFound
-    from jinja2.exceptions import SecurityError, TemplateError
-
     user = user_dir(templates)
     env = environment(str(user) if user else None, "en" if context.get("lang") == "en" else "da")
-    ctx = dict(context)
     try:
-        template = env.get_template(name)
-        return template.render(ctx)
-    except TemplateNotFound as exc:
-        raise RenderError(
-            f"Template '{exc.name}' was not found (looked in: "
-            f"{', '.join(str(p) for p in ([user] if user else []) + [builtin_dir()])}).",
-            f"Skabelonen '{exc.name}' findes ikke (ledt i: "
-            f"{', '.join(str(p) for p in ([user] if user else []) + [builtin_dir()])}).",
-        ) from None
-    except (TemplateError, SecurityError, TypeError, ValueError, AttributeError, KeyError,
-            IndexError, ZeroDivisionError) as exc:
+        return env.get_template(name).render(context)  # Template.render copies the context
+    except Exception as exc:
+        from jinja2 import TemplateNotFound
+        from jinja2.exceptions import SecurityError, TemplateError
+
+        if isinstance(exc, TemplateNotFound):
+            raise RenderError(
+                f"Template '{exc.name}' was not found (looked in: "
+                f"{', '.join(str(p) for p in ([user] if user else []) + [builtin_dir()])}).",
+                f"Skabelonen '{exc.name}' findes ikke (ledt i: "
+                f"{', '.join(str(p) for p in ([user] if user else []) + [builtin_dir()])}).",
+            ) from None
+        if not isinstance(exc, (TemplateError, SecurityError, TypeError, ValueError,
+                                AttributeError, KeyError, IndexError, ZeroDivisionError)):
+            raise
         file, line = _where(exc, name)
         where = f"{file}:{line}" if line else file
         kind = "security" if isinstance(exc, SecurityError) else type(exc).__name__
