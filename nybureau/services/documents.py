@@ -7,7 +7,10 @@ can trace it back. Templates (``templates/``) add the fixed wording; ``nybureau.
 the result into Markdown, HTML, DOCX.
 
 Requirement sentences come from :mod:`nybureau.workflow.requirements` (``evaluate(...).text``),
-the one place that turns a requirement into text.
+the one place that turns a requirement into text. The pieces every document shares (the project's
+facts, a phase's checklist, decision rows, ``sources`` entries) are in
+:mod:`nybureau.services.document_parts`; the texts planned into agenda items, which the decision
+paper prints too, in :mod:`nybureau.services.case_texts`.
 """
 
 from __future__ import annotations
@@ -24,8 +27,18 @@ from nybureau.domain.vocabulary import (
     label,
 )
 from nybureau.errors import InvalidInput, NotFound
+from nybureau.services import meetings as ms
+from nybureau.services import substance_documents as _substance
+from nybureau.services.case_texts import decision_case_text, decision_recommendation
 from nybureau.services.common import get_network, get_project
-from nybureau.workflow import requirements as reqs
+from nybureau.services.document_parts import (
+    decision_rows,
+    phase_checklist,
+    project_facts,
+    source,
+    t,
+)
+from nybureau.services.meetings import NETWORK_THEMES, STATUSES, aware, meeting_name
 from nybureau.workflow.spec import text
 
 # -- the documents -------------------------------------------------------------------------------
@@ -64,36 +77,11 @@ DOCUMENTS: dict[str, dict[str, Any]] = {
                       "stem": {"da": "fasesammenfatning", "en": "phase-summary"},
                       "needs": "phase"},
 }
-
-
-def _t(lang: str, da: str, en: str) -> str:
-    return da if lang == "da" else en
-
-
-def _source(kind: str, ref: Any, what: str) -> dict[str, str]:
-    return {"record": f"{kind} #{ref}" if ref is not None else kind, "what": what}
+# The documents of phases 3–6 (mapping, workshop, evaluation, network) live in their own module.
+DOCUMENTS.update(_substance.DOCS)
 
 
 # -- shared pieces -------------------------------------------------------------------------------
-def project_facts(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
-    spec = tx.workflow_spec(project["workflow_definition_id"])
-    phase = spec.phase(project["phase"])
-    return {
-        "slug": project["slug"], "name": project["name"],
-        "municipality": project["municipality"], "area": project["area"],
-        "network": project.get("network_name"),
-        "started_on": project["started_on"],
-        "phase": project["phase"],
-        "phase_title": text(spec.title_of(project["phase"]), lang),
-        "phase_number": phase.number if phase else None,
-        "phase_count": len(spec.phases),
-        "phase_entered_on": project["phase_entered_on"],
-        "completed": project["phase"] == spec.final.id,
-        "workflow": text(spec.title, lang), "workflow_version": spec.version,
-        "workflow_description": text(spec.description, lang),
-    }
-
-
 def _members(tx, project: dict[str, Any], lang: str) -> dict[str, list[dict[str, Any]]]:
     bodies: dict[str, list[dict[str, Any]]] = {}
     for m in tx.members(project["id"]):
@@ -105,38 +93,6 @@ def _bodies_list(tx, project: dict[str, Any], lang: str) -> list[dict[str, Any]]
     members = _members(tx, project, lang)
     return [{"id": b, "label": label(BODIES, b, lang), "members": members[b]}
             for b in BODIES if b in members]
-
-
-def _checklist(tx, project: dict[str, Any], phase_id: str, lang: str) -> list[dict[str, Any]]:
-    spec = tx.workflow_spec(project["workflow_definition_id"])
-    phase = spec.phase(phase_id)
-    if phase is None:
-        return []
-    facts = tx.facts(project)
-    out = []
-    for req in phase.requirements:
-        ev = reqs.evaluate(req, facts, spec)
-        out.append({"id": ev.id, "text": ev.text[lang], "met": ev.met,
-                    "missing": ev.missing[lang]})
-    return out
-
-
-def _decision_rows(tx, project: dict[str, Any], lang: str,
-                   key: str | None = None) -> list[dict[str, Any]]:
-    spec = tx.workflow_spec(project["workflow_definition_id"])
-    rows = []
-    for d in tx.decisions(project["id"]):
-        if key is not None and d["decision_key"] != key:
-            continue
-        found = spec.decision(d["decision_key"])
-        rows.append({
-            "id": d["id"], "key": d["decision_key"],
-            "title": text(found[1].title, lang) if found else d["decision_key"],
-            "body": label(BODIES, d["body"], lang), "outcome": label(OUTCOMES, d["outcome"], lang),
-            "outcome_key": d["outcome"],
-            "decided_on": d["decided_on"], "note": d["note"], "source": d["source"],
-        })
-    return rows
 
 
 def _activity_rows(tx, project: dict[str, Any], lang: str, start: date | None = None,
@@ -164,8 +120,6 @@ def _meeting_rows(tx, project: dict[str, Any], lang: str, start: date | None = N
                   end: date | None = None) -> list[dict[str, Any]]:
     """The project's meetings (optionally between two dates) with their status and how many
     items have a recorded outcome."""
-    from nybureau.services.meetings import STATUSES, aware, meeting_name
-
     rows = []
     for m in tx.meeting_list(project_id=project["id"]):
         when = aware(m["starts_at"])
@@ -184,101 +138,6 @@ def _agents(tx, project: dict[str, Any]) -> list[dict[str, Any]]:
             for a in tx.agents(project["id"])]
 
 
-# -- texts stored on agenda items when a meeting is planned (services.meetings) ------------------
-def decision_recommendation(spec, decision_id: str) -> dict[str, str]:
-    found = spec.decision(decision_id)
-    rec = found[1].recommendation if found else {}
-    title = found[1].title if found else {"da": decision_id, "en": decision_id}
-    return {"da": rec.get("da") or f"«{text(title, 'da')}» godkendes",
-            "en": rec.get("en") or f"“{text(title, 'en')}” is approved"}
-
-
-def decision_case_text(tx, project: dict[str, Any], spec, decision_id: str, body: str | None,
-                       lang: str) -> str:
-    """The sagsfremstilling of a decision: the definition's description, then the project's own
-    state — the phase, what the phase requires and how far it is, and earlier treatments."""
-    from nybureau.rendering.dates import short_date
-
-    phase, dspec = spec.decision(decision_id)
-    parts = []
-    if dspec.description.get(lang):
-        parts.append(dspec.description[lang])
-    words = [label(BODIES, b, lang) for b in dspec.by]
-    if lang == "da":  # 'Ledelsen' → 'ledelsen' mid-sentence; 'MED-udvalget' stays
-        words = [w[0].lower() + w[1:] if len(w) > 1 and w[1].islower() else w for w in words]
-    bodies = join_words(words, lang)
-    ptitle = text(phase.title, lang)
-    if lang == "da":
-        parts.append(
-            f"{project['name']} ({project['municipality']}) er et projekt om nybureaukratisering "
-            f"efter modellen «{text(spec.title, 'da')}». Beslutningen «{text(dspec.title, 'da')}» "
-            f"hører til fase {phase.number}, «{ptitle}», og træffes af {bodies}.")
-        if text(phase.purpose, "da"):
-            parts.append(f"Om fasen: {text(phase.purpose, 'da')}")
-    else:
-        parts.append(
-            f"{project['name']} ({project['municipality']}) is a Nybureaukratisering project "
-            f"following the model “{text(spec.title, 'en')}”. The decision "
-            f"“{text(dspec.title, 'en')}” belongs to phase {phase.number}, “{ptitle}”, and is "
-            f"made by {bodies}.")
-        if text(phase.purpose, "en"):
-            parts.append(f"About the phase: {text(phase.purpose, 'en')}")
-    earlier = _decision_rows(tx, project, lang, decision_id)
-    for d in earlier:
-        line = (f"{d['body']} behandlede punktet den {short_date(d['decided_on'], 'da')}: "
-                f"{d['outcome']}." if lang == "da" else
-                f"{d['body']} treated the item on {short_date(d['decided_on'], 'en')}: "
-                f"{d['outcome']}.")
-        if d["note"]:
-            line += f" {d['note']}"
-        parts.append(line)
-    return "\n\n".join(parts)
-
-
-def status_case_text(tx, project: dict[str, Any], lang: str) -> str:
-    """The status item's text: the phase and its requirements, met or still missing."""
-    facts = project_facts(tx, project, lang)
-    if facts["completed"]:
-        return _t(lang, "Projektet er afsluttet.", "The project is completed.")
-    head = _t(lang,
-              f"Projektet er i fase {facts['phase_number']} af {facts['phase_count']}: "
-              f"{facts['phase_title']}. Fasen kræver:",
-              f"The project is in phase {facts['phase_number']} of {facts['phase_count']}: "
-              f"{facts['phase_title']}. The phase requires:")
-    lines = [head]
-    for r in _checklist(tx, project, project["phase"], lang):
-        mark = _t(lang, "opfyldt", "met") if r["met"] else \
-            (_t(lang, "mangler", "missing") + (f": {r['missing']}" if r["missing"] else ""))
-        lines.append(f"- {r['text']} ({mark})")
-    return "\n".join(lines)
-
-
-def network_project_case(tx, project: dict[str, Any]) -> dict[str, str]:
-    """A network agenda's item for one project: its phase and its open points."""
-    out = {}
-    for lang in ("da", "en"):
-        facts = project_facts(tx, project, lang)
-        open_points = [r for r in _checklist(tx, project, project["phase"], lang) if not r["met"]]
-        if facts["completed"]:
-            head = _t(lang, f"{project['name']} ({project['municipality']}) er afsluttet.",
-                      f"{project['name']} ({project['municipality']}) is completed.")
-        else:
-            head = _t(lang,
-                      f"{project['name']} ({project['municipality']}) er i fase "
-                      f"{facts['phase_number']}: {facts['phase_title']}.",
-                      f"{project['name']} ({project['municipality']}) is in phase "
-                      f"{facts['phase_number']}: {facts['phase_title']}.")
-        lines = [head]
-        if open_points:
-            lines.append(_t(lang, "Åbne punkter:", "Open points:"))
-            lines += [f"- {r['text']}" + (f" ({r['missing']})" if r["missing"] else "")
-                      for r in open_points]
-        elif not facts["completed"]:
-            lines.append(_t(lang, "Fasens krav er opfyldt.", "The phase's requirements are met."))
-        out[lang] = "\n".join(lines)
-    return out
-
-
 # -- hook for the governance register (mapping) ---------------------------------------------------
 # Filled by the substance feature: a function (tx, project) -> list of mapped governance items,
 # each a dict with at least "title" and, where known, "kind", "where", "experience", "evidence".
@@ -295,13 +154,7 @@ def mapped_items(tx, project: dict[str, Any]) -> list[dict[str, Any]]:
     return items
 
 
-def _governance_register(tx, project: dict[str, Any]) -> list[dict[str, Any]]:
-    from nybureau.services.substance_documents import guide_items
-
-    return guide_items(tx, project)
-
-
-MAPPED_ITEMS_PROVIDERS.append(_governance_register)
+MAPPED_ITEMS_PROVIDERS.append(_substance.guide_items)
 
 
 # -- meeting documents ---------------------------------------------------------------------------
@@ -332,8 +185,6 @@ def _meeting_subject(meeting: dict[str, Any]) -> str:
     """What a meeting's file names are made of: the committee's own name is specific enough
     ("dagsorden-hoved-med-2017-06-14"); a body label alone ("styregruppen") gets the project or
     network added."""
-    from nybureau.services.meetings import aware, meeting_name
-
     return " ".join(p for p in (
         meeting_name(meeting, "da"),
         None if meeting["committee"] else (meeting["project_slug"] or meeting["network_slug"]),
@@ -342,8 +193,6 @@ def _meeting_subject(meeting: dict[str, Any]) -> str:
 
 def _next_meeting(tx, meeting: dict[str, Any]) -> dict[str, Any] | None:
     """The same body's next planned meeting, if there is one."""
-    from nybureau.services.meetings import aware
-
     rows = tx.meeting_list(project_id=meeting["project_id"]) if meeting["project_id"] else \
         tx.meeting_list(network_id=meeting["network_id"])
     later = [r for r in rows if r["body"] == meeting["body"]
@@ -352,17 +201,15 @@ def _next_meeting(tx, meeting: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> dict[str, Any]:
-    from nybureau.services import meetings as ms
-
     shown = ms.show_meeting(tx, meeting_id)
     m = shown["meeting"]
     project = get_project(tx, m["project_slug"]) if m["project_slug"] else None
     spec = tx.workflow_spec(project["workflow_definition_id"]) if project else None
     previous = tx.meeting_previous(m)
     items = []
-    sources = [_source("meeting", m["id"], _t(lang, "mødet: tid, sted, deltagere, afbud, referent",
-                                              "the meeting: time, place, participants, "
-                                              "apologies, minute-taker"))]
+    sources = [source("meeting", m["id"], t(lang, "mødet: tid, sted, deltagere, afbud, referent",
+                                            "the meeting: time, place, participants, "
+                                            "apologies, minute-taker"))]
     for it in shown["items"]:
         if public and it["closed"]:
             continue
@@ -372,18 +219,18 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> dict[s
             if it["standing"] == "approve_minutes" and previous:
                 from nybureau.rendering.dates import short_date
 
-                title = _t(lang, f"Godkendelse af referat fra mødet den "
+                title = t(lang, f"Godkendelse af referat fra mødet den "
                                  f"{short_date(ms.aware(previous['starts_at']).date(), 'da')}",
-                           f"Approval of the minutes of the meeting on "
-                           f"{short_date(ms.aware(previous['starts_at']).date(), 'en')}")
+                          f"Approval of the minutes of the meeting on "
+                          f"{short_date(ms.aware(previous['starts_at']).date(), 'en')}")
             if it["standing"] == "theme" and m["number"]:
                 title = f"{title}: {ms.NETWORK_THEMES[m['number']][lang]}"
             if it["standing"] == "project_news" and it["subject_project_id"]:
                 subject = next((p for p in tx.project_list()
                                 if p["id"] == it["subject_project_id"]), None)
                 if subject:
-                    title = _t(lang, f"Nyt fra {subject['municipality']}",
-                               f"News from {subject['municipality']}")
+                    title = t(lang, f"Nyt fra {subject['municipality']}",
+                              f"News from {subject['municipality']}")
         elif it["decision_key"] and spec and spec.decision(it["decision_key"]):
             title = text(spec.decision(it["decision_key"])[1].title, lang)
         else:
@@ -400,10 +247,10 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> dict[s
 
                 when = long_datetime(ms.aware(following["starts_at"]), lang)
                 place = f", {following['place']}" if following["place"] else ""
-                background = _t(lang, f"Næste møde er planlagt {when}{place}.",
-                                f"The next meeting is planned for {when}{place}.")
-                sources.append(_source("meeting", following["id"],
-                                       _t(lang, "næste møde", "the next meeting")))
+                background = t(lang, f"Næste møde er planlagt {when}{place}.",
+                               f"The next meeting is planned for {when}{place}.")
+                sources.append(source("meeting", following["id"],
+                                      t(lang, "næste møde", "the next meeting")))
         recs = [ms.in_lang(r, lang) for r in (it["recommendations"] or [])]
         attachments = [a for a in it["attachments"] if a["publishable"] or not public]
         if it["standing"] == "approve_minutes" and previous:
@@ -413,14 +260,14 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> dict[s
 
             day = ms.aware(previous["starts_at"]).date()
             stem = DOCUMENTS["minutes"]["stem"][lang]
-            attachments = [{"title": _t(lang, f"Referat fra mødet den {short_date(day, 'da')}",
-                                        f"Minutes of the meeting on {short_date(day, 'en')}"),
+            attachments = [{"title": t(lang, f"Referat fra mødet den {short_date(day, 'da')}",
+                                       f"Minutes of the meeting on {short_date(day, 'en')}"),
                             "location": slugify(f"{stem}-{_meeting_subject(previous)}", 120)
                             + ".docx",
                             "publishable": True}] + attachments
-            sources.append(_source("meeting", previous["id"],
-                                   _t(lang, "sidste møde og dets referat",
-                                      "the last meeting and its minutes")))
+            sources.append(source("meeting", previous["id"],
+                                  t(lang, "sidste møde og dets referat",
+                                    "the last meeting and its minutes")))
         items.append({
             "number": it["position"], "title": title, "kind": it["kind"],
             "kind_label": ms.ITEM_KINDS[it["kind"]][lang], "closed": it["closed"],
@@ -433,13 +280,13 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> dict[s
             "decision_text": it["decision_text"], "decision_key": it["decision_key"],
             "subject": subject["name"] if subject else None,
         })
-        sources.append(_source("agenda_item", it["id"],
-                               _t(lang, f"punkt {it['position']}", f"item {it['position']}")))
+        sources.append(source("agenda_item", it["id"],
+                              t(lang, f"punkt {it['position']}", f"item {it['position']}")))
     if project:
         shown_keys = {it["decision_key"] for it in items if it["decision_key"]}
         for d in tx.decisions(project["id"]):
             if d["source"] == f"meeting:{m['id']}" and d["decision_key"] in shown_keys:
-                sources.append(_source("decision", d["id"], _t(
+                sources.append(source("decision", d["id"], t(
                     lang, f"beslutningen «{d['decision_key']}» registreret fra mødet",
                     f"the decision “{d['decision_key']}” recorded from the meeting")))
     people = shown["people"]
@@ -447,7 +294,7 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> dict[s
         "meeting": {
             "id": m["id"], "name": ms.meeting_name(m, lang), "body": m["body"],
             "body_label": label(BODIES, m["body"], lang) if m["body"] in BODIES else
-            _t(lang, "Netværket", "The network"),
+            t(lang, "Netværket", "The network"),
             "title": m["title"], "starts_at": m["starts_at"], "ends_at": m["ends_at"],
             "place": m["place"], "minute_taker": m["minute_taker"], "status": m["status"],
             "status_label": ms.STATUSES[m["status"]][lang], "approved_on": m["approved_on"],
@@ -487,23 +334,21 @@ def decision_paper(tx, project: dict[str, Any], decision_id: str, lang: str) -> 
                "outcome": label(OUTCOMES, facts.decisions[(decision_id, b)], lang)
                if (decision_id, b) in facts.decisions else None,
                "settled": facts.decisions.get((decision_id, b)) in ok} for b in dspec.by]
-    history = _decision_rows(tx, project, lang, decision_id)
+    history = decision_rows(tx, project, lang, decision_id)
     agenda = []
     for m in tx.meeting_list(project_id=project["id"]):
         for it in tx.items(m["id"]):
             if it["decision_key"] == decision_id:
-                from nybureau.services.meetings import aware, meeting_name
-
                 agenda.append({"meeting": m["id"], "name": meeting_name(m, lang),
                                "starts_at": aware(m["starts_at"]), "number": it["position"]})
-    checklist = _checklist(tx, project, phase.id, lang)
-    sources = [_source("workflow", f"{spec.id} v{spec.version}", _t(
+    checklist = phase_checklist(tx, project, phase.id, lang)
+    sources = [source("workflow", f"{spec.id} v{spec.version}", t(
         lang, f"beslutningen «{decision_id}»: beskrivelse og indstilling",
         f"the decision “{decision_id}”: description and recommendation")),
-        _source("project", project["id"], _t(lang, "projektets navn, kommune og fase",
-                                             "the project's name, municipality and phase"))]
-    sources += [_source("decision", d["id"], _t(lang, f"{d['body']}: {d['outcome']}",
-                                                f"{d['body']}: {d['outcome']}"))
+        source("project", project["id"], t(lang, "projektets navn, kommune og fase",
+                                           "the project's name, municipality and phase"))]
+    sources += [source("decision", d["id"], t(lang, f"{d['body']}: {d['outcome']}",
+                                              f"{d['body']}: {d['outcome']}"))
                 for d in history]
     return {
         "project": project_facts(tx, project, lang),
@@ -544,26 +389,24 @@ def project_description(tx, project: dict[str, Any], lang: str) -> dict[str, Any
         "bodies": _bodies_list(tx, project, lang),
         "agents": _agents(tx, project),
         "phases": _phase_rows(tx, project, lang),
-        "decisions": _decision_rows(tx, project, lang),
+        "decisions": decision_rows(tx, project, lang),
         "sources": [
-            _source("project", project["id"], _t(lang, "navn, kommune, område, start",
-                                                 "name, municipality, area, start")),
-            _source("workflow", None, _t(lang, "faserne, deres formål og beslutninger",
-                                         "the phases, their purpose and decisions")),
-            _source("membership", None, _t(lang, "organisationen: organer og medlemmer",
-                                           "the organisation: bodies and members")),
-            _source("agent", None, _t(lang, "dokumentationsagenterne", "the documentation agents")),
-            _source("decision", None, _t(lang, "beslutningerne indtil nu", "decisions so far")),
-            _source("phase_transition", None, _t(lang, "datoerne for faserne",
-                                                 "the dates of the phases")),
+            source("project", project["id"], t(lang, "navn, kommune, område, start",
+                                               "name, municipality, area, start")),
+            source("workflow", None, t(lang, "faserne, deres formål og beslutninger",
+                                       "the phases, their purpose and decisions")),
+            source("membership", None, t(lang, "organisationen: organer og medlemmer",
+                                         "the organisation: bodies and members")),
+            source("agent", None, t(lang, "dokumentationsagenterne", "the documentation agents")),
+            source("decision", None, t(lang, "beslutningerne indtil nu", "decisions so far")),
+            source("phase_transition", None, t(lang, "datoerne for faserne",
+                                               "the dates of the phases")),
         ],
         "subject": project["slug"],
     }
 
 
 def mandate(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
-    from nybureau.services.meetings import aware
-
     spec = tx.workflow_spec(project["workflow_definition_id"])
     members = _members(tx, project, lang)
     own = [{"phase_number": p.number, "phase": text(p.title, lang), "title": text(d.title, lang),
@@ -571,7 +414,7 @@ def mandate(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
            for p in spec.phases for d in p.decisions if "steering_group" in d.by]
     from nybureau.domain.vocabulary import SATISFYING_OUTCOMES
 
-    approvals = [d for d in _decision_rows(tx, project, lang, "organisation")
+    approvals = [d for d in decision_rows(tx, project, lang, "organisation")
                  if d["outcome_key"] in SATISFYING_OUTCOMES]
     meetings = [{"id": m["id"], "starts_at": aware(m["starts_at"]), "place": m["place"],
                  "status": m["status"]}
@@ -585,15 +428,15 @@ def mandate(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
         "meetings": meetings,
         "phases": _phase_rows(tx, project, lang),
         "sources": [
-            _source("membership", None, _t(lang, "styregruppens og projektgruppens medlemmer",
-                                           "members of the steering group and project group")),
-            _source("workflow", f"{spec.id} v{spec.version}", _t(
+            source("membership", None, t(lang, "styregruppens og projektgruppens medlemmer",
+                                         "members of the steering group and project group")),
+            source("workflow", f"{spec.id} v{spec.version}", t(
                 lang, "de beslutninger, workflowet lægger hos styregruppen",
                 "the decisions the workflow gives the steering group")),
-            *[_source("decision", d["id"], _t(lang, f"godkendelse af organiseringen: {d['body']}",
-                                              f"approval of the organisation: {d['body']}"))
+            *[source("decision", d["id"], t(lang, f"godkendelse af organiseringen: {d['body']}",
+                                            f"approval of the organisation: {d['body']}"))
               for d in approvals],
-            *[_source("meeting", m["id"], _t(lang, "styregruppemøde", "steering group meeting"))
+            *[source("meeting", m["id"], t(lang, "styregruppemøde", "steering group meeting"))
               for m in meetings],
         ],
         "subject": project["slug"],
@@ -640,12 +483,12 @@ def seminar_guide(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
                          if b in members],
         "seminars": seminars,
         "sources": [
-            _source("workflow", f"{spec.id} v{spec.version}", _t(
+            source("workflow", f"{spec.id} v{spec.version}", t(
                 lang, "fasens formål og de beslutninger, seminaret forbereder",
                 "the phase's purpose and the decisions the seminar prepares")),
-            _source("membership", None, _t(lang, "facilitatorer og deltagere",
-                                           "facilitators and participants")),
-            *[_source("activity", a["id"], a["title"]) for a in seminars],
+            source("membership", None, t(lang, "facilitatorer og deltagere",
+                                         "facilitators and participants")),
+            *[source("activity", a["id"], a["title"]) for a in seminars],
         ],
         "subject": project["slug"],
     }
@@ -685,13 +528,13 @@ def workshop_guide(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
         "mapped_items": items,
         "workshops": workshops,
         "sources": [
-            _source("workflow", f"{spec.id} v{spec.version}", _t(
+            source("workflow", f"{spec.id} v{spec.version}", t(
                 lang, "prioriteringsfasen og beslutningen om indsatsområder",
                 "the prioritisation phase and the focus-area decision")),
-            _source("agent", None, _t(lang, "dokumentationsagenterne (facilitatorer)",
-                                      "the documentation agents (facilitators)")),
-            *[_source("activity", a["id"], a["title"]) for a in basis + workshops],
-            _source("governance register", None, _t(
+            source("agent", None, t(lang, "dokumentationsagenterne (facilitatorer)",
+                                    "the documentation agents (facilitators)")),
+            *[source("activity", a["id"], a["title"]) for a in basis + workshops],
+            source("governance register", None, t(
                 lang, f"{len(items)} kortlagte styringselementer",
                 f"{len(items)} mapped governance items")),
         ],
@@ -717,44 +560,42 @@ def module_outline(tx, project: dict[str, Any], number: int, lang: str) -> dict[
         "agents": agents,
         "held": held[0] if held else None,
         "sources": [
-            _source("workflow", f"{spec.id} v{spec.version}", _t(
+            source("workflow", f"{spec.id} v{spec.version}", t(
                 lang, f"fasen, der kræver modul {number}",
                 f"the phase that requires module {number}")),
-            _source("agent", None, _t(lang, "deltagerne: dokumentationsagenterne",
-                                      "participants: the documentation agents")),
-            *[_source("activity", a["id"], a["title"]) for a in held],
+            source("agent", None, t(lang, "deltagerne: dokumentationsagenterne",
+                                    "participants: the documentation agents")),
+            *[source("activity", a["id"], a["title"]) for a in held],
         ],
         "subject": f"{number}-{project['slug']}",
     }
 
 
 def network_agenda(tx, network: dict[str, Any], number: int, lang: str) -> dict[str, Any]:
-    from nybureau.services.meetings import NETWORK_THEMES, aware
-
     if not 1 <= int(number) <= 4:
         raise InvalidInput("There are network meetings 1–4; give --number 1 to 4.",
                            "Der er netværksmøde 1–4; angiv --number 1 til 4.")
     number = int(number)
     projects = []
-    sources = [_source("network", network["id"], network["name"])]
+    sources = [source("network", network["id"], network["name"])]
     for p in tx.project_list(network_id=network["id"]):
         facts = project_facts(tx, p, lang)
-        open_points = [r for r in _checklist(tx, p, p["phase"], lang) if not r["met"]]
+        open_points = [r for r in phase_checklist(tx, p, p["phase"], lang) if not r["met"]]
         projects.append({**facts, "open_points": open_points, "agents": _agents(tx, p)})
-        sources.append(_source("project", p["id"], _t(lang, f"{p['name']}: fase og åbne punkter",
-                                                      f"{p['name']}: phase and open points")))
+        sources.append(source("project", p["id"], t(lang, f"{p['name']}: fase og åbne punkter",
+                                                    f"{p['name']}: phase and open points")))
     held = None
     for a in tx.activities({"id": -1, "network_id": network["id"]}):
         if a["kind"] == "network_meeting" and a["number"] == number:
             held = {"held_on": a["held_on"], "title": a["title"], "attendees": a["attendees"]}
-            sources.append(_source("activity", a["id"], a["title"] or ""))
+            sources.append(source("activity", a["id"], a["title"] or ""))
     planned = [m for m in tx.meeting_list(network_id=network["id"]) if m["number"] == number]
     meeting = None
     if planned:
         m = planned[0]
         meeting = {"id": m["id"], "starts_at": aware(m["starts_at"]), "place": m["place"]}
-        sources.append(_source("meeting", m["id"], _t(lang, "netværksmødets tid og sted",
-                                                      "time and place of the network meeting")))
+        sources.append(source("meeting", m["id"], t(lang, "netværksmødets tid og sted",
+                                                    "time and place of the network meeting")))
     return {
         "network": {"slug": network["slug"], "name": network["name"]},
         "number": number, "theme": NETWORK_THEMES[number][lang],
@@ -780,20 +621,20 @@ def status_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
         "can_advance": st["can_advance"],
         "next_phase_title": st["next_phase_title"],
         "phases": _phase_rows(tx, project, lang),
-        "decisions": _decision_rows(tx, project, lang),
+        "decisions": decision_rows(tx, project, lang),
         "activity_counts": sorted(counts.items()),
         "recent": activities[-8:],
         "meetings": _meeting_rows(tx, project, lang),
         "agents": _agents(tx, project),
         "sources": [
-            _source("project", project["id"], _t(lang, "fase og fasedato", "phase and its date")),
-            _source("decision", None, _t(lang, "alle registrerede beslutninger",
-                                         "every recorded decision")),
-            _source("activity", None, _t(lang, "alle registrerede aktiviteter",
-                                         "every recorded activity")),
-            _source("workflow", None, _t(lang, "fasens krav (samme sætninger som `status`)",
-                                         "the phase's requirements (the sentences of `status`)")),
-            _source("meeting", None, _t(lang, "projektets møder", "the project's meetings")),
+            source("project", project["id"], t(lang, "fase og fasedato", "phase and its date")),
+            source("decision", None, t(lang, "alle registrerede beslutninger",
+                                       "every recorded decision")),
+            source("activity", None, t(lang, "alle registrerede aktiviteter",
+                                       "every recorded activity")),
+            source("workflow", None, t(lang, "fasens krav (samme sætninger som `status`)",
+                                       "the phase's requirements (the sentences of `status`)")),
+            source("meeting", None, t(lang, "projektets møder", "the project's meetings")),
         ],
         "subject": project["slug"],
     }
@@ -830,7 +671,7 @@ def phase_summary(tx, project: dict[str, Any], phase_id: str, lang: str) -> dict
     activities = [a for a in _activity_rows(tx, project, lang, start=first, end=last)
                   if any(s["entered_on"] <= a["held_on"] <= s["left_on"] for s in spells)]
     keys = {d.id for d in phase.decisions}
-    decisions = [d for d in _decision_rows(tx, project, lang) if d["key"] in keys]
+    decisions = [d for d in decision_rows(tx, project, lang) if d["key"] in keys]
     meetings = [m for m in _meeting_rows(tx, project, lang, start=first, end=last)
                 if any(s["entered_on"] <= m["starts_at"].date() <= s["left_on"] for s in spells)]
     return {
@@ -841,14 +682,14 @@ def phase_summary(tx, project: dict[str, Any], phase_id: str, lang: str) -> dict
         "activities": activities,
         "decisions": decisions,
         "meetings": meetings,
-        "checklist": _checklist(tx, project, phase_id, lang),
+        "checklist": phase_checklist(tx, project, phase_id, lang),
         "sources": [
-            *[_source("phase_transition", s["id"], f"{s['kind_label']}: {s['to']}")
+            *[source("phase_transition", s["id"], f"{s['kind_label']}: {s['to']}")
               for s in spells],
-            *[_source("decision", d["id"], f"{d['body']}: {d['title']}") for d in decisions],
-            *[_source("meeting", m["id"], f"{m['name']}") for m in meetings],
-            _source("activity", None, _t(lang, f"{len(activities)} aktiviteter i fasen",
-                                         f"{len(activities)} activities in the phase")),
+            *[source("decision", d["id"], f"{d['body']}: {d['title']}") for d in decisions],
+            *[source("meeting", m["id"], f"{m['name']}") for m in meetings],
+            source("activity", None, t(lang, f"{len(activities)} aktiviteter i fasen",
+                                       f"{len(activities)} activities in the phase")),
         ],
         "subject": f"{project['slug']}-{phase.number}-{phase.id.replace('_', '-')}",
     }
@@ -951,8 +792,3 @@ def build_all(tx, slug: str, lang: str = "da", public: bool = False) -> list[dic
         out.append(build(tx, name, lang, public=public, **kw))
     return out
 
-
-# The documents of phases 3–6 (mapping, workshop, evaluation, network) live in their own module.
-from nybureau.services import substance_documents as _substance  # noqa: E402
-
-DOCUMENTS.update(_substance.DOCS)

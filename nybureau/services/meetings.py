@@ -6,8 +6,8 @@ One recorded outcome feeds three things: the minutes (the item's *beslutning*), 
 phase gate counts (through :func:`nybureau.services.records.record_decision` with the source
 ``meeting:<id>``), and the audit history.
 
-Generated texts (standing items, the *sagsfremstilling* and *indstilling* of decision items, the
-status item) are stored in both Danish and English when the agenda is planned, so an agenda is a
+Generated texts (standing items, the *sagsfremstilling* and *indstilling* of decision items
+from :mod:`nybureau.services.case_texts`, the status item) are stored in both Danish and English when the agenda is planned, so an agenda is a
 fixed record of what the body was asked, in either language. What a user writes is stored as
 written.
 """
@@ -289,7 +289,7 @@ def plan_meeting(
 ) -> dict[str, Any]:
     """Plan a meeting and write its agenda. ``owner`` is a project slug, or a network slug when
     ``body`` is ``network`` (then ``number`` says which network meeting, 1–4)."""
-    from nybureau.services import documents
+    from nybureau.services import case_texts
 
     starts_at = parse_datetime(starts)
     place = check_text(place, "place", 500)
@@ -323,7 +323,7 @@ def plan_meeting(
                       "kind": "discussion", "closed": False,
                       "background": _both(theme["da"], theme["en"]), "recommendations": None})
         for p in projects:
-            case = documents.network_project_case(tx, p)
+            case = case_texts.network_project_case(tx, p)
             items.append({"position": len(items) + 1, "standing": "project_news",
                           "title": None, "kind": "discussion", "closed": False,
                           "subject_project_id": p["id"],
@@ -349,16 +349,16 @@ def plan_meeting(
             items.append(_standing(key, len(items) + 1))
         spec = tx.workflow_spec(project["workflow_definition_id"])
         for d in pending_decisions(tx, project, body):
-            case = {lang: documents.decision_case_text(tx, project, spec, d.id, body, lang)
+            case = {lang: case_texts.decision_case_text(tx, project, spec, d.id, body, lang)
                     for lang in ("da", "en")}
-            rec = documents.decision_recommendation(spec, d.id)
+            rec = case_texts.decision_recommendation(spec, d.id)
             items.append({
                 "position": len(items) + 1, "standing": None, "title": None,
                 "kind": "information" if d.allow_noted else "decision", "closed": False,
                 "decision_key": d.id, "background": _both(case["da"], case["en"]),
                 "recommendations": [rec],
             })
-        status = {lang: documents.status_case_text(tx, project, lang) for lang in ("da", "en")}
+        status = {lang: case_texts.status_case_text(tx, project, lang) for lang in ("da", "en")}
         items.append(_standing("status", len(items) + 1,
                                background=_both(status["da"], status["en"])))
         for key in closing:

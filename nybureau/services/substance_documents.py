@@ -22,6 +22,7 @@ from nybureau.domain.substance import (
 )
 from nybureau.domain.vocabulary import label
 from nybureau.errors import InvalidInput
+from nybureau.services.document_parts import project_facts, source, t
 
 DOCS: dict[str, dict[str, Any]] = {
     "mapping-report": {"da": "Kortlægning af styringen", "en": "Mapping of governance",
@@ -45,10 +46,6 @@ DOCS: dict[str, dict[str, Any]] = {
 }
 
 
-def _t(lang: str, da: str, en: str) -> str:
-    return da if lang == "da" else en
-
-
 def _num(value: float | None, lang: str, signed: bool = False) -> str:
     if value is None:
         return "–"
@@ -58,7 +55,7 @@ def _num(value: float | None, lang: str, signed: bool = False) -> str:
 
 def _cell(cell: dict[str, Any], lang: str) -> str:
     if cell.get("suppressed"):
-        return _t(lang, f"færre end {MIN_GROUP} svar", f"fewer than {MIN_GROUP} responses")
+        return t(lang, f"færre end {MIN_GROUP} svar", f"fewer than {MIN_GROUP} responses")
     if cell.get("mean") is None:
         return "–"
     return f"{_num(cell['mean'], lang)} (n = {cell['n']})"
@@ -86,7 +83,7 @@ def guide_items(tx, project: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def mapping_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
-    from nybureau.services import documents, governance
+    from nybureau.services import governance
 
     m = governance.mapping_report(tx, project["slug"])
     items = [_item(i, lang) for i in m["items"]]
@@ -94,7 +91,7 @@ def mapping_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
                "items": [i for i in items if i["kind"] == k]}
               for k in ITEM_KINDS if any(i["kind"] == k for i in items)]
     return {
-        "project": documents.project_facts(tx, project, lang),
+        "project": project_facts(tx, project, lang),
         "items": items, "groups": groups,
         "experience": [{"label": label(EXPERIENCES, k, lang), "n": n}
                        for k, n in m["experience"].items()],
@@ -104,13 +101,13 @@ def mapping_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
                           for k, n in m["sources"].items() if n],
         "unclassified": sum(1 for i in items if not i["experience"]),
         "agents": m["agents"], "period": m["period"],
-        "sources": [documents._source("governance item", i["id"], i["title"]) for i in items],
+        "sources": [source("governance item", i["id"], i["title"]) for i in items],
         "subject": project["slug"],
     }
 
 
 def voting_sheet(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
-    from nybureau.services import documents, workshop
+    from nybureau.services import workshop
 
     v = workshop.voting_sheet(tx, project["slug"])
     if not v["items"]:
@@ -120,25 +117,25 @@ def voting_sheet(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
             f"'{project['slug']}' har endnu ingen styringselementer at stemme om; registrér "
             "kortlægningen først (`nybureau item import`).")
     return {
-        "project": documents.project_facts(tx, project, lang),
+        "project": project_facts(tx, project, lang),
         "items": [_item(i, lang) for i in v["items"]],
         "verdicts": [{"id": k, "label": label(VERDICTS, k, lang)} for k in v["verdicts"]],
         "chain_roles": [{"id": k, "label": label(CHAIN_ROLES, k, lang)} for k in CHAIN_ROLES],
-        "sources": [documents._source("governance item", i["id"], i["title"])
+        "sources": [source("governance item", i["id"], i["title"])
                     for i in v["items"]],
         "subject": project["slug"],
     }
 
 
-def _tally_rows(t: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+def _tally_rows(tally: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     rows = []
-    for e in t["items"]:
+    for e in tally["items"]:
         rows.append({
             "id": e["id"], "title": e["title"], "kind": label(ITEM_KINDS, e["kind"], lang),
             "votes": e["votes"], "points": e["points"],
             "cells": [f"{e['counts'].get(v, 0)} ({e['verdict_points'].get(v, 0)} p)"
-                      if e["counts"].get(v) else "–" for v in t["verdicts"]],
-            "leading": (_t(lang, "uafgjort", "tie") if e["leading"] == "tie"
+                      if e["counts"].get(v) else "–" for v in tally["verdicts"]],
+            "leading": (t(lang, "uafgjort", "tie") if e["leading"] == "tie"
                         else label(VERDICTS, e["leading"], lang)),
             "chain": ", ".join(f"{label(CHAIN_ROLES, r, lang)} {n}"
                                for r, n in e["chain"].items()),
@@ -147,49 +144,49 @@ def _tally_rows(t: dict[str, Any], lang: str) -> list[dict[str, Any]]:
 
 
 def prioritisation_proposal(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
-    from nybureau.services import documents, workshop
+    from nybureau.services import workshop
 
     p = workshop.prioritisation_proposal(tx, project["slug"])
-    t = p["tally"]
+    tally = p["tally"]
     proposed_ids = {e["id"] for e in p["proposed"]}
-    rows = _tally_rows(t, lang)
+    rows = _tally_rows(tally, lang)
     return {
-        "project": documents.project_facts(tx, project, lang),
-        "verdicts": [label(VERDICTS, v, lang) for v in t["verdicts"]],
+        "project": project_facts(tx, project, lang),
+        "verdicts": [label(VERDICTS, v, lang) for v in tally["verdicts"]],
         "rows": rows,
         "proposed": [r for r in rows if r["id"] in proposed_ids],
         "further": [r for r in rows if r["id"] in {e["id"] for e in p["further"]}],
         "anchor": [r for r in rows if r["id"] in {e["id"] for e in p["anchor"]}],
-        "limit": p["limit"], "votes": t["votes"], "participants": t["participants"],
+        "limit": p["limit"], "votes": tally["votes"], "participants": tally["participants"],
         "by_role": [{"label": label(CHAIN_ROLES, r, lang), "n": n}
-                    for r, n in t["by_role"].items()],
-        "warnings": [w[lang] for w in t["warnings"]],
+                    for r, n in tally["by_role"].items()],
+        "warnings": [w[lang] for w in tally["warnings"]],
         "focus_areas": p["focus_areas"],
-        "recommendation": _t(
+        "recommendation": t(
             lang,
             f"styregruppen vælger højst {p['limit']} indsatsområder blandt de foreslåede "
             "styringselementer (de små skridts princip)",
             f"the steering group chooses at most {p['limit']} focus areas among the proposed "
             "governance items (the small-steps principle)"),
-        "sources": [documents._source("workshop votes", None, _t(
-            lang, f"{t['votes']} stemmer fra {t['participants']} deltagere",
-            f"{t['votes']} votes from {t['participants']} participants"))]
-        + [documents._source("governance item", r["id"], r["title"]) for r in rows]
-        + [documents._source("focus area", f["id"], f["title"]) for f in p["focus_areas"]],
+        "sources": [source("workshop votes", None, t(
+            lang, f"{tally['votes']} stemmer fra {tally['participants']} deltagere",
+            f"{tally['votes']} votes from {tally['participants']} participants"))]
+        + [source("governance item", r["id"], r["title"]) for r in rows]
+        + [source("focus area", f["id"], f["title"]) for f in p["focus_areas"]],
         "subject": project["slug"],
     }
 
 
 def evaluation_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
     from nybureau.rendering.charts import evaluation_charts
-    from nybureau.services import documents, evaluation_report as er
+    from nybureau.services import evaluation_report as er
 
     r = er.build(tx, project["slug"], lang)
     s = r["survey"]
     table = []
     for b in s["bottom_lines"]:
         line = label(BOTTOM_LINES, b["bottom_line"], lang).capitalize()
-        table.append({"bottom_line": line, "group": _t(lang, "Alle", "All"),
+        table.append({"bottom_line": line, "group": t(lang, "Alle", "All"),
                       "before": _cell(b["before"], lang), "after": _cell(b["after"], lang),
                       "change": _num(b["change"], lang, signed=True)})
         for ro in b["roles"]:
@@ -210,13 +207,13 @@ def evaluation_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
                 label(EXPERIENCES, it["experience"], lang) if it["experience"] else "",
                 label(CHARACTERS, it["character"], lang) if it["character"] else "") if x),
             "verdict": "–" if w is None else (
-                (_t(lang, "uafgjort", "tie") if w["leading"] == "tie"
+                (t(lang, "uafgjort", "tie") if w["leading"] == "tie"
                  else label(VERDICTS, w["leading"], lang))
-                + f" ({w['votes']} {_t(lang, 'stemmer', 'votes')}, {w['points']} p)"),
+                + f" ({w['votes']} {t(lang, 'stemmer', 'votes')}, {w['points']} p)"),
             "focus_areas": ", ".join(f["title"] for f in tr["focus_areas"]) or "–",
             "prototypes": "; ".join(
                 f"{p['title']} ({label(PROTOTYPE_STATUSES, p['status'], lang)}, "
-                f"{len(p['iterations'])} {_t(lang, 'afprøvninger', 'iterations')})"
+                f"{len(p['iterations'])} {t(lang, 'afprøvninger', 'iterations')})"
                 for p in tr["prototypes"]) or "–",
             "criteria": "; ".join(c["text"] for p in tr["prototypes"] for c in p["criteria"])
             or "–",
@@ -228,16 +225,16 @@ def evaluation_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
                 for x in tr["spreading"]) or "–",
         })
     rounds = [{"name": x["name"], "date": x["date"], "respondents": x["respondents"],
-               "kind": _t(lang, "førmåling", "baseline") if x["kind"] == "baseline"
-               else _t(lang, "eftermåling", "follow-up")} for x in s["rounds"]]
+               "kind": t(lang, "førmåling", "baseline") if x["kind"] == "baseline"
+               else t(lang, "eftermåling", "follow-up")} for x in s["rounds"]]
     return {
-        "project": documents.project_facts(tx, project, lang),
+        "project": project_facts(tx, project, lang),
         "questions": r["questions"], "survey_table": table, "rounds": rounds,
         "charts": charts, "threads": threads, "min_group": MIN_GROUP,
-        "sources": [documents._source("survey round", x["name"], _t(
+        "sources": [source("survey round", x["name"], t(
             lang, f"{x['respondents']} besvarelser", f"{x['respondents']} respondents"))
             for x in s["rounds"]]
-        + [documents._source("project", project["slug"], _t(
+        + [source("project", project["slug"], t(
             lang, "faseforløb, beslutninger, aktiviteter, prototyper, noter og spredning",
             "phase history, decisions, activities, prototypes, notes and spreading"))],
         "subject": project["slug"],
@@ -254,7 +251,7 @@ def network_report(tx, project: dict[str, Any], lang: str, network: str | None =
 
 
 def network_data(tx, slug: str, lang: str) -> dict[str, Any]:
-    from nybureau.services import documents, network_report as nr
+    from nybureau.services import network_report as nr
 
     r = nr.network_status(tx, slug, lang)
     rows = []
@@ -282,7 +279,7 @@ def network_data(tx, slug: str, lang: str) -> dict[str, Any]:
         "verdicts": [label(VERDICTS, v, lang) for v in VERDICTS],
         "bottom_lines": [label(BOTTOM_LINES, b, lang).capitalize() for b in BOTTOM_LINES],
         "rows": rows, "min_group": MIN_GROUP,
-        "sources": [documents._source("project", x["project"], x["municipality"])
+        "sources": [source("project", x["project"], x["municipality"])
                     for x in rows],
         "subject": slug,
     }
