@@ -139,11 +139,11 @@ def _runtime_classes():
 
     from markupsafe import Markup
 
-    # The macro fast path uses Macro's attributes as Jinja2 3.1 has them; without them every
-    # call takes Jinja2's own path.
-    fast_macros = all(hasattr(Macro, a) or a in Macro.__init__.__code__.co_names
-                      for a in ("_func", "_argument_count", "arguments", "catch_kwargs",
-                                "catch_varargs", "caller", "explicit_caller"))
+    # The macro fast path uses the attributes Jinja2 3.1's Macro sets in __init__; a Jinja2
+    # without them takes its own path for every call.
+    fast_macros = {"_func", "_argument_count", "arguments", "catch_kwargs", "catch_varargs",
+                   "caller", "explicit_caller", "_environment"} <= set(
+                       Macro.__init__.__code__.co_names)
 
     class _Context(Context):
         def call(__self, __obj, *args, **kwargs):  # noqa: N805 - Jinja2's signature
@@ -241,7 +241,8 @@ def _runtime_classes():
             its own (``{{ it.number }}. {{ it.title }}`` is four yields, each passed up through
             the blocks and the templates it extends); here the parts are joined and yielded
             once. Inside macros and blocks with a buffer nothing changes."""
-            if frame.buffer is not None or frame.require_output_check:
+            if (frame.buffer is not None or frame.require_output_check
+                    or self.environment.is_async):
                 return super().visit_Output(node, frame)
             finalize = self._make_finalize()
             body = []
