@@ -25,6 +25,8 @@ text exactly as Jinja2 and Babel wrote it (the golden files and tests/unit/test_
 - a plain macro call binds its arguments directly (callers, varargs and unknown keywords take
   Jinja2's own path); macros imported ``with context`` that read nothing of the document are
   made once per environment, as Jinja2 does for imports without context;
+- a loop whose body uses ``loop`` only as ``loop.index``/``loop.index0`` counts with
+  ``enumerate`` instead of Jinja2's LoopContext (:func:`_number_loops`);
 - template globals are a plain dict, and built-in templates are neither re-checked on disk nor
   looked up through the locked LRU cache at every render.
 """
@@ -224,6 +226,20 @@ def _runtime_classes():
             return self._nb_module
 
     class _CodeGenerator(CodeGenerator):
+        def visit_Template(self, node, frame=None):
+            if not self.environment.is_async:
+                _number_loops(node, nodes, self.environment)
+            return super().visit_Template(node, frame)
+
+        def visit_Call(self, node, frame, forward_caller=False):
+            """The ``enumerate(rows, 1)`` of a loop numbered by :func:`_number_loops`."""
+            if getattr(node, "nybureau_enumerate", False):
+                self.write("enumerate(")
+                self.visit(node.args[0], frame)
+                self.write(", 1)")
+                return
+            super().visit_Call(node, frame, forward_caller=forward_caller)
+
         @optimizeconst
         def visit_Getattr(self, node, frame):
             """``it.title`` on a plain dict: the key, inline, without a method call; anything
@@ -279,6 +295,83 @@ def _runtime_classes():
 
 
 _RUNTIME = None
+
+# Nodes in a loop's body that may see ``loop`` other than through a plain name in the body
+# (closures, other templates, scoped blocks): a loop holding one keeps Jinja2's LoopContext.
+_LOOP_OPAQUE = ("Macro", "CallBlock", "Include", "Import", "FromImport", "Extends", "Block")
+
+
+def _number_loops(template, nodes, environment) -> None:
+    """``{% for r in rows %}{{ loop.index }}. {{ r }}{% endfor %}``: when a loop's body uses
+    ``loop`` only as ``loop.index`` or ``loop.index0``, the loop counts with ``enumerate`` and
+    those become a plain name: Jinja2's LoopContext (a Python object stepped for every row, and
+    also made for every enclosing loop) is then not needed. Loops that use anything else of
+    ``loop`` (``last``, ``length``, ``cycle`` …), are recursive, filter with ``if``, or hold a
+    macro, call block, include, import or block keep Jinja2's loop."""
+    opaque = tuple(getattr(nodes, name) for name in _LOOP_OPAQUE)
+    taken = {n.name for n in template.find_all(nodes.Name)}
+    fors = list(template.find_all(nodes.For))
+    for number, loop in enumerate(reversed(fors)):  # inner loops first
+        if loop.recursive or loop.test is not None:
+            continue
+        refs = []  # the loop.index / loop.index0 nodes
+        ok = True
+        stack = [(child, None) for child in loop.body]
+        while stack and ok:
+            node, parent = stack.pop()
+            if isinstance(node, opaque):
+                ok = False
+            elif isinstance(node, nodes.Name) and node.name == "loop":
+                ok = (node.ctx == "load" and isinstance(parent, nodes.Getattr)
+                      and parent.ctx == "load" and parent.attr in ("index", "index0"))
+                refs.append(parent)
+            elif isinstance(node, nodes.For):
+                # its body's ``loop`` is its own (it only must hold nothing opaque); its
+                # iterable, test and else are evaluated in our loop
+                ok = not node.recursive and not any(
+                    isinstance(child, opaque) or child.find(opaque) is not None
+                    for child in node.body)
+                for name in ("target", "iter", "test"):
+                    if getattr(node, name) is not None:
+                        stack.append((getattr(node, name), node))
+                stack.extend((child, node) for child in node.else_)
+            else:
+                for child in node.iter_child_nodes():
+                    stack.append((child, node))
+        if not ok or not refs:
+            continue
+        counter = f"_loop_index_{number}"
+        while counter in taken:
+            counter += "_"
+        taken.add(counter)
+        for ref in refs:
+            index = nodes.Name(counter, "load", lineno=ref.lineno)
+            if ref.attr == "index0":
+                index = nodes.Sub(index, nodes.Const(1, lineno=ref.lineno), lineno=ref.lineno)
+            _replace(template, ref, index.set_environment(environment), nodes)
+        loop.target = nodes.Tuple([nodes.Name(counter, "store", lineno=loop.lineno), loop.target],
+                                  "store", lineno=loop.lineno).set_environment(environment)
+        name = object.__new__(nodes.InternalName)  # as Jinja2's parser makes one
+        nodes.Node.__init__(name, "enumerate", lineno=loop.iter.lineno)
+        call = nodes.Call(name, [loop.iter, nodes.Const(1)], [], None, None,
+                          lineno=loop.iter.lineno).set_environment(environment)
+        call.nybureau_enumerate = True  # written as enumerate(...) by the code generator
+        loop.iter = call
+
+
+def _replace(root, old, new, nodes) -> None:
+    """Put ``new`` where ``old`` is in the tree under ``root``."""
+    for parent in root.find_all(nodes.Node):
+        for name in parent.fields:
+            value = getattr(parent, name)
+            if value is old:
+                setattr(parent, name, new)
+                return
+            if isinstance(value, list):
+                for i, child in enumerate(value):
+                    if child is old:
+                        value[i] = new
+                        return
 
 
 @lru_cache(maxsize=16)

@@ -124,8 +124,8 @@ def test_a_user_macros_file_that_reads_the_document_sees_each_document(build, tm
     (tmp_path / "_macros.md.j2").write_text(builtin.replace(
         "### {{ it.number }}. {{ it.title }}",
         "### {{ it.number }}. {{ it.title }} [{{ meeting.name }}]"), encoding="utf-8")
-    first = render(build("agenda", "da", meeting=1), "md", templates=str(tmp_path)).decode()
-    third = render(build("agenda", "da", meeting=3), "md", templates=str(tmp_path)).decode()
+    first = render(build("minutes", "da", meeting=1), "md", templates=str(tmp_path)).decode()
+    third = render(build("minutes", "da", meeting=3), "md", templates=str(tmp_path)).decode()
     assert "### 1. Velkomst [Hoved-MED]" in first
     assert "[Styregruppen]" in third and "[Hoved-MED]" not in third
 
