@@ -256,9 +256,10 @@ def _runtime_classes():
             """At the top level of a template Jinja2 yields every part of an output line on
             its own (``{{ it.number }}. {{ it.title }}`` is four yields, each passed up through
             the blocks and the templates it extends); here the parts are joined and yielded
-            once. Inside macros and blocks with a buffer nothing changes."""
-            if (frame.buffer is not None or frame.require_output_check
-                    or self.environment.is_async):
+            once. Without autoescaping (Markdown) a line with values is written as one
+            ``"%s. %s" % (…)``: ``%s`` is ``str()`` of each value, as Jinja2's ``str(…)``, in
+            one step; in macros and other buffers it is appended as one string."""
+            if frame.require_output_check or self.environment.is_async:
                 return super().visit_Output(node, frame)
             finalize = self._make_finalize()
             body = []
@@ -274,8 +275,27 @@ def _runtime_classes():
                     body[-1].append(const)
                 else:
                     body.append([const])
-            if len(body) < 2:
+            formatted = (finalize.src is None and not frame.eval_ctx.volatile
+                         and not frame.eval_ctx.autoescape
+                         and all(type(c) is str for item in body if isinstance(item, list)
+                                 for c in item))
+            if len(body) < 2 or (frame.buffer is not None and not formatted):
                 return super().visit_Output(node, frame)
+            if formatted:
+                text = "".join("".join(item).replace("%", "%%") if isinstance(item, list)
+                               else "%s" for item in body)
+                self.writeline(f"{frame.buffer}.append(" if frame.buffer is not None
+                               else "yield ")
+                self.write(f"{text!r} % (")
+                self.indent()
+                for item in body:
+                    if not isinstance(item, list):
+                        self.newline(item)  # an error names the line of its value
+                        self.visit(item, frame)
+                        self.write(",")
+                self.outdent()
+                self.writeline(")" if frame.buffer is None else "))")
+                return
             self.writeline("yield concat((")
             self.indent()
             for item in body:

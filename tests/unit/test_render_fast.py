@@ -47,7 +47,7 @@ def test_labels_with_two_literal_texts_are_compiled_into_the_template():
     for lang, word in (("da", "Dagsorden"), ("en", "Agenda")):
         env = _env(lang=lang)
         code = env.compile('{{ _("Dagsorden", "Agenda") }}: {{ x }}', raw=True)
-        assert "'Dagsorden', 'Agenda'" not in code and f"'{word}: '" in code
+        assert "'Dagsorden', 'Agenda'" not in code and f"'{word}: " in code
         assert env.from_string('{{ _("Dagsorden", "Agenda") }}: {{ x }}').render(x=1) \
             == f"{word}: 1"
 

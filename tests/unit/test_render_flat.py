@@ -187,3 +187,31 @@ def test_a_loop_that_only_counts_needs_no_loop_object():
     assert "LoopContext(" not in code and "enumerate(" in code
     code = env.compile("{% for r in rows %}{{ loop.index }}{{ loop.last }}{% endfor %}", raw=True)
     assert "LoopContext(" in code
+
+
+# -- output lines written as one "%s" format -----------------------------------------------------
+
+@pytest.mark.parametrize("source", [
+    "100 % {{ a }} %s {{ b }} %% {{ c }}",
+    "{% for r in rows %}- {{ r }} (%d){% endfor %}",
+    "{% macro m(x) %}[{{ x }} %s {{ x }}]{% endmacro %}{{ m(a) }}{{ m(rows) }}",
+    "{{ a }}{{ b }}",
+    "{% set s %}{{ a }} % {{ c }}{% endset %}{{ s }}",
+])
+def test_output_lines_give_what_jinja2_gives(source):
+    from jinja2 import Environment, StrictUndefined
+
+    from nybureau.rendering import templating
+
+    kw = {"a": "%s", "b": (1, 2), "c": None, "rows": [("x",), {"k": 1}, 3.5]}
+    want = Environment(undefined=StrictUndefined).from_string(source).render(**kw)
+    assert templating.environment(None, "da").from_string(source).render(**kw) == want
+
+
+def test_an_undefined_value_in_an_output_line_is_still_an_error():
+    from jinja2.exceptions import UndefinedError
+
+    from nybureau.rendering import templating
+
+    with pytest.raises(UndefinedError):
+        templating.environment(None, "da").from_string("a {{ x }} b {{ y }}").render(x=1)
