@@ -42,9 +42,10 @@ class App:
 
     @contextmanager
     def read(self, quick: bool = False) -> Iterator[Any]:
-        """A read transaction. ``quick`` (for ``status``): on an SQLite file at this version's
-        schema, a reader on the standard library alone, without SQLAlchemy's start-up cost;
-        it offers only the methods the status service calls (see persistence.lite)."""
+        """A read transaction. ``quick`` (``status``, ``project list``): on an SQLite file at
+        this version's schema, a reader on the standard library alone, without SQLAlchemy's
+        start-up cost; it offers only the repository methods those commands call (see
+        persistence.lite)."""
         if quick and self._store is None:
             from nybureau.config import database_url
             from nybureau.persistence import lite

@@ -90,7 +90,7 @@ def project_list(app: App, as_json: bool) -> None:
     """List projects."""
     from nybureau.services import projects
 
-    with app.read() as tx:
+    with app.read(quick=True) as tx:
         rows = projects.list_projects(tx)
     if as_json:
         emit_json([{"slug": r["slug"], "name": r["name"], "municipality": r["municipality"],

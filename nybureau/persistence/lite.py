@@ -1,9 +1,9 @@
 """A read-only reader for SQLite databases on the standard library's ``sqlite3`` alone.
 
-``nybureau status`` is the command a project leader runs most often, and importing SQLAlchemy
-costs about 20 times Python's own start-up. For an SQLite file whose schema is this version's,
-``status`` therefore reads through :class:`LiteReader`: the same repository methods the status
-service calls on :class:`~nybureau.persistence.repository.Tx` (``project_get``,
+``nybureau status`` is the command a project leader runs most often, ``project list`` next, and
+importing SQLAlchemy costs about 20 times Python's own start-up. For an SQLite file whose schema
+is this version's, these commands therefore read through :class:`LiteReader`: the repository
+methods they call on :class:`~nybureau.persistence.repository.Tx` (``project_get``,
 ``project_list``, ``workflow_spec(s)``, ``facts``, ``facts_many``), answered with the same
 statements written as SQL, returning the same rows, and the facts built by the same
 :func:`~nybureau.persistence.gatefacts.assemble`. A test holds every result equal to Tx's on a

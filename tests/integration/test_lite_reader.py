@@ -89,21 +89,26 @@ def test_the_strict_minutes_project_counts_only_approved_minutes(populated, db_u
     assert facts.decisions == {("project_description", "med"): "approved"}
 
 
-def test_status_through_the_cli_matches_and_imports_no_sqlalchemy(populated, db_url, tmp_path):
+def test_status_and_project_list_through_the_cli_match_and_import_no_sqlalchemy(populated, db_url, tmp_path):
     path = lite.sqlite_file(db_url)
     env = {"NYBUREAU_DB": str(path), "NYBUREAU_LANG": "en", "PATH": "/usr/bin:/bin",
            "HOME": str(tmp_path)}
-    for args in (["status", "klar", "--json"], ["status", "--json"]):
+    with populated.read() as tx:
+        expected = {"status klar": phases.status(tx, "klar", "en"),
+                    "status": phases.status_all(tx, "en"),
+                    "project list": [p["slug"] for p in tx.project_list()]}
+    for command, answer in expected.items():
+        args = [*command.split(), "--json"]
         res = subprocess.run([sys.executable, "-X", "importtime", "-m", "nybureau", *args],
                              capture_output=True, text=True, env=env, cwd=REPO)
         assert res.returncode == 0, res.stderr[-2000:]
         imported = {line.rsplit("|", 1)[-1].strip() for line in res.stderr.splitlines()
                     if line.startswith("import time:")}
         assert not {m for m in imported if m.split(".")[0] in ("sqlalchemy", "alembic")}
-        with populated.read() as tx:
-            expected = (phases.status(tx, "klar", "en") if len(args) == 3
-                        else phases.status_all(tx, "en"))
-        assert json.loads(res.stdout) == json.loads(json.dumps(expected, default=str))
+        got = json.loads(res.stdout)
+        if command == "project list":
+            got = [p["slug"] for p in got]
+        assert got == json.loads(json.dumps(answer, default=str)), command
 
 
 def test_status_reads_while_another_user_writes(populated, db_url, cli):
