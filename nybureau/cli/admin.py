@@ -144,6 +144,11 @@ def person_forget(app: App, full_name: str, reason: str) -> None:
         f"({r['events_rewritten']} i historikken). Det kan ikke fortrydes.",
         f"The person is now “{r['pseudonym']}”: the name was replaced in {rows} rows "
         f"({r['events_rewritten']} in the history). This cannot be undone."))
+    click.echo(app.t(
+        "Husk filer uden for databasen: eksporter, sikkerhedskopier og dokumenter, der er lavet "
+        "før i dag, indeholder stadig navnet. Slet dem eller lav dem igen.",
+        "Mind the files outside the database: exports, backups and documents made before today "
+        "still hold the name. Delete them or make them again."))
 
 
 @workflow.command("migrate")

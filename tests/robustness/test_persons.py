@@ -45,6 +45,7 @@ def test_forget_replaces_the_name_everywhere_and_keeps_counts(odder, db_url):
     counts = _counts(db_url)
     r = odder(["person", "forget", name, "--reason", "Anmodning af 20.11.2026, j.nr. 7"])
     assert r.exit_code == 0, r.output
+    assert "exports, backups and documents made before today still hold the name" in r.output
     text = _everything_as_text(db_url)
     assert name not in text and "a@b.dk" not in text and "FOA" not in text
     after_counts = _counts(db_url)
