@@ -522,10 +522,16 @@ def _where(exc: BaseException, fallback: str) -> tuple[str, int | None]:
 
 def render(name: str, context: dict[str, Any], templates: str | None = None) -> str:
     """Render template ``name`` with ``context``; any template problem → RenderError."""
+    return render_from(name, context, templates)[0]
+
+
+def render_from(name: str, context: dict[str, Any], templates: str | None = None
+                ) -> tuple[str, bool]:
+    """:func:`render`, and whether only the built-in templates were in use (no user folder)."""
     user = user_dir(templates)
     env = environment(str(user) if user else None, "en" if context.get("lang") == "en" else "da")
-    try:
-        return env.get_template(name).render(context)  # Template.render copies the context
+    try:  # Template.render copies the context
+        return env.get_template(name).render(context), user is None
     except Exception as exc:
         from jinja2 import TemplateNotFound
         from jinja2.exceptions import SecurityError, TemplateError

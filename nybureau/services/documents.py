@@ -290,7 +290,7 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> dict[s
                     lang, f"beslutningen «{d['decision_key']}» registreret fra mødet",
                     f"the decision “{d['decision_key']}” recorded from the meeting")))
     people = shown["people"]
-    return {
+    return _one_line_texts({
         "meeting": {
             "id": m["id"], "name": ms.meeting_name(m, lang), "body": m["body"],
             "body_label": label(BODIES, m["body"], lang) if m["body"] in BODIES else
@@ -311,7 +311,44 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> dict[s
         "sources": sources,
         "subject": _meeting_subject(m),
         "date": m["starts_at"].date(),
-    }
+    })
+
+
+def _one_line(value: Any) -> Any:
+    """Text printed within one line of a document: a line break in it becomes a space and white
+    space at its end goes (other text is returned as it is)."""
+    if type(value) is not str:
+        return value
+    lines = value.splitlines()
+    if len(lines) < 2:
+        return value.rstrip()
+    return " ".join(line.strip() for line in lines if line.strip())
+
+
+def _one_line_texts(data: dict[str, Any]) -> dict[str, Any]:
+    """A meeting document's free text (titles, names, case numbers, recommendations,
+    attachments) made one line each, and empty recommendations left out; ``one_line_texts``
+    says so. With it the built-in agenda's Markdown is tidy as written (rendering then skips
+    its tidy check): every value is one line without white space at its end, and the
+    paragraphs and bullets of backgrounds come from :func:`_paragraphs`."""
+    m = data["meeting"]
+    for key in ("name", "network", "place", "minute_taker", "title"):
+        m[key] = _one_line(m[key])
+    for p in m["participants"] + m["apologies"]:
+        p["name"], p["role"] = _one_line(p["name"]), _one_line(p["role"])
+    if data["project"]:
+        data["project"] = {**data["project"], "name": _one_line(data["project"]["name"]),
+                           "municipality": _one_line(data["project"]["municipality"])}
+    safe = True
+    for it in data["items"]:
+        for key in ("title", "case_number", "decision_text", "subject"):
+            it[key] = _one_line(it[key])
+        it["recommendations"] = [r for r in map(_one_line, it["recommendations"]) if r]
+        for a in it["attachments"]:
+            a["title"], a["location"] = _one_line(a["title"]), _one_line(a["location"])
+        safe = safe and bool(it["title"]) and type(it["number"]) is int
+    data["one_line_texts"] = safe
+    return data
 
 
 # -- project documents ---------------------------------------------------------------------------

@@ -215,3 +215,96 @@ def test_an_undefined_value_in_an_output_line_is_still_an_error():
 
     with pytest.raises(UndefinedError):
         templating.environment(None, "da").from_string("a {{ x }} b {{ y }}").render(x=1)
+
+
+# -- the agenda is tidy as written ---------------------------------------------------------------
+
+N_ODD = 300
+_ODD = ["a\n\n\n\nb  ", "#c", "> q", "x\r\ny", "\tz\t", "- li\n- li2 \n\n\n- li3", "ok",
+        "æ\u2028ø", "line\x0bbreak", "  ", "# h\n## h2\ntext", ">q\nafter", "100 %"]
+
+
+def test_the_agenda_of_odd_user_text_is_tidy(agendas):
+    """Free text from users (line breaks, runs of blank lines, headings and quotes inside,
+    white space at the ends, empty recommendations) made one line per value where the meeting's
+    data is built: the built-in agenda is then tidy as written, and render() gives it as it is."""
+    from nybureau.rendering import TIDY_AS_WRITTEN, _tidy_lines, render, templating
+    from nybureau.services import documents
+
+    rnd = random.Random(7)
+
+    def odd():
+        return "\n".join(rnd.choice(_ODD) for _ in range(rnd.randrange(1, 4)))
+
+    checked = 0
+    for data in _random_agendas(agendas, N_ODD, seed=8):
+        mt = data["meeting"]
+        for key in ("name", "network", "place", "minute_taker"):
+            mt[key] = odd() if rnd.random() < 0.5 else mt[key]
+        for p in mt["participants"] + mt["apologies"]:
+            p["name"] = odd()
+        if data["project"]:
+            data["project"]["name"] = odd()
+        for it in data["items"]:
+            it["title"] = odd() if rnd.random() < 0.9 else ""
+            it["case_number"] = rnd.choice([None, odd()])
+            it["background"] = documents._paragraphs(odd())
+            it["finances"] = documents._paragraphs(rnd.choice(["", odd()]))
+            it["recommendations"] = [rnd.choice(["", " ", odd()]) for _ in range(3)]
+            for a in it["attachments"]:
+                a["title"], a["location"] = odd(), rnd.choice(["http://x\ny", odd()])
+        data = documents._one_line_texts(data)
+        lang = data["doc"]["lang"]
+        raw = templating.render("agenda.md.j2", {**data, "lang": lang, "format": "md"})
+        if TIDY_AS_WRITTEN["agenda"](data):
+            checked += 1
+            assert raw == _tidy_lines(raw), raw
+        assert render(data, "md").decode() == _tidy_lines(raw)
+    assert checked > 100
+
+
+def test_odd_text_entered_through_the_services_comes_out_tidy(tmp_path):
+    from nybureau.persistence.store import Store
+    from nybureau.rendering import _tidy_lines, render
+    from nybureau.services import documents, meetings
+    from tests.meetings.conftest import load_scenario
+
+    store = Store("sqlite:///" + str(tmp_path / "odd.db"))
+    store.init()
+    load_scenario(store, tmp_path)
+    with store.transaction("tester") as tx:
+        meetings.add_item(tx, 3, title="Budget\n\n\n# 2025  ", kind="decision",
+                          case_number="12.00\n> 3",
+                          background="Første afsnit.   \n\n\n\n# Ikke en overskrift\n"
+                                     "> citat\n\n- punkt  \n- punkt 2\n\n\n",
+                          recommendations=["budgettet godkendes  \n", "og\n\n\nkassen  "])
+    with store.transaction("tester", write=False) as tx:
+        data = documents.build(tx, "agenda", "da", meeting=3)
+    assert data["one_line_texts"] is True
+    text = render(data, "md").decode()
+    assert text == _tidy_lines(text)
+    assert "8. Budget # 2025 (beslutningssag)\n" in text and "### 8. Budget # 2025\n" in text
+    assert "· Sagsnr. 12.00 > 3*\n" in text
+    assert "1. at budgettet godkendes\n2. at og kassen\n\n" in text
+    assert "Første afsnit.\n\n# Ikke en overskrift > citat\n\n- punkt\n- punkt 2\n" in text
+    store.dispose()
+
+
+def test_an_agenda_without_one_line_texts_or_with_a_user_folder_is_still_tidied(agendas,
+                                                                                 tmp_path):
+    from nybureau.rendering import _tidy_lines, render, templating
+
+    data = copy.deepcopy(agendas[0])
+    data["items"][0]["title"] = "Titel  \n\n\n\n# midt i"
+    data["items"][0]["recommendations"] = [""]
+    assert data["one_line_texts"] is True  # as built, but since changed by hand
+    del data["one_line_texts"]
+    raw = templating.render("agenda.md.j2", {**data, "lang": "da", "format": "md"})
+    assert raw != _tidy_lines(raw)
+    assert render(data, "md").decode() == _tidy_lines(raw)
+    # a templates folder of the user's own: the agenda may be the user's, so it is tidied
+    (tmp_path / "agenda.md.j2").write_text(
+        '{% extends "default:agenda.md.j2" %}{% block heading %}Min titel   \n\n\n\n'
+        '{% endblock %}', encoding="utf-8")
+    text = render(agendas[0], "md", templates=str(tmp_path)).decode()
+    assert "# Min titel\n\n## " in text and text == _tidy_lines(text)
