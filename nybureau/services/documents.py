@@ -326,23 +326,20 @@ def _one_line(value: Any) -> Any:
 
 
 def _one_line_texts(data: dict[str, Any]) -> dict[str, Any]:
-    """A meeting document's free text (titles, names, case numbers, recommendations,
-    attachments) made one line each, and empty recommendations left out; ``one_line_texts``
-    says so. With it the built-in agenda's Markdown is tidy as written (rendering then skips
-    its tidy check): every value is one line without white space at its end, and the
-    paragraphs and bullets of backgrounds come from :func:`_paragraphs`."""
+    """The free text an agenda prints outside table cells (the meeting's and project's names,
+    item titles, case numbers, recommendations, attachments) made one line each, and empty
+    recommendations left out; ``one_line_texts`` says so. With it the built-in agenda's
+    Markdown is tidy as written (rendering then skips its tidy check): every value is one line
+    without white space at its end, table cells are made one line by the ``cell`` filter, and
+    the paragraphs and bullets of backgrounds come from :func:`_paragraphs`."""
     m = data["meeting"]
-    for key in ("name", "network", "place", "minute_taker", "title"):
-        m[key] = _one_line(m[key])
-    for p in m["participants"] + m["apologies"]:
-        p["name"], p["role"] = _one_line(p["name"]), _one_line(p["role"])
+    m["name"], m["network"] = _one_line(m["name"]), _one_line(m["network"])
     if data["project"]:
         data["project"] = {**data["project"], "name": _one_line(data["project"]["name"]),
                            "municipality": _one_line(data["project"]["municipality"])}
     safe = True
     for it in data["items"]:
-        for key in ("title", "case_number", "decision_text", "subject"):
-            it[key] = _one_line(it[key])
+        it["title"], it["case_number"] = _one_line(it["title"]), _one_line(it["case_number"])
         it["recommendations"] = [r for r in map(_one_line, it["recommendations"]) if r]
         for a in it["attachments"]:
             a["title"], a["location"] = _one_line(a["title"]), _one_line(a["location"])
