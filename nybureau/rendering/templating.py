@@ -25,7 +25,7 @@ text exactly as Jinja2 and Babel wrote it (the golden files and tests/unit/test_
 - a plain macro call binds its arguments directly (callers, varargs and unknown keywords take
   Jinja2's own path); macros imported ``with context`` that read nothing of the document are
   made once per environment, as Jinja2 does for imports without context;
-- a loop whose body uses ``loop`` only as ``loop.index``/``loop.index0`` counts with
+- a loop whose body uses ``loop`` only as ``loop.index``/``index0``/``first`` counts with
   ``enumerate`` instead of Jinja2's LoopContext (:func:`_number_loops`);
 - template globals are a plain dict, and built-in templates are neither re-checked on disk nor
   looked up through the locked LRU cache at every render.
@@ -323,8 +323,8 @@ _LOOP_OPAQUE = ("Macro", "CallBlock", "Include", "Import", "FromImport", "Extend
 
 def _number_loops(template, nodes, environment) -> None:
     """``{% for r in rows %}{{ loop.index }}. {{ r }}{% endfor %}``: when a loop's body uses
-    ``loop`` only as ``loop.index`` or ``loop.index0``, the loop counts with ``enumerate`` and
-    those become a plain name: Jinja2's LoopContext (a Python object stepped for every row, and
+    ``loop`` only as ``loop.index``, ``loop.index0`` or ``loop.first``, the loop counts with
+    ``enumerate`` and those become a plain name (or a comparison with 1): Jinja2's LoopContext (a Python object stepped for every row, and
     also made for every enclosing loop) is then not needed. Loops that use anything else of
     ``loop`` (``last``, ``length``, ``cycle`` …), are recursive, filter with ``if``, or hold a
     macro, call block, include, import or block keep Jinja2's loop."""
@@ -343,7 +343,7 @@ def _number_loops(template, nodes, environment) -> None:
                 ok = False
             elif isinstance(node, nodes.Name) and node.name == "loop":
                 ok = (node.ctx == "load" and isinstance(parent, nodes.Getattr)
-                      and parent.ctx == "load" and parent.attr in ("index", "index0"))
+                      and parent.ctx == "load" and parent.attr in ("index", "index0", "first"))
                 refs.append(parent)
             elif isinstance(node, nodes.For):
                 # its body's ``loop`` is its own (it only must hold nothing opaque); its
@@ -368,6 +368,9 @@ def _number_loops(template, nodes, environment) -> None:
             index = nodes.Name(counter, "load", lineno=ref.lineno)
             if ref.attr == "index0":
                 index = nodes.Sub(index, nodes.Const(1, lineno=ref.lineno), lineno=ref.lineno)
+            elif ref.attr == "first":
+                index = nodes.Compare(index, [nodes.Operand("eq", nodes.Const(1))],
+                                      lineno=ref.lineno)
             _replace(template, ref, index.set_environment(environment), nodes)
         loop.target = nodes.Tuple([nodes.Name(counter, "store", lineno=loop.lineno), loop.target],
                                   "store", lineno=loop.lineno).set_environment(environment)

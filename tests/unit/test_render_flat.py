@@ -154,6 +154,8 @@ LOOPS = [
     "{% for r in rows %}{% filter upper %}{{ loop.index }}{{ r }}{% endfilter %}{% endfor %}",
     "{% for r in rows recursive %}{{ loop.index }}{% endfor %}",
     "{% for r in rows %}{{ loop.index }}{% if loop.index > 1 %}+{% endif %}{% endfor %}",
+    "{% for r in rows %}{% if not loop.first %}, {% endif %}{{ r }}{{ loop.first }}{% endfor %}",
+    "{% for r in rows %}{{ loop.first and loop.index0 }}{% endfor %}",
 ]
 
 
