@@ -1,5 +1,6 @@
-"""``nybureau audit verify``, ``export``, ``import``, ``backup``, ``person export|forget`` and
-``workflow migrate`` — keeping the records safe, movable and lawful."""
+"""``nybureau audit verify``, ``export``, ``import``, ``backup``,
+``person export|email|forget`` and ``workflow migrate`` — keeping the records safe, movable
+and lawful."""
 
 from __future__ import annotations
 
@@ -125,6 +126,34 @@ def person_export(app: App, full_name: str, out: str | None, include_special: bo
                          f"The data was written to {path}."))
     else:
         emit_json(data)
+
+
+@person.command("email")
+@click.argument("full_name", metavar='"FULL NAME"')
+@click.argument("address", metavar="[ADDRESS]", required=False)
+@click.option("--remove", is_flag=True, help="Take the recorded address away.")
+@pass_app
+def person_email(app: App, full_name: str, address: str | None, remove: bool) -> None:
+    """Record a person's work e-mail address (meeting invitations list them as attendees)."""
+    from nybureau.services import persons
+
+    with app.write() as tx:
+        r = persons.set_email(tx, full_name, address, remove=remove)
+    if not r["changed"]:
+        click.echo(app.t(
+            f"Intet ændret: {r['name']} har allerede adressen {r['email']}." if r["email"] else
+            f"Intet ændret: {r['name']} har ingen e-mailadresse.",
+            f"Nothing changed: {r['name']} already has the address {r['email']}." if r["email"]
+            else f"Nothing changed: {r['name']} has no e-mail address."))
+    elif r["email"]:
+        click.echo(app.t(
+            f"E-mailadressen for {r['name']} er nu {r['email']}"
+            + (f" (før {r['before']})." if r["before"] else "."),
+            f"The e-mail address of {r['name']} is now {r['email']}"
+            + (f" (was {r['before']})." if r["before"] else ".")))
+    else:
+        click.echo(app.t(f"E-mailadressen for {r['name']} ({r['before']}) er fjernet.",
+                         f"The e-mail address of {r['name']} ({r['before']}) was removed."))
 
 
 @person.command("forget")

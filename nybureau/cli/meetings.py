@@ -354,16 +354,21 @@ def meeting_approve(app: App, meeting_id, on) -> None:
                    "'-' for standard output).")
 @pass_app
 def meeting_ics(app: App, meeting_id, out) -> None:
-    """Write an iCalendar invitation with the agenda as its description."""
+    """Write an iCalendar invitation with the agenda as its description.
+
+    Participants with an e-mail address (`nybureau person email`) are its attendees, apologies
+    as declined; the minute-taker with an address is its organizer. Each time the meeting is
+    moved or its agenda changed, the invitation's SEQUENCE grows, so calendars apply it."""
     from pathlib import Path
 
     from nybureau.rendering import file_name
     from nybureau.rendering.ics import meeting_ics as make
-    from nybureau.services import documents
+    from nybureau.services import documents, invitations
 
     with app.read() as tx:
         data = documents.build(tx, "agenda", app.lang, meeting=meeting_id)
-    payload = make(data, lang=app.lang)
+        invitation = invitations.invitation(tx, meeting_id)
+    payload = make(data, lang=app.lang, invitation=invitation)
     if out == "-":
         click.echo(payload.decode("utf-8"), nl=False)
         return

@@ -1,4 +1,5 @@
-"""iCalendar invitations (RFC 5545) for meetings, with the agenda as the description."""
+"""iCalendar invitations (RFC 5545, sent as RFC 5546 REQUEST or CANCEL) for meetings, with the
+agenda as the description and the participants who have an e-mail address as attendees."""
 
 from __future__ import annotations
 
@@ -6,18 +7,46 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 
-def meeting_ics(data: dict[str, Any], *, lang: str = "da", host: str = "nybureau") -> bytes:
+def mailto(address: str) -> str:
+    """A ``mailto:`` URI; a domain with æ, ø or å is written in its ASCII (IDNA) form, as
+    calendar addresses are URIs."""
+    local, _, domain = address.rpartition("@")
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass
+    return f"mailto:{local}@{domain}"
+
+
+def _address(person: dict[str, Any], **params: str):
+    from icalendar import vCalAddress
+
+    addr = vCalAddress(mailto(person["email"]))
+    addr.params["CN"] = person["name"]
+    for key, value in params.items():
+        addr.params[key.upper()] = value
+    return addr
+
+
+def meeting_ics(data: dict[str, Any], *, lang: str = "da", host: str = "nybureau",
+                invitation: dict[str, Any] | None = None) -> bytes:
     """``data`` is :func:`nybureau.services.documents.meeting_data` for the meeting (public
-    render: closed items appear as a bare "Lukket punkt" line, never with their content)."""
+    render: closed items appear as a bare "Lukket punkt" line, never with their content).
+    ``invitation`` is :func:`nybureau.services.invitations.invitation`: the attendees with an
+    e-mail address (ROLE=CHAIR for the chair, PARTSTAT=DECLINED for an apology), the organizer
+    (left out when there is none) and the SEQUENCE. A meeting whose status is ``cancelled`` is
+    sent as METHOD:CANCEL with STATUS:CANCELLED."""
     from icalendar import Calendar, Event
 
     from nybureau.rendering.dates import TZ, long_datetime
 
     m = data["meeting"]
+    invitation = invitation or {"attendees": [], "organizer": None, "sequence": 0}
+    cancelled = m.get("status") == "cancelled"
     cal = Calendar()
     cal.add("prodid", "-//nybureau//meetings//DA" if lang == "da" else "-//nybureau//meetings//EN")
     cal.add("version", "2.0")
-    cal.add("method", "REQUEST")
+    cal.add("method", "CANCEL" if cancelled else "REQUEST")
     ev = Event()
     ev.add("uid", f"meeting-{m['id']}@{host}")
     starts = m["starts_at"].astimezone(TZ)
@@ -48,8 +77,15 @@ def meeting_ics(data: dict[str, Any], *, lang: str = "da", host: str = "nybureau
         lines.append(("Afbud: " if lang == "da" else "Apologies: ")
                      + ", ".join(p["name"] for p in m["apologies"]))
     ev.add("description", "\n".join(lines))
-    ev.add("status", "CONFIRMED")
-    ev.add("sequence", 0)
+    if invitation["organizer"]:
+        ev.add("organizer", _address(invitation["organizer"]))
+    for a in invitation["attendees"]:
+        ev.add("attendee", _address(
+            a, CUTYPE="INDIVIDUAL", ROLE="CHAIR" if a["chair"] else "REQ-PARTICIPANT",
+            PARTSTAT="DECLINED" if a["declined"] else "NEEDS-ACTION",
+            RSVP="FALSE" if a["declined"] or cancelled else "TRUE"))
+    ev.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    ev.add("sequence", invitation["sequence"])
     cal.add_component(ev)
     try:
         cal.add_missing_timezones()
