@@ -231,6 +231,37 @@ def _runtime_classes():
                 _number_loops(node, nodes, self.environment)
             return super().visit_Template(node, frame)
 
+        nybureau_dicts = None  # loop row ref -> the name of its "is a plain dict" flag
+        nybureau_rows = None  # the body of the loop being written and its row's name
+
+        def visit_For(self, node, frame):
+            """``{% for it in items %}…{{ it.title }}…``: whether the row is a plain dict is
+            checked once per row, not at every ``it.x`` in the body, when nothing in the body
+            can give ``it`` another value (no assignment to it, no macro, call block, import,
+            include or block)."""
+            target = node.target
+            if (not self.environment.is_async and type(target) is nodes.Name
+                    and not any(n.name == target.name and n.ctx != "load"
+                                for n in node.find_all(nodes.Name) if n is not target)
+                    and not any(node.find_all(_opaque_nodes(nodes)))):
+                self.nybureau_rows = (node.body, target.name)
+            super().visit_For(node, frame)
+
+        def blockvisit(self, body, frame):
+            rows = self.nybureau_rows
+            if rows is None or body is not rows[0]:
+                return super().blockvisit(body, frame)
+            self.nybureau_rows = None
+            ref = frame.symbols.ref(rows[1])
+            flag = f"_nb_dict_{ref}"
+            self.writeline(f"{flag} = type({ref}) is dict")
+            dicts = self.nybureau_dicts = dict(self.nybureau_dicts or {})
+            dicts[ref] = flag
+            try:
+                super().blockvisit(body, frame)
+            finally:
+                del dicts[ref]
+
         def visit_Call(self, node, frame, forward_caller=False):
             """The ``enumerate(rows, 1)`` of a loop numbered by :func:`_number_loops`."""
             if getattr(node, "nybureau_enumerate", False):
@@ -248,6 +279,14 @@ def _runtime_classes():
             if self.environment.is_async or node.attr in _DICT_ATTRS:
                 return super().visit_Getattr(node, frame)
             attr = repr(node.attr)
+            if (self.nybureau_dicts and type(node.node) is nodes.Name
+                    and node.node.ctx == "load"):
+                ref = frame.symbols.find_ref(node.node.name)
+                flag = self.nybureau_dicts.get(ref)
+                if flag is not None:  # a loop's row, its type checked once per row
+                    self.write(f"({ref}[{attr}] if {flag} and {attr} in {ref} "
+                               f"else environment.getattr({ref}, {attr}))")
+                    return
             self.write(f"(_nb_o[{attr}] if type(_nb_o := ")
             self.visit(node.node, frame)
             self.write(f") is dict and {attr} in _nb_o else environment.getattr(_nb_o, {attr}))")
@@ -321,6 +360,10 @@ _RUNTIME = None
 _LOOP_OPAQUE = ("Macro", "CallBlock", "Include", "Import", "FromImport", "Extends", "Block")
 
 
+def _opaque_nodes(nodes) -> tuple:
+    return tuple(getattr(nodes, name) for name in _LOOP_OPAQUE)
+
+
 def _number_loops(template, nodes, environment) -> None:
     """``{% for r in rows %}{{ loop.index }}. {{ r }}{% endfor %}``: when a loop's body uses
     ``loop`` only as ``loop.index``, ``loop.index0`` or ``loop.first``, the loop counts with
@@ -328,7 +371,7 @@ def _number_loops(template, nodes, environment) -> None:
     also made for every enclosing loop) is then not needed. Loops that use anything else of
     ``loop`` (``last``, ``length``, ``cycle`` …), are recursive, filter with ``if``, or hold a
     macro, call block, include, import or block keep Jinja2's loop."""
-    opaque = tuple(getattr(nodes, name) for name in _LOOP_OPAQUE)
+    opaque = _opaque_nodes(nodes)
     taken = {n.name for n in template.find_all(nodes.Name)}
     fors = list(template.find_all(nodes.For))
     for number, loop in enumerate(reversed(fors)):  # inner loops first

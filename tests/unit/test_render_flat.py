@@ -180,6 +180,53 @@ def test_numbered_loops_give_what_jinja2s_loops_give(source, sandboxed, tmp_path
         assert ours.from_string(source).render(**kw) == want, (source, rows)
 
 
+class _Row:
+    title = "attribute"
+
+    def __getitem__(self, key):
+        return f"item {key}"
+
+
+class _DictRow(dict):
+    @property
+    def title(self):
+        return "property"
+
+
+ROWS = [
+    "{% for r in rows %}{{ r.title }};{% endfor %}",
+    "{% for r in rows %}{{ r.title }}{% set r = {'title': 'set'} %}{{ r.title }};{% endfor %}",
+    "{% for r in rows %}{% for r in [r, {'title': 'inner'}] %}{{ r.title }}{% endfor %}"
+    "{{ r.title }};{% endfor %}",
+    "{% for r in rows %}{% with r = {'title': 'with'} %}{{ r.title }}{% endwith %}"
+    "{{ r.title }};{% endfor %}",
+    "{% for r in rows %}{% for s in [1] %}{{ r.title }}{{ s }}{% endfor %};{% endfor %}",
+    "{% for r in rows if r.title %}{{ r.title }};{% else %}none{% endfor %}",
+    "{% for r in rows %}{% macro m() %}{{ r.title }}{% endmacro %}{{ m() }};{% endfor %}",
+]
+
+
+@pytest.mark.parametrize("source", ROWS)
+@pytest.mark.parametrize("sandboxed", [False, True])
+def test_rows_read_in_a_loop_give_what_jinja2_gives(source, sandboxed, tmp_path):
+    from jinja2 import Environment, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from nybureau.rendering import templating
+
+    ours = templating.environment(str(tmp_path) if sandboxed else None, "da")
+    plain = (SandboxedEnvironment if sandboxed else Environment)(undefined=StrictUndefined)
+    for rows in ([{"title": "d"}, _Row(), _DictRow(title="key"), {"title": ""}],
+                 [_DictRow(), {"title": "x"}], [{"other": 1}], [{"title": "a"}, {}]):
+        try:
+            want = plain.from_string(source).render(rows=rows)
+        except Exception as exc:  # noqa: BLE001 - then ours must fail the same way
+            with pytest.raises(type(exc)):
+                ours.from_string(source).render(rows=rows)
+            continue
+        assert ours.from_string(source).render(rows=rows) == want, (source, rows)
+
+
 def test_a_loop_that_only_counts_needs_no_loop_object():
     from nybureau.rendering import templating
 
