@@ -134,7 +134,10 @@ def person_export(app: App, full_name: str, out: str | None, include_special: bo
 @click.option("--remove", is_flag=True, help="Take the recorded address away.")
 @pass_app
 def person_email(app: App, full_name: str, address: str | None, remove: bool) -> None:
-    """Record a person's work e-mail address (meeting invitations list them as attendees)."""
+    """Record a person's work e-mail for invitations.
+
+    `nybureau meeting ics` lists the person as an attendee of their meetings when they have an
+    address; --remove takes it away. The change is kept in the history."""
     from nybureau.services import persons
 
     with app.write() as tx:
