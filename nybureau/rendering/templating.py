@@ -370,10 +370,11 @@ def _opaque_nodes(nodes) -> tuple:
 def _number_loops(template, nodes, environment) -> None:
     """``{% for r in rows %}{{ loop.index }}. {{ r }}{% endfor %}``: when a loop's body uses
     ``loop`` only as ``loop.index``, ``loop.index0`` or ``loop.first``, the loop counts with
-    ``enumerate`` and those become a plain name (or a comparison with 1): Jinja2's LoopContext (a Python object stepped for every row, and
-    also made for every enclosing loop) is then not needed. Loops that use anything else of
-    ``loop`` (``last``, ``length``, ``cycle`` …), are recursive, filter with ``if``, or hold a
-    macro, call block, include, import or block keep Jinja2's loop."""
+    ``enumerate`` and those become a plain name (or a comparison with 1): Jinja2's LoopContext
+    (a Python object stepped for every row, and also made for every enclosing loop) is then not
+    needed. Loops that use anything else of ``loop`` (``last``, ``length``, ``cycle`` …), are
+    recursive, filter with ``if``, or hold a macro, call block, include, import or block keep
+    Jinja2's loop."""
     opaque = _opaque_nodes(nodes)
     taken = {n.name for n in template.find_all(nodes.Name)}
     fors = list(template.find_all(nodes.For))
