@@ -317,8 +317,8 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> dict[s
 def _one_line(value: Any) -> Any:
     """Text printed within one line of a document: a line break in it becomes a space and white
     space at its end goes (other text is returned as it is)."""
-    if type(value) is not str:
-        return value
+    if type(value) is not str or (value.isprintable() and value[-1:] != " "):
+        return value  # no line break, no white space but single spaces (the usual case)
     lines = value.splitlines()
     if len(lines) < 2:
         return value.rstrip()
@@ -340,10 +340,12 @@ def _one_line_texts(data: dict[str, Any]) -> dict[str, Any]:
     safe = True
     for it in data["items"]:
         it["title"], it["case_number"] = _one_line(it["title"]), _one_line(it["case_number"])
-        it["recommendations"] = [r for r in map(_one_line, it["recommendations"]) if r]
+        if it["recommendations"]:
+            it["recommendations"] = [r for r in map(_one_line, it["recommendations"]) if r]
         for a in it["attachments"]:
             a["title"], a["location"] = _one_line(a["title"]), _one_line(a["location"])
-        safe = safe and bool(it["title"]) and type(it["number"]) is int
+        if not it["title"] or type(it["number"]) is not int:
+            safe = False
     data["one_line_texts"] = safe
     return data
 
