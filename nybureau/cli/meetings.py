@@ -1,5 +1,6 @@
 """``nybureau meeting …``: plan a meeting with its agenda, edit items, record outcomes once,
-approve the minutes, write an iCalendar invitation."""
+approve the minutes, cancel a planned meeting, write an iCalendar invitation (or, for a
+cancelled meeting, the cancellation)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ def _meeting_json(shown: dict, lang: str) -> dict:
         "ends_at": m["ends_at"].isoformat() if m["ends_at"] else None,
         "place": m["place"], "minute_taker": m["minute_taker"], "status": m["status"],
         "approved_on": m["approved_on"],
+        "cancelled": ({"on": shown["cancelled"]["on"].isoformat() if shown["cancelled"]["on"]
+                       else None, "reason": shown["cancelled"]["reason"]}
+                      if shown.get("cancelled") else None),
         "participants": [{"name": p["full_name"], "role": p["role"]} for p in shown["people"]
                          if p["attendance"] == "participant"],
         "apologies": [p["full_name"] for p in shown["people"] if p["attendance"] == "apology"],
@@ -83,6 +87,14 @@ def _print_meeting(app: App, shown: dict) -> None:
     if m["place"]:
         head += f", {m['place']}"
     head += f"\n{app.t('Status', 'Status')}: {ms.STATUSES[m['status']][lang]}"
+    if shown.get("cancelled"):
+        from nybureau.rendering.dates import short_date
+
+        c = shown["cancelled"]
+        if c["on"]:
+            head += app.t(" den ", " on ") + short_date(c["on"], lang)
+        if c["reason"]:
+            head += f"\n{app.t('Begrundelse', 'Reason')}: {c['reason']}"
     app.print(head)
     table = Table(show_lines=False)
     for col in ("#", app.t("punkt", "item"), app.t("type", "type"),
@@ -347,6 +359,25 @@ def meeting_approve(app: App, meeting_id, on) -> None:
                      f"Approved the minutes of meeting {r['meeting']} ({r['approved_on']})."))
 
 
+@meeting.command("cancel")
+@click.argument("meeting_id", metavar="MEETING")
+@click.option("--reason", required=True, help="Why it is cancelled (kept in the history; not "
+                                              "put in the cancellation sent to attendees).")
+@click.option("--date", "on", help="Date of the cancellation, YYYY-MM-DD (default: today).")
+@pass_app
+def meeting_cancel(app: App, meeting_id, reason, on) -> None:
+    """Cancel (aflys) a planned meeting."""
+    from nybureau.services import meetings as ms
+
+    with app.write() as tx:
+        r = ms.cancel_meeting(tx, meeting_id, reason, on)
+    click.echo(app.t(
+        f"Møde {r['meeting']} er aflyst ({r['cancelled_on']}). Send aflysningen til deltagerne "
+        f"med `nybureau meeting ics {r['meeting']}`.",
+        f"Cancelled meeting {r['meeting']} ({r['cancelled_on']}). Send the cancellation to the "
+        f"attendees with `nybureau meeting ics {r['meeting']}`."))
+
+
 @meeting.command("ics")
 @click.argument("meeting_id", metavar="MEETING")
 @click.option("--out", "out", metavar="PATH",
@@ -358,7 +389,8 @@ def meeting_ics(app: App, meeting_id, out) -> None:
 
     Participants with an e-mail address (`nybureau person email`) are its attendees, apologies
     as declined; the minute-taker with an address is its organizer. Each time the meeting is
-    moved or its agenda changed, the invitation's SEQUENCE grows, so calendars apply it."""
+    moved or its agenda changed, the invitation's SEQUENCE grows, so calendars apply it. For a
+    cancelled meeting it is the cancellation (METHOD:CANCEL), without the reason."""
     from pathlib import Path
 
     from nybureau.rendering import file_name

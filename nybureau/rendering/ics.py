@@ -64,18 +64,24 @@ def meeting_ics(data: dict[str, Any], *, lang: str = "da", host: str = "nybureau
     lines = [f"{m['name']}, {long_datetime(m['starts_at'], lang)}"]
     if m["place"]:
         lines.append(("Mødested: " if lang == "da" else "Place: ") + m["place"])
-    lines += ["", f"{what}:"]
-    for it in data["items"]:
-        if it["closed"]:
-            lines.append(f"{it['number']}. " + ("Lukket punkt" if lang == "da" else "Closed item"))
-        else:
-            lines.append(f"{it['number']}. {it['title']} ({it['kind_label']})")
-    if m["participants"]:
-        lines += ["", ("Deltagere: " if lang == "da" else "Participants: ")
-                  + ", ".join(p["name"] for p in m["participants"])]
-    if m["apologies"]:
-        lines.append(("Afbud: " if lang == "da" else "Apologies: ")
-                     + ", ".join(p["name"] for p in m["apologies"]))
+    if cancelled:
+        # The notice goes to every attendee, so it says that the meeting is cancelled and not
+        # why: the reason (kept in the history) may be a personnel matter. No agenda either.
+        lines = ["Mødet er aflyst." if lang == "da" else "The meeting is cancelled.", "", *lines]
+    else:
+        lines += ["", f"{what}:"]
+        for it in data["items"]:
+            if it["closed"]:
+                lines.append(f"{it['number']}. "
+                             + ("Lukket punkt" if lang == "da" else "Closed item"))
+            else:
+                lines.append(f"{it['number']}. {it['title']} ({it['kind_label']})")
+        if m["participants"]:
+            lines += ["", ("Deltagere: " if lang == "da" else "Participants: ")
+                      + ", ".join(p["name"] for p in m["participants"])]
+        if m["apologies"]:
+            lines.append(("Afbud: " if lang == "da" else "Apologies: ")
+                         + ", ".join(p["name"] for p in m["apologies"]))
     ev.add("description", "\n".join(lines))
     if invitation["organizer"]:
         ev.add("organizer", _address(invitation["organizer"]))

@@ -8,7 +8,9 @@ apply an invitation with a known UID only when its SEQUENCE has grown. Counted a
 changes to what the invitation shows as the meeting itself: a new time or place
 (``meeting.edit`` that changed the start, end or place) and a changed agenda (an item added,
 moved or edited — the agenda is the invitation's description). Changes to who attends do not
-count; the new attendee list goes out with the next invitation all the same.
+count; the new attendee list goes out with the next invitation all the same. A cancellation
+(``meeting.cancel``) counts too: the cancellation notice (METHOD:CANCEL) must carry a higher
+SEQUENCE than the last invitation sent, or calendars ignore it.
 """
 
 from __future__ import annotations
@@ -54,10 +56,14 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def sequence(tx, meeting_id: int, item_ids: list[int]) -> int:
-    """How many times the meeting was moved or its agenda changed since it was planned."""
+    """How many times the meeting was moved, its agenda changed or the meeting cancelled since
+    it was planned."""
     count = 0
-    for ev in tx.admin_rows("audit_event", where={"entity": "meeting", "entity_id": meeting_id,
-                                                  "action": "meeting.edit"}):
+    for ev in tx.admin_rows("audit_event", where={"entity": "meeting", "entity_id": meeting_id},
+                            any_of={"action": ["meeting.edit", "meeting.cancel"]}):
+        if ev["action"] == "meeting.cancel":
+            count += 1
+            continue
         before, after = _payload(ev["before"]), _payload(ev["after"])
         if any(k in before and k in after and not _same(before[k], after[k])
                for k in MOVED_FIELDS):

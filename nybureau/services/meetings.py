@@ -43,6 +43,8 @@ STATUSES: dict[str, dict[str, str]] = {
     "planned": {"da": "planlagt", "en": "planned"},
     "held": {"da": "afholdt", "en": "held"},
     "approved": {"da": "referat godkendt", "en": "minutes approved"},
+    # a planned meeting called off (aflyst): not held, so it has no minutes and no decisions
+    "cancelled": {"da": "aflyst", "en": "cancelled"},
 }
 
 # Standing items: title, type, and (where it has one) the recommendation, in Danish and English.
@@ -224,7 +226,19 @@ def _audit(tx, action: str, meeting: dict[str, Any], entity: str, entity_id: int
              network_id=meeting["network_id"], before=before, after=after)
 
 
+def _refuse_if_cancelled(meeting: dict[str, Any]) -> None:
+    """A cancelled meeting is a closed record: nothing on it changes any more."""
+    if meeting["status"] == "cancelled":
+        raise InvalidInput(
+            f"Meeting {meeting['id']} is cancelled; a cancelled meeting can no longer be "
+            "changed. Plan a new meeting for its items: `nybureau meeting plan …`.",
+            f"Møde {meeting['id']} er aflyst; et aflyst møde kan ikke længere ændres. "
+            "Planlæg et nyt møde til dets punkter: `nybureau meeting plan …`.",
+        )
+
+
 def _refuse_if_approved(meeting: dict[str, Any]) -> None:
+    _refuse_if_cancelled(meeting)
     if meeting["status"] == "approved":
         raise InvalidInput(
             f"The minutes of meeting {meeting['id']} are approved; the agenda can no longer be "
@@ -232,6 +246,15 @@ def _refuse_if_approved(meeting: dict[str, Any]) -> None:
             f"Referatet af møde {meeting['id']} er godkendt; dagsordenen kan ikke længere "
             "ændres. Planlæg et nyt møde til nye punkter.",
         )
+
+
+def previous_meeting(tx, meeting: dict[str, Any]) -> dict[str, Any] | None:
+    """The same body's last meeting before this one that was not cancelled: the one whose
+    minutes this meeting approves (a cancelled meeting has none)."""
+    previous = tx.meeting_previous(meeting)
+    while previous is not None and previous["status"] == "cancelled":
+        previous = tx.meeting_previous(previous)
+    return previous
 
 
 def meeting_name(meeting: dict[str, Any], lang: str) -> str:
@@ -341,8 +364,8 @@ def plan_meeting(
         default_people = [(m["full_name"], m["role"]) for m in tx.members(project["id"])
                           if m["body"] == body]
         opening, closing = STANDING_BY_BODY.get(body, _DEFAULT_STANDING)
-        earlier = tx.meeting_previous({"project_id": project["id"], "network_id": None,
-                                       "body": body, "starts_at": starts_at})
+        earlier = previous_meeting(tx, {"project_id": project["id"], "network_id": None,
+                                        "body": body, "starts_at": starts_at})
         for key in opening:
             if key == "approve_minutes" and earlier is None:
                 continue  # the body's first meeting has no minutes to approve
@@ -372,6 +395,8 @@ def plan_meeting(
 
     for other in tx.meeting_list(project_id=values["project_id"]) if project is not None else \
             tx.meeting_list(network_id=values["network_id"]):
+        if other["status"] == "cancelled":
+            continue  # a cancelled meeting's time and number are free to plan again
         same_time = other["body"] == body and aware(other["starts_at"]) == starts_at
         same_number = number is not None and other["number"] == number
         if same_time or same_number:
@@ -428,7 +453,8 @@ def show_meeting(tx, meeting_id: Any) -> dict[str, Any]:
     meeting = get_meeting_row(tx, meeting_id)
     items = tx.items(meeting["id"])
     people = tx.meeting_people(meeting["id"])
-    return {"meeting": meeting, "items": items, "people": people}
+    return {"meeting": meeting, "items": items, "people": people,
+            "cancelled": cancellation(tx, meeting)}
 
 
 def list_meetings(tx, project: str | None = None, network: str | None = None
@@ -648,7 +674,7 @@ def record_outcome(tx, meeting_id: Any, number: Any, *, outcome: str,
     approved_previous = None
     if item["standing"] == "approve_minutes" and outcome in ("approved", "approved_with_changes"):
         # approving the last meeting's minutes at this meeting approves them in nybureau too
-        previous = tx.meeting_previous(meeting)
+        previous = previous_meeting(tx, meeting)
         if previous is not None and previous["status"] == "held":
             approve_minutes(tx, previous["id"], decided_on)
             approved_previous = previous["id"]
@@ -671,6 +697,13 @@ def approve_minutes(tx, meeting_id: Any, on: date | str | None = None) -> dict[s
             f"{meeting['approved_on']}.",
             f"Referatet af møde {meeting['id']} blev allerede godkendt den "
             f"{meeting['approved_on']}.",
+        )
+    if meeting["status"] == "cancelled":
+        raise InvalidInput(
+            f"Meeting {meeting['id']} is cancelled; it was not held, so it has no minutes to "
+            "approve.",
+            f"Møde {meeting['id']} er aflyst; det blev ikke holdt, så der er intet referat at "
+            "godkende.",
         )
     if meeting["status"] != "held":
         raise InvalidInput(
@@ -695,3 +728,64 @@ def approve_minutes(tx, meeting_id: Any, on: date | str | None = None) -> dict[s
            before={"status": meeting["status"]},
            after={"status": "approved", "approved_on": approved})
     return {"meeting": meeting["id"], "approved_on": approved}
+
+
+# -- cancelling ----------------------------------------------------------------------------------
+def cancel_meeting(tx, meeting_id: Any, reason: str, on: date | str | None = None
+                   ) -> dict[str, Any]:
+    """Cancel (aflyse) a planned meeting: its status becomes ``cancelled`` and it can no longer
+    be changed; its items' decisions were never taken, so the phase gate does not see it.
+
+    The meeting table has no column for a note (``title`` is the meeting's own title), so the
+    reason and the date of the cancellation are kept in the ``meeting.cancel`` audit event's
+    ``after`` only; :func:`cancellation` reads them back. The invitation that tells the
+    attendees about it (``meeting ics``) does not print the reason."""
+    meeting = get_meeting_row(tx, meeting_id)
+    if meeting["status"] == "cancelled":
+        raise AlreadyExists(
+            f"Meeting {meeting['id']} is already cancelled. Send the cancellation to the "
+            f"attendees with `nybureau meeting ics {meeting['id']}`.",
+            f"Møde {meeting['id']} er allerede aflyst. Send aflysningen til deltagerne med "
+            f"`nybureau meeting ics {meeting['id']}`.",
+        )
+    if meeting["status"] != "planned":
+        state_en, state_da = (("its minutes are approved", "referatet er godkendt")
+                              if meeting["status"] == "approved" else
+                              ("outcomes are recorded from it", "der er registreret "
+                               "beslutninger fra det"))
+        raise InvalidInput(
+            f"Meeting {meeting['id']} was held ({state_en}), so it cannot be cancelled; only a "
+            "planned meeting can. If an outcome was recorded by mistake, correct it with a new "
+            "item at a later meeting.",
+            f"Møde {meeting['id']} er holdt ({state_da}), så det kan ikke aflyses; kun et "
+            "planlagt møde kan. Er en beslutning registreret ved en fejl, rettes den med et nyt "
+            "punkt på et senere møde.",
+        )
+    reason = check_name(reason, "reason", 2000)
+    cancelled_on = parse_date(on) if on is not None else tx.now.date()
+    if cancelled_on > tx.now.date():
+        raise InvalidInput(
+            f"The cancellation date {cancelled_on} is in the future; give the day the meeting "
+            "was cancelled (default: today).",
+            f"Aflysningsdatoen {cancelled_on} ligger i fremtiden; angiv den dag, mødet blev "
+            "aflyst (standard: i dag).",
+        )
+    _touch(tx, meeting)
+    tx.meeting_update(meeting["id"], status="cancelled")
+    _audit(tx, "meeting.cancel", meeting, "meeting", meeting["id"],
+           before={"status": meeting["status"]},
+           after={"status": "cancelled", "cancelled_on": cancelled_on, "reason": reason})
+    return {"meeting": meeting["id"], "cancelled_on": cancelled_on, "reason": reason}
+
+
+def cancellation(tx, meeting: dict[str, Any]) -> dict[str, Any] | None:
+    """When and why a cancelled meeting was cancelled (from its ``meeting.cancel`` event);
+    None for a meeting that is not cancelled."""
+    if meeting["status"] != "cancelled":
+        return None
+    events = tx.admin_rows("audit_event", where={"entity": "meeting",
+                                                 "entity_id": meeting["id"],
+                                                 "action": "meeting.cancel"})
+    after = json.loads(events[-1]["after"]) if events and events[-1]["after"] else {}
+    on = after.get("cancelled_on")
+    return {"on": date.fromisoformat(on) if on else None, "reason": after.get("reason")}
