@@ -398,7 +398,10 @@ def meeting_ics(app: App, meeting_id, out) -> None:
     from nybureau.services import documents, invitations
 
     with app.read() as tx:
-        data = documents.build(tx, "agenda", app.lang, meeting=meeting_id)
+        # the agenda's data (not documents.build, which refuses a cancelled meeting's agenda:
+        # its invitation is the cancellation); the file is named like the agenda
+        data = documents.meeting_data(tx, meeting_id, app.lang)
+        data["doc"] = {"name": "agenda", "stem": documents.DOCUMENTS["agenda"]["stem"][app.lang]}
         invitation = invitations.invitation(tx, meeting_id)
     payload = make(data, lang=app.lang, invitation=invitation)
     if out == "-":

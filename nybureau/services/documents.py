@@ -195,7 +195,7 @@ def _next_meeting(tx, meeting: dict[str, Any]) -> dict[str, Any] | None:
     """The same body's next planned meeting, if there is one."""
     rows = tx.meeting_list(project_id=meeting["project_id"]) if meeting["project_id"] else \
         tx.meeting_list(network_id=meeting["network_id"])
-    later = [r for r in rows if r["body"] == meeting["body"]
+    later = [r for r in rows if r["body"] == meeting["body"] and r["status"] != "cancelled"
              and aware(r["starts_at"]) > meeting["starts_at"]]
     return later[0] if later else None
 
@@ -205,7 +205,7 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> dict[s
     m = shown["meeting"]
     project = get_project(tx, m["project_slug"]) if m["project_slug"] else None
     spec = tx.workflow_spec(project["workflow_definition_id"]) if project else None
-    previous = tx.meeting_previous(m)
+    previous = ms.previous_meeting(tx, m)  # the last meeting not cancelled
     items = []
     sources = [source("meeting", m["id"], t(lang, "mødet: tid, sted, deltagere, afbud, referent",
                                             "the meeting: time, place, participants, "
@@ -625,7 +625,8 @@ def network_agenda(tx, network: dict[str, Any], number: int, lang: str) -> dict[
         if a["kind"] == "network_meeting" and a["number"] == number:
             held = {"held_on": a["held_on"], "title": a["title"], "attendees": a["attendees"]}
             sources.append(source("activity", a["id"], a["title"] or ""))
-    planned = [m for m in tx.meeting_list(network_id=network["id"]) if m["number"] == number]
+    planned = [m for m in tx.meeting_list(network_id=network["id"])
+               if m["number"] == number and m["status"] != "cancelled"]
     meeting = None
     if planned:
         m = planned[0]
@@ -751,6 +752,7 @@ def build(tx, name: str, lang: str = "da", *, project: str | None = None,
 
     if needs == "meeting":
         data = meeting_data(tx, need(meeting, "--meeting ID"), lang, public)
+        ms.refuse_document_of_cancelled(data["meeting"], name)
     elif needs == "network_number":
         if network is None:
             p = get_project(tx, need(project, "--project P (or --network N)"))
@@ -812,6 +814,8 @@ def available(tx, slug: str) -> list[dict[str, Any]]:
         if p.id in left:
             out.append({"name": "phase-summary", "project": slug, "phase": p.id})
     for m in tx.meeting_list(project_id=project["id"]):
+        if m["status"] == "cancelled":
+            continue  # no agenda, no minutes (see meeting ics for the cancellation)
         out.append({"name": "agenda", "meeting": m["id"]})
         if m["status"] in ("held", "approved"):
             out.append({"name": "minutes", "meeting": m["id"]})

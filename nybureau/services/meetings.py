@@ -778,6 +778,20 @@ def cancel_meeting(tx, meeting_id: Any, reason: str, on: date | str | None = Non
     return {"meeting": meeting["id"], "cancelled_on": cancelled_on, "reason": reason}
 
 
+def refuse_document_of_cancelled(meeting: dict[str, Any], document: str) -> None:
+    """A cancelled meeting has no agenda to send and no minutes: rendering either is refused
+    and points to the cancellation notice (``meeting ics``) instead."""
+    if meeting["status"] == "cancelled":
+        what_en, what_da = (("agenda", "dagsorden") if document == "agenda" else
+                            ("minutes", "referat"))
+        raise InvalidInput(
+            f"Meeting {meeting['id']} is cancelled, so it has no {what_en} to render. The "
+            f"cancellation for the attendees is `nybureau meeting ics {meeting['id']}`.",
+            f"Møde {meeting['id']} er aflyst, så der er ingen {what_da} at danne. Aflysningen "
+            f"til deltagerne dannes med `nybureau meeting ics {meeting['id']}`.",
+        )
+
+
 def cancellation(tx, meeting: dict[str, Any]) -> dict[str, Any] | None:
     """When and why a cancelled meeting was cancelled (from its ``meeting.cancel`` event);
     None for a meeting that is not cancelled."""
