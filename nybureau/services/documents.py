@@ -373,6 +373,8 @@ def decision_paper(tx, project: dict[str, Any], decision_id: str, lang: str) -> 
     history = decision_rows(tx, project, lang, decision_id)
     agenda = []
     for m in tx.meeting_list(project_id=project["id"]):
+        if m["status"] == "cancelled":
+            continue  # the decision was not put to a cancelled meeting
         for it in tx.items(m["id"]):
             if it["decision_key"] == decision_id:
                 agenda.append({"meeting": m["id"], "name": meeting_name(m, lang),
@@ -454,7 +456,8 @@ def mandate(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
                  if d["outcome_key"] in SATISFYING_OUTCOMES]
     meetings = [{"id": m["id"], "starts_at": aware(m["starts_at"]), "place": m["place"],
                  "status": m["status"]}
-                for m in tx.meeting_list(project_id=project["id"]) if m["body"] == "steering_group"]
+                for m in tx.meeting_list(project_id=project["id"])
+                if m["body"] == "steering_group" and m["status"] != "cancelled"]
     return {
         "project": project_facts(tx, project, lang),
         "members": members.get("steering_group", []),
