@@ -399,13 +399,20 @@ _register_substance()
 #       approve_agenda: approved
 #       project_description: {outcome: approved_with_changes, text: "…"}
 #     approve: 2017-09-12
+#
+# A meeting that was called off is planned and cancelled in one step (not with record/approve);
+# the cancellation's date defaults to the meeting's:
+#
+#   - date: 2017-10-04
+#     meeting: steering_group
+#     cancel: {reason: "Formanden er syg", date: 2017-10-02}   # or cancel: "Formanden er syg"
 # ---------------------------------------------------------------------------------------------
 def _register_meetings() -> None:
     from nybureau.errors import InvalidInput
     from nybureau.services import meetings as _meetings
 
     keys = {"time", "committee", "place", "minute_taker", "participants", "apologies",
-            "duration", "record", "approve", "title"}
+            "duration", "record", "approve", "title", "cancel"}
 
     def check(step: LMap, bad) -> None:
         if not isinstance(step.get("meeting"), str):
@@ -423,6 +430,21 @@ def _register_meetings() -> None:
                             isinstance(value, LMap) and isinstance(value.get("outcome"), str)):
                         bad(rec.line_of(item), f"record.{item} must be an outcome or "
                             "{outcome: …, text: …}")
+        if "cancel" in step:
+            cancel = step["cancel"]
+            if isinstance(cancel, LMap):
+                if not isinstance(cancel.get("reason"), str):
+                    bad(step.line_of("cancel"), "'cancel' needs a reason: {reason: …, date: …}")
+                if "date" in cancel and not isinstance(cancel["date"], date):
+                    bad(cancel.line_of("date"), "cancel.date must be a date YYYY-MM-DD")
+                for key in cancel:
+                    if key not in ("reason", "date"):
+                        bad(cancel.line_of(key), f"cancel.{key}: unknown key (use reason, date)")
+            elif not isinstance(cancel, str):
+                bad(step.line_of("cancel"), "'cancel' must be the reason, or {reason: …, date: …}")
+            for key in ("record", "approve"):
+                if key in step:
+                    bad(step.line_of(key), f"a cancelled meeting has no '{key}'")
         if "approve" in step and not isinstance(step["approve"], date):
             bad(step.line_of("approve"), "'approve' must be a date YYYY-MM-DD")
         if "time" in step and not isinstance(step["time"], str):
@@ -456,6 +478,11 @@ def _register_meetings() -> None:
             _meetings.record_outcome(tx, mid, found[0]["position"], outcome=outcome, text=text)
         if step.get("approve"):
             _meetings.approve_minutes(tx, mid, step["approve"])
+        if "cancel" in step:
+            cancel = step["cancel"]
+            reason, on = (cancel["reason"], cancel.get("date")) if isinstance(cancel, LMap) \
+                else (cancel, None)
+            _meetings.cancel_meeting(tx, mid, reason, on or step["date"])
         return shown
 
     register_step("meeting", keys, run=run, check=check)
