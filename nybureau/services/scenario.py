@@ -441,7 +441,8 @@ def _register_meetings() -> None:
                     if key not in ("reason", "date"):
                         bad(cancel.line_of(key), f"cancel.{key}: unknown key (use reason, date)")
             elif not isinstance(cancel, str):
-                bad(step.line_of("cancel"), "'cancel' must be the reason, or {reason: …, date: …}")
+                bad(step.line_of("cancel"),
+                    "'cancel' must be the reason, or {reason: …, date: …}")
             for key in ("record", "approve"):
                 if key in step:
                     bad(step.line_of(key), f"a cancelled meeting has no '{key}'")

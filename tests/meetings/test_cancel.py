@@ -320,7 +320,8 @@ def test_a_scenario_can_cancel_a_meeting(cli, tmp_path, snapshot):
         ("cancelled", {"on": "2017-03-01", "reason": "Ingen sager"})]
     # a cancelled meeting has no outcomes: the file is refused line by line, nothing written
     bad = SCENARIO.replace('x, name', 'y, name').replace(
-        '    cancel: "Ingen sager"\n', '    cancel: {why: nej}\n    record: {approve_agenda: approved}\n')
+        '    cancel: "Ingen sager"\n',
+        '    cancel: {why: nej}\n    record: {approve_agenda: approved}\n')
     path.write_text(bad, encoding="utf-8")
     before = snapshot()
     r = cli(f"project import {path}")
