@@ -344,7 +344,7 @@ meeting = Table(
     Column("ends_at", TS),
     Column("place", String(500)),
     Column("minute_taker", String(300)),
-    # planned → held → approved (minutes approved)
+    # planned → held → approved (minutes approved); a planned meeting may be cancelled instead
     Column("status", String(20), nullable=False),
     Column("approved_on", Date),
     Column("created_at", TS, nullable=False),
