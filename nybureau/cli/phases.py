@@ -36,8 +36,9 @@ def status(app: App, project_slug: str | None, as_json: bool) -> None:
             ("id", app.t("kommune", "municipality"), app.t("fase", "phase"),
              app.t("krav opfyldt", "requirements met"), app.t("klar", "ready")),
             [(s["project"], s["municipality"],
-              f"{s['phase_number']}/{s['phase_count']} {s['phase_title']}",
-              f"{s['met']}/{len(s['requirements'])}",
+              s["phase_title"] if s["completed"]
+              else f"{s['phase_number']}/{s['phase_count']} {s['phase_title']}",
+              "" if s["completed"] else f"{s['met']}/{len(s['requirements'])}",
               app.t("ja", "yes") if s["can_advance"] else "") for s in data]))
         return
     s = data

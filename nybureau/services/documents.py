@@ -400,7 +400,7 @@ def decision_paper(tx, project: dict[str, Any], decision_id: str, lang: str) -> 
         "history": history,
         "agenda": agenda,
         "sources": sources,
-        "subject": f"{project['slug']}-{decision_id}",
+        "subject": _decision_subject(spec, project, dspec, lang),
     }
 
 
@@ -680,6 +680,15 @@ def status_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
+def _decision_subject(spec, project: dict[str, Any], dspec, lang: str) -> str:
+    """The decision paper's file name in the document's language
+    (beslutningsoplaeg-odder-bostoette-projektbeskrivelse-og-overordnet-forloeb); the
+    decision's id is added when another decision of the workflow has the same title."""
+    title = text(dspec.title, lang)
+    same = sum(1 for p in spec.phases for d in p.decisions if text(d.title, lang) == title)
+    return f"{project['slug']}-{title}" + (f"-{dspec.id}" if same > 1 else "")
+
+
 def phase_summary(tx, project: dict[str, Any], phase_id: str, lang: str) -> dict[str, Any]:
     spec = tx.workflow_spec(project["workflow_definition_id"])
     phase = spec.phase(phase_id)
@@ -731,7 +740,7 @@ def phase_summary(tx, project: dict[str, Any], phase_id: str, lang: str) -> dict
             source("activity", None, t(lang, f"{len(activities)} aktiviteter i fasen",
                                        f"{len(activities)} activities in the phase")),
         ],
-        "subject": f"{project['slug']}-{phase.number}-{phase.id.replace('_', '-')}",
+        "subject": f"{project['slug']}-{phase.number}-{text(phase.title, lang)}",
     }
 
 

@@ -151,3 +151,14 @@ def test_a_broken_file_is_refused_clearly(raw_cli, db_url):
     assert res.exit_code == 1 and "Traceback" not in res.output
     assert "database" in res.output.lower()
     assert path.read_bytes() == b"this is not a database" * 100
+
+
+def test_status_of_all_projects_reads_well(populated, cli):
+    """The table a project leader reads: a completed project says so, without a phase number
+    past the last phase or a count of requirements it no longer has."""
+    out = cli.ok("status").output
+    lines = {line.split()[0]: line for line in out.splitlines()[3:] if line.strip()}
+    assert out.splitlines()[0] == "Status of all projects"
+    odder = lines["odder-bostoette"]
+    assert "Completed" in odder and "7/6" not in odder and "0/0" not in odder
+    assert "/6 " in lines["klar"] and "yes" in lines["klar"]

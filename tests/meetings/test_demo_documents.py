@@ -29,8 +29,8 @@ def test_demo_out_renders_every_document_in_three_formats(tmp_path):
                  "drejebog-seminar-odder-bostoette", "drejebog-workshop-odder-bostoette",
                  "undervisningsmodul-2-odder-bostoette",
                  "dagsorden-netvaerksmoede-3-fremfaerd-nybureaukratisering",
-                 "statusrapport-odder-bostoette", "fasesammenfatning-odder-bostoette-4-prioritisation",
-                 "beslutningsoplaeg-odder-bostoette-focus-areas"):
+                 "statusrapport-odder-bostoette", "fasesammenfatning-odder-bostoette-4-prioritering",
+                 "beslutningsoplaeg-odder-bostoette-beslutning-om-indsatsomraader"):
         assert stem in stems, stem
     minutes = (out / "referat-omraadeudvalg-for-social-og-sundhed-2017-08-16.md").read_text(
         encoding="utf-8")
