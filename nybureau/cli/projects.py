@@ -227,13 +227,17 @@ def body() -> None:
 @click.argument("body_id", metavar="BODY", type=click.Choice(list(BODIES)))
 @click.argument("full_name", metavar='"FULL NAME"')
 @click.option("--role", help="The person's role in the body, e.g. 'Tillidsrepræsentant'.")
+@click.option("--email", metavar="ADDRESS",
+              help="The person's work e-mail, for meeting invitations (see `person email`).")
 @pass_app
-def body_member(app: App, project_slug: str, body_id: str, full_name: str, role) -> None:
+def body_member(app: App, project_slug: str, body_id: str, full_name: str, role,
+                email: str | None) -> None:
     """Add a member to a body (the person is created if new)."""
     from nybureau.services import projects
 
-    with app.write() as tx:
+    with app.write() as tx:  # one transaction: a refused address adds no one
         r = projects.add_member(tx, project_slug, body_id, full_name, role)
+        _record_email(tx, r["name"], email)
     body_label = label(BODIES, body_id, app.lang)
     if r["created"]:
         click.echo(app.t(f"{r['name']} er tilføjet til {body_label} i '{project_slug}'.",
@@ -253,15 +257,26 @@ def agent() -> None:
 @click.argument("full_name", metavar='"FULL NAME"')
 @click.option("--title", help="The agent's job title, e.g. 'Fagkonsulent'.")
 @click.option("--date", "on", help="Appointed on YYYY-MM-DD (default: today).")
+@click.option("--email", metavar="ADDRESS",
+              help="The agent's work e-mail, for meeting invitations (see `person email`).")
 @pass_app
-def agent_add(app: App, project_slug: str, full_name: str, title, on) -> None:
+def agent_add(app: App, project_slug: str, full_name: str, title, on,
+              email: str | None) -> None:
     """Add a documentation agent to a project."""
     from nybureau.services import projects
 
-    with app.write() as tx:
+    with app.write() as tx:  # one transaction: a refused address adds no one
         r = projects.add_agent(tx, project_slug, full_name, title, on)
+        _record_email(tx, r["name"], email)
     click.echo(app.t(f"{r['name']} er dokumentationsagent i '{project_slug}'.",
                      f"{r['name']} is now a documentation agent in '{project_slug}'."))
+
+
+def _record_email(tx, full_name: str, email: str | None) -> None:
+    if email is not None:
+        from nybureau.services import persons
+
+        persons.set_email(tx, full_name, email)
 
 
 COMMANDS = [network, project, body, agent]

@@ -258,3 +258,20 @@ def test_a_cancelled_meeting_is_sent_as_cancel():
 def test_unknown_meeting_is_a_clear_refusal(cli):
     r = cli("meeting ics 9 --out -", lang="da")
     assert r.exit_code == 1 and "Mødet 9 findes ikke" in r.output
+
+
+def test_an_address_can_be_given_when_a_member_or_agent_is_added(cli, snapshot):
+    cli.ok('project create q --name "Q" --municipality "Solbjerg Kommune" --date 2017-05-02')
+    cli.ok(['body', 'member', 'q', 'med', 'Anne Ærø', '--role', 'Formand',
+            '--email', 'anne@solbjerg.dk'])
+    cli.ok(['agent', 'add', 'q', 'Bo Ørum', '--email', 'bo@solbjerg.dk', '--date', '2017-05-03'])
+    for name, address in (("Anne Ærø", "anne@solbjerg.dk"), ("Bo Ørum", "bo@solbjerg.dk")):
+        exported = json.loads(cli.ok(["person", "export", name]).stdout)["person"]
+        assert exported["email"] == address
+    before = snapshot()
+    bad = cli(['body', 'member', 'q', 'steering_group', 'Carl Ny', '--email', 'ikke en adresse'])
+    assert bad.exit_code == 1 and "Traceback" not in bad.output and "e-mail" in bad.output
+    assert snapshot() == before  # the member was not added either
+    bad = cli(['agent', 'add', 'q', 'Dina Ny', '--email', 'anne@solbjerg.dk'])
+    assert bad.exit_code == 1 and "Anne Ærø" in bad.output
+    assert snapshot() == before
