@@ -49,14 +49,19 @@ def load_scenario(store, tmp: Path) -> None:
                           recommendations=["at sagen drøftes"])
 
 
-@pytest.fixture(scope="module")
-def doc_store(tmp_path_factory):
+def scenario_store(tmp: Path):
+    """An SQLite Store in ``tmp`` with the Solbjerg scenario loaded (dispose it when done)."""
     from nybureau.persistence.store import Store
 
-    tmp = tmp_path_factory.mktemp("docs")
     store = Store("sqlite:///" + str(tmp / "docs.db"))
     store.init()
     load_scenario(store, tmp)
+    return store
+
+
+@pytest.fixture(scope="module")
+def doc_store(tmp_path_factory):
+    store = scenario_store(tmp_path_factory.mktemp("docs"))
     yield store
     store.dispose()
 

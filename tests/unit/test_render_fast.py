@@ -18,14 +18,10 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def build(tmp_path_factory):
     """build(name, lang, public=False, **kw) → a document's data for the Solbjerg project."""
-    from nybureau.persistence.store import Store
     from nybureau.services import documents
-    from tests.meetings.conftest import load_scenario
+    from tests.meetings.conftest import scenario_store
 
-    tmp = tmp_path_factory.mktemp("fast")
-    store = Store("sqlite:///" + str(tmp / "docs.db"))
-    store.init()
-    load_scenario(store, tmp)
+    store = scenario_store(tmp_path_factory.mktemp("fast"))
 
     def _build(name: str, lang: str = "da", public: bool = False, **kw):
         with store.transaction("tester", write=False) as tx:

@@ -39,14 +39,10 @@ MACRO_AGENDA = """{% extends "base.md.j2" %}
 @pytest.fixture(scope="module")
 def agendas(tmp_path_factory):
     """The scenario's agendas (every meeting, both languages, public or not)."""
-    from nybureau.persistence.store import Store
     from nybureau.services import documents
-    from tests.meetings.conftest import load_scenario
+    from tests.meetings.conftest import scenario_store
 
-    tmp = tmp_path_factory.mktemp("flat")
-    store = Store("sqlite:///" + str(tmp / "docs.db"))
-    store.init()
-    load_scenario(store, tmp)
+    store = scenario_store(tmp_path_factory.mktemp("flat"))
     out = []
     with store.transaction("tester", write=False) as tx:
         for meeting in (1, 2, 3):
@@ -163,6 +159,15 @@ LOOPS = [
 @pytest.mark.parametrize("source", LOOPS)
 @pytest.mark.parametrize("sandboxed", [False, True])
 def test_numbered_loops_give_what_jinja2s_loops_give(source, sandboxed, tmp_path):
+    pairs = [("k", 1), ("l", 2)]
+    _same_as_jinja2(source, sandboxed, tmp_path,
+                    [{"rows": rows, "pairs": pairs}
+                     for rows in ([], ["x"], ["x", "y", "z"], [["a", "b"], [], ["c"]])])
+
+
+def _same_as_jinja2(source: str, sandboxed: bool, tmp_path, contexts: list[dict]) -> None:
+    """Our environment renders ``source`` exactly as plain Jinja2 (or its sandbox) does for
+    every context, or fails with the same kind of error."""
     from jinja2 import Environment, StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -170,15 +175,14 @@ def test_numbered_loops_give_what_jinja2s_loops_give(source, sandboxed, tmp_path
 
     ours = templating.environment(str(tmp_path) if sandboxed else None, "da")
     plain = (SandboxedEnvironment if sandboxed else Environment)(undefined=StrictUndefined)
-    for rows in ([], ["x"], ["x", "y", "z"], [["a", "b"], [], ["c"]]):
-        kw = {"rows": rows, "pairs": [("k", 1), ("l", 2)]}
+    for kw in contexts:
         try:
             want = plain.from_string(source).render(**kw)
         except Exception as exc:  # noqa: BLE001 - then ours must fail the same way
             with pytest.raises(type(exc)):
                 ours.from_string(source).render(**kw)
             continue
-        assert ours.from_string(source).render(**kw) == want, (source, rows)
+        assert ours.from_string(source).render(**kw) == want, (source, kw)
 
 
 class _Row:
@@ -210,22 +214,10 @@ ROWS = [
 @pytest.mark.parametrize("source", ROWS)
 @pytest.mark.parametrize("sandboxed", [False, True])
 def test_rows_read_in_a_loop_give_what_jinja2_gives(source, sandboxed, tmp_path):
-    from jinja2 import Environment, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-
-    from nybureau.rendering import templating
-
-    ours = templating.environment(str(tmp_path) if sandboxed else None, "da")
-    plain = (SandboxedEnvironment if sandboxed else Environment)(undefined=StrictUndefined)
-    for rows in ([{"title": "d"}, _Row(), _DictRow(title="key"), {"title": ""}],
-                 [_DictRow(), {"title": "x"}], [{"other": 1}], [{"title": "a"}, {}]):
-        try:
-            want = plain.from_string(source).render(rows=rows)
-        except Exception as exc:  # noqa: BLE001 - then ours must fail the same way
-            with pytest.raises(type(exc)):
-                ours.from_string(source).render(rows=rows)
-            continue
-        assert ours.from_string(source).render(rows=rows) == want, (source, rows)
+    _same_as_jinja2(source, sandboxed, tmp_path,
+                    [{"rows": rows} for rows in (
+                        [{"title": "d"}, _Row(), _DictRow(title="key"), {"title": ""}],
+                        [_DictRow(), {"title": "x"}], [{"other": 1}], [{"title": "a"}, {}])])
 
 
 def test_a_loop_that_only_counts_needs_no_loop_object():
