@@ -395,15 +395,11 @@ def meeting_ics(app: App, meeting_id, out) -> None:
 
     from nybureau.rendering import file_name
     from nybureau.rendering.ics import meeting_ics as make
-    from nybureau.services import documents, invitations
+    from nybureau.services import documents
 
     with app.read() as tx:
-        # the agenda's data (not documents.build, which refuses a cancelled meeting's agenda:
-        # its invitation is the cancellation); the file is named like the agenda
-        data = documents.meeting_data(tx, meeting_id, app.lang)
-        data["doc"] = {"name": "agenda", "stem": documents.DOCUMENTS["agenda"]["stem"][app.lang]}
-        invitation = invitations.invitation(tx, meeting_id)
-    payload = make(data, lang=app.lang, invitation=invitation)
+        data = documents.invitation_data(tx, meeting_id, app.lang)
+    payload = make(data, lang=app.lang, invitation=data["invitation"])
     if out == "-":
         click.echo(payload.decode("utf-8"), nl=False)
         return

@@ -63,7 +63,8 @@ class MeetingRepo:
         self.conn.execute(update(t.meeting).where(t.meeting.c.id == meeting_id).values(**values))
 
     def meeting_previous(self, meeting: dict[str, Any]) -> dict[str, Any] | None:
-        """The same body's meeting before this one (for 'godkendelse af referat')."""
+        """The same body's last meeting before this one that was not cancelled: the one whose
+        minutes this meeting approves ('godkendelse af referat'; a cancelled one has none)."""
         from datetime import timezone
 
         m = t.meeting
@@ -74,7 +75,8 @@ class MeetingRepo:
                  else m.c.network_id == meeting["network_id"])
         return self._one(
             self._meeting_select()
-            .where(owner, m.c.body == meeting["body"], m.c.starts_at < starts)
+            .where(owner, m.c.body == meeting["body"], m.c.starts_at < starts,
+                   m.c.status != "cancelled")
             .order_by(m.c.starts_at.desc()).limit(1))
 
     def approved_minutes_sources(self, project_id: int) -> set[str]:

@@ -205,7 +205,7 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> dict[s
     m = shown["meeting"]
     project = get_project(tx, m["project_slug"]) if m["project_slug"] else None
     spec = tx.workflow_spec(project["workflow_definition_id"]) if project else None
-    previous = ms.previous_meeting(tx, m)  # the last meeting not cancelled
+    previous = tx.meeting_previous(m)  # the last meeting not cancelled
     items = []
     sources = [source("meeting", m["id"], t(lang, "mødet: tid, sted, deltagere, afbud, referent",
                                             "the meeting: time, place, participants, "
@@ -785,8 +785,25 @@ def build(tx, name: str, lang: str = "da", *, project: str | None = None,
             data = {"project-description": project_description, "mandate": mandate,
                     "seminar-guide": seminar_guide, "workshop-guide": workshop_guide,
                     "status-report": status_report, **_substance.BUILDERS}[name](tx, p, lang)
-    data["doc"] = {"name": name, "title": info[lang], "lang": lang, "stem": info["stem"][lang]}
+    data["doc"] = _doc(name, lang)
     data.setdefault("public", public)
+    return data
+
+
+def _doc(name: str, lang: str) -> dict[str, Any]:
+    info = DOCUMENTS[name]
+    return {"name": name, "title": info[lang], "lang": lang, "stem": info["stem"][lang]}
+
+
+def invitation_data(tx, meeting_id: Any, lang: str) -> dict[str, Any]:
+    """What a meeting's calendar file (``meeting ics``) is made of: the agenda's data, named
+    like the agenda, with who is invited and the invitation's version (``invitation``). Unlike
+    :func:`build` it also serves a cancelled meeting, whose calendar file is the cancellation."""
+    from nybureau.services import invitations
+
+    data = meeting_data(tx, meeting_id, lang)
+    data["doc"] = _doc("agenda", lang)
+    data["invitation"] = invitations.invitation(tx, meeting_id)
     return data
 
 

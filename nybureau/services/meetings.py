@@ -248,15 +248,6 @@ def _refuse_if_approved(meeting: dict[str, Any]) -> None:
         )
 
 
-def previous_meeting(tx, meeting: dict[str, Any]) -> dict[str, Any] | None:
-    """The same body's last meeting before this one that was not cancelled: the one whose
-    minutes this meeting approves (a cancelled meeting has none)."""
-    previous = tx.meeting_previous(meeting)
-    while previous is not None and previous["status"] == "cancelled":
-        previous = tx.meeting_previous(previous)
-    return previous
-
-
 def meeting_name(meeting: dict[str, Any], lang: str) -> str:
     """The body's name as the documents give it: the committee's own name, or the body label."""
     if meeting.get("committee"):
@@ -364,8 +355,8 @@ def plan_meeting(
         default_people = [(m["full_name"], m["role"]) for m in tx.members(project["id"])
                           if m["body"] == body]
         opening, closing = STANDING_BY_BODY.get(body, _DEFAULT_STANDING)
-        earlier = previous_meeting(tx, {"project_id": project["id"], "network_id": None,
-                                        "body": body, "starts_at": starts_at})
+        earlier = tx.meeting_previous({"project_id": project["id"], "network_id": None,
+                                       "body": body, "starts_at": starts_at})
         for key in opening:
             if key == "approve_minutes" and earlier is None:
                 continue  # the body's first meeting has no minutes to approve
@@ -674,7 +665,7 @@ def record_outcome(tx, meeting_id: Any, number: Any, *, outcome: str,
     approved_previous = None
     if item["standing"] == "approve_minutes" and outcome in ("approved", "approved_with_changes"):
         # approving the last meeting's minutes at this meeting approves them in nybureau too
-        previous = previous_meeting(tx, meeting)
+        previous = tx.meeting_previous(meeting)
         if previous is not None and previous["status"] == "held":
             approve_minutes(tx, previous["id"], decided_on)
             approved_previous = previous["id"]
