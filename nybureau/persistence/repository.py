@@ -150,6 +150,11 @@ class Tx(MeetingRepo, SubstanceRepo, BatchRepo, AdminRepo):
     def person_get(self, full_name: str) -> dict[str, Any] | None:
         return self._one(select(t.person).where(t.person.c.full_name == full_name))
 
+    def person_by_email(self, address: str) -> dict[str, Any] | None:
+        """The person whose work e-mail address this is, in any case."""
+        pe = t.person
+        return self._one(select(pe).where(func.lower(pe.c.email) == address.lower()).limit(1))
+
     def person_get_or_create(self, full_name: str) -> tuple[dict[str, Any], bool]:
         row = self.person_get(full_name)
         if row:

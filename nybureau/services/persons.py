@@ -299,10 +299,8 @@ def set_email(tx, full_name: str, address: str | None, *, remove: bool = False
     if new == old:
         return {"name": person["full_name"], "email": new, "before": old, "changed": False}
     if new is not None:
-        taken = next((p for p in tx.admin_rows(PERSON)
-                      if p["id"] != person["id"] and p["email"]
-                      and p["email"].lower() == new.lower()), None)
-        if taken is not None:
+        taken = tx.person_by_email(new)
+        if taken is not None and taken["id"] != person["id"]:
             from nybureau.errors import AlreadyExists
 
             raise AlreadyExists(
