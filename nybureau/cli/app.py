@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from contextlib import contextmanager
@@ -117,6 +118,16 @@ class NybureauGroup(click.Group):
         except Exception as exc:  # a bug: say so plainly, keep the traceback for debugging
             if os.environ.get("NYBUREAU_DEBUG"):
                 raise
+            if isinstance(exc, OSError) and exc.errno == errno.ENAMETOOLONG:
+                # an over-long path given by the user: ordinary bad input, not a bug
+                app = ctx.find_object(App)
+                name = str(exc.filename or "")
+                name = name if len(name) <= 80 else name[:79] + "…"
+                raise Refusal((app.t if app else (lambda da, en: da))(
+                    f"Stien {name} er for lang ({exc.strerror}); intet er gemt. Angiv en "
+                    "kortere sti.",
+                    f"The path {name} is too long ({exc.strerror}); nothing was saved. Give a "
+                    "shorter path.")) from None
             raise Refusal(
                 f"nybureau stopped on an unexpected error ({type(exc).__name__}: {exc}). Nothing "
                 "more was saved than the last completed command. Run again with NYBUREAU_DEBUG=1 "

@@ -14,7 +14,7 @@ import click
 
 from nybureau import __version__
 from nybureau.cli._commands import TABLE
-from nybureau.cli.app import App, NybureauGroup, pass_app
+from nybureau.cli.app import App, NybureauGroup, Refusal, pass_app
 
 
 class RootGroup(NybureauGroup):
@@ -42,6 +42,14 @@ class RootGroup(NybureauGroup):
         if cmd_name not in self.commands and cmd_name in self.table:
             self._load(self.table[cmd_name])
         return self.commands.get(cmd_name)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        from nybureau.cli._entry import undecodable
+
+        problem = undecodable(args)  # also when called without the entry point (tests, -m)
+        if problem is not None:
+            raise Refusal(problem)
+        return super().parse_args(ctx, args)
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         if args and args[0] not in self.commands and args[0] not in self.table:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import click
 
+from nybureau.cli._types import INT64
 from nybureau.cli.app import App, NybureauGroup, emit_json, pass_app
 from nybureau.domain.vocabulary import BODIES, OUTCOMES
 
@@ -118,13 +119,13 @@ def _print_meeting(app: App, shown: dict) -> None:
 @click.option("--title", help="A title for the meeting (optional).")
 @click.option("--committee", help="The body's own name, e.g. 'Hoved-MED' (used in documents "
                                   "and file names).")
-@click.option("--duration", type=int, default=120, show_default=True, help="Minutes.")
+@click.option("--duration", type=INT64, default=120, show_default=True, help="Minutes.")
 @click.option("--minute-taker", help="Referent.")
 @click.option("--participant", "participants", multiple=True, metavar='"FULL NAME"',
               help="Participants (default: the body's members, or every agent in the network).")
 @click.option("--apology", "apologies", multiple=True, metavar='"FULL NAME"',
               help="Afbud; repeat for several.")
-@click.option("--number", type=int, help="Network meeting 1–4 (with BODY network).")
+@click.option("--number", type=INT64, help="Network meeting 1–4 (with BODY network).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
 def meeting_plan(app: App, owner, body, starts, place, title, committee, duration, minute_taker,
@@ -242,7 +243,7 @@ def _recs(values) -> list[str] | None:
 @click.option("--finances", help="Økonomi.")
 @click.option("--decision", help="The workflow decision this item asks for (counts for the "
                                  "gate when its outcome is recorded).")
-@click.option("--position", type=int, help="Item number to insert at (default: last).")
+@click.option("--position", type=INT64, help="Item number to insert at (default: last).")
 @pass_app
 def item_add(app: App, meeting_id, title, kind, closed, case_number, background,
              recommendations, finances, decision, position) -> None:
@@ -261,7 +262,7 @@ def item_add(app: App, meeting_id, title, kind, closed, case_number, background,
 @item.command("move")
 @click.argument("meeting_id", metavar="MEETING")
 @click.argument("number", metavar="ITEM")
-@click.option("--to", "to", type=int, required=True, help="The new item number.")
+@click.option("--to", "to", type=INT64, required=True, help="The new item number.")
 @pass_app
 def item_move(app: App, meeting_id, number, to) -> None:
     """Move an item; the others are renumbered."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from nybureau.cli._types import INT64
 from nybureau.cli.app import App, emit_json, fmt_date, pass_app
 
 
@@ -91,7 +92,7 @@ def _columns(title: str, headers: tuple[str, ...], rows: list[tuple[str, ...]]) 
               help="Instead of PROJECT: move every project whose phase is complete, in one "
                    "transaction.")
 @click.option("--json", "as_json", is_flag=True, help="With --all-ready: print JSON.")
-@click.option("--if-version", "if_version", type=int, metavar="N",
+@click.option("--if-version", "if_version", type=INT64, metavar="N",
               help="Only if the project is still at version N (the `version` in "
                    "`status --json`); otherwise refused as changed since you read it.")
 @pass_app

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from nybureau.cli._types import INT64
 from nybureau.cli.app import App, NybureauGroup, fmt_date, pass_app
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, label
 
@@ -50,7 +51,7 @@ def activity() -> None:
 @activity.command("record")
 @click.argument("project_slug", metavar="PROJECT")
 @click.argument("kind", type=click.Choice(list(ACTIVITY_KINDS)))
-@click.option("--number", type=int, help="Module 1–3 or network meeting 1–4.")
+@click.option("--number", type=INT64, help="Module 1–3 or network meeting 1–4.")
 @click.option("--date", "on", help="Date held, YYYY-MM-DD (default: today).")
 @click.option("--title", help="A title, e.g. 'Opstartsmøde med ledelsen'.")
 @click.option("--attendee", "attendees", multiple=True, metavar='"FULL NAME"',

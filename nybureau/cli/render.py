@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from nybureau.cli._types import INT64
 from nybureau.cli.app import App, emit_json, pass_app
 
 FORMATS = ["md", "html", "docx"]
@@ -15,7 +16,7 @@ FORMATS = ["md", "html", "docx"]
 @click.option("--project", "project_slug", help="The project.")
 @click.option("--meeting", "meeting_id", help="The meeting (agenda, minutes).")
 @click.option("--decision", help="The decision (decision-paper).")
-@click.option("--number", type=int, help="Module 1–3 or network meeting 1–4.")
+@click.option("--number", type=INT64, help="Module 1–3 or network meeting 1–4.")
 @click.option("--phase", help="The phase (phase-summary).")
 @click.option("--network", "network_slug", help="The network (network-agenda).")
 @click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS),

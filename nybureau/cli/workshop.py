@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 
+from nybureau.cli._types import INT64
 from nybureau.cli.app import App, NybureauGroup, emit_json, fmt_date, pass_app
 
 
@@ -49,7 +50,7 @@ def workshop_import(app: App, project_slug: str, file: str, on) -> None:
               help="Part of the governance chain: frontline, leader, administration, med, "
                    "union_rep.")
 @click.option("--verdict", required=True, help="remove, change, anchor (keep where allowed).")
-@click.option("--points", type=int, default=1, show_default=True, help="Points given.")
+@click.option("--points", type=INT64, default=1, show_default=True, help="Points given.")
 @click.option("--date", "on", help="Date YYYY-MM-DD (default: today).")
 @pass_app
 def workshop_vote(app: App, project_slug, ref, participant, chain_role, verdict, points,

@@ -213,7 +213,10 @@ def open_reader(url: str) -> sqlite3.Connection | None:
     """A connection for :class:`LiteReader` when ``url`` is an SQLite file at this version's
     schema, else None (the Store then handles the database and its messages)."""
     path = sqlite_file(url)
-    if path is None or not path.is_file():
+    try:
+        if path is None or not path.is_file():
+            return None
+    except OSError:  # e.g. a file name too long: the Store says so
         return None
     try:
         conn = sqlite3.connect(str(path), timeout=busy_timeout(), isolation_level=None)

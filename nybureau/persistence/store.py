@@ -23,9 +23,10 @@ from typing import Iterator
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
 
-from nybureau.errors import ConcurrentChange, DatabaseError, NybureauError
+from nybureau.errors import ConcurrentChange, DatabaseError, InvalidInput, NybureauError
 from nybureau.persistence.lite import busy_timeout, operational_error
 from nybureau.persistence.schema import SCHEMA_HEAD
 
@@ -137,9 +138,14 @@ class Store:
 
         path = self.sqlite_path
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise self._bad_path(exc) from None
         with self._connect(write=True) as conn:
             before = self.revision(conn)
+        if before is not None and before != SCHEMA_HEAD and before not in _known_revisions():
+            raise self._newer(before)
         cfg = Config()
         cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
         with self._connect(write=True) as conn:
@@ -157,12 +163,29 @@ class Store:
             return
         if rev is None:
             raise self._not_set_up()
+        if rev not in _known_revisions():
+            raise self._newer(rev)
         raise DatabaseError(
             f"The database schema is at revision {rev}, this nybureau needs {SCHEMA_HEAD}. "
             "Run `nybureau init` to upgrade it (your records are kept).",
             f"Databasens skema er i version {rev}, denne nybureau kræver {SCHEMA_HEAD}. "
             "Kør `nybureau init` for at opgradere (dine data bevares).",
         )
+
+    def _newer(self, rev: str) -> DatabaseError:
+        return DatabaseError(
+            f"The database {self.display} was made by a newer nybureau (schema {rev}; this one "
+            f"knows up to {SCHEMA_HEAD}). Upgrade nybureau to use it; nothing was changed.",
+            f"Databasen {self.display} er lavet af en nyere nybureau (skema {rev}; denne kender "
+            f"op til {SCHEMA_HEAD}). Opgradér nybureau for at bruge den; intet er ændret.")
+
+    def _bad_path(self, exc: OSError) -> DatabaseError:
+        shown = self.display if len(self.display) <= 120 else self.display[:119] + "…"
+        return DatabaseError(
+            f"The database path {shown} cannot be used ({exc.strerror or exc}). Give another "
+            "--db path.",
+            f"Databasestien {shown} kan ikke bruges ({exc.strerror or exc}). Angiv en anden "
+            "sti med --db.")
 
     def _not_set_up(self) -> DatabaseError:
         return DatabaseError(
@@ -183,6 +206,12 @@ class Store:
             raise
         except OperationalError as exc:
             raise _operational(exc, self.url) from None
+        except OverflowError as exc:  # SQLite: a Python int beyond 64 bits (PostgreSQL: DataError)
+            raise InvalidInput(
+                f"A number is too large for the database ({exc}); nothing was saved. Give a "
+                "smaller number.",
+                f"Et tal er for stort til databasen ({exc}); intet er gemt. Angiv et mindre "
+                "tal.") from None
         except DataError as exc:  # PostgreSQL enforces lengths and types SQLite lets through
             detail = str(exc.orig).splitlines()[0] if exc.orig is not None else str(exc)
             raise DatabaseError(
@@ -190,6 +219,15 @@ class Store:
                 "the text and try again.",
                 f"Databasen afviste en værdi ({detail}); intet er gemt. Forkort eller ret teksten, "
                 "og prøv igen.") from None
+        except SADatabaseError as exc:
+            if "file is not a database" not in str(exc.orig):
+                raise
+            raise DatabaseError(
+                f"The file {self.display} is not a database (not an SQLite file). Give the path "
+                "of a nybureau database with --db, or a path where none exists yet for a new one.",
+                f"Filen {self.display} er ikke en database (ikke en SQLite-fil). Angiv stien til "
+                "en nybureau-database med --db, eller en sti, hvor der ikke findes en fil, for "
+                "at oprette en ny.") from None
 
     @contextmanager
     def transaction(self, actor: str, *, write: bool = True,
@@ -203,7 +241,11 @@ class Store:
         from nybureau.persistence.repository import Tx
 
         path = self.sqlite_path
-        if path is not None and not path.exists():
+        try:
+            missing = path is not None and not path.exists()
+        except OSError as exc:  # e.g. a file name too long
+            raise self._bad_path(exc) from None
+        if missing:
             raise self._not_set_up()  # and do not leave an empty file behind
         deadline = time.monotonic() + BUSY_TIMEOUT_S
         with self._connect(write) as conn:
@@ -271,6 +313,17 @@ class Store:
     def dispose(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
+
+
+def _known_revisions() -> set[str]:
+    """Every schema revision this code has a migration for (asked only when the database is
+    not at :data:`SCHEMA_HEAD`, so Alembic is imported only then)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    return {script.revision for script in ScriptDirectory.from_config(cfg).walk_revisions()}
 
 
 def _operational(exc: OperationalError, url: str) -> DatabaseError:

@@ -4,66 +4,231 @@ what is wrong and what to do."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, NUMBERED_ACTIVITIES, OUTCOMES
 from nybureau.errors import InvalidInput, NotFound
 
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 MAX_NAME = 300
 MAX_TEXT = 10_000
 
+#: The dates nybureau accepts (every entry: CLI, CSV, YAML scenario, JSON import). Outside it
+#: a date is a typing error, and the far edges overflow when a time is converted to UTC.
+DATE_MIN = date(1900, 1, 1)
+DATE_MAX = date(2999, 12, 31)
+#: The largest whole number the database stores (a signed 64-bit integer, as on PostgreSQL).
+INT64_MAX = 2**63 - 1
+
+#: Fields (by the name the services give them) that are free text: they may hold line breaks
+#: and tabs. Every other text field is one line: a name, title, slug, role, place, case number,
+#: recommendation … (see :func:`one_line`).
+FREE_TEXT_FIELDS = frozenset({"text", "note", "description", "reason", "background", "finances",
+                              "evidence", "plan", "learned", "changed"})
+
+# Bidirectional embeddings, overrides and isolates: they make text display in another order
+# than it is stored ("Trojan source"). Refused everywhere.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Line breaks besides \n that a one-line field must not hold either.
+_BREAKS = frozenset("\n\r\x0b\x0c\x85\u2028\u2029")
+
+
+def _bad_char(c: str, multiline: bool) -> str | None:
+    """Why ``c`` is not allowed (English, Danish joined by '|'), or None."""
+    o = ord(c)
+    if multiline and c in "\n\t":
+        return None
+    if c in _BREAKS:
+        return "a line break|et linjeskift"
+    if o < 32 or 0x7F <= o <= 0x9F:
+        return "a control character|et kontroltegn"
+    if 0xD800 <= o <= 0xDFFF:
+        return "a broken character (not valid Unicode)|et ødelagt tegn (ikke gyldig Unicode)"
+    if c in _BIDI:
+        return "a text-direction override|et tegn, der vender skriveretningen"
+    return None
+
+
+def _check_chars(text: str, what: str, multiline: bool) -> None:
+    for i, c in enumerate(text):
+        why = _bad_char(c, multiline)
+        if why is None:
+            continue
+        en, da = why.split("|")
+        if c in _BREAKS and not multiline:
+            raise InvalidInput(
+                f"The {what} must be one line; it contains {en} (at character {i + 1}). "
+                "Write it on one line.",
+                f"Feltet '{what}' skal være én linje; det indeholder {da} (ved tegn {i + 1}). "
+                "Skriv det på én linje.")
+        raise InvalidInput(
+            f"The {what} contains {en} (U+{ord(c):04X}, at character {i + 1}); remove it.",
+            f"Feltet '{what}' indeholder {da} (U+{ord(c):04X}, ved tegn {i + 1}); fjern det.")
+
+
+def _as_text(value: Any) -> str:
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, (int, float)):
+        return str(value)
+    return value if isinstance(value, str) else ""
+
+
+def one_line(value: Any, what: str = "name", max_len: int = MAX_NAME, *,
+             required: bool = True) -> str | None:
+    """A one-line text field (name, title, role, place, case number …): stripped; no line
+    breaks, tabs, control characters, broken characters (lone surrogates) or text-direction
+    overrides; at most ``max_len`` characters. Empty: refused when ``required``, else None.
+
+    The one check every entry uses (CLI, CSV, YAML scenario, JSON import)."""
+    text = _as_text(value).strip()
+    if not text:
+        if not required:
+            return None
+        raise InvalidInput(f"The {what} is empty; give it as text.",
+                           f"Feltet '{what}' er tomt; angiv det som tekst.")
+    if len(text) > max_len:
+        raise InvalidInput(f"The {what} is {len(text)} characters long; at most {max_len} fit.",
+                           f"Feltet '{what}' er {len(text)} tegn langt; højst {max_len} er tilladt.")
+    _check_chars(text, what, multiline=False)
+    return text
+
+
+def free_text(value: Any, what: str = "text", max_len: int = MAX_TEXT, *,
+              required: bool = False) -> str | None:
+    """Free text (a note, description, reason …): like :func:`one_line`, but line breaks and
+    tabs are allowed (Windows line ends become ``\\n``). Empty: None unless ``required``."""
+    text = _as_text(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        if not required:
+            return None
+        raise InvalidInput(f"The {what} is empty; give it as text.",
+                           f"Feltet '{what}' er tomt; angiv det som tekst.")
+    if len(text) > max_len:
+        raise InvalidInput(f"The {what} is {len(text)} characters long; at most {max_len} fit.",
+                           f"Feltet '{what}' er {len(text)} tegn langt; højst {max_len} er tilladt.")
+    _check_chars(text, what, multiline=True)
+    return text
+
 
 def check_slug(value: str, what: str = "project") -> str:
-    if not isinstance(value, str) or not SLUG_RE.match(value):
+    if not isinstance(value, str) or not SLUG_RE.fullmatch(value):
+        shown = printable(value) if isinstance(value, str) else repr(value)
         raise InvalidInput(
-            f"'{value}' is not a usable {what} id: use lowercase letters a–z, digits and hyphens "
+            f"'{shown}' is not a usable {what} id: use lowercase letters a–z, digits and hyphens "
             "(at most 100), e.g. odder-bostoette.",
-            f"'{value}' kan ikke bruges som id: brug små bogstaver a–z, tal og bindestreg "
+            f"'{shown}' kan ikke bruges som id: brug små bogstaver a–z, tal og bindestreg "
             "(højst 100), fx odder-bostoette.",
         )
     return value
 
 
 def check_name(value: Any, what: str = "name", max_len: int = MAX_NAME) -> str:
-    text = value.strip() if isinstance(value, str) else ""
-    if not text:
-        raise InvalidInput(f"The {what} is empty; give it as text.",
-                           f"Feltet '{what}' er tomt; angiv det som tekst.")
-    if len(text) > max_len:
-        raise InvalidInput(f"The {what} is {len(text)} characters long; at most {max_len} fit.",
-                           f"Feltet '{what}' er {len(text)} tegn langt; højst {max_len} er tilladt.")
-    if any(ord(c) < 32 and c not in "\t\n" for c in text):
-        raise InvalidInput(f"The {what} contains control characters; remove them.",
-                           f"Feltet '{what}' indeholder kontroltegn; fjern dem.")
-    return text
+    """A required text: one line, unless ``what`` is one of :data:`FREE_TEXT_FIELDS`."""
+    if what in FREE_TEXT_FIELDS:
+        return free_text(value, what, max_len, required=True)
+    return one_line(value, what, max_len)
 
 
 def check_text(value: Any, what: str, max_len: int = MAX_TEXT) -> str | None:
-    """Optional text: ``None`` when empty; refused when longer than the field holds."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
+    """Optional text: ``None`` when empty; refused when longer than the field holds. One line,
+    unless ``what`` is one of :data:`FREE_TEXT_FIELDS`."""
+    if value is not None and not isinstance(value, str):
         value = str(value)
-    value = value.strip()
-    if not value:
-        return None
-    return check_name(value, what, max_len)
+    if what in FREE_TEXT_FIELDS:
+        return free_text(value, what, max_len)
+    return one_line(value, what, max_len, required=False)
+
+
+def printable(value: Any, max_len: int = 80) -> str:
+    """``value`` as it may be echoed in a message: control characters, broken characters and
+    direction overrides shown as ``\\xNN``/``\\uNNNN``, cut to ``max_len`` characters."""
+    text = str(value)
+    out = "".join(c if _bad_char(c, False) is None else
+                  (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}") for c in text)
+    return out if len(out) <= max_len else out[:max_len - 1] + "…"
+
+
+#: The URL schemes an attachment may link to; anything else with a scheme (javascript:,
+#: data:, vbscript: …) is refused. A path (relative, absolute, C:\\…, \\\\server\\share) is fine.
+LINK_SCHEMES = ("http", "https", "file")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+
+
+def check_location(value: Any, what: str = "file or link", max_len: int = 1000) -> str:
+    """Where an attachment is: a file path or an http(s)/file link, one line."""
+    text = one_line(value, what, max_len)
+    m = _SCHEME.match(text)
+    if m and len(m.group(1)) > 1 and m.group(1).lower() not in LINK_SCHEMES:
+        raise InvalidInput(
+            f"The {what} is a '{printable(m.group(1), 20)}:' link; give a file path or an "
+            "http(s) link (e.g. https://… or Bilag/plan.pdf).",
+            f"Feltet '{what}' er et '{printable(m.group(1), 20)}:'-link; angiv en filsti eller "
+            "et http(s)-link (fx https://… eller Bilag/plan.pdf).")
+    return text
+
+
+def check_int64(value: Any, what: str = "number") -> int:
+    """A whole number the database can store (64 bits, signed)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not -INT64_MAX - 1 <= value <= INT64_MAX:
+        raise InvalidInput(
+            f"The {what} {printable(value, 30)} is not a whole number the database can hold "
+            f"(at most {INT64_MAX}).",
+            f"Feltet '{what}' ({printable(value, 30)}) er ikke et helt tal, databasen kan "
+            f"rumme (højst {INT64_MAX}).")
+    return value
+
+
+def check_date_range(value: date, what: str = "date") -> date:
+    """Refuse dates outside :data:`DATE_MIN` … :data:`DATE_MAX`."""
+    day = value.date() if isinstance(value, datetime) else value
+    if not DATE_MIN <= day <= DATE_MAX:
+        raise InvalidInput(
+            f"The {what} {day.isoformat()} is outside the dates nybureau accepts "
+            f"({DATE_MIN.year}–{DATE_MAX.year}); check the year.",
+            f"Datoen {day.isoformat()} ligger uden for de datoer, nybureau tager imod "
+            f"({DATE_MIN.year}–{DATE_MAX.year}); tjek årstallet.")
+    return value
 
 
 def parse_date(value: Any, what: str = "date") -> date:
     if isinstance(value, date):
-        return value
+        return check_date_range(value, what)
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value.strip())
+            parsed = date.fromisoformat(value.strip())
         except ValueError:
             pass
+        else:
+            return check_date_range(parsed, what)
+    shown = printable(value)
     raise InvalidInput(
-        f"'{value}' is not a valid {what}: write it as YYYY-MM-DD, e.g. 2017-06-14.",
-        f"'{value}' er ikke en gyldig dato: skriv den som ÅÅÅÅ-MM-DD, fx 2017-06-14.",
+        f"'{shown}' is not a valid {what}: write it as YYYY-MM-DD, e.g. 2017-06-14.",
+        f"'{shown}' er ikke en gyldig dato: skriv den som ÅÅÅÅ-MM-DD, fx 2017-06-14.",
     )
+
+
+def local_datetime(naive: datetime, what: str = "time") -> datetime:
+    """A wall-clock time in Copenhagen as an aware datetime.
+
+    A time that does not exist (the hour skipped when summer time starts, e.g. 2017-03-26
+    02:30) is refused. A time that exists twice (the hour repeated when summer time ends,
+    e.g. 2017-10-29 02:30) is taken as its first occurrence, still in summer time (CEST)."""
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo("Europe/Copenhagen")
+    check_date_range(naive, what)
+    aware = naive.replace(tzinfo=tz, fold=0)
+    back = aware.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None)
+    if back != naive.replace(tzinfo=None, fold=0):
+        stamp = naive.strftime("%Y-%m-%d %H:%M")
+        raise InvalidInput(
+            f"{stamp} does not exist in Copenhagen: the clocks jump from 02:00 to 03:00 when "
+            "summer time starts. Give a time before 02:00 or from 03:00.",
+            f"{stamp} findes ikke i dansk tid: uret springer fra 02:00 til 03:00, når "
+            "sommertiden begynder. Angiv et tidspunkt før 02:00 eller fra 03:00.")
+    return aware
 
 
 def check_body(body: str) -> str:

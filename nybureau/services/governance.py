@@ -83,8 +83,9 @@ def resolve_item(tx, project: dict[str, Any], ref: Any) -> dict[str, Any]:
     """An item of the project by its id (``12`` or ``#12``) or its exact title."""
     text = str(ref).strip()
     row = None
-    if text.lstrip("#").isdigit():
-        row = tx.gov_item_get(project["id"], int(text.lstrip("#")))
+    number = text.lstrip("#")
+    if number.isascii() and number.isdigit() and len(number) <= 18:  # an id the database holds
+        row = tx.gov_item_get(project["id"], int(number))
     if row is None and text:
         row = tx.gov_item_by_title(project["id"], text)
     if row is None:

@@ -23,12 +23,16 @@ from nybureau.domain.vocabulary import BODIES, NUMBERED_ACTIVITIES, OUTCOMES, la
 from nybureau.errors import AlreadyExists, InvalidInput, NotFound
 from nybureau.services.common import (
     check_body,
+    check_date_range,
+    check_location,
     check_name,
     check_outcome,
     check_text,
     get_network,
     get_project,
+    local_datetime,
     parse_date,
+    printable,
 )
 
 TZ = ZoneInfo("Europe/Copenhagen")
@@ -141,20 +145,21 @@ def _utc(value: datetime) -> datetime:
 def parse_datetime(value: Any, what: str = "date") -> datetime:
     """'2017-06-14 10:00' (Copenhagen time) → an aware datetime."""
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=TZ)
+        return check_date_range(value, what) if value.tzinfo else local_datetime(value, what)
     if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, 10, 0, tzinfo=TZ)
+        return local_datetime(datetime(value.year, value.month, value.day, 10, 0), what)
     text = str(value).strip().replace("T", " ")
     try:
         parsed = datetime.strptime(text, "%Y-%m-%d %H:%M")
     except ValueError:
+        value = printable(value)
         raise InvalidInput(
             f"'{value}' is not a valid {what}: write it as \"YYYY-MM-DD HH:MM\" (Copenhagen "
             "time), e.g. \"2017-06-14 10:00\".",
             f"'{value}' er ikke et gyldigt tidspunkt: skriv det som \"ÅÅÅÅ-MM-DD TT:MM\" "
             "(dansk tid), fx \"2017-06-14 10:00\".",
         ) from None
-    return parsed.replace(tzinfo=TZ)
+    return local_datetime(parsed, what)
 
 
 def _check_kind(kind: str) -> str:
@@ -185,6 +190,8 @@ def get_meeting_row(tx, meeting_id: Any) -> dict[str, Any]:
     try:
         mid = int(meeting_id)
     except (TypeError, ValueError):
+        mid = None
+    if mid is not None and not 0 < mid < 2**63:  # no such id (and SQLite cannot compare it)
         mid = None
     meeting = tx.meeting_get(mid) if mid is not None else None
     if meeting is None:
@@ -582,7 +589,7 @@ def attach(tx, meeting_id: Any, number: Any, *, title: str, location: str,
     _refuse_if_approved(meeting)
     item = _item(tx, meeting, number)
     title = check_name(title, "title", 500)
-    location = check_name(location, "file or link", 1000)
+    location = check_location(location, "file or link", 1000)
     _touch(tx, meeting)
     aid = tx.attachment_add(item["id"], title, location, bool(publishable))
     _audit(tx, "meeting.attachment.add", meeting, "attachment", aid,

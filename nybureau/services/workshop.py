@@ -125,7 +125,7 @@ def import_votes(tx, slug: str, path: str | Path, *, on: date | str | None = Non
         if raw_points:
             try:
                 points = int(raw_points)
-                if points < 0:
+                if not 0 <= points < 2**63:
                     raise ValueError
             except ValueError:
                 sheet.bad(number, "points", f"'{raw_points}' is not a whole number of 0 or more")
