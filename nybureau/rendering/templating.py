@@ -528,10 +528,6 @@ def _filters(env, lang: str) -> None:
         s = "" if value is None else str(value)
         return s.replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
 
-    def f_cell(value):
-        """Text for a Markdown table cell: one line, pipes escaped."""
-        s = "" if value is None else " ".join(str(value).split())
-        return s.replace("|", "\\|")
 
     if lang == "da":
         def f_quote(value):
@@ -554,7 +550,8 @@ def _filters(env, lang: str) -> None:
 
     env.globals["_"] = g_text
     env.filters.update(date=f_date, shortdate=f_shortdate, datetime=f_datetime, time=f_time,
-                       money=f_money, number=f_number, md=f_md, cap=f_cap, cell=f_cell, q=f_quote)
+                       money=f_money, number=f_number, md=f_md, cap=f_cap, q=f_quote,
+                       **text.MD_FILTERS)
 
 
 def _where(exc: BaseException, fallback: str) -> tuple[str, int | None]:

@@ -34,7 +34,7 @@ _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _BREAKS = frozenset("\n\r\x0b\x0c\x85\u2028\u2029")
 
 
-def _bad_char(c: str, multiline: bool) -> str | None:
+def char_problem(c: str, multiline: bool) -> str | None:
     """Why ``c`` is not allowed (English, Danish joined by '|'), or None."""
     o = ord(c)
     if multiline and c in "\n\t":
@@ -52,7 +52,7 @@ def _bad_char(c: str, multiline: bool) -> str | None:
 
 def _check_chars(text: str, what: str, multiline: bool) -> None:
     for i, c in enumerate(text):
-        why = _bad_char(c, multiline)
+        why = char_problem(c, multiline)
         if why is None:
             continue
         en, da = why.split("|")
@@ -145,7 +145,7 @@ def printable(value: Any, max_len: int = 80) -> str:
     """``value`` as it may be echoed in a message: control characters, broken characters and
     direction overrides shown as ``\\xNN``/``\\uNNNN``, cut to ``max_len`` characters."""
     text = str(value)
-    out = "".join(c if _bad_char(c, False) is None else
+    out = "".join(c if char_problem(c, False) is None else
                   (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}") for c in text)
     return out if len(out) <= max_len else out[:max_len - 1] + "…"
 

@@ -118,7 +118,7 @@ def test_a_user_macros_file_that_reads_the_document_sees_each_document(build, tm
 
     builtin = (data_dir("templates") / "_macros.md.j2").read_text(encoding="utf-8")
     (tmp_path / "_macros.md.j2").write_text(builtin.replace(
-        "### {{ it.number }}. {{ it.title }}",
+        "### {{ it.number }}. {{ it.title|md_inline }}",
         "### {{ it.number }}. {{ it.title }} [{{ meeting.name }}]"), encoding="utf-8")
     first = render(build("minutes", "da", meeting=1), "md", templates=str(tmp_path)).decode()
     third = render(build("minutes", "da", meeting=3), "md", templates=str(tmp_path)).decode()
