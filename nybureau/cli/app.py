@@ -137,6 +137,43 @@ class NybureauGroup(click.Group):
 
 pass_app = click.make_pass_decorator(App)
 
+#: The largest whole number the database stores (signed 64 bits; as services.common.INT64_MAX,
+#: repeated here so that parsing an option imports no service module).
+INT64_MAX = 2**63 - 1
+
+
+class Int64(click.ParamType):
+    """A whole number that fits the database's 64-bit integers. click's ``int`` takes any size,
+    and SQLite cannot store (or even compare with) a larger one."""
+
+    name = "integer"
+
+    def convert(self, value, param, ctx):  # noqa: ANN001
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        else:
+            try:
+                number = int(str(value).strip())
+            except ValueError:
+                self._fail(f"'{str(value)[:40]}' is not a whole number.",
+                           f"'{str(value)[:40]}' er ikke et helt tal.", param, ctx)
+        if not -INT64_MAX - 1 <= number <= INT64_MAX:
+            shown = str(number)
+            shown = shown if len(shown) <= 30 else shown[:29] + "…"
+            if number > 0:
+                self._fail(f"{shown} is too large; at most {INT64_MAX}.",
+                           f"{shown} er for stort; højst {INT64_MAX}.", param, ctx)
+            self._fail(f"{shown} is too small; at least {-INT64_MAX - 1}.",
+                       f"{shown} er for lille; mindst {-INT64_MAX - 1}.", param, ctx)
+        return number
+
+    def _fail(self, en: str, da: str, param, ctx) -> None:  # noqa: ANN001
+        app = ctx.find_object(App) if ctx is not None else None
+        self.fail(da if app is not None and app.lang == "da" else en, param, ctx)
+
+
+INT64 = Int64()
+
 
 def fmt_date(value: Any) -> str:
     return value.isoformat() if isinstance(value, (date, datetime)) else (value or "")

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import click
 
-from nybureau.cli._types import INT64
-from nybureau.cli.app import App, NybureauGroup, emit_json, pass_app
+from nybureau.cli.app import INT64, App, NybureauGroup, emit_json, pass_app
 from nybureau.domain.vocabulary import BODIES, OUTCOMES
 
 ITEM_TYPES = ["decision", "discussion", "information"]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from nybureau.cli._types import INT64
-from nybureau.cli.app import App, emit_json, fmt_date, pass_app
+from nybureau.cli.app import INT64, App, emit_json, fmt_date, pass_app
 
 
 @click.command()

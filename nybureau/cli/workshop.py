@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import click
 
-from nybureau.cli._types import INT64
-from nybureau.cli.app import App, NybureauGroup, emit_json, fmt_date, pass_app
+from nybureau.cli.app import INT64, App, NybureauGroup, emit_json, fmt_date, pass_app
 
 
 @click.group(cls=NybureauGroup)

@@ -150,6 +150,12 @@ def printable(value: Any, max_len: int = 80) -> str:
     return out if len(out) <= max_len else out[:max_len - 1] + "…"
 
 
+def shown_path(path: Any, max_len: int = 200) -> str:
+    """A file path as a message shows it: cut in the middle when absurdly long."""
+    text = printable(path, 10_000)
+    return text if len(text) <= max_len else text[:max_len // 2] + "…" + text[-(max_len // 2):]
+
+
 #: The URL schemes an attachment may link to; anything else with a scheme (javascript:,
 #: data:, vbscript: …) is refused. A path (relative, absolute, C:\\…, \\\\server\\share) is fine.
 LINK_SCHEMES = ("http", "https", "file")

@@ -75,21 +75,24 @@ def read_sheet(
     break in a one-line column is most often a quote that was never closed, which merged rows).
     A quote still open at the end of the file, a cell over the csv module's field limit, and a
     file over :data:`MAX_BYTES` are refused with the row."""
+    from nybureau.services.common import shown_path
+
     p = Path(path)
+    shown = shown_path(p)
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise InvalidInput(
-                f"The file {p} is {size // 1_000_000} MB; a spreadsheet for nybureau holds at "
+                f"The file {shown} is {size // 1_000_000} MB; a spreadsheet for nybureau holds at "
                 f"most {MAX_BYTES // 1_000_000} MB. Split it, or import only what is needed.",
-                f"Filen {p} fylder {size // 1_000_000} MB; et regneark til nybureau må højst "
+                f"Filen {shown} fylder {size // 1_000_000} MB; et regneark til nybureau må højst "
                 f"fylde {MAX_BYTES // 1_000_000} MB. Del det op, eller importér kun det nødvendige.")
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise NotFound(f"The file {p} does not exist.", f"Filen {p} findes ikke.") from None
+        raise NotFound(f"The file {shown} does not exist.", f"Filen {shown} findes ikke.") from None
     except OSError as exc:
-        raise InvalidInput(f"The file {p} cannot be read: {exc}.",
-                           f"Filen {p} kan ikke læses: {exc}.") from None
+        raise InvalidInput(f"The file {shown} cannot be read: {exc.strerror or exc}.",
+                           f"Filen {shown} kan ikke læses: {exc.strerror or exc}.") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -322,7 +322,9 @@ def plan_meeting(
             or not 0 < duration_minutes <= 24 * 60):
         raise InvalidInput("The duration must be a whole number of minutes between 1 and 1440.",
                            "Varigheden skal være et helt antal minutter mellem 1 og 1440.")
-    ends_at = starts_at + timedelta(minutes=duration_minutes) if duration_minutes else None
+    # in UTC: across a clock change a duration is elapsed time, not wall-clock time
+    ends_at = ((_utc(starts_at) + timedelta(minutes=duration_minutes)).astimezone(TZ)
+               if duration_minutes else None)
     items: list[dict[str, Any]] = []
 
     if body == "network":
@@ -609,7 +611,8 @@ def edit_meeting(tx, meeting_id: Any, *, starts: Any = None, place: str | None =
         new_start = parse_datetime(starts)
         values["starts_at"] = _utc(new_start)
         if meeting["ends_at"] is not None:
-            values["ends_at"] = _utc(new_start + (meeting["ends_at"] - meeting["starts_at"]))
+            length = _utc(meeting["ends_at"]) - _utc(meeting["starts_at"])  # elapsed time
+            values["ends_at"] = _utc(new_start) + length
     if place is not None:
         values["place"] = check_text(place, "place")
     if minute_taker is not None:

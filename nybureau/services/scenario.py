@@ -30,6 +30,7 @@ from typing import Any, Callable
 from nybureau.domain.vocabulary import BODIES
 from nybureau.errors import NybureauError, Problem, ScenarioError
 from nybureau.services import phases, projects, records
+from nybureau.services.common import shown_path
 from nybureau.workflow.located import LList, LMap, parse
 
 FORMAT = "nybureau-scenario/1"
@@ -197,8 +198,11 @@ def read(path: str | Path) -> tuple[LMap, str]:
     try:
         source = p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ScenarioError([Problem(str(p), 1, "the file does not exist")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError([Problem(shown_path(p), 1, "the file does not exist")]) from None
+    except OSError as exc:  # a directory, no permission, a file name too long …
+        raise ScenarioError([Problem(shown_path(p), 1,
+                                     f"cannot be read: {exc.strerror or exc}")]) from None
+    except UnicodeDecodeError as exc:
         raise ScenarioError([Problem(str(p), 1, f"cannot be read as UTF-8 text: {exc}")]) from None
     data, problems = parse(source, str(p))
     if data is None and not problems:
