@@ -42,7 +42,7 @@ ENV = {"COLUMNS": "2000", "LINES": "200"}
 
 #: markup for the fields that hold at most 100 characters
 SHORT_MARKUP = "[/] [b]x[/b] [se bilag] :smile:"
-SHORT = {"survey.role"}
+SHORT = {"survey.role", "agenda.case"}
 
 
 def value(field: str) -> str:
@@ -378,19 +378,22 @@ LONG = "x" * 5000
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
-@pytest.mark.parametrize("args", [
-    ["project", "show", "ab\x1b[31mc"],                 # a service's refusal (not found / slug)
-    ["project", "show", "x[/]"],
-    ["project", "show", "\u202e" + LONG],
-    ["item", "list", "nope\x1b]8;;http://evil\x07"],
-    ["status", "\x1b[2J" + LONG],
-    ["decision", "record", "nope", "x", "--by", "med\x1b[31m", "--outcome", "approved"],  # click
-    ["meeting", "show", "\x07" + LONG],
-    ["no-such-command\x1b[31m" + LONG],                 # click: unknown command
-    ["--lang", "\x1b[31m" + LONG, "status"],            # click: a root option
-    ["item", "import", "p", "/nowhere/\x1b[31m" + LONG + ".csv"],
-], ids=lambda a: a[0] if isinstance(a, list) else a)
-def test_a_refusal_echoes_input_cut_and_without_control_characters(cli, snapshot, args, lang):
+@pytest.mark.parametrize("args,shown", [
+    # a service's refusal (a slug that is no id; a project that is not there)
+    (["project", "show", "ab\x1b]8;;http://evil\x07c"], r"ab\x1b]8;;http://evil\x07c"),
+    (["project", "show", "x[/]"], "x[/]"),
+    (["project", "show", "\u202e" + LONG], r"\u202exxx"),
+    (["item", "list", "nope\x1b]8;;http://evil\x07"], r"nope\x1b]8;;http://evil\x07"),
+    (["status", "\x1b[2J" + LONG], r"\x1b[2Jxxx"),
+    (["meeting", "show", "\x07" + LONG], r"\x07xxx"),
+    (["item", "import", "p", "/nowhere/\x1b[31m" + LONG + ".csv"], r"/nowhere/\x1b[31mxxx"),
+    # click's own: a bad choice, an unknown command, a bad root option
+    (["decision", "record", "p", "x", "--by", "med\x07", "--outcome", "approved"], r"med\x07"),
+    (["no-such-command\x07" + LONG], r"no-such-command\x07xxx"),
+    (["--lang", "\x07" + LONG, "status"], r"\x07xxx"),
+], ids=lambda a: a[0] if isinstance(a, list) else None)
+def test_a_refusal_echoes_input_cut_and_without_control_characters(cli, snapshot, args, shown,
+                                                                   lang):
     cli.ok('project create p --name "Projekt" --municipality "Odder Kommune"')
     before = snapshot()
     from nybureau.cli.main import cli as root
@@ -402,8 +405,9 @@ def test_a_refusal_echoes_input_cut_and_without_control_characters(cli, snapshot
     assert result.exit_code != 0, out
     assert "unexpected error" not in out and "Traceback" not in out, out
     assert not any(c in out for c in RAW), repr(out)
-    assert LONG not in out and "x" * 200 not in out, out[:500]
-    assert max(len(line) for line in out.splitlines()) <= 500, out[:600]
+    assert shown in out, out[:600]  # what was typed, visibly
+    assert LONG not in out and "x" * 100 not in out, out[:600]  # cut
+    assert max(len(line) for line in out.splitlines()) <= 300, out[:600]
     assert snapshot() == before
 
 
@@ -466,3 +470,33 @@ def test_the_actor_limit_is_the_columns_length():
 
     assert audit_event.c.actor.type.length == MAX_ACTOR
     assert phase_transition.c.actor.type.length == MAX_ACTOR
+
+
+# -- a workflow definition is a file too -----------------------------------------------------------
+@pytest.mark.parametrize("escape", ["", " \\e[31m"], ids=["markup", "markup-and-esc"])
+def test_titles_from_a_workflow_file_are_text(cli, tmp_path, escape):
+    """A phase title in your own workflow file is shown as typed; an escape that YAML turns
+    into ESC ("\\e") is shown, not sent (or the file is refused, cleanly)."""
+    from tests.robustness.conftest import REPO
+
+    source = (REPO / "workflows" / "nybureaukratisering.yaml").read_text(encoding="utf-8")
+    old = "title: {da: Opbakning og organisering, en: Backing and organisation}"
+    assert old in source
+    path = tmp_path / "own.yaml"
+    path.write_text(source.replace(old, f'title: {{da: "Opbakning [/]{escape} [se bilag]", '
+                                        f'en: "Backing [/]{escape} [se bilag]"}}'),
+                    encoding="utf-8")
+    checked = _wide(cli, ["workflow", "validate", str(path)])
+    if escape and checked.exit_code != 0:  # refused at the door: a clear message, shown safely
+        assert "unexpected error" not in checked.output and "\x1b" not in checked.output
+        return
+    _ok(checked)
+    cli.ok(["project", "create", "p", "--name", "P", "--municipality", "K",
+            "--workflow", str(path)])
+    shown = escape.replace("\\e", r"\x1b")
+    for lang, title in (("da", "Opbakning"), ("en", "Backing")):
+        for args in (["status", "p"], ["status"], ["project", "show", "p"],
+                     ["workflow", "show", str(path)]):
+            out = _ok(_wide(cli, args, lang))
+            assert "\x1b" not in out, (args, out)
+            assert f"{title} [/]{shown} [se bilag]" in out, (args, out)
