@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from nybureau.cli.app import App, NybureauGroup, emit_json, pass_app
+from nybureau.cli.app import App, NybureauGroup, echo, emit_json, pass_app
 from nybureau.cli.workflows import workflow
 
 
@@ -33,7 +33,7 @@ def audit_verify(app: App, head: str | None, as_json: bool) -> None:
         extra = app.t(f", heraf {r['redacted']} pseudonymiseret efter GDPR",
                       f", {r['redacted']} of them pseudonymised under GDPR") if r["redacted"] \
             else ""
-        click.echo(app.t(
+        echo(app.t(
             f"Historikken er intakt: {r['events']} hændelser{extra}. Seneste hash: {r['head']}",
             f"The history is intact: {r['events']} events{extra}. Head hash: {r['head']}"))
     if not r["ok"]:
@@ -58,8 +58,8 @@ def export_cmd(app: App, project_slug: str | None, out: str) -> None:
         data = transfer.export(tx, project_slug)
     path = transfer.write(data, out)
     rows = sum(data["counts"].values())
-    click.echo(app.t(f"Eksporterede {rows} rækker fra {len(data['counts'])} tabeller til {path}.",
-                     f"Exported {rows} rows from {len(data['counts'])} tables to {path}."))
+    echo(app.t(f"Eksporterede {rows} rækker fra {len(data['counts'])} tabeller til {path}.",
+               f"Exported {rows} rows from {len(data['counts'])} tables to {path}."))
 
 
 @click.command("import")
@@ -74,10 +74,10 @@ def import_cmd(app: App, file: str) -> None:
         r = transfer.import_(tx, data, checksum)
     rows = sum(r["counts"].values())
     if r["scope"] == "all":
-        click.echo(app.t(f"Importerede {rows} rækker; historikken er intakt.",
-                         f"Imported {rows} rows; the history is intact."))
+        echo(app.t(f"Importerede {rows} rækker; historikken er intakt.",
+                   f"Imported {rows} rows; the history is intact."))
     else:
-        click.echo(app.t(
+        echo(app.t(
             f"Importerede projektet '{r['project']}': {rows} nye rækker, {r['events']} "
             "hændelser i historikken.",
             f"Imported the project '{r['project']}': {rows} new rows, {r['events']} events in "
@@ -94,7 +94,7 @@ def backup_cmd(app: App, out: str, force: bool) -> None:
     from nybureau.services.backup import backup
 
     r = backup(app.store, out, overwrite=force)
-    click.echo(app.t(
+    echo(app.t(
         f"Sikkerhedskopi gemt i {r['file']} ({r['bytes']} bytes, {r['events']} hændelser, "
         "historikken er intakt).",
         f"Backup written to {r['file']} ({r['bytes']} bytes, {r['events']} events, history "
@@ -122,8 +122,8 @@ def person_export(app: App, full_name: str, out: str | None, include_special: bo
         data = persons.export_person(tx, full_name, include_special=include_special)
     if out:
         path = transfer.write(data, out)
-        click.echo(app.t(f"Oplysningerne er skrevet til {path}.",
-                         f"The data was written to {path}."))
+        echo(app.t(f"Oplysningerne er skrevet til {path}.",
+                   f"The data was written to {path}."))
     else:
         emit_json(data)
 
@@ -143,20 +143,20 @@ def person_email(app: App, full_name: str, address: str | None, remove: bool) ->
     with app.write() as tx:
         r = persons.set_email(tx, full_name, address, remove=remove)
     if not r["changed"]:
-        click.echo(app.t(
+        echo(app.t(
             f"Intet ændret: {r['name']} har allerede adressen {r['email']}." if r["email"] else
             f"Intet ændret: {r['name']} har ingen e-mailadresse.",
             f"Nothing changed: {r['name']} already has the address {r['email']}." if r["email"]
             else f"Nothing changed: {r['name']} has no e-mail address."))
     elif r["email"]:
-        click.echo(app.t(
+        echo(app.t(
             f"E-mailadressen for {r['name']} er nu {r['email']}"
             + (f" (før {r['before']})." if r["before"] else "."),
             f"The e-mail address of {r['name']} is now {r['email']}"
             + (f" (was {r['before']})." if r["before"] else ".")))
     else:
-        click.echo(app.t(f"E-mailadressen for {r['name']} ({r['before']}) er fjernet.",
-                         f"The e-mail address of {r['name']} ({r['before']}) was removed."))
+        echo(app.t(f"E-mailadressen for {r['name']} ({r['before']}) er fjernet.",
+                   f"The e-mail address of {r['name']} ({r['before']}) was removed."))
 
 
 @person.command("forget")
@@ -171,12 +171,12 @@ def person_forget(app: App, full_name: str, reason: str) -> None:
     with app.write() as tx:
         r = persons.forget_person(tx, full_name, reason)
     rows = sum(r["rows_changed"].values())
-    click.echo(app.t(
+    echo(app.t(
         f"Personen er nu «{r['pseudonym']}»: navnet er erstattet i {rows} rækker "
         f"({r['events_rewritten']} i historikken). Det kan ikke fortrydes.",
         f"The person is now “{r['pseudonym']}”: the name was replaced in {rows} rows "
         f"({r['events_rewritten']} in the history). This cannot be undone."))
-    click.echo(app.t(
+    echo(app.t(
         "Husk filer uden for databasen: eksporter, sikkerhedskopier og dokumenter, der er lavet "
         "før i dag, indeholder stadig navnet. Slet dem eller lav dem igen.",
         "Mind the files outside the database: exports, backups and documents made before today "
@@ -211,8 +211,8 @@ def workflow_migrate(app: App, project_slug: str, to: str, dry_run: bool,
     c, lang = r["changes"], app.lang
     head = app.t("Migrering (prøvekørsel)" if dry_run else "Migreret",
                  "Migration (dry run)" if dry_run else "Migrated")
-    click.echo(f"{head}: '{project_slug}' {r['from']['workflow']} v{r['from']['version']} → "
-               f"v{r['to']['version']}")
+    echo(f"{head}: '{project_slug}' {r['from']['workflow']} v{r['from']['version']} → "
+         f"v{r['to']['version']}")
     lines = []
     for p in c["phases_renamed"]:
         lines.append(app.t("fase omdøbt", "phase renamed") +
@@ -234,11 +234,11 @@ def workflow_migrate(app: App, project_slug: str, to: str, dry_run: bool,
         lines.append(app.t("beslutning fjernet", "decision removed") + f": {d}")
     for line in lines or [app.t("ingen ændringer i faser og krav",
                                 "no changes to phases and requirements")]:
-        click.echo("  " + line)
+        echo("  " + line)
     if r.get("unmet_now"):
-        click.echo(app.t("Uopfyldte krav i den nuværende fase efter migreringen: ",
-                         "Unmet requirements of the current phase after migrating: ")
-                   + ", ".join(r["unmet_now"]))
+        echo(app.t("Uopfyldte krav i den nuværende fase efter migreringen: ",
+                   "Unmet requirements of the current phase after migrating: ")
+             + ", ".join(r["unmet_now"]))
     if dry_run and not r["allowed"]:
         raise InvalidInput(r["refusal"]["en"], r["refusal"]["da"])
 

@@ -12,6 +12,7 @@ from typing import Any, Iterator
 import click
 
 from nybureau.errors import NybureauError
+from nybureau.textsafe import safe_message, shorten, visible
 
 
 class App:
@@ -67,7 +68,9 @@ class App:
     def console(self):
         from rich.console import Console
 
-        return Console(highlight=False, soft_wrap=True)
+        # No emoji codes (":smile:" in a title stays as typed); markup stays on for our own
+        # styles, so every value printed with it goes through esc().
+        return Console(highlight=False, soft_wrap=True, emoji=False)
 
     def print(self, *args, **kwargs) -> None:
         self.console.print(*args, **kwargs)
@@ -93,11 +96,28 @@ class Refusal(click.ClickException):
     exit_code = 1
 
     def show(self, file=None) -> None:  # noqa: ANN001
-        click.echo(self.message, err=True)
+        click.echo(safe_message(self.message), err=True)
+
+
+def _clean_click_error(exc: click.ClickException) -> None:
+    """click's own refusals (a bad option value, an unknown command, a missing file) quote what
+    was typed: show it without control characters, long values cut."""
+    exc.message = safe_message(exc.message)
+    for attr in ("ui_filename", "option_name", "param_hint"):
+        value = getattr(exc, attr, None)
+        if isinstance(value, str):
+            setattr(exc, attr, shorten(value))
 
 
 class NybureauGroup(click.Group):
     """Turns every NybureauError into a clear message and exit code 1, without a traceback."""
+
+    def make_context(self, info_name, args, parent=None, **extra):  # noqa: ANN001
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.ClickException as exc:
+            _clean_click_error(exc)
+            raise
 
     def invoke(self, ctx: click.Context):
         try:
@@ -106,8 +126,10 @@ class NybureauGroup(click.Group):
             app = ctx.find_object(App)
             lang = app.lang if app else "da"
             raise Refusal(exc.render(lang)) from None
-        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit,
-                KeyboardInterrupt):
+        except click.ClickException as exc:
+            _clean_click_error(exc)
+            raise
+        except (click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
             raise
         except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
             try:
@@ -173,6 +195,23 @@ class Int64(click.ParamType):
 
 
 INT64 = Int64()
+
+
+def esc(value: Any, newlines: bool = True) -> str:
+    """A value from a user or a file, ready to be placed in text that rich reads as markup (a
+    table cell, a panel, a tree, a title): shown as the plain text it is — "[/]" or
+    "[bold]" stay as typed — with control characters shown as escapes (see
+    :func:`nybureau.textsafe.visible`). None is the empty string."""
+    from rich.markup import escape
+
+    return escape(visible(value, newlines=newlines))
+
+
+def echo(message: Any = "", err: bool = False) -> None:
+    """click.echo for a message that holds values from users or files: control characters are
+    shown as escapes, never sent to the terminal. (Documents, iCalendar and JSON go out with
+    click.echo unchanged.)"""
+    click.echo(visible(message), err=err)
 
 
 def fmt_date(value: Any) -> str:

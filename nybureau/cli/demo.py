@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from nybureau.cli.app import App, pass_app
+from nybureau.cli.app import App, echo, esc, pass_app
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, TRANSITION_KINDS, label
 
 
@@ -46,10 +46,10 @@ def demo(app: App, demo_db: str | None, out_dir: str | None) -> None:
         if out_dir:
             _render(app, store, Path(out_dir))
         if tmp is None:
-            click.echo(app.t(f"\nDemo-databasen ligger i {path}; prøv fx "
-                             f"`nybureau --db {path} status`.",
-                             f"\nThe demo database is kept in {path}; try "
-                             f"`nybureau --db {path} status`."))
+            echo(app.t(f"\nDemo-databasen ligger i {path}; prøv fx "
+                       f"`nybureau --db {path} status`.",
+                       f"\nThe demo database is kept in {path}; try "
+                       f"`nybureau --db {path} status`."))
     finally:
         store.dispose()
         if tmp is not None:
@@ -60,15 +60,15 @@ def _render(app: App, store, out: "Path") -> None:
     from nybureau.services import demo as demo_service
 
     result = demo_service.render_documents(store, app.actor, out, app.lang)
-    click.echo(app.t(f"\nDokumenter skrevet til {out} ({result['documents']} dokumenter, "
-                     f"{len(result['written'])} filer):",
-                     f"\nDocuments written to {out} ({result['documents']} documents, "
-                     f"{len(result['written'])} files):"))
+    echo(app.t(f"\nDokumenter skrevet til {out} ({result['documents']} dokumenter, "
+               f"{len(result['written'])} filer):",
+               f"\nDocuments written to {out} ({result['documents']} documents, "
+               f"{len(result['written'])} files):"))
     for w in result["written"]:
-        click.echo(f"  {w['path']}")
+        echo(f"  {w['path']}")
     times = ", ".join(f"{fmt} {secs:.2f} s" for fmt, secs in result["timings"].items())
-    click.echo(app.t(f"Rendering: {times} (data: {result['data_seconds']:.2f} s).",
-                     f"Rendering: {times} (data: {result['data_seconds']:.2f} s)."))
+    echo(app.t(f"Rendering: {times} (data: {result['data_seconds']:.2f} s).",
+               f"Rendering: {times} (data: {result['data_seconds']:.2f} s)."))
 
 
 def _print(app: App, timelines) -> None:
@@ -93,29 +93,29 @@ def _print(app: App, timelines) -> None:
                 what = f"{label(TRANSITION_KINDS, kind, lang).capitalize()}: {title}"
                 if t["reason"]:
                     what += f" — {t['reason']}"
-            rows.append((t["on_date"], 0, f"[bold]{what}[/bold]"))
+            rows.append((t["on_date"], 0, f"[bold]{esc(what)}[/bold]"))
         for d in tl["decisions"]:
             found = spec.decision(d["decision_key"])
             title = text(found[1].title, lang) if found else d["decision_key"]
-            rows.append((d["decided_on"], 1, f"{label(BODIES, d['body'], lang)}: {title} — "
-                         f"{label(OUTCOMES, d['outcome'], lang)}"))
+            rows.append((d["decided_on"], 1, esc(f"{label(BODIES, d['body'], lang)}: {title} — "
+                                                 f"{label(OUTCOMES, d['outcome'], lang)}")))
         for a in tl["activities"]:
             kind = label(ACTIVITY_KINDS, a["kind"], lang)
             if a["number"]:
                 kind += f" {a['number']}"
-            rows.append((a["held_on"], 2, a["title"] or kind.capitalize()))
+            rows.append((a["held_on"], 2, esc(a["title"] or kind.capitalize())))
         rows.sort(key=lambda r: (r[0], r[1]))
-        table = Table(title=f"{p['name']} — {p['municipality']}", show_lines=False)
+        table = Table(title=esc(f"{p['name']} — {p['municipality']}"), show_lines=False)
         table.add_column(app.t("dato", "date"), no_wrap=True)
         table.add_column(app.t("hændelse", "event"))
         for when, _, what in rows:
             table.add_row(short_date(when, lang), what)
         app.print(table)
         final = text(spec.title_of(p["phase"]), lang)
-        app.print(app.t(f"Status: {final} ({len(tl['decisions'])} beslutninger, "
-                        f"{len(tl['activities'])} aktiviteter).\n",
-                        f"Status: {final} ({len(tl['decisions'])} decisions, "
-                        f"{len(tl['activities'])} activities).\n"))
+        app.print(esc(app.t(f"Status: {final} ({len(tl['decisions'])} beslutninger, "
+                            f"{len(tl['activities'])} aktiviteter).\n",
+                            f"Status: {final} ({len(tl['decisions'])} decisions, "
+                            f"{len(tl['activities'])} activities).\n")))
 
 
 COMMANDS = [demo]

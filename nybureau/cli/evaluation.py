@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from nybureau.cli.app import App, NybureauGroup, emit_json, fmt_date, pass_app
+from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
 
 
 @click.group(cls=NybureauGroup)
@@ -33,7 +33,7 @@ def survey_import(app: App, project_slug, file, name, kind, on) -> None:
 
     with app.write() as tx:
         r = evaluation.import_survey(tx, project_slug, file, name=name, kind=kind, on=on)
-    click.echo(app.t(
+    echo(app.t(
         f"Importerede målingen '{r['round']}': {r['respondents']} besvarelser, "
         f"{r['questions']} spørgsmål, {r['answers']} svar.",
         f"Imported the round '{r['round']}': {r['respondents']} respondents, "
@@ -83,8 +83,8 @@ def evaluation_report(app: App, project_slug: str, role, as_json: bool) -> None:
     from nybureau.domain.substance import BOTTOM_LINES
     from nybureau.domain.vocabulary import label
 
-    table = Table(title=app.t(f"Evaluering i {project_slug}: før og efter (skala 1–5)",
-                              f"Evaluation of {project_slug}: before and after (scale 1–5)"))
+    table = Table(title=esc(app.t(f"Evaluering i {project_slug}: før og efter (skala 1–5)",
+                                  f"Evaluation of {project_slug}: before and after (scale 1–5)")))
     for col in (app.t("bundlinje", "bottom line"), app.t("gruppe", "group"),
                 app.t("før", "before"), app.t("efter", "after"), app.t("ændring", "change")):
         table.add_column(col)
@@ -94,14 +94,14 @@ def evaluation_report(app: App, project_slug: str, role, as_json: bool) -> None:
             table.add_row(line, app.t("alle", "all"), _cell(app, b["before"]),
                           _cell(app, b["after"]), _change(app, b["change"]))
         for r in b["roles"]:
-            table.add_row("" if role is None else line, r["role"], _cell(app, r["before"]),
+            table.add_row("" if role is None else line, esc(r["role"]), _cell(app, r["before"]),
                           _cell(app, r["after"]), _change(app, r["change"]))
     app.print(table)
     rounds = ", ".join(f"{r['name']} ({fmt_date(r['date'])}, n={r['respondents']})"
                        for r in s["rounds"])
-    click.echo(app.t("Målinger: ", "Rounds: ") + (rounds or app.t("ingen endnu", "none yet")))
-    click.echo(app.t(f"Grupper med færre end {s['min_group']} besvarelser vises ikke.",
-                     f"Groups of fewer than {s['min_group']} respondents are not shown."))
+    echo(app.t("Målinger: ", "Rounds: ") + (rounds or app.t("ingen endnu", "none yet")))
+    echo(app.t(f"Grupper med færre end {s['min_group']} besvarelser vises ikke.",
+               f"Groups of fewer than {s['min_group']} respondents are not shown."))
 
 
 @evaluation.command("note")
@@ -118,8 +118,8 @@ def evaluation_note(app: App, project_slug, kind, title, text, on, prototype) ->
 
     with app.write() as tx:
         r = service.add_note(tx, project_slug, kind, title, text, on=on, prototype=prototype)
-    click.echo(app.t(f"Noterne «{r['title']}» er knyttet til evalueringen.",
-                     f"Attached the notes “{r['title']}” to the evaluation."))
+    echo(app.t(f"Noterne «{r['title']}» er knyttet til evalueringen.",
+               f"Attached the notes “{r['title']}” to the evaluation."))
 
 
 @evaluation.command("notes")
@@ -144,8 +144,8 @@ def evaluation_notes(app: App, project_slug: str, as_json: bool) -> None:
                 app.t("noter", "notes")):
         table.add_column(col)
     for n in rows:
-        table.add_row(fmt_date(n["date"]), label(NOTE_KINDS, n["kind"], app.lang), n["title"],
-                      n["text"])
+        table.add_row(fmt_date(n["date"]), label(NOTE_KINDS, n["kind"], app.lang), esc(n["title"]),
+                      esc(n["text"]))
     app.print(table)
 
 
@@ -171,8 +171,8 @@ def spreading_add(app: App, project_slug, kind, title, audience, on, prototype, 
     with app.write() as tx:
         r = service.add_spreading(tx, project_slug, kind, title, audience=audience, on=on,
                                   prototype=prototype, note=note)
-    click.echo(app.t(f"Spredning registreret: «{r['title']}» ({fmt_date(r['date'])}).",
-                     f"Recorded spreading: “{r['title']}” ({fmt_date(r['date'])})."))
+    echo(app.t(f"Spredning registreret: «{r['title']}» ({fmt_date(r['date'])}).",
+               f"Recorded spreading: “{r['title']}” ({fmt_date(r['date'])})."))
 
 
 @spreading.command("list")
@@ -198,7 +198,7 @@ def spreading_list(app: App, project_slug: str, as_json: bool) -> None:
         table.add_column(col)
     for s in rows:
         table.add_row(fmt_date(s["date"]), label(SPREADING_KINDS, s["kind"], app.lang),
-                      s["title"], s["audience"])
+                      esc(s["title"]), esc(s["audience"]))
     app.print(table)
 
 

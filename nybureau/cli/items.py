@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from nybureau.cli.app import App, NybureauGroup, emit_json, fmt_date, pass_app
+from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
 
 _FIELD_HELP = {
     "kind": "goal (mål), rule (regel/proceskrav), documentation (dokumentation), other.",
@@ -64,8 +64,8 @@ def item_add(app: App, project_slug: str, **values) -> None:
 
     with app.write() as tx:
         it = governance.add_item(tx, project_slug, **values)
-    click.echo(app.t(f"Styringselement #{it['id']} «{it['title']}» er registreret.",
-                     f"Recorded governance item #{it['id']} “{it['title']}”."))
+    echo(app.t(f"Styringselement #{it['id']} «{it['title']}» er registreret.",
+               f"Recorded governance item #{it['id']} “{it['title']}”."))
 
 
 @item.command("edit")
@@ -79,8 +79,8 @@ def item_edit(app: App, project_slug: str, ref: str, **values) -> None:
 
     with app.write() as tx:
         it = governance.edit_item(tx, project_slug, ref, **values)
-    click.echo(app.t(f"Styringselement #{it['id']} er opdateret.",
-                     f"Updated governance item #{it['id']}."))
+    echo(app.t(f"Styringselement #{it['id']} er opdateret.",
+               f"Updated governance item #{it['id']}."))
 
 
 @item.command("list")
@@ -98,22 +98,22 @@ def item_list(app: App, project_slug: str, as_json: bool) -> None:
         return
     from rich.table import Table
 
-    table = Table(title=app.t(f"Styringselementer i {project_slug}",
-                              f"Governance items of {project_slug}"))
+    table = Table(title=esc(app.t(f"Styringselementer i {project_slug}",
+                                  f"Governance items of {project_slug}")))
     for col in ("id", app.t("type", "kind"), app.t("titel", "title"),
                 app.t("opleves", "experienced"), app.t("karakter", "character"),
                 app.t("kilde", "source"), app.t("agent", "agent"), app.t("dato", "date")):
         table.add_column(col)
     for it in rows:
         lab = _labels(app, it)
-        table.add_row(str(it["id"]), lab["kind"], it["title"], lab["experience"],
-                      lab["character"], lab["source"], it["agent"] or "", fmt_date(it["date"]))
+        table.add_row(str(it["id"]), lab["kind"], esc(it["title"]), lab["experience"],
+                      lab["character"], lab["source"], esc(it["agent"]), fmt_date(it["date"]))
     app.print(table)
     if not rows:
-        click.echo(app.t(f"Ingen endnu. Tilføj med `nybureau item add {project_slug}` eller "
-                         f"`nybureau item import {project_slug} FIL.csv`.",
-                         f"None yet. Add with `nybureau item add {project_slug}` or "
-                         f"`nybureau item import {project_slug} FILE.csv`."))
+        echo(app.t(f"Ingen endnu. Tilføj med `nybureau item add {project_slug}` eller "
+                   f"`nybureau item import {project_slug} FIL.csv`.",
+                   f"None yet. Add with `nybureau item add {project_slug}` or "
+                   f"`nybureau item import {project_slug} FILE.csv`."))
 
 
 @item.command("show")
@@ -133,19 +133,19 @@ def item_show(app: App, project_slug: str, ref: str, as_json: bool) -> None:
     from rich.panel import Panel
 
     lab = _labels(app, it)
-    lines = [f"[bold]{it['title']}[/bold]", app.t("Type: ", "Kind: ") + lab["kind"]]
+    lines = [f"[bold]{esc(it['title'])}[/bold]", app.t("Type: ", "Kind: ") + lab["kind"]]
     for key, da, en in (("description", "Beskrivelse", "Description"),
                         ("applies_to", "Gælder for", "Applies to")):
         if it[key]:
-            lines.append(f"{app.t(da, en)}: {it[key]}")
+            lines.append(f"{app.t(da, en)}: {esc(it[key])}")
     for key, da, en in (("experience", "Opleves", "Experienced as"),
                         ("character", "Karakter", "Character"), ("source", "Kilde", "Source")):
         if lab[key]:
             lines.append(f"{app.t(da, en)}: {lab[key]}")
     if it["evidence"]:
-        lines.append(app.t("Belæg: ", "Evidence: ") + it["evidence"])
+        lines.append(app.t("Belæg: ", "Evidence: ") + esc(it["evidence"]))
     lines.append(app.t("Registreret: ", "Recorded: ") + fmt_date(it["date"])
-                 + (f" — {it['agent']}" if it["agent"] else ""))
+                 + (f" — {esc(it['agent'])}" if it["agent"] else ""))
     app.print(Panel("\n".join(lines), title=f"#{it['id']}"))
 
 
@@ -164,8 +164,8 @@ def item_import(app: App, project_slug: str, file: str) -> None:
 
     with app.write() as tx:
         r = governance.import_items(tx, project_slug, file)
-    click.echo(app.t(f"Importerede {r['imported']} styringselementer fra {r['file']}.",
-                     f"Imported {r['imported']} governance items from {r['file']}."))
+    echo(app.t(f"Importerede {r['imported']} styringselementer fra {r['file']}.",
+               f"Imported {r['imported']} governance items from {r['file']}."))
 
 
 COMMANDS = [item]

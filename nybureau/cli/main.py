@@ -14,7 +14,7 @@ import click
 
 from nybureau import __version__
 from nybureau.cli._commands import TABLE
-from nybureau.cli.app import App, NybureauGroup, Refusal, pass_app
+from nybureau.cli.app import App, NybureauGroup, Refusal, echo, pass_app
 
 
 class RootGroup(NybureauGroup):
@@ -75,7 +75,40 @@ def cli(ctx: click.Context, db: str | None, actor: str | None, lang: str | None)
     Record decisions and activities, see what each phase still needs, and move a project from
     backing and organisation to evaluation and spreading, with a full audit history.
     """
-    ctx.obj = App(db, actor, lang)
+    app = ctx.obj = App(db, actor, lang)  # first, so that a refusal speaks the language
+    app.actor = check_actor(actor if actor is not None else app.actor)
+
+
+#: the length of the columns that record who did something (audit_event.actor,
+#: phase_transition.actor; a test holds it equal to the tables)
+MAX_ACTOR = 300
+
+
+def check_actor(actor: str) -> str:
+    """The actor recorded in the history (``--actor``, NYBUREAU_ACTOR or the OS user name), as a
+    person's name is checked: not empty, one line, no control characters, at most
+    :data:`MAX_ACTOR` characters. A bad one is refused before anything is read or written."""
+    from nybureau.errors import InvalidInput
+    from nybureau.textsafe import control_characters, shorten
+
+    text = actor.strip() if isinstance(actor, str) else ""
+    if not text:
+        raise InvalidInput(
+            "The --actor (who is recorded in the history) is empty; give a name, e.g. "
+            "--actor \"Mette Hansen\".",
+            "--actor (hvem der registreres i historikken) er tom; angiv et navn, fx "
+            "--actor \"Mette Hansen\".")
+    if len(text) > MAX_ACTOR:
+        raise InvalidInput(
+            f"The --actor is {len(text)} characters long; at most {MAX_ACTOR} fit.",
+            f"--actor er {len(text)} tegn lang; højst {MAX_ACTOR} er tilladt.")
+    if control_characters(text):
+        raise InvalidInput(
+            f"The --actor '{shorten(text)}' contains control characters or a line break; give "
+            "the name on one line, as plain text.",
+            f"--actor '{shorten(text)}' indeholder kontroltegn eller et linjeskift; angiv "
+            "navnet på én linje som almindelig tekst.")
+    return text
 
 
 @cli.command()
@@ -85,14 +118,14 @@ def init(app: App) -> None:
     before, after = app.store.init()
     where = app.store.display
     if before == after:
-        click.echo(app.t(f"Databasen er allerede oppe at køre (skema {after}): {where}",
-                         f"The database is already up to date (schema {after}): {where}"))
+        echo(app.t(f"Databasen er allerede oppe at køre (skema {after}): {where}",
+                   f"The database is already up to date (schema {after}): {where}"))
     elif before is None:
-        click.echo(app.t(f"Databasen er oprettet (skema {after}): {where}",
-                         f"Created the database (schema {after}): {where}"))
+        echo(app.t(f"Databasen er oprettet (skema {after}): {where}",
+                   f"Created the database (schema {after}): {where}"))
     else:
-        click.echo(app.t(f"Databasen er opgraderet fra skema {before} til {after}: {where}",
-                         f"Upgraded the database from schema {before} to {after}: {where}"))
+        echo(app.t(f"Databasen er opgraderet fra skema {before} til {after}: {where}",
+                   f"Upgraded the database from schema {before} to {after}: {where}"))
 
 
 def main() -> None:

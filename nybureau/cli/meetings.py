@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from nybureau.cli.app import INT64, App, NybureauGroup, emit_json, pass_app
+from nybureau.cli.app import INT64, App, NybureauGroup, echo, emit_json, esc, pass_app
 from nybureau.domain.vocabulary import BODIES, OUTCOMES
 
 ITEM_TYPES = ["decision", "discussion", "information"]
@@ -82,10 +82,10 @@ def _print_meeting(app: App, shown: dict) -> None:
     m = shown["meeting"]
     lang = app.lang
     owner = m["project_name"] or m["network_name"]
-    head = (f"[bold]{app.t('Møde', 'Meeting')} {m['id']}: {ms.meeting_name(m, lang)}[/bold] — "
-            f"{owner}\n{long_datetime(m['starts_at'], lang)}")
+    head = (f"[bold]{app.t('Møde', 'Meeting')} {m['id']}: {esc(ms.meeting_name(m, lang))}"
+            f"[/bold] — {esc(owner)}\n{long_datetime(m['starts_at'], lang)}")
     if m["place"]:
-        head += f", {m['place']}"
+        head += f", {esc(m['place'])}"
     head += f"\n{app.t('Status', 'Status')}: {ms.STATUSES[m['status']][lang]}"
     if shown.get("cancelled"):
         from nybureau.rendering.dates import short_date
@@ -94,7 +94,7 @@ def _print_meeting(app: App, shown: dict) -> None:
         if c["on"]:
             head += app.t(" den ", " on ") + short_date(c["on"], lang)
         if c["reason"]:
-            head += f"\n{app.t('Begrundelse', 'Reason')}: {c['reason']}"
+            head += f"\n{app.t('Begrundelse', 'Reason')}: {esc(c['reason'])}"
     app.print(head)
     table = Table(show_lines=False)
     for col in ("#", app.t("punkt", "item"), app.t("type", "type"),
@@ -104,7 +104,7 @@ def _print_meeting(app: App, shown: dict) -> None:
         title = _item_title(it, shown, lang)
         if it["closed"]:
             title += app.t(" (lukket)", " (closed)")
-        table.add_row(str(it["position"]), title, ms.ITEM_KINDS[it["kind"]][lang],
+        table.add_row(str(it["position"]), esc(title), ms.ITEM_KINDS[it["kind"]][lang],
                       label(OUTCOMES, it["outcome"], lang) if it["outcome"] else "–")
     app.print(table)
 
@@ -145,8 +145,8 @@ def meeting_plan(app: App, owner, body, starts, place, title, committee, duratio
         emit_json(_meeting_json(shown, app.lang))
         return
     m = shown["meeting"]
-    click.echo(app.t(f"Møde {m['id']} er planlagt med {len(shown['items'])} punkter.",
-                     f"Planned meeting {m['id']} with {len(shown['items'])} items."))
+    echo(app.t(f"Møde {m['id']} er planlagt med {len(shown['items'])} punkter.",
+               f"Planned meeting {m['id']} with {len(shown['items'])} items."))
     _print_meeting(app, shown)
 
 
@@ -177,8 +177,8 @@ def meeting_list(app: App, project_slug, network_slug, as_json) -> None:
                 app.t("tidspunkt", "time"), app.t("punkter", "items"), "status"):
         table.add_column(col)
     for r in rows:
-        table.add_row(str(r["id"]), ms.meeting_name(r, app.lang),
-                      r["project_slug"] or r["network_slug"],
+        table.add_row(str(r["id"]), esc(ms.meeting_name(r, app.lang)),
+                      esc(r["project_slug"] or r["network_slug"]),
                       long_datetime(r["starts_at"], app.lang), str(r["items"]),
                       ms.STATUSES[r["status"]][app.lang])
     app.print(table)
@@ -217,7 +217,7 @@ def meeting_edit(app: App, meeting_id, starts, place, minute_taker, participants
     with app.write() as tx:
         ms.edit_meeting(tx, meeting_id, starts=starts, place=place, minute_taker=minute_taker,
                         participants=list(participants), apologies=list(apologies))
-    click.echo(app.t(f"Møde {meeting_id} er ændret.", f"Changed meeting {meeting_id}."))
+    echo(app.t(f"Møde {meeting_id} er ændret.", f"Changed meeting {meeting_id}."))
 
 
 @meeting.group("item", cls=NybureauGroup)
@@ -254,8 +254,8 @@ def item_add(app: App, meeting_id, title, kind, closed, case_number, background,
                         case_number=case_number, background=background,
                         recommendations=_recs(recommendations), finances=finances,
                         decision=decision, position=position)
-    click.echo(app.t(f"Punkt {r['number']} er tilføjet møde {r['meeting']}: {title}",
-                     f"Added item {r['number']} to meeting {r['meeting']}: {title}"))
+    echo(app.t(f"Punkt {r['number']} er tilføjet møde {r['meeting']}: {title}",
+               f"Added item {r['number']} to meeting {r['meeting']}: {title}"))
 
 
 @item.command("move")
@@ -269,8 +269,8 @@ def item_move(app: App, meeting_id, number, to) -> None:
 
     with app.write() as tx:
         r = ms.move_item(tx, meeting_id, number, to)
-    click.echo(app.t(f"Punkt {r['from']} er nu punkt {r['to']}.",
-                     f"Item {r['from']} is now item {r['to']}."))
+    echo(app.t(f"Punkt {r['from']} er nu punkt {r['to']}.",
+               f"Item {r['from']} is now item {r['to']}."))
 
 
 @item.command("edit")
@@ -294,8 +294,8 @@ def item_edit(app: App, meeting_id, number, title, kind, closed, case_number, ba
         r = ms.edit_item(tx, meeting_id, number, title=title, kind=kind, closed=closed,
                          case_number=case_number, background=background,
                          recommendations=_recs(recommendations), finances=finances)
-    click.echo(app.t(f"Punkt {r['number']} er ændret: {', '.join(r['changed'])}.",
-                     f"Changed item {r['number']}: {', '.join(r['changed'])}."))
+    echo(app.t(f"Punkt {r['number']} er ændret: {', '.join(r['changed'])}.",
+               f"Changed item {r['number']}: {', '.join(r['changed'])}."))
 
 
 @item.command("attach")
@@ -312,8 +312,8 @@ def item_attach(app: App, meeting_id, number, title, location, not_public) -> No
     with app.write() as tx:
         r = ms.attach(tx, meeting_id, number, title=title, location=location,
                       publishable=not not_public)
-    click.echo(app.t(f"Bilag «{title}» er tilføjet punkt {r['number']}.",
-                     f"Attached “{title}” to item {r['number']}."))
+    echo(app.t(f"Bilag «{title}» er tilføjet punkt {r['number']}.",
+               f"Attached “{title}” to item {r['number']}."))
 
 
 @meeting.command("record")
@@ -340,9 +340,9 @@ def meeting_record(app: App, meeting_id, number, outcome, text) -> None:
     if r["approved_previous"]:
         msg += app.t(f" Referatet af møde {r['approved_previous']} er dermed godkendt.",
                      f" The minutes of meeting {r['approved_previous']} are approved with it.")
-    click.echo(msg)
+    echo(msg)
     for w in r["warnings"]:
-        click.echo(app.t("Bemærk: ", "Note: ") + w, err=True)
+        echo(app.t("Bemærk: ", "Note: ") + w, err=True)
 
 
 @meeting.command("approve")
@@ -355,8 +355,8 @@ def meeting_approve(app: App, meeting_id, on) -> None:
 
     with app.write() as tx:
         r = ms.approve_minutes(tx, meeting_id, on)
-    click.echo(app.t(f"Referatet af møde {r['meeting']} er godkendt ({r['approved_on']}).",
-                     f"Approved the minutes of meeting {r['meeting']} ({r['approved_on']})."))
+    echo(app.t(f"Referatet af møde {r['meeting']} er godkendt ({r['approved_on']}).",
+               f"Approved the minutes of meeting {r['meeting']} ({r['approved_on']})."))
 
 
 @meeting.command("cancel")
@@ -371,7 +371,7 @@ def meeting_cancel(app: App, meeting_id, reason, on) -> None:
 
     with app.write() as tx:
         r = ms.cancel_meeting(tx, meeting_id, reason, on)
-    click.echo(app.t(
+    echo(app.t(
         f"Møde {r['meeting']} er aflyst ({r['cancelled_on']}). Send aflysningen til deltagerne "
         f"med `nybureau meeting ics {r['meeting']}`.",
         f"Cancelled meeting {r['meeting']} ({r['cancelled_on']}). Send the cancellation to the "
@@ -407,7 +407,7 @@ def meeting_ics(app: App, meeting_id, out) -> None:
     if path.is_dir():
         path = path / file_name(data, "ics")
     path.write_bytes(payload)
-    click.echo(str(path))
+    echo(str(path))
 
 
 COMMANDS = [meeting]

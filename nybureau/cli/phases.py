@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from nybureau.cli.app import INT64, App, emit_json, fmt_date, pass_app
+from nybureau.cli.app import INT64, App, echo, emit_json, esc, fmt_date, pass_app
+from nybureau.textsafe import visible
 
 
 @click.command()
@@ -28,8 +29,8 @@ def status(app: App, project_slug: str | None, as_json: bool) -> None:
     # costs ~20 ms to import and ~250 ms to lay out a table of 1,000 projects.
     if not project_slug:
         if not data:
-            click.echo(app.t("Ingen projekter endnu: opret et med `nybureau project create`.",
-                             "No projects yet: create one with `nybureau project create`."))
+            echo(app.t("Ingen projekter endnu: opret et med `nybureau project create`.",
+                       "No projects yet: create one with `nybureau project create`."))
             return
         click.echo(_columns(
             app.t("Status for alle projekter", "Status of all projects"),
@@ -41,35 +42,40 @@ def status(app: App, project_slug: str | None, as_json: bool) -> None:
               "" if s["completed"] else f"{s['met']}/{len(s['requirements'])}",
               app.t("ja", "yes") if s["can_advance"] else "") for s in data]))
         return
-    s = data
-    echo, bold = click.echo, (lambda text: click.style(text, bold=True))
+    # Every value shown on one line, its control characters as escapes (see textsafe).
+    s = {k: visible(v, newlines=False) if isinstance(v, str) else v for k, v in data.items()}
+    # (styled with click: plain click.echo, the values already made visible above)
+    say, bold = click.echo, (lambda text: click.style(text, bold=True))
     if s["completed"]:
-        echo(f"{bold(s['name'])} ({s['project']}): " + app.t(
+        say(f"{bold(s['name'])} ({s['project']}): " + app.t(
             f"afsluttet den {fmt_date(s['phase_entered_on'])}.",
             f"completed on {fmt_date(s['phase_entered_on'])}."))
         return
-    echo(f"{bold(s['name'])} ({s['project']}) — {s['municipality']}")
-    echo(app.t("Fase", "Phase") + f" {s['phase_number']} " + app.t("af", "of") +
-         f" {s['phase_count']}: {bold(s['phase_title'])} " +
-         app.t(f"(siden {fmt_date(s['phase_entered_on'])})",
-               f"(since {fmt_date(s['phase_entered_on'])})"))
-    echo("")
+    say(f"{bold(s['name'])} ({s['project']}) — {s['municipality']}")
+    say(app.t("Fase", "Phase") + f" {s['phase_number']} " + app.t("af", "of") +
+        f" {s['phase_count']}: {bold(s['phase_title'])} " +
+        app.t(f"(siden {fmt_date(s['phase_entered_on'])})",
+              f"(since {fmt_date(s['phase_entered_on'])})"))
+    say("")
     for r in s["requirements"]:
         mark = click.style("✔", fg="green") if r["met"] else click.style("✘", fg="red")
-        extra = " " + click.style(f"({r['missing']})", dim=True) if r["missing"] else ""
-        echo(f"  {mark} {r['text']}{extra}")
-    echo("")
+        missing = visible(r["missing"], newlines=False)
+        extra = " " + click.style(f"({missing})", dim=True) if r["missing"] else ""
+        say(f"  {mark} {visible(r['text'], newlines=False)}{extra}")
+    say("")
     if s["can_advance"]:
-        echo(app.t(f"Klar til næste fase: {s['next_phase_title']}.",
-                   f"Ready for the next phase: {s['next_phase_title']}."))
+        say(app.t(f"Klar til næste fase: {s['next_phase_title']}.",
+                  f"Ready for the next phase: {s['next_phase_title']}."))
     else:
-        echo(app.t("Næste skridt:", "Next steps:"))
+        say(app.t("Næste skridt:", "Next steps:"))
     for step in s["next_steps"]:
-        echo("  " + click.style(step, fg="cyan"))
+        say("  " + click.style(visible(step, newlines=False), fg="cyan"))
 
 
 def _columns(title: str, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-    """A table as aligned text columns under a title and a header line."""
+    """A table as aligned text columns under a title and a header line; each cell on one line,
+    its control characters shown as escapes."""
+    rows = [tuple(visible(c, newlines=False) for c in r) for r in rows]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
 
     def line(cells) -> str:
@@ -117,8 +123,8 @@ def advance(app: App, project_slug: str | None, to: str | None, reason: str | No
             emit_json(r)
             return
         for m in r["moved"]:
-            click.echo(f"{m['project']}: {m['from_title']} → {m['to_title']}")
-        click.echo(app.t(
+            echo(f"{m['project']}: {m['from_title']} → {m['to_title']}")
+        echo(app.t(
             f"{len(r['moved'])} projekter gik videre; {len(r['not_ready'])} er ikke klar, "
             f"{r['completed']} er afsluttet"
             + (f", {len(r['date_before_phase'])} gik ind i fasen efter {r['on']}"
@@ -135,22 +141,22 @@ def advance(app: App, project_slug: str | None, to: str | None, reason: str | No
     with app.write(expect=expect) as tx:
         r = phases.advance(tx, project_slug, to=to, reason=reason, on=on, lang=app.lang)
     if r["kind"] == "advance":
-        click.echo(app.t(f"'{project_slug}' er gået videre fra «{r['from_title']}» til "
-                         f"«{r['to_title']}».",
-                         f"'{project_slug}' moved on from “{r['from_title']}” to "
-                         f"“{r['to_title']}”."))
+        echo(app.t(f"'{project_slug}' er gået videre fra «{r['from_title']}» til "
+                   f"«{r['to_title']}».",
+                   f"'{project_slug}' moved on from “{r['from_title']}” to "
+                   f"“{r['to_title']}”."))
     elif r["kind"] == "jump":
-        click.echo(app.t(f"Spring registreret: '{project_slug}' er nu i «{r['to_title']}». "
-                         f"Begrundelse: {r['reason']}",
-                         f"Jump recorded: '{project_slug}' is now in “{r['to_title']}”. "
-                         f"Reason: {r['reason']}"))
+        echo(app.t(f"Spring registreret: '{project_slug}' er nu i «{r['to_title']}». "
+                   f"Begrundelse: {r['reason']}",
+                   f"Jump recorded: '{project_slug}' is now in “{r['to_title']}”. "
+                   f"Reason: {r['reason']}"))
         for s in r["skipped"]:
-            click.echo(app.t("  sprunget over: ", "  skipped: ") + s)
+            echo(app.t("  sprunget over: ", "  skipped: ") + s)
     else:
-        click.echo(app.t(f"Tilbageløb registreret: '{project_slug}' er tilbage i "
-                         f"«{r['to_title']}». Begrundelse: {r['reason']}",
-                         f"Going back recorded: '{project_slug}' is back in “{r['to_title']}”. "
-                         f"Reason: {r['reason']}"))
+        echo(app.t(f"Tilbageløb registreret: '{project_slug}' er tilbage i "
+                   f"«{r['to_title']}». Begrundelse: {r['reason']}",
+                   f"Going back recorded: '{project_slug}' is back in “{r['to_title']}”. "
+                   f"Reason: {r['reason']}"))
 
 
 @click.command()
@@ -170,14 +176,15 @@ def log(app: App, project_slug: str, as_json: bool) -> None:
         return
     from rich.table import Table
 
-    table = Table(title=app.t(f"Historik for {project_slug}", f"History of {project_slug}"))
+    table = Table(title=esc(app.t(f"Historik for {project_slug}", f"History of {project_slug}")))
     for col in (app.t("tidspunkt (UTC)", "time (UTC)"), app.t("hvem", "who"),
                 app.t("handling", "action"), app.t("detaljer", "details")):
         table.add_column(col)
     for e in events:
         after = e["after"] or {}
         detail = ", ".join(f"{k}={v}" for k, v in after.items() if v not in (None, "", []))
-        table.add_row(e["at"].strftime("%Y-%m-%d %H:%M:%S"), e["actor"], e["action"], detail)
+        table.add_row(e["at"].strftime("%Y-%m-%d %H:%M:%S"), esc(e["actor"]), esc(e["action"]),
+                      esc(detail))
     app.print(table)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from nybureau.cli.app import App, NybureauGroup, emit_json, fmt_date, pass_app
+from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, TRANSITION_KINDS, label
 
 
@@ -23,7 +23,7 @@ def network_create(app: App, slug: str, name: str) -> None:
 
     with app.write() as tx:
         projects.create_network(tx, slug, name)
-    click.echo(app.t(f"Netværket '{slug}' er oprettet.", f"Created network '{slug}'."))
+    echo(app.t(f"Netværket '{slug}' er oprettet.", f"Created network '{slug}'."))
 
 
 @network.command("list")
@@ -45,7 +45,7 @@ def network_list(app: App, as_json: bool) -> None:
     for col in ("id", app.t("navn", "name"), app.t("projekter", "projects")):
         table.add_column(col)
     for r in rows:
-        table.add_row(r["slug"], r["name"], str(r["projects"]))
+        table.add_row(esc(r["slug"]), esc(r["name"]), str(r["projects"]))
     app.print(table)
 
 
@@ -75,7 +75,7 @@ def project_create(app: App, slug, name, municipality, area, workflow_ref, netwo
                                     workflow=workflow_ref, network=network_slug,
                                     started_on=started)
         spec = tx.workflow_spec(p["workflow_definition_id"])
-    click.echo(app.t(
+    echo(app.t(
         f"Projektet '{slug}' er oprettet på workflow '{spec.id}' version {spec.version}; "
         f"fase 1: {text(spec.phases[0].title, 'da')}.",
         f"Created project '{slug}' on workflow '{spec.id}' version {spec.version}; "
@@ -105,8 +105,8 @@ def project_list(app: App, as_json: bool) -> None:
                 app.t("netværk", "network"), app.t("fase", "phase")):
         table.add_column(col)
     for r in rows:
-        table.add_row(r["slug"], r["name"], r["municipality"], r["network_slug"] or "",
-                      r["phase"])
+        table.add_row(esc(r["slug"]), esc(r["name"]), esc(r["municipality"]),
+                      esc(r["network_slug"]), esc(r["phase"]))
     app.print(table)
 
 
@@ -145,23 +145,23 @@ def project_show(app: App, slug: str, as_json: bool) -> None:
     from rich.panel import Panel
     from rich.table import Table
 
-    head = [f"[bold]{p['name']}[/bold]", f"{p['municipality']}" + (f" — {p['area']}" if p["area"]
-                                                                   else "")]
+    head = [f"[bold]{esc(p['name'])}[/bold]",
+            esc(p["municipality"]) + (f" — {esc(p['area'])}" if p["area"] else "")]
     if p["network_slug"]:
-        head.append(app.t("Netværk: ", "Network: ") + p["network_name"])
-    head.append(app.t("Workflow: ", "Workflow: ") + f"{spec.id} v{spec.version}")
-    head.append(app.t("Fase: ", "Phase: ") + text(spec.title_of(p["phase"]), lang)
+        head.append(app.t("Netværk: ", "Network: ") + esc(p["network_name"]))
+    head.append(app.t("Workflow: ", "Workflow: ") + esc(f"{spec.id} v{spec.version}"))
+    head.append(app.t("Fase: ", "Phase: ") + esc(text(spec.title_of(p["phase"]), lang))
                 + app.t(" siden ", " since ") + fmt_date(p["phase_entered_on"]))
-    app.print(Panel("\n".join(head), title=p["slug"]))
+    app.print(Panel("\n".join(head), title=esc(p["slug"])))
     bodies = Table(title=app.t("Organer og medlemmer", "Bodies and members"))
     for col in (app.t("organ", "body"), app.t("navn", "name"), app.t("rolle", "role")):
         bodies.add_column(col)
     for body, members in info["bodies"].items():
         for m in members:
-            bodies.add_row(label(BODIES, body, lang), m["name"], m["role"] or "")
+            bodies.add_row(label(BODIES, body, lang), esc(m["name"]), esc(m["role"]))
     for a in info["agents"]:
-        bodies.add_row(app.t("Dokumentationsagent", "Documentation agent"), a["name"],
-                       a["title"] or "")
+        bodies.add_row(app.t("Dokumentationsagent", "Documentation agent"), esc(a["name"]),
+                       esc(a["title"]))
     app.print(bodies)
     if info["decisions"]:
         table = Table(title=app.t("Beslutninger", "Decisions"))
@@ -171,7 +171,7 @@ def project_show(app: App, slug: str, as_json: bool) -> None:
         for d in info["decisions"]:
             found = spec.decision(d["decision_key"])
             title = text(found[1].title, lang) if found else d["decision_key"]
-            table.add_row(fmt_date(d["decided_on"]), title, label(BODIES, d["body"], lang),
+            table.add_row(fmt_date(d["decided_on"]), esc(title), label(BODIES, d["body"], lang),
                           label(OUTCOMES, d["outcome"], lang))
         app.print(table)
     if info["activities"]:
@@ -182,7 +182,7 @@ def project_show(app: App, slug: str, as_json: bool) -> None:
         for a in info["activities"]:
             kind = label(ACTIVITY_KINDS, a["kind"], lang) + (f" {a['number']}" if a["number"]
                                                              else "")
-            table.add_row(fmt_date(a["held_on"]), kind, a["title"] or "",
+            table.add_row(fmt_date(a["held_on"]), kind, esc(a["title"]),
                           str(len(a["attendees"])))
         app.print(table)
     table = Table(title=app.t("Faseforløb", "Phase history"))
@@ -191,7 +191,7 @@ def project_show(app: App, slug: str, as_json: bool) -> None:
         table.add_column(col)
     for t in info["transitions"]:
         table.add_row(fmt_date(t["on_date"]), label(TRANSITION_KINDS, t["kind"], lang),
-                      text(spec.title_of(t["to_phase"]), lang), t["reason"] or "")
+                      esc(text(spec.title_of(t["to_phase"]), lang)), esc(t["reason"]))
     app.print(table)
 
 
@@ -209,7 +209,7 @@ def project_import(app: App, file: str) -> None:
     with app.write() as tx:
         result = scenario.run(tx, data, name)
         status = phases.status(tx, result["project"], app.lang)
-    click.echo(app.t(
+    echo(app.t(
         f"Importerede '{result['project']}' med {result['steps']} trin; fase nu: "
         f"{status['phase_title']}.",
         f"Imported '{result['project']}' with {result['steps']} steps; phase now: "
@@ -240,11 +240,11 @@ def body_member(app: App, project_slug: str, body_id: str, full_name: str, role,
         _record_email(tx, r["name"], email)
     body_label = label(BODIES, body_id, app.lang)
     if r["created"]:
-        click.echo(app.t(f"{r['name']} er tilføjet til {body_label} i '{project_slug}'.",
-                         f"Added {r['name']} to the {body_label} of '{project_slug}'."))
+        echo(app.t(f"{r['name']} er tilføjet til {body_label} i '{project_slug}'.",
+                   f"Added {r['name']} to the {body_label} of '{project_slug}'."))
     else:
-        click.echo(app.t(f"{r['name']}s rolle i {body_label} er nu: {r['role']}.",
-                         f"{r['name']}'s role in the {body_label} is now: {r['role']}."))
+        echo(app.t(f"{r['name']}s rolle i {body_label} er nu: {r['role']}.",
+                   f"{r['name']}'s role in the {body_label} is now: {r['role']}."))
 
 
 @click.group(cls=NybureauGroup)
@@ -268,8 +268,8 @@ def agent_add(app: App, project_slug: str, full_name: str, title, on,
     with app.write() as tx:  # one transaction: a refused address adds no one
         r = projects.add_agent(tx, project_slug, full_name, title, on)
         _record_email(tx, r["name"], email)
-    click.echo(app.t(f"{r['name']} er dokumentationsagent i '{project_slug}'.",
-                     f"{r['name']} is now a documentation agent in '{project_slug}'."))
+    echo(app.t(f"{r['name']} er dokumentationsagent i '{project_slug}'.",
+               f"{r['name']} is now a documentation agent in '{project_slug}'."))
 
 
 def _record_email(tx, full_name: str, email: str | None) -> None:

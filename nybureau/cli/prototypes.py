@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from nybureau.cli.app import App, NybureauGroup, emit_json, fmt_date, pass_app
+from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
 
 
 @click.group(cls=NybureauGroup)
@@ -33,8 +33,8 @@ def prototype_add(app: App, project_slug, title, focus_area, description, owner,
         p = prototypes.add_prototype(tx, project_slug, title, focus_area=focus_area,
                                      description=description, owner=owner, status=status,
                                      plan=plan)
-    click.echo(app.t(f"Prototype #{p['id']} «{p['title']}» under «{p['focus_area']}».",
-                     f"Prototype #{p['id']} “{p['title']}” under “{p['focus_area']}”."))
+    echo(app.t(f"Prototype #{p['id']} «{p['title']}» under «{p['focus_area']}».",
+               f"Prototype #{p['id']} “{p['title']}” under “{p['focus_area']}”."))
 
 
 @prototype.command("criterion")
@@ -51,8 +51,8 @@ def prototype_criterion(app: App, project_slug, ref, text, bottom_line) -> None:
 
     with app.write() as tx:
         p = prototypes.add_criterion(tx, project_slug, ref, text, bottom_line=bottom_line)
-    click.echo(app.t(f"«{p['title']}» har nu {len(p['criteria'])} evalueringskriterier.",
-                     f"“{p['title']}” now has {len(p['criteria'])} evaluation criteria."))
+    echo(app.t(f"«{p['title']}» har nu {len(p['criteria'])} evalueringskriterier.",
+               f"“{p['title']}” now has {len(p['criteria'])} evaluation criteria."))
 
 
 @prototype.command("plan")
@@ -66,8 +66,8 @@ def prototype_plan(app: App, project_slug, ref, plan) -> None:
 
     with app.write() as tx:
         p = prototypes.set_plan(tx, project_slug, ref, plan)
-    click.echo(app.t(f"Evalueringsplanen for «{p['title']}» er gemt.",
-                     f"Saved the evaluation plan of “{p['title']}”."))
+    echo(app.t(f"Evalueringsplanen for «{p['title']}» er gemt.",
+               f"Saved the evaluation plan of “{p['title']}”."))
 
 
 @prototype.command("status")
@@ -83,8 +83,8 @@ def prototype_status(app: App, project_slug, ref, status) -> None:
 
     with app.write() as tx:
         p = prototypes.set_status(tx, project_slug, ref, status)
-    click.echo(app.t(f"«{p['title']}»: {label(PROTOTYPE_STATUSES, p['status'], 'da')}.",
-                     f"“{p['title']}”: {label(PROTOTYPE_STATUSES, p['status'], 'en')}."))
+    echo(app.t(f"«{p['title']}»: {label(PROTOTYPE_STATUSES, p['status'], 'da')}.",
+               f"“{p['title']}”: {label(PROTOTYPE_STATUSES, p['status'], 'en')}."))
 
 
 @prototype.command("iterate")
@@ -102,8 +102,8 @@ def prototype_iterate(app: App, project_slug, ref, place, on, learned, changed) 
     with app.write() as tx:
         p = prototypes.add_iteration(tx, project_slug, ref, place=place, on=on,
                                      learned=learned, changed=changed)
-    click.echo(app.t(f"Afprøvning {len(p['iterations'])} af «{p['title']}» er registreret.",
-                     f"Recorded iteration {len(p['iterations'])} of “{p['title']}”."))
+    echo(app.t(f"Afprøvning {len(p['iterations'])} af «{p['title']}» er registreret.",
+               f"Recorded iteration {len(p['iterations'])} of “{p['title']}”."))
 
 
 @prototype.command("list")
@@ -123,14 +123,15 @@ def prototype_list(app: App, project_slug: str, as_json: bool) -> None:
         return
     from rich.table import Table
 
-    table = Table(title=app.t(f"Prototyper i {project_slug}", f"Prototypes of {project_slug}"))
+    table = Table(title=esc(app.t(f"Prototyper i {project_slug}",
+                                  f"Prototypes of {project_slug}")))
     for col in ("id", app.t("titel", "title"), app.t("indsatsområde", "focus area"), "status",
                 app.t("afprøvninger", "iterations"), app.t("kriterier", "criteria"),
                 app.t("plan", "plan")):
         table.add_column(col)
     yes, no = app.t("ja", "yes"), app.t("mangler", "missing")
     for p in rows:
-        table.add_row(str(p["id"]), p["title"], p["focus_area"],
+        table.add_row(str(p["id"]), esc(p["title"]), esc(p["focus_area"]),
                       label(PROTOTYPE_STATUSES, p["status"], app.lang), str(len(p["iterations"])),
                       str(len(p["criteria"])) if p["criteria"] else no,
                       yes if p["evaluation_plan"] else no)
@@ -155,28 +156,28 @@ def prototype_show(app: App, project_slug: str, ref: str, as_json: bool) -> None
         return
     from rich.panel import Panel
 
-    lines = [f"[bold]{p['title']}[/bold]",
-             app.t("Indsatsområde: ", "Focus area: ") + p["focus_area"],
+    lines = [f"[bold]{esc(p['title'])}[/bold]",
+             app.t("Indsatsområde: ", "Focus area: ") + esc(p["focus_area"]),
              "Status: " + label(PROTOTYPE_STATUSES, p["status"], app.lang)]
     if p["owner"]:
-        lines.append(app.t("Ejer: ", "Owner: ") + p["owner"])
+        lines.append(app.t("Ejer: ", "Owner: ") + esc(p["owner"]))
     if p["description"]:
-        lines.append(p["description"])
+        lines.append(esc(p["description"]))
     lines.append(app.t("[bold]Evalueringskriterier[/bold]", "[bold]Evaluation criteria[/bold]"))
     for c in p["criteria"]:
         where = f"{label(BOTTOM_LINES, c['bottom_line'], app.lang)}: " if c["bottom_line"] else ""
-        lines.append(f"  • {where}{c['text']}")
+        lines.append(f"  • {where}{esc(c['text'])}")
     if not p["criteria"]:
         lines.append(app.t("  (ingen endnu)", "  (none yet)"))
     lines.append(app.t("[bold]Evalueringsplan[/bold] ", "[bold]Evaluation plan[/bold] ")
-                 + (p["evaluation_plan"] or app.t("(mangler)", "(missing)")))
+                 + (esc(p["evaluation_plan"]) or app.t("(mangler)", "(missing)")))
     for i in p["iterations"]:
         lines.append(f"{app.t('Afprøvning', 'Iteration')} {i['number']}, {fmt_date(i['date'])}, "
-                     f"{i['place']}")
+                     f"{esc(i['place'])}")
         if i["learned"]:
-            lines.append(app.t("  lært: ", "  learned: ") + i["learned"])
+            lines.append(app.t("  lært: ", "  learned: ") + esc(i["learned"]))
         if i["changed"]:
-            lines.append(app.t("  ændret: ", "  changed: ") + i["changed"])
+            lines.append(app.t("  ændret: ", "  changed: ") + esc(i["changed"]))
     app.print(Panel("\n".join(lines), title=f"#{p['id']}"))
 
 

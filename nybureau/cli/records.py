@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from nybureau.cli.app import INT64, App, NybureauGroup, fmt_date, pass_app
+from nybureau.cli.app import INT64, App, NybureauGroup, echo, fmt_date, pass_app
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, label
 
 
@@ -32,14 +32,14 @@ def decision_record(app: App, project_slug, decision_id, by, outcome, on, note) 
         r = records.record_decision(tx, project_slug, decision_id, by=list(by), outcome=outcome,
                                     on=on, note=note)
     bodies = ", ".join(label(BODIES, b, app.lang) for b in r["bodies"])
-    click.echo(app.t(
+    echo(app.t(
         f"Beslutning '{decision_id}' registreret: {label(OUTCOMES, outcome, 'da')} af {bodies} "
         f"den {fmt_date(r['decided_on'])}.",
         f"Recorded decision '{decision_id}': {label(OUTCOMES, outcome, 'en')} by {bodies} "
         f"on {fmt_date(r['decided_on'])}.",
     ))
     for w in r["warnings"]:
-        click.echo(app.t("Bemærk: ", "Note: ") + w, err=True)
+        echo(app.t("Bemærk: ", "Note: ") + w, err=True)
 
 
 @click.group(cls=NybureauGroup)
@@ -66,14 +66,14 @@ def activity_record(app: App, project_slug, kind, number, on, title, attendees) 
                                     attendees=list(attendees) or None)
     what = label(ACTIVITY_KINDS, kind, app.lang) + (f" {number}" if number else "")
     if r["merged"]:
-        click.echo(app.t(
+        echo(app.t(
             f"{what.capitalize()} (afholdt {fmt_date(r['held_on'])}) findes allerede i netværket; "
             f"{len(r['attendees'])} deltagere fra '{project_slug}' er tilføjet.",
             f"{what.capitalize()} (held {fmt_date(r['held_on'])}) already exists in the network; "
             f"added {len(r['attendees'])} attendees from '{project_slug}'.",
         ))
     else:
-        click.echo(app.t(
+        echo(app.t(
             f"{what.capitalize()} registreret den {fmt_date(r['held_on'])} med "
             f"{len(r['attendees'])} deltagere.",
             f"Recorded {what} on {fmt_date(r['held_on'])} with {len(r['attendees'])} attendees.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from nybureau.cli.app import INT64, App, emit_json, pass_app
+from nybureau.cli.app import INT64, App, echo, emit_json, esc, pass_app
 
 FORMATS = ["md", "html", "docx"]
 
@@ -58,7 +58,7 @@ def render(app: App, document, target, project_slug, meeting_id, decision, numbe
         for col in (app.t("navn", "name"), app.t("titel", "title"), app.t("kræver", "needs")):
             table.add_column(col)
         for r in rows:
-            table.add_row(r["name"], r["title"], needs[r["needs"]])
+            table.add_row(esc(r["name"]), esc(r["title"]), esc(needs[r["needs"]]))
         app.print(table)
         return
     if document == "all":
@@ -97,7 +97,7 @@ def _render_one(app, document, project_slug, meeting_id, decision, number, phase
         path = _target(out, data, fmt, len(payloads) > 1)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(payload)
-        click.echo(str(path))
+        echo(str(path))
 
 
 def _target(out, data, fmt, several: bool):
@@ -132,7 +132,7 @@ def _render_all(app, project_slug, formats, out, public, templates, as_json) -> 
         emit_json([str(w["path"]) for w in written])
         return
     for w in written:
-        click.echo(str(w["path"]))
+        echo(str(w["path"]))
 
 
 COMMANDS = [render]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from nybureau.cli.app import App, emit_json, fmt_date, pass_app
+from nybureau.cli.app import App, echo, emit_json, esc, fmt_date, pass_app
 from nybureau.cli.projects import network
 
 
@@ -58,20 +58,21 @@ def trace(app: App, project_slug: str, ref: str, as_json: bool) -> None:
     from nybureau.domain.vocabulary import label
 
     lang, it = app.lang, t["item"]
-    root = Tree(f"[bold]#{it['id']} {it['title']}[/bold] ({label(ITEM_KINDS, it['kind'], lang)})")
+    root = Tree(f"[bold]#{it['id']} {esc(it['title'])}[/bold] "
+                f"({label(ITEM_KINDS, it['kind'], lang)})")
     found = root.add(app.t("1. Fundet", "1. Found"))
     found.add(app.t("Registreret ", "Recorded ") + fmt_date(it["date"])
-              + (f" — {it['agent']}" if it["agent"] else "")
+              + (f" — {esc(it['agent'])}" if it["agent"] else "")
               + (f" ({label(SOURCES, it['source'], lang)})" if it["source"] else ""))
     if it["applies_to"]:
-        found.add(app.t("Gælder for: ", "Applies to: ") + it["applies_to"])
+        found.add(app.t("Gælder for: ", "Applies to: ") + esc(it["applies_to"]))
     if it["experience"] or it["character"]:
         found.add(app.t("Opleves: ", "Experienced as: ") + ", ".join(
             x for x in (label(EXPERIENCES, it["experience"], lang) if it["experience"] else "",
                         label(CHARACTERS, it["character"], lang) if it["character"] else "")
             if x))
     if it["evidence"]:
-        found.add(app.t("Belæg: ", "Evidence: ") + it["evidence"])
+        found.add(app.t("Belæg: ", "Evidence: ") + esc(it["evidence"]))
     ws = root.add(app.t("2. Prioriteringsworkshop", "2. Prioritisation workshop"))
     if t["workshop"]:
         w = t["workshop"]
@@ -86,20 +87,20 @@ def trace(app: App, project_slug: str, ref: str, as_json: bool) -> None:
         ws.add(app.t("Ingen stemmer", "No votes"))
     fa = root.add(app.t("3. Indsatsområde", "3. Focus area"))
     for f in t["focus_areas"]:
-        fa.add(f"{f['title']} ({fmt_date(f['decided_on'])})")
+        fa.add(f"{esc(f['title'])} ({fmt_date(f['decided_on'])})")
     if not t["focus_areas"]:
         fa.add(app.t("Ikke valgt som indsatsområde", "Not chosen as a focus area"))
     pr = root.add(app.t("4. Prototyper", "4. Prototypes"))
     for p in t["prototypes"]:
-        node = pr.add(f"{p['title']} — {label(PROTOTYPE_STATUSES, p['status'], lang)}")
+        node = pr.add(f"{esc(p['title'])} — {label(PROTOTYPE_STATUSES, p['status'], lang)}")
         for i in p["iterations"]:
             node.add(f"{app.t('Afprøvning', 'Iteration')} {i['number']} "
-                     f"({fmt_date(i['date'])}, {i['place']})"
-                     + (f": {i['changed']}" if i["changed"] else ""))
+                     f"({fmt_date(i['date'])}, {esc(i['place'])})"
+                     + (f": {esc(i['changed'])}" if i["changed"] else ""))
         for c in p["criteria"]:
-            node.add(app.t("Kriterium: ", "Criterion: ") + c["text"])
+            node.add(app.t("Kriterium: ", "Criterion: ") + esc(c["text"]))
         if p["evaluation_plan"]:
-            node.add(app.t("Plan: ", "Plan: ") + p["evaluation_plan"])
+            node.add(app.t("Plan: ", "Plan: ") + esc(p["evaluation_plan"]))
     if not t["prototypes"]:
         pr.add("–")
     ev = root.add(app.t("5. Evaluering", "5. Evaluation"))
@@ -108,13 +109,13 @@ def trace(app: App, project_slug: str, ref: str, as_json: bool) -> None:
                f"{_mean(app, b['before'])} → {_mean(app, b['after'])} "
                f"({_signed(app, b['change'])})")
     for n in t["notes"]:
-        ev.add(f"{fmt_date(n['date'])} {n['title']}")
+        ev.add(f"{fmt_date(n['date'])} {esc(n['title'])}")
     if not t["results"] and not t["notes"]:
         ev.add("–")
     sp = root.add(app.t("6. Spredning", "6. Spreading"))
     for s in t["spreading"]:
-        sp.add(f"{fmt_date(s['date'])} {label(SPREADING_KINDS, s['kind'], lang)}: {s['title']} "
-               f"({s['audience']})")
+        sp.add(f"{fmt_date(s['date'])} {label(SPREADING_KINDS, s['kind'], lang)}: "
+               f"{esc(s['title'])} ({esc(s['audience'])})")
     if not t["spreading"]:
         sp.add("–")
     app.print(root)
@@ -147,17 +148,17 @@ def network_status(app: App, slug: str, as_json: bool, out, formats) -> None:
     from nybureau.domain.vocabulary import label
 
     projects = r["projects"]
-    table = Table(title=r["network"]["name"])
+    table = Table(title=esc(r["network"]["name"]))
     table.add_column("")
     for p in projects:
-        table.add_column(f"{p['municipality']}\n{p['project']}")
+        table.add_column(f"{esc(p['municipality'])}\n{esc(p['project'])}")
 
     def row(name, fn):
         table.add_row(name, *[fn(p) for p in projects])
 
     row(app.t("fase", "phase"),
         lambda p: f"{min(p['phase_number'], p['phase_count'])}/{p['phase_count']} "
-                  f"{p['phase_title']}")
+                  f"{esc(p['phase_title'])}")
     row(app.t("netværksmøder (agenter)", "network meetings (agents)"),
         lambda p: "  ".join(f"{n}: {p['network_meetings'].get(n, 0)}/{p['agents']}"
                             for n in (1, 2, 3, 4)))
@@ -166,7 +167,7 @@ def network_status(app: App, slug: str, as_json: bool, out, formats) -> None:
         row(f"  {label(VERDICTS, v, app.lang)}",
             lambda p, v=v: str(p["items_by_verdict"].get(v, 0)))
     row(app.t("indsatsområder", "focus areas"),
-        lambda p: "\n".join(p["focus_areas"]) or "–")
+        lambda p: "\n".join(esc(f, newlines=False) for f in p["focus_areas"]) or "–")
     row(app.t("prototyper", "prototypes"), lambda p: ", ".join(
         f"{label(PROTOTYPE_STATUSES, s, app.lang)} {n}"
         for s, n in p["prototypes_by_status"].items() if n) or "–")
@@ -176,8 +177,8 @@ def network_status(app: App, slug: str, as_json: bool, out, formats) -> None:
             f"{_mean(app, p['evaluation'][b]['after'])} "
             f"({_signed(app, p['evaluation'][b]['change'])})"))
     app.print(table)
-    click.echo(app.t(f"Grupper med færre end {r['min_group']} besvarelser vises ikke.",
-                     f"Groups of fewer than {r['min_group']} respondents are not shown."))
+    echo(app.t(f"Grupper med færre end {r['min_group']} besvarelser vises ikke.",
+               f"Groups of fewer than {r['min_group']} respondents are not shown."))
 
 
 def _write_report(app: App, tx, slug: str, out: str, formats) -> None:
@@ -198,7 +199,7 @@ def _write_report(app: App, tx, slug: str, out: str, formats) -> None:
                 else target.with_suffix("." + fmt) if len(formats) > 1 else target)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(payload)
-        click.echo(str(path), err=True)
+        echo(str(path), err=True)
 
 
 COMMANDS = [trace]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from nybureau.cli.app import App, NybureauGroup, emit_json, pass_app
+from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, pass_app
 
 
 @click.group(cls=NybureauGroup)
@@ -34,7 +34,7 @@ def workflow_list(app: App, as_json: bool) -> None:
     for col in ("id", "version", app.t("titel", "title"), app.t("faser", "phases")):
         table.add_column(col)
     for r in rows:
-        table.add_row(r["id"], str(r["version"]), r["title"], str(r["phases"]))
+        table.add_row(esc(r["id"]), str(r["version"]), esc(r["title"]), str(r["phases"]))
     app.print(table)
 
 
@@ -67,23 +67,23 @@ def workflow_show(app: App, ref: str, fmt: str) -> None:
         emit_json(spec.to_dict())
         return
     if fmt == "mermaid":
-        click.echo(_mermaid(spec, app.lang))
+        echo(_mermaid(spec, app.lang))
         return
     lang = app.lang
-    click.echo(f"{text(spec.title, lang)} ({spec.id}, version {spec.version})")
+    echo(f"{text(spec.title, lang)} ({spec.id}, version {spec.version})")
     if spec.description:
-        click.echo(text(spec.description, lang))
+        echo(text(spec.description, lang))
     for p in spec.phases:
-        click.echo("")
-        click.echo(f"{p.number}. {text(p.title, lang)} [{p.id}] → {p.next}")
+        echo("")
+        echo(f"{p.number}. {text(p.title, lang)} [{p.id}] → {p.next}")
         if p.purpose:
-            click.echo(f"   {text(p.purpose, lang)}")
+            echo(f"   {text(p.purpose, lang)}")
         if p.requirements:
-            click.echo("   " + app.t("Krav for at gå videre:", "Requirements to move on:"))
+            echo("   " + app.t("Krav for at gå videre:", "Requirements to move on:"))
         for r in p.requirements:
-            click.echo(f"   - {REGISTRY[r.kind].describe(r.params, spec, lang)}  [{r.id}]")
-    click.echo("")
-    click.echo(f"→ {text(spec.final.title, lang)} [{spec.final.id}]")
+            echo(f"   - {REGISTRY[r.kind].describe(r.params, spec, lang)}  [{r.id}]")
+    echo("")
+    echo(f"→ {text(spec.final.title, lang)} [{spec.final.id}]")
 
 
 @workflow.command("validate")
@@ -95,7 +95,7 @@ def workflow_validate(app: App, file: str) -> None:
 
     spec, _ = load_file(file)
     reqs = sum(len(p.requirements) for p in spec.phases)
-    click.echo(app.t(
+    echo(app.t(
         f"{file}: gyldigt — workflow '{spec.id}' version {spec.version}, {len(spec.phases)} faser, "
         f"{reqs} krav.",
         f"{file}: valid — workflow '{spec.id}' version {spec.version}, {len(spec.phases)} phases, "

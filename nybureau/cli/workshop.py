@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from nybureau.cli.app import INT64, App, NybureauGroup, emit_json, fmt_date, pass_app
+from nybureau.cli.app import INT64, App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
 
 
 @click.group(cls=NybureauGroup)
@@ -15,7 +15,7 @@ def workshop() -> None:
 
 def _warn(app: App, warnings) -> None:
     for w in warnings:
-        click.echo(app.t("Advarsel: ", "Warning: ") + w[app.lang], err=True)
+        echo(app.t("Advarsel: ", "Warning: ") + w[app.lang], err=True)
 
 
 @workshop.command("import")
@@ -36,8 +36,8 @@ def workshop_import(app: App, project_slug: str, file: str, on) -> None:
 
     with app.write() as tx:
         r = service.import_votes(tx, project_slug, file, on=on)
-    click.echo(app.t(f"Importerede {r['imported']} stemmer fra {r['file']}.",
-                     f"Imported {r['imported']} votes from {r['file']}."))
+    echo(app.t(f"Importerede {r['imported']} stemmer fra {r['file']}.",
+               f"Imported {r['imported']} votes from {r['file']}."))
     _warn(app, r["warnings"])
 
 
@@ -61,8 +61,8 @@ def workshop_vote(app: App, project_slug, ref, participant, chain_role, verdict,
         r = service.record_vote(tx, project_slug, participant=participant,
                                 chain_role=chain_role, item=ref, verdict=verdict,
                                 points=points, on=on)
-    click.echo(app.t(f"Stemme registreret på element #{r['item']}.",
-                     f"Recorded the vote on item #{r['item']}."))
+    echo(app.t(f"Stemme registreret på element #{r['item']}.",
+               f"Recorded the vote on item #{r['item']}."))
     _warn(app, r["warnings"])
 
 
@@ -86,10 +86,10 @@ def workshop_tally(app: App, project_slug: str, as_json: bool) -> None:
     from nybureau.domain.vocabulary import label
 
     lang = app.lang
-    table = Table(title=app.t(f"Prioritering i {project_slug}: {t['votes']} stemmer fra "
-                              f"{t['participants']} deltagere",
-                              f"Prioritisation in {project_slug}: {t['votes']} votes from "
-                              f"{t['participants']} participants"))
+    table = Table(title=esc(app.t(f"Prioritering i {project_slug}: {t['votes']} stemmer fra "
+                                  f"{t['participants']} deltagere",
+                                  f"Prioritisation in {project_slug}: {t['votes']} votes from "
+                                  f"{t['participants']} participants")))
     table.add_column("id")
     table.add_column(app.t("styringselement", "governance item"))
     for v in t["verdicts"]:
@@ -103,14 +103,14 @@ def workshop_tally(app: App, project_slug: str, as_json: bool) -> None:
         lead = (app.t("uafgjort", "tie") if e["leading"] == "tie"
                 else label(VERDICTS, e["leading"], lang))
         chain = ", ".join(f"{label(CHAIN_ROLES, r, lang)} {n}" for r, n in e["chain"].items())
-        table.add_row(str(e["id"]), e["title"], *cells, str(e["points"]), lead, chain)
+        table.add_row(str(e["id"]), esc(e["title"]), *cells, str(e["points"]), lead, chain)
     app.print(table)
     spread = ", ".join(f"{label(CHAIN_ROLES, r, lang)} {n}" for r, n in t["by_role"].items())
-    click.echo(app.t("Stemmer fordelt på styringskæden: ", "Votes across the governance chain: ")
-               + spread)
+    echo(app.t("Stemmer fordelt på styringskæden: ", "Votes across the governance chain: ")
+         + spread)
     if t["unvoted"]:
-        click.echo(app.t("Uden stemmer: ", "Without votes: ")
-                   + ", ".join(f"#{u['id']} {u['title']}" for u in t["unvoted"]))
+        echo(app.t("Uden stemmer: ", "Without votes: ")
+             + ", ".join(f"#{u['id']} {u['title']}" for u in t["unvoted"]))
     _warn(app, t["warnings"])
 
 
@@ -136,10 +136,10 @@ def focus_add(app: App, project_slug, title, items, description, on, reason) -> 
     with app.write() as tx:
         r = service.add_focus_area(tx, project_slug, title, items=list(items),
                                    description=description, on=on, reason=reason)
-    click.echo(app.t(f"Indsatsområde {r['count']} af højst {r['limit']}: «{title}» "
-                     f"({len(r['items'])} styringselementer).",
-                     f"Focus area {r['count']} of at most {r['limit']}: “{title}” "
-                     f"({len(r['items'])} governance items)."))
+    echo(app.t(f"Indsatsområde {r['count']} af højst {r['limit']}: «{title}» "
+               f"({len(r['items'])} styringselementer).",
+               f"Focus area {r['count']} of at most {r['limit']}: “{title}” "
+               f"({len(r['items'])} governance items)."))
 
 
 @focus.command("list")
@@ -157,13 +157,14 @@ def focus_list(app: App, project_slug: str, as_json: bool) -> None:
         return
     from rich.table import Table
 
-    table = Table(title=app.t(f"Indsatsområder i {project_slug}", f"Focus areas of {project_slug}"))
+    table = Table(title=esc(app.t(f"Indsatsområder i {project_slug}",
+                                  f"Focus areas of {project_slug}")))
     for col in ("id", app.t("titel", "title"), app.t("styringselementer", "items"),
                 app.t("besluttet", "decided"), app.t("begrundelse", "reason")):
         table.add_column(col)
     for f in rows:
-        table.add_row(str(f["id"]), f["title"], ", ".join(f"#{i}" for i in f["items"]),
-                      fmt_date(f["decided_on"]), f["reason"] or "")
+        table.add_row(str(f["id"]), esc(f["title"]), ", ".join(f"#{i}" for i in f["items"]),
+                      fmt_date(f["decided_on"]), esc(f["reason"]))
     app.print(table)
 
 
