@@ -206,3 +206,134 @@ def test_the_store_refuses_a_huge_definition_from_any_caller(store):
             tx.admin_insert("workflow_definition", {
                 "key": "x", "version": 1, "hash": "0" * 64, "source": "#" * (2 * 1024 ** 2),
                 "spec_json": "{}", "created_at": tx.now})
+
+
+# -- templates -----------------------------------------------------------------------------------
+TEMPLATE_ATTACKS = {
+    # name: (template, what the refusal says)
+    "nested range(100000)": ("{% for i in range(100000) %}{% for j in range(100000) %}"
+                             "{% endfor %}{% endfor %}", "too large"),
+    "a text of 10**10 characters": ("{{ 'a' * 10**10 }}", "too large"),
+    "a text repeated from the left": ("{{ 10**10 * 'ab' }}", "too large"),
+    "a list of 10**9 items": ("{{ ([1] * 10**9)|length }}", "too large"),
+    "a huge power": ("{{ 2 ** 10000000 }}", "too large"),
+    "center() method": ("{{ 'a'.center(10**10) }}", "too large"),
+    "center filter": ("{{ 'a'|center(10**10) }}", "too large"),
+    "indent filter": ("{{ 'a\nb'|indent(10**10) }}", "too large"),
+    "recursive macro": ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}",
+                        "calls itself without end"),
+    "a template that includes itself": ("{% include 'status-report.md.j2' %}",
+                                        "calls itself without end"),
+    "exponential macro": ("{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}"
+                          "{% endmacro %}{{ f(60) }}", "took too long"),
+    "a loop over a long list in a loop": ("{% for i in [0] * 1000000 %}{% for j in [0] * 1000000"
+                                          " %}{% endfor %}{% endfor %}", "took too long"),
+    "too much output": ("{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}",
+                        "wrote too much"),
+}
+
+
+@pytest.fixture
+def project(cli):
+    cli.ok(["project", "create", "p", "--name", "P", "--municipality", "M", "--date",
+            "2020-01-01"])
+    return cli
+
+
+def _templates(tmp_path: Path, text: str, name: str = "status-report.md.j2") -> Path:
+    folder = tmp_path / "tpl"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("attack", sorted(TEMPLATE_ATTACKS))
+def test_hostile_templates_are_refused_quickly(project, tmp_path, db_url, attack):
+    text, needle = TEMPLATE_ATTACKS[attack]
+    folder = _templates(tmp_path, text)
+    out = tmp_path / "report.md"
+    r = _subprocess(db_url, ["render", "status-report", "p", "--templates", str(folder),
+                             "--out", str(out)], timeout=90, memory=2 * 1024 ** 3,
+                    env={"NYBUREAU_TEMPLATE_TIMEOUT": "2"})
+    assert r.seconds < QUICK, r.seconds
+    _refused(r, needle, "status-report.md.j2", "Nothing was written")
+    assert not out.exists()
+
+
+def test_the_refusals_are_in_danish_too(project, tmp_path, monkeypatch):
+    monkeypatch.setenv("NYBUREAU_TEMPLATE_TIMEOUT", "1")
+    for text, needle in [
+        ("{{ 'a' * 10**10 }}", "beder om noget for stort (en tekst på 10000000000 tegn"),
+        ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "kalder sig selv uden ende"),
+        (TEMPLATE_ATTACKS["exponential macro"][0], "tog for lang tid (mere end 1 s)"),
+        (TEMPLATE_ATTACKS["too much output"][0], "skrev for meget (mere end 50 MB)"),
+    ]:
+        folder = _templates(tmp_path, text)
+        r = project(["render", "status-report", "p", "--templates", str(folder), "--out", "-"],
+                    lang="da")
+        _refused(r, needle, "Intet er skrevet")
+
+
+def test_the_limits_can_be_changed(project, tmp_path, monkeypatch):
+    folder = _templates(tmp_path, "{% for i in range(3000) %}{{ 'x' * 1000 }}\n{% endfor %}")
+    monkeypatch.setenv("NYBUREAU_TEMPLATE_MAX_OUTPUT", "2")
+    r = project(["render", "status-report", "p", "--templates", str(folder), "--out", "-"])
+    _refused(r, "wrote too much (more than 2 MB)", "NYBUREAU_TEMPLATE_MAX_OUTPUT")
+    monkeypatch.setenv("NYBUREAU_TEMPLATE_MAX_OUTPUT", "4")
+    r = project.ok(["render", "status-report", "p", "--templates", str(folder), "--out", "-"])
+    assert len(r.output) > 3_000_000
+    for var, value in [("NYBUREAU_TEMPLATE_MAX_OUTPUT", "lots"),
+                       ("NYBUREAU_TEMPLATE_TIMEOUT", "-1")]:
+        monkeypatch.setenv(var, value)
+        r = project(["render", "status-report", "p", "--templates", str(folder), "--out", "-"])
+        _refused(r, var, "must be a positive number")
+        monkeypatch.delenv(var)
+
+
+def test_ordinary_user_templates_keep_working(project, tmp_path):
+    folder = _templates(tmp_path, "{% extends 'default:status-report.md.j2' %}"
+                                  "{% block kicker %}{{ 'ab' * 3 }} {{ 2 ** 10 }} "
+                                  "{{ range(3)|join(',') }} {{ 'x'|center(5) }}|"
+                                  "{% for i in range(2) %}{% for j in range(2) %}{{ i }}{{ j }} "
+                                  "{% endfor %}{% endfor %}{% endblock %}")
+    r = project.ok(["render", "status-report", "p", "--templates", str(folder), "--out", "-"])
+    assert "ababab 1024 0,1,2   x  |00 01 10 11" in r.output
+
+
+SECRET = "hemmelig-4711-udenfor"
+
+
+@pytest.mark.parametrize("how", ["include through a link", "the template is a link",
+                                 "a linked folder", "include with .."])
+def test_a_template_cannot_reach_a_file_outside_its_folder(project, tmp_path, how):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md.j2").write_text(SECRET, encoding="utf-8")
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    main = folder / "status-report.md.j2"
+    if how == "include through a link":
+        (folder / "leak.md.j2").symlink_to(outside / "secret.md.j2")
+        main.write_text("{% include 'leak.md.j2' %}", encoding="utf-8")
+    elif how == "the template is a link":
+        main.symlink_to(outside / "secret.md.j2")
+    elif how == "a linked folder":
+        (folder / "parts").symlink_to(outside, target_is_directory=True)
+        main.write_text("{% include 'parts/secret.md.j2' %}", encoding="utf-8")
+    else:
+        main.write_text("{% include '../outside/secret.md.j2' %}", encoding="utf-8")
+    r = project(["render", "status-report", "p", "--templates", str(folder), "--out", "-"])
+    assert SECRET not in r.output
+    _refused(r, "outside the templates folder", "Nothing was written")
+
+
+def test_links_inside_the_folder_are_fine(project, tmp_path):
+    folder = tmp_path / "tpl"
+    (folder / "parts").mkdir(parents=True)
+    (folder / "parts" / "a.md.j2").write_text("inside", encoding="utf-8")
+    (folder / "b.md.j2").symlink_to(folder / "parts" / "a.md.j2")
+    (folder / "status-report.md.j2").write_text("{% include 'b.md.j2' %}", encoding="utf-8")
+    link = tmp_path / "linked-tpl"
+    link.symlink_to(folder, target_is_directory=True)  # the folder itself may be a link
+    r = project.ok(["render", "status-report", "p", "--templates", str(link), "--out", "-"])
+    assert "inside" in r.output
