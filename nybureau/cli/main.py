@@ -39,8 +39,12 @@ class RootGroup(NybureauGroup):
         return sorted(set(self.commands) | set(self.table))
 
     def get_command(self, ctx: click.Context, cmd_name: str):
-        if cmd_name not in self.commands and cmd_name in self.table:
+        loaded = self.__dict__.setdefault("_nb_loaded", set())
+        if cmd_name not in loaded and cmd_name in self.table:
+            # every module of the name, even when the group is there already: `network` is
+            # made by one module and `network status` added by another
             self._load(self.table[cmd_name])
+            loaded.add(cmd_name)
         return self.commands.get(cmd_name)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:

@@ -406,7 +406,9 @@ def meeting_ics(app: App, meeting_id, out) -> None:
     path = Path(out) if out else Path(file_name(data, "ics"))
     if path.is_dir():
         path = path / file_name(data, "ics")
-    path.write_bytes(payload)
+    from nybureau.fsio import write_file
+
+    write_file(path, payload)  # the old file stays until the new one is complete
     echo(str(path))
 
 

@@ -93,10 +93,11 @@ def _render_one(app, document, project_slug, meeting_id, decision, number, phase
                                "standardoutput.")
         click.echo(payloads[0][1].decode("utf-8"), nl=False)
         return
-    for fmt, payload in payloads:
-        path = _target(out, data, fmt, len(payloads) > 1)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(payload)
+    from nybureau.fsio import write_files
+
+    files = [(_target(out, data, fmt, len(payloads) > 1), payload) for fmt, payload in payloads]
+    write_files(files)  # all or nothing
+    for path, _ in files:
         echo(str(path))
 
 

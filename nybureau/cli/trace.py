@@ -193,12 +193,16 @@ def _write_report(app: App, tx, slug: str, out: str, formats) -> None:
     if not formats:
         formats = [target.suffix.lstrip(".")] if target.suffix.lstrip(".") in (
             "md", "html", "docx") and not folder else ["md"]
+    from nybureau.fsio import write_files
+
+    files = []
     for fmt in formats:
         payload = rendering.render(data, fmt)
         path = (target / rendering.file_name(data, fmt) if folder
                 else target.with_suffix("." + fmt) if len(formats) > 1 else target)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(payload)
+        files.append((path, payload))
+    write_files(files)  # all or nothing
+    for path, _ in files:
         echo(str(path), err=True)
 
 

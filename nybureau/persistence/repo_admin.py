@@ -16,6 +16,16 @@ from sqlalchemy import update as sa_update
 from nybureau.persistence import tables as t
 
 
+def _check_row(table: str, row: dict[str, Any]) -> None:
+    """What every stored row of ``table`` must hold to, wherever it comes from (an import):
+    a workflow definition no larger than a workflow file may be."""
+    if table == "workflow_definition":
+        from nybureau.workflow.located import check_stored_definition
+
+        check_stored_definition(row.get("source"), row.get("spec_json"),
+                                f"workflow '{row.get('key')}'")
+
+
 def _kind(column) -> str:
     typ = column.type
     if isinstance(typ, DateTime):
@@ -92,12 +102,15 @@ class AdminRepo:
 
     def admin_insert(self, table: str, row: dict[str, Any]) -> Any:
         """Insert one row; return its new integer id when the table has one."""
+        _check_row(table, row)
         tb = t.metadata.tables[table]
         result = self.conn.execute(tb.insert().values(**row))
         pk = result.inserted_primary_key
         return pk[0] if pk is not None and len(pk) == 1 else None
 
     def admin_insert_many(self, table: str, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            _check_row(table, row)
         if rows:
             self.conn.execute(t.metadata.tables[table].insert(), rows)
 

@@ -84,10 +84,13 @@ class Tx(MeetingRepo, SubstanceRepo, BatchRepo, AdminRepo):
         )
         if row:
             return row["id"]
+        from nybureau.workflow.located import check_stored_definition
+
+        spec_json = json.dumps(spec.to_dict(), ensure_ascii=False)
+        check_stored_definition(source, spec_json, f"workflow '{spec.id}'")
         return self._insert(
             t.workflow_definition, key=spec.id, version=spec.version, hash=spec.source_hash,
-            source=source, spec_json=json.dumps(spec.to_dict(), ensure_ascii=False),
-            created_at=self.now,
+            source=source, spec_json=spec_json, created_at=self.now,
         )
 
     def workflow_spec(self, definition_id: int):

@@ -10,6 +10,16 @@ a plain Jinja2 environment. As soon as a user folder is in the chain, every temp
 and the built-in ones it extends or imports) runs in Jinja2's sandbox, so a user template cannot
 reach Python internals. ``*.html.j2`` output is autoescaped.
 
+Limits on user templates (the sandbox only; the built-in templates are trusted and run without
+them): a render may take at most ``NYBUREAU_TEMPLATE_TIMEOUT`` seconds (default 10) and write at
+most ``NYBUREAU_TEMPLATE_MAX_OUTPUT`` megabytes of text (default 50); the time is checked in
+every loop and call of the sandbox, the size as the document is written. ``range()`` gives at
+most 100 000 numbers at a time and a million in one render, ``*`` may not repeat a text beyond
+the output limit or a list beyond a million items, ``**`` may not make a number of more than
+4 000 bits, and padding a text (``center``, ``ljust``, ``indent`` …) is held to the output limit.
+A template that calls itself without end, needs too much memory or is found outside its folder
+(a symbolic link, ``..``) is refused with a message naming it, like any template error.
+
 Speed: the Markdown agenda of ten items renders in about 35 µs once its template is compiled
 (Jinja2 as configured out of the box took about 450 µs; the benchmark's hand-written f-string
 agenda takes about 25 µs). Every step below keeps the text exactly as Jinja2 and Babel wrote it
@@ -37,7 +47,9 @@ agenda takes about 25 µs). Every step below keeps the text exactly as Jinja2 an
 from __future__ import annotations
 
 import os
+import time
 import traceback
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -45,6 +57,188 @@ from typing import Any
 from nybureau.errors import RenderError
 
 ENV_VAR = "NYBUREAU_TEMPLATES"
+
+# -- limits on user templates (see the module notes) -------------------------------------------
+TIMEOUT_VAR = "NYBUREAU_TEMPLATE_TIMEOUT"  # seconds
+MAX_OUTPUT_VAR = "NYBUREAU_TEMPLATE_MAX_OUTPUT"  # megabytes of text
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_MAX_OUTPUT = 50.0
+MAX_RANGE = 100_000  # numbers from one range()
+MAX_RANGE_TOTAL = 1_000_000  # numbers from every range() of one render
+MAX_ITEMS = 1_000_000  # items of a list or tuple made with *
+MAX_POWER_BITS = 4_000  # bits of a number made with **
+
+
+class OverBudget(Exception):
+    """A user template went past one of its limits; ``kind`` is "time", "output" or "size"."""
+
+    def __init__(self, kind: str, detail: str = "", detail_da: str = "") -> None:
+        super().__init__(detail or kind)
+        self.kind, self.detail, self.detail_da = kind, detail, detail_da or detail
+
+
+class OutsideFolder(Exception):
+    """A user template that resolves outside its templates folder."""
+
+    def __init__(self, name: str, where: str) -> None:
+        super().__init__(name)
+        self.name, self.where = name, where
+
+
+def _number(var: str, default: float) -> float:
+    value = os.environ.get(var)
+    if not value:
+        return default
+    try:
+        number = float(value.strip().replace(",", "."))
+    except ValueError:
+        number = -1.0
+    if not number > 0 or number != number or number == float("inf"):
+        raise RenderError(
+            f"{var} must be a positive number (it is '{value[:40]}').",
+            f"{var} skal være et positivt tal (det er '{value[:40]}').")
+    return number
+
+
+class _Budget:
+    """The limits of one render of a user template (the current one is in ``_BUDGET``)."""
+
+    __slots__ = ("timeout", "deadline", "max_output", "ranges", "calls")
+
+    def __init__(self) -> None:
+        self.timeout = _number(TIMEOUT_VAR, DEFAULT_TIMEOUT)
+        self.max_output = int(_number(MAX_OUTPUT_VAR, DEFAULT_MAX_OUTPUT) * 1024 * 1024)
+        self.deadline = time.monotonic() + self.timeout
+        self.ranges = 0
+        self.calls = 0
+
+    def tick(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise OverBudget("time")
+
+    def size(self, n: int) -> None:
+        if n > self.max_output:
+            mb = f"{self.max_output / (1024 * 1024):g}"
+            raise OverBudget("size", f"a text of {n} characters; at most {mb} MB, see "
+                             f"{MAX_OUTPUT_VAR}", f"en tekst på {n} tegn; højst {mb} MB, se "
+                             f"{MAX_OUTPUT_VAR}")
+
+
+_BUDGET: ContextVar[_Budget | None] = ContextVar("nybureau_template_budget", default=None)
+
+
+def _budget_iter(iterable):
+    """A loop's rows in the sandbox, with the time checked every 512 rows."""
+    budget = _BUDGET.get()
+    if budget is None:
+        yield from iterable
+        return
+    n = 0
+    for row in iterable:
+        n += 1
+        if not n & 511:
+            budget.tick()
+        yield row
+
+
+def _budget_range(*args):
+    """``range()`` in the sandbox: at most MAX_RANGE numbers, MAX_RANGE_TOTAL in one render."""
+    rng = range(*args)
+    if len(rng) > MAX_RANGE:
+        raise OverBudget("size", f"range() of {len(rng)} numbers; at most {MAX_RANGE}",
+                         f"range() med {len(rng)} tal; højst {MAX_RANGE}")
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget.ranges += len(rng)
+        if budget.ranges > MAX_RANGE_TOTAL:
+            raise OverBudget("size", f"more than {MAX_RANGE_TOTAL} numbers from range() in "
+                             "one document", f"mere end {MAX_RANGE_TOTAL} tal fra range() i ét "
+                             "dokument")
+        budget.tick()
+    return rng
+
+
+def _check_binop(operator: str, left, right) -> None:
+    """``*`` (repetition) and ``**`` in the sandbox, before Python makes the result."""
+    budget = _BUDGET.get()
+    if operator == "*":
+        for seq, times in ((left, right), (right, left)):
+            if isinstance(seq, (str, list, tuple, bytes)) and isinstance(times, int):
+                n = len(seq) * times
+                if isinstance(seq, (list, tuple)):
+                    if n > MAX_ITEMS:
+                        raise OverBudget("size", f"a list of {n} items; at most {MAX_ITEMS}",
+                                         f"en liste med {n} elementer; højst {MAX_ITEMS}")
+                elif budget is not None:
+                    budget.size(n)
+                elif n > DEFAULT_MAX_OUTPUT * 1024 * 1024:
+                    raise OverBudget("size", f"a text of {n} characters; at most "
+                                     f"{DEFAULT_MAX_OUTPUT:g} MB", f"en tekst på {n} tegn; "
+                                     f"højst {DEFAULT_MAX_OUTPUT:g} MB")
+    elif operator == "**" and isinstance(left, int) and isinstance(right, int):
+        if right > 0 and abs(left) > 1 and abs(left).bit_length() * right > MAX_POWER_BITS:
+            bits = abs(left).bit_length() * right
+            raise OverBudget("size", f"a number of about {bits} bits; at most {MAX_POWER_BITS}",
+                             f"et tal på omkring {bits} bit; højst {MAX_POWER_BITS}")
+
+
+# text methods whose result is as long as one of their whole-number arguments
+_PADDING = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
+
+
+def _check_call(obj, args) -> None:
+    budget = _BUDGET.get()
+    if budget is None:
+        return
+    budget.calls += 1
+    if not budget.calls & 63:
+        budget.tick()
+    if getattr(obj, "__name__", None) in _PADDING and isinstance(getattr(obj, "__self__", None),
+                                                                 str):
+        for a in args:
+            if isinstance(a, int):
+                n = a * (len(obj.__self__) if obj.__name__ == "expandtabs" else 1)
+                budget.size(n)
+
+
+def _bounded_filter(env, name: str, width_arg: int, multiply: bool = False) -> None:
+    """A built-in filter whose width argument (``center(80)``, ``indent(4)``) is held to the
+    output limit."""
+    original = env.filters[name]
+
+    def bounded(value, *args, **kwargs):
+        budget = _BUDGET.get()
+        width = args[width_arg] if len(args) > width_arg else kwargs.get("width")
+        if budget is not None and isinstance(width, int):
+            n = width * (str(value).count("\n") + 1 if multiply else 1)
+            budget.size(n)
+        return original(value, *args, **kwargs)
+
+    bounded.__name__ = original.__name__
+    for attr in ("jinja_pass_arg",):
+        if hasattr(original, attr):
+            setattr(bounded, attr, getattr(original, attr))
+    env.filters[name] = bounded
+
+
+def _confined_loader(folder: str):
+    """A FileSystemLoader for a user's folder that refuses a template whose file is outside the
+    folder (a symbolic link that points out of it, a name with ``..`` or an absolute path)."""
+    from jinja2 import FileSystemLoader
+
+    class Confined(FileSystemLoader):
+        def get_source(self, environment, template):
+            parts = template.replace("\\", "/").split("/")
+            if ".." in parts or template.startswith("/"):
+                raise OutsideFolder(template, template)
+            source, filename, uptodate = super().get_source(environment, template)
+            root = os.path.realpath(folder)
+            real = os.path.realpath(filename)
+            if os.path.commonpath([root, real]) != root:
+                raise OutsideFolder(template, real)
+            return source, filename, uptodate
+
+    return Confined(folder)
 
 
 def builtin_dir() -> Path:
@@ -132,7 +326,8 @@ def _labels_extension():
 
 
 def _runtime_classes():
-    """The Context, Template and CodeGenerator classes of our environments (built once)."""
+    """The Context, Template and CodeGenerator classes of our environments, and the Template
+    class of the sandbox (built once)."""
     global _RUNTIME
     if _RUNTIME is not None:
         return _RUNTIME
@@ -232,6 +427,8 @@ def _runtime_classes():
         def visit_Template(self, node, frame=None):
             if not self.environment.is_async:
                 _number_loops(node, nodes, self.environment)
+                if self.environment.sandboxed:
+                    _budget_loops(node, nodes, self.environment)
             return super().visit_Template(node, frame)
 
         nybureau_dicts = None  # loop row ref -> the name of its "is a plain dict" flag
@@ -266,7 +463,13 @@ def _runtime_classes():
                 del dicts[ref]
 
         def visit_Call(self, node, frame, forward_caller=False):
-            """The ``enumerate(rows, 1)`` of a loop numbered by :func:`_number_loops`."""
+            """The ``enumerate(rows, 1)`` of a loop numbered by :func:`_number_loops`; in the
+            sandbox, a loop's rows through ``environment.nybureau_iter`` (its time limit)."""
+            if getattr(node, "nybureau_budget", False):
+                self.write("environment.nybureau_iter(")
+                self.visit(node.args[0], frame)
+                self.write(")")
+                return
             if getattr(node, "nybureau_enumerate", False):
                 self.write("enumerate(")
                 self.visit(node.args[0], frame)
@@ -352,7 +555,31 @@ def _runtime_classes():
             self.outdent()
             self.writeline("))")
 
-    _RUNTIME = (_Context, _Template, _CodeGenerator)
+    class _BudgetTemplate(_Template):
+        """A template of the sandbox: the document is written piece by piece, its size and the
+        time checked as it grows (see the module notes)."""
+
+        def render(self, *args, **kwargs):
+            budget = _BUDGET.get()
+            if budget is None or self.environment.is_async:
+                return super().render(*args, **kwargs)
+            ctx = self.new_context(dict(*args, **kwargs))
+            try:
+                parts = []
+                size, limit, n = 0, budget.max_output, 0
+                for piece in self.root_render_func(ctx):
+                    size += len(piece)
+                    if size > limit:
+                        raise OverBudget("output")
+                    parts.append(piece)
+                    n += 1
+                    if not n & 255:
+                        budget.tick()
+                return self.environment.concat(parts)
+            except Exception:
+                self.environment.handle_exception()
+
+    _RUNTIME = (_Context, _Template, _CodeGenerator, _BudgetTemplate)
     return _RUNTIME
 
 
@@ -429,6 +656,18 @@ def _number_loops(template, nodes, environment) -> None:
         loop.iter = call
 
 
+def _budget_loops(template, nodes, environment) -> None:
+    """In the sandbox every loop's rows go through ``environment.nybureau_iter``, which checks
+    the render's time limit (a loop in a loop in a loop can otherwise run for hours)."""
+    for loop in template.find_all(nodes.For):
+        name = object.__new__(nodes.InternalName)  # as Jinja2's parser makes one
+        nodes.Node.__init__(name, "nybureau_iter", lineno=loop.iter.lineno)
+        call = nodes.Call(name, [loop.iter], [], None, None,
+                          lineno=loop.iter.lineno).set_environment(environment)
+        call.nybureau_budget = True  # written as environment.nybureau_iter(...)
+        loop.iter = call
+
+
 def _replace(root, old, new, nodes) -> None:
     """Put ``new`` where ``old`` is in the tree under ``root``."""
     for parent in root.find_all(nodes.Node):
@@ -456,10 +695,10 @@ def environment(user: str | None = None, lang: str = "da"):
     builtin = FileSystemLoader(str(builtin_dir()))
     loaders = []
     if user:
-        loaders.append(FileSystemLoader(user))
+        loaders.append(_confined_loader(user))
     loaders += [PrefixLoader({"default": builtin}, delimiter=":"), builtin]
     base = SandboxedEnvironment if user else Environment
-    context_class, template_class, code_generator_class = _runtime_classes()
+    context_class, template_class, code_generator_class, budget_class = _runtime_classes()
 
     def make_globals(self, d):
         """A template's globals as a plain dict rather than Jinja2's ChainMap over the
@@ -477,10 +716,24 @@ def environment(user: str | None = None, lang: str = "da"):
             return template
         return base._load_template(self, name, globals)
 
-    cls = type(f"Nybureau{base.__name__}", (base,), {
+    members = {
         "getattr": _fast_getattr(base), "nybureau_lang": lang, "context_class": context_class,
         "template_class": template_class, "code_generator_class": code_generator_class,
-        "make_globals": make_globals, "_load_template": _load_template})
+        "make_globals": make_globals, "_load_template": _load_template}
+    if user:  # the limits of the sandbox (see the module notes)
+        def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja2's
+            _check_call(__obj, args)
+            return base.call(__self, __context, __obj, *args, **kwargs)
+
+        def call_binop(self, context, operator, left, right):
+            _check_binop(operator, left, right)
+            return base.call_binop(self, context, operator, left, right)
+
+        members.update(
+            template_class=budget_class, call=call, call_binop=call_binop,
+            intercepted_binops=frozenset({"*", "**"}),
+            nybureau_iter=staticmethod(_budget_iter))
+    cls = type(f"Nybureau{base.__name__}", (base,), members)
     env = cls(
         loader=ChoiceLoader(loaders), autoescape=_autoescape, undefined=StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
@@ -489,6 +742,10 @@ def environment(user: str | None = None, lang: str = "da"):
     )
     env.nybureau_loaded = {}
     _filters(env, lang)
+    if user:
+        env.globals["range"] = _budget_range
+        _bounded_filter(env, "center", 0)
+        _bounded_filter(env, "indent", 0, multiply=True)
     return env
 
 
@@ -577,8 +834,11 @@ def render_from(name: str, context: dict[str, Any], templates: str | None = None
     """:func:`render`, and whether only the built-in templates were in use (no user folder)."""
     user = user_dir(templates)
     env = environment(str(user) if user else None, "en" if context.get("lang") == "en" else "da")
+    token = _BUDGET.set(_Budget()) if user else None  # the limits of user templates
     try:  # Template.render copies the context
         return env.get_template(name).render(context), user is None
+    except (OverBudget, OutsideFolder, RecursionError, MemoryError, OverflowError) as exc:
+        raise _refusal(exc, name, user) from None
     except Exception as exc:
         from jinja2 import TemplateNotFound
         from jinja2.exceptions import SecurityError, TemplateError
@@ -600,3 +860,56 @@ def render_from(name: str, context: dict[str, Any], templates: str | None = None
             f"The template {where} could not be rendered ({kind}: {exc}). Nothing was written.",
             f"Skabelonen {where} kunne ikke bruges ({kind}: {exc}). Intet er skrevet.",
         ) from None
+    finally:
+        if token is not None:
+            _BUDGET.reset(token)
+
+
+def _refusal(exc: BaseException, name: str, user: Path | None) -> RenderError:
+    """The refusal for a template that went past a limit, called itself without end, needed
+    too much memory or resolved outside its folder."""
+    file, line = _where(exc, name)
+    where = f"{file}:{line}" if line else file
+    budget = _BUDGET.get()
+    if isinstance(exc, OutsideFolder):
+        return RenderError(
+            f"The template {where} uses '{exc.name}', which is outside the templates folder "
+            f"{user} (a symbolic link or '..'); templates are only read from inside it. "
+            "Nothing was written.",
+            f"Skabelonen {where} bruger '{exc.name}', som ligger uden for skabelonmappen "
+            f"{user} (et symbolsk link eller '..'); skabeloner læses kun inde fra mappen. "
+            "Intet er skrevet.")
+    if isinstance(exc, OverBudget) and exc.kind == "time":
+        secs = f"{budget.timeout:g}" if budget else f"{DEFAULT_TIMEOUT:g}"
+        return RenderError(
+            f"The template {where} took too long (more than {secs} s) and was stopped. "
+            f"Nothing was written. Make it do less (loops in loops?), or allow more time with "
+            f"{TIMEOUT_VAR}=SECONDS.",
+            f"Skabelonen {where} tog for lang tid (mere end {secs} s) og blev stoppet. Intet "
+            f"er skrevet. Få den til at gøre mindre (løkker i løkker?), eller giv mere tid med "
+            f"{TIMEOUT_VAR}=SEKUNDER.")
+    if isinstance(exc, OverBudget) and exc.kind == "output":
+        mb = f"{budget.max_output / (1024 * 1024):g}" if budget else f"{DEFAULT_MAX_OUTPUT:g}"
+        return RenderError(
+            f"The template {where} wrote too much (more than {mb} MB) and was stopped. Nothing "
+            f"was written. Make it write less, or allow more with {MAX_OUTPUT_VAR}=MEGABYTES.",
+            f"Skabelonen {where} skrev for meget (mere end {mb} MB) og blev stoppet. Intet er "
+            f"skrevet. Få den til at skrive mindre, eller tillad mere med "
+            f"{MAX_OUTPUT_VAR}=MEGABYTE.")
+    if isinstance(exc, (OverBudget, OverflowError)):
+        detail = exc.detail if isinstance(exc, OverBudget) else str(exc)
+        detail_da = exc.detail_da if isinstance(exc, OverBudget) else str(exc)
+        return RenderError(
+            f"The template {where} asks for something too large ({detail}) and was stopped. "
+            "Nothing was written.",
+            f"Skabelonen {where} beder om noget for stort ({detail_da}) og blev stoppet. Intet "
+            "er skrevet.")
+    if isinstance(exc, RecursionError):
+        return RenderError(
+            f"The template {where} calls itself without end (a macro, include or block that "
+            "keeps calling itself). Nothing was written.",
+            f"Skabelonen {where} kalder sig selv uden ende (en makro, include eller blok, der "
+            "bliver ved med at kalde sig selv). Intet er skrevet.")
+    return RenderError(
+        f"The template {where} needed more memory than there is. Nothing was written.",
+        f"Skabelonen {where} krævede mere hukommelse, end der er. Intet er skrevet.")

@@ -3,14 +3,13 @@ may be writing (SQLite's online backup API), then checked before it is kept.
 
 Unlike the other use cases this one works on the store, not inside a transaction: the backup
 API reads the database file page by page in its own read transaction. The copy is written next
-to the target under a temporary name, checked (SQLite's integrity check, the schema revision,
-the audit chain), and only then renamed into place, so a failed backup never leaves a file that
-looks good.
+to the target under a temporary name (:mod:`nybureau.fsio`), checked (SQLite's integrity check,
+the schema revision, the audit chain), and only then renamed into place, so a failed backup
+never leaves a file that looks good, nor a temporary one.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +35,10 @@ def backup(store, out: str | Path, *, overwrite: bool = False) -> dict[str, Any]
     if target.exists() and not overwrite:
         raise InvalidInput(f"'{target}' already exists; choose a new file name or add --force.",
                            f"'{target}' findes allerede; vælg et nyt filnavn eller brug --force.")
-    part = target.with_name(target.name + ".part")
-    if part.exists():
-        part.unlink()
-    try:
+    from nybureau.fsio import Staging
+
+    with Staging() as batch:  # moved into place only when complete and checked
+        part = batch.path(target)
         store.backup_to(part)
         copy = Store("sqlite:///" + str(part.resolve()))
         try:
@@ -55,9 +54,7 @@ def backup(store, out: str | Path, *, overwrite: bool = False) -> dict[str, Any]
                 counts = {n: tx.admin_count(n) for n in tx.admin_table_names()}
         finally:
             copy.dispose()
-        os.replace(part, target)
-    finally:
-        if part.exists():
-            part.unlink()
+        for suffix in ("-wal", "-shm", "-journal"):  # the check's own files, if any
+            Path(str(part) + suffix).unlink(missing_ok=True)
     return {"file": str(target), "bytes": target.stat().st_size, "counts": counts,
             "audit_ok": chain["ok"], "events": chain["events"], "head": chain["head"]}

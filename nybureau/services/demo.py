@@ -39,7 +39,7 @@ def render_documents(store, actor: str, out_dir: Path, lang: str = "da",
     import time
 
     from nybureau.rendering import file_name
-    from nybureau.rendering.batch import render_many
+    from nybureau.rendering.batch import render_payloads, write_rendered
     from nybureau.services import documents
 
     started = time.perf_counter()
@@ -53,16 +53,14 @@ def render_documents(store, actor: str, out_dir: Path, lang: str = "da",
                     seen.add(key)
                     datas.append(data)
     built = time.perf_counter() - started
-    written, timings = render_many(datas, Path(out_dir), list(formats), templates)
+    rendered, timings = render_payloads(datas, Path(out_dir), list(formats), templates)
     # an iCalendar invitation for each meeting, beside its agenda
     from nybureau.rendering.ics import meeting_ics
 
     for data in datas:
         if data["doc"]["name"] == "agenda":
-            path = Path(out_dir) / file_name(data, "ics")
-            payload = meeting_ics(data, lang=lang)
-            path.write_bytes(payload)
-            written.append({"path": path, "document": "invitation", "format": "ics",
-                            "bytes": len(payload)})
+            rendered.append((Path(out_dir) / file_name(data, "ics"), "invitation", "ics",
+                             meeting_ics(data, lang=lang)))
+    written = write_rendered(rendered)  # all or nothing
     return {"written": written, "timings": timings, "data_seconds": built,
             "documents": len(datas)}

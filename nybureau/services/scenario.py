@@ -204,7 +204,7 @@ def read(path: str | Path) -> tuple[LMap, str]:
                                      f"cannot be read: {exc.strerror or exc}")]) from None
     except UnicodeDecodeError as exc:
         raise ScenarioError([Problem(str(p), 1, f"cannot be read as UTF-8 text: {exc}")]) from None
-    data, problems = parse(source, str(p))
+    data, problems = parse(source, str(p), "scenario")  # the limits of a scenario file
     if data is None and not problems:
         problems.append(Problem(str(p), 1, "the file is empty"))
     problems += _check(str(p), data) if data is not None else []

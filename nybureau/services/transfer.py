@@ -191,9 +191,9 @@ def write(data: dict[str, Any], out: str | Path) -> Path:
     if not path.parent.exists():
         raise InvalidInput(f"The folder '{path.parent}' does not exist.",
                            f"Mappen '{path.parent}' findes ikke.")
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(dumps(data), encoding="utf-8")
-    tmp.replace(path)
+    from nybureau.fsio import write_file
+
+    write_file(path, dumps(data).encode("utf-8"))  # all or nothing, no leftovers on failure
     return path
 
 

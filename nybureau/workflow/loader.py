@@ -16,7 +16,7 @@ from typing import Any
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES
 from nybureau.errors import NotFound, Problem, WorkflowDefinitionError
 from nybureau.workflow import requirements as reqs
-from nybureau.workflow.located import LList, LMap, line_of, parse, type_name
+from nybureau.workflow.located import LList, LMap, line_of, parse, size_problem, type_name
 from nybureau.workflow.spec import (
     DecisionSpec,
     FinalSpec,
@@ -358,6 +358,9 @@ def load_file(path: str | Path) -> tuple[WorkflowSpec, str]:
     """Load a definition file; return the spec and its source text."""
     p = Path(path)
     try:
+        big = size_problem(p.stat().st_size)  # refused before it is read
+        if big:
+            raise WorkflowDefinitionError([Problem(str(p), 1, big)])
         source = p.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise NotFound(f"Workflow file '{p}' does not exist.",
