@@ -71,7 +71,8 @@ def _code_values(db_url: str) -> dict:
 
     out = {}
     for table, cols in CODE_COLUMNS.items():
-        out[table] = raw_execute(db_url, f"SELECT {', '.join(cols)} FROM {table} ORDER BY 1")
+        out[table] = raw_execute(db_url, f"SELECT {', '.join(cols)} FROM {table} ORDER BY "
+                                         f"{'id' if table == 'audit_event' else 1}")
     return out
 
 
@@ -88,7 +89,9 @@ def test_forgetting_a_person_named_like_a_code_touches_no_code(cli, db_url):
     payloads = raw_execute(db_url, "SELECT id, after FROM audit_event WHERE action = "
                                    "'decision.record'")
     cli.ok(["person", "forget", "med", "--reason", REASON])
-    assert _code_values(db_url) == codes
+    after = _code_values(db_url)
+    assert after.pop("audit_event")[:-1] == codes.pop("audit_event")  # + the erasure event
+    assert after == codes
     assert raw_execute(db_url, "SELECT id, after FROM audit_event WHERE action = "
                                "'decision.record'")[0][1].count('"body": "med"') == 1
     assert json.loads(dict(payloads)[payloads[0][0]])["body"] == "med"
@@ -230,7 +233,7 @@ def test_a_reader_in_the_middle_of_a_transaction_is_a_clear_refusal(cli, db_url,
         reader.execute("SELECT count(*) FROM person").fetchall()  # holds a snapshot
         r = cli(["person", "forget", NAME, "--reason", REASON])
         assert r.exit_code == 1
-        assert "close other programs using the database and try again" in r.output
+        assert "close other programs using the database and try again" in r.output.lower()
         assert "nothing was changed" in r.output.lower()
         assert "Traceback" not in r.output and "unexpected" not in r.output
         da = cli(["person", "forget", NAME, "--reason", REASON], lang="da")
@@ -255,9 +258,10 @@ def test_a_reader_arriving_during_the_erasure_is_reported_truthfully(cli, db_url
     real = scrub.ready
 
     def late_reader(*a, **kw):
-        real(*a, **kw)
+        ok = real(*a, **kw)
         reader.execute("BEGIN")
         reader.execute("SELECT count(*) FROM person").fetchall()
+        return ok
 
     monkeypatch.setattr(scrub, "ready", late_reader)
     try:
