@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
+from json.encoder import encode_basestring as _encode_str  # what _chain_json does with a str
 from typing import Any
 
 GENESIS_HASH = "0" * 64
@@ -48,7 +50,15 @@ def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
 
 def value_digest(value: Any) -> str:
     """sha256 of a value's canonical JSON (sorted keys, no spaces, UTF-8)."""
+    if type(value) is str:
+        return _str_digest(value)
     return _sha256(_chain_json(value).encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=4096)
+def _str_digest(value: str) -> str:
+    # codes (bodies, outcomes, phases, dates) and actors repeat from event to event
+    return _sha256(_encode_str(value).encode("utf-8")).hexdigest()
 
 
 def _payload_form(value: Any) -> Any:

@@ -96,11 +96,26 @@ def _patterns(texts: Iterable[str]) -> list[re.Pattern[str]]:
 
 
 def holds(path: Path, texts: Iterable[str]) -> bool:
-    """Whether the file (read as UTF-8, any case, any white space) contains one of ``texts``."""
-    if not path.exists():
+    """Whether the file (read as UTF-8, any case, any white space) contains one of ``texts``;
+    read in pieces, each overlapping the one before, so a large file is not held in memory."""
+    import codecs
+
+    texts = [t for t in texts if t and t.strip()]
+    patterns = _patterns(texts)
+    if not patterns or not path.exists():
         return False
-    content = path.read_bytes().decode("utf-8", "replace")
-    return any(rx.search(content) for rx in _patterns(texts))
+    overlap = 4 * max(len(t) for t in texts) + 64
+    decode = codecs.getincrementaldecoder("utf-8")("replace").decode
+    tail = ""
+    with path.open("rb") as f:
+        while True:
+            chunk = f.read(1 << 22)
+            text = tail + decode(chunk, final=not chunk)
+            if any(rx.search(text) for rx in patterns):
+                return True
+            if not chunk:
+                return False
+            tail = text[-overlap:]
 
 
 def after_erasure(store, tables: list[str], texts: list[str], pseudonym: str) -> None:
