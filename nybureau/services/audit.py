@@ -1,8 +1,9 @@
 """``nybureau audit verify``: check the tamper-evident history.
 
 Every audit event stores ``prev_hash`` (the hash of the event before it; the first one links to
-64 zeros) and ``hash`` = sha256 over ``prev_hash`` and the event's own fields
-(:func:`nybureau.persistence.repository.event_hash`, the same function that writes the chain).
+64 zeros) and ``hash`` = sha256 over ``prev_hash`` and the event's own fields, in the hash
+scheme the event names in ``scheme`` (:func:`nybureau.persistence.chain.event_digest`, the same
+function that writes the chain).
 Verification walks the events in order and reports the first event where
 
 * ``prev_hash`` is not the hash of the event before it (an event was deleted, inserted or
