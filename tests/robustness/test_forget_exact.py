@@ -198,8 +198,14 @@ def _with_stale_copies(cli, db_url):
             "--date", "2020-01-02", "--note", f"{NAME} stemte for " + "x" * 3000])
     cli.ok(["item", "add", "p1", "--kind", "rule", "--title", "Skema", "--evidence",
             f"Sagt af {NAME.upper()}"])
-    # an edit behind nybureau's back leaves the old text in the file's free space
-    raw_execute(db_url, "UPDATE governance_item SET evidence = 'x'")
+    # a deletion behind nybureau's back (by an SQLite built without secure_delete) leaves the
+    # old text in the file's free space, on a page the erasure does not otherwise touch
+    con = sqlite3.connect(str(_sqlite_path(db_url)), isolation_level=None)
+    con.execute("PRAGMA secure_delete=OFF")
+    con.execute("DELETE FROM governance_item")
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    assert "SØREN ÆRØ".encode() in _sqlite_path(db_url).read_bytes()
     cli.ok(["project", "create", "p2", "--name", "Q", "--municipality", "M", "--date",
             "2020-01-01"])
 
