@@ -106,6 +106,21 @@ class AdminRepo:
         cond = and_(*[tb.c[k] == v for k, v in key.items()])
         self.conn.execute(sa_update(tb).where(cond).values(**values))
 
+    def admin_update_unique(self, table: str, key: dict[str, Any], values: dict[str, Any]
+                            ) -> bool:
+        """``admin_update`` inside a savepoint: False (and nothing changed) when the new values
+        would break one of the table's unique constraints."""
+        from sqlalchemy.exc import IntegrityError
+
+        savepoint = self.conn.begin_nested()
+        try:
+            self.admin_update(table, key, values)
+        except IntegrityError:
+            savepoint.rollback()
+            return False
+        savepoint.commit()
+        return True
+
     def admin_find_by(self, table: str, values: dict[str, Any]) -> dict[str, Any] | None:
         rows = self.admin_rows(table, where=values)
         return rows[0] if rows else None

@@ -385,9 +385,21 @@ def forget_person(tx, full_name: str, reason: str) -> dict[str, Any]:
     changed: dict[str, int] = {}
     redacted: dict[str, str] = {}
     redacted_paths: dict[str, dict[str, list[str]]] = {}
+    unique = {table: [k for k in tx.admin_unique_keys(table) if set(k) & set(FREE_TEXT.get(
+        table, ()))] for table in tx.admin_table_names()}
     for table, row, values, paths in list(_mentions(tx, eraser)):
         key = {k: row[k] for k in tx.admin_primary_key(table)}
-        tx.admin_update(table, key, values)
+        if not unique[table]:
+            tx.admin_update(table, key, values)
+        elif not tx.admin_update_unique(table, key, values):
+            cols = ", ".join(next(k for k in unique[table] if set(k) & set(values)))
+            raise InvalidInput(
+                f"Erasing the name would make two records of {table} the same ({cols}): the "
+                "person is named in both, written differently. Nothing was changed. Correct or "
+                "remove one of the two records first, then forget the person.",
+                f"Sletningen af navnet ville gøre to poster i {table} ens ({cols}): personen "
+                "nævnes i begge, skrevet forskelligt. Intet er ændret. Ret eller fjern den ene "
+                "af de to poster først, og slet så personen.")
         changed[table] = changed.get(table, 0) + 1
         if table == AUDIT:
             new = dict(row, **values)

@@ -456,3 +456,20 @@ def test_a_fake_forget_cannot_vouch_for_an_old_event_without_the_pseudonym(cli, 
                                      str(ev["id"]): content_digest(_row(db_url, ev["id"]))}})
     data = _verify(cli, "--head", head)
     assert not data["ok"] and data["first_broken"]["id"] == ev["id"]
+
+
+def test_two_records_that_would_become_the_same_are_a_clear_refusal(cli, db_url):
+    _project(cli)
+    cli.ok(["body", "member", "p1", "med", METTE])
+    cli.ok(["item", "add", "p1", "--kind", "rule", "--title", "Skema"])
+    (item, pid) = raw_execute(db_url, "SELECT id, project_id FROM governance_item")[0]
+    for who in (METTE, METTE.upper()):
+        raw_execute(db_url, "INSERT INTO vote (project_id, item_id, participant, chain_role, "
+                            "verdict, points, voted_on, created_at) VALUES (:p, :i, :w, "
+                            "'frontline', 'remove', 1, '2020-01-01', '2020-01-01 00:00:00')",
+                    {"p": pid, "i": item, "w": who})
+    before = db_snapshot(db_url)
+    r = cli(["person", "forget", METTE, "--reason", REASON])
+    assert r.exit_code == 1 and "would make two records of vote the same" in r.output
+    assert "Traceback" not in r.output and "unexpected" not in r.output
+    assert db_snapshot(db_url) == before
