@@ -205,7 +205,8 @@ def bench_processes(rows: list[Row], prog: scale.Programme, size: Size, quick: b
 
 def bench_transition(rows: list[Row], size: Size) -> None:
     """One guarded phase transition incl. its audit event, in memory."""
-    from nybureau.persistence.repository import GENESIS_HASH, _json, event_hash
+    from nybureau.persistence.chain import CURRENT_SCHEME, event_digest
+    from nybureau.persistence.repository import GENESIS_HASH, _json
     from nybureau.workflow.engine import plan_move
     from nybureau.workflow.loader import resolve
 
@@ -216,13 +217,14 @@ def bench_transition(rows: list[Row], size: Size) -> None:
 
     def ours() -> None:
         move = plan_move(spec, "backing", facts, project="p")
+        before = {"phase": move.from_state, "version": 1}
+        after = {"phase": move.to_state, "kind": move.kind, "reason": None,
+                 "on_date": "2026-01-05", "unmet": []}
         fields = {"at": "2026-01-05T09:00:00+00:00", "actor": "bench",
                   "action": f"phase.{move.kind}", "project_id": 1, "network_id": None,
                   "entity": "phase_transition", "entity_id": 1,
-                  "before": _json({"phase": move.from_state, "version": 1}),
-                  "after": _json({"phase": move.to_state, "kind": move.kind, "reason": None,
-                                  "on_date": "2026-01-05", "unmet": []})}
-        digest = event_hash(state["hash"], fields)
+                  "before": _json(before), "after": _json(after)}
+        digest = event_digest(state["hash"], fields, CURRENT_SCHEME, payloads=(before, after))
         events.append((fields, digest))
 
     n = 20_000 if size is FULL else 2_000

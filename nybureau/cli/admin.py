@@ -168,8 +168,10 @@ def person_forget(app: App, full_name: str, reason: str) -> None:
     """Replace a person by a pseudonym everywhere, the history included. Cannot be undone."""
     from nybureau.services import persons
 
+    persons.forget_prepare(app.store)  # refuses while another program blocks the wipe
     with app.write() as tx:
         r = persons.forget_person(tx, full_name, reason)
+    persons.forget_finish(app.store, r)  # the old name out of the database file, or a refusal
     rows = sum(r["rows_changed"].values())
     echo(app.t(
         f"Personen er nu «{r['pseudonym']}»: navnet er erstattet i {rows} rækker "

@@ -119,6 +119,21 @@ class AdminRepo:
         cond = and_(*[tb.c[k] == v for k, v in key.items()])
         self.conn.execute(sa_update(tb).where(cond).values(**values))
 
+    def admin_update_unique(self, table: str, key: dict[str, Any], values: dict[str, Any]
+                            ) -> bool:
+        """``admin_update`` inside a savepoint: False (and nothing changed) when the new values
+        would break one of the table's unique constraints."""
+        from sqlalchemy.exc import IntegrityError
+
+        savepoint = self.conn.begin_nested()
+        try:
+            self.admin_update(table, key, values)
+        except IntegrityError:
+            savepoint.rollback()
+            return False
+        savepoint.commit()
+        return True
+
     def admin_find_by(self, table: str, values: dict[str, Any]) -> dict[str, Any] | None:
         rows = self.admin_rows(table, where=values)
         return rows[0] if rows else None
@@ -140,6 +155,13 @@ class AdminRepo:
                     f"SELECT setval('{seq}', COALESCE((SELECT MAX({pk[0].name}) FROM "
                     f"{tb.name}), 0) + 1, false)"))
 
+    def admin_secure_delete(self) -> None:
+        """For the rest of this connection, SQLite overwrites deleted and overwritten content
+        with zeros instead of leaving it in the file's free space (``person forget``).
+        PostgreSQL has no such switch (see ``persistence.scrub``)."""
+        if self.conn.dialect.name == "sqlite":
+            self.conn.exec_driver_sql("PRAGMA secure_delete=ON")
+
     # -- the audit chain ------------------------------------------------------------------------
     def admin_audit_rows(self) -> list[dict[str, Any]]:
         """The audit events exactly as stored (payloads as text), in chain order."""
@@ -153,12 +175,13 @@ class AdminRepo:
     def admin_audit_append(self, fields: dict[str, Any]) -> int:
         """Append an event whose fields (at, actor, action, …, before/after as JSON text) are
         given, linked to the current head — used to carry another database's history over."""
-        from nybureau.persistence.chain import GENESIS_HASH, event_hash
+        from nybureau.persistence.chain import CURRENT_SCHEME, GENESIS_HASH, event_digest
 
         prev = self.admin_audit_head() or GENESIS_HASH
         at = fields["at"]
         hashed = dict(fields, at=at.isoformat())
-        digest = event_hash(prev, hashed)
-        eid = self.admin_insert("audit_event", dict(fields, prev_hash=prev, hash=digest))
+        digest = event_digest(prev, hashed, CURRENT_SCHEME)
+        eid = self.admin_insert("audit_event", dict(fields, prev_hash=prev, hash=digest,
+                                                    scheme=CURRENT_SCHEME))
         self._last_hash = digest  # keep Tx.audit's cached head in step
         return eid

@@ -205,17 +205,12 @@ class BatchRepo:
         """Append events to the hash chain in one ``executemany``. Each event is a dict with the
         arguments of ``Tx.audit``: action, entity, entity_id and optionally project_id,
         network_id, before, after. Returns the number appended."""
-        import hashlib
         import json
 
-        from nybureau.persistence.chain import GENESIS_HASH
+        from nybureau.persistence.chain import CURRENT_SCHEME, GENESIS_HASH, event_digest
 
-        # The encodings of ``_json`` and ``event_hash`` exactly (json.dumps with these
-        # settings), with the encoders built once instead of once per call.
+        # The encoding of ``_json`` exactly, with the encoder built once instead of per call.
         value_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str).encode
-        chain_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str,
-                                      separators=(",", ":")).encode
-        sha256 = hashlib.sha256
         ae = t.audit_event
         if self._last_hash is None:
             self._last_hash = self.conn.execute(
@@ -225,17 +220,17 @@ class BatchRepo:
         rows = []
         for e in events:
             before, after = e.get("before"), e.get("after")
-            before = None if before is None else value_json(before)
-            after = None if after is None else value_json(after)
             fields = {"at": at_iso, "actor": actor, "action": e["action"],
                       "project_id": e.get("project_id"), "network_id": e.get("network_id"),
                       "entity": e["entity"], "entity_id": e.get("entity_id"),
-                      "before": before, "after": after}
-            digest = sha256(chain_json([prev, fields]).encode("utf-8")).hexdigest()
+                      "before": None if before is None else value_json(before),
+                      "after": None if after is None else value_json(after)}
+            digest = event_digest(prev, fields, CURRENT_SCHEME, payloads=(before, after))
             rows.append({"at": at, "actor": actor, "action": e["action"],
                          "project_id": fields["project_id"], "network_id": fields["network_id"],
                          "entity": e["entity"], "entity_id": fields["entity_id"],
-                         "before": before, "after": after, "prev_hash": prev, "hash": digest})
+                         "before": fields["before"], "after": fields["after"],
+                         "prev_hash": prev, "hash": digest, "scheme": CURRENT_SCHEME})
             prev = digest
         if rows:
             self.conn.execute(ae.insert(), rows)

@@ -18,7 +18,13 @@ from nybureau.domain.facts import ProjectFacts
 from nybureau.domain.vocabulary import NON_FINAL_OUTCOMES
 from nybureau.errors import ConcurrentChange
 from nybureau.persistence import tables as t
-from nybureau.persistence.chain import GENESIS_HASH, _json, event_hash  # noqa: F401 (re-exported)
+from nybureau.persistence.chain import (  # noqa: F401 (event_hash re-exported)
+    CURRENT_SCHEME,
+    GENESIS_HASH,
+    _json,
+    event_digest,
+    event_hash,
+)
 from nybureau.persistence.gatefacts import cached_spec
 from nybureau.persistence.repo_admin import AdminRepo
 from nybureau.persistence.repo_batch import BatchRepo
@@ -328,11 +334,12 @@ class Tx(MeetingRepo, SubstanceRepo, BatchRepo, AdminRepo):
             "project_id": project_id, "network_id": network_id, "entity": entity,
             "entity_id": entity_id, "before": _json(before), "after": _json(after),
         }
-        digest = event_hash(self._last_hash, fields)
+        digest = event_digest(self._last_hash, fields, CURRENT_SCHEME, payloads=(before, after))
         eid = self._insert(
             t.audit_event, at=self.now, actor=self.actor, action=action, project_id=project_id,
             network_id=network_id, entity=entity, entity_id=entity_id, before=fields["before"],
             after=fields["after"], prev_hash=self._last_hash, hash=digest,
+            scheme=CURRENT_SCHEME,
         )
         self._last_hash = digest
         return eid

@@ -160,6 +160,9 @@ audit_event = Table(
     Column("after", Text),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    # The hash scheme (0004c): empty = scheme 1 (events written before), 2 = per-path digests
+    # (persistence/chain.py).
+    Column("scheme", Integer),
 )
 
 

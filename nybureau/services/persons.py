@@ -3,36 +3,125 @@
 person directly, their work e-mail address (``nybureau person email``), which meeting invitations
 use.
 
-Both are generic over the schema: a person is found in every table with a foreign key to
-``person`` and, by name, in every text column of every table (notes, titles, reasons, actors,
-the audit history's payloads), including tables added by later features.
+A person is found by identity — every column with a foreign key to ``person`` (found from the
+schema, so tables added later are included) — and by name in the columns that hold *free text*
+(notes, titles, reasons, actors, the audit history's payloads). Which columns are free text and
+which hold codes (bodies, kinds, outcomes, phases, slugs, hashes, the stored workflow
+definitions …) is listed explicitly below (``FREE_TEXT``, ``JSON_TEXT``, ``CODE_COLUMNS``); a
+test holds every text column of the schema to be in exactly one list, so a new column must be
+classified. Codes are never searched or rewritten, whatever the person is called.
 
-Forgetting replaces the person by a pseudonym ("Slettet person #<id>"): the person row loses its
-name, e-mail and every other optional detail; the name is replaced wherever it occurs as a whole
-name in text, and every e-mail address the person has had (the current one and those the
-history records) by "(e-mail slettet)" wherever it occurs; rows that refer to the person keep
-referring to the (now anonymous) row, so decisions, memberships, attendance and every count stay
-as they were. The audit history is
-rewritten in place without touching any stored hash; the erasure is recorded as one
-``person.forget`` event whose payload vouches for the new content of each rewritten event (see
-:mod:`nybureau.services.audit`), so ``nybureau audit verify`` still passes and any later edit is
-still caught. The old name is not kept anywhere in the database, so this cannot be undone —
-backups and exports made before still hold it and must be handled by their own retention.
+A name matches as a whole name: in any case, with any white space between its words (two
+spaces, a line break), and in the Danish genitive ("Mette Hviid Schmidts", "Lars'" after a name
+ending in s, x or z, and "…'s"); not inside a longer word or hyphenated name ("Ib Hansen-Berg"),
+and not where it is part of the name of another person in the database ("Mette Hviid Schmidt
+Olsen" stays when that person exists).
+
+Forgetting replaces the person by a pseudonym ("Slettet person #<id>", a genitive by "…'s"): the
+person row gets the pseudonym as its name and loses its e-mail and union affiliation; the name is
+replaced in free text, and every e-mail address the person has had (the current one and those
+the history records) by "(e-mail slettet)"; rows that refer to the person keep referring to the
+(now anonymous) row, so decisions, memberships, attendance and every count stay as they were.
+The audit history is rewritten in place without touching any stored hash; the erasure is
+recorded as one ``person.forget`` event that lists, per rewritten event, exactly the parts it
+changed (see :mod:`nybureau.services.audit`), so ``nybureau audit verify`` still passes and any
+other edit is still caught.
+
+The old name must not survive in the database *file* either. On SQLite the erasure runs with
+``PRAGMA secure_delete=ON`` (deleted content is overwritten with zeros), and afterwards the WAL
+is checkpointed and truncated and, if the file still holds the name (free space left by earlier
+edits), the database is VACUUMed (:mod:`nybureau.persistence.scrub`). Another program in the
+middle of reading the database prevents that; forget then refuses before changing anything, or,
+if such a reader arrived during the erasure, says that the file still needs wiping and how. On
+PostgreSQL the old row versions stay as dead tuples until VACUUM; forget runs VACUUM on the
+tables it changed, but the server's write-ahead log, archives and base backups are the
+operator's to handle. The old name is not kept anywhere, so this cannot be undone — backups and
+exports made before still hold it and must be handled by their own retention.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Callable
 
 from nybureau.errors import InvalidInput, NotFound
+from nybureau.services.audit import EMAIL_ERASED, FORGET_PSEUDONYM
 from nybureau.services.common import check_name, check_text
 
 PERSON = "person"
 AUDIT = "audit_event"
-PSEUDONYM = "Slettet person #{id}"
-EMAIL_ERASED = "(e-mail slettet)"
+PSEUDONYM = FORGET_PSEUDONYM
+
+# -- which columns hold what -----------------------------------------------------------------------
+# The person's own row: rewritten by identity (pseudonym; the details emptied).
+PERSON_OWN: dict[str, tuple[str, ...]] = {
+    "person": ("full_name", "email", "union_affiliation"),
+}
+# Prose and names a user or a file wrote: searched for the whole name and rewritten.
+FREE_TEXT: dict[str, tuple[str, ...]] = {
+    "network": ("name",),
+    "project": ("name", "municipality", "area"),
+    "membership": ("role",),
+    "agent": ("title",),
+    "decision": ("note",),
+    "activity": ("title",),
+    "phase_transition": ("reason", "actor"),
+    "audit_event": ("actor",),
+    "governance_item": ("title", "description", "applies_to", "evidence"),
+    "vote": ("participant",),
+    "focus_area": ("title", "description", "reason"),
+    "prototype": ("title", "description", "owner", "evaluation_plan"),
+    "prototype_criterion": ("text",),
+    "prototype_iteration": ("place", "learned", "changed"),
+    "survey_round": ("name",),
+    "survey_question": ("text",),
+    "survey_response": ("respondent", "role"),
+    "evaluation_note": ("title", "text"),
+    "spreading_activity": ("title", "audience", "note"),
+    "meeting": ("committee", "title", "place", "minute_taker"),
+    "meeting_person": ("role",),
+    "agenda_item": ("title", "case_number", "background", "finances", "decision_text"),
+    "attachment": ("title", "location"),
+}
+# JSON whose string values are free text, except under the keys in PAYLOAD_CODE_KEYS.
+JSON_TEXT: dict[str, tuple[str, ...]] = {
+    "audit_event": ("before", "after"),
+    "agenda_item": ("recommendations",),
+}
+# Codes: keys, enumerations, slugs, hashes, sources and the stored workflow definitions. Never
+# searched, never rewritten.
+CODE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "network": ("slug",),
+    "workflow_definition": ("key", "hash", "source", "spec_json"),
+    "project": ("slug", "phase"),
+    "membership": ("body",),
+    "decision": ("decision_key", "body", "outcome", "source"),
+    "activity": ("kind",),
+    "phase_transition": ("from_phase", "to_phase", "kind"),
+    "audit_event": ("action", "entity", "prev_hash", "hash"),
+    "governance_item": ("kind", "source", "experience", "character"),
+    "vote": ("chain_role", "verdict"),
+    "prototype": ("status",),
+    "prototype_criterion": ("bottom_line",),
+    "survey_round": ("kind",),
+    "survey_question": ("bottom_line",),
+    "evaluation_note": ("kind",),
+    "spreading_activity": ("kind",),
+    "meeting": ("body", "status"),
+    "meeting_person": ("attendance",),
+    "agenda_item": ("standing", "kind", "decision_key", "outcome"),
+}
+# Keys of audit payloads whose values are codes (the payload twins of the code columns, and
+# what the history adds: versions, hashes, file digests, warning codes). An erasure leaves them
+# alone, and ``audit verify`` accepts no erasure claim about them.
+PAYLOAD_CODE_KEYS = frozenset({
+    "action", "attendance", "body", "bottom_line", "chain_role", "character", "code",
+    "decision", "decision_key", "entity", "experience", "file_sha256", "from", "from_phase",
+    "hash", "key", "kind", "outcome", "phase", "prev_hash", "scheme", "slug", "source",
+    "special_categories", "standing", "status", "to", "to_phase", "verdict", "version",
+    "workflow", "redacted", "redacted_paths", "rows_changed",
+})
 
 
 def _get(tx, full_name: str) -> dict[str, Any]:
@@ -47,9 +136,19 @@ def _get(tx, full_name: str) -> dict[str, Any]:
     return person
 
 
+_BEFORE = r"(?<![\w-])"
+_AFTER = r"(?![\w-])"
+
+
+def _name_regex(name: str) -> re.Pattern[str]:
+    """The whole name in any case and white space, with an optional genitive (group 1)."""
+    body = r"\s+".join(re.escape(part) for part in name.split())
+    genitive = r"['’]s|s" + (r"|['’]" if name[-1:].lower() in "sxz" else "")
+    return re.compile(_BEFORE + body + "(" + genitive + ")?" + _AFTER, re.IGNORECASE)
+
+
 def _pattern(text: str) -> re.Pattern[str]:
-    # the whole name only: not inside a longer name ("Ib Hansen" in "Ib Hansen-Berg")
-    return re.compile(r"(?<![\w-])" + re.escape(text) + r"(?![\w-])")
+    return _name_regex(text)
 
 
 def _email_pattern(address: str) -> re.Pattern[str]:
@@ -73,20 +172,129 @@ def _addresses(tx, person: dict[str, Any]) -> list[str]:
     return found
 
 
-def _needles(tx, person: dict[str, Any]) -> list[tuple[re.Pattern[str], re.Pattern[str], str]]:
-    """(pattern in plain text, pattern in JSON text, what replaces it) for the person's name and
-    every address they have had."""
-    name = person["full_name"]
-    out = [(_pattern(name), _pattern(json.dumps(name, ensure_ascii=False)[1:-1]),
-            PSEUDONYM.format(id=person["id"]))]
-    for address in _addresses(tx, person):
-        out.append((_email_pattern(address),
-                    _email_pattern(json.dumps(address, ensure_ascii=False)[1:-1]), EMAIL_ERASED))
+class Eraser:
+    """Finds and replaces one person in text: their whole name (not where it is part of
+    another person's name) and every e-mail address they have had."""
+
+    def __init__(self, tx, person: dict[str, Any]) -> None:
+        self.name = person["full_name"]
+        self.pseudonym = PSEUDONYM.format(id=person["id"])
+        self.name_rx = _name_regex(self.name)
+        # other people whose name holds this one ("Mette Hviid Schmidt Olsen"): not them
+        longer = [p["full_name"] for p in tx.admin_rows(PERSON)
+                  if p["id"] != person["id"] and self.name_rx.search(p["full_name"])]
+        self.longer = [_name_regex(n) for n in longer]
+        self.addresses = _addresses(tx, person)
+        self.email_rx = [_email_pattern(a) for a in self.addresses]
+
+    def texts(self) -> list[str]:
+        """What must not be findable afterwards (for the check of the database file)."""
+        return [self.name, *self.addresses]
+
+    def _name(self, m: re.Match[str], masked: list[tuple[int, int]]) -> str:
+        if any(a < m.end() and m.start() < b for a, b in masked):
+            return m.group(0)
+        return self.pseudonym + ("'s" if m.group(1) else "")
+
+    def text(self, value: str) -> str:
+        """``value`` with the person erased."""
+        out = value
+        if self.name_rx.search(out):
+            masked = [m.span() for rx in self.longer for m in rx.finditer(out)]
+            out = self.name_rx.sub(lambda m: self._name(m, masked), out)
+        for rx in self.email_rx:
+            out = rx.sub(EMAIL_ERASED, out)
+        return out
+
+    def json_value(self, value: Any, code_keys: frozenset[str] = frozenset()) -> Any:
+        """A parsed JSON value with the person erased from its strings (not under code keys)."""
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, list):
+            return [self.json_value(v, code_keys) for v in value]
+        if isinstance(value, dict):
+            return {k: (v if k in code_keys else self.json_value(v, code_keys))
+                    for k, v in value.items()}
+        return value
+
+
+def _rewrite_json(eraser: Eraser, text: str, encode: Callable[[Any], str],
+                  code_keys: frozenset[str]) -> tuple[str, list[str]]:
+    """(new JSON text, changed top-level parts: "" for the whole value or the keys)."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        new = eraser.text(text)
+        return new, ([""] if new != text else [])
+    new = eraser.json_value(value, code_keys)
+    if new == value:
+        return text, []
+    if isinstance(value, dict) and isinstance(new, dict):
+        changed = [k for k in value if new[k] != value[k]]
+    else:
+        changed = [""]
+    return encode(new), changed
+
+
+def _audit_json(value: Any) -> str:
+    from nybureau.persistence.chain import _json
+
+    return _json(value)
+
+
+def _plain_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _rewrite_row(eraser: Eraser, table: str, row: dict[str, Any], free: tuple[str, ...]
+                 ) -> tuple[dict[str, Any], list[str]]:
+    """(new values of the columns that change, the changed parts as paths: "note",
+    "after.name" …). ``free``: the table's free-text columns."""
+    values: dict[str, Any] = {}
+    paths: list[str] = []
+    for col in free:
+        if isinstance(row.get(col), str):
+            new = eraser.text(row[col])
+            if new != row[col]:
+                values[col] = new
+                paths.append(col)
+    for col in JSON_TEXT.get(table, ()):
+        if isinstance(row.get(col), str):
+            audit = table == AUDIT
+            new, changed = _rewrite_json(eraser, row[col],
+                                         _audit_json if audit else _plain_json,
+                                         PAYLOAD_CODE_KEYS if audit else frozenset())
+            if changed:
+                values[col] = new
+                paths += [f"{col}.{k}" if k else col for k in changed]
+    return values, paths
+
+
+def _free_text(tx) -> dict[str, tuple[str, ...]]:
+    """table → its free-text columns, outside ``person``. A text column not classified yet
+    counts as free text, so a person is never missed (a test keeps that set empty)."""
+    out = {}
+    for table in tx.admin_table_names():
+        if table == PERSON:
+            continue
+        known = {*FREE_TEXT.get(table, ()), *JSON_TEXT.get(table, ()),
+                 *CODE_COLUMNS.get(table, ())}
+        extra = tuple(c["name"] for c in tx.admin_columns(table)
+                      if c["kind"] == "text" and c["name"] not in known)
+        cols = FREE_TEXT.get(table, ()) + extra
+        if cols or table in JSON_TEXT:
+            out[table] = cols
     return out
 
 
-def _text_columns(tx, table: str) -> list[str]:
-    return [c["name"] for c in tx.admin_columns(table) if c["kind"] == "text"]
+def _mentions(tx, eraser: Eraser):
+    """(table, row, new values, changed paths) for every row outside ``person`` whose free
+    text names the person or holds one of their e-mail addresses."""
+    for table, free in _free_text(tx).items():
+        for row in tx.admin_rows(table):
+            values, paths = _rewrite_row(eraser, table, row, free)
+            if values:
+                yield table, row, values, paths
 
 
 def _references(tx) -> dict[str, list[str]]:
@@ -97,22 +305,6 @@ def _references(tx) -> dict[str, list[str]]:
         if cols:
             out[name] = cols
     return out
-
-
-def _mentions(tx, needles):
-    """(table, row, columns) for every row outside ``person`` whose text names the person or
-    holds one of their e-mail addresses (``needles`` from :func:`_needles`)."""
-    for table in tx.admin_table_names():
-        if table == PERSON:
-            continue
-        cols = _text_columns(tx, table)
-        if not cols:
-            continue
-        for row in tx.admin_rows(table):
-            hit = [c for c in cols if isinstance(row[c], str)
-                   and any(p.search(row[c]) or e.search(row[c]) for p, e, _ in needles)]
-            if hit:
-                yield table, row, hit
 
 
 # Special-category data (GDPR art. 9): left out of an export unless asked for explicitly.
@@ -126,7 +318,7 @@ def export_person(tx, full_name: str, *, include_special: bool = False) -> dict[
     from nybureau.services.transfer import _out
 
     person = _get(tx, full_name)
-    needles = _needles(tx, person)
+    eraser = Eraser(tx, person)
     withheld = [c for c in SPECIAL if person.get(c) is not None and not include_special]
     person = {k: (None if k in withheld else v) for k, v in person.items()}
     refs = {}
@@ -135,9 +327,9 @@ def export_person(tx, full_name: str, *, include_special: bool = False) -> dict[
         if rows:
             refs[table] = [{k: _out(v) for k, v in r.items()} for r in rows]
     mentions: dict[str, list[dict[str, Any]]] = {}
-    for table, row, cols in _mentions(tx, needles):
+    for table, row, values, _paths in _mentions(tx, eraser):
         key = {k: _out(row[k]) for k in tx.admin_primary_key(table)}
-        entry = dict(key, columns={c: row[c] for c in cols})
+        entry = dict(key, columns={c: row[c] for c in values})
         if table == AUDIT:
             entry.update(at=_out(row["at"]), action=row["action"])
         mentions.setdefault(table, []).append(entry)
@@ -151,53 +343,71 @@ def export_person(tx, full_name: str, *, include_special: bool = False) -> dict[
     }
 
 
+def forget_prepare(store) -> None:
+    """Before ``forget_person``: on SQLite, refuse (nothing changed) while another program is
+    in the middle of reading the database, since the file could not be wiped afterwards."""
+    from nybureau.persistence import scrub
+
+    scrub.before_erasure(store)
+
+
 def forget_person(tx, full_name: str, reason: str) -> dict[str, Any]:
+    from nybureau.persistence.chain import path_digests
     from nybureau.services.audit import content_digest
 
     person = _get(tx, full_name)
-    name = person["full_name"]
     reason = check_text(reason, "reason")
     if not reason:
         raise InvalidInput("Say why with --reason (e.g. the date and reference of the request).",
                            "Angiv begrundelsen med --reason (fx dato og journalnummer for "
                            "anmodningen).")
-    if _pattern(name).search(reason):
+    eraser = Eraser(tx, person)  # read before the person row is emptied
+    if eraser.name_rx.search(reason):
         raise InvalidInput("The reason must not contain the person's name: it is kept in the "
                            "history. Refer to the request instead (date, reference).",
                            "Begrundelsen må ikke indeholde personens navn: den gemmes i "
                            "historikken. Henvis i stedet til anmodningen (dato, journalnummer).")
-    pseudonym = PSEUDONYM.format(id=person["id"])
-    needles = _needles(tx, person)  # read before the person row is emptied
-    if any(plain.search(reason) for plain, _, _ in needles[1:]):
+    if any(rx.search(reason) for rx in eraser.email_rx):
         raise InvalidInput("The reason must not contain the person's e-mail address: it is kept "
                            "in the history. Refer to the request instead (date, reference).",
                            "Begrundelsen må ikke indeholde personens e-mailadresse: den gemmes "
                            "i historikken. Henvis i stedet til anmodningen (dato, "
                            "journalnummer).")
+    pseudonym = eraser.pseudonym
+    tx.admin_secure_delete()  # what is overwritten is zeroed in the file (SQLite)
 
     # 1. the person row: pseudonym, and every optional detail emptied
-    cleared = {c["name"]: None for c in tx.admin_columns(PERSON)
-               if c["nullable"] and not c["primary_key"] and c["kind"] == "text"}
-    tx.admin_update(PERSON, {"id": person["id"]}, dict(cleared, full_name=pseudonym))
+    own = PERSON_OWN[PERSON]
+    tx.admin_update(PERSON, {"id": person["id"]},
+                    {c: (pseudonym if c == "full_name" else None) for c in own})
 
-    # 2. the name wherever it is written out, the history included
+    # 2. the name wherever free text holds it, the history included
     changed: dict[str, int] = {}
     redacted: dict[str, str] = {}
-    for table, row, cols in list(_mentions(tx, needles)):
-        values = {}
-        for c in cols:
-            text = row[c]
-            for plain, escaped, replacement in needles:
-                if table == AUDIT and c in ("before", "after"):
-                    text = escaped.sub(json.dumps(replacement, ensure_ascii=False)[1:-1], text)
-                else:
-                    text = plain.sub(replacement, text)
-            values[c] = text
+    redacted_paths: dict[str, dict[str, list[str]]] = {}
+    unique = {table: [k for k in tx.admin_unique_keys(table) if set(k) & set(FREE_TEXT.get(
+        table, ()))] for table in tx.admin_table_names()}
+    for table, row, values, paths in list(_mentions(tx, eraser)):
         key = {k: row[k] for k in tx.admin_primary_key(table)}
-        tx.admin_update(table, key, values)
+        if not unique[table]:
+            tx.admin_update(table, key, values)
+        elif not tx.admin_update_unique(table, key, values):
+            cols = ", ".join(next(k for k in unique[table] if set(k) & set(values)))
+            raise InvalidInput(
+                f"Erasing the name would make two records of {table} the same ({cols}): the "
+                "person is named in both, written differently. Nothing was changed. Correct or "
+                "remove one of the two records first, then forget the person.",
+                f"Sletningen af navnet ville gøre to poster i {table} ens ({cols}): personen "
+                "nævnes i begge, skrevet forskelligt. Intet er ændret. Ret eller fjern den ene "
+                "af de to poster først, og slet så personen.")
         changed[table] = changed.get(table, 0) + 1
         if table == AUDIT:
-            redacted[str(row["id"])] = content_digest(dict(row, **values))
+            new = dict(row, **values)
+            if row.get("scheme") == 2:
+                old_d, new_d = path_digests(row), path_digests(new)
+                redacted_paths[str(row["id"])] = {p: [old_d[p], new_d[p]] for p in paths}
+            else:  # written before hash scheme 2: vouched for as a whole
+                redacted[str(row["id"])] = content_digest(new)
 
     # 3. projects whose records changed get a new version (others reading them must re-read)
     touched = set()
@@ -213,9 +423,19 @@ def forget_person(tx, full_name: str, reason: str) -> dict[str, Any]:
     # 4. the erasure itself, chained like every event; it vouches for the rewritten events
     tx.audit("person.forget", PERSON, person["id"],
              after={"pseudonym": pseudonym, "reason": reason, "rows_changed": changed,
-                    "redacted": redacted})
-    return {"pseudonym": pseudonym, "rows_changed": changed, "events_rewritten": len(redacted),
-            "projects": len(touched)}
+                    "redacted": redacted, "redacted_paths": redacted_paths})
+    return {"pseudonym": pseudonym, "rows_changed": changed,
+            "events_rewritten": len(redacted) + len(redacted_paths), "projects": len(touched),
+            "tables": sorted({PERSON, AUDIT, *changed}), "texts": eraser.texts()}
+
+
+def forget_finish(store, result: dict[str, Any]) -> None:
+    """After the erasure is committed: wipe what the database file may still hold of the old
+    name (SQLite: checkpoint, VACUUM if needed; PostgreSQL: VACUUM the tables). Raises a
+    clear error if another program prevents it."""
+    from nybureau.persistence import scrub
+
+    scrub.after_erasure(store, result["tables"], result["texts"], result["pseudonym"])
 
 
 # -- the work e-mail address -----------------------------------------------------------------------

@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from nybureau.persistence.repository import GENESIS_HASH, event_hash
+from nybureau.persistence.chain import event_digest
+from nybureau.persistence.repository import GENESIS_HASH
 from nybureau.services import demo, phases
 
 
@@ -95,7 +96,7 @@ def test_advance_all_ready_moves_the_ready_and_records_as_advance_does(programme
         for k in ("before", "after"):
             fields[k] = (json.dumps(e[k], ensure_ascii=False, sort_keys=True)
                          if e[k] is not None else None)
-        assert event_hash(prev, fields) == e["hash"]
+        assert event_digest(prev, fields, e["scheme"]) == e["hash"]
         prev = e["hash"]
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from nybureau.errors import InvalidInput
-from nybureau.persistence.repository import GENESIS_HASH, event_hash
+from nybureau.persistence.chain import event_digest
+from nybureau.persistence.repository import GENESIS_HASH
 from nybureau.services import phases, projects, records
 
 
@@ -56,7 +57,7 @@ def test_audit_events_form_a_hash_chain(store):
             if e["before"] is not None else None
         fields["after"] = json.dumps(e["after"], ensure_ascii=False, sort_keys=True) \
             if e["after"] is not None else None
-        assert event_hash(prev, fields) == e["hash"]
+        assert event_digest(prev, fields, e["scheme"]) == e["hash"]
         prev = e["hash"]
     assert events[-1]["actor"] == "bo" and events[-1]["after"]["note"] == "Tiltrådt"
 

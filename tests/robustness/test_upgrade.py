@@ -16,10 +16,19 @@ TABLES_0001 = ["network", "workflow_definition", "project", "person", "membershi
                "decision", "activity", "activity_attendee", "phase_transition", "audit_event"]
 
 
+def _columns_0001(table: str) -> str:
+    """The table's columns at revision 0001 (later revisions may add columns)."""
+    con = sqlite3.connect(FROZEN)
+    try:
+        return ", ".join(r[1] for r in con.execute(f"PRAGMA table_info({table})"))
+    finally:
+        con.close()
+
+
 def _rows(path: Path) -> dict[str, list[tuple]]:
     con = sqlite3.connect(path)
     try:
-        return {t: con.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
+        return {t: con.execute(f"SELECT {_columns_0001(t)} FROM {t} ORDER BY 1, 2").fetchall()
                 for t in TABLES_0001}
     finally:
         con.close()
