@@ -74,7 +74,7 @@ def cli(ctx: click.Context, db: str | None, actor: str | None, lang: str | None)
 @pass_app
 def init(app: App) -> None:
     """Create the database, or upgrade it to this version's schema (safe to run again)."""
-    before, after = app.store.init()
+    before, after = app.store.init(app.actor)
     where = app.store.display
     if before == after:
         click.echo(app.t(f"Databasen er allerede oppe at køre (skema {after}): {where}",

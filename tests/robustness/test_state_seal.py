@@ -52,9 +52,14 @@ def test_intact_state_verifies(odder):
 
 
 def test_every_write_command_seals_its_rows_with_its_last_event(odder, db_url):
+    odder.ok("decision record egelund-socialpsykiatri focus_areas --by steering_group "
+             "--outcome approved --date 2018-04-01")
+    odder.ok("network create second --name Andet")
+    name = json.loads(odder.ok(f"project show {SLUG} --json").stdout)["agents"][0]["name"]
+    odder.ok(["person", "email", name, "agent@odder.dk"])
     seals = raw_execute(db_url, "SELECT DISTINCT event_id FROM row_seal")
     stated = raw_execute(db_url, "SELECT id FROM audit_event WHERE state IS NOT NULL")
-    assert sorted(seals) == sorted(stated) and len(stated) > 10
+    assert sorted(seals) == sorted(stated) and len(stated) == 5
     # no command had to append an event of its own just to carry the seal
     assert raw_execute(db_url, "SELECT count(*) FROM audit_event WHERE action = 'state.seal'") \
         == [(0,)]
