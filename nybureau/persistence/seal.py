@@ -82,9 +82,15 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any, Iterable
 
-from sqlalchemy import event, func, select, tuple_, update
+from sqlalchemy import Column, event, func, select, text
+from sqlalchemy.sql import operators
 from sqlalchemy.sql.dml import Delete, Insert, Update
-from sqlalchemy.sql.elements import TextClause
+from sqlalchemy.sql.elements import (
+    BinaryExpression,
+    BindParameter,
+    BooleanClauseList,
+    TextClause,
+)
 
 from nybureau.persistence import tables as t
 
@@ -96,15 +102,39 @@ BASELINE_ACTION = "audit.baseline"
 _CHUNK = 400
 
 
-def sealed_tables() -> list:
+_SEALED_TABLES = tuple(tb for tb in t.metadata.sorted_tables if tb.name not in EXCLUDED)
+_SEALED = frozenset(tb.name for tb in _SEALED_TABLES)
+
+
+def sealed_tables() -> tuple:
     """The sealed tables, parents before children (the order of seal entries and of verify)."""
-    return [tb for tb in t.metadata.sorted_tables if tb.name not in EXCLUDED]
-
-
-_SEALED = frozenset(tb.name for tb in sealed_tables())
+    return _SEALED_TABLES
 
 
 # -- canonical content ----------------------------------------------------------------------------
+# Rows are read with the driver's own cursor (``exec_driver_sql``), not through SQLAlchemy's
+# result processing, and each value is put in its canonical form by the column's type here: the
+# same text whether SQLite gave a string or PostgreSQL a date, and a value SQLite holds in a
+# form the type would not parse is kept as ``raw:…`` (so an edit to it still shows).
+def _kind(column) -> str:
+    from sqlalchemy import Boolean, Date, DateTime, Integer
+
+    typ = column.type
+    if isinstance(typ, DateTime):
+        return "datetime"
+    if isinstance(typ, Date):
+        return "date"
+    if isinstance(typ, Boolean):
+        return "bool"
+    if isinstance(typ, Integer):
+        return "int"
+    return "other"
+
+
+def _raw(value: Any) -> str:
+    return "raw:" + _canon(value) if not isinstance(value, str) else "raw:" + value
+
+
 def _canon(value: Any) -> Any:
     if isinstance(value, (bool, int, str)):
         return value
@@ -123,6 +153,71 @@ def _canon(value: Any) -> Any:
     return str(value)
 
 
+def _canon_as(kind: str, value: Any) -> Any:
+    """``value`` as the driver gave it, in the canonical form of a column of this kind."""
+    if kind == "datetime":
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value)
+            except ValueError:
+                return _raw(value)
+        return _canon(value) if isinstance(value, datetime) else _raw(value)
+    if kind == "date":
+        if isinstance(value, str):
+            try:
+                value = date.fromisoformat(value)
+            except ValueError:
+                return _raw(value)
+        return value.isoformat() if type(value) is date else _raw(value)
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        return bool(value) if isinstance(value, int) and value in (0, 1) else _raw(value)
+    if kind == "int":
+        return value if isinstance(value, int) and not isinstance(value, bool) else _raw(value)
+    return _canon(value)
+
+
+class _Shape:
+    """How to read one sealed table: its columns (quoted), their kinds, its key's positions."""
+
+    def __init__(self, tb, quote) -> None:
+        self.name = tb.name
+        self.names = [c.name for c in tb.columns]
+        self.kinds = [_kind(c) for c in tb.columns]
+        self.key_names = [c.name for c in tb.primary_key.columns]
+        self.key_pos = [self.names.index(n) for n in self.key_names]
+        self.select = (f"SELECT {', '.join(quote(n) for n in self.names)} FROM "
+                       f"{quote(tb.name)}")
+        self.order = " ORDER BY " + ", ".join(quote(n) for n in self.key_names)
+        self.key_cols = [quote(n) for n in self.key_names]
+
+    def key(self, values) -> tuple:
+        return tuple(values[i] for i in self.key_pos)
+
+    def digest(self, values) -> str:
+        content = {}
+        for name, kind, value in zip(self.names, self.kinds, values):
+            if value is not None:
+                content[name] = _canon_as(kind, value)
+        return _digest(self.name, row_key(self.key(values)), content)
+
+
+def _shapes(conn) -> dict[str, _Shape]:
+    cache = _SHAPES.get(conn.dialect.name)
+    if cache is None:
+        quote = conn.dialect.identifier_preparer.quote
+        cache = _SHAPES[conn.dialect.name] = {tb.name: _Shape(tb, quote) for tb in _SEALED_TABLES}
+    return cache
+
+
+_SHAPES: dict[str, dict[str, _Shape]] = {}
+
+
+def _mark(conn) -> str:
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
+
+
 def row_key(pk: Iterable[Any]) -> str:
     return "/".join(str(v) for v in pk)
 
@@ -132,11 +227,18 @@ def _key_tuple(text: str) -> tuple:
     return tuple((0, int(p)) if p.lstrip("-").isdigit() else (1, p) for p in text.split("/"))
 
 
-def row_digest(table: str, key: str, mapping) -> str:
-    content = {name: _canon(v) for name, v in mapping.items() if v is not None}
+def _digest(table: str, key: str, content: dict[str, Any]) -> str:
     payload = json.dumps([table, key, content], ensure_ascii=False, sort_keys=True,
                          separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def row_digest(table: str, values: dict[str, Any]) -> str:
+    """The digest of a row given as {column: value} (typed values or the driver's own)."""
+    tb = t.metadata.tables[table]
+    content = {c.name: _canon_as(_kind(c), values[c.name]) for c in tb.columns
+               if values.get(c.name) is not None}
+    return _digest(table, row_key(values[c.name] for c in tb.primary_key.columns), content)
 
 
 def state_digest(entries: Iterable[tuple[str, str, str | None]]) -> str:
@@ -148,13 +250,6 @@ def state_digest(entries: Iterable[tuple[str, str, str | None]]) -> str:
 
 def _pk_columns(tb) -> list:
     return list(tb.primary_key.columns)
-
-
-def _pk_in(tb, keys: list[tuple]):
-    cols = _pk_columns(tb)
-    if len(cols) == 1:
-        return cols[0].in_([k[0] for k in keys])
-    return tuple_(*cols).in_(keys)
 
 
 # -- capture ----------------------------------------------------------------------------------------
@@ -226,6 +321,11 @@ def _before(conn, stmt, multiparams, params, _options) -> None:
         changed = {getattr(k, "key", k) for k in (stmt._values or {})}
         if changed & {c.key for c in pk}:
             raise RuntimeError(f"cannot seal an UPDATE that changes the key of {name}")
+    if not multiparams:
+        key = _pinned(tb, pk, stmt.whereclause)
+        if key is not None:  # WHERE pins the primary key: no query, confirmed by rowcount
+            rec._pending[id(stmt)] = (None, key)
+            return
     sel = select(*pk)
     if stmt.whereclause is not None:
         sel = sel.where(stmt.whereclause)
@@ -234,15 +334,41 @@ def _before(conn, stmt, multiparams, params, _options) -> None:
             rec.touch(name, tuple(row))
 
 
+def _pinned(tb, pk: list, where) -> tuple | None:
+    """The primary key a ``WHERE`` pins by equality to given values (``id = 5 AND version =
+    3``), or None."""
+    if where is None:
+        return None
+    terms = where.clauses if isinstance(where, BooleanClauseList) and \
+        where.operator is operators.and_ else [where]
+    found: dict[str, Any] = {}
+    for term in terms:
+        if not isinstance(term, BinaryExpression) or term.operator is not operators.eq:
+            continue
+        left, right = term.left, term.right
+        if isinstance(left, BindParameter):
+            left, right = right, left
+        if isinstance(left, Column) and left.table is tb and isinstance(right, BindParameter) \
+                and right.callable is None and right.value is not None and not right.expanding:
+            found[left.key] = right.value
+    if all(c.key in found for c in pk):
+        return tuple(found[c.key] for c in pk)
+    return None
+
+
 def _after(conn, stmt, multiparams, params, _options, result) -> None:
     rec = _recorder(conn)
-    if rec is None or not isinstance(stmt, Insert):
+    if rec is None or not isinstance(stmt, (Insert, Update, Delete)):
         return
     tb = stmt.table
     name = getattr(tb, "name", None)
     if name not in _SEALED:
         return
     pending = rec._pending.pop(id(stmt), None)
+    if not isinstance(stmt, Insert):
+        if pending is not None and result.rowcount:
+            rec.touch(name, pending[1])
+        return
     if pending is not None:
         col, top = pending
         sel = select(col).order_by(col)
@@ -267,22 +393,41 @@ def end(conn) -> None:
     conn.info.pop(KEY, None)
 
 
-def _current(conn, tb, keys: list[tuple]) -> dict[tuple, str]:
-    names = [c.key for c in _pk_columns(tb)]
+# The seal's own statements go straight to the driver (``exec_driver_sql``): every command is a
+# process with a fresh engine, so a Core statement would be compiled anew each time (a few
+# milliseconds apiece); these cost next to nothing.
+def _current(conn, shape: _Shape, keys: list[tuple]) -> dict[tuple, str]:
+    """The digest of each of these rows as they are now (absent rows are left out)."""
+    mark = _mark(conn)
     found: dict[tuple, str] = {}
     for i in range(0, len(keys), _CHUNK):
         chunk = keys[i:i + _CHUNK]
-        for row in conn.execute(select(tb).where(_pk_in(tb, chunk))):
-            m = row._mapping
-            pk = tuple(m[n] for n in names)
-            found[pk] = row_digest(tb.name, row_key(pk), m)
+        if len(shape.key_cols) == 1:
+            cond = f"{shape.key_cols[0]} IN ({', '.join([mark] * len(chunk))})"
+            params = tuple(k[0] for k in chunk)
+        else:
+            one = "(" + " AND ".join(f"{c} = {mark}" for c in shape.key_cols) + ")"
+            cond = " OR ".join([one] * len(chunk))
+            params = tuple(v for k in chunk for v in k)
+        for values in conn.exec_driver_sql(f"{shape.select} WHERE {cond}", params):
+            found[shape.key(values)] = shape.digest(values)
     return found
 
 
+_AE_NAMES = [c.name for c in t.audit_event.columns]
+
+
 def _head(conn) -> dict[str, Any] | None:
-    ae = t.audit_event
-    row = conn.execute(select(ae).order_by(ae.c.id.desc()).limit(1)).first()
-    return dict(row._mapping) if row is not None else None
+    quote = conn.dialect.identifier_preparer.quote
+    row = conn.exec_driver_sql(
+        f"SELECT {', '.join(quote(n) for n in _AE_NAMES)} FROM audit_event "
+        "ORDER BY id DESC LIMIT 1").first()
+    if row is None:
+        return None
+    head = dict(zip(_AE_NAMES, row))
+    if isinstance(head["at"], str):  # SQLite's text, as SQLAlchemy would give it
+        head["at"] = datetime.fromisoformat(head["at"])
+    return head
 
 
 def flush(tx) -> int:
@@ -294,13 +439,14 @@ def flush(tx) -> int:
     rec = conn.info.get(KEY)
     if rec is None or not rec.touched:
         return 0
+    shapes = _shapes(conn)
     entries: list[tuple[str, str, str | None]] = []
-    for tb in sealed_tables():
+    for tb in _SEALED_TABLES:
         keys = rec.touched.get(tb.name)
         if not keys:
             continue
         ordered = sorted(keys)
-        found = _current(conn, tb, ordered)
+        found = _current(conn, shapes[tb.name], ordered)
         entries.extend((tb.name, row_key(k), found.get(k)) for k in ordered)
     rec.touched = {}
     was_enabled, rec.enabled = rec.enabled, False  # the sealing itself is not captured
@@ -309,13 +455,15 @@ def flush(tx) -> int:
         if head is None or head.get("state") is not None or content_digest(head) != head["hash"]:
             tx.audit(SEAL_ACTION, "state", None, after={"rows": len(entries)})
             head = _head(conn)
-        rs = t.row_seal
-        conn.execute(rs.insert(), [{"event_id": head["id"], "tbl": tb, "row_key": key,
-                                    "digest": digest} for tb, key, digest in entries])
+        mark = _mark(conn)
+        conn.exec_driver_sql(
+            f"INSERT INTO row_seal (event_id, tbl, row_key, digest) VALUES "
+            f"({mark}, {mark}, {mark}, {mark})",
+            [(head["id"], tb, key, digest) for tb, key, digest in entries])
         state = state_digest(entries)
         digest = content_digest(dict(head, state=state))
-        conn.execute(update(t.audit_event).where(t.audit_event.c.id == head["id"])
-                     .values(state=state, hash=digest))
+        conn.exec_driver_sql(f"UPDATE audit_event SET state = {mark}, hash = {mark} "
+                             f"WHERE id = {mark}", (state, digest, head["id"]))
         tx._last_hash = digest
     finally:
         rec.enabled = was_enabled
@@ -457,21 +605,22 @@ def verify_state(tx, events: list[dict[str, Any]]) -> dict[str, Any]:
 
     rows = 0
     differences = 0
-    for tb in sealed_tables():
-        names = [c.key for c in _pk_columns(tb)]
+    shapes = _shapes(conn)
+    streaming = conn.execution_options(stream_results=True) \
+        if conn.dialect.name == "postgresql" else conn
+    for tb in _SEALED_TABLES:
+        shape = shapes[tb.name]
         candidate: tuple | None = None  # (key tuple, key, problem, row)
-        stmt = select(tb).order_by(*_pk_columns(tb)).execution_options(yield_per=2000)
-        for row in conn.execute(stmt):
+        for values in streaming.exec_driver_sql(shape.select + shape.order):
             rows += 1
-            m = row._mapping
-            key = row_key(m[n] for n in names)
+            key = row_key(shape.key(values))
             want = expected.pop((tb.name, key), None)
-            if want is not None and want == row_digest(tb.name, key, m):
+            if want is not None and want == shape.digest(values):
                 continue
             differences += 1
             if candidate is None:
                 candidate = (_key_tuple(key), key, "added" if want is None else "changed",
-                             dict(m))
+                             dict(zip(shape.names, values)))
         gone = [key for (name, key) in expected if name == tb.name]
         for key in gone:
             del expected[(tb.name, key)]
