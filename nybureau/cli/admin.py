@@ -37,9 +37,22 @@ def audit_verify(app: App, head: str | None, as_json: bool) -> None:
             f"Historikken er intakt: {r['events']} hændelser{extra}. Seneste hash: {r['head']}",
             f"The history is intact: {r['events']} events{extra}. Head hash: {r['head']}"))
     if not r["ok"]:
-        b = r["first_broken"]
-        raise NybureauError(
-            f"The audit history is broken at {b['en']}. Checked {r['checked']} of {r['events']} "
+        raise NybureauError(*broken_text(r))
+
+
+def broken_text(r: dict) -> tuple[str, str]:
+    """What `audit verify` found broken, in English and Danish (also used by `backup`)."""
+    b = r["first_broken"]
+    if b.get("problem") in ("added", "changed", "deleted"):  # a row, not the chain
+        n = (r.get("state") or {}).get("differences") or 1
+        return (f"The records do not match the audit history: {b['en']}"
+                + (f" ({n} rows differ)." if n > 1 else ".")
+                + " Find out who changed the database directly, and restore it from a backup.",
+                f"Data passer ikke med historikken: {b['da']}"
+                + (f" ({n} rækker afviger)." if n > 1 else ".")
+                + " Find ud af, hvem der har ændret databasen direkte, og genskab den fra en "
+                "sikkerhedskopi.")
+    return (f"The audit history is broken at {b['en']}. Checked {r['checked']} of {r['events']} "
             "events before it.",
             f"Historikken er brudt ved {b['da']}. {r['checked']} af {r['events']} hændelser "
             "før den er kontrolleret.")
@@ -93,12 +106,24 @@ def backup_cmd(app: App, out: str, force: bool) -> None:
     """A consistent copy of the SQLite database, safe while others are writing."""
     from nybureau.services.backup import backup
 
+    from nybureau.errors import NybureauError
+
     r = backup(app.store, out, overwrite=force)
-    echo(app.t(
-        f"Sikkerhedskopi gemt i {r['file']} ({r['bytes']} bytes, {r['events']} hændelser, "
-        "historikken er intakt).",
-        f"Backup written to {r['file']} ({r['bytes']} bytes, {r['events']} events, history "
-        "intact)."))
+    if r["audit_ok"]:
+        echo(app.t(
+            f"Sikkerhedskopi gemt i {r['file']} ({r['bytes']} bytes, {r['events']} hændelser, "
+            "historikken er intakt).",
+            f"Backup written to {r['file']} ({r['bytes']} bytes, {r['events']} events, history "
+            "intact)."))
+        return
+    # The copy is kept (it is the evidence), but a broken history is never reported as a
+    # success: exit 1, so a scheduled backup makes it visible.
+    en, da = broken_text(r["chain"])
+    raise NybureauError(
+        f"Backup written to {r['file']} ({r['bytes']} bytes, {r['events']} events), but the "
+        f"history is broken. {en}",
+        f"Sikkerhedskopi gemt i {r['file']} ({r['bytes']} bytes, {r['events']} hændelser), men "
+        f"historikken er brudt. {da}")
 
 
 @click.group(cls=NybureauGroup)

@@ -119,7 +119,7 @@ def check_actor(actor: str) -> str:
 @pass_app
 def init(app: App) -> None:
     """Create the database, or upgrade it to this version's schema (safe to run again)."""
-    before, after = app.store.init()
+    before, after = app.store.init(app.actor)
     where = app.store.display
     if before == after:
         echo(app.t(f"Databasen er allerede oppe at køre (skema {after}): {where}",

@@ -45,6 +45,20 @@ class Tx(MeetingRepo, SubstanceRepo, BatchRepo, AdminRepo):
         self.now = datetime.now(timezone.utc).replace(microsecond=0)
         self._last_hash: str | None = None
 
+    @property
+    def sealing(self) -> bool:
+        """Whether rows written in this transaction are sealed at commit (the state seal,
+        :mod:`nybureau.persistence.seal`). A full-database import sets it to False: it copies
+        the seals as they are."""
+        rec = self.conn.info.get("nybureau.seal")
+        return rec is not None and rec.enabled
+
+    @sealing.setter
+    def sealing(self, on: bool) -> None:
+        rec = self.conn.info.get("nybureau.seal")
+        if rec is not None:
+            rec.enabled = bool(on)
+
     # -- helpers ----------------------------------------------------------------------------
     def _one(self, stmt) -> dict[str, Any] | None:
         row = self.conn.execute(stmt).first()

@@ -27,6 +27,7 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
 
 from nybureau.errors import ConcurrentChange, DatabaseError, InvalidInput, NybureauError
+from nybureau.persistence import seal
 from nybureau.persistence.lite import busy_timeout, operational_error
 from nybureau.persistence.schema import SCHEMA_HEAD
 
@@ -99,6 +100,7 @@ class Store:
             def _on_begin(conn: Connection) -> None:
                 conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write") else "BEGIN")
 
+            seal.install(engine)
             return engine
         try:
             from sqlalchemy.pool import NullPool
@@ -121,6 +123,7 @@ class Store:
                     # Bounded wait, then the same clear "busy" message as on SQLite.
                     conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{int(BUSY_TIMEOUT_S * 1000)}ms'")
                     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
+        seal.install(engine)
         return engine
 
     # -- schema -------------------------------------------------------------------------------
@@ -131,10 +134,15 @@ class Store:
             return None
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
-    def init(self) -> tuple[str | None, str]:
-        """Create or upgrade the schema to the newest revision. Idempotent."""
+    def init(self, actor: str = "nybureau init") -> tuple[str | None, str]:
+        """Create or upgrade the schema to the newest revision. Idempotent.
+
+        A database upgraded from a schema without the state seal gets its present rows sealed
+        once, in the upgrade's own transaction, by one ``audit.baseline`` event (see
+        :mod:`nybureau.persistence.seal`): the state at the upgrade is trusted as it was."""
         from alembic import command
         from alembic.config import Config
+        from sqlalchemy import inspect
 
         path = self.sqlite_path
         if path is not None:
@@ -144,6 +152,7 @@ class Store:
                 raise self._bad_path(exc) from None
         with self._connect(write=True) as conn:
             before = self.revision(conn)
+            had_seal = inspect(conn).has_table(seal.SEAL_TABLE)
         if before is not None and before != SCHEMA_HEAD and before not in _known_revisions():
             raise self._newer(before)
         cfg = Config()
@@ -152,6 +161,16 @@ class Store:
             with conn.begin():
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
+                if before is not None and not had_seal:
+                    from nybureau.persistence.repository import Tx
+
+                    seal.begin(conn)
+                    try:
+                        tx = Tx(conn, actor, self.url)
+                        seal.baseline(tx, from_schema=before, to_schema=SCHEMA_HEAD)
+                        seal.flush(tx)
+                    finally:
+                        seal.end(conn)
         return before, SCHEMA_HEAD
 
     def _check_schema(self, conn: Connection) -> None:
@@ -260,6 +279,8 @@ class Store:
                     raise _operational(exc, self.url) from None
             try:
                 self._check_schema(conn)
+                if write:
+                    seal.begin(conn)  # rows written from here on are sealed at commit
                 tx = Tx(conn, actor, self.url)
                 for slug, version in (expect or {}).items():
                     current = tx.project_get(slug)
@@ -267,12 +288,15 @@ class Store:
                         raise ConcurrentChange(slug)
                 yield tx
                 if write:
+                    seal.flush(tx)
                     trans.commit()
                 else:
                     trans.rollback()
             except BaseException:
                 trans.rollback()
                 raise
+            finally:
+                seal.end(conn)
 
     def backup_to(self, target: Path) -> None:
         """A consistent copy of the SQLite database in ``target`` (SQLite's online backup API).

@@ -163,6 +163,9 @@ audit_event = Table(
     # The hash scheme (0004c): empty = scheme 1 (events written before), 2 = per-path digests
     # (persistence/chain.py).
     Column("scheme", Integer),
+    # The state seal (0004d): sha256 over the row_seal entries of the transaction this event
+    # ended; NULL for events that sealed nothing (and for every event older than the seal).
+    Column("state", String(64)),
 )
 
 
@@ -394,4 +397,19 @@ attachment = Table(
     Column("location", String(1000), nullable=False),  # a file path or a link
     Column("publishable", Boolean, nullable=False),
     Column("created_at", TS, nullable=False),
+)
+
+
+# =================================================================================================
+# state seal (0004d): the digest of every row a transaction wrote, tied to its last audit event
+# (nybureau/persistence/seal.py). Migration 0004_d_state_seal.py creates exactly this.
+# =================================================================================================
+
+row_seal = Table(
+    "row_seal", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event_id", Integer, ForeignKey("audit_event.id"), nullable=False, index=True),
+    Column("tbl", String(100), nullable=False),
+    Column("row_key", String(200), nullable=False),
+    Column("digest", String(64)),  # NULL: the row was deleted
 )

@@ -38,6 +38,13 @@ the new text names a pseudonym; it cannot change a code, a date, an id or any un
 
 Deleting events at the very end leaves a shorter but consistent chain; to notice that, note the
 head hash that ``audit verify`` prints and later check it with ``--head HASH``.
+
+The chain also covers the *state* (:mod:`nybureau.persistence.seal`): the last event of every
+write transaction carries ``state``, a digest over the ``row_seal`` entries of the rows that
+transaction wrote, and its hash covers ``state`` (only when not NULL, so older events verify
+unchanged). Once the chain is intact, :func:`verify_state` checks every event's ``state``
+against its seal entries and the current rows against the folded seals, and names the first
+row that was added, changed or deleted without an event in the history.
 """
 
 from __future__ import annotations
@@ -61,12 +68,15 @@ def _iso_utc(value: Any) -> str:
 
 def hashed_fields(row: dict[str, Any]) -> dict[str, Any]:
     """The fields of a stored event that its hash covers, as ``Tx.audit`` hashed them."""
-    return {
+    fields = {
         "at": _iso_utc(row["at"]), "actor": row["actor"], "action": row["action"],
         "project_id": row["project_id"], "network_id": row["network_id"],
         "entity": row["entity"], "entity_id": row["entity_id"],
         "before": row["before"], "after": row["after"],
     }
+    if row.get("state") is not None:  # the state seal (nybureau/persistence/seal.py)
+        fields["state"] = row["state"]
+    return fields
 
 
 def content_digest(row: dict[str, Any], original: dict[str, str] | None = None) -> str:
@@ -274,4 +284,26 @@ def verify(tx, head: str | None = None) -> dict[str, Any]:
         if len(head) != 64 or any(c not in "0123456789abcdef" for c in head):
             raise InvalidInput("--head must be a 64-character hash as printed by `audit verify`.",
                                "--head skal være en hash på 64 tegn som vist af `audit verify`.")
-    return verify_rows(tx.admin_audit_rows(), head)
+    rows = tx.admin_audit_rows()
+    result = verify_rows(rows, head)
+    verify_state(tx, rows, result)
+    return result
+
+
+def verify_state(tx, rows: list[dict[str, Any]], result: dict[str, Any]) -> None:
+    """The state seal: once the chain is intact, the current rows must be exactly what the
+    sealed history says (:func:`nybureau.persistence.seal.verify_state`). Sets
+    ``result["state"]`` (rows checked, seal entries, differences) and, for the first row that
+    differs (or a seal that does not match its event), ``ok`` and ``first_broken`` (with
+    ``table``, ``row``, ``problem``: added, changed, deleted or seal)."""
+    from nybureau.persistence.seal import verify_state as check
+
+    if not result["ok"]:
+        result["state"] = None  # a broken chain is reported first; the seal depends on it
+        return
+    found = check(tx, rows)
+    result["state"] = {"rows": found["rows"], "sealed": found["sealed"],
+                       "differences": found["differences"]}
+    if found["first_broken"] is not None:
+        result["ok"] = False
+        result["first_broken"] = found["first_broken"]

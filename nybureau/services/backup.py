@@ -6,6 +6,11 @@ API reads the database file page by page in its own read transaction. The copy i
 to the target under a temporary name (:mod:`nybureau.fsio`), checked (SQLite's integrity check,
 the schema revision, the audit chain), and only then renamed into place, so a failed backup
 never leaves a file that looks good, nor a temporary one.
+
+The audit check is ``audit verify`` itself (the chain and the state seal) run on the copy, and
+its verdict is reported as it is: a copy of a database whose history is broken is still kept —
+it is the evidence of what was found — but the command says so, naming the first broken link or
+row, and exits with 1 (the CLI), so a scheduled backup cannot hide it.
 """
 
 from __future__ import annotations
@@ -57,4 +62,5 @@ def backup(store, out: str | Path, *, overwrite: bool = False) -> dict[str, Any]
         for suffix in ("-wal", "-shm", "-journal"):  # the check's own files, if any
             Path(str(part) + suffix).unlink(missing_ok=True)
     return {"file": str(target), "bytes": target.stat().st_size, "counts": counts,
-            "audit_ok": chain["ok"], "events": chain["events"], "head": chain["head"]}
+            "audit_ok": chain["ok"], "events": chain["events"], "head": chain["head"],
+            "first_broken": chain["first_broken"], "chain": chain}

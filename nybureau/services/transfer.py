@@ -36,6 +36,7 @@ from nybureau.services.common import get_project
 
 FORMAT = "nybureau-export/1"
 AUDIT = "audit_event"
+SEAL = "row_seal"  # the state seal (nybureau/persistence/seal.py)
 
 
 class ImportRefused(NybureauError):
@@ -146,6 +147,7 @@ def _project_rows(tx, project: dict[str, Any]) -> dict[str, list[dict[str, Any]]
                     ref = info["references"]
                     if ref and row[col] is not None:
                         wanted[ref].add(row[col])
+    owned[SEAL] = []  # the seals belong to this database's chain; an import seals anew
     for name in names:
         pk = tx.admin_primary_key(name)
         owned[name].sort(key=lambda r: tuple(str(r[k]).zfill(12) for k in pk))
@@ -280,6 +282,7 @@ def import_(tx, data: dict[str, Any], checksum: str) -> dict[str, Any]:
                 "Filens historik kan ikke verificeres — "
                 f"{check['first_broken']['da']}. Den er ændret efter eksporten; intet er "
                 "importeret.")
+        tx.sealing = False  # the copied seals and head stay as they are (seal.py)
         for name in tx.admin_table_names():
             tx.admin_insert_many(name, rows.get(name, []))
         tx.admin_reset_sequences()
@@ -311,7 +314,7 @@ def _import_project(tx, rows: dict[str, list[dict[str, Any]]], slug: str,
     inserted: dict[str, int] = {}
     reused: dict[str, int] = {}
     for name in tx.admin_table_names():
-        if name == AUDIT:
+        if name in (AUDIT, SEAL):
             continue
         pk = tx.admin_primary_key(name)
         auto = len(pk) == 1 and cols[name][pk[0]]["kind"] == "int"

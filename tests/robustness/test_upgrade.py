@@ -59,9 +59,16 @@ def test_upgrade_to_head_keeps_every_record(tmp_path):
     cli = Cli("sqlite:///" + str(db))
     out = cli.ok("init").output
     assert f"from schema 0001 to {SCHEMA_HEAD}" in out
-    assert _rows(db) == before  # every row of every old table, unchanged
+    after = _rows(db)
+    old_events, new_events = before.pop("audit_event"), after.pop("audit_event")
+    assert after == before  # every row of every old table, unchanged
+    # the old events too (the state seal's new column is NULL for them), and the upgrade
+    # sealed the state it found with one baseline event (nybureau/persistence/seal.py)
+    width = len(old_events[0])
+    assert [r[:width] for r in new_events[:-1]] == old_events
+    assert new_events[-1][3] == "audit.baseline"
     chain = json.loads(cli.ok("audit verify --json").stdout)
-    assert chain["ok"] and chain["events"] == len(before["audit_event"])
+    assert chain["ok"] and chain["events"] == len(old_events) + 1
     projects = {p["slug"]: p for p in json.loads(cli.ok("project list --json").stdout)}
     assert projects["odder-bostoette"]["phase"] == "completed"
     assert projects["egelund-socialpsykiatri"]["phase"] == "mapping"
@@ -102,11 +109,13 @@ def test_upgrade_on_postgresql_keeps_every_record(pg_url, db_url):
     cli = Cli(db_url)
     cli.ok("init")
     chain = json.loads(cli.ok("audit verify --json").stdout)
-    assert chain["ok"] and chain["events"] == len(old["audit_event"])
+    # + the baseline event that seals the state found at the upgrade
+    assert chain["ok"] and chain["events"] == len(old["audit_event"]) + 1
     engine = create_engine(db_url)
     with engine.connect() as conn:
         for t in TABLES_0001:
-            assert conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() == len(old[t])
+            assert conn.execute(text(f"SELECT count(*) FROM {t}")).scalar() == \
+                len(old[t]) + (t == "audit_event")
     engine.dispose()
 
 
