@@ -153,4 +153,19 @@ def verify(tx, head: str | None = None) -> dict[str, Any]:
         if len(head) != 64 or any(c not in "0123456789abcdef" for c in head):
             raise InvalidInput("--head must be a 64-character hash as printed by `audit verify`.",
                                "--head skal være en hash på 64 tegn som vist af `audit verify`.")
-    return verify_rows(tx.admin_audit_rows(), head)
+    rows = tx.admin_audit_rows()
+    result = verify_rows(rows, head)
+    if result["ok"]:
+        _verify_imported(tx, rows, result)
+    return result
+
+
+def _verify_imported(tx, rows: list[dict[str, Any]], result: dict[str, Any]) -> None:
+    """History imported from other databases (kept apart from the chain) verifies against its
+    import batches, and each batch against the local event that vouches for it."""
+    from nybureau.services.imported_history import verify_imported
+
+    problem = verify_imported(tx, rows)
+    if problem is not None:
+        result["ok"] = False
+        result["first_broken"] = problem
