@@ -31,6 +31,7 @@ from nybureau.services.common import check_name, check_text
 
 PERSON = "person"
 AUDIT = "audit_event"
+IMPORTED = "imported_event"
 PSEUDONYM = "Slettet person #{id}"
 EMAIL_ERASED = "(e-mail slettet)"
 
@@ -153,6 +154,7 @@ def export_person(tx, full_name: str, *, include_special: bool = False) -> dict[
 
 def forget_person(tx, full_name: str, reason: str) -> dict[str, Any]:
     from nybureau.services.audit import content_digest
+    from nybureau.services.imported_history import imported_digest
 
     person = _get(tx, full_name)
     name = person["full_name"]
@@ -183,12 +185,13 @@ def forget_person(tx, full_name: str, reason: str) -> dict[str, Any]:
     # 2. the name wherever it is written out, the history included
     changed: dict[str, int] = {}
     redacted: dict[str, str] = {}
+    imported_redacted: dict[str, str] = {}  # imported history (kept apart from the chain)
     for table, row, cols in list(_mentions(tx, needles)):
         values = {}
         for c in cols:
             text = row[c]
             for plain, escaped, replacement in needles:
-                if table == AUDIT and c in ("before", "after"):
+                if table in (AUDIT, IMPORTED) and c in ("before", "after"):
                     text = escaped.sub(json.dumps(replacement, ensure_ascii=False)[1:-1], text)
                 else:
                     text = plain.sub(replacement, text)
@@ -198,6 +201,8 @@ def forget_person(tx, full_name: str, reason: str) -> dict[str, Any]:
         changed[table] = changed.get(table, 0) + 1
         if table == AUDIT:
             redacted[str(row["id"])] = content_digest(dict(row, **values))
+        elif table == IMPORTED:
+            imported_redacted[str(row["id"])] = imported_digest(dict(row, **values))
 
     # 3. projects whose records changed get a new version (others reading them must re-read)
     touched = set()
@@ -213,7 +218,8 @@ def forget_person(tx, full_name: str, reason: str) -> dict[str, Any]:
     # 4. the erasure itself, chained like every event; it vouches for the rewritten events
     tx.audit("person.forget", PERSON, person["id"],
              after={"pseudonym": pseudonym, "reason": reason, "rows_changed": changed,
-                    "redacted": redacted})
+                    "redacted": redacted,
+                    **({"imported_redacted": imported_redacted} if imported_redacted else {})})
     return {"pseudonym": pseudonym, "rows_changed": changed, "events_rewritten": len(redacted),
             "projects": len(touched)}
 

@@ -504,3 +504,16 @@ def test_local_only_tables_stay_out_of_a_project_export(tmp_path, monkeypatch):
     r = target(["import", str(tmp_path / "with.json")])
     assert r.exit_code == 1 and "activity_attendee" in r.output
     assert data
+
+
+def test_forgetting_a_person_of_imported_history_keeps_it_verifiable(victim, tmp_path, db_url):
+    """An erasure (GDPR) rewrites imported events too, and vouches for them like for its own."""
+    src = _source(tmp_path)
+    victim.ok(["import", str(_export(src, tmp_path))])
+    victim.ok(["person", "forget", "Anna Andersen", "--reason", "anmodning 2026-01-01"])
+    victim.ok("audit verify")
+    rows = raw_execute(db_url, "SELECT actor, before, after FROM imported_event")
+    assert "Anna Andersen" not in json.dumps([list(r) for r in rows], ensure_ascii=False)
+    raw_execute(db_url, "UPDATE imported_event SET after = replace(after, 'Slettet', 'Anna') "
+                        "WHERE after LIKE '%Slettet%'")
+    assert victim("audit verify").exit_code == 1
