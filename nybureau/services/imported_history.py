@@ -225,8 +225,19 @@ def verify_imported(tx, local_rows: list[dict[str, Any]]) -> dict[str, Any] | No
     and the local chain (``local_rows``: the audit events as stored). None when it holds."""
     batches = tx.imported_batches()
     imported = tx.imported_events()
-    # an erasure (GDPR) in this database may rewrite imported events; its person.forget event
-    # lists them (imported_event id → digest of the rewritten content) and so vouches for them
+    problem = check_batches(batches, imported, local_rows, erasures(local_rows, imported))
+    if problem:
+        return {"id": problem["id"], "action": None, "problem": "imported",
+                "en": f"the imported history: {problem['en']}",
+                "da": f"den importerede historik: {problem['da']}"}
+    return None
+
+
+def erasures(local_rows: list[dict[str, Any]], imported: list[dict[str, Any]]
+             ) -> Callable[[Any, dict[str, Any], str], bool]:
+    """An erasure (GDPR) in this database may rewrite imported events; its ``person.forget``
+    event lists them (imported_event id → digest of the rewritten content) and so vouches for
+    them. The ``vouched`` callback :func:`check_batches` takes."""
     erased: dict[str, str] = {}
     for r in local_rows:
         if r["action"] == "person.forget":
@@ -237,12 +248,7 @@ def verify_imported(tx, local_rows: list[dict[str, Any]]) -> dict[str, Any] | No
     def vouched(batch_id: Any, row: dict[str, Any], digest: str) -> bool:
         return erased.get(str(local_id.get((batch_id, row["id"])))) == digest
 
-    problem = check_batches(batches, imported, local_rows, vouched)
-    if problem:
-        return {"id": problem["id"], "action": None, "problem": "imported",
-                "en": f"the imported history: {problem['en']}",
-                "da": f"den importerede historik: {problem['da']}"}
-    return None
+    return vouched
 
 
 def imported_digest(ev: dict[str, Any]) -> str:

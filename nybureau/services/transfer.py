@@ -118,6 +118,13 @@ def _max_bytes() -> int:
     return MAX_BYTES
 
 
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value from the file as a message may show it: quoted, control characters escaped,
+    cut to ``limit`` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _row_where(table: str, index: int, row: dict[str, Any]) -> tuple[str, str]:
     ident = f" (id {row['id']})" if row.get("id") is not None else ""
     return (f"table '{table}', row {index + 1}{ident}",
@@ -387,12 +394,12 @@ def _decoded(tx, data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
     for name, body in data["tables"].items():
         if name not in cols:
-            shown = name[:60]
+            shown = _shown(name)
             raise _refuse(
-                f"The file has a table '{shown}' this nybureau does not know (the file was made "
+                f"The file has a table {shown} this nybureau does not know (the file was made "
                 f"by a newer version, schema {str(data.get('schema'))[:20]}). Upgrade nybureau "
                 "first.",
-                f"Filen har en tabel '{shown}', som denne nybureau ikke kender (filen er lavet af "
+                f"Filen har en tabel {shown}, som denne nybureau ikke kender (filen er lavet af "
                 f"en nyere version, skema {str(data.get('schema'))[:20]}). Opgradér nybureau "
                 "først.")
         if not isinstance(body, dict) or not isinstance(body.get("columns"), list) or \
@@ -403,9 +410,9 @@ def _decoded(tx, data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         for c in names:
             if not isinstance(c, str) or c not in cols[name]:
                 raise _refuse(
-                    f"Table '{name}' in the file has a column '{str(c)[:60]}' this nybureau "
+                    f"Table '{name}' in the file has a column {_shown(c)} this nybureau "
                     "does not know.",
-                    f"Tabellen '{name}' i filen har en kolonne '{str(c)[:60]}', som nybureau "
+                    f"Tabellen '{name}' i filen har en kolonne {_shown(c)}, som nybureau "
                     "ikke kender.")
         if len(set(names)) != len(names):
             raise _refuse(f"Table '{name}' in the file names a column twice.",
@@ -506,8 +513,6 @@ def _check_values(tx, rows: dict[str, list[dict[str, Any]]], existing_specs: dic
                   ) -> None:
     """Every value through the checks the CLI makes; ``existing_specs``: definition id in the
     file → the spec of the same definition already in this database (not checked again)."""
-    from nybureau.domain.vocabulary import label  # noqa: F401
-
     cols = _columns(tx)
     enums = _enumerations()
     specs: dict[Any, Any] = dict(existing_specs)
@@ -539,9 +544,9 @@ def _check_values(tx, rows: dict[str, list[dict[str, Any]]], existing_specs: dic
                     elif key in enums:
                         if v not in enums[key]:
                             raise InvalidInput(
-                                f"unknown value '{v[:60]}' for {what}; use one of: "
+                                f"unknown value {_shown(v)} for {what}; use one of: "
                                 f"{', '.join(sorted(enums[key]))}",
-                                f"ukendt værdi '{v[:60]}' i {what}; brug en af: "
+                                f"ukendt værdi {_shown(v)} i {what}; brug en af: "
                                 f"{', '.join(sorted(enums[key]))}")
                     max_len = info["max_length"] or (
                         MACHINE_MAX if key in MACHINE_TEXT else MAX_TEXT)
@@ -555,9 +560,9 @@ def _check_values(tx, rows: dict[str, list[dict[str, Any]]], existing_specs: dic
                     spec = specs.get(row["workflow_definition_id"])
                     if spec is not None and row["phase"] not in spec.state_ids:
                         raise InvalidInput(
-                            f"the phase '{row['phase'][:60]}' is not one of the workflow "
+                            f"the phase {_shown(row['phase'])} is not one of the workflow "
                             f"'{spec.id}' v{spec.version}: {', '.join(spec.state_ids)}",
-                            f"fasen '{row['phase'][:60]}' findes ikke i workflowet "
+                            f"fasen {_shown(row['phase'])} findes ikke i workflowet "
                             f"'{spec.id}' v{spec.version}: {', '.join(spec.state_ids)}")
             except InvalidInput as exc:
                 raise _row_refused(name, i, row, exc.message,
@@ -582,7 +587,7 @@ def _check_keys(tx, rows: dict[str, list[dict[str, Any]]]) -> None:
                                            f"den har ingen {', '.join(key)}")
                     continue
                 if value in seen:
-                    shown = ", ".join(f"{k}={v!r}"[:80] for k, v in zip(key, value))
+                    shown = ", ".join(f"{k}={_shown(v)}" for k, v in zip(key, value))
                     raise _row_refused(
                         name, i, row, f"{shown} appears twice (also in row {seen[value] + 1})",
                         f"{shown} findes to gange (også i række {seen[value] + 1})")
@@ -612,7 +617,7 @@ def _check_keys(tx, rows: dict[str, list[dict[str, Any]]]) -> None:
 def _verify_full_history(rows: dict[str, list[dict[str, Any]]], history: dict[str, Any]
                          ) -> dict[str, Any]:
     from nybureau.services.audit import verify_rows
-    from nybureau.services.imported_history import check_batches
+    from nybureau.services.imported_history import check_batches, erasures
 
     audit = sorted(rows.get(AUDIT, []), key=lambda r: r["id"])
     check = verify_rows([dict(r) for r in audit])
@@ -628,7 +633,8 @@ def _verify_full_history(rows: dict[str, list[dict[str, Any]]], history: dict[st
                                "removed or added at the end",
                                "dens angivne seneste hash er ikke den sidste hændelses: "
                                "hændelser er fjernet eller tilføjet i slutningen")
-    problem = check_batches(rows.get(BATCH, []), rows.get(IMPORTED, []), audit)
+    imported = rows.get(IMPORTED, [])
+    problem = check_batches(rows.get(BATCH, []), imported, audit, erasures(audit, imported))
     if problem:
         raise _history_refused(problem["en"], problem["da"])
     return check
@@ -690,9 +696,9 @@ def _check_scope(tx, rows: dict[str, list[dict[str, Any]]], slug: str) -> dict[s
             raise _row_refused(
                 "project", i, row,
                 f"the file is an export of the project '{slug}' and may hold no other project "
-                f"(this row is '{str(row['slug'])[:100]}')",
+                f"(this row is {_shown(row['slug'], 100)})",
                 f"filen er en eksport af projektet '{slug}' og må ikke indeholde andre "
-                f"projekter (denne række er '{str(row['slug'])[:100]}')")
+                f"projekter (denne række er {_shown(row['slug'], 100)})")
     if not projects:
         raise _refuse(f"The file does not contain the project '{slug}' it names.",
                       f"Filen indeholder ikke projektet '{slug}', som den nævner.")
@@ -729,9 +735,9 @@ def _check_scope(tx, rows: dict[str, list[dict[str, Any]]], slug: str) -> dict[s
                         row["project_id"] is None and row["action"] == "person.forget")):
                     raise _row_refused(
                         name, i, row,
-                        f"the event ({str(row['action'])[:60]}) belongs to another project or "
+                        f"the event ({_shown(row['action'])}) belongs to another project or "
                         "network",
-                        f"hændelsen ({str(row['action'])[:60]}) hører til et andet projekt "
+                        f"hændelsen ({_shown(row['action'])}) hører til et andet projekt "
                         "eller netværk")
                 continue
             for col, ref in refs.items():

@@ -514,6 +514,10 @@ def test_forgetting_a_person_of_imported_history_keeps_it_verifiable(victim, tmp
     victim.ok("audit verify")
     rows = raw_execute(db_url, "SELECT actor, before, after FROM imported_event")
     assert "Anna Andersen" not in json.dumps([list(r) for r in rows], ensure_ascii=False)
+    victim.ok(["export", "--out", str(tmp_path / "all.json")])  # and the whole database moves
+    copy = sqlite_cli(tmp_path, "copy.db")
+    copy.ok(["import", str(tmp_path / "all.json")])
+    copy.ok("audit verify")
     raw_execute(db_url, "UPDATE imported_event SET after = replace(after, 'Slettet', 'Anna') "
                         "WHERE after LIKE '%Slettet%'")
     assert victim("audit verify").exit_code == 1
