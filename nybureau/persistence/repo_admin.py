@@ -102,23 +102,35 @@ class AdminRepo:
             self.conn.execute(t.metadata.tables[table].insert(), rows)
 
     def admin_insert_checked(self, table: str, rows: list[dict[str, Any]]) -> None:
-        """Insert rows given with their ids (a complete import). A rule of the database the
-        import's own checks did not foresee becomes a plain refusal naming the table, never an
-        SQL error (the caller's transaction is rolled back)."""
+        """Insert rows given with their ids (a complete import), under :meth:`admin_db_rules`."""
+        with self.admin_db_rules(table):
+            self.admin_insert_many(table, rows)
+
+    def admin_db_rules(self, table: str):
+        """A context in which a rule of the database that an import's own checks did not
+        foresee becomes a plain refusal naming the table, never an SQL error (the caller's
+        transaction is rolled back)."""
+        from contextlib import contextmanager
+
         from sqlalchemy.exc import DBAPIError, StatementError
 
         from nybureau.errors import InvalidInput
 
-        try:
-            self.admin_insert_many(table, rows)
-        except (DBAPIError, StatementError, OverflowError) as exc:
-            kind = type(getattr(exc, "orig", None) or exc).__name__
-            raise InvalidInput(
-                f"The file's table '{table}' breaks a rule of the database ({kind}): a "
-                "duplicate, a missing reference or a value out of range. Nothing was imported.",
-                f"Filens tabel '{table}' bryder en regel i databasen ({kind}): en dublet, en "
-                "manglende henvisning eller en værdi uden for det tilladte. Intet er "
-                "importeret.") from None
+        @contextmanager
+        def rules():
+            try:
+                yield
+            except (DBAPIError, StatementError, OverflowError) as exc:
+                kind = type(getattr(exc, "orig", None) or exc).__name__
+                raise InvalidInput(
+                    f"The file's table '{table}' breaks a rule of the database ({kind}): a "
+                    "duplicate, a missing reference or a value out of range. Nothing was "
+                    "imported.",
+                    f"Filens tabel '{table}' bryder en regel i databasen ({kind}): en dublet, "
+                    "en manglende henvisning eller en værdi uden for det tilladte. Intet er "
+                    "importeret.") from None
+
+        return rules()
 
     def admin_update(self, table: str, key: dict[str, Any], values: dict[str, Any]) -> None:
         tb = t.metadata.tables[table]

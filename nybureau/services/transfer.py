@@ -157,7 +157,7 @@ def _in(value: Any, kind: str, where: str) -> Any:
             if not isinstance(value, str):
                 raise TypeError
             v = datetime.fromisoformat(value)
-            return v if v.tzinfo else v.replace(tzinfo=timezone.utc)
+            return (v if v.tzinfo else v.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
         if kind == "date":
             if not isinstance(value, str):
                 raise TypeError
@@ -821,56 +821,15 @@ def _import_project(tx, rows: dict[str, list[dict[str, Any]]], slug: str,
         pk = tx.admin_primary_key(name)
         auto = len(pk) == 1 and cols[name][pk[0]]["kind"] == "int"
         uniques = [u for u in tx.admin_unique_keys(name)]
-        for row in rows.get(name, []):
-            new = dict(row)
-            parent_reused = False
-            for col, info in cols[name].items():
-                ref = info["references"]
-                if ref and new.get(col) is not None:
-                    if ref not in REFERENCE_TABLES and ref != "project" and \
-                            new[col] in reused_rows[ref]:
-                        parent_reused = True
-                    new[col] = ids[ref][new[col]]
-            if name == "decision" and isinstance(new.get("source"), str):
-                m = _MEETING_SOURCE.match(new["source"])
-                if m and int(m.group(1)) in ids["meeting"]:
-                    new["source"] = f"meeting:{ids['meeting'][int(m.group(1))]}"
-            if name == "workflow_definition" and row["id"] in reuse_wd:
-                ids[name][row["id"]] = reuse_wd[row["id"]]
-                reused[name] = reused.get(name, 0) + 1
-                continue
-            existing = None
-            for key in uniques:
-                if all(new.get(k) is not None for k in key):
-                    existing = tx.admin_find_by(name, {k: new[k] for k in key})
-                    if existing:
-                        break
-            if existing is None and not auto:
-                existing = tx.admin_find_by(name, {k: new[k] for k in pk})
-            if existing is None and auto and "project_id" in new and new["project_id"] is None:
-                # a record shared by a network (e.g. network meeting 2), already there when
-                # another project of the network was imported or recorded first
-                existing = tx.admin_find_by(name, {c: new[c] for c in _identity(cols[name])
-                                                   if c in new})
-            if existing is None and auto and parent_reused and not any(
-                    cols[name][c]["references"] == "project" and new[c] is not None
-                    for c in new):
-                # part of a shared record that is already there (e.g. a standing item of a
-                # network meeting): the record is the network's, not the project's to change
-                existing = {pk[0]: None}
-            if existing is not None and auto:
-                ids[name][row[pk[0]]] = existing[pk[0]]
-                reused_rows[name].add(row[pk[0]])
-                reused[name] = reused.get(name, 0) + 1
-                continue
-            if existing is not None:
-                continue  # the same link row is already there
-            if auto:
-                old = new.pop(pk[0])
-                ids[name][old] = tx.admin_insert(name, new)
-            else:
-                tx.admin_insert(name, new)
-            inserted[name] = inserted.get(name, 0) + 1
+        with tx.admin_db_rules(name):
+            _import_table(tx, name, rows.get(name, []), cols, pk, auto, uniques, ids,
+                          reused_rows, inserted, reused, reuse_wd)
+    # a decision recorded in a meeting names it ("meeting:<id>"): the meeting's new id
+    for row in rows.get("decision", []):
+        m = _MEETING_SOURCE.match(row["source"] or "")
+        if m and int(m.group(1)) in ids["meeting"] and ids["decision"].get(row["id"]):
+            tx.admin_update("decision", {"id": ids["decision"][row["id"]]},
+                            {"source": f"meeting:{ids['meeting'][int(m.group(1))]}"})
     project = tx.project_get(slug)
     # the history: kept as imported, in a batch that one local event vouches for
     chain = chain_text(history["chain"])
@@ -913,6 +872,57 @@ def _import_project(tx, rows: dict[str, list[dict[str, Any]]], slug: str,
     return {"scope": "project", "project": slug, "counts": inserted, "reused": reused,
             "events": len(events), "source_head": history["head"],
             "carried": len(file_batches)}
+
+
+def _import_table(tx, name, found, cols, pk, auto, uniques, ids, reused_rows, inserted, reused,
+                  reuse_wd) -> None:
+    """Rows of one table of a project-scope file, with new ids (see :func:`_import_project`)."""
+    for row in found:
+        new = dict(row)
+        parent_reused = False
+        for col, info in cols[name].items():
+            ref = info["references"]
+            if ref and new.get(col) is not None:
+                if ref not in REFERENCE_TABLES and ref != "project" and \
+                        new[col] in reused_rows[ref]:
+                    parent_reused = True
+                new[col] = ids[ref][new[col]]
+        if name == "workflow_definition" and row["id"] in reuse_wd:
+            ids[name][row["id"]] = reuse_wd[row["id"]]
+            reused[name] = reused.get(name, 0) + 1
+            continue
+        existing = None
+        for key in uniques:
+            if all(new.get(k) is not None for k in key):
+                existing = tx.admin_find_by(name, {k: new[k] for k in key})
+                if existing:
+                    break
+        if existing is None and not auto:
+            existing = tx.admin_find_by(name, {k: new[k] for k in pk})
+        if existing is None and auto and "project_id" in new and new["project_id"] is None:
+            # a record shared by a network (e.g. network meeting 2), already there when
+            # another project of the network was imported or recorded first
+            existing = tx.admin_find_by(name, {c: new[c] for c in _identity(cols[name])
+                                               if c in new})
+        if existing is None and auto and parent_reused and not any(
+                cols[name][c]["references"] == "project" and new[c] is not None
+                for c in new):
+            # part of a shared record that is already there (e.g. a standing item of a
+            # network meeting): the record is the network's, not the project's to change
+            existing = {pk[0]: None}
+        if existing is not None and auto:
+            ids[name][row[pk[0]]] = existing[pk[0]]
+            reused_rows[name].add(row[pk[0]])
+            reused[name] = reused.get(name, 0) + 1
+            continue
+        if existing is not None:
+            continue  # the same link row is already there
+        if auto:
+            old = new.pop(pk[0])
+            ids[name][old] = tx.admin_insert(name, new)
+        else:
+            tx.admin_insert(name, new)
+        inserted[name] = inserted.get(name, 0) + 1
 
 
 def _store_events(tx, batch_id: int, events: list[dict[str, Any]]) -> None:

@@ -521,3 +521,19 @@ def test_forgetting_a_person_of_imported_history_keeps_it_verifiable(victim, tmp
     raw_execute(db_url, "UPDATE imported_event SET after = replace(after, 'Slettet', 'Anna') "
                         "WHERE after LIKE '%Slettet%'")
     assert victim("audit verify").exit_code == 1
+
+
+def test_decisions_recorded_in_meetings_keep_their_meeting(odder, tmp_path):
+    """A decision names the meeting it was recorded in ("meeting:<id>"); the meeting gets a new
+    id in the target, and the decision follows it (the gates read approved minutes by it)."""
+    odder.ok(["export", "odder-bostoette", "--out", str(tmp_path / "odder.json")])
+    target = sqlite_cli(tmp_path, "t.db")
+    target.ok("project create first --name F --municipality M --date 2017-01-02")
+    target.ok('meeting plan first med --date "2017-02-01 10:00"')  # ids now differ
+    target.ok(["import", str(tmp_path / "odder.json")])
+    rows = raw_execute(target.db_url, "SELECT d.project_id, d.source, m.project_id FROM decision "
+                                      "d LEFT JOIN meeting m ON d.source = 'meeting:' || m.id "
+                                      "WHERE d.source LIKE 'meeting:%'")
+    assert rows and all(r[0] == r[2] for r in rows), rows
+    assert json.loads(target.ok("status odder-bostoette --json").stdout) == \
+        json.loads(odder.ok("status odder-bostoette --json").stdout)
