@@ -237,11 +237,14 @@ def erasures(local_rows: list[dict[str, Any]], imported: list[dict[str, Any]]
              ) -> Callable[[Any, dict[str, Any], str], bool]:
     """An erasure (GDPR) in this database may rewrite imported events; its ``person.forget``
     event lists them (imported_event id → digest of the rewritten content) and so vouches for
-    them. The ``vouched`` callback :func:`check_batches` takes."""
+    them. An import that carries such rewritten events onward (checked against the erasure in
+    the file) lists them the same way in its ``project.import`` event (``erased``). The
+    ``vouched`` callback :func:`check_batches` takes."""
     erased: dict[str, str] = {}
     for r in local_rows:
-        if r["action"] == "person.forget":
-            for key, digest in (_after(r).get("imported_redacted") or {}).items():
+        field = {"person.forget": "imported_redacted", IMPORT_ACTION: "erased"}.get(r["action"])
+        if field:
+            for key, digest in (_after(r).get(field) or {}).items():
                 erased[str(key)] = str(digest)
     local_id = {(e["batch_id"], e["source_id"]): e["id"] for e in imported}
 

@@ -262,6 +262,13 @@ def _project_rows(tx, project: dict[str, Any], names: list[str]
               or (r["project_id"] is None and nid is not None and r["network_id"] == nid)]
     chosen = {r["id"] for r in events}
     vouching = {by for eid, (_, by) in _redactions(chain).items() if eid in chosen}
+    carried = {str(r["id"]) for r in owned.get(IMPORTED, [])}
+    for r in chain:  # erasures (or imports) vouching for rewritten imported events
+        if r["action"] in ("person.forget", "project.import") and r["after"]:
+            after = json.loads(r["after"])
+            listed = after.get("imported_redacted") or after.get("erased") or {}
+            if isinstance(listed, dict) and carried & set(listed):
+                vouching.add(r["id"])
     owned[AUDIT] = sorted(events + [r for r in chain if r["id"] in vouching - chosen],
                           key=lambda r: r["id"])
     for name in names:
@@ -781,11 +788,17 @@ _MEETING_SOURCE = re.compile(r"^meeting:(\d+)$")
 
 def _import_project(tx, rows: dict[str, list[dict[str, Any]]], slug: str,
                     checksum: str, history: dict[str, Any]) -> dict[str, Any]:
-    from nybureau.services.imported_history import check_batches, check_extract, chain_sha256, \
-        chain_text
+    from nybureau.services.imported_history import (
+        chain_sha256,
+        chain_text,
+        check_batches,
+        check_extract,
+        erasures,
+        imported_digest,
+    )
 
     cols = _columns(tx)
-    file_project = _check_scope(tx, rows, slug)
+    _check_scope(tx, rows, slug)
     _check_keys(tx, rows)
     # a definition this database already has is its own (the file's copy is not used)
     existing_specs: dict[Any, Any] = {}
@@ -806,7 +819,8 @@ def _import_project(tx, rows: dict[str, list[dict[str, Any]]], slug: str,
                             history.get("head"))
     if problem:
         raise _history_refused(problem["en"], problem["da"])
-    problem = check_batches(rows.get(BATCH, []), rows.get(IMPORTED, []), events)
+    problem = check_batches(rows.get(BATCH, []), rows.get(IMPORTED, []), events,
+                            erasures(events, rows.get(IMPORTED, [])))
     if problem:
         raise _history_refused(problem["en"], problem["da"])
 
@@ -845,6 +859,7 @@ def _import_project(tx, rows: dict[str, list[dict[str, Any]]], slug: str,
     by_file_batch: dict[Any, list[dict[str, Any]]] = {}
     for ev in rows.get(IMPORTED, []):
         by_file_batch.setdefault(ev["batch_id"], []).append(ev)
+    erased: dict[str, str] = {}
     pending = list(file_batches)
     while pending:  # carriers first
         b = next(x for x in pending
@@ -858,8 +873,11 @@ def _import_project(tx, rows: dict[str, list[dict[str, Any]]], slug: str,
             carried["carried_by_id"] = new_batch[b["carried_by_id"]]
         new_batch[b["id"]] = tx.admin_insert(BATCH, carried)
         for ev in by_file_batch.get(b["id"], []):
-            tx.admin_insert(IMPORTED, dict({k: v for k, v in ev.items() if k != "id"},
-                                           batch_id=new_batch[b["id"]]))
+            new_id = tx.admin_insert(IMPORTED, dict({k: v for k, v in ev.items() if k != "id"},
+                                                    batch_id=new_batch[b["id"]]))
+            digest = imported_digest(ev)
+            if digest != ev["hash"]:  # rewritten by an erasure the file vouches for
+                erased[str(new_id)] = digest
     inserted[BATCH] = 1 + len(file_batches)
     inserted[IMPORTED] = len(events) + len(rows.get(IMPORTED, []))
     event_id = tx.audit(
@@ -867,7 +885,7 @@ def _import_project(tx, rows: dict[str, list[dict[str, Any]]], slug: str,
         after={"file_sha256": checksum, "source_head": history["head"],
                "source_events": history["events"], "events": len(events),
                "chain_sha256": chain_sha256(chain), "batch": batch_id,
-               "rows": inserted, "reused": reused})
+               "rows": inserted, "reused": reused, **({"erased": erased} if erased else {})})
     tx.admin_update(BATCH, {"id": batch_id}, {"vouched_by_event": event_id})
     return {"scope": "project", "project": slug, "counts": inserted, "reused": reused,
             "events": len(events), "source_head": history["head"],

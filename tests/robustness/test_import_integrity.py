@@ -537,3 +537,20 @@ def test_decisions_recorded_in_meetings_keep_their_meeting(odder, tmp_path):
     assert rows and all(r[0] == r[2] for r in rows), rows
     assert json.loads(target.ok("status odder-bostoette --json").stdout) == \
         json.loads(odder.ok("status odder-bostoette --json").stdout)
+
+
+def test_pseudonymised_imported_history_travels_onward(victim, tmp_path):
+    """Imported history rewritten by an erasure here is carried onward with the erasure that
+    vouches for it, and stays verifiable in the next databases."""
+    src = _source(tmp_path)
+    victim.ok(["import", str(_export(src, tmp_path))])
+    victim.ok(["person", "forget", "Anna Andersen", "--reason", "anmodning 2026-01-01"])
+    victim.ok(["export", "mine", "--out", str(tmp_path / "again.json")])
+    assert "Anna Andersen" not in (tmp_path / "again.json").read_text(encoding="utf-8")
+    third = sqlite_cli(tmp_path, "third.db")
+    third.ok(["import", str(tmp_path / "again.json")])
+    third.ok("audit verify")
+    third.ok(["export", "mine", "--out", str(tmp_path / "third.json")])
+    fourth = sqlite_cli(tmp_path, "fourth.db")
+    fourth.ok(["import", str(tmp_path / "third.json")])
+    fourth.ok("audit verify")
