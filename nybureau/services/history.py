@@ -17,7 +17,6 @@ def log(tx, slug: str) -> list[dict[str, Any]]:
 
 def imported_log(tx, project_id: int) -> list[dict[str, Any]]:
     import json
-    from datetime import timezone
 
     batches = {b["id"]: b for b in tx.imported_batches(project_id)}
 
