@@ -25,6 +25,9 @@ def _load(path: Path) -> dict:
 def _show(cli: Cli, slug: str) -> dict:
     data = json.loads(cli.ok(["project", "show", slug, "--json"]).stdout)
     data.pop("version")  # a project's version counts changes in one database
+    for d in data["decisions"]:  # "meeting:<id>": the meeting's id in this database
+        if (d.get("source") or "").startswith("meeting:"):
+            d["source"] = "meeting"
     return data
 
 
