@@ -91,10 +91,11 @@ def import_cmd(app: App, file: str) -> None:
                    f"Imported {rows} rows; the history is intact."))
     else:
         echo(app.t(
-            f"Importerede projektet '{r['project']}': {rows} nye rækker, {r['events']} "
-            "hændelser i historikken.",
-            f"Imported the project '{r['project']}': {rows} new rows, {r['events']} events in "
-            "the history."))
+            f"Importerede projektet '{r['project']}': {rows} nye rækker. Dets {r['events']} "
+            "hændelser er gemt som importeret historik (kildens seneste hash "
+            f"{r['source_head']}).",
+            f"Imported the project '{r['project']}': {rows} new rows. Its {r['events']} events "
+            f"are kept as imported history (the source's head hash {r['source_head']})."))
 
 
 @click.command("backup")

@@ -172,7 +172,9 @@ def log(app: App, project_slug: str, as_json: bool) -> None:
     if as_json:
         emit_json([{"id": e["id"], "at": e["at"], "actor": e["actor"], "action": e["action"],
                     "entity": e["entity"], "entity_id": e["entity_id"], "before": e["before"],
-                    "after": e["after"], "hash": e["hash"]} for e in events])
+                    "after": e["after"], "hash": e["hash"],
+                    **({"source_id": e["source_id"], "imported": e["imported"]}
+                       if e.get("imported") else {})} for e in events])
         return
     from rich.table import Table
 
@@ -183,7 +185,11 @@ def log(app: App, project_slug: str, as_json: bool) -> None:
     for e in events:
         after = e["after"] or {}
         detail = ", ".join(f"{k}={v}" for k, v in after.items() if v not in (None, "", []))
-        table.add_row(e["at"].strftime("%Y-%m-%d %H:%M:%S"), esc(e["actor"]), esc(e["action"]),
+        who = e["actor"]
+        if e.get("imported"):  # history from another database, never presented as local
+            short = e["imported"]["file_sha256"][:12]
+            who = app.t(f"importeret fra {short}: {who}", f"imported from {short}: {who}")
+        table.add_row(e["at"].strftime("%Y-%m-%d %H:%M:%S"), esc(who), esc(e["action"]),
                       esc(detail))
     app.print(table)
 

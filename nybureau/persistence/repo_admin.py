@@ -114,6 +114,37 @@ class AdminRepo:
         if rows:
             self.conn.execute(t.metadata.tables[table].insert(), rows)
 
+    def admin_insert_checked(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Insert rows given with their ids (a complete import), under :meth:`admin_db_rules`."""
+        with self.admin_db_rules(table):
+            self.admin_insert_many(table, rows)
+
+    def admin_db_rules(self, table: str):
+        """A context in which a rule of the database that an import's own checks did not
+        foresee becomes a plain refusal naming the table, never an SQL error (the caller's
+        transaction is rolled back)."""
+        from contextlib import contextmanager
+
+        from sqlalchemy.exc import DBAPIError, StatementError
+
+        from nybureau.errors import InvalidInput
+
+        @contextmanager
+        def rules():
+            try:
+                yield
+            except (DBAPIError, StatementError, OverflowError) as exc:
+                kind = type(getattr(exc, "orig", None) or exc).__name__
+                raise InvalidInput(
+                    f"The file's table '{table}' breaks a rule of the database ({kind}): a "
+                    "duplicate, a missing reference or a value out of range. Nothing was "
+                    "imported.",
+                    f"Filens tabel '{table}' bryder en regel i databasen ({kind}): en dublet, "
+                    "en manglende henvisning eller en værdi uden for det tilladte. Intet er "
+                    "importeret.") from None
+
+        return rules()
+
     def admin_update(self, table: str, key: dict[str, Any], values: dict[str, Any]) -> None:
         tb = t.metadata.tables[table]
         cond = and_(*[tb.c[k] == v for k, v in key.items()])
@@ -185,3 +216,27 @@ class AdminRepo:
                                                     scheme=CURRENT_SCHEME))
         self._last_hash = digest  # keep Tx.audit's cached head in step
         return eid
+
+    # -- imported history (project-scope imports) -------------------------------------------
+    def imported_batches(self, project_id: int | None = None) -> list[dict[str, Any]]:
+        """Import batches (one per imported file, plus batches carried onward), by id."""
+        ib = t.import_batch
+        stmt = select(ib).order_by(ib.c.id)
+        if project_id is not None:
+            stmt = stmt.where(ib.c.project_id == project_id)
+        return [dict(r._mapping) for r in self.conn.execute(stmt)]
+
+    def imported_events(self, batch_ids: list[int] | None = None) -> list[dict[str, Any]]:
+        """Imported events exactly as stored, by batch and source order."""
+        ie = t.imported_event
+        stmt = select(ie).order_by(ie.c.batch_id, ie.c.source_id)
+        if batch_ids is not None:
+            if not batch_ids:
+                return []
+            stmt = stmt.where(ie.c.batch_id.in_(batch_ids))
+        return [dict(r._mapping) for r in self.conn.execute(stmt)]
+
+    def admin_audit_event(self, event_id: int) -> dict[str, Any] | None:
+        ae = t.audit_event
+        row = self.conn.execute(select(ae).where(ae.c.id == event_id)).first()
+        return dict(row._mapping) if row is not None else None

@@ -413,3 +413,54 @@ row_seal = Table(
     Column("row_key", String(200), nullable=False),
     Column("digest", String(64)),  # NULL: the row was deleted
 )
+
+
+# ================================================================================================
+# imported history (0004a) — audit events that came with a project-scope import. They happened in
+# another database, so they are kept apart from this database's chain, with the batch (file) they
+# came in. One local ``project.import`` event vouches for each batch. Mirrored exactly by
+# migrations/versions/0004_a_imported_history.py.
+# ================================================================================================
+
+import_batch = Table(
+    "import_batch", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("project.id"), nullable=False, index=True),
+    # who brought the file in and when (for a batch carried onward: as recorded where it was
+    # first imported)
+    Column("imported_at", TS, nullable=False),
+    Column("imported_by", String(300), nullable=False),
+    Column("file_sha256", String(64), nullable=False),
+    # the source database's chain at export time: its length, its head, and its skeleton
+    # (a JSON list of [event id, hash]), against which the batch's events are checked
+    Column("source_events", Integer, nullable=False),
+    Column("source_head", String(64), nullable=False),
+    Column("chain", Text, nullable=False),
+    Column("events", Integer, nullable=False),
+    # the event that vouches for this batch: a local audit_event id (carried_by_id empty), or
+    # the source id of an imported event of the carrying batch (a batch carried onward by a
+    # re-export); origin_batch_id is then this batch's id in that other database
+    Column("vouched_by_event", Integer, nullable=False),
+    Column("carried_by_id", Integer, ForeignKey("import_batch.id")),
+    Column("origin_batch_id", Integer),
+)
+
+imported_event = Table(
+    "imported_event", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("batch_id", Integer, ForeignKey("import_batch.id"), nullable=False, index=True),
+    # the event exactly as the source chain holds it (ids are the source database's)
+    Column("source_id", Integer, nullable=False),
+    Column("at", TS, nullable=False),
+    Column("actor", String(300), nullable=False),
+    Column("action", String(100), nullable=False),
+    Column("source_project_id", Integer),
+    Column("source_network_id", Integer),
+    Column("entity", String(50), nullable=False),
+    Column("source_entity_id", Integer),
+    Column("before", Text),
+    Column("after", Text),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    UniqueConstraint("batch_id", "source_id", name="uq_imported_event_batch_source"),
+)

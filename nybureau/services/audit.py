@@ -287,6 +287,8 @@ def verify(tx, head: str | None = None) -> dict[str, Any]:
     rows = tx.admin_audit_rows()
     result = verify_rows(rows, head)
     verify_state(tx, rows, result)
+    if result["ok"]:
+        _verify_imported(tx, rows, result)
     return result
 
 
@@ -307,3 +309,14 @@ def verify_state(tx, rows: list[dict[str, Any]], result: dict[str, Any]) -> None
     if found["first_broken"] is not None:
         result["ok"] = False
         result["first_broken"] = found["first_broken"]
+
+
+def _verify_imported(tx, rows: list[dict[str, Any]], result: dict[str, Any]) -> None:
+    """History imported from other databases (kept apart from the chain) verifies against its
+    import batches, and each batch against the local event that vouches for it."""
+    from nybureau.services.imported_history import verify_imported
+
+    problem = verify_imported(tx, rows)
+    if problem is not None:
+        result["ok"] = False
+        result["first_broken"] = problem

@@ -51,6 +51,7 @@ from nybureau.services.common import check_name, check_text
 
 PERSON = "person"
 AUDIT = "audit_event"
+IMPORTED = "imported_event"
 PSEUDONYM = FORGET_PSEUDONYM
 
 # -- which columns hold what -----------------------------------------------------------------------
@@ -68,6 +69,8 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "activity": ("title",),
     "phase_transition": ("reason", "actor"),
     "audit_event": ("actor",),
+    "imported_event": ("actor",),
+    "import_batch": ("imported_by",),
     "governance_item": ("title", "description", "applies_to", "evidence"),
     "vote": ("participant",),
     "focus_area": ("title", "description", "reason"),
@@ -87,6 +90,7 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
 # JSON whose string values are free text, except under the keys in PAYLOAD_CODE_KEYS.
 JSON_TEXT: dict[str, tuple[str, ...]] = {
     "audit_event": ("before", "after"),
+    "imported_event": ("before", "after"),
     "agenda_item": ("recommendations",),
 }
 # Codes: keys, enumerations, slugs, hashes, sources and the stored workflow definitions. Never
@@ -99,7 +103,10 @@ CODE_COLUMNS: dict[str, tuple[str, ...]] = {
     "decision": ("decision_key", "body", "outcome", "source"),
     "activity": ("kind",),
     "phase_transition": ("from_phase", "to_phase", "kind"),
-    "audit_event": ("action", "entity", "prev_hash", "hash"),
+    "audit_event": ("action", "entity", "prev_hash", "hash", "state"),
+    "imported_event": ("action", "entity", "prev_hash", "hash", "state"),
+    "import_batch": ("file_sha256", "source_head", "chain"),
+    "row_seal": ("tbl", "row_key", "digest"),
     "governance_item": ("kind", "source", "experience", "character"),
     "vote": ("chain_role", "verdict"),
     "prototype": ("status",),
@@ -120,7 +127,8 @@ PAYLOAD_CODE_KEYS = frozenset({
     "decision", "decision_key", "entity", "experience", "file_sha256", "from", "from_phase",
     "hash", "key", "kind", "outcome", "phase", "prev_hash", "scheme", "slug", "source",
     "special_categories", "standing", "status", "to", "to_phase", "verdict", "version",
-    "workflow", "redacted", "redacted_paths", "rows_changed",
+    "workflow", "redacted", "redacted_paths", "rows_changed", "imported_redacted", "batch",
+    "source_head", "source_events", "events", "state", "rows", "chain_sha256",
 })
 
 
@@ -260,7 +268,7 @@ def _rewrite_row(eraser: Eraser, table: str, row: dict[str, Any], free: tuple[st
                 paths.append(col)
     for col in JSON_TEXT.get(table, ()):
         if isinstance(row.get(col), str):
-            audit = table == AUDIT
+            audit = table in (AUDIT, IMPORTED)
             new, changed = _rewrite_json(eraser, row[col],
                                          _audit_json if audit else _plain_json,
                                          PAYLOAD_CODE_KEYS if audit else frozenset())
@@ -354,6 +362,7 @@ def forget_prepare(store) -> None:
 def forget_person(tx, full_name: str, reason: str) -> dict[str, Any]:
     from nybureau.persistence.chain import path_digests
     from nybureau.services.audit import content_digest
+    from nybureau.services.imported_history import imported_digest
 
     person = _get(tx, full_name)
     reason = check_text(reason, "reason")
@@ -384,6 +393,7 @@ def forget_person(tx, full_name: str, reason: str) -> dict[str, Any]:
     # 2. the name wherever free text holds it, the history included
     changed: dict[str, int] = {}
     redacted: dict[str, str] = {}
+    imported_redacted: dict[str, str] = {}  # imported history (kept apart from the chain)
     redacted_paths: dict[str, dict[str, list[str]]] = {}
     unique = {table: [k for k in tx.admin_unique_keys(table) if set(k) & set(FREE_TEXT.get(
         table, ()))] for table in tx.admin_table_names()}
@@ -408,6 +418,8 @@ def forget_person(tx, full_name: str, reason: str) -> dict[str, Any]:
                 redacted_paths[str(row["id"])] = {p: [old_d[p], new_d[p]] for p in paths}
             else:  # written before hash scheme 2: vouched for as a whole
                 redacted[str(row["id"])] = content_digest(new)
+        elif table == IMPORTED:  # vouched for as a whole (see audit.py)
+            imported_redacted[str(row["id"])] = imported_digest(dict(row, **values))
 
     # 3. projects whose records changed get a new version (others reading them must re-read)
     touched = set()
@@ -423,9 +435,12 @@ def forget_person(tx, full_name: str, reason: str) -> dict[str, Any]:
     # 4. the erasure itself, chained like every event; it vouches for the rewritten events
     tx.audit("person.forget", PERSON, person["id"],
              after={"pseudonym": pseudonym, "reason": reason, "rows_changed": changed,
-                    "redacted": redacted, "redacted_paths": redacted_paths})
+                    "redacted": redacted, "redacted_paths": redacted_paths,
+                    **({"imported_redacted": imported_redacted} if imported_redacted
+                       else {})})
     return {"pseudonym": pseudonym, "rows_changed": changed,
-            "events_rewritten": len(redacted) + len(redacted_paths), "projects": len(touched),
+            "events_rewritten": len(redacted) + len(redacted_paths) + len(imported_redacted),
+            "projects": len(touched),
             "tables": sorted({PERSON, AUDIT, *changed}), "texts": eraser.texts()}
 
 

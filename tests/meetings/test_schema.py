@@ -26,6 +26,7 @@ def test_downgrade_to_0001_and_back_keeps_the_projects(store, cli):
     from sqlalchemy import inspect
 
     import nybureau.persistence as persistence
+    from nybureau.persistence.schema import SCHEMA_HEAD
     from nybureau.persistence.store import Store
 
     cli.ok('project create p --name P --municipality M --date 2017-01-02')
@@ -39,7 +40,6 @@ def test_downgrade_to_0001_and_back_keeps_the_projects(store, cli):
     assert not MEETINGS & set(inspect(store.engine).get_table_names())
     store.dispose()
     again = Store(store.url)
-    from nybureau.persistence.schema import SCHEMA_HEAD
     assert again.init() == ("0001", SCHEMA_HEAD)
     assert MEETINGS <= set(inspect(again.engine).get_table_names())
     again.dispose()

@@ -27,6 +27,7 @@ def test_downgrade_to_0002_and_back(store):
     from sqlalchemy import inspect
 
     import nybureau.persistence as persistence
+    from nybureau.persistence.schema import SCHEMA_HEAD
     from nybureau.persistence.store import Store
 
     cfg = Config()
@@ -38,7 +39,6 @@ def test_downgrade_to_0002_and_back(store):
     assert not SUBSTANCE & set(inspect(store.engine).get_table_names())
     store.dispose()
     again = Store(store.url)
-    from nybureau.persistence.schema import SCHEMA_HEAD
     assert again.init() == ("0002", SCHEMA_HEAD)
     assert SUBSTANCE <= set(inspect(again.engine).get_table_names())
     again.dispose()
