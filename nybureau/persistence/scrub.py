@@ -69,15 +69,18 @@ def _in_use(path: Path) -> DatabaseError:
             "der bruger databasen, og prøv igen.")
 
 
-def _unfinished(path: Path, pseudonym: str) -> DatabaseError:
+def _unfinished(path: Path, pseudonym: str, problem: str | None = None) -> DatabaseError:
+    why_en = (f"the file could not be rebuilt ({problem})" if problem else
+              f"another program was reading the database {path} meanwhile")
+    why_da = (f"filen kunne ikke genopbygges ({problem})" if problem else
+              f"et andet program læste databasen {path} imens")
     return DatabaseError(
-        f"The person is now “{pseudonym}” in every record, but another program was reading the "
-        f"database {path} meanwhile, so the old name may still be readable in the file's "
-        "unused space. Close other programs using the database and run "
-        f"`nybureau person forget \"{pseudonym}\" --reason …` to finish wiping the file.",
-        f"Personen er nu «{pseudonym}» i alle data, men et andet program læste databasen "
-        f"{path} imens, så det gamle navn kan stadig læses i filens ubrugte plads. Luk andre "
-        "programmer, der bruger databasen, og kør "
+        f"The person is now “{pseudonym}” in every record, but {why_en}, so the old name may "
+        "still be readable in the file's unused space. Close other programs using the database "
+        f"and run `nybureau person forget \"{pseudonym}\" --reason …` to finish wiping the "
+        "file.",
+        f"Personen er nu «{pseudonym}» i alle data, men {why_da}, så det gamle navn kan stadig "
+        "læses i filens ubrugte plads. Luk andre programmer, der bruger databasen, og kør "
         f"`nybureau person forget \"{pseudonym}\" --reason …` for at fjerne det helt.")
 
 
@@ -138,8 +141,8 @@ def _wipe_sqlite(path: Path, texts: list[str], pseudonym: str) -> None:
             con.execute("VACUUM")
             if not _checkpoint(con):
                 raise _unfinished(path, pseudonym)
-    except sqlite3.OperationalError:
-        raise _unfinished(path, pseudonym) from None
+    except sqlite3.OperationalError as exc:  # e.g. no room for VACUUM's copy
+        raise _unfinished(path, pseudonym, str(exc)) from None
     finally:
         con.close()
     if wal.exists() and wal.stat().st_size:
