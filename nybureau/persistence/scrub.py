@@ -51,10 +51,25 @@ def _open(path: Path, timeout: float) -> sqlite3.Connection:
 
 
 def ready(path: Path, timeout: float) -> bool:
-    """Whether the database file can be wiped now (no reader in the way): an empty WAL."""
+    """Whether the database file can be wiped now (no reader in the way): an empty WAL.
+
+    A reader that began while the WAL was empty reads the file alone and does not hold up a
+    checkpoint of nothing — but it would hold up the one after the erasure. So one no-op write
+    (the schema revision set to itself) goes into the WAL, and that must be checkpointed too."""
     con = _open(path, timeout)
     try:
+        if not _checkpoint(con):
+            return False
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            con.execute("UPDATE alembic_version SET version_num = version_num")
+            con.execute("COMMIT")
+        except sqlite3.Error:
+            con.execute("ROLLBACK")
+            raise
         return _checkpoint(con)
+    except sqlite3.OperationalError:
+        return False  # locked for longer than the busy timeout
     finally:
         con.close()
 
