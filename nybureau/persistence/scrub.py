@@ -51,10 +51,25 @@ def _open(path: Path, timeout: float) -> sqlite3.Connection:
 
 
 def ready(path: Path, timeout: float) -> bool:
-    """Whether the database file can be wiped now (no reader in the way): an empty WAL."""
+    """Whether the database file can be wiped now (no reader in the way): an empty WAL.
+
+    A reader that began while the WAL was empty reads the file alone and does not hold up a
+    checkpoint of nothing — but it would hold up the one after the erasure. So one no-op write
+    (the schema revision set to itself) goes into the WAL, and that must be checkpointed too."""
     con = _open(path, timeout)
     try:
+        if not _checkpoint(con):
+            return False
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            con.execute("UPDATE alembic_version SET version_num = version_num")
+            con.execute("COMMIT")
+        except sqlite3.Error:
+            con.execute("ROLLBACK")
+            raise
         return _checkpoint(con)
+    except sqlite3.OperationalError:
+        return False  # locked for longer than the busy timeout
     finally:
         con.close()
 
@@ -69,15 +84,18 @@ def _in_use(path: Path) -> DatabaseError:
             "der bruger databasen, og prøv igen.")
 
 
-def _unfinished(path: Path, pseudonym: str) -> DatabaseError:
+def _unfinished(path: Path, pseudonym: str, problem: str | None = None) -> DatabaseError:
+    why_en = (f"the file could not be rebuilt ({problem})" if problem else
+              f"another program was reading the database {path} meanwhile")
+    why_da = (f"filen kunne ikke genopbygges ({problem})" if problem else
+              f"et andet program læste databasen {path} imens")
     return DatabaseError(
-        f"The person is now “{pseudonym}” in every record, but another program was reading the "
-        f"database {path} meanwhile, so the old name may still be readable in the file's "
-        "unused space. Close other programs using the database and run "
-        f"`nybureau person forget \"{pseudonym}\" --reason …` to finish wiping the file.",
-        f"Personen er nu «{pseudonym}» i alle data, men et andet program læste databasen "
-        f"{path} imens, så det gamle navn kan stadig læses i filens ubrugte plads. Luk andre "
-        "programmer, der bruger databasen, og kør "
+        f"The person is now “{pseudonym}” in every record, but {why_en}, so the old name may "
+        "still be readable in the file's unused space. Close other programs using the database "
+        f"and run `nybureau person forget \"{pseudonym}\" --reason …` to finish wiping the "
+        "file.",
+        f"Personen er nu «{pseudonym}» i alle data, men {why_da}, så det gamle navn kan stadig "
+        "læses i filens ubrugte plads. Luk andre programmer, der bruger databasen, og kør "
         f"`nybureau person forget \"{pseudonym}\" --reason …` for at fjerne det helt.")
 
 
@@ -138,8 +156,8 @@ def _wipe_sqlite(path: Path, texts: list[str], pseudonym: str) -> None:
             con.execute("VACUUM")
             if not _checkpoint(con):
                 raise _unfinished(path, pseudonym)
-    except sqlite3.OperationalError:
-        raise _unfinished(path, pseudonym) from None
+    except sqlite3.OperationalError as exc:  # e.g. no room for VACUUM's copy
+        raise _unfinished(path, pseudonym, str(exc)) from None
     finally:
         con.close()
     if wal.exists() and wal.stat().st_size:

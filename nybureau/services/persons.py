@@ -155,10 +155,6 @@ def _name_regex(name: str) -> re.Pattern[str]:
     return re.compile(_BEFORE + body + "(" + genitive + ")?" + _AFTER, re.IGNORECASE)
 
 
-def _pattern(text: str) -> re.Pattern[str]:
-    return _name_regex(text)
-
-
 def _email_pattern(address: str) -> re.Pattern[str]:
     # the whole address, in any case (the domain of an address is case-insensitive)
     return re.compile(r"(?<![\w.+-])" + re.escape(address) + r"(?![\w-]|\.\w)", re.IGNORECASE)

@@ -228,12 +228,16 @@ def test_the_name_is_not_in_the_file_while_a_reader_has_it_open(cli, db_url):
     assert _verify(cli)["ok"]
 
 
-def test_a_reader_in_the_middle_of_a_transaction_is_a_clear_refusal(cli, db_url, monkeypatch):
+@pytest.mark.parametrize("wal_empty", [False, True], ids=["wal", "wal-empty"])
+def test_a_reader_in_the_middle_of_a_transaction_is_a_clear_refusal(cli, db_url, monkeypatch,
+                                                                   wal_empty):
     path = _sqlite_path(db_url)
     monkeypatch.setattr("nybureau.persistence.store.BUSY_TIMEOUT_S", 0.3)
     _with_stale_copies(cli, db_url)
     before = db_snapshot(db_url)
     reader = sqlite3.connect(str(path), isolation_level=None)
+    if wal_empty:  # the reader then reads the file alone
+        reader.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     try:
         reader.execute("BEGIN")
         reader.execute("SELECT count(*) FROM person").fetchall()  # holds a snapshot
