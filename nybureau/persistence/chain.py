@@ -5,7 +5,7 @@ batch and admin mixins, and ``audit verify`` (which recomputes them).
 
 Two hash schemes exist; ``audit_event.scheme`` says which one an event was written with:
 
-* **scheme 1** (``scheme`` empty: events written before revision 0004c): ``event_hash`` —
+* **scheme 1** (``scheme`` empty: events written before revision 0004): ``event_hash`` —
   sha256 over the previous hash and the event's fields, the payloads as their JSON text.
 * **scheme 2** (every event written since): the same, except that the ``actor`` and each
   top-level key of the ``before``/``after`` payloads enter as the sha256 of their canonical JSON

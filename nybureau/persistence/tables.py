@@ -160,10 +160,10 @@ audit_event = Table(
     Column("after", Text),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
-    # The hash scheme (0004c): empty = scheme 1 (events written before), 2 = per-path digests
+    # The hash scheme (0004): empty = scheme 1 (events written before), 2 = per-path digests
     # (persistence/chain.py).
     Column("scheme", Integer),
-    # The state seal (0004d): sha256 over the row_seal entries of the transaction this event
+    # The state seal (0005): sha256 over the row_seal entries of the transaction this event
     # ended; NULL for events that sealed nothing (and for every event older than the seal).
     Column("state", String(64)),
 )
@@ -401,8 +401,8 @@ attachment = Table(
 
 
 # =================================================================================================
-# state seal (0004d): the digest of every row a transaction wrote, tied to its last audit event
-# (nybureau/persistence/seal.py). Migration 0004_d_state_seal.py creates exactly this.
+# state seal (0005): the digest of every row a transaction wrote, tied to its last audit event
+# (nybureau/persistence/seal.py). Migration 0005_state_seal.py creates exactly this.
 # =================================================================================================
 
 row_seal = Table(
@@ -416,10 +416,10 @@ row_seal = Table(
 
 
 # ================================================================================================
-# imported history (0004a) — audit events that came with a project-scope import. They happened in
+# imported history (0006) — audit events that came with a project-scope import. They happened in
 # another database, so they are kept apart from this database's chain, with the batch (file) they
 # came in. One local ``project.import`` event vouches for each batch. Mirrored exactly by
-# migrations/versions/0004_a_imported_history.py.
+# migrations/versions/0006_imported_history.py.
 # ================================================================================================
 
 import_batch = Table(
@@ -462,5 +462,8 @@ imported_event = Table(
     Column("after", Text),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    # the source's hash scheme and state seal digest of the event, which its hash covers
+    Column("scheme", Integer),
+    Column("state", String(64)),
     UniqueConstraint("batch_id", "source_id", name="uq_imported_event_batch_source"),
 )

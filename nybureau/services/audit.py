@@ -15,7 +15,7 @@ in old events' payloads and actors but leaves every stored ``hash`` and ``prev_h
 so the links — and any head hash someone noted down earlier — stay valid. The erasure is itself
 an event (``person.forget``) appended to the chain, and its payload vouches for what it rewrote:
 
-* events written with hash scheme 2 (every event since revision 0004c, see
+* events written with hash scheme 2 (every event since revision 0004, see
   :mod:`nybureau.persistence.chain`): ``redacted_paths: {event id: {path: [digest before,
   digest after]}}`` names exactly the parts it changed — "actor", or a top-level key of the
   before/after payload that is free text (never a code such as ``body``, ``outcome``,
@@ -26,7 +26,7 @@ an event (``person.forget``) appended to the chain, and its payload vouches for 
   slettet)". Several erasures of one event chain their digests (after of one = before of the
   next).
 * events written before (scheme 1, ``scheme`` empty): ``redacted: {event id: digest}`` vouches
-  for the event's whole current content, as it did before 0004c. This is weaker — it cannot
+  for the event's whole current content, as it did before 0004. This is weaker — it cannot
   tell which field an erasure changed — so it applies only to those older events: a rewritten
   old event must also contain the erasure's pseudonym, and a scheme-2 event is never accepted
   this way.

@@ -48,7 +48,8 @@ def as_audit_row(ev: dict[str, Any]) -> dict[str, Any]:
             "action": ev["action"], "project_id": ev["source_project_id"],
             "network_id": ev["source_network_id"], "entity": ev["entity"],
             "entity_id": ev["source_entity_id"], "before": ev["before"], "after": ev["after"],
-            "prev_hash": ev["prev_hash"], "hash": ev["hash"]}
+            "prev_hash": ev["prev_hash"], "hash": ev["hash"],
+            "scheme": ev.get("scheme"), "state": ev.get("state")}
 
 
 def _broken(eid: Any, en: str, da: str) -> dict[str, Any]:

@@ -953,4 +953,5 @@ def _store_events(tx, batch_id: int, events: list[dict[str, Any]]) -> None:
             "action": ev["action"], "source_project_id": ev["project_id"],
             "source_network_id": ev["network_id"], "entity": ev["entity"],
             "source_entity_id": ev["entity_id"], "before": ev["before"], "after": ev["after"],
-            "prev_hash": ev["prev_hash"], "hash": ev["hash"]})
+            "prev_hash": ev["prev_hash"], "hash": ev["hash"],
+            "scheme": ev.get("scheme"), "state": ev.get("state")})

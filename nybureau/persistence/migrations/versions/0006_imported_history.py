@@ -1,17 +1,17 @@
 """imported history
 
-Revision ID: 0004a
-Revises: 0003
+Revision ID: 0006
+Revises: 0005
 
 Audit events that came with a project-scope import are kept apart from the local chain, in
 ``imported_event``, with the ``import_batch`` (file) they came in; one local ``project.import``
-event vouches for each batch. Mirrors the "imported history (0004a)" section of tables.py.
+event vouches for each batch. Mirrors the "imported history (0006)" section of tables.py.
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0004a"
-down_revision = "0003"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
@@ -59,6 +59,8 @@ def upgrade() -> None:
         sa.Column("after", sa.Text(), nullable=True),
         sa.Column("prev_hash", sa.String(length=64), nullable=False),
         sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.Column("scheme", sa.Integer(), nullable=True),
+        sa.Column("state", sa.String(length=64), nullable=True),
         sa.ForeignKeyConstraint(["batch_id"], ["import_batch.id"],
                                 name=op.f("fk_imported_event_batch_id_import_batch")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_imported_event")),

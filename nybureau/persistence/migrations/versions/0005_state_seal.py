@@ -1,19 +1,19 @@
 """state seal: row_seal and audit_event.state
 
-Revision ID: 0004d
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 
 The table of row seals (the digest of every row a transaction wrote, tied to the transaction's
 last audit event) and the nullable ``audit_event.state`` (sha256 over that transaction's seal
-entries, covered by the event's hash). Mirrors the "state seal (0004d)" section of tables.py;
+entries, covered by the event's hash). Mirrors the "state seal (0005)" section of tables.py;
 see nybureau/persistence/seal.py. The state already in the database is sealed once by
 ``nybureau init`` after the upgrade (an ``audit.baseline`` event), not here.
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0004d"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """audit_event.scheme: the hash scheme an event was written with
 
-Revision ID: 0004c
+Revision ID: 0004
 Revises: 0003
 
 A nullable integer: empty for every event written before this revision (hash scheme 1, which
@@ -11,7 +11,7 @@ Adds one column; changes no existing row.
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0004c"
+revision = "0004"
 down_revision = "0003"
 branch_labels = None
 depends_on = None
