@@ -5,19 +5,26 @@ without an argument recipe fails ``test_every_command_has_a_recipe``). Each reci
 invocation on a small populated database (made through the CLI: a network, a project with
 members, an agent, decisions, activities, meetings with items, governance items, a vote, a
 focus area, a prototype with a criterion and an iteration, a survey round, a note, spreading).
-The test replaces ONE argument or option value of it (or the global ``--actor``, or a cell of
-the file it reads) by a value of one hostile class and asserts:
+The test replaces ONE argument or option value of it (or the global ``--actor``, ``--db`` for
+``init`` and ``status``, or a cell of the file it reads) by a value of one hostile class (see
+HOSTILE: markup, control characters, surrogates as from a non-UTF-8 argv, huge numbers, edge
+dates, very long strings, Markdown/HTML/template injection, SQL-looking strings, odd paths),
+in Danish or English, and asserts:
 
 * no traceback, no "unexpected error", no exception escaping click, no raw ESC byte in the
-  output (hostile text is printed as text);
+  output (hostile text is printed as text; click runs with color=True, as on a terminal);
 * a refusal (exit code 1 or 2) says why and leaves every row of every table as it was;
-* an accepted command (exit code 0) that changed the database leaves ``audit verify`` passing.
+* an accepted command (exit code 0) that changed the database leaves ``audit verify`` passing,
+  and a command that shows what it stored (READERS: a list, a show, the log) shows it cleanly.
 
 The database is put back to the populated state after every accepted write, so every example
-starts from the same state. Cases are counted per class and command; with
-``NYBUREAU_FUZZ_REPORT=FILE`` the counts are written to FILE (JSON) at the end of the module.
+starts from the same state. A failing test lists every failed case of its command and class
+(command line, class, slot, value, output); cases are not shrunk.
 
-Example counts are in EXAMPLES (the module runs on two cores in CI, on SQLite and PostgreSQL).
+Cases are counted per class and command (and per reader, as "… (stored)"); with
+``NYBUREAU_FUZZ_REPORT=FILE`` the counts and the failed cases are added to FILE (JSON, per
+backend) at the end of the module. Example counts are in EXAMPLES (the module runs on two cores
+in CI, on SQLite and PostgreSQL); ``NYBUREAU_FUZZ_EXAMPLES=N`` multiplies them for a longer hunt.
 """
 
 from __future__ import annotations
@@ -54,6 +61,12 @@ SETTINGS = dict(deadline=None, database=None,
                 phases=[Phase.explicit, Phase.generate], report_multiple_bugs=False,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def _arg(value: str) -> str:
+    """An argument as typed (shell-quoted), or its repr when it holds odd characters."""
+    return value if value == shlex.quote(value) else (
+        shlex.quote(value) if value.isprintable() and len(value) < 60 else cut(value, 60))
 
 
 def cut(value: str, n: int = 120) -> str:
@@ -233,7 +246,8 @@ RECIPES: dict[str, list[str]] = {
     "log": ["odder"],
     "meeting approve": ["2 --date 2017-06-28"],
     "meeting cancel": ['4 --reason "Syg" --date 2017-07-30'],
-    "meeting edit": ['1 --date "2017-06-15 11:00" --place Byrådssalen --minute-taker "Mette Hviid" '
+    "meeting edit": ['1 --date "2017-06-15 11:00" --place Byrådssalen '
+                     '--minute-taker "Mette Hviid" '
                      '--participant "Hanne Kjær" --apology "Søren Østergaard"'],
     "meeting ics": ["1 --out {dir}/m.ics", "1 --out -"],
     "meeting item add": ['1 --title "Nyt punkt" --type discussion --case 00.02 --background B '
@@ -625,8 +639,9 @@ def _check(world: World, command: str, cls: str, argv: list[str], actor: str, wh
     FAILURES.append({"command": command, "class": cls, "where": where, "value": cut(value),
                      "exit": result.exit_code, "problems": problems,
                      "output": output[:400]})
-    shown_db = "" if db == world.db_url else f"--db {cut(db, 60)} "
-    return (f"$ nybureau {shown_db}--lang {lang} --actor {cut(actor, 60)} {' '.join(cut(a, 60) for a in argv)}\n"
+    shown_db = "" if db == world.db_url else f"--db {_arg(db)} "
+    line = " ".join(map(_arg, argv))
+    return (f"$ nybureau {shown_db}--lang {lang} --actor {_arg(actor)} {line}\n"
             f"  hostile class {cls} in {where}: {cut(value)}\n"
             f"  exit code {result.exit_code}; " + "; ".join(problems) + "\n"
             "  output: " + output[:1000].replace("\n", "\n  ") + "\n")
@@ -664,13 +679,14 @@ def _cases(command: str, world: World, cls: Hostile):
     for template in RECIPES.get(command, []):
         argv = [*command.split(), *_fill(template, world.files)]
         own = argv[len(command.split()):]
-        slots = [s for s in slots_of(command, cmd, own, world.files) if s.is_path or not cls.paths_only]
+        slots = [s for s in slots_of(command, cmd, own, world.files)
+                 if s.is_path or not cls.paths_only]
         if slots:
             variants.append((argv, slots))
     return variants
 
 
-_N = Counter()
+_N = Counter()  # hostile files written (their names)
 
 
 def _has_path(command: str) -> bool:
@@ -721,5 +737,6 @@ def test_hostile_value(world, command, cls, tmp_path, monkeypatch):
 
     problems: list[str] = []
     run()
-    assert not problems, f"{len(problems)} hostile case(s) of {command!r} failed:\n" + "\n".join(
-        problems)
+    if problems:
+        pytest.fail(f"{len(problems)} hostile case(s) of {command!r} failed:\n"
+                    + "\n".join(problems), pytrace=False)
