@@ -20,8 +20,9 @@ __all__ = ["ECHO_LIMIT", "visible", "shorten", "safe_message", "control_characte
 
 #: how many characters of a value a message echoes before it cuts the rest off with "…"
 ECHO_LIMIT = 80
-#: the longest line a refusal prints (a value given without quotes, a long file name …)
-LINE_LIMIT = 300
+#: the longest line a refusal prints (a value given without quotes …); our own messages are
+#: shorter, so only echoed input is ever cut by it
+LINE_LIMIT = 1000
 
 # Bidirectional controls: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069),
 # the marks (U+200E, U+200F, U+061C) and the line/paragraph separators a terminal may take for

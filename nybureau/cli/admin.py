@@ -146,8 +146,9 @@ def person_export(app: App, full_name: str, out: str | None, include_special: bo
 
     with app.write() as tx:  # the access itself is recorded in the history
         data = persons.export_person(tx, full_name, include_special=include_special)
+        # written before the commit: a file that cannot be written records no access
+        path = transfer.write(data, out) if out else None
     if out:
-        path = transfer.write(data, out)
         echo(app.t(f"Oplysningerne er skrevet til {path}.",
                    f"The data was written to {path}."))
     else:
