@@ -20,9 +20,12 @@ __all__ = ["ECHO_LIMIT", "visible", "shorten", "safe_message", "control_characte
 
 #: how many characters of a value a message echoes before it cuts the rest off with "…"
 ECHO_LIMIT = 80
+#: the same for a value that looks like a file path: the user needs it whole to act on it, so
+#: only a path longer than any sensible one is cut
+PATH_LIMIT = 1024
 #: the longest line a refusal prints (a value given without quotes …); our own messages are
 #: shorter, so only echoed input is ever cut by it
-LINE_LIMIT = 1000
+LINE_LIMIT = 2000
 
 # Bidirectional controls: embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069),
 # the marks (U+200E, U+200F, U+061C) and the line/paragraph separators a terminal may take for
@@ -76,12 +79,21 @@ _QUOTED = re.compile(
 _CLOSE = {"s": "'", "d": '"', "g": "»", "c": "”"}
 
 
+# A backslash that is not one of the escapes :func:`visible` writes (a Windows path's).
+_PATH_BACKSLASH = re.compile(r"\\(?![xuU][0-9a-fA-F]{2})")
+
+
+def _is_path(text: str) -> bool:
+    return "/" in text or _PATH_BACKSLASH.search(text) is not None
+
+
 def _cut_quoted(match: re.Match) -> str:
     kind = match.lastgroup
     inner = match.group(kind)
-    if len(inner) <= ECHO_LIMIT:
+    limit = PATH_LIMIT if _is_path(inner) else ECHO_LIMIT
+    if len(inner) <= limit:
         return match.group()
-    return match.group()[0] + inner[: ECHO_LIMIT - 1] + "…" + _CLOSE[kind]
+    return match.group()[0] + inner[: limit - 1] + "…" + _CLOSE[kind]
 
 
 # A run of text without spaces longer than a value may be (an id, a path, a pasted blob).
@@ -90,10 +102,11 @@ _LONG_WORD = re.compile(r"\S{%d,}" % (ECHO_LIMIT + 1))
 
 def _cut_word(match: re.Match) -> str:
     word = match.group()  # its middle goes: a path keeps its file name
-    if "…" in word and len(word) <= ECHO_LIMIT + 10:
-        return word  # a quoted value, cut already
-    head = (ECHO_LIMIT - 1) // 2
-    return word[:head] + "…" + word[-(ECHO_LIMIT - 1 - head):]
+    limit = PATH_LIMIT if _is_path(word) else ECHO_LIMIT
+    if len(word) <= limit or ("…" in word and len(word) <= limit + 10):
+        return word  # short enough, or a quoted value cut already
+    head = (limit - 1) // 2
+    return word[:head] + "…" + word[-(limit - 1 - head):]
 
 
 def safe_message(message: object) -> str:

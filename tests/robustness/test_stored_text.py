@@ -361,16 +361,15 @@ def test_a_stored_escape_sequence_is_not_replayed_by_log(cli):
         assert r"Projekt \x1b[31mrød\x0d\x07" in _ok(_wide(cli, "status p", lang))
 
 
-def test_a_success_message_shows_its_value_without_control_characters(cli):
-    """Bidi overrides and C1 controls pass the input check today; what the CLI prints back
-    shows them escaped."""
+def test_a_text_direction_override_is_refused_and_shown_escaped(cli):
+    """Bidi overrides and C1 controls are refused at entry; the refusal shows them escaped."""
     cli.ok('project create p --name "Projekt" --municipality "Odder Kommune"')
     cli.ok('advance p --to mapping --reason "Test"')
     result = _wide(cli, ["item", "add", "p", "--kind", "rule", "--title", "abc\u202edef\x9b"],
                    "en")
-    out = _ok(result)
-    assert "\u202e" not in out and "\x9b" not in out
-    assert r"abc\u202edef\x9b" in out
+    assert result.exit_code == 1, result.output
+    assert "\u202e" not in result.output and "\x9b" not in result.output
+    assert "U+202E" in result.output
 
 
 # -- refusals --------------------------------------------------------------------------------------
@@ -406,8 +405,9 @@ def test_a_refusal_echoes_input_cut_and_without_control_characters(cli, snapshot
     assert "unexpected error" not in out and "Traceback" not in out, out
     assert not any(c in out for c in RAW), repr(out)
     assert shown in out, out[:600]  # what was typed, visibly
-    assert LONG not in out and "x" * 100 not in out, out[:600]  # cut
-    assert max(len(line) for line in out.splitlines()) <= 1000, out[:600]
+    # cut (a path only beyond any sensible length: the user needs it whole)
+    assert LONG not in out and ("x" * 1100 if "/" in shown else "x" * 100) not in out, out[:600]
+    assert max(len(line) for line in out.splitlines()) <= 2000, out[:600]
     assert snapshot() == before
 
 
