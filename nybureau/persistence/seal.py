@@ -252,6 +252,22 @@ def _pk_columns(tb) -> list:
     return list(tb.primary_key.columns)
 
 
+def _as_key(pk: list, values) -> tuple | None:
+    """``values`` as a key of the primary key columns ``pk`` (integers as int), or None when a
+    value does not fit (then the keys are selected from the database instead)."""
+    out = []
+    for col, value in zip(pk, values):
+        if _kind(col) == "int":
+            if isinstance(value, bool):
+                return None
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                return None
+        out.append(value)
+    return tuple(out)
+
+
 # -- capture ----------------------------------------------------------------------------------------
 class Recorder:
     """What one write transaction touched: table name → {primary key tuple: None} (ordered)."""
@@ -262,7 +278,9 @@ class Recorder:
         self.enabled = True
         self.touched: dict[str, dict[tuple, None]] = {}
         self.wrote_event = False
-        self._pending: dict[int, tuple[Any, Any]] = {}
+        # id(statement) → (statement, column, largest id) for a multi-row INSERT, or
+        # (statement, None, key) for an UPDATE/DELETE whose WHERE pins the key
+        self._pending: dict[int, tuple[Any, Any, Any]] = {}
 
     def touch(self, table: str, pk: tuple) -> None:
         self.touched.setdefault(table, {})[tuple(pk)] = None
@@ -309,13 +327,15 @@ def _before(conn, stmt, multiparams, params, _options) -> None:
             return  # one row: its key comes from inserted_primary_key afterwards
         names = [c.key for c in pk]
         if multiparams and all(all(n in p for n in names) for p in sets):
-            for p in sets:
-                rec.touch(name, tuple(p[n] for n in names))
-            return
+            keys = [_as_key(pk, [p[n] for n in names]) for p in sets]
+            if all(k is not None for k in keys):
+                for k in keys:
+                    rec.touch(name, k)
+                return
         if len(pk) != 1:
             raise RuntimeError(f"cannot seal a multi-row INSERT into {name} without its keys")
         top = conn.execute(select(func.max(pk[0]))).scalar()
-        rec._pending[id(stmt)] = (pk[0], top)
+        rec._pending[id(stmt)] = (stmt, pk[0], top)
         return
     if isinstance(stmt, Update):
         changed = {getattr(k, "key", k) for k in (stmt._values or {})}
@@ -324,7 +344,7 @@ def _before(conn, stmt, multiparams, params, _options) -> None:
     if not multiparams:
         key = _pinned(tb, pk, stmt.whereclause)
         if key is not None:  # WHERE pins the primary key: no query, confirmed by rowcount
-            rec._pending[id(stmt)] = (None, key)
+            rec._pending[id(stmt)] = (stmt, None, key)
             return
     sel = select(*pk)
     if stmt.whereclause is not None:
@@ -352,7 +372,7 @@ def _pinned(tb, pk: list, where) -> tuple | None:
                 and right.callable is None and right.value is not None and not right.expanding:
             found[left.key] = right.value
     if all(c.key in found for c in pk):
-        return tuple(found[c.key] for c in pk)
+        return _as_key(pk, [found[c.key] for c in pk])
     return None
 
 
@@ -365,12 +385,14 @@ def _after(conn, stmt, multiparams, params, _options, result) -> None:
     if name not in _SEALED:
         return
     pending = rec._pending.pop(id(stmt), None)
+    if pending is not None and pending[0] is not stmt:
+        pending = None  # (the entry holds its statement, so an id is never reused meanwhile)
     if not isinstance(stmt, Insert):
         if pending is not None and result.rowcount:
-            rec.touch(name, pending[1])
+            rec.touch(name, pending[2])
         return
     if pending is not None:
-        col, top = pending
+        _, col, top = pending
         sel = select(col).order_by(col)
         if top is not None:
             sel = sel.where(col > top)
