@@ -12,8 +12,12 @@ How a write transaction is sealed
   :class:`Recorder` in ``conn.info``) every Core ``INSERT``, ``UPDATE`` or ``DELETE`` on a sealed
   table records the primary keys it touches — no write site does anything itself:
 
-  - ``UPDATE``/``DELETE``: the keys are selected with the statement's own ``WHERE`` just before
-    it runs (once per parameter set of an ``executemany``);
+  - ``UPDATE``/``DELETE``: when the ``WHERE`` pins the primary key by equality (``id = 5 AND
+    version = 3``, or ``id = :_id`` in an ``executemany``), that key, kept if the statement's
+    ``rowcount`` says it matched (an ``executemany`` that matched only some of its rows cannot
+    say which: its transaction is refused at commit — nybureau's compare-and-set batches raise
+    before that anyway); otherwise the keys are selected with the statement's own ``WHERE``
+    just before it runs (once per parameter set);
   - ``INSERT`` of one row: ``inserted_primary_key``;
   - ``INSERT`` of many rows (``executemany``, multi-row ``VALUES``, ``RETURNING``): the keys in
     the parameters when every row names them (composite keys), otherwise every id above the
@@ -272,12 +276,13 @@ def _as_key(pk: list, values) -> tuple | None:
 class Recorder:
     """What one write transaction touched: table name → {primary key tuple: None} (ordered)."""
 
-    __slots__ = ("enabled", "touched", "wrote_event", "_pending")
+    __slots__ = ("enabled", "touched", "wrote_event", "uncertain", "_pending")
 
     def __init__(self) -> None:
         self.enabled = True
         self.touched: dict[str, dict[tuple, None]] = {}
         self.wrote_event = False
+        self.uncertain = False
         # id(statement) → (statement, column, largest id) for a multi-row INSERT, or
         # (statement, None, key) for an UPDATE/DELETE whose WHERE pins the key
         self._pending: dict[int, tuple[Any, Any, Any]] = {}
@@ -344,7 +349,12 @@ def _before(conn, stmt, multiparams, params, _options) -> None:
     if not multiparams:
         key = _pinned(tb, pk, stmt.whereclause)
         if key is not None:  # WHERE pins the primary key: no query, confirmed by rowcount
-            rec._pending[id(stmt)] = (stmt, None, key)
+            rec._pending[id(stmt)] = (stmt, None, [key])
+            return
+    else:
+        keys = _pinned_many(tb, pk, stmt.whereclause, multiparams)
+        if keys is not None:  # each parameter set pins one key (a compare-and-set batch)
+            rec._pending[id(stmt)] = (stmt, None, keys)
             return
     sel = select(*pk)
     if stmt.whereclause is not None:
@@ -376,6 +386,32 @@ def _pinned(tb, pk: list, where) -> tuple | None:
     return None
 
 
+def _pinned_many(tb, pk: list, where, sets) -> list[tuple] | None:
+    """For an ``executemany`` whose ``WHERE`` pins the key by equality to bound parameters
+    (``id = :_id AND …``): the key of each parameter set, or None."""
+    if where is None:
+        return None
+    terms = where.clauses if isinstance(where, BooleanClauseList) and \
+        where.operator is operators.and_ else [where]
+    binds: dict[str, str] = {}
+    for term in terms:
+        if isinstance(term, BinaryExpression) and term.operator is operators.eq and \
+                isinstance(term.left, Column) and term.left.table is tb and \
+                isinstance(term.right, BindParameter) and term.right.value is None:
+            binds[term.left.key] = term.right.key
+    if not all(c.key in binds for c in pk):
+        return None
+    keys = []
+    for p in sets:
+        if not all(binds[c.key] in p for c in pk):
+            return None
+        key = _as_key(pk, [p[binds[c.key]] for c in pk])
+        if key is None:
+            return None
+        keys.append(key)
+    return keys
+
+
 def _after(conn, stmt, multiparams, params, _options, result) -> None:
     rec = _recorder(conn)
     if rec is None or not isinstance(stmt, (Insert, Update, Delete)):
@@ -388,8 +424,16 @@ def _after(conn, stmt, multiparams, params, _options, result) -> None:
     if pending is not None and pending[0] is not stmt:
         pending = None  # (the entry holds its statement, so an id is never reused meanwhile)
     if not isinstance(stmt, Insert):
-        if pending is not None and result.rowcount:
-            rec.touch(name, pending[2])
+        if pending is None:
+            return
+        keys = pending[2]
+        if result.rowcount == len(keys):
+            for key in keys:
+                rec.touch(name, key)
+        elif result.rowcount and len(keys) > 1:
+            # some parameter sets matched, which is unknown: nothing is sealed on a guess;
+            # committing this transaction is refused (nybureau's batches raise before that)
+            rec.uncertain = True
         return
     if pending is not None:
         _, col, top = pending
@@ -459,6 +503,9 @@ def flush(tx) -> int:
 
     conn = tx.conn
     rec = conn.info.get(KEY)
+    if rec is not None and rec.uncertain:
+        raise RuntimeError("an executemany UPDATE/DELETE matched only some of its rows; the "
+                           "seal cannot tell which, so this transaction is not committed")
     if rec is None or not rec.touched:
         return 0
     shapes = _shapes(conn)
