@@ -33,9 +33,14 @@ def audit_verify(app: App, head: str | None, as_json: bool) -> None:
         extra = app.t(f", heraf {r['redacted']} pseudonymiseret efter GDPR",
                       f", {r['redacted']} of them pseudonymised under GDPR") if r["redacted"] \
             else ""
+        rows = (r.get("state") or {}).get("rows")
+        records = app.t(f"; de {rows} rækker passer med den", f"; the {rows} records match it") \
+            if rows is not None else ""
         echo(app.t(
-            f"Historikken er intakt: {r['events']} hændelser{extra}. Seneste hash: {r['head']}",
-            f"The history is intact: {r['events']} events{extra}. Head hash: {r['head']}"))
+            f"Historikken er intakt: {r['events']} hændelser{extra}{records}. Seneste hash: "
+            f"{r['head']}",
+            f"The history is intact: {r['events']} events{extra}{records}. Head hash: "
+            f"{r['head']}"))
     if not r["ok"]:
         raise NybureauError(*broken_text(r))
 

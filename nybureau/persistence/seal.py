@@ -12,8 +12,12 @@ How a write transaction is sealed
   :class:`Recorder` in ``conn.info``) every Core ``INSERT``, ``UPDATE`` or ``DELETE`` on a sealed
   table records the primary keys it touches — no write site does anything itself:
 
-  - ``UPDATE``/``DELETE``: the keys are selected with the statement's own ``WHERE`` just before
-    it runs (once per parameter set of an ``executemany``);
+  - ``UPDATE``/``DELETE``: when the ``WHERE`` pins the primary key by equality (``id = 5 AND
+    version = 3``, or ``id = :_id`` in an ``executemany``), that key, kept if the statement's
+    ``rowcount`` says it matched (an ``executemany`` that matched only some of its rows cannot
+    say which: its transaction is refused at commit — nybureau's compare-and-set batches raise
+    before that anyway); otherwise the keys are selected with the statement's own ``WHERE``
+    just before it runs (once per parameter set);
   - ``INSERT`` of one row: ``inserted_primary_key``;
   - ``INSERT`` of many rows (``executemany``, multi-row ``VALUES``, ``RETURNING``): the keys in
     the parameters when every row names them (composite keys), otherwise every id above the
@@ -252,17 +256,36 @@ def _pk_columns(tb) -> list:
     return list(tb.primary_key.columns)
 
 
+def _as_key(pk: list, values) -> tuple | None:
+    """``values`` as a key of the primary key columns ``pk`` (integers as int), or None when a
+    value does not fit (then the keys are selected from the database instead)."""
+    out = []
+    for col, value in zip(pk, values):
+        if _kind(col) == "int":
+            if isinstance(value, bool):
+                return None
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                return None
+        out.append(value)
+    return tuple(out)
+
+
 # -- capture ----------------------------------------------------------------------------------------
 class Recorder:
     """What one write transaction touched: table name → {primary key tuple: None} (ordered)."""
 
-    __slots__ = ("enabled", "touched", "wrote_event", "_pending")
+    __slots__ = ("enabled", "touched", "wrote_event", "uncertain", "_pending")
 
     def __init__(self) -> None:
         self.enabled = True
         self.touched: dict[str, dict[tuple, None]] = {}
         self.wrote_event = False
-        self._pending: dict[int, tuple[Any, Any]] = {}
+        self.uncertain = False
+        # id(statement) → (statement, column, largest id) for a multi-row INSERT, or
+        # (statement, None, key) for an UPDATE/DELETE whose WHERE pins the key
+        self._pending: dict[int, tuple[Any, Any, Any]] = {}
 
     def touch(self, table: str, pk: tuple) -> None:
         self.touched.setdefault(table, {})[tuple(pk)] = None
@@ -309,13 +332,15 @@ def _before(conn, stmt, multiparams, params, _options) -> None:
             return  # one row: its key comes from inserted_primary_key afterwards
         names = [c.key for c in pk]
         if multiparams and all(all(n in p for n in names) for p in sets):
-            for p in sets:
-                rec.touch(name, tuple(p[n] for n in names))
-            return
+            keys = [_as_key(pk, [p[n] for n in names]) for p in sets]
+            if all(k is not None for k in keys):
+                for k in keys:
+                    rec.touch(name, k)
+                return
         if len(pk) != 1:
             raise RuntimeError(f"cannot seal a multi-row INSERT into {name} without its keys")
         top = conn.execute(select(func.max(pk[0]))).scalar()
-        rec._pending[id(stmt)] = (pk[0], top)
+        rec._pending[id(stmt)] = (stmt, pk[0], top)
         return
     if isinstance(stmt, Update):
         changed = {getattr(k, "key", k) for k in (stmt._values or {})}
@@ -324,7 +349,12 @@ def _before(conn, stmt, multiparams, params, _options) -> None:
     if not multiparams:
         key = _pinned(tb, pk, stmt.whereclause)
         if key is not None:  # WHERE pins the primary key: no query, confirmed by rowcount
-            rec._pending[id(stmt)] = (None, key)
+            rec._pending[id(stmt)] = (stmt, None, [key])
+            return
+    else:
+        keys = _pinned_many(tb, pk, stmt.whereclause, multiparams)
+        if keys is not None:  # each parameter set pins one key (a compare-and-set batch)
+            rec._pending[id(stmt)] = (stmt, None, keys)
             return
     sel = select(*pk)
     if stmt.whereclause is not None:
@@ -352,8 +382,34 @@ def _pinned(tb, pk: list, where) -> tuple | None:
                 and right.callable is None and right.value is not None and not right.expanding:
             found[left.key] = right.value
     if all(c.key in found for c in pk):
-        return tuple(found[c.key] for c in pk)
+        return _as_key(pk, [found[c.key] for c in pk])
     return None
+
+
+def _pinned_many(tb, pk: list, where, sets) -> list[tuple] | None:
+    """For an ``executemany`` whose ``WHERE`` pins the key by equality to bound parameters
+    (``id = :_id AND …``): the key of each parameter set, or None."""
+    if where is None:
+        return None
+    terms = where.clauses if isinstance(where, BooleanClauseList) and \
+        where.operator is operators.and_ else [where]
+    binds: dict[str, str] = {}
+    for term in terms:
+        if isinstance(term, BinaryExpression) and term.operator is operators.eq and \
+                isinstance(term.left, Column) and term.left.table is tb and \
+                isinstance(term.right, BindParameter) and term.right.value is None:
+            binds[term.left.key] = term.right.key
+    if not all(c.key in binds for c in pk):
+        return None
+    keys = []
+    for p in sets:
+        if not all(binds[c.key] in p for c in pk):
+            return None
+        key = _as_key(pk, [p[binds[c.key]] for c in pk])
+        if key is None:
+            return None
+        keys.append(key)
+    return keys
 
 
 def _after(conn, stmt, multiparams, params, _options, result) -> None:
@@ -365,12 +421,22 @@ def _after(conn, stmt, multiparams, params, _options, result) -> None:
     if name not in _SEALED:
         return
     pending = rec._pending.pop(id(stmt), None)
+    if pending is not None and pending[0] is not stmt:
+        pending = None  # (the entry holds its statement, so an id is never reused meanwhile)
     if not isinstance(stmt, Insert):
-        if pending is not None and result.rowcount:
-            rec.touch(name, pending[1])
+        if pending is None:
+            return
+        keys = pending[2]
+        if result.rowcount == len(keys):
+            for key in keys:
+                rec.touch(name, key)
+        elif result.rowcount and len(keys) > 1:
+            # some parameter sets matched, which is unknown: nothing is sealed on a guess;
+            # committing this transaction is refused (nybureau's batches raise before that)
+            rec.uncertain = True
         return
     if pending is not None:
-        col, top = pending
+        _, col, top = pending
         sel = select(col).order_by(col)
         if top is not None:
             sel = sel.where(col > top)
@@ -437,6 +503,9 @@ def flush(tx) -> int:
 
     conn = tx.conn
     rec = conn.info.get(KEY)
+    if rec is not None and rec.uncertain:
+        raise RuntimeError("an executemany UPDATE/DELETE matched only some of its rows; the "
+                           "seal cannot tell which, so this transaction is not committed")
     if rec is None or not rec.touched:
         return 0
     shapes = _shapes(conn)

@@ -167,6 +167,7 @@ class Store:
                     seal.begin(conn)
                     try:
                         tx = Tx(conn, actor, self.url)
+                        tx.admin_reset_sequences()  # (rows copied in with their ids)
                         seal.baseline(tx, from_schema=before, to_schema=SCHEMA_HEAD)
                         seal.flush(tx)
                     finally:

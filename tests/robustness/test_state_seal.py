@@ -249,3 +249,35 @@ def test_backup_of_a_changed_row_names_it(odder, sqlite_only, tmp_path):
     assert r.exit_code == 1
     assert "intakt" not in r.output
     assert f"beslutning {did} i projektet {SLUG} er ændret" in r.output
+
+
+# -- the capture, whatever form the statement takes --------------------------------------------
+def test_capture_of_executemany_textual_keys_and_no_event(odder, db_url):
+    """An executemany UPDATE (``advance --all-ready``'s compare-and-set), a key given as text
+    and a transaction that writes no event of its own are all sealed; a textual write cannot
+    be sealed and is refused."""
+    from sqlalchemy import text, update
+
+    from nybureau.persistence import tables as t
+    from nybureau.persistence.store import Store
+
+    store = Store(db_url)
+    try:
+        with store.transaction("tester") as tx:
+            projects = [tx.project_get(SLUG), tx.project_get("egelund-socialpsykiatri")]
+            tx.projects_touch_many([(p, {"phase": p["phase"]}) for p in projects])
+            did = _decision(db_url)  # as text where the database lets it be compared so
+            key = str(did) if db_url.startswith("sqlite") else did
+            tx.conn.execute(update(t.decision).where(t.decision.c.id == key)
+                            .values(note="rettet"))
+        with store.transaction("tester") as tx:
+            with pytest.raises(RuntimeError):
+                tx.conn.execute(text("UPDATE decision SET note = 'x'"))
+    finally:
+        store.dispose()
+    data = json.loads(odder.ok("audit verify --json").stdout)
+    assert data["ok"] and data["state"]["differences"] == 0
+    assert raw_execute(db_url, "SELECT action FROM audit_event ORDER BY id DESC LIMIT 1") == \
+        [("state.seal",)]
+    assert "the" in odder.ok("audit verify").output and "records match it" in \
+        odder.ok("audit verify").output

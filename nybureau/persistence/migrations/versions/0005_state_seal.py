@@ -28,8 +28,6 @@ def upgrade() -> None:
         sa.Column("tbl", sa.String(length=100), nullable=False),
         sa.Column("row_key", sa.String(length=200), nullable=False),
         sa.Column("digest", sa.String(length=64), nullable=True),
-        sa.ForeignKeyConstraint(["event_id"], ["audit_event.id"],
-                                name=op.f("fk_row_seal_event_id_audit_event")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_row_seal")),
     )
     with op.batch_alter_table("row_seal", schema=None) as batch_op:
