@@ -150,6 +150,14 @@ class NybureauGroup(click.Group):
                     "kortere sti.",
                     f"The path {name} is too long ({exc.strerror}); nothing was saved. Give a "
                     "shorter path.")) from None
+            if isinstance(exc, ValueError) and "null byte" in str(exc):
+                # a NUL in a path or value (no shell can pass one; a script can): bad input
+                app = ctx.find_object(App)
+                raise Refusal((app.t if app else (lambda da, en: da))(
+                    "En sti eller værdi indeholder et NUL-tegn (\\x00); intet er gemt. Ret "
+                    "værdien.",
+                    "A path or value contains a NUL character (\\x00); nothing was saved. Correct "
+                    "the value.")) from None
             raise Refusal(
                 f"nybureau stopped on an unexpected error ({type(exc).__name__}: {exc}). Nothing "
                 "more was saved than the last completed command. Run again with NYBUREAU_DEBUG=1 "

@@ -64,14 +64,15 @@ from typing import Any
 
 from nybureau.errors import AlreadyExists, InvalidInput, NybureauError
 from nybureau.services.common import (
+    FREE_TEXT_FIELDS,
     MAX_TEXT,
     check_activity,
     check_body,
-    check_name,
     check_outcome,
     check_slug,
-    check_text,
+    free_text,
     get_project,
+    one_line,
 )
 
 FORMAT = "nybureau-export/2"
@@ -94,6 +95,9 @@ MACHINE_TEXT = {("workflow_definition", "source"), ("workflow_definition", "spec
                 ("imported_event", "before"), ("imported_event", "after"),
                 ("import_batch", "chain"), ("agenda_item", "recommendations")}
 MACHINE_MAX = 64 * 1024 * 1024
+# Text columns that may hold line breaks besides the CLI's free-text fields (FREE_TEXT_FIELDS);
+# every other text column is one line, as the CLI takes it.
+MULTI_LINE_COLUMNS = {("prototype", "evaluation_plan"), ("agenda_item", "decision_text")}
 
 
 class ImportRefused(NybureauError):
@@ -559,10 +563,10 @@ def _check_values(tx, rows: dict[str, list[dict[str, Any]]], existing_specs: dic
                                 f"{', '.join(sorted(enums[key]))}")
                     max_len = info["max_length"] or (
                         MACHINE_MAX if key in MACHINE_TEXT else MAX_TEXT)
-                    if info["nullable"]:
-                        check_text(v, what, max_len)
-                    else:
-                        check_name(v, what, max_len)
+                    multi = key in MACHINE_TEXT or col in FREE_TEXT_FIELDS \
+                        or key in MULTI_LINE_COLUMNS
+                    (free_text if multi else one_line)(v, what, max_len,
+                                                       required=not info["nullable"])
                 if name == "activity":
                     check_activity(row["kind"], row["number"])
                 if name == "project":

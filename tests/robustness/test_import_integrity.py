@@ -345,8 +345,8 @@ def test_imported_history_travels_onward(victim, tmp_path):
 
 # -- §1: every value through the CLI's checks --------------------------------------------------
 VALUES = {
-    "control character": ("decision", {"note": "ok\x1b[31m rød"}, "control characters"),
-    "NUL": ("person", {"full_name": "Anna\x00Andersen"}, "control characters"),
+    "control character": ("decision", {"note": "ok\x1b[31m rød"}, "control character"),
+    "NUL": ("person", {"full_name": "Anna\x00Andersen"}, "control character"),
     "too long": ("person", {"full_name": "A" * 301}, "at most 300"),
     "bad slug": ("project", {"slug": "mine"}, ""),  # replaced below
     "unknown phase": ("project", {"phase": "phase_9"}, "phase_9"),

@@ -316,15 +316,17 @@ def test_odd_text_entered_through_the_services_comes_out_tidy(tmp_path):
     load_scenario(store, tmp_path)
     with store.transaction("tester") as tx:
         # One-line fields are refused with a line break today; an older database may hold them.
-        from sqlalchemy import text as sql
+        from sqlalchemy import update
+
+        from nybureau.persistence import tables
 
         made = meetings.add_item(tx, 3, title="Budget", kind="decision",
                                  background="Første afsnit.   \n\n\n\n# Ikke en overskrift\n"
                                             "> citat\n\n- punkt  \n- punkt 2\n\n\n")
-        tx.conn.execute(sql("UPDATE agenda_item SET title = :t, case_number = :c, "
-                            "recommendations = :r WHERE meeting_id = 3 AND title = 'Budget'"),
-                        {"t": "Budget\n\n\n# 2025  ", "c": "12.00\n> 3",
-                         "r": '["budgettet godkendes  \\n", "og\\n\\n\\nkassen  "]'})
+        ai = tables.agenda_item
+        tx.conn.execute(update(ai).where(ai.c.meeting_id == 3, ai.c.title == "Budget").values(
+            title="Budget\n\n\n# 2025  ", case_number="12.00\n> 3",
+            recommendations='["budgettet godkendes  \\n", "og\\n\\n\\nkassen  "]'))
         assert made
     with store.transaction("tester", write=False) as tx:
         data = documents.build(tx, "agenda", "da", meeting=3)
