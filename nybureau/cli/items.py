@@ -77,6 +77,7 @@ def item_edit(app: App, project_slug: str, ref: str, **values) -> None:
     """Change fields of an item (ITEM: its id or exact title)."""
     from nybureau.services import governance
 
+    values["date"] = values.pop("on", None)  # --date is "on" in the command, "date" below
     with app.write() as tx:
         it = governance.edit_item(tx, project_slug, ref, **values)
     echo(app.t(f"Styringselement #{it['id']} er opdateret.",
