@@ -19,6 +19,7 @@ Two hash schemes exist; ``audit_event.scheme`` says which one an event was writt
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timezone
 import json
 from functools import lru_cache
 from json.encoder import encode_basestring as _encode_str  # what _chain_json does with a str
@@ -125,3 +126,31 @@ def path_digests(row: dict[str, Any]) -> dict[str, str]:
         elif value is not None:
             out[side] = value_digest(value)
     return out
+
+
+def _iso_utc(value: Any) -> str:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).isoformat()
+
+
+def hashed_fields(row: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a stored event that its hash covers, as ``Tx.audit`` hashed them."""
+    fields = {
+        "at": _iso_utc(row["at"]), "actor": row["actor"], "action": row["action"],
+        "project_id": row["project_id"], "network_id": row["network_id"],
+        "entity": row["entity"], "entity_id": row["entity_id"],
+        "before": row["before"], "after": row["after"],
+    }
+    if row.get("state") is not None:  # the state seal (nybureau/persistence/seal.py)
+        fields["state"] = row["state"]
+    return fields
+
+
+def content_digest(row: dict[str, Any], original: dict[str, str] | None = None) -> str:
+    """The hash the event's current content gives, in the scheme it was written with;
+    ``original``: path → digest used instead of that path's current value (scheme 2)."""
+    return event_digest(row["prev_hash"], hashed_fields(row), row.get("scheme"),
+                        original=original)

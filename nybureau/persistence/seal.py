@@ -33,8 +33,8 @@ How a write transaction is sealed
   tied to the transaction's last audit event). ``state`` = sha256 over the transaction's entries
   (sorted) is stored in ``audit_event.state`` of that event, and the event's hash is recomputed
   so the chain covers it: the event is the head, nothing links to it yet. The hash is recomputed
-  with :func:`nybureau.services.audit.content_digest` — the very function ``audit verify`` checks
-  it with, which hashes ``state`` only when it is not NULL, so events written before the seal
+  with :func:`nybureau.persistence.chain.content_digest` — the very function ``audit verify``
+  checks it with, which hashes ``state`` only when it is not NULL, so events written before the seal
   existed verify unchanged. Only touched rows are read: no transaction scans a table.
 * **A transaction that changes rows but wrote no audit event** gets one appended, ``state.seal``
   (entity ``state``), to carry the seal. The nybureau commands all write an event for what they
@@ -499,7 +499,7 @@ def _head(conn) -> dict[str, Any] | None:
 def flush(tx) -> int:
     """Seal what this transaction touched (see the module's description). Returns the number
     of seal entries written."""
-    from nybureau.services.audit import content_digest
+    from nybureau.persistence.chain import content_digest
 
     conn = tx.conn
     rec = conn.info.get(KEY)

@@ -50,7 +50,6 @@ row that was added, changed or deleted without an event in the history.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 from typing import Any
 
 from nybureau.errors import InvalidInput
@@ -58,34 +57,9 @@ from nybureau.errors import InvalidInput
 FORGET_ACTION = "person.forget"
 
 
-def _iso_utc(value: Any) -> str:
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc).isoformat()
-
-
-def hashed_fields(row: dict[str, Any]) -> dict[str, Any]:
-    """The fields of a stored event that its hash covers, as ``Tx.audit`` hashed them."""
-    fields = {
-        "at": _iso_utc(row["at"]), "actor": row["actor"], "action": row["action"],
-        "project_id": row["project_id"], "network_id": row["network_id"],
-        "entity": row["entity"], "entity_id": row["entity_id"],
-        "before": row["before"], "after": row["after"],
-    }
-    if row.get("state") is not None:  # the state seal (nybureau/persistence/seal.py)
-        fields["state"] = row["state"]
-    return fields
-
-
-def content_digest(row: dict[str, Any], original: dict[str, str] | None = None) -> str:
-    """The hash the event's current content gives, in the scheme it was written with;
-    ``original``: path → digest used instead of that path's current value (scheme 2)."""
-    from nybureau.persistence.chain import event_digest
-
-    return event_digest(row["prev_hash"], hashed_fields(row), row.get("scheme"),
-                        original=original)
+# What an event's hash covers, and recomputing it, live with the chain (persistence/chain.py):
+# the writers, the state seal and this verification use the one definition.
+from nybureau.persistence.chain import content_digest, hashed_fields  # noqa: E402,F401
 
 
 FORGET_PSEUDONYM = "Slettet person #{id}"
