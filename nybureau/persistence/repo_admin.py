@@ -26,7 +26,9 @@ def _check_row(table: str, row: dict[str, Any]) -> None:
                                 f"workflow '{row.get('key')}'")
 
 
-def _kind(column) -> str:
+def column_kind(column) -> str:
+    """A column's kind as export/import and the state seal read it: datetime, date, bool,
+    int, text or other."""
     typ = column.type
     if isinstance(typ, DateTime):
         return "datetime"
@@ -56,7 +58,7 @@ class AdminRepo:
             fks = list(c.foreign_keys)
             out.append({
                 "name": c.name,
-                "kind": _kind(c),
+                "kind": column_kind(c),
                 "primary_key": c.primary_key,
                 "nullable": c.nullable,
                 "references": fks[0].column.table.name if fks else None,

@@ -97,6 +97,7 @@ from sqlalchemy.sql.elements import (
 )
 
 from nybureau.persistence import tables as t
+from nybureau.persistence.repo_admin import column_kind as _kind  # text/other: as given
 
 KEY = "nybureau.seal"
 SEAL_TABLE = "row_seal"
@@ -120,21 +121,6 @@ def sealed_tables() -> tuple:
 # result processing, and each value is put in its canonical form by the column's type here: the
 # same text whether SQLite gave a string or PostgreSQL a date, and a value SQLite holds in a
 # form the type would not parse is kept as ``raw:…`` (so an edit to it still shows).
-def _kind(column) -> str:
-    from sqlalchemy import Boolean, Date, DateTime, Integer
-
-    typ = column.type
-    if isinstance(typ, DateTime):
-        return "datetime"
-    if isinstance(typ, Date):
-        return "date"
-    if isinstance(typ, Boolean):
-        return "bool"
-    if isinstance(typ, Integer):
-        return "int"
-    return "other"
-
-
 def _raw(value: Any) -> str:
     return "raw:" + _canon(value) if not isinstance(value, str) else "raw:" + value
 

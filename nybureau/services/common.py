@@ -82,17 +82,7 @@ def one_line(value: Any, what: str = "name", max_len: int = MAX_NAME, *,
     overrides; at most ``max_len`` characters. Empty: refused when ``required``, else None.
 
     The one check every entry uses (CLI, CSV, YAML scenario, JSON import)."""
-    text = _as_text(value).strip()
-    if not text:
-        if not required:
-            return None
-        raise InvalidInput(f"The {what} is empty; give it as text.",
-                           f"Feltet '{what}' er tomt; angiv det som tekst.")
-    if len(text) > max_len:
-        raise InvalidInput(f"The {what} is {len(text)} characters long; at most {max_len} fit.",
-                           f"Feltet '{what}' er {len(text)} tegn langt; højst {max_len} er tilladt.")
-    _check_chars(text, what, multiline=False)
-    return text
+    return _bounded(_as_text(value).strip(), what, max_len, required, multiline=False)
 
 
 def free_text(value: Any, what: str = "text", max_len: int = MAX_TEXT, *,
@@ -100,6 +90,12 @@ def free_text(value: Any, what: str = "text", max_len: int = MAX_TEXT, *,
     """Free text (a note, description, reason …): like :func:`one_line`, but line breaks and
     tabs are allowed (Windows line ends become ``\\n``). Empty: None unless ``required``."""
     text = _as_text(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    return _bounded(text, what, max_len, required, multiline=True)
+
+
+def _bounded(text: str, what: str, max_len: int, required: bool, *, multiline: bool
+             ) -> str | None:
+    """The checks :func:`one_line` and :func:`free_text` share: empty, length, characters."""
     if not text:
         if not required:
             return None
@@ -108,7 +104,7 @@ def free_text(value: Any, what: str = "text", max_len: int = MAX_TEXT, *,
     if len(text) > max_len:
         raise InvalidInput(f"The {what} is {len(text)} characters long; at most {max_len} fit.",
                            f"Feltet '{what}' er {len(text)} tegn langt; højst {max_len} er tilladt.")
-    _check_chars(text, what, multiline=True)
+    _check_chars(text, what, multiline=multiline)
     return text
 
 
