@@ -135,8 +135,9 @@ def _tidy_lines(text: str) -> str:
 
 def _title(data: dict[str, Any]) -> str:
     title = data["doc"]["title"]
-    if data.get("meeting"):
-        return f"{title} – {data['meeting']['name']}"
+    meeting = data.get("meeting")
+    if meeting and meeting.get("name"):  # a network meeting's data carries no name of its own
+        return f"{title} – {meeting['name']}"
     if data.get("project"):
         return f"{title} – {data['project']['name']}"
     if data.get("network"):
