@@ -141,5 +141,10 @@ def _title(data: dict[str, Any]) -> str:
     if data.get("project"):
         return f"{title} – {data['project']['name']}"
     if data.get("network"):
+        if data["doc"].get("name") == "network-agenda" and data.get("number"):
+            # "Dagsorden for netværksmøde 1 – Netværk Midt": the four meetings differ by number
+            title = (f"Dagsorden for netværksmøde {data['number']}"
+                     if data["doc"].get("lang") == "da"
+                     else f"Agenda for network meeting {data['number']}")
         return f"{title} – {data['network']['name']}"
     return title
