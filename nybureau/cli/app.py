@@ -109,8 +109,54 @@ def _clean_click_error(exc: click.ClickException) -> None:
             setattr(exc, attr, shorten(value))
 
 
+# The --json contract: the same key for the same thing in every command's JSON.
+#   project    a project's slug (never "slug"; `project list`, `status`, `meeting list` …)
+#   network    a network's slug (`network list` too)
+#   id         the record's own id in a list of that record (meetings, items, prototypes …);
+#              a reference to another record is named after it: "meeting", "item", "prototype"
+#   date       the day a thing happened or was decided (activities, decisions, items, votes);
+#              "starts_at"/"ends_at" for a meeting's times, "at" for an audit event's time
+#   name       a person's, a project's or a network's display name; "title" for a thing's title
+# A refusal under --json is one object on stdout, with the command's exit code:
+#   {"error": KIND, "message": TEXT, "exit_code": N}
+# KIND: invalid_input, not_found, conflict (already exists, changed since read),
+# reason_required, requirements_not_met, invalid_file, database, render, refused (any other
+# refusal), usage (click's usage errors, exit code 2), unexpected (a bug).
+_ERROR_KINDS = (("NotFound", "not_found"), ("AlreadyExists", "conflict"),
+                ("ConcurrentChange", "conflict"), ("ReasonRequired", "reason_required"),
+                ("RequirementsNotMet", "requirements_not_met"),
+                ("WorkflowDefinitionError", "invalid_file"), ("ScenarioError", "invalid_file"),
+                ("DatabaseError", "database"), ("RenderError", "render"),
+                ("InvalidInput", "invalid_input"))
+
+
+def _error_kind(exc: BaseException) -> str:
+    if isinstance(exc, click.UsageError):
+        return "usage"
+    if isinstance(exc, click.ClickException) and not isinstance(exc, Refusal):
+        return "invalid_input"  # click's own refusals of a value: a missing file, a bad path
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    for name, kind in _ERROR_KINDS:
+        if name in names:
+            return kind
+    return "refused"
+
+
+class _JsonRefusal(click.ClickException):
+    """A refusal under --json: the JSON object on stdout, the same exit code."""
+
+    def __init__(self, kind: str, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.kind, self.exit_code = kind, exit_code
+
+    def show(self, file=None) -> None:  # noqa: ANN001
+        emit_json({"error": self.kind, "message": safe_message(self.message),
+                   "exit_code": self.exit_code})
+
+
 class NybureauGroup(click.Group):
-    """Turns every NybureauError into a clear message and exit code 1, without a traceback."""
+    """Turns every NybureauError into a clear message and exit code 1, without a traceback;
+    under --json, into a JSON object (see the --json contract above)."""
 
     def make_context(self, info_name, args, parent=None, **extra):  # noqa: ANN001
         try:
@@ -119,13 +165,50 @@ class NybureauGroup(click.Group):
             _clean_click_error(exc)
             raise
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta.setdefault("nybureau.args", {})[id(ctx)] = list(args)
+        return super().parse_args(ctx, args)
+
+    def _wants_json(self, ctx: click.Context) -> bool:
+        """Was the command this group invoked given --json (and does it take it)?"""
+        args = list(ctx.meta.get("nybureau.args", {}).get(id(ctx), []))
+        if "--" in args:
+            args = args[:args.index("--")]
+        if "--json" not in args or not ctx.invoked_subcommand:
+            return False
+        cmd = self.get_command(ctx, ctx.invoked_subcommand)
+        rest = args[args.index(ctx.invoked_subcommand) + 1:] \
+            if ctx.invoked_subcommand in args else args
+        while isinstance(cmd, click.Group):  # a plain click group inside ours
+            name = next((a for a in rest if a in cmd.commands), None)
+            if name is None:
+                return False
+            cmd, rest = cmd.commands[name], rest[rest.index(name) + 1:]
+        return cmd is not None and any("--json" in p.opts for p in cmd.params)
+
     def invoke(self, ctx: click.Context):
+        try:
+            return self._invoke(ctx)
+        except _JsonRefusal:
+            raise
+        except click.ClickException as exc:
+            if not self._wants_json(ctx):
+                raise
+            if isinstance(exc, Refusal):
+                kind = getattr(exc, "kind", "refused")
+                raise _JsonRefusal(kind, exc.message, exc.exit_code) from None
+            raise _JsonRefusal(_error_kind(exc), exc.format_message(), exc.exit_code) from None
+
+    def _invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except NybureauError as exc:
             app = ctx.find_object(App)
             lang = app.lang if app else "da"
-            raise Refusal(exc.render(lang)) from None
+            refusal = Refusal(exc.render(lang))
+            refusal.kind = _error_kind(exc)
+            refusal.exit_code = getattr(exc, "exit_code", 1) or 1
+            raise refusal from None
         except click.ClickException as exc:
             _clean_click_error(exc)
             raise
@@ -158,11 +241,13 @@ class NybureauGroup(click.Group):
                     "værdien.",
                     "A path or value contains a NUL character (\\x00); nothing was saved. Correct "
                     "the value.")) from None
-            raise Refusal(
+            unexpected = Refusal(
                 f"nybureau stopped on an unexpected error ({type(exc).__name__}: {exc}). Nothing "
                 "more was saved than the last completed command. Run again with NYBUREAU_DEBUG=1 "
                 "to see the details, and report it."
-            ) from None
+            )
+            unexpected.kind = "unexpected"
+            raise unexpected from None
 
 
 pass_app = click.make_pass_decorator(App)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
+from nybureau.cli.tables import wide_option
 
 
 @click.group(cls=NybureauGroup)
@@ -78,16 +79,18 @@ def evaluation_report(app: App, project_slug: str, role, as_json: bool) -> None:
     if as_json:
         emit_json(s)
         return
-    from rich.table import Table
-
+    from nybureau.cli.tables import col, make_table
     from nybureau.domain.substance import BOTTOM_LINES
     from nybureau.domain.vocabulary import label
 
-    table = Table(title=esc(app.t(f"Evaluering i {project_slug}: før og efter (skala 1–5)",
-                                  f"Evaluation of {project_slug}: before and after (scale 1–5)")))
-    for col in (app.t("bundlinje", "bottom line"), app.t("gruppe", "group"),
-                app.t("før", "before"), app.t("efter", "after"), app.t("ændring", "change")):
-        table.add_column(col)
+    table = make_table([col(app.t("bundlinje", "bottom line"), "label"),
+                        col(app.t("gruppe", "group"), "text"),
+                        col(app.t("før", "before"), "number"),
+                        col(app.t("efter", "after"), "number"),
+                        col(app.t("ændring", "change"), "number")],
+                       title=esc(app.t(f"Evaluering i {project_slug}: før og efter (skala 1–5)",
+                                       f"Evaluation of {project_slug}: before and after "
+                                       "(scale 1–5)")))
     for b in s["bottom_lines"]:
         line = label(BOTTOM_LINES, b["bottom_line"], app.lang)
         if role is None:
@@ -125,8 +128,9 @@ def evaluation_note(app: App, project_slug, kind, title, text, on, prototype) ->
 @evaluation.command("notes")
 @click.argument("project_slug", metavar="PROJECT")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@wide_option
 @pass_app
-def evaluation_notes(app: App, project_slug: str, as_json: bool) -> None:
+def evaluation_notes(app: App, project_slug: str, as_json: bool, wide: bool = False) -> None:
     """List the interview and learning-meeting notes."""
     from nybureau.domain.substance import NOTE_KINDS
     from nybureau.domain.vocabulary import label
@@ -137,12 +141,12 @@ def evaluation_notes(app: App, project_slug: str, as_json: bool) -> None:
     if as_json:
         emit_json(rows)
         return
-    from rich.table import Table
+    from nybureau.cli.tables import col, make_table
 
-    table = Table(title=app.t("Evalueringsnoter", "Evaluation notes"))
-    for col in (app.t("dato", "date"), app.t("type", "kind"), app.t("titel", "title"),
-                app.t("noter", "notes")):
-        table.add_column(col)
+    table = make_table([col(app.t("dato", "date"), "date"), col(app.t("type", "kind"), "label"),
+                        col(app.t("titel", "title"), "title"),
+                        col(app.t("noter", "notes"), "text", wide=True)],
+                       title=app.t("Evalueringsnoter", "Evaluation notes"), wide=wide)
     for n in rows:
         table.add_row(fmt_date(n["date"]), label(NOTE_KINDS, n["kind"], app.lang), esc(n["title"]),
                       esc(n["text"]))
@@ -178,8 +182,9 @@ def spreading_add(app: App, project_slug, kind, title, audience, on, prototype, 
 @spreading.command("list")
 @click.argument("project_slug", metavar="PROJECT")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@wide_option
 @pass_app
-def spreading_list(app: App, project_slug: str, as_json: bool) -> None:
+def spreading_list(app: App, project_slug: str, as_json: bool, wide: bool = False) -> None:
     """List the spreading activities."""
     from nybureau.domain.substance import SPREADING_KINDS
     from nybureau.domain.vocabulary import label
@@ -190,12 +195,12 @@ def spreading_list(app: App, project_slug: str, as_json: bool) -> None:
     if as_json:
         emit_json(rows)
         return
-    from rich.table import Table
+    from nybureau.cli.tables import col, make_table
 
-    table = Table(title=app.t("Spredning", "Spreading"))
-    for col in (app.t("dato", "date"), app.t("form", "kind"), app.t("titel", "title"),
-                app.t("målgruppe", "audience")):
-        table.add_column(col)
+    table = make_table([col(app.t("dato", "date"), "date"), col(app.t("form", "kind"), "label"),
+                        col(app.t("titel", "title"), "title"),
+                        col(app.t("målgruppe", "audience"), "text", wide=True)],
+                       title=app.t("Spredning", "Spreading"), wide=wide)
     for s in rows:
         table.add_row(fmt_date(s["date"]), label(SPREADING_KINDS, s["kind"], app.lang),
                       esc(s["title"]), esc(s["audience"]))

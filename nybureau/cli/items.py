@@ -87,8 +87,9 @@ def item_edit(app: App, project_slug: str, ref: str, **values) -> None:
 @item.command("list")
 @click.argument("project_slug", metavar="PROJECT")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--wide", is_flag=True, help="All columns (for a wide terminal).")
 @pass_app
-def item_list(app: App, project_slug: str, as_json: bool) -> None:
+def item_list(app: App, project_slug: str, as_json: bool, wide: bool) -> None:
     """List the register; each item has the id the other commands take."""
     from nybureau.services import governance
 
@@ -97,14 +98,17 @@ def item_list(app: App, project_slug: str, as_json: bool) -> None:
     if as_json:
         emit_json(rows)
         return
-    from rich.table import Table
+    from nybureau.cli.tables import col, make_table
 
-    table = Table(title=esc(app.t(f"Styringselementer i {project_slug}",
-                                  f"Governance items of {project_slug}")))
-    for col in ("id", app.t("type", "kind"), app.t("titel", "title"),
-                app.t("opleves", "experienced"), app.t("karakter", "character"),
-                app.t("kilde", "source"), app.t("agent", "agent"), app.t("dato", "date")):
-        table.add_column(col)
+    table = make_table([col("id", "id"), col(app.t("type", "kind"), "label"),
+                        col(app.t("titel", "title"), "title"),
+                        col(app.t("opleves", "experienced"), "label"),
+                        col(app.t("karakter", "character"), "label", wide=True),
+                        col(app.t("kilde", "source"), "label", wide=True),
+                        col(app.t("agent", "agent"), "text", wide=True),
+                        col(app.t("dato", "date"), "date")],
+                       title=esc(app.t(f"Styringselementer i {project_slug}",
+                                       f"Governance items of {project_slug}")), wide=wide)
     for it in rows:
         lab = _labels(app, it)
         table.add_row(str(it["id"]), lab["kind"], esc(it["title"]), lab["experience"],
@@ -147,7 +151,9 @@ def item_show(app: App, project_slug: str, ref: str, as_json: bool) -> None:
         lines.append(app.t("Belæg: ", "Evidence: ") + esc(it["evidence"]))
     lines.append(app.t("Registreret: ", "Recorded: ") + fmt_date(it["date"])
                  + (f" — {esc(it['agent'])}" if it["agent"] else ""))
-    app.print(Panel("\n".join(lines), title=f"#{it['id']}"))
+    from nybureau.cli.tables import print_show
+
+    print_show(app, Panel("\n".join(lines), title=f"#{it['id']}"))
 
 
 @item.command("import")

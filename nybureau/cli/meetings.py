@@ -7,6 +7,7 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import INT64, App, NybureauGroup, echo, emit_json, esc, pass_app
+from nybureau.cli.tables import wide_option
 from nybureau.domain.vocabulary import BODIES, OUTCOMES
 
 ITEM_TYPES = ["decision", "discussion", "information"]
@@ -73,8 +74,6 @@ def _titles(tx, shown: dict, lang: str) -> None:
 
 
 def _print_meeting(app: App, shown: dict) -> None:
-    from rich.table import Table
-
     from nybureau.domain.vocabulary import label
     from nybureau.rendering.dates import long_datetime
     from nybureau.services import meetings as ms
@@ -95,11 +94,12 @@ def _print_meeting(app: App, shown: dict) -> None:
             head += app.t(" den ", " on ") + short_date(c["on"], lang)
         if c["reason"]:
             head += f"\n{app.t('Begrundelse', 'Reason')}: {esc(c['reason'])}"
-    app.print(head)
-    table = Table(show_lines=False)
-    for col in ("#", app.t("punkt", "item"), app.t("type", "type"),
-                app.t("beslutning", "outcome")):
-        table.add_column(col)
+    from nybureau.cli.tables import col, make_table, print_show
+
+    print_show(app, head)
+    table = make_table([col("#", "number", justify="left"), col(app.t("punkt", "item"), "title"),
+                        col(app.t("type", "type"), "label"),
+                        col(app.t("beslutning", "outcome"), "label")], cut=False)
     for it in shown["items"]:
         title = _item_title(it, shown, lang)
         if it["closed"]:
@@ -154,8 +154,9 @@ def meeting_plan(app: App, owner, body, starts, place, title, committee, duratio
 @click.argument("project_slug", metavar="[PROJECT]", required=False)
 @click.option("--network", "network_slug", help="A network's meetings.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@wide_option
 @pass_app
-def meeting_list(app: App, project_slug, network_slug, as_json) -> None:
+def meeting_list(app: App, project_slug, network_slug, as_json, wide=False) -> None:
     """List meetings (of a project, a network, or all)."""
     from nybureau.services import meetings as ms
 
@@ -168,18 +169,21 @@ def meeting_list(app: App, project_slug, network_slug, as_json) -> None:
                     "starts_at": r["starts_at"].isoformat(), "place": r["place"],
                     "status": r["status"], "items": r["items"]} for r in rows])
         return
-    from rich.table import Table
-
+    from nybureau.cli.tables import col, make_table
     from nybureau.rendering.dates import long_datetime
 
-    table = Table(title=app.t("Møder", "Meetings"))
-    for col in ("id", app.t("udvalg", "body"), app.t("projekt/netværk", "project/network"),
-                app.t("tidspunkt", "time"), app.t("punkter", "items"), "status"):
-        table.add_column(col)
+    when = (lambda at: long_datetime(at, app.lang)) if wide else \
+        (lambda at: at.strftime("%Y-%m-%d %H:%M"))
+    table = make_table([col("id", "id"), col(app.t("udvalg", "body"), "title"),
+                        col(app.t("projekt/netværk", "project/network"), "text"),
+                        col(app.t("tidspunkt", "time"), "date"),
+                        col(app.t("punkter", "items"), "number", wide=True),
+                        col("status", "label")],
+                       title=app.t("Møder", "Meetings"), wide=wide)
     for r in rows:
         table.add_row(str(r["id"]), esc(ms.meeting_name(r, app.lang)),
                       esc(r["project_slug"] or r["network_slug"]),
-                      long_datetime(r["starts_at"], app.lang), str(r["items"]),
+                      when(r["starts_at"]), str(r["items"]),
                       ms.STATUSES[r["status"]][app.lang])
     app.print(table)
 

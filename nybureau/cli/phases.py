@@ -46,12 +46,24 @@ def status(app: App, project_slug: str | None, as_json: bool) -> None:
     s = {k: visible(v, newlines=False) if isinstance(v, str) else v for k, v in data.items()}
     # (styled with click: plain click.echo, the values already made visible above)
     say, bold = click.echo, (lambda text: click.style(text, bold=True))
+    from nybureau.cli.tables import console_width, wrap
+
+    width = console_width()
+
+    def heading(name: str, rest: str) -> None:  # the name in bold, wrapped to the terminal
+        lines = wrap(name + rest, width).split("\n")
+        first = lines[0]
+        say(bold(first[:len(name)]) + first[len(name):] if len(first) >= len(name)
+            else bold(first))
+        for more in lines[1:]:
+            say(more)
+
     if s["completed"]:
-        say(f"{bold(s['name'])} ({s['project']}): " + app.t(
+        heading(s["name"], f" ({s['project']}): " + app.t(
             f"afsluttet den {fmt_date(s['phase_entered_on'])}.",
             f"completed on {fmt_date(s['phase_entered_on'])}."))
         return
-    say(f"{bold(s['name'])} ({s['project']}) — {s['municipality']}")
+    heading(s["name"], f" ({s['project']}) — {s['municipality']}")
     say(app.t("Fase", "Phase") + f" {s['phase_number']} " + app.t("af", "of") +
         f" {s['phase_count']}: {bold(s['phase_title'])} " +
         app.t(f"(siden {fmt_date(s['phase_entered_on'])})",
@@ -61,7 +73,11 @@ def status(app: App, project_slug: str | None, as_json: bool) -> None:
         mark = click.style("✔", fg="green") if r["met"] else click.style("✘", fg="red")
         missing = visible(r["missing"], newlines=False)
         extra = " " + click.style(f"({missing})", dim=True) if r["missing"] else ""
-        say(f"  {mark} {visible(r['text'], newlines=False)}{extra}")
+        # wrapped to the terminal (80 columns in a pipe), never cut
+        lines = wrap(f"{visible(r['text'], newlines=False)}{extra}", width - 4).split("\n")
+        say(f"  {mark} {lines[0]}")
+        for more in lines[1:]:
+            say(f"    {more}")
     say("")
     if s["can_advance"]:
         say(app.t(f"Klar til næste fase: {s['next_phase_title']}.",
@@ -69,14 +85,27 @@ def status(app: App, project_slug: str | None, as_json: bool) -> None:
     else:
         say(app.t("Næste skridt:", "Next steps:"))
     for step in s["next_steps"]:
-        say("  " + click.style(visible(step, newlines=False), fg="cyan"))
+        for line in wrap(visible(step, newlines=False), width - 2, "", "  ").split("\n"):
+            say("  " + click.style(line, fg="cyan"))
 
 
 def _columns(title: str, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     """A table as aligned text columns under a title and a header line; each cell on one line,
     its control characters shown as escapes."""
+    from nybureau.cli.tables import console_width, fit
+
     rows = [tuple(visible(c, newlines=False) for c in r) for r in rows]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    # Fit the terminal (80 columns in a pipe): the text columns (municipality, phase) give way,
+    # cut with "…"; the id and the counts stay whole.
+    room = console_width() - 2 * (len(widths) - 1)
+    while sum(widths) > room:
+        i = max((1, 2), key=lambda k: widths[k])
+        if widths[i] <= 8:
+            break
+        widths[i] -= 1
+    rows = [tuple(fit(c, w) for c, w in zip(r, widths)) for r in rows]
+    headers = tuple(fit(h, w) for h, w in zip(headers, widths))
 
     def line(cells) -> str:
         return "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
@@ -176,12 +205,13 @@ def log(app: App, project_slug: str, as_json: bool) -> None:
                     **({"source_id": e["source_id"], "imported": e["imported"]}
                        if e.get("imported") else {})} for e in events])
         return
-    from rich.table import Table
+    from nybureau.cli.tables import col, make_table
 
-    table = Table(title=esc(app.t(f"Historik for {project_slug}", f"History of {project_slug}")))
-    for col in (app.t("tidspunkt (UTC)", "time (UTC)"), app.t("hvem", "who"),
-                app.t("handling", "action"), app.t("detaljer", "details")):
-        table.add_column(col)
+    table = make_table([col(app.t("tidspunkt (UTC)", "time (UTC)"), "date"),
+                        col(app.t("hvem", "who"), "text"), col(app.t("handling", "action"), "text"),
+                        col(app.t("detaljer", "details"), "text")],
+                       title=esc(app.t(f"Historik for {project_slug}",
+                                       f"History of {project_slug}")))
     for e in events:
         after = e["after"] or {}
         detail = ", ".join(f"{k}={v}" for k, v in after.items() if v not in (None, "", []))

@@ -39,11 +39,11 @@ def network_list(app: App, as_json: bool) -> None:
         emit_json([{"slug": r["slug"], "name": r["name"], "projects": r["projects"]}
                    for r in rows])
         return
-    from rich.table import Table
+    from nybureau.cli.tables import col, make_table
 
-    table = Table(title=app.t("Netværk", "Networks"))
-    for col in ("id", app.t("navn", "name"), app.t("projekter", "projects")):
-        table.add_column(col)
+    table = make_table([col("id", "id"), col(app.t("navn", "name"), "title"),
+                        col(app.t("projekter", "projects"), "number")],
+                       title=app.t("Netværk", "Networks"))
     for r in rows:
         table.add_row(esc(r["slug"]), esc(r["name"]), str(r["projects"]))
     app.print(table)
@@ -85,8 +85,9 @@ def project_create(app: App, slug, name, municipality, area, workflow_ref, netwo
 
 @project.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--wide", is_flag=True, help="All columns (for a wide terminal).")
 @pass_app
-def project_list(app: App, as_json: bool) -> None:
+def project_list(app: App, as_json: bool, wide: bool) -> None:
     """List projects."""
     from nybureau.services import projects
 
@@ -98,12 +99,13 @@ def project_list(app: App, as_json: bool) -> None:
                     "workflow": r["workflow_key"], "workflow_version": r["workflow_version"],
                     "phase": r["phase"]} for r in rows])
         return
-    from rich.table import Table
+    from nybureau.cli.tables import col, make_table
 
-    table = Table(title=app.t("Projekter", "Projects"))
-    for col in ("id", app.t("navn", "name"), app.t("kommune", "municipality"),
-                app.t("netværk", "network"), app.t("fase", "phase")):
-        table.add_column(col)
+    table = make_table([col("id", "id"), col(app.t("navn", "name"), "title"),
+                        col(app.t("kommune", "municipality"), "text"),
+                        col(app.t("netværk", "network"), "text", wide=True),
+                        col(app.t("fase", "phase"), "label")],
+                       title=app.t("Projekter", "Projects"), wide=wide)
     for r in rows:
         table.add_row(esc(r["slug"]), esc(r["name"]), esc(r["municipality"]),
                       esc(r["network_slug"]), esc(r["phase"]))
@@ -143,7 +145,8 @@ def project_show(app: App, slug: str, as_json: bool) -> None:
         })
         return
     from rich.panel import Panel
-    from rich.table import Table
+
+    from nybureau.cli.tables import col, make_table, print_show
 
     head = [f"[bold]{esc(p['name'])}[/bold]",
             esc(p["municipality"]) + (f" — {esc(p['area'])}" if p["area"] else "")]
@@ -152,10 +155,10 @@ def project_show(app: App, slug: str, as_json: bool) -> None:
     head.append(app.t("Workflow: ", "Workflow: ") + esc(f"{spec.id} v{spec.version}"))
     head.append(app.t("Fase: ", "Phase: ") + esc(text(spec.title_of(p["phase"]), lang))
                 + app.t(" siden ", " since ") + fmt_date(p["phase_entered_on"]))
-    app.print(Panel("\n".join(head), title=esc(p["slug"])))
-    bodies = Table(title=app.t("Organer og medlemmer", "Bodies and members"))
-    for col in (app.t("organ", "body"), app.t("navn", "name"), app.t("rolle", "role")):
-        bodies.add_column(col)
+    print_show(app, Panel("\n".join(head), title=esc(p["slug"])))
+    bodies = make_table([col(app.t("organ", "body"), "label"), col(app.t("navn", "name")),
+                         col(app.t("rolle", "role"))],
+                        title=app.t("Organer og medlemmer", "Bodies and members"), cut=False)
     for body, members in info["bodies"].items():
         for m in members:
             bodies.add_row(label(BODIES, body, lang), esc(m["name"]), esc(m["role"]))
@@ -164,10 +167,11 @@ def project_show(app: App, slug: str, as_json: bool) -> None:
                        esc(a["title"]))
     app.print(bodies)
     if info["decisions"]:
-        table = Table(title=app.t("Beslutninger", "Decisions"))
-        for col in (app.t("dato", "date"), app.t("beslutning", "decision"), app.t("organ", "body"),
-                    app.t("udfald", "outcome")):
-            table.add_column(col)
+        table = make_table([col(app.t("dato", "date"), "date"),
+                            col(app.t("beslutning", "decision"), "title"),
+                            col(app.t("organ", "body"), "label"),
+                            col(app.t("udfald", "outcome"), "label")],
+                           title=app.t("Beslutninger", "Decisions"), cut=False)
         for d in info["decisions"]:
             found = spec.decision(d["decision_key"])
             title = text(found[1].title, lang) if found else d["decision_key"]
@@ -175,20 +179,21 @@ def project_show(app: App, slug: str, as_json: bool) -> None:
                           label(OUTCOMES, d["outcome"], lang))
         app.print(table)
     if info["activities"]:
-        table = Table(title=app.t("Aktiviteter", "Activities"))
-        for col in (app.t("dato", "date"), app.t("aktivitet", "activity"),
-                    app.t("titel", "title"), app.t("deltagere", "attendees")):
-            table.add_column(col)
+        table = make_table([col(app.t("dato", "date"), "date"),
+                            col(app.t("aktivitet", "activity"), "label"),
+                            col(app.t("titel", "title"), "title"),
+                            col(app.t("deltagere", "attendees"), "number")],
+                           title=app.t("Aktiviteter", "Activities"), cut=False)
         for a in info["activities"]:
             kind = label(ACTIVITY_KINDS, a["kind"], lang) + (f" {a['number']}" if a["number"]
                                                              else "")
             table.add_row(fmt_date(a["held_on"]), kind, esc(a["title"]),
                           str(len(a["attendees"])))
         app.print(table)
-    table = Table(title=app.t("Faseforløb", "Phase history"))
-    for col in (app.t("dato", "date"), app.t("skift", "move"), app.t("til", "to"),
-                app.t("begrundelse", "reason")):
-        table.add_column(col)
+    table = make_table([col(app.t("dato", "date"), "date"), col(app.t("skift", "move"), "label"),
+                        col(app.t("til", "to"), "title"),
+                        col(app.t("begrundelse", "reason"), "text")],
+                       title=app.t("Faseforløb", "Phase history"), cut=False)
     for t in info["transitions"]:
         table.add_row(fmt_date(t["on_date"]), label(TRANSITION_KINDS, t["kind"], lang),
                       esc(text(spec.title_of(t["to_phase"]), lang)), esc(t["reason"]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
+from nybureau.cli.tables import wide_option
 
 
 @click.group(cls=NybureauGroup)
@@ -109,8 +110,9 @@ def prototype_iterate(app: App, project_slug, ref, place, on, learned, changed) 
 @prototype.command("list")
 @click.argument("project_slug", metavar="PROJECT")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@wide_option
 @pass_app
-def prototype_list(app: App, project_slug: str, as_json: bool) -> None:
+def prototype_list(app: App, project_slug: str, as_json: bool, wide: bool = False) -> None:
     """List the prototypes and whether each has criteria and a plan."""
     from nybureau.domain.substance import PROTOTYPE_STATUSES
     from nybureau.domain.vocabulary import label
@@ -121,14 +123,16 @@ def prototype_list(app: App, project_slug: str, as_json: bool) -> None:
     if as_json:
         emit_json(rows)
         return
-    from rich.table import Table
+    from nybureau.cli.tables import col, make_table
 
-    table = Table(title=esc(app.t(f"Prototyper i {project_slug}",
-                                  f"Prototypes of {project_slug}")))
-    for col in ("id", app.t("titel", "title"), app.t("indsatsområde", "focus area"), "status",
-                app.t("afprøvninger", "iterations"), app.t("kriterier", "criteria"),
-                app.t("plan", "plan")):
-        table.add_column(col)
+    table = make_table([col("id", "id"), col(app.t("titel", "title"), "title"),
+                        col(app.t("indsatsområde", "focus area"), "text", wide=True),
+                        col("status", "label"),
+                        col(app.t("afprøvninger", "iterations"), "number", wide=True),
+                        col(app.t("kriterier", "criteria"), "number"),
+                        col(app.t("plan", "plan"), "label")],
+                       title=esc(app.t(f"Prototyper i {project_slug}",
+                                       f"Prototypes of {project_slug}")), wide=wide)
     yes, no = app.t("ja", "yes"), app.t("mangler", "missing")
     for p in rows:
         table.add_row(str(p["id"]), esc(p["title"]), esc(p["focus_area"]),
@@ -178,7 +182,9 @@ def prototype_show(app: App, project_slug: str, ref: str, as_json: bool) -> None
             lines.append(app.t("  lært: ", "  learned: ") + esc(i["learned"]))
         if i["changed"]:
             lines.append(app.t("  ændret: ", "  changed: ") + esc(i["changed"]))
-    app.print(Panel("\n".join(lines), title=f"#{p['id']}"))
+    from nybureau.cli.tables import print_show
+
+    print_show(app, Panel("\n".join(lines), title=f"#{p['id']}"))
 
 
 COMMANDS = [prototype]

@@ -48,15 +48,16 @@ def render(app: App, document, target, project_slug, meeting_id, decision, numbe
         if as_json:
             emit_json(rows)
             return
-        from rich.table import Table
+        from nybureau.cli.tables import col, make_table
 
         needs = {"meeting": "--meeting M", "decision": "--project P --decision D",
                  "project": "--project P", "number": "--project P --number N",
                  "network_number": "--project P|--network N --number N",
                  "phase": "--project P --phase F"}
-        table = Table(title=app.t("Dokumenter", "Documents"))
-        for col in (app.t("navn", "name"), app.t("titel", "title"), app.t("kræver", "needs")):
-            table.add_column(col)
+        table = make_table([col(app.t("navn", "name"), "id"),
+                            col(app.t("titel", "title"), "title"),
+                            col(app.t("kræver", "needs"), "text")],
+                           title=app.t("Dokumenter", "Documents"))
         for r in rows:
             table.add_row(esc(r["name"]), esc(r["title"]), esc(needs[r["needs"]]))
         app.print(table)

@@ -118,7 +118,9 @@ def trace(app: App, project_slug: str, ref: str, as_json: bool) -> None:
                f"{esc(s['title'])} ({esc(s['audience'])})")
     if not t["spreading"]:
         sp.add("–")
-    app.print(root)
+    from nybureau.cli.tables import print_show
+
+    print_show(app, root)
 
 
 @network.command("status")

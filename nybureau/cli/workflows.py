@@ -28,11 +28,12 @@ def workflow_list(app: App, as_json: bool) -> None:
     if as_json:
         emit_json(rows)
         return
-    from rich.table import Table
+    from nybureau.cli.tables import col, make_table
 
-    table = Table(title=app.t("Indbyggede workflows", "Built-in workflows"))
-    for col in ("id", "version", app.t("titel", "title"), app.t("faser", "phases")):
-        table.add_column(col)
+    table = make_table([col("id", "id"), col("version", "number"),
+                        col(app.t("titel", "title"), "title"),
+                        col(app.t("faser", "phases"), "number")],
+                       title=app.t("Indbyggede workflows", "Built-in workflows"))
     for r in rows:
         table.add_row(esc(r["id"]), str(r["version"]), esc(r["title"]), str(r["phases"]))
     app.print(table)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import INT64, App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
+from nybureau.cli.tables import wide_option
 
 
 @click.group(cls=NybureauGroup)
@@ -69,8 +70,9 @@ def workshop_vote(app: App, project_slug, ref, participant, chain_role, verdict,
 @workshop.command("tally")
 @click.argument("project_slug", metavar="PROJECT")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@wide_option
 @pass_app
-def workshop_tally(app: App, project_slug: str, as_json: bool) -> None:
+def workshop_tally(app: App, project_slug: str, as_json: bool, wide: bool = False) -> None:
     """Per item: votes and points per verdict, the leading verdict, and the spread across the
     governance chain."""
     from nybureau.services import workshop as service
@@ -80,23 +82,20 @@ def workshop_tally(app: App, project_slug: str, as_json: bool) -> None:
     if as_json:
         emit_json(t)
         return
-    from rich.table import Table
-
+    from nybureau.cli.tables import col, make_table
     from nybureau.domain.substance import CHAIN_ROLES, VERDICTS
     from nybureau.domain.vocabulary import label
 
     lang = app.lang
-    table = Table(title=esc(app.t(f"Prioritering i {project_slug}: {t['votes']} stemmer fra "
-                                  f"{t['participants']} deltagere",
-                                  f"Prioritisation in {project_slug}: {t['votes']} votes from "
-                                  f"{t['participants']} participants")))
-    table.add_column("id")
-    table.add_column(app.t("styringselement", "governance item"))
-    for v in t["verdicts"]:
-        table.add_column(label(VERDICTS, v, lang), justify="right")
-    table.add_column(app.t("point", "points"), justify="right")
-    table.add_column(app.t("førende", "leading"))
-    table.add_column(app.t("styringskæden", "governance chain"))
+    table = make_table([col("id", "id"), col(app.t("styringselement", "governance item"), "title"),
+                        *(col(label(VERDICTS, v, lang), "number") for v in t["verdicts"]),
+                        col(app.t("point", "points"), "number"),
+                        col(app.t("førende", "leading"), "label"),
+                        col(app.t("styringskæden", "governance chain"), "text", wide=True)],
+                       title=esc(app.t(f"Prioritering i {project_slug}: {t['votes']} stemmer fra "
+                                       f"{t['participants']} deltagere",
+                                       f"Prioritisation in {project_slug}: {t['votes']} votes "
+                                       f"from {t['participants']} participants")), wide=wide)
     for e in t["items"]:
         cells = [f"{e['counts'].get(v, 0)} ({e['verdict_points'].get(v, 0)} p)"
                  if e["counts"].get(v) else "–" for v in t["verdicts"]]
@@ -106,11 +105,13 @@ def workshop_tally(app: App, project_slug: str, as_json: bool) -> None:
         table.add_row(str(e["id"]), esc(e["title"]), *cells, str(e["points"]), lead, chain)
     app.print(table)
     spread = ", ".join(f"{label(CHAIN_ROLES, r, lang)} {n}" for r, n in t["by_role"].items())
-    echo(app.t("Stemmer fordelt på styringskæden: ", "Votes across the governance chain: ")
-         + spread)
+    from nybureau.cli.tables import wrap
+
+    echo(wrap(app.t("Stemmer fordelt på styringskæden: ", "Votes across the governance chain: ")
+              + spread))
     if t["unvoted"]:
-        echo(app.t("Uden stemmer: ", "Without votes: ")
-             + ", ".join(f"#{u['id']} {u['title']}" for u in t["unvoted"]))
+        echo(wrap(app.t("Uden stemmer: ", "Without votes: ")
+                  + ", ".join(f"#{u['id']} {u['title']}" for u in t["unvoted"])))
     _warn(app, t["warnings"])
 
 
@@ -145,8 +146,9 @@ def focus_add(app: App, project_slug, title, items, description, on, reason) -> 
 @focus.command("list")
 @click.argument("project_slug", metavar="PROJECT")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@wide_option
 @pass_app
-def focus_list(app: App, project_slug: str, as_json: bool) -> None:
+def focus_list(app: App, project_slug: str, as_json: bool, wide: bool = False) -> None:
     """List the focus areas."""
     from nybureau.services import workshop as service
 
@@ -155,13 +157,14 @@ def focus_list(app: App, project_slug: str, as_json: bool) -> None:
     if as_json:
         emit_json(rows)
         return
-    from rich.table import Table
+    from nybureau.cli.tables import col, make_table
 
-    table = Table(title=esc(app.t(f"Indsatsområder i {project_slug}",
-                                  f"Focus areas of {project_slug}")))
-    for col in ("id", app.t("titel", "title"), app.t("styringselementer", "items"),
-                app.t("besluttet", "decided"), app.t("begrundelse", "reason")):
-        table.add_column(col)
+    table = make_table([col("id", "id"), col(app.t("titel", "title"), "title"),
+                        col(app.t("styringselementer", "items"), "text"),
+                        col(app.t("besluttet", "decided"), "date"),
+                        col(app.t("begrundelse", "reason"), "text", wide=True)],
+                       title=esc(app.t(f"Indsatsområder i {project_slug}",
+                                       f"Focus areas of {project_slug}")), wide=wide)
     for f in rows:
         table.add_row(str(f["id"]), esc(f["title"]), ", ".join(f"#{i}" for i in f["items"]),
                       fmt_date(f["decided_on"]), esc(f["reason"]))
