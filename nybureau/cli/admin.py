@@ -72,9 +72,12 @@ def export_cmd(app: App, project_slug: str | None, out: str) -> None:
     """Export every record (or one project's) to a JSON file that `nybureau import` reads."""
     from nybureau.services import transfer
 
-    with app.read() as tx:
-        data = transfer.export(tx, project_slug)
-    path = transfer.write(data, out)
+    from nybureau.cli.tables import progress
+
+    with progress(None, app.t("Eksporterer", "Exporting")):
+        with app.read() as tx:
+            data = transfer.export(tx, project_slug)
+        path = transfer.write(data, out)
     rows = sum(data["counts"].values())
     echo(app.t(f"Eksporterede {rows} rækker fra {len(data['counts'])} tabeller til {path}.",
                f"Exported {rows} rows from {len(data['counts'])} tables to {path}."))
@@ -87,9 +90,12 @@ def import_cmd(app: App, file: str) -> None:
     """Import a file made by `nybureau export` (all of it, or nothing)."""
     from nybureau.services import transfer
 
-    data, checksum = transfer.read(file)
-    with app.write() as tx:
-        r = transfer.import_(tx, data, checksum)
+    from nybureau.cli.tables import progress
+
+    with progress(None, app.t("Importerer", "Importing")):
+        data, checksum = transfer.read(file)
+        with app.write() as tx:
+            r = transfer.import_(tx, data, checksum)
     rows = sum(r["counts"].values())
     if r["scope"] == "all":
         echo(app.t(f"Importerede {rows} rækker; historikken er intakt.",

@@ -59,7 +59,10 @@ def demo(app: App, demo_db: str | None, out_dir: str | None) -> None:
 def _render(app: App, store, out: "Path") -> None:
     from nybureau.services import demo as demo_service
 
-    result = demo_service.render_documents(store, app.actor, out, app.lang)
+    from nybureau.cli.tables import progress
+
+    with progress(None, app.t("Dokumenter", "Documents")) as advance:
+        result = demo_service.render_documents(store, app.actor, out, app.lang, on_each=advance)
     echo(app.t(f"\nDokumenter skrevet til {out} ({result['documents']} dokumenter, "
                f"{len(result['written'])} filer):",
                f"\nDocuments written to {out} ({result['documents']} documents, "

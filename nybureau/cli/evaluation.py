@@ -32,7 +32,9 @@ def survey_import(app: App, project_slug, file, name, kind, on) -> None:
     """
     from nybureau.services import evaluation
 
-    with app.write() as tx:
+    from nybureau.cli.tables import progress
+
+    with progress(None, app.t("Importerer", "Importing")), app.write() as tx:
         r = evaluation.import_survey(tx, project_slug, file, name=name, kind=kind, on=on)
     echo(app.t(
         f"Importerede målingen '{r['round']}': {r['respondents']} besvarelser, "

@@ -169,7 +169,9 @@ def item_import(app: App, project_slug: str, file: str) -> None:
     """
     from nybureau.services import governance
 
-    with app.write() as tx:
+    from nybureau.cli.tables import progress
+
+    with progress(None, app.t("Importerer", "Importing")), app.write() as tx:
         r = governance.import_items(tx, project_slug, file)
     echo(app.t(f"Importerede {r['imported']} styringselementer fra {r['file']}.",
                f"Imported {r['imported']} governance items from {r['file']}."))

@@ -211,7 +211,8 @@ def log(app: App, project_slug: str, as_json: bool) -> None:
                         col(app.t("hvem", "who"), "text"), col(app.t("handling", "action"), "text"),
                         col(app.t("detaljer", "details"), "text")],
                        title=esc(app.t(f"Historik for {project_slug}",
-                                       f"History of {project_slug}")))
+                                       f"History of {project_slug}")),
+                       cut=False)  # the details wrap: a history is read whole
     for e in events:
         after = e["after"] or {}
         detail = ", ".join(f"{k}={v}" for k, v in after.items() if v not in (None, "", []))

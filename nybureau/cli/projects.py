@@ -36,7 +36,7 @@ def network_list(app: App, as_json: bool) -> None:
     with app.read() as tx:
         rows = projects.list_networks(tx)
     if as_json:
-        emit_json([{"slug": r["slug"], "name": r["name"], "projects": r["projects"]}
+        emit_json([{"network": r["slug"], "name": r["name"], "projects": r["projects"]}
                    for r in rows])
         return
     from nybureau.cli.tables import col, make_table
@@ -94,7 +94,7 @@ def project_list(app: App, as_json: bool, wide: bool) -> None:
     with app.read(quick=True) as tx:
         rows = projects.list_projects(tx)
     if as_json:
-        emit_json([{"slug": r["slug"], "name": r["name"], "municipality": r["municipality"],
+        emit_json([{"project": r["slug"], "name": r["name"], "municipality": r["municipality"],
                     "area": r["area"], "network": r["network_slug"],
                     "workflow": r["workflow_key"], "workflow_version": r["workflow_version"],
                     "phase": r["phase"]} for r in rows])

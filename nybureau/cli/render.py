@@ -129,7 +129,10 @@ def _render_all(app, project_slug, formats, out, public, templates, as_json) -> 
                            "Angiv projektet: `nybureau render all PROJEKT --out MAPPE`.")
     with app.read() as tx:
         datas = documents.build_all(tx, project_slug, app.lang, public=public)
-    written, _ = render_many(datas, Path(out or "."), list(formats), templates)
+    from nybureau.cli.tables import progress
+
+    with progress(len(datas) * len(formats), app.t("Dokumenter", "Documents")) as advance:
+        written, _ = render_many(datas, Path(out or "."), list(formats), templates, advance)
     if as_json:
         emit_json([str(w["path"]) for w in written])
         return

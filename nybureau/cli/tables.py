@@ -128,7 +128,8 @@ def make_table(columns: Sequence[Col], *, title: str | None = None, wide: bool =
         if not k:
             continue
         fixed = c.kind in ("id", "date", "number")
-        table.add_column(c.header, no_wrap=fixed, overflow="ellipsis",
+        table.add_column(c.header, no_wrap=fixed,
+                         overflow="ellipsis" if cut or fixed else "fold",
                          justify=c.justify or ("right" if c.kind == "number" else "left"),
                          min_width=c.min_width or (10 if c.kind == "date" else
                                                    None if fixed else
@@ -146,16 +147,20 @@ def print_show(app, *renderables: Any) -> None:
 
 
 @contextmanager
-def progress(total: int, description: str) -> Iterator[Any]:
+def progress(total: int | None, description: str) -> Iterator[Any]:
     """A progress bar on stderr while long work runs, when stderr is a terminal; otherwise (a
-    pipe, a log file, a test runner) nothing is shown. Yields ``advance(n=1)``."""
-    if not _stderr_is_terminal() or total <= 1:
+    pipe, a log file, a test runner) nothing is shown. Yields ``advance(n=1)``. ``total`` None:
+    work whose size is not known beforehand (an import, an export): a running bar with the time
+    spent."""
+    if not _stderr_is_terminal() or (total is not None and total <= 1):
         yield lambda n=1: None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeElapsedColumn)
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+    counter = MofNCompleteColumn() if total is not None else TimeElapsedColumn()
+    with Progress(TextColumn("{task.description}"), BarColumn(), counter,
                   console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(description, total=total)
         yield lambda n=1: bar.advance(task, n)

@@ -15,8 +15,10 @@ def workshop() -> None:
 
 
 def _warn(app: App, warnings) -> None:
+    from nybureau.cli.tables import wrap
+
     for w in warnings:
-        echo(app.t("Advarsel: ", "Warning: ") + w[app.lang], err=True)
+        echo(wrap(app.t("Advarsel: ", "Warning: ") + w[app.lang]), err=True)
 
 
 @workshop.command("import")
@@ -35,7 +37,9 @@ def workshop_import(app: App, project_slug: str, file: str, on) -> None:
     """
     from nybureau.services import workshop as service
 
-    with app.write() as tx:
+    from nybureau.cli.tables import progress
+
+    with progress(None, app.t("Importerer", "Importing")), app.write() as tx:
         r = service.import_votes(tx, project_slug, file, on=on)
     echo(app.t(f"Importerede {r['imported']} stemmer fra {r['file']}.",
                f"Imported {r['imported']} votes from {r['file']}."))
@@ -154,8 +158,9 @@ def focus_list(app: App, project_slug: str, as_json: bool, wide: bool = False) -
 
     with app.read() as tx:
         rows = service.list_focus_areas(tx, project_slug)
-    if as_json:
-        emit_json(rows)
+    if as_json:  # "date", as for every other record (see the --json contract in cli/app.py)
+        emit_json([{("date" if k == "decided_on" else k): v for k, v in r.items()}
+                   for r in rows])
         return
     from nybureau.cli.tables import col, make_table
 

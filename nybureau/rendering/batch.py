@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from nybureau.rendering import file_name, render
 
 
 def render_payloads(datas: list[dict[str, Any]], out_dir: Path, formats: list[str],
-                    templates: str | None = None
+                    templates: str | None = None, on_each: Callable[[], Any] | None = None
                     ) -> tuple[list[tuple[Path, str, str, bytes]], dict[str, float]]:
     """Render each document's data in each format, in memory: (path, document, format, bytes)
-    for each file, and the seconds spent rendering per format."""
+    for each file, and the seconds spent rendering per format. ``on_each`` is called after each
+    file (the CLI's progress bar)."""
     timings = {fmt: 0.0 for fmt in formats}
     rendered: list[tuple[Path, str, str, bytes]] = []
     for data in datas:
@@ -25,6 +26,8 @@ def render_payloads(datas: list[dict[str, Any]], out_dir: Path, formats: list[st
             payload = render(data, fmt, templates)
             timings[fmt] += time.perf_counter() - started
             rendered.append((out_dir / file_name(data, fmt), data["doc"]["name"], fmt, payload))
+            if on_each is not None:
+                on_each()
     return rendered, timings
 
 
@@ -48,8 +51,9 @@ def write_rendered(rendered: list[tuple[Path, str, str, bytes]]) -> list[dict[st
 
 
 def render_many(datas: list[dict[str, Any]], out_dir: Path, formats: list[str],
-                templates: str | None = None) -> tuple[list[dict[str, Any]], dict[str, float]]:
+                templates: str | None = None, on_each: Callable[[], Any] | None = None
+                ) -> tuple[list[dict[str, Any]], dict[str, float]]:
     """Render each document's data in each format into ``out_dir``. Returns the files written
     (path, document, format, bytes) and the seconds spent rendering per format."""
-    rendered, timings = render_payloads(datas, out_dir, formats, templates)
+    rendered, timings = render_payloads(datas, out_dir, formats, templates, on_each)
     return write_rendered(rendered), timings

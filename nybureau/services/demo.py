@@ -33,9 +33,10 @@ def run(store, actor: str) -> list[dict[str, Any]]:
 
 def render_documents(store, actor: str, out_dir: Path, lang: str = "da",
                      formats: tuple[str, ...] = ("md", "html", "docx"),
-                     templates: str | None = None) -> dict[str, Any]:
+                     templates: str | None = None, on_each=None) -> dict[str, Any]:
     """Render every document the demo projects allow into ``out_dir``. Returns the files written
-    and the seconds spent rendering per format (building the documents' data is timed apart)."""
+    and the seconds spent rendering per format (building the documents' data is timed apart).
+    ``on_each`` is called after each file is rendered (the CLI's progress bar)."""
     import time
 
     from nybureau.rendering import file_name
@@ -53,7 +54,8 @@ def render_documents(store, actor: str, out_dir: Path, lang: str = "da",
                     seen.add(key)
                     datas.append(data)
     built = time.perf_counter() - started
-    rendered, timings = render_payloads(datas, Path(out_dir), list(formats), templates)
+    rendered, timings = render_payloads(datas, Path(out_dir), list(formats), templates,
+                                        on_each)
     # an iCalendar invitation for each meeting, beside its agenda
     from nybureau.rendering.ics import meeting_ics
 

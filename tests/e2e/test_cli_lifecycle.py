@@ -216,7 +216,7 @@ def test_lists_and_show(cli):
     cli.ok('project create p1 --name "Ærø-projektet" --municipality "Ærø Kommune" --network net')
     cli.ok('body member p1 management "Åse Ødegård" --role Direktør')
     nets = json.loads(cli.ok("network list --json").output)
-    assert nets == [{"slug": "net", "name": "Netværk Øst", "projects": 1}]
+    assert nets == [{"network": "net", "name": "Netværk Øst", "projects": 1}]
     projects = json.loads(cli.ok("project list --json").output)
     assert projects[0]["name"] == "Ærø-projektet" and projects[0]["phase"] == "backing"
     shown = json.loads(cli.ok("project show p1 --json").output)

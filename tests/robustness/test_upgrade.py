@@ -69,7 +69,7 @@ def test_upgrade_to_head_keeps_every_record(tmp_path):
     assert new_events[-1][3] == "audit.baseline"
     chain = json.loads(cli.ok("audit verify --json").stdout)
     assert chain["ok"] and chain["events"] == len(old_events) + 1
-    projects = {p["slug"]: p for p in json.loads(cli.ok("project list --json").stdout)}
+    projects = {p["project"]: p for p in json.loads(cli.ok("project list --json").stdout)}
     assert projects["odder-bostoette"]["phase"] == "completed"
     assert projects["egelund-socialpsykiatri"]["phase"] == "mapping"
     show = json.loads(cli.ok("project show egelund-socialpsykiatri --json").stdout)
