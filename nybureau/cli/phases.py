@@ -46,12 +46,15 @@ def status(app: App, project_slug: str | None, as_json: bool) -> None:
     s = {k: visible(v, newlines=False) if isinstance(v, str) else v for k, v in data.items()}
     # (styled with click: plain click.echo, the values already made visible above)
     say, bold = click.echo, (lambda text: click.style(text, bold=True))
-    from nybureau.cli.tables import console_width, wrap
+    from nybureau.cli.tables import text_width, wrap
 
-    width = console_width()
+    full = text_width()  # None in a pipe: every line whole
+
+    def room(prefix: int) -> int | None:
+        return None if full is None else full - prefix
 
     def heading(name: str, rest: str) -> None:  # the name in bold, wrapped to the terminal
-        lines = wrap(name + rest, width).split("\n")
+        lines = wrap(name + rest, room(0)).split("\n")
         first = lines[0]
         say(bold(first[:len(name)]) + first[len(name):] if len(first) >= len(name)
             else bold(first))
@@ -74,7 +77,7 @@ def status(app: App, project_slug: str | None, as_json: bool) -> None:
         missing = visible(r["missing"], newlines=False)
         extra = " " + click.style(f"({missing})", dim=True) if r["missing"] else ""
         # wrapped to the terminal (80 columns in a pipe), never cut
-        lines = wrap(f"{visible(r['text'], newlines=False)}{extra}", width - 4).split("\n")
+        lines = wrap(f"{visible(r['text'], newlines=False)}{extra}", room(4)).split("\n")
         say(f"  {mark} {lines[0]}")
         for more in lines[1:]:
             say(f"    {more}")
@@ -85,7 +88,7 @@ def status(app: App, project_slug: str | None, as_json: bool) -> None:
     else:
         say(app.t("Næste skridt:", "Next steps:"))
     for step in s["next_steps"]:
-        for line in wrap(visible(step, newlines=False), width - 2, "", "  ").split("\n"):
+        for line in wrap(visible(step, newlines=False), room(2), "", "  ").split("\n"):
             say("  " + click.style(line, fg="cyan"))
 
 

@@ -56,7 +56,7 @@ def render(app: App, document, target, project_slug, meeting_id, decision, numbe
                  "phase": "--project P --phase F"}
         table = make_table([col(app.t("navn", "name"), "id"),
                             col(app.t("titel", "title"), "title"),
-                            col(app.t("kræver", "needs"), "text")],
+                            col(app.t("kræver", "needs"), "id")],
                            title=app.t("Dokumenter", "Documents"))
         for r in rows:
             table.add_row(esc(r["name"]), esc(r["title"]), esc(needs[r["needs"]]))

@@ -51,12 +51,30 @@ def fit(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
+def text_width() -> int | None:
+    """The width plain-text lines (``status``, warnings) wrap to: the terminal's, or COLUMNS
+    when set; None in a pipe without COLUMNS, where each line stays whole so that a script or
+    grep finds a requirement or a warning on one line."""
+    try:
+        if sys.stdout.isatty():
+            return console_width()
+    except (AttributeError, ValueError):
+        pass
+    columns = os.environ.get("COLUMNS", "").strip()
+    return int(columns) if columns.isdigit() and int(columns) > 0 else None
+
+
 def wrap(text: str, width: int | None = None, indent: str = "", subsequent: str | None = None
          ) -> str:
-    """Plain text wrapped to the console (``show`` commands and ``status`` wrap, never cut)."""
+    """Plain text wrapped to :func:`text_width` (``status`` and warnings wrap, never cut); in a
+    pipe without COLUMNS it stays one line. ``width``: the room left after a prefix, given as
+    ``text_width() - len(prefix)`` by the caller (or None: the whole width)."""
     import textwrap
 
-    width = width or console_width()
+    if width is None:
+        width = text_width()
+    if width is None:
+        return indent + text
     return "\n".join(textwrap.wrap(text, width=max(width, 20), initial_indent=indent,
                                    subsequent_indent=indent if subsequent is None else subsequent,
                                    break_long_words=True, break_on_hyphens=False)) or indent
