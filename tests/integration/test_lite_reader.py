@@ -107,7 +107,7 @@ def test_status_and_project_list_through_the_cli_match_and_import_no_sqlalchemy(
         assert not {m for m in imported if m.split(".")[0] in ("sqlalchemy", "alembic")}
         got = json.loads(res.stdout)
         if command == "project list":
-            got = [p["slug"] for p in got]
+            got = [p["project"] for p in got]
         assert got == json.loads(json.dumps(answer, default=str)), command
 
 
