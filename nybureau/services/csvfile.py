@@ -37,6 +37,7 @@ MAX_CELL = csv.field_size_limit()
 #: The most an .xlsx file may unpack to (a zip file can unpack to far more than it holds).
 MAX_UNPACKED = 200_000_000
 
+_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$")
 _DA_DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
 
 
@@ -280,6 +281,8 @@ def cell_date(sheet: Sheet, number: int, column: str, value: str, *,
     from nybureau.services.common import DATE_MAX, DATE_MIN
 
     found = None
+    if _STAMP.match(value):   # a workbook's date cell with a time of day
+        value = value[:10]
     try:
         found = date.fromisoformat(value)
     except ValueError:

@@ -72,7 +72,7 @@ def relied_facts(tx, project: dict[str, Any], spec) -> list[tuple[date, str, str
                 if latest["outcome"] in ok:
                     out.append((_day(latest["decided_on"]),
                                 f"the decision “{text(title, 'en')}” by "
-                                f"{label(BODIES, body, 'en')}",
+                                f"{_mid_sentence(label(BODIES, body, 'en'))}",
                                 f"beslutningen «{text(title, 'da')}» i "
                                 f"{_mid_sentence(label(BODIES, body, 'da'))}"))
         elif req.kind in ("activity", "module_attendance", "network_meeting"):

@@ -21,7 +21,6 @@ from nybureau.services.common import (
     check_text,
     copenhagen_today,
     get_project,
-    parse_date,
     past_date,
 )
 from nybureau.services.csvfile import cell_date, cell_word, near_match, read_sheet
