@@ -14,7 +14,6 @@ from nybureau.services.common import (
     parse_date,
     refuse_future,
 )
-from nybureau.services.gate_dates import refuse_before_facts
 from nybureau.workflow import requirements as reqs
 from nybureau.workflow.spec import text
 
@@ -129,6 +128,8 @@ def advance(
     facts = tx.facts(project) if spec.phase(project["phase"]) else None
     move = plan_move(spec, project["phase"], facts, project=slug, target=to, reason=reason)
     if move.kind == "advance":
+        from nybureau.services.gate_dates import refuse_before_facts  # SQLAlchemy: not for status
+
         refuse_before_facts(tx, project, spec, moved_on)
     before = {"phase": move.from_state, "version": project["version"]}
     tx.project_touch(project, phase=move.to_state, phase_entered_on=moved_on)
@@ -189,6 +190,8 @@ def advance_all_ready(tx, *, on: date | str | None = None, lang: str = "da") -> 
         if on is not None:
             # a date given by the user: none of the moves may predate the facts it relies on
             # (today cannot: facts dated in the future are refused when they are recorded)
+            from nybureau.services.gate_dates import refuse_before_facts
+
             refuse_before_facts(tx, p, spec, moved_on_default)
         moves.append((p, spec, move))
     before = [{"phase": m.from_state, "version": p["version"]} for p, _, m in moves]
