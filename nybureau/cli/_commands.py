@@ -20,7 +20,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     'focus': ('workshop',),
     'import': ('admin',),
     'init': ('main',),
-    'item': ('items',),
+    'item': ('items', '_templates'),
     'log': ('phases',),
     'meeting': ('meetings',),
     'network': ('projects', 'trace'),
@@ -30,10 +30,10 @@ TABLE: dict[str, tuple[str, ...]] = {
     'render': ('render',),
     'spreading': ('evaluation',),
     'status': ('phases',),
-    'survey': ('evaluation',),
+    'survey': ('evaluation', '_templates'),
     'trace': ('trace',),
     'workflow': ('workflows', 'admin'),
-    'workshop': ('workshop',),
+    'workshop': ('workshop', '_templates'),
 }
 
 #: the layout width of ROOT_HELP: click's width on a terminal of 80 columns or more

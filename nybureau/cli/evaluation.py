@@ -23,12 +23,13 @@ def survey() -> None:
 @click.option("--date", "on", required=True, help="When the survey was held, YYYY-MM-DD.")
 @pass_app
 def survey_import(app: App, project_slug, file, name, kind, on) -> None:
-    """Import one survey round from CSV.
+    """Import one survey round from an Excel workbook (.xlsx) or CSV (UTF-8 or Windows-1252).
 
     Columns: role (required), respondent (optional pseudonymous key — never a name), and one
     column per question headed "bottom line: question", e.g. "kvalitet: Bestillingen tager
     udgangspunkt i borgerens mål"; answers 1–5, blank when not answered. A bad row is reported
-    with its row number and column; nothing is imported.
+    with its row number and column; nothing is imported. `survey template` writes a starter
+    file.
     """
     from nybureau.services import evaluation
 
@@ -207,6 +208,11 @@ def spreading_list(app: App, project_slug: str, as_json: bool, wide: bool = Fals
         table.add_row(fmt_date(s["date"]), label(SPREADING_KINDS, s["kind"], app.lang),
                       esc(s["title"]), esc(s["audience"]))
     app.print(table)
+
+
+from nybureau.cli._templates import template_command  # noqa: E402
+
+template_command(survey, "survey", "a survey round", "survey import PROJECT FILE --name … --kind … --date …")
 
 
 COMMANDS = [survey, evaluation, spreading]

@@ -161,7 +161,8 @@ def item_show(app: App, project_slug: str, ref: str, as_json: bool) -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 @pass_app
 def item_import(app: App, project_slug: str, file: str) -> None:
-    """Import items from a CSV file (UTF-8; comma or semicolon separated, as Excel saves it).
+    """Import items from an Excel workbook (.xlsx) or a CSV file (UTF-8 or Windows-1252;
+    comma or semicolon separated, as Excel saves it). `item template` writes a starter file.
 
     Columns: kind,title,description,applies_to,source,experience,character,evidence,agent,date
     (only kind and title are required; Danish values such as "for stram" are accepted). A bad
@@ -175,6 +176,11 @@ def item_import(app: App, project_slug: str, file: str) -> None:
         r = governance.import_items(tx, project_slug, file)
     echo(app.t(f"Importerede {r['imported']} styringselementer fra {r['file']}.",
                f"Imported {r['imported']} governance items from {r['file']}."))
+
+
+from nybureau.cli._templates import template_command  # noqa: E402
+
+template_command(item, "item", "governance items", "item import PROJECT FILE")
 
 
 COMMANDS = [item]

@@ -28,12 +28,13 @@ def _warn(app: App, warnings) -> None:
                                    "(default: today).")
 @pass_app
 def workshop_import(app: App, project_slug: str, file: str, on) -> None:
-    """Import votes from CSV: participant,chain_role,item,verdict,points.
+    """Import votes from .xlsx or CSV: participant,chain_role,item,verdict,points,date.
 
     chain_role: frontline, leader, administration, med, union_rep (Danish words accepted);
     item: the item's id or exact title; verdict: remove/fjerne, change/forandre,
-    anchor/forankre (keep/fastholde where the workflow allows it); points: a whole number
-    (default 1). A bad row is reported with its row number and column; nothing is imported.
+    anchor/forankre (keep/fastholde where the workflow allows it); points: 0–3, as the
+    voting sheet says (default 1). A bad row is reported with its row number and column;
+    nothing is imported. `workshop template` writes a starter file.
     """
     from nybureau.services import workshop as service
 
@@ -174,6 +175,11 @@ def focus_list(app: App, project_slug: str, as_json: bool, wide: bool = False) -
         table.add_row(str(f["id"]), esc(f["title"]), ", ".join(f"#{i}" for i in f["items"]),
                       fmt_date(f["decided_on"]), esc(f["reason"]))
     app.print(table)
+
+
+from nybureau.cli._templates import template_command  # noqa: E402
+
+template_command(workshop, "workshop", "the workshop's votes", "workshop import PROJECT FILE")
 
 
 COMMANDS = [workshop, focus]

@@ -292,3 +292,28 @@ def get_network(tx, slug: str) -> dict[str, Any]:
             "--name …` eller se `nybureau network list`.",
         )
     return network
+
+
+def copenhagen_today(tx) -> date:
+    """Today's date in Copenhagen (``tx.now`` is UTC; just after midnight Danish time the UTC
+    date is still yesterday)."""
+    from zoneinfo import ZoneInfo
+
+    return tx.now.astimezone(ZoneInfo("Europe/Copenhagen")).date()
+
+
+def refuse_future(tx, day: date, en: str, da: str) -> date:
+    """Refuse ``day`` when it is after today (Copenhagen): what is recorded has happened.
+    ``en``/``da`` say what the date is and what to do; the dates are added in front."""
+    today = copenhagen_today(tx)
+    if day > today:
+        raise InvalidInput(
+            f"The date {day.isoformat()} is in the future (today is {today.isoformat()}): {en}",
+            f"Datoen {day.isoformat()} ligger i fremtiden (i dag er {today.isoformat()}): {da}")
+    return day
+
+
+def past_date(tx, on: Any, en: str, da: str, what: str = "date") -> date:
+    """``on`` parsed (today in Copenhagen when None), refused when it is in the future."""
+    day = parse_date(on, what) if on is not None else copenhagen_today(tx)
+    return refuse_future(tx, day, en, da)

@@ -1,17 +1,24 @@
-"""Reading the spreadsheets agents keep: CSV as Danish Excel writes it.
+"""Reading the spreadsheets agents keep: Excel workbooks (.xlsx) and CSV as Danish Excel writes it.
 
-UTF-8 with or without a byte-order mark; comma or semicolon separated (Danish Excel uses the
-semicolon, because the comma is the decimal sign); column names in English or Danish, in any case.
+CSV in UTF-8 (with or without a byte-order mark) or Windows-1252 (Danish Excel's default
+"CSV (semikolonsepareret)"): bytes that are valid UTF-8 are read as UTF-8, anything else as
+Windows-1252, and bytes that are neither are refused. Comma or semicolon separated (Danish Excel
+uses the semicolon, because the comma is the decimal sign); column names in English or Danish, in
+any case. An .xlsx file (recognised by its content, whatever its name) is read from its first
+sheet, with the same limits as a CSV file: its size, the length of a cell and the number of rows.
 Rows are numbered as the spreadsheet shows them: the header is row 1 (after any blank lines;
 Excel's ``sep=;`` hint line is not shown as a row). Every problem is collected
-as ``row N, column C: message`` and the caller raises them together, so a bad file writes nothing.
+as ``row N, column "C": message`` (Danish ``række N, kolonnen »C«: …``), C being the header as
+written in the file, and the caller raises them together, so a bad file writes nothing.
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,7 +30,14 @@ from nybureau.errors import InvalidInput, NotFound
 FREE_TEXT_COLUMNS = ("description", "evidence")
 #: The largest CSV file read (a spreadsheet of governance items, votes or survey answers).
 MAX_BYTES = 20_000_000
+#: The most rows read (a workbook is compressed: its size alone does not bound its rows).
+MAX_ROWS = 100_000
+#: The longest cell (the csv module's own field limit, the same for a workbook).
+MAX_CELL = csv.field_size_limit()
+#: The most an .xlsx file may unpack to (a zip file can unpack to far more than it holds).
+MAX_UNPACKED = 200_000_000
 
+_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$")
 _DA_DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
 
 
@@ -34,23 +48,30 @@ class Sheet:
     name: str
     columns: list[str]
     rows: list[tuple[int, dict[str, str]]]
-    problems: list[str] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)   # (English, Danish)
     extra: list[str] = field(default_factory=list)   # header cells not in the known columns
+    headers: dict[str, str] = field(default_factory=dict)   # canonical column → as written
 
-    def bad(self, row: int, column: str | None, message: str) -> None:
-        where = f"row {row}" + (f", column '{column}'" if column else "")
-        self.problems.append(f"{where}: {message}")
+    def bad(self, row: int, column: str | None, message: str, danish: str | None = None) -> None:
+        """Record a problem in ``row`` and ``column`` (a canonical column name, shown as the
+        file's own header; or a header as written). ``danish`` defaults to ``message``."""
+        shown = self.headers.get(column, column) if column else None
+        en = f"row {row}" + (f', column "{shown}"' if shown else "")
+        da = f"række {row}" + (f", kolonnen »{shown}«" if shown else "")
+        self.problems.append((f"{en}: {message}", f"{da}: {danish or message}"))
 
     def raise_if_bad(self) -> None:
         if self.problems:
             n = len(self.problems)
-            body = "\n".join(f"  {self.name}: {p}" for p in self.problems[:50])
-            more = f"\n  … and {n - 50} more" if n > 50 else ""
+            body_en = "\n".join(f"  {self.name}: {en}" for en, _ in self.problems[:50])
+            body_da = "\n".join(f"  {self.name}: {da}" for _, da in self.problems[:50])
             raise InvalidInput(
                 f"The file {self.name} has {n} problem{'s' if n != 1 else ''}; nothing was "
-                f"imported. Correct the file and import it again:\n{body}{more}",
+                f"imported. Correct the file and import it again:\n{body_en}"
+                + (f"\n  … and {n - 50} more" if n > 50 else ""),
                 f"Filen {self.name} har {n} problem{'er' if n != 1 else ''}; intet er "
-                f"importeret. Ret filen, og importér den igen:\n{body}{more}",
+                f"importeret. Ret filen, og importér den igen:\n{body_da}"
+                + (f"\n  … og {n - 50} flere" if n > 50 else ""),
             )
 
 
@@ -93,30 +114,39 @@ def read_sheet(
     except OSError as exc:
         raise InvalidInput(f"The file {shown} cannot be read: {exc.strerror or exc}.",
                            f"Filen {shown} kan ikke læses: {exc.strerror or exc}.") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInput(
-            f"The file {p} is not UTF-8 text. In Excel choose “Save as” → “CSV UTF-8 "
-            "(comma delimited)” and import that file.",
-            f"Filen {p} er ikke UTF-8-tekst. Vælg i Excel «Gem som» → «CSV UTF-8 "
-            "(kommasepareret)», og importér den fil.",
-        ) from None
-    first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")
-    skipped = 0
-    if first.lower().startswith("sep=") and len(first) == 5:
-        # Excel's separator hint: Excel reads it and does not show it as a row
-        delimiter = first[4]
-        text = text.split(first, 1)[1].split("\n", 1)[1] if "\n" in text else ""
-    else:
-        delimiter = ";" if first.count(";") > first.count(",") else ","
     sheet = Sheet(p.name, [], [])
-    records = _records(sheet, text, delimiter)
+    skipped = 0
+    delimiter = ","
+    if raw[:4] == b"PK\x03\x04":
+        records = _xlsx_records(sheet, p, shown)
+    elif raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise InvalidInput(
+            f"The file {shown} is an old Excel workbook (.xls). In Excel choose “Save as” → "
+            "“Excel Workbook (.xlsx)” or “CSV (semicolon delimited)” and import that file.",
+            f"Filen {shown} er en gammel Excel-projektmappe (.xls). Vælg i Excel «Gem som» → "
+            "«Excel-projektmappe (.xlsx)» eller «CSV (semikolonsepareret)», og importér den fil.")
+    else:
+        text = _decode(raw, shown)
+        first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")
+        if first.lower().startswith("sep=") and len(first) == 5:
+            # Excel's separator hint: Excel reads it and does not show it as a row
+            delimiter = first[4]
+            text = text.split(first, 1)[1].split("\n", 1)[1] if "\n" in text else ""
+        else:
+            delimiter = ";" if first.count(";") > first.count(",") else ","
+        records = _records(sheet, text, delimiter)
+    if len(records) > MAX_ROWS + 1:
+        raise InvalidInput(
+            f"The file {shown} has more than {MAX_ROWS} rows; a spreadsheet for nybureau holds "
+            f"at most {MAX_ROWS}. Split it, or import only what is needed.",
+            f"Filen {shown} har mere end {MAX_ROWS} rækker; et regneark til nybureau må højst "
+            f"have {MAX_ROWS}. Del det op, eller importér kun det nødvendige.")
     while records and not any(c.strip() for c in records[0]):
         records.pop(0)
         skipped += 1
     if not records:
-        sheet.bad(1, None, "the file is empty; the first row must name the columns")
+        sheet.bad(1, None, "the file is empty; the first row must name the columns",
+                  "filen er tom; første række skal navngive kolonnerne")
         sheet.raise_if_bad()
     spelling = {}
     for canon, alts in columns.items():
@@ -138,16 +168,23 @@ def read_sheet(
                 index.append("\x00" + cell.strip())
                 continue
             sheet.bad(1 + skipped, cell.strip(), "unknown column; the columns are "
-                      + ", ".join(columns))
+                      + ", ".join(columns),
+                      "ukendt kolonne; kolonnerne er " + ", ".join(columns))
             index.append(None)
             continue
         if canon in sheet.columns:
-            sheet.bad(1 + skipped, cell.strip(), f"the column '{canon}' appears twice")
+            sheet.bad(1 + skipped, cell.strip(),
+                      f"the column \"{canon}\" appears twice (also as "
+                      f"\"{sheet.headers[canon]}\")",
+                      f"kolonnen »{canon}« står der to gange (også som »{sheet.headers[canon]}«)")
+        else:
+            sheet.headers[canon] = cell.strip()
         sheet.columns.append(canon)
         index.append(canon)
     for col in required:
         if col not in sheet.columns:
-            sheet.bad(1 + skipped, col, "this column is required and missing")
+            sheet.bad(1 + skipped, col, "this column is required and missing",
+                      "kolonnen er påkrævet og mangler")
     sheet.raise_if_bad()
     for number, record in enumerate(records[1:], start=2 + skipped):
         if not any(c.strip() for c in record):
@@ -155,7 +192,9 @@ def read_sheet(
         if len(record) > len(header) and any(c.strip() for c in record[len(header):]):
             sheet.bad(number, None, f"{len(record)} cells but the header has {len(header)} "
                       f"columns (is the separator '{delimiter}' used inside a value without "
-                      "quotes?)")
+                      "quotes?)",
+                      f"{len(record)} celler, men overskriftsrækken har {len(header)} kolonner "
+                      f"(står skilletegnet '{delimiter}' i en værdi uden anførselstegn?)")
             continue
         row: dict[str, str] = {}
         good = True
@@ -167,7 +206,8 @@ def read_sheet(
         if good:
             sheet.rows.append((number, row))
     if not sheet.rows and not sheet.problems:
-        sheet.bad(2, None, "the file has a header but no rows")
+        sheet.bad(2, None, "the file has a header but no rows",
+                  "filen har en overskriftsrække, men ingen rækker")
     return sheet
 
 
@@ -185,7 +225,9 @@ def _records(sheet: Sheet, text: str, delimiter: str) -> list[list[str]]:
             message = str(exc)
             if "field limit" in message:
                 sheet.bad(len(out) + 1, None, f"a cell is longer than {csv.field_size_limit()} "
-                          "characters (is a quote (\") not closed?)")
+                          "characters (is a quote (\") not closed?)",
+                          f"en celle er længere end {csv.field_size_limit()} tegn (er et "
+                          "anførselstegn (\") ikke lukket?)")
             elif "end of data" in message or "EOF" in message:
                 lax = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
                 head = next((r for r in lax if any(c.strip() for c in r)), [])
@@ -193,11 +235,14 @@ def _records(sheet: Sheet, text: str, delimiter: str) -> list[list[str]]:
                 column = head[at].strip() or None if 0 <= at < len(head) else None
                 sheet.bad(len(out) + 1, column, "a quote (\") opens a value that is never "
                           "closed, so the rest of the file would be read as this one cell; "
-                          "close it or remove it")
+                          "close it or remove it",
+                          "et anførselstegn (\") åbner en værdi, der aldrig lukkes, så resten "
+                          "af filen ville blive læst som denne ene celle; luk det eller fjern det")
             elif strict:
                 return None
             else:
-                sheet.bad(len(out) + 1, None, f"cannot be read as CSV ({message})")
+                sheet.bad(len(out) + 1, None, f"cannot be read as CSV ({message})",
+                          f"kan ikke læses som CSV ({message})")
             sheet.raise_if_bad()
         return out
 
@@ -214,23 +259,30 @@ def _check_cell(sheet: Sheet, number: int, column: str | None, cell: str, *,
         why = char_problem(c, multiline)
         if why is None:
             continue
-        en = why.split("|")[0]
+        en, da = why.split("|")
         if c in "\r\n" and not multiline:
             sheet.bad(number, column, "the value spans several lines; it must be one line "
-                      "(is a quote (\") not closed?)")
+                      "(is a quote (\") not closed?)",
+                      "værdien fylder flere linjer; den skal være én linje (er et "
+                      "anførselstegn (\") ikke lukket?)")
         else:
             sheet.bad(number, column, f"contains {en} (U+{ord(c):04X}, at character {i + 1}); "
-                      "remove it")
+                      "remove it",
+                      f"indeholder {da} (U+{ord(c):04X}, ved tegn {i + 1}); fjern det")
         return False
     return True
 
 
-def cell_date(sheet: Sheet, number: int, column: str, value: str) -> date | None:
+def cell_date(sheet: Sheet, number: int, column: str, value: str, *,
+              today: date | None = None, future_en: str | None = None,
+              future_da: str | None = None) -> date | None:
     """ISO (2017-10-12) or Danish (12-10-2017, 12.10.2017) dates, in the years nybureau
-    accepts (see services.common.DATE_MIN and DATE_MAX)."""
+    accepts (see services.common.DATE_MIN and DATE_MAX); with ``today``, not after it."""
     from nybureau.services.common import DATE_MAX, DATE_MIN
 
     found = None
+    if _STAMP.match(value):   # a workbook's date cell with a time of day
+        value = value[:10]
     try:
         found = date.fromisoformat(value)
     except ValueError:
@@ -242,11 +294,20 @@ def cell_date(sheet: Sheet, number: int, column: str, value: str) -> date | None
                 pass
     if found is not None and not DATE_MIN <= found <= DATE_MAX:
         sheet.bad(number, column, f"'{value}' is outside the dates nybureau accepts "
-                  f"({DATE_MIN.year}–{DATE_MAX.year}); check the year")
+                  f"({DATE_MIN.year}–{DATE_MAX.year}); check the year",
+                  f"'{value}' ligger uden for de datoer, nybureau tager imod "
+                  f"({DATE_MIN.year}–{DATE_MAX.year}); tjek årstallet")
         return None
     if found is not None:
+        if today is not None and found > today:
+            sheet.bad(number, column, f"{found.isoformat()} is in the future (today is "
+                      f"{today.isoformat()}); {future_en or 'record it when it has happened'}",
+                      f"{found.isoformat()} ligger i fremtiden (i dag er {today.isoformat()}); "
+                      f"{future_da or 'registrér det, når det er sket'}")
+            return None
         return found
-    sheet.bad(number, column, f"'{value}' is not a date; write 2017-10-12 or 12-10-2017")
+    sheet.bad(number, column, f"'{value}' is not a date; write 2017-10-12 or 12-10-2017",
+              f"'{value}' er ikke en dato; skriv 2017-10-12 eller 12-10-2017")
     return None
 
 
@@ -254,6 +315,134 @@ def cell_word(sheet: Sheet, number: int, column: str, value: str, table, parse, 
               allowed: set[str] | None = None) -> Any:
     key = parse(table, value)
     if key is None or (allowed is not None and key not in allowed):
-        sheet.bad(number, column, f"'{value}' is not one of: {listing}")
+        sheet.bad(number, column, f"'{value}' is not one of: {listing}",
+                  f"'{value}' er ikke en af: {listing}")
         return None
     return key
+
+
+def _decode(raw: bytes, shown: str) -> str:
+    """The text of a CSV file: UTF-8 (with or without a byte-order mark) when the bytes are
+    valid UTF-8 (text in Windows-1252 with any letter beyond ASCII practically never is),
+    otherwise Windows-1252, as Danish Excel saves "CSV (semikolonsepareret)". Bytes that are
+    neither (UTF-16 text or a binary file, full of NUL bytes; or a byte Windows-1252 leaves
+    undefined) are refused. (A stray NUL byte in a cell is reported with its row.)"""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or raw.count(b"\x00") * 4 > len(raw):
+        raise InvalidInput(
+            f"The file {shown} is not a spreadsheet nybureau can read (it holds NUL bytes, as "
+            "UTF-16 text or a binary file does). In Excel choose “Save as” → “Excel Workbook "
+            "(.xlsx)”, “CSV UTF-8” or “CSV (semicolon delimited)” and import that file.",
+            f"Filen {shown} er ikke et regneark, nybureau kan læse (den indeholder NUL-byte, "
+            "som UTF-16-tekst eller en binær fil gør). Vælg i Excel «Gem som» → "
+            "«Excel-projektmappe (.xlsx)», «CSV UTF-8» eller «CSV (semikolonsepareret)», og "
+            "importér den fil.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            f"The file {shown} is neither UTF-8 nor Windows-1252 text (byte 0x{raw[exc.start]:02X}"
+            f" at position {exc.start + 1}). In Excel choose “Save as” → “CSV UTF-8 (comma "
+            "delimited)” or “Excel Workbook (.xlsx)” and import that file.",
+            f"Filen {shown} er hverken UTF-8- eller Windows-1252-tekst (byte "
+            f"0x{raw[exc.start]:02X} ved position {exc.start + 1}). Vælg i Excel «Gem som» → "
+            "«CSV UTF-8 (kommasepareret)» eller «Excel-projektmappe (.xlsx)», og importér den "
+            "fil.") from None
+
+
+def _xlsx_text(value: Any) -> str:
+    """A workbook cell as the text a CSV file would hold."""
+    from datetime import datetime, time
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, datetime):
+        return (value.date().isoformat() if value.time() == time(0)
+                else value.strftime("%Y-%m-%d %H:%M"))
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _xlsx_records(sheet: Sheet, p: Path, shown: str) -> list[list[str]]:
+    """The rows of an .xlsx file's first sheet, as text, within the CSV limits."""
+    import zipfile
+    import warnings
+
+    bad_file = InvalidInput(
+        f"The file {shown} looks like an Excel workbook but cannot be read as one. Open it in "
+        "Excel, choose “Save as” → “Excel Workbook (.xlsx)” and import that file.",
+        f"Filen {shown} ligner en Excel-projektmappe, men kan ikke læses som en. Åbn den i "
+        "Excel, vælg «Gem som» → «Excel-projektmappe (.xlsx)», og importér den fil.")
+    try:
+        with zipfile.ZipFile(p) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise bad_file from None
+    if unpacked > MAX_UNPACKED:
+        raise InvalidInput(
+            f"The workbook {shown} unpacks to {unpacked // 1_000_000} MB; a spreadsheet for "
+            f"nybureau holds at most {MAX_UNPACKED // 1_000_000} MB unpacked. Split it, or "
+            "import only what is needed.",
+            f"Projektmappen {shown} fylder {unpacked // 1_000_000} MB udpakket; et regneark til "
+            f"nybureau må højst fylde {MAX_UNPACKED // 1_000_000} MB udpakket. Del det op, eller "
+            "importér kun det nødvendige.")
+    try:
+        import openpyxl
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")   # openpyxl warns of styles it does not know
+            book = openpyxl.load_workbook(p, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        raise bad_file from None
+    try:
+        ws = book.worksheets[0] if book.worksheets else None
+        out: list[list[str]] = []
+        if ws is None:
+            return out
+        for values in ws.iter_rows(values_only=True):
+            if len(out) > MAX_ROWS + 1:
+                break
+            record = [_xlsx_text(v) for v in values]
+            while record and record[-1] == "":
+                record.pop()
+            for cell in record:
+                if len(cell) > MAX_CELL:
+                    sheet.bad(len(out) + 1, None, f"a cell is longer than {MAX_CELL} characters",
+                              f"en celle er længere end {MAX_CELL} tegn")
+                    sheet.raise_if_bad()
+            out.append(record)
+        return out
+    finally:
+        book.close()
+
+
+def fold(name: str) -> str:
+    """A name as near-matching compares it: case, spacing and accents folded, and the Danish
+    letters written as their two-letter forms (æ → ae, ø → oe, å → aa)."""
+    text = " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    text = text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    return "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c))
+
+
+def near_match(name: str, candidates) -> list[str]:
+    """Of ``candidates``, those ``name`` nearly matches (folded equal, or a ratio of 0.85 or
+    more: one or two letters off), best first.
+
+    A small local version; services.identity (issue 11, §2) has the shared one."""
+    key = fold(name)
+    scored = []
+    for c in candidates:
+        other = fold(c)
+        ratio = 1.0 if other == key else difflib.SequenceMatcher(None, key, other).ratio()
+        if ratio >= 0.85:
+            scored.append((-ratio, c))
+    return [c for _, c in sorted(scored)]

@@ -19,7 +19,14 @@ from nybureau.domain.substance import (
     words,
 )
 from nybureau.errors import AlreadyExists, InvalidInput
-from nybureau.services.common import check_name, check_slug, check_text, get_project, parse_date
+from nybureau.services.common import (
+    check_name,
+    check_slug,
+    check_text,
+    get_project,
+    parse_date,
+    past_date,
+)
 from nybureau.services.csvfile import read_sheet
 
 SURVEY_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -47,7 +54,10 @@ def import_survey(tx, slug: str, path: str | Path, *, name: str, kind: str,
     project = get_project(tx, slug)
     name = check_slug(name, "survey round")
     kind = _word(ROUND_KINDS, kind, "survey round kind", "målingstype")
-    held = parse_date(on)
+    held = past_date(tx, on, "a survey round is imported when its answers are in; give the "
+                     "date it was held with --date.",
+                     "en måling importeres, når svarene er kommet; angiv med --date den dato, "
+                     "den blev holdt.")
     if tx.survey_round_get(project["id"], name):
         raise AlreadyExists(f"'{slug}' already has a survey round '{name}'.",
                             f"'{slug}' har allerede en måling med navnet '{name}'.")
@@ -60,29 +70,37 @@ def import_survey(tx, slug: str, path: str | Path, *, name: str, kind: str,
         text = " ".join(text.split())
         if key is None or not text:
             sheet.bad(1, header, "a question column is headed 'bottom line: question', with the "
-                      f"bottom line one of {words(BOTTOM_LINES)}")
+                      f"bottom line one of {words(BOTTOM_LINES)}",
+                      "en spørgsmålskolonne har overskriften 'bundlinje: spørgsmål', hvor "
+                      f"bundlinjen er en af {words(BOTTOM_LINES)}")
             continue
         if len(text) > 500:
-            sheet.bad(1, header, "the question is longer than 500 characters")
+            sheet.bad(1, header, "the question is longer than 500 characters",
+                      "spørgsmålet er længere end 500 tegn")
         elif text in known and known[text]["bottom_line"] != key:
             sheet.bad(1, header, f"this question was mapped to "
-                      f"'{known[text]['bottom_line']}' in an earlier round; keep one mapping")
+                      f"'{known[text]['bottom_line']}' in an earlier round; keep one mapping",
+                      f"spørgsmålet hørte til '{known[text]['bottom_line']}' i en tidligere "
+                      "måling; behold samme bundlinje")
         questions.append((text, key))
     if not questions:
-        sheet.bad(1, None, "no question columns; head each one 'bottom line: question'")
+        sheet.bad(1, None, "no question columns; head each one 'bottom line: question'",
+                  "ingen spørgsmålskolonner; giv hver overskriften 'bundlinje: spørgsmål'")
     sheet.raise_if_bad()
     responses = []
     seen: dict[str, int] = {}
     for number, row in sheet.rows:
         role = " ".join(row.get("role", "").split())
         if not role:
-            sheet.bad(number, "role", "required; the respondent's role, e.g. Socialrådgiver")
+            sheet.bad(number, "role", "required; the respondent's role, e.g. Socialrådgiver",
+                      "skal udfyldes; respondentens rolle, fx Socialrådgiver")
         elif len(role) > 100:
-            sheet.bad(number, "role", "at most 100 characters")
+            sheet.bad(number, "role", "at most 100 characters", "højst 100 tegn")
         respondent = row.get("respondent") or f"row-{number}"
         if respondent in seen:
             sheet.bad(number, "respondent", f"'{respondent}' appears twice (also row "
-                      f"{seen[respondent]})")
+                      f"{seen[respondent]})",
+                      f"'{respondent}' står der to gange (også række {seen[respondent]})")
         seen[respondent] = number
         answers = {}
         for (text, _), header in zip(questions, sheet.extra):
@@ -91,11 +109,13 @@ def import_survey(tx, slug: str, path: str | Path, *, name: str, kind: str,
                 continue
             if raw not in ("1", "2", "3", "4", "5"):
                 sheet.bad(number, header, f"'{raw}' is not an answer on the scale 1–5 "
-                          "(leave blank when not answered)")
+                          "(leave blank when not answered)",
+                          f"'{raw}' er ikke et svar på skalaen 1–5 (lad feltet stå tomt, "
+                          "når der ikke er svaret)")
                 continue
             answers[text] = int(raw)
         if not answers:
-            sheet.bad(number, None, "no answers in this row")
+            sheet.bad(number, None, "no answers in this row", "ingen svar i denne række")
         responses.append((respondent[:100], role, answers))
     sheet.raise_if_bad()
     tx.project_touch(project)

@@ -16,8 +16,14 @@ from nybureau.domain.substance import (
     words,
 )
 from nybureau.errors import AlreadyExists, InvalidInput, NotFound
-from nybureau.services.common import check_name, check_text, get_project, parse_date
-from nybureau.services.csvfile import cell_date, cell_word, read_sheet
+from nybureau.services.common import (
+    check_name,
+    check_text,
+    copenhagen_today,
+    get_project,
+    past_date,
+)
+from nybureau.services.csvfile import cell_date, cell_word, near_match, read_sheet
 
 FIELDS = ("kind", "title", "description", "applies_to", "source", "experience", "character",
           "evidence", "agent", "date")
@@ -35,6 +41,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "agent": ("dokumentationsagent", "registreret af"),
     "date": ("dato",),
 }
+
+_ITEM_FUTURE_EN = ("an item is recorded when it has been found; give the date it was found "
+                   "with --date.")
+_ITEM_FUTURE_DA = ("et styringselement registreres, når det er fundet; angiv med --date den "
+                   "dato, det blev fundet.")
 
 _VOCAB = {"kind": ITEM_KINDS, "source": SOURCES, "experience": EXPERIENCES,
           "character": CHARACTERS}
@@ -114,7 +125,7 @@ def add_item(tx, slug: str, *, kind: str, title: str, description: str | None = 
         "character": _word("character", character),
         "evidence": check_text(evidence, "evidence"),
         "agent_person_id": _agent(tx, project, check_text(agent, "agent")),
-        "recorded_on": parse_date(on) if on is not None else tx.now.date(),
+        "recorded_on": past_date(tx, on, _ITEM_FUTURE_EN, _ITEM_FUTURE_DA),
     }
     if tx.gov_item_by_title(project["id"], values["title"]):
         raise AlreadyExists(
@@ -163,7 +174,7 @@ def edit_item(tx, slug: str, ref: Any, **changes: Any) -> dict[str, Any]:
         elif field == "agent":
             values["agent_person_id"] = _agent(tx, project, check_text(value, "agent"))
         elif field == "date":
-            values["recorded_on"] = parse_date(value)
+            values["recorded_on"] = past_date(tx, value, _ITEM_FUTURE_EN, _ITEM_FUTURE_DA)
         else:
             values[field] = check_text(value, field)
     if not values:
@@ -179,12 +190,14 @@ def edit_item(tx, slug: str, ref: Any, **changes: Any) -> dict[str, Any]:
 
 
 def import_items(tx, slug: str, path: str | Path) -> dict[str, Any]:
-    """Import items from CSV; every bad row is reported with its row number and column, and
-    nothing of the file is written unless every row is good."""
+    """Import items from a spreadsheet (CSV or .xlsx); every bad row is reported with its row
+    number and the file's own column header, and nothing of the file is written unless every
+    row is good."""
     project = get_project(tx, slug)
     sheet = read_sheet(path, COLUMNS, ("kind", "title"))
     agents = {a["full_name"]: a["person_id"] for a in tx.agents(project["id"])}
     existing = {r["title"] for r in tx.gov_items(project["id"])}
+    today = copenhagen_today(tx)
     seen: dict[str, int] = {}
     good: list[dict[str, Any]] = []
     for number, row in sheet.rows:
@@ -193,37 +206,54 @@ def import_items(tx, slug: str, path: str | Path) -> dict[str, Any]:
             raw = row.get(field, "")
             if not raw:
                 if field == "kind":
-                    sheet.bad(number, field, "required; use one of: " + words(table))
+                    sheet.bad(number, field, "required; use one of: " + words(table),
+                              "skal udfyldes; brug en af: " + words(table))
                 values[field] = None
                 continue
             values[field] = cell_word(sheet, number, field, raw, table, parse_word, words(table))
         title = row.get("title", "")
         if not title:
-            sheet.bad(number, "title", "required; every item needs a title")
+            sheet.bad(number, "title", "required; every item needs a title",
+                      "skal udfyldes; hvert styringselement skal have en titel")
         elif len(title) > 300:
-            sheet.bad(number, "title", f"{len(title)} characters; at most 300 fit")
+            sheet.bad(number, "title", f"{len(title)} characters; at most 300 fit",
+                      f"{len(title)} tegn; højst 300 er tilladt")
         elif title in existing:
-            sheet.bad(number, "title", f"'{title}' is already in the register")
+            sheet.bad(number, "title", f"'{title}' is already in the register",
+                      f"'{title}' står allerede i registret")
         elif title in seen:
-            sheet.bad(number, "title", f"'{title}' appears twice (also row {seen[title]})")
+            sheet.bad(number, "title", f"'{title}' appears twice (also row {seen[title]})",
+                      f"'{title}' står der to gange (også række {seen[title]})")
         else:
             seen[title] = number
         values["title"] = title
         for field in ("description", "applies_to", "evidence"):
             values[field] = row.get(field) or None
             if field == "applies_to" and values[field] and len(values[field]) > 300:
-                sheet.bad(number, field, "at most 300 characters fit")
+                sheet.bad(number, field, "at most 300 characters fit", "højst 300 tegn er tilladt")
         agent = row.get("agent", "")
         values["agent_person_id"] = None
         if agent:
             if agent not in agents:
-                sheet.bad(number, "agent", f"'{agent}' is not a documentation agent of "
-                          f"'{slug}' (add with `nybureau agent add {slug} \"{agent}\"`)")
+                near = near_match(agent, agents)
+                if near:
+                    sheet.bad(number, "agent", f"'{agent}' is not a documentation agent of "
+                              f"'{slug}'. Did you mean \"{near[0]}\"?",
+                              f"'{agent}' er ikke dokumentationsagent i '{slug}'. Mente du "
+                              f"»{near[0]}«?")
+                else:
+                    sheet.bad(number, "agent", f"'{agent}' is not a documentation agent of "
+                              f"'{slug}' (add with `nybureau agent add {slug} \"{agent}\"`)",
+                              f"'{agent}' er ikke dokumentationsagent i '{slug}' (tilføj med "
+                              f"`nybureau agent add {slug} \"{agent}\"`)")
             else:
                 values["agent_person_id"] = agents[agent]
         raw_date = row.get("date", "")
-        values["recorded_on"] = (cell_date(sheet, number, "date", raw_date) if raw_date
-                                 else tx.now.date())
+        values["recorded_on"] = (cell_date(
+            sheet, number, "date", raw_date, today=today,
+            future_en="an item is recorded when it has been found",
+            future_da="et styringselement registreres, når det er fundet")
+            if raw_date else today)
         good.append(values)
     sheet.raise_if_bad()
     tx.project_touch(project)
@@ -231,6 +261,25 @@ def import_items(tx, slug: str, path: str | Path) -> dict[str, Any]:
     tx.audit("item.import", "governance_item", None, project_id=project["id"],
              after={"file": sheet.name, "items": len(ids), "ids": ids})
     return {"file": sheet.name, "imported": len(ids), "ids": ids}
+
+
+#: The starter file ``item template`` writes: (column, Danish header, English header, example).
+TEMPLATE = (
+    ("kind", "Type", "Kind", {"da": "regel/proceskrav", "en": "rule"}),
+    ("title", "Titel", "Title", {"da": "Visitation skal godkendes af teamleder",
+                                 "en": "Referrals must be approved by the team leader"}),
+    ("description", "Beskrivelse", "Description",
+     {"da": "Alle bevillinger over 10 timer godkendes på teammødet",
+      "en": "Every grant over 10 hours is approved at the team meeting"}),
+    ("applies_to", "Gælder for", "Applies to", {"da": "Bostøtten", "en": "Housing support"}),
+    ("source", "Kilde", "Source", {"da": "interview", "en": "interview"}),
+    ("experience", "Oplevelse", "Experience", {"da": "for stram", "en": "too tight"}),
+    ("character", "Karakter", "Character", {"da": "kontrollerende", "en": "controlling"}),
+    ("evidence", "Evidens", "Evidence", {"da": "Nævnt af tre medarbejdere",
+                                         "en": "Mentioned by three staff"}),
+    ("agent", "Dokumentationsagent", "Agent", {"da": "", "en": ""}),
+    ("date", "Dato", "Date", {"da": "today", "en": "today"}),
+)
 
 
 def mapping_report(tx, slug: str) -> dict[str, Any]:

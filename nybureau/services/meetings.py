@@ -28,11 +28,13 @@ from nybureau.services.common import (
     check_name,
     check_outcome,
     check_text,
+    copenhagen_today,
     get_network,
     get_project,
     local_datetime,
     parse_date,
     printable,
+    refuse_future,
 )
 
 TZ = ZoneInfo("Europe/Copenhagen")
@@ -253,6 +255,22 @@ def _refuse_if_approved(meeting: dict[str, Any]) -> None:
             f"Referatet af møde {meeting['id']} er godkendt; dagsordenen kan ikke længere "
             "ændres. Planlæg et nyt møde til nye punkter.",
         )
+
+
+def _refuse_if_not_started(tx, meeting: dict[str, Any]) -> None:
+    """Outcomes (and approved minutes) belong to a meeting that has been held: refuse them for
+    one that starts after now (Copenhagen time)."""
+    from nybureau.rendering.dates import long_datetime
+
+    if meeting["starts_at"] <= tx.now:
+        return
+    when = {lang: f"{meeting_name(meeting, lang)}, {long_datetime(meeting['starts_at'], lang)}"
+            for lang in ("en", "da")}
+    raise InvalidInput(
+        f"Meeting {meeting['id']} ({when['en']}) has not started yet; record its outcomes "
+        "when it has been held.",
+        f"Møde {meeting['id']} ({when['da']}) er ikke begyndt endnu; registrér dets "
+        "beslutninger, når det er holdt.")
 
 
 def meeting_name(meeting: dict[str, Any], lang: str) -> str:
@@ -650,6 +668,7 @@ def record_outcome(tx, meeting_id: Any, number: Any, *, outcome: str,
     meeting = get_meeting_row(tx, meeting_id)
     _refuse_if_approved(meeting)
     item = _item(tx, meeting, number)
+    _refuse_if_not_started(tx, meeting)
     check_outcome(outcome)
     text = check_text(text, "text")
     if item["outcome"] is not None:
@@ -715,7 +734,13 @@ def approve_minutes(tx, meeting_id: Any, on: date | str | None = None) -> dict[s
             f"referat at godkende. Registrér dem først: `nybureau meeting record "
             f"{meeting['id']} PUNKT --outcome …`.",
         )
-    approved = parse_date(on) if on is not None else tx.now.date()
+    _refuse_if_not_started(tx, meeting)
+    approved = parse_date(on) if on is not None else copenhagen_today(tx)
+    refuse_future(tx, approved,
+                  "minutes are approved when they have been approved; give the date they were "
+                  "approved with --date.",
+                  "et referat registreres som godkendt, når det er godkendt; angiv med --date "
+                  "den dato, det blev godkendt.")
     if approved < meeting["starts_at"].date():
         raise InvalidInput(
             f"The minutes cannot be approved ({approved}) before the meeting was held "

@@ -7,7 +7,13 @@ from datetime import date
 from typing import Any
 
 from nybureau.errors import InvalidInput
-from nybureau.services.common import check_text, get_project, parse_date
+from nybureau.services.common import (
+    check_text,
+    copenhagen_today,
+    get_project,
+    parse_date,
+    refuse_future,
+)
 from nybureau.workflow import requirements as reqs
 from nybureau.workflow.spec import text
 
@@ -87,6 +93,14 @@ def status_all(tx, lang: str = "da") -> list[dict[str, Any]]:
             gc.enable()
 
 
+def _refuse_future_move(tx, moved_on: date) -> None:
+    refuse_future(tx, moved_on,
+                  "a phase change is recorded when it happens; give today's date or an "
+                  "earlier one with --date.",
+                  "et faseskifte registreres, når det sker; angiv dags dato eller en tidligere "
+                  "med --date.")
+
+
 def advance(
     tx,
     slug: str,
@@ -102,7 +116,8 @@ def advance(
     project = get_project(tx, slug)
     spec = tx.workflow_spec(project["workflow_definition_id"])
     reason = check_text(reason, "reason")
-    moved_on = parse_date(on) if on is not None else tx.now.date()
+    moved_on = parse_date(on) if on is not None else copenhagen_today(tx)
+    _refuse_future_move(tx, moved_on)
     if moved_on < project["phase_entered_on"]:
         raise InvalidInput(
             f"The date {moved_on} is before the project entered its current phase "
@@ -112,6 +127,10 @@ def advance(
         )
     facts = tx.facts(project) if spec.phase(project["phase"]) else None
     move = plan_move(spec, project["phase"], facts, project=slug, target=to, reason=reason)
+    if move.kind == "advance":
+        from nybureau.services.gate_dates import refuse_before_facts  # SQLAlchemy: not for status
+
+        refuse_before_facts(tx, project, spec, moved_on)
     before = {"phase": move.from_state, "version": project["version"]}
     tx.project_touch(project, phase=move.to_state, phase_entered_on=moved_on)
     tid = tx.transition_add(project_id=project["id"], from_phase=move.from_state,
@@ -143,7 +162,8 @@ def advance_all_ready(tx, *, on: date | str | None = None, lang: str = "da") -> 
     from nybureau.errors import RequirementsNotMet
     from nybureau.workflow.engine import plan_move
 
-    moved_on_default = parse_date(on) if on is not None else tx.now.date()
+    moved_on_default = parse_date(on) if on is not None else copenhagen_today(tx)
+    _refuse_future_move(tx, moved_on_default)
     projects = tx.projects_for_moves()
     specs = tx.workflow_specs(projects)
     active = []
@@ -167,6 +187,12 @@ def advance_all_ready(tx, *, on: date | str | None = None, lang: str = "da") -> 
         if moved_on_default < p["phase_entered_on"]:
             too_early.append(p["slug"])
             continue
+        if on is not None:
+            # a date given by the user: none of the moves may predate the facts it relies on
+            # (today cannot: facts dated in the future are refused when they are recorded)
+            from nybureau.services.gate_dates import refuse_before_facts
+
+            refuse_before_facts(tx, p, spec, moved_on_default)
         moves.append((p, spec, move))
     before = [{"phase": m.from_state, "version": p["version"]} for p, _, m in moves]
     tx.projects_touch_many([(p, {"phase": m.to_state, "phase_entered_on": moved_on_default})

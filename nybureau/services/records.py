@@ -13,8 +13,10 @@ from nybureau.services.common import (
     check_name,
     check_outcome,
     check_text,
+    copenhagen_today,
     get_project,
     parse_date,
+    refuse_future,
 )
 
 
@@ -49,7 +51,15 @@ def record_decision(
         )
     bodies = list(dict.fromkeys(check_body(b) for b in by))
     check_outcome(outcome)
-    decided = parse_date(on) if on is not None else tx.now.date()
+    decided = parse_date(on) if on is not None else copenhagen_today(tx)
+    refuse_future(
+        tx, decided,
+        "a decision is recorded when it has been taken. Record it on the day it is made, or "
+        "give the date it was made with --date. (A meeting to come is planned with `nybureau "
+        "meeting plan`; its outcomes are recorded when it has been held.)",
+        "en beslutning registreres, når den er truffet. Registrér den den dag, den træffes, "
+        "eller angiv med --date den dato, den blev truffet. (Et kommende møde planlægges med "
+        "`nybureau meeting plan`; dets beslutninger registreres, når det er holdt.)")
     note = check_text(note, "note")
     warnings = [
         f"{label(BODIES, b, 'en')} is not one of the bodies the workflow asks for this decision "
@@ -84,7 +94,15 @@ def record_activity(
     number, and later recordings add their attendees to it."""
     project = get_project(tx, slug)
     kind, number = check_activity(kind, number)
-    held = parse_date(on) if on is not None else tx.now.date()
+    held = parse_date(on) if on is not None else copenhagen_today(tx)
+    refuse_future(
+        tx, held,
+        "an activity is recorded when it has been held, and only held activities count for "
+        "the phase gate. Record it on the day it is held, or give the date it was held with "
+        "--date.",
+        "en aktivitet registreres, når den er holdt, og kun holdte aktiviteter tæller for "
+        "faseskiftet. Registrér den den dag, den holdes, eller angiv med --date den dato, den "
+        "blev holdt.")
     title = check_text(title, "title", 500)
     if attendees:
         names = [check_name(n, "attendee name") for n in attendees]

@@ -10,7 +10,14 @@ from typing import Any
 
 from nybureau.domain.substance import CHAIN_ROLES, VERDICTS, parse_word, words
 from nybureau.errors import AlreadyExists, InvalidInput
-from nybureau.services.common import check_name, check_text, get_project, parse_date
+from nybureau.services.common import (
+    check_name,
+    check_text,
+    copenhagen_today,
+    get_project,
+    parse_date,
+    past_date,
+)
 from nybureau.services.csvfile import cell_date, cell_word, read_sheet
 from nybureau.services.governance import resolve_item, view
 
@@ -22,6 +29,15 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "points": ("point",),
     "date": ("dato",),
 }
+
+#: The points one participant gives one item, as the voting sheet states them ("give your
+#: points (0–3) to the items where a change matters most"; templates/voting-sheet.*.j2).
+MAX_POINTS = 3
+
+_VOTE_FUTURE_EN = ("a vote is recorded when it has been cast; give the date of the workshop "
+                   "with --date.")
+_VOTE_FUTURE_DA = ("en stemme registreres, når den er afgivet; angiv med --date datoen for "
+                   "workshoppen.")
 
 # A warning when one part of the chain cast more than this share of the votes.
 DOMINANT_SHARE = 0.5
@@ -56,6 +72,12 @@ def _check_vote(tx, project, spec, *, participant, chain_role, item, verdict, po
     if isinstance(points, bool) or not isinstance(points, int) or points < 0:
         raise InvalidInput(f"Points must be a whole number of 0 or more, not {points!r}.",
                            f"Point skal være et helt tal på 0 eller mere, ikke {points!r}.")
+    if points > MAX_POINTS:
+        raise InvalidInput(
+            f"{points} points is more than the voting sheet allows: each participant gives each "
+            f"item 0–{MAX_POINTS} points.",
+            f"{points} point er mere, end stemmesedlen tillader: hver deltager giver hvert "
+            f"element 0–{MAX_POINTS} point.")
     row = resolve_item(tx, project, item)
     return participant, role, row, key
 
@@ -73,7 +95,7 @@ def record_vote(tx, slug: str, *, participant: str, chain_role: str, item: Any, 
         raise AlreadyExists(
             f"{participant} has already voted on item #{row['id']} “{row['title']}”.",
             f"{participant} har allerede stemt om element #{row['id']} «{row['title']}».")
-    voted = parse_date(on) if on is not None else tx.now.date()
+    voted = past_date(tx, on, _VOTE_FUTURE_EN, _VOTE_FUTURE_DA)
     tx.project_touch(project)
     _register_people(tx, project, [participant])
     (vid,) = tx.votes_insert([{"project_id": project["id"], "item_id": row["id"],
@@ -93,7 +115,8 @@ def import_votes(tx, slug: str, path: str | Path, *, on: date | str | None = Non
     project = get_project(tx, slug)
     spec = tx.workflow_spec(project["workflow_definition_id"])
     allowed = verdicts_for(spec)
-    default_on = parse_date(on) if on is not None else tx.now.date()
+    default_on = past_date(tx, on, _VOTE_FUTURE_EN, _VOTE_FUTURE_DA)
+    today = copenhagen_today(tx)
     sheet = read_sheet(path, COLUMNS, ("participant", "chain_role", "item", "verdict"))
     items = tx.gov_items(project["id"])
     by_id = {str(r["id"]): r for r in items}
@@ -104,21 +127,27 @@ def import_votes(tx, slug: str, path: str | Path, *, on: date | str | None = Non
     for number, row in sheet.rows:
         participant = row.get("participant", "")
         if not participant:
-            sheet.bad(number, "participant", "required; who cast the vote")
+            sheet.bad(number, "participant", "required; who cast the vote",
+                      "skal udfyldes; hvem der har stemt")
         role = (cell_word(sheet, number, "chain_role", row["chain_role"], CHAIN_ROLES,
                           parse_word, words(CHAIN_ROLES))
                 if row.get("chain_role") else sheet.bad(number, "chain_role",
-                                                        "required; " + words(CHAIN_ROLES)))
+                                                        "required; " + words(CHAIN_ROLES),
+                                                        "skal udfyldes; " + words(CHAIN_ROLES)))
         verdict = (cell_word(sheet, number, "verdict", row["verdict"], VERDICTS, parse_word,
                              words(allowed), set(allowed))
                    if row.get("verdict") else sheet.bad(number, "verdict",
-                                                        "required; " + words(allowed)))
+                                                        "required; " + words(allowed),
+                                                        "skal udfyldes; " + words(allowed)))
         ref = row.get("item", "")
         item = by_id.get(ref.lstrip("#")) or by_title.get(ref)
         if not ref:
-            sheet.bad(number, "item", "required; the item's id or exact title")
+            sheet.bad(number, "item", "required; the item's id or exact title",
+                      "skal udfyldes; elementets nummer eller præcise titel")
         elif item is None:
             sheet.bad(number, "item", f"no governance item '{ref}' in '{slug}' (see "
+                      f"`nybureau item list {slug}`)",
+                      f"intet styringselement '{ref}' i '{slug}' (se "
                       f"`nybureau item list {slug}`)")
         raw_points = row.get("points", "")
         points = 1
@@ -128,17 +157,29 @@ def import_votes(tx, slug: str, path: str | Path, *, on: date | str | None = Non
                 if not 0 <= points < 2**63:
                     raise ValueError
             except ValueError:
-                sheet.bad(number, "points", f"'{raw_points}' is not a whole number of 0 or more")
-        voted = (cell_date(sheet, number, "date", row["date"]) if row.get("date")
-                 else default_on)
+                sheet.bad(number, "points", f"'{raw_points}' is not a whole number of 0 or more",
+                          f"'{raw_points}' er ikke et helt tal på 0 eller mere")
+            else:
+                if points > MAX_POINTS:
+                    sheet.bad(number, "points", f"{points} points is more than the voting sheet "
+                              f"allows (0–{MAX_POINTS} per item)",
+                              f"{points} point er mere, end stemmesedlen tillader (0–{MAX_POINTS} "
+                              "pr. element)")
+        voted = (cell_date(sheet, number, "date", row["date"], today=today,
+                           future_en="a vote is recorded when it has been cast",
+                           future_da="en stemme registreres, når den er afgivet")
+                 if row.get("date") else default_on)
         if item is not None and participant:
             key = (item["id"], participant)
             if key in existing:
                 sheet.bad(number, "participant", f"{participant} has already voted on item "
-                          f"#{item['id']}")
+                          f"#{item['id']}",
+                          f"{participant} har allerede stemt om element #{item['id']}")
             elif key in seen:
                 sheet.bad(number, "participant", f"{participant} votes twice on item "
-                          f"#{item['id']} (also row {seen[key]})")
+                          f"#{item['id']} (also row {seen[key]})",
+                          f"{participant} stemmer to gange om element #{item['id']} (også række "
+                          f"{seen[key]})")
             else:
                 seen[key] = number
         if item is not None:
@@ -154,6 +195,19 @@ def import_votes(tx, slug: str, path: str | Path, *, on: date | str | None = Non
                     "participants": len({r["participant"] for r in rows})})
     warnings = _record_warnings(tx, project)
     return {"file": sheet.name, "imported": len(ids), "warnings": warnings}
+
+
+#: The starter file ``workshop template`` writes: (column, Danish header, English header,
+#: example). The example votes on item 1, the first item of the register.
+TEMPLATE = (
+    ("participant", "Deltager", "Participant", {"da": "Anne Jensen", "en": "Anne Jensen"}),
+    ("chain_role", "Rolle i styringskæden", "Chain role",
+     {"da": "frontlinjemedarbejder", "en": "frontline"}),
+    ("item", "Styringselement", "Item", {"da": "1", "en": "1"}),
+    ("verdict", "Prioritering", "Verdict", {"da": "forandre", "en": "change"}),
+    ("points", "Point", "Points", {"da": "2", "en": "2"}),
+    ("date", "Dato", "Date", {"da": "today", "en": "today"}),
+)
 
 
 def _register_people(tx, project, names) -> None:

@@ -165,7 +165,7 @@ def test_points_beyond_64_bits_in_a_csv_are_refused_with_the_row(project, snapsh
     path.write_text(f"participant,chain_role,item,verdict,points\nA,frontline,1,remove,{HUGE}\n",
                     encoding="utf-8")
     out = refused(project, snapshot, ["workshop", "import", "odder", str(path)])
-    assert "row 2, column 'points'" in out
+    assert "row 2, column \"points\"" in out
 
 
 def test_a_scenario_number_beyond_64_bits_is_refused_with_its_line(cli, snapshot, tmp_path):
@@ -217,7 +217,7 @@ def test_dates_at_the_edges_in_a_scenario_and_a_csv_are_refused(project, snapsho
     csv = tmp_path / "items.csv"
     csv.write_text("kind,title,date\nrule,A,01-01-0001\nrule,B,9999-12-31\n", encoding="utf-8")
     out = refused(project, snapshot, ["item", "import", "odder", str(csv)])
-    assert "row 2, column 'date'" in out and "row 3, column 'date'" in out
+    assert "row 2, column \"date\"" in out and "row 3, column \"date\"" in out
     assert "1900–2999" in out
 
 

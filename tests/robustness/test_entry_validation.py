@@ -65,7 +65,7 @@ def test_a_control_character_in_a_csv_cell_is_refused(project, snapshot, tmp_pat
     path = tmp_path / "items.csv"
     path.write_text(f"kind,title\nrule,Fint\nrule,{title}\n", encoding="utf-8")
     out = refused(project, snapshot, ["item", "import", "odder", str(path)])
-    assert f"row 3, column 'title': contains a {says}" in out, out
+    assert f"row 3, column \"title\": contains a {says}" in out, out
     assert "\x1b" not in out and "\x00" not in out
     project.ok(["render", "all", "odder", "--out", str(tmp_path / "docs")])
 
@@ -75,12 +75,12 @@ def test_control_characters_in_votes_and_surveys_are_refused(project, snapshot, 
     votes.write_text("participant,chain_role,item,verdict\n"
                      "Anne\x1b]0;pwned\x07,frontline,Skema,remove\n", encoding="utf-8")
     out = refused(project, snapshot, ["workshop", "import", "odder", str(votes)])
-    assert "row 2, column 'participant': contains a control character (U+001B" in out
+    assert "row 2, column \"participant\": contains a control character (U+001B" in out
     survey = tmp_path / "survey.csv"
     survey.write_text("role,kvalitet: Godt\nSocial\x00rådgiver,4\n", encoding="utf-8")
     out = refused(project, snapshot, ["survey", "import", "odder", str(survey), "--name", "r1",
                                       "--kind", "baseline", "--date", "2018-01-10"])
-    assert "row 2, column 'role': contains a control character (U+0000" in out
+    assert "row 2, column \"role\": contains a control character (U+0000" in out
     survey.write_text("role,kvalitet: Godt\x1b[2J\nSocialrådgiver,4\n", encoding="utf-8")
     out = refused(project, snapshot, ["survey", "import", "odder", str(survey), "--name", "r1",
                                       "--kind", "baseline", "--date", "2018-01-10"])
@@ -91,7 +91,7 @@ def test_a_quote_never_closed_is_refused_with_row_and_column(project, snapshot, 
     path = tmp_path / "items.csv"
     path.write_text('kind,title\nrule,"Første\nrule,Anden\nrule,Tredje\n', encoding="utf-8")
     out = refused(project, snapshot, ["item", "import", "odder", str(path)])
-    assert "row 2, column 'title': a quote (\") opens a value that is never closed" in out
+    assert "row 2, column \"title\": a quote (\") opens a value that is never closed" in out
     assert "Filen items.csv har 1 problem" in refused(
         project, snapshot, ["item", "import", "odder", str(path)], lang="da")
 
@@ -101,7 +101,7 @@ def test_an_unbalanced_quote_that_merges_two_rows_is_refused(project, snapshot, 
     # the stray quote opens at row 2 and a later one closes it: two rows read as one title
     path.write_text('kind;title\nregel;"Første\nregel;Anden"\nregel;Tredje\n', encoding="utf-8")
     out = refused(project, snapshot, ["item", "import", "odder", str(path)])
-    assert "row 2, column 'title': the value spans several lines; it must be one line" in out
+    assert "row 2, column \"title\": the value spans several lines; it must be one line" in out
     assert "quote" in out
 
 

@@ -305,6 +305,9 @@ RECIPES: dict[str, list[str]] = {
     "workshop tally": ["odder"],
     "workshop vote": ["odder 1 --participant Frede --role leader --verdict remove --points 2 "
                       "--date 2017-11-14"],
+    "item template": ["--out {dir}/item-template.xlsx --format xlsx"],
+    "survey template": ["--out {dir}/survey-template.csv --format csv"],
+    "workshop template": ["--out {dir}/workshop-template.xlsx"],
 }
 
 

@@ -84,14 +84,14 @@ def test_bad_survey_rows(cli, mapping_project, tmp_path, snapshot):
     r = cli(f"survey import testrup {write(tmp_path, 'bad.csv', text)} --name x --kind baseline "
             "--date 2018-01-22")
     assert r.exit_code == 1
-    assert "row 3, column 'role': required" in r.output
-    assert "row 4, column 'kvalitet: A': '6' is not an answer on the scale 1–5" in r.output
-    assert "row 5, column 'respondent': 'R1' appears twice (also row 2)" in r.output
+    assert "row 3, column \"role\": required" in r.output
+    assert "row 4, column \"kvalitet: A\": '6' is not an answer on the scale 1–5" in r.output
+    assert "row 5, column \"respondent\": 'R1' appears twice (also row 2)" in r.output
     assert "row 6: no answers in this row" in r.output
     text = "role,farve: A\nLeder,3\n"
     r = cli(f"survey import testrup {write(tmp_path, 'bad2.csv', text)} --name x "
             "--kind baseline --date 2018-01-22")
-    assert "row 1, column 'farve: A': a question column is headed 'bottom line: question'" \
+    assert "row 1, column \"farve: A\": a question column is headed 'bottom line: question'" \
         in r.output
     ok = write(tmp_path, "ok.csv", "role,kvalitet: A\nL,3\n")
     r = cli(f"survey import testrup {ok} --name x --kind sometimes --date 2018-01-22")

@@ -107,5 +107,5 @@ def test_a_refused_import_step_names_its_line_and_writes_nothing(cli, tmp_path, 
     before = snapshot()
     r = cli(f"project import {path}")
     assert r.exit_code == 1
-    assert "s.yaml:5:" in r.output and "row 3, column 'kind': 'foo'" in r.output
+    assert "s.yaml:5:" in r.output and "row 3, column \"kind\": 'foo'" in r.output
     assert snapshot() == before

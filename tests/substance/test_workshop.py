@@ -66,13 +66,13 @@ def test_bad_vote_rows_are_named_and_nothing_is_written(cli, mapping_project, tm
     assert r.exit_code == 1
     out = r.output
     assert "has 6 problems; nothing was imported" in out
-    assert "row 3, column 'participant': Frida has already voted on item #1" in out
-    assert "row 4, column 'chain_role': 'direktør' is not one of" in out
-    assert "row 5, column 'item': no governance item '99'" in out
-    assert "row 6, column 'verdict': 'keep' is not one of: remove (fjerne), change " \
+    assert "row 3, column \"participant\": Frida has already voted on item #1" in out
+    assert "row 4, column \"chain_role\": 'direktør' is not one of" in out
+    assert "row 5, column \"item\": no governance item '99'" in out
+    assert "row 6, column \"verdict\": 'keep' is not one of: remove (fjerne), change " \
            "(forandre), anchor (forankre)" in out
-    assert "row 7, column 'points': 'mange' is not a whole number" in out
-    assert "row 9, column 'participant': Mads votes twice on item #3 (also row 8)" in out
+    assert "row 7, column \"points\": 'mange' is not a whole number" in out
+    assert "row 9, column \"participant\": Mads votes twice on item #3 (also row 8)" in out
     assert snapshot() == before
 
 

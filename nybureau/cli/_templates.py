@@ -1,0 +1,53 @@
+"""The ``template`` command of ``item``, ``survey`` and ``workshop``: a starter spreadsheet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from nybureau.cli.app import App, echo, pass_app
+
+
+def template_command(group: click.Group, kind: str, what_en: str, import_cmd: str) -> None:
+    """Add ``template`` to ``group``."""
+
+    head, sub = import_cmd.split()[:2]
+
+    @group.command("template", help=(
+        f"Write a starter spreadsheet for {what_en}: the columns `{head} {sub}` reads (Danish "
+        "headers; English with --lang en) and one example row, which the import accepts as it "
+        f"is.\n\nExample: nybureau {head} template --out {kind}.xlsx"))
+    @click.option("--out", "out", type=click.Path(dir_okay=False), metavar="FILE",
+                  help="Where to write it (default: a file in the current folder; an existing "
+                       "file is not overwritten).")
+    @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"], case_sensitive=False),
+                  help="xlsx (an Excel workbook; the default) or csv (semicolon separated, "
+                       "UTF-8); by default taken from the name given with --out.")
+    @pass_app
+    def template(app: App, out: str | None, fmt: str | None) -> None:
+        from nybureau.errors import InvalidInput
+        from nybureau.fsio import write_file
+        from nybureau.services import spreadsheet_templates as st
+        from nybureau.services.common import shown_path
+
+        if fmt is None:
+            fmt = "csv" if out and out.lower().endswith(".csv") else "xlsx"
+        fmt = fmt.lower()
+        target = Path(out) if out else Path(st.default_name(kind, fmt, app.lang))
+        if target.exists():
+            raise InvalidInput(
+                f"The file {shown_path(target)} already exists; nothing was written. Give "
+                "another name with --out, or move the file away first.",
+                f"Filen {shown_path(target)} findes allerede; intet er skrevet. Angiv et andet "
+                "navn med --out, eller flyt filen først.")
+        from datetime import datetime
+        from zoneinfo import ZoneInfo
+
+        today = datetime.now(ZoneInfo("Europe/Copenhagen")).date()
+        write_file(target, st.render(kind, fmt, app.lang, today))
+        echo(app.t(f"Skrev {target}: overskrifter og én eksempelrække. Udfyld den, og "
+                   f"importér den med `nybureau {import_cmd}`.",
+                   f"Wrote {target}: the headers and one example row. Fill it in and import "
+                   f"it with `nybureau {import_cmd}`."))
+
