@@ -253,10 +253,15 @@ def close_matches(value: Any, choices: Iterable[str], n: int = 3) -> list[str]:
     return list(dict.fromkeys(same + similar))[:n]
 
 
-def did_you_mean(value: Any, choices: Iterable[str], *, listing: str | None = None
+def did_you_mean(value: Any, choices: Iterable[str], aliases: dict[str, str] | None = None
                  ) -> tuple[str, str]:
-    """(" Did you mean "x"?", " Mente du »x«?") — or two empty strings when nothing is close."""
+    """(' Did you mean "x"?', ' Mente du "x"?') — or two empty strings when nothing is close.
+    ``aliases``: other texts that point to a choice (a project's name → its slug)."""
+    choices = list(choices)
     found = close_matches(value, choices)
+    if aliases:
+        found += [aliases[a] for a in close_matches(value, list(aliases))]
+    found = list(dict.fromkeys(found))[:3]
     if not found:
         return "", ""
     en = " Did you mean " + " or ".join(f'"{c}"' for c in found) + "?"

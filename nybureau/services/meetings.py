@@ -195,9 +195,16 @@ def get_meeting_row(tx, meeting_id: Any) -> dict[str, Any]:
         mid = None
     meeting = tx.meeting_get(mid) if mid is not None else None
     if meeting is None:
+        en = da = ""
+        ids = [m["id"] for m in tx.meeting_list()]
+        if ids and mid is not None:
+            near = sorted(ids, key=lambda i: (abs(i - mid), i))[:2]
+            en = " Did you mean " + " or ".join(f"meeting {i}" for i in sorted(near)) + "?"
+            da = " Mente du " + " eller ".join(f"møde {i}" for i in sorted(near)) + "?"
         raise NotFound(
-            f"There is no meeting {meeting_id}. See the meetings with `nybureau meeting list`.",
-            f"Mødet {meeting_id} findes ikke. Se møderne med `nybureau meeting list`.",
+            f"There is no meeting {meeting_id}.{en} See the meetings with "
+            "`nybureau meeting list`.",
+            f"Mødet {meeting_id} findes ikke.{da} Se møderne med `nybureau meeting list`.",
         )
     meeting["starts_at"] = aware(meeting["starts_at"])
     if meeting["ends_at"] is not None:

@@ -311,14 +311,18 @@ def list_focus_areas(tx, slug: str) -> list[dict[str, Any]]:
 def resolve_focus_area(tx, project, ref: Any) -> dict[str, Any]:
     from nybureau.errors import NotFound
 
+    from nybureau.services.identity import did_you_mean
+
     text = str(ref).strip()
-    for f in tx.focus_areas(project["id"]):
+    areas = tx.focus_areas(project["id"])
+    for f in areas:
         if text.lstrip("#") == str(f["id"]) or text == f["title"]:
             return f
-    raise NotFound(f"'{project['slug']}' has no focus area '{ref}' (see `nybureau focus list "
-                   f"{project['slug']}`).",
-                   f"'{project['slug']}' har intet indsatsområde '{ref}' (se `nybureau focus "
-                   f"list {project['slug']}`).")
+    en, da = did_you_mean(text, [f["title"] for f in areas])
+    raise NotFound(f"'{project['slug']}' has no focus area '{ref}'.{en} (See `nybureau focus list "
+                   f"{project['slug']}`.)",
+                   f"'{project['slug']}' har intet indsatsområde '{ref}'.{da} (Se `nybureau focus "
+                   f"list {project['slug']}`.)")
 
 
 # -- documents' data ----------------------------------------------------------------------------
