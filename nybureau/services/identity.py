@@ -31,6 +31,7 @@ from nybureau.errors import InvalidInput, NotFound
 
 MIN_FUZZY = 6      # folded letters before one letter off counts as near
 MIN_FUZZY_2 = 14   # … and two letters off (Hansen/Jensen/Larsen are different people)
+MIN_WORD = 4       # letters of a word in which a letter off counts
 MAX_CANDIDATES = 5
 
 #: the help of every command's --new-person option
@@ -84,15 +85,30 @@ def _distance(a: str, b: str, limit: int) -> int:
 
 
 def is_near(a: str, b: str) -> bool:
-    """Whether two (different) names are near enough to be the same person mistyped."""
+    """Whether two (different) names are near enough to be the same person mistyped: equal
+    when folded (or but for the spaces: "Anne Marie"/"Annemarie"), or a letter or two off in
+    the same words. A letter off only counts inside a word of :data:`MIN_WORD` letters or more
+    without digits, so "Agent A"/"Agent B" and "Deltager 1"/"Deltager 2" stay apart."""
     fa, fb = fold(a), fold(b)
-    if fa == fb:
+    if fa == fb or fa.replace(" ", "") == fb.replace(" ", ""):
         return True
     letters = min(len(fa.replace(" ", "")), len(fb.replace(" ", "")))
     if letters < MIN_FUZZY:
         return False
+    wa, wb = fa.split(), fb.split()
+    if len(wa) != len(wb):
+        return False
     limit = 2 if letters >= MIN_FUZZY_2 else 1
-    return _distance(fa, fb, limit) <= limit
+    total = 0
+    for x, y in zip(wa, wb):
+        if x == y:
+            continue
+        if min(len(x), len(y)) < MIN_WORD or any(c.isdigit() for c in x + y):
+            return False
+        total += _distance(x, y, limit)
+        if total > limit:
+            return False
+    return True
 
 
 def near_names(name: str, names: Iterable[str]) -> list[str]:
