@@ -305,7 +305,15 @@ RECIPES: dict[str, list[str]] = {
     "workshop tally": ["odder"],
     "workshop vote": ["odder 1 --participant Frede --role leader --verdict remove --points 2 "
                       "--date 2017-11-14"],
+    # issue 11 §2, one person, one identity
+    "person list": ["--json", ""],
+    "person rename": ['"Mette Hviid" "Mette Hviid Holm"'],
+    "person merge": ['"Søren Østergaard" "Hanne Kjær"'],
+    "agent remove": ['odder "Anne Agent"'],
 }
+RECIPES["body member"].append('odder med "Søren Østergaard" --remove')
+RECIPES["activity record"].append('odder seminar --date 2018-02-02 --attendee "Ny Person" '
+                                  "--new-person")
 
 
 #: commands that refuse a PostgreSQL database (their recipe is valid on SQLite only)
