@@ -381,6 +381,9 @@ def forget_person(tx, full_name: str, reason: str) -> dict[str, Any]:
     own = PERSON_OWN[PERSON]
     tx.admin_update(PERSON, {"id": person["id"]},
                     {c: (pseudonym if c == "full_name" else None) for c in own})
+    from nybureau.services.identity import forget_directory
+
+    forget_directory(tx)
 
     # 2. the name wherever free text holds it, the history included
     changed: dict[str, int] = {}
