@@ -10,7 +10,6 @@ from nybureau.errors import InvalidInput, NotFound
 from nybureau.services.common import (
     check_activity,
     check_body,
-    check_name,
     check_outcome,
     check_text,
     get_project,
