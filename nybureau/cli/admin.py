@@ -178,7 +178,11 @@ def person_list(app: App, as_json: bool) -> None:
                    "did-you-mean check.")
 @pass_app
 def person_rename(app: App, old: str, new: str, new_person: bool) -> None:
-    """Correct a person's name everywhere it is recorded (kept in the history)."""
+    """Correct a person's name everywhere it is recorded (kept in the history).
+
+    \b
+    Example: nybureau person rename "Pia Lund" "Pia Lund Madsen"
+    """
     from nybureau.services import persons
 
     with app.write() as tx:
@@ -196,7 +200,11 @@ def person_merge(app: App, source: str, target: str) -> None:
 
     Memberships, agent roles, attendance, apologies, minute-taking, votes and item agents move
     to B; where both had the same (the same body, the same meeting), one is kept. One audited
-    change."""
+    change.
+
+    \b
+    Example: nybureau person merge "Line Bøgh Kjaer" "Line Bøgh Kjær"
+    """
     from nybureau.services import persons
 
     with app.write() as tx:

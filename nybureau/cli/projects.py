@@ -294,7 +294,11 @@ def agent_remove(app: App, project_slug: str, full_name: str) -> None:
     """End a person's role as documentation agent in a project.
 
     What they recorded, attended and voted stays as it is: those records name the person, and
-    only the agent role ends (the history keeps it)."""
+    only the agent role ends (the history keeps it).
+
+    \b
+    Example: nybureau agent remove randers "Mads Bøje"
+    """
     from nybureau.services import persons
 
     with app.write() as tx:
