@@ -77,7 +77,7 @@ ROOT_HELP = (
     "  log         The project's audit history, oldest first: who changed...\n"
     '  meeting     Meetings of MED, management, the steering group … and...\n'
     '  network     Networks of local projects that share network meetings 1–4.\n'
-    '  person      Personal data (GDPR): what is stored about a person, and...\n'
+    '  person      Persons: list, rename and merge them; their personal data...\n'
     '  project     Local projects: create, list, show, import a scenario.\n'
     '  prototype   Prototypes of new governance: piloted drop by drop, with...\n'
     '  render      Render a document as Markdown, HTML or DOCX (Danish by...\n'

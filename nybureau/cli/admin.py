@@ -140,7 +140,86 @@ def backup_cmd(app: App, out: str, force: bool) -> None:
 
 @click.group(cls=NybureauGroup)
 def person() -> None:
-    """Personal data (GDPR): what is stored about a person, and erasing it."""
+    """Persons: list, rename and merge them; their personal data (GDPR)."""
+
+
+@person.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def person_list(app: App, as_json: bool) -> None:
+    """Every person: e-mail, bodies and roles per project, and where they are an agent."""
+    from rich.table import Table
+
+    from nybureau.cli.app import esc
+    from nybureau.domain.vocabulary import BODIES, label
+    from nybureau.services import persons
+
+    with app.read() as tx:
+        rows = persons.list_persons(tx)
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        echo(app.t("Ingen personer endnu.", "No persons yet."))
+        return
+    table = Table(title=app.t("Personer", "Persons"))
+    for col in (app.t("navn", "name"), app.t("e-mail", "e-mail"),
+                app.t("organer og roller", "bodies and roles")):
+        table.add_column(col)
+    agent_word = app.t("dokumentationsagent", "documentation agent")
+    for r in rows:
+        roles = [f"{b['project']}: {label(BODIES, b['body'], app.lang)}"
+                 + (f" ({b['role']})" if b["role"] else "") for b in r["bodies"]]
+        roles += [f"{a['project']}: {agent_word}" + (f" ({a['title']})" if a["title"] else "")
+                  for a in r["agent_of"]]
+        table.add_row(esc(r["name"]), esc(r["email"] or ""), esc("\n".join(roles)))
+    app.print(table)
+
+
+@person.command("rename")
+@click.argument("old", metavar='"OLD NAME"')
+@click.argument("new", metavar='"NEW NAME"')
+@click.option("--new-person", is_flag=True,
+              help="The new name is close to another person's but is right: skip the "
+                   "did-you-mean check.")
+@pass_app
+def person_rename(app: App, old: str, new: str, new_person: bool) -> None:
+    """Correct a person's name everywhere it is recorded (kept in the history).
+
+    \b
+    Example: nybureau person rename "Pia Lund" "Pia Lund Madsen"
+    """
+    from nybureau.services import persons
+
+    with app.write() as tx:
+        r = persons.rename_person(tx, old, new, new_person=new_person)
+    echo(app.t(f"»{r['old']}« hedder nu »{r['new']}«.",
+               f"“{r['old']}” is now called “{r['new']}”."))
+
+
+@person.command("merge")
+@click.argument("source", metavar='"A"')
+@click.argument("target", metavar='"B"')
+@pass_app
+def person_merge(app: App, source: str, target: str) -> None:
+    """Merge person A into person B: B keeps everything A had, and A is gone.
+
+    Memberships, agent roles, attendance, apologies, minute-taking, votes and item agents move
+    to B; where both had the same (the same body, the same meeting), one is kept. One audited
+    change.
+
+    \b
+    Example: nybureau person merge "Line Bøgh Kjaer" "Line Bøgh Kjær"
+    """
+    from nybureau.services import persons
+
+    with app.write() as tx:
+        r = persons.merge_persons(tx, source, target)
+    n = sum(r["moved"].values()) + sum(r["collapsed"].values())
+    echo(app.t(f"»{r['source']}« er lagt sammen med »{r['target']}«: {n} poster flyttet "
+               f"({sum(r['collapsed'].values())} dubletter fjernet).",
+               f"“{r['source']}” was merged into “{r['target']}”: {n} records moved "
+               f"({sum(r['collapsed'].values())} duplicates removed)."))
 
 
 @person.command("export")

@@ -9,6 +9,7 @@ import click
 from nybureau.cli.app import INT64, App, NybureauGroup, echo, emit_json, esc, pass_app
 from nybureau.cli.tables import wide_option
 from nybureau.domain.vocabulary import BODIES, OUTCOMES
+from nybureau.services.identity import NEW_PERSON_HELP
 
 ITEM_TYPES = ["decision", "discussion", "information"]
 
@@ -125,10 +126,11 @@ def _print_meeting(app: App, shown: dict) -> None:
 @click.option("--apology", "apologies", multiple=True, metavar='"FULL NAME"',
               help="Afbud; repeat for several.")
 @click.option("--number", type=INT64, help="Network meeting 1–4 (with BODY network).")
+@click.option("--new-person", is_flag=True, help=NEW_PERSON_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
 def meeting_plan(app: App, owner, body, starts, place, title, committee, duration, minute_taker,
-                 participants, apologies, number, as_json) -> None:
+                 participants, apologies, number, new_person, as_json) -> None:
     """Plan a meeting; its agenda is written from what the project is waiting for.
 
     PROJECT BODY for a project's body (e.g. odder-bostoette med), or NETWORK network --number N
@@ -139,7 +141,8 @@ def meeting_plan(app: App, owner, body, starts, place, title, committee, duratio
         shown = ms.plan_meeting(tx, owner, body, starts=starts, place=place, title=title,
                                 committee=committee, duration_minutes=duration,
                                 minute_taker=minute_taker, participants=list(participants),
-                                apologies=list(apologies), number=number)
+                                apologies=list(apologies), number=number,
+                                new_person=new_person)
         _titles(tx, shown, app.lang)
     if as_json:
         emit_json(_meeting_json(shown, app.lang))
@@ -212,15 +215,17 @@ def meeting_show(app: App, meeting_id, as_json) -> None:
 @click.option("--minute-taker", help="Referent.")
 @click.option("--participant", "participants", multiple=True, metavar='"FULL NAME"')
 @click.option("--apology", "apologies", multiple=True, metavar='"FULL NAME"', help="Afbud.")
+@click.option("--new-person", is_flag=True, help=NEW_PERSON_HELP)
 @pass_app
 def meeting_edit(app: App, meeting_id, starts, place, minute_taker, participants,
-                 apologies) -> None:
+                 apologies, new_person) -> None:
     """Change a meeting's time, place or minute-taker; add participants or apologies."""
     from nybureau.services import meetings as ms
 
     with app.write() as tx:
         ms.edit_meeting(tx, meeting_id, starts=starts, place=place, minute_taker=minute_taker,
-                        participants=list(participants), apologies=list(apologies))
+                        participants=list(participants), apologies=list(apologies),
+                        new_person=new_person)
     echo(app.t(f"Møde {meeting_id} er ændret.", f"Changed meeting {meeting_id}."))
 
 

@@ -6,6 +6,7 @@ import click
 
 from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, TRANSITION_KINDS, label
+from nybureau.services.identity import NEW_PERSON_HELP
 
 
 @click.group(cls=NybureauGroup)
@@ -234,16 +235,28 @@ def body() -> None:
 @click.option("--role", help="The person's role in the body, e.g. 'Tillidsrepræsentant'.")
 @click.option("--email", metavar="ADDRESS",
               help="The person's work e-mail, for meeting invitations (see `person email`).")
+@click.option("--new-person", is_flag=True, help=NEW_PERSON_HELP)
+@click.option("--remove", is_flag=True,
+              help="Take the person out of the body (the history keeps the membership).")
 @pass_app
 def body_member(app: App, project_slug: str, body_id: str, full_name: str, role,
-                email: str | None) -> None:
-    """Add a member to a body (the person is created if new)."""
-    from nybureau.services import projects
+                email: str | None, new_person: bool, remove: bool) -> None:
+    """Add a member to a body (the person is created if new), or --remove one."""
+    from nybureau.services import persons, projects
 
-    with app.write() as tx:  # one transaction: a refused address adds no one
-        r = projects.add_member(tx, project_slug, body_id, full_name, role)
-        _record_email(tx, r["name"], email)
     body_label = label(BODIES, body_id, app.lang)
+    if remove:
+        with app.write() as tx:
+            r = persons.remove_member(tx, project_slug, body_id, full_name,
+                                      role=role, email=email, new_person=new_person)
+        echo(app.t(f"{r['name']} er ikke længere medlem af {body_label} i '{project_slug}'.",
+                   f"{r['name']} is no longer a member of the {body_label} of "
+                   f"'{project_slug}'."))
+        return
+    with app.write() as tx:  # one transaction: a refused address adds no one
+        r = projects.add_member(tx, project_slug, body_id, full_name, role,
+                                new_person=new_person)
+        _record_email(tx, r["name"], email)
     if r["created"]:
         echo(app.t(f"{r['name']} er tilføjet til {body_label} i '{project_slug}'.",
                    f"Added {r['name']} to the {body_label} of '{project_slug}'."))
@@ -264,17 +277,39 @@ def agent() -> None:
 @click.option("--date", "on", help="Appointed on YYYY-MM-DD (default: today).")
 @click.option("--email", metavar="ADDRESS",
               help="The agent's work e-mail, for meeting invitations (see `person email`).")
+@click.option("--new-person", is_flag=True, help=NEW_PERSON_HELP)
 @pass_app
 def agent_add(app: App, project_slug: str, full_name: str, title, on,
-              email: str | None) -> None:
+              email: str | None, new_person: bool) -> None:
     """Add a documentation agent to a project."""
     from nybureau.services import projects
 
     with app.write() as tx:  # one transaction: a refused address adds no one
-        r = projects.add_agent(tx, project_slug, full_name, title, on)
+        r = projects.add_agent(tx, project_slug, full_name, title, on, new_person=new_person)
         _record_email(tx, r["name"], email)
     echo(app.t(f"{r['name']} er dokumentationsagent i '{project_slug}'.",
                f"{r['name']} is now a documentation agent in '{project_slug}'."))
+
+
+@agent.command("remove")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("full_name", metavar='"FULL NAME"')
+@pass_app
+def agent_remove(app: App, project_slug: str, full_name: str) -> None:
+    """End a person's role as documentation agent in a project.
+
+    What they recorded, attended and voted stays as it is: those records name the person, and
+    only the agent role ends (the history keeps it).
+
+    \b
+    Example: nybureau agent remove randers "Mads Bøje"
+    """
+    from nybureau.services import persons
+
+    with app.write() as tx:
+        r = persons.remove_agent(tx, project_slug, full_name)
+    echo(app.t(f"{r['name']} er ikke længere dokumentationsagent i '{project_slug}'.",
+               f"{r['name']} is no longer a documentation agent in '{project_slug}'."))
 
 
 def _record_email(tx, full_name: str, email: str | None) -> None:

@@ -6,6 +6,7 @@ import click
 
 from nybureau.cli.app import INT64, App, NybureauGroup, echo, fmt_date, pass_app
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, label
+from nybureau.services.identity import NEW_PERSON_HELP
 
 
 @click.group(cls=NybureauGroup)
@@ -56,14 +57,16 @@ def activity() -> None:
 @click.option("--attendee", "attendees", multiple=True, metavar='"FULL NAME"',
               help="An attendee; repeat for several. Modules and network meetings default to "
                    "all the project's documentation agents.")
+@click.option("--new-person", is_flag=True, help=NEW_PERSON_HELP)
 @pass_app
-def activity_record(app: App, project_slug, kind, number, on, title, attendees) -> None:
+def activity_record(app: App, project_slug, kind, number, on, title, attendees,
+                    new_person) -> None:
     """Record an activity that was held."""
     from nybureau.services import records
 
     with app.write() as tx:
         r = records.record_activity(tx, project_slug, kind, number=number, on=on, title=title,
-                                    attendees=list(attendees) or None)
+                                    attendees=list(attendees) or None, new_person=new_person)
     what = label(ACTIVITY_KINDS, kind, app.lang) + (f" {number}" if number else "")
     if r["merged"]:
         echo(app.t(

@@ -7,6 +7,7 @@ import click
 
 from nybureau.cli.app import INT64, App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
 from nybureau.cli.tables import wide_option
+from nybureau.services.identity import NEW_PERSON_HELP
 
 
 @click.group(cls=NybureauGroup)
@@ -26,8 +27,9 @@ def _warn(app: App, warnings) -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--date", "on", help="Date of the workshop, YYYY-MM-DD, for rows without a date "
                                    "(default: today).")
+@click.option("--new-person", is_flag=True, help=NEW_PERSON_HELP)
 @pass_app
-def workshop_import(app: App, project_slug: str, file: str, on) -> None:
+def workshop_import(app: App, project_slug: str, file: str, on, new_person) -> None:
     """Import votes from .xlsx or CSV: participant,chain_role,item,verdict,points,date.
 
     chain_role: frontline, leader, administration, med, union_rep (Danish words accepted);
@@ -41,7 +43,7 @@ def workshop_import(app: App, project_slug: str, file: str, on) -> None:
     from nybureau.cli.tables import progress
 
     with progress(None, app.t("Importerer", "Importing")), app.write() as tx:
-        r = service.import_votes(tx, project_slug, file, on=on)
+        r = service.import_votes(tx, project_slug, file, on=on, new_person=new_person)
     echo(app.t(f"Importerede {r['imported']} stemmer fra {r['file']}.",
                f"Imported {r['imported']} votes from {r['file']}."))
     _warn(app, r["warnings"])
@@ -57,16 +59,17 @@ def workshop_import(app: App, project_slug: str, file: str, on) -> None:
 @click.option("--verdict", required=True, help="remove, change, anchor (keep where allowed).")
 @click.option("--points", type=INT64, default=1, show_default=True, help="Points given.")
 @click.option("--date", "on", help="Date YYYY-MM-DD (default: today).")
+@click.option("--new-person", is_flag=True, help=NEW_PERSON_HELP)
 @pass_app
 def workshop_vote(app: App, project_slug, ref, participant, chain_role, verdict, points,
-                  on) -> None:
+                  on, new_person) -> None:
     """Record one participant's vote on one item (ITEM: id or exact title)."""
     from nybureau.services import workshop as service
 
     with app.write() as tx:
         r = service.record_vote(tx, project_slug, participant=participant,
                                 chain_role=chain_role, item=ref, verdict=verdict,
-                                points=points, on=on)
+                                points=points, on=on, new_person=new_person)
     echo(app.t(f"Stemme registreret på element #{r['item']}.",
                f"Recorded the vote on item #{r['item']}."))
     _warn(app, r["warnings"])

@@ -275,9 +275,14 @@ def check_activity(kind: str, number: int | None) -> tuple[str, int | None]:
 def get_project(tx, slug: str) -> dict[str, Any]:
     project = tx.project_get(slug)
     if project is None:
+        from nybureau.services.identity import did_you_mean
+
+        known = tx.project_list()
+        en, da = did_you_mean(slug, [p["slug"] for p in known],
+                              {p["name"]: p["slug"] for p in known})
         raise NotFound(
-            f"There is no project '{slug}'. See the projects with `nybureau project list`.",
-            f"Projektet '{slug}' findes ikke. Se projekterne med `nybureau project list`.",
+            f"There is no project '{slug}'.{en} See the projects with `nybureau project list`.",
+            f"Projektet '{slug}' findes ikke.{da} Se projekterne med `nybureau project list`.",
         )
     return project
 
@@ -285,6 +290,16 @@ def get_project(tx, slug: str) -> dict[str, Any]:
 def get_network(tx, slug: str) -> dict[str, Any]:
     network = tx.network_get(slug)
     if network is None:
+        from nybureau.services.identity import did_you_mean
+
+        known = tx.network_list()
+        en, da = did_you_mean(slug, [n["slug"] for n in known],
+                              {n["name"]: n["slug"] for n in known})
+        if en:
+            raise NotFound(
+                f"There is no network '{slug}'.{en} See the networks with "
+                "`nybureau network list`.",
+                f"Netværket '{slug}' findes ikke.{da} Se netværkene med `nybureau network list`.")
         raise NotFound(
             f"There is no network '{slug}'. Create it with `nybureau network create {slug} "
             "--name …` or see `nybureau network list`.",

@@ -77,7 +77,17 @@ def _word(field: str, value: Any, required: bool = False) -> str | None:
 def _agent(tx, project: dict[str, Any], name: str | None) -> int | None:
     if not name:
         return None
+    from nybureau.services.identity import collapse, near_names
+
+    name = collapse(name)
     agents = {a["full_name"]: a["person_id"] for a in tx.agents(project["id"])}
+    near = near_names(name, agents) if name not in agents else []
+    if near:
+        listed = ", ".join(f'"{n}"' for n in near)
+        raise InvalidInput(
+            f"'{name}' is not a documentation agent of '{project['slug']}'. Did you mean: "
+            f"{listed}?",
+            f"'{name}' er ikke dokumentationsagent i '{project['slug']}'. Mente du: {listed}?")
     if name not in agents:
         listing = ", ".join(agents) or "none yet"
         raise InvalidInput(
@@ -100,11 +110,14 @@ def resolve_item(tx, project: dict[str, Any], ref: Any) -> dict[str, Any]:
     if row is None and text:
         row = tx.gov_item_by_title(project["id"], text)
     if row is None:
+        from nybureau.services.identity import did_you_mean
+
+        en, da = did_you_mean(text, [r["title"] for r in tx.gov_items(project["id"])])
         raise NotFound(
-            f"'{project['slug']}' has no governance item '{ref}' (give its id or exact title; "
-            f"see `nybureau item list {project['slug']}`).",
-            f"'{project['slug']}' har intet styringselement '{ref}' (angiv id eller præcis "
-            f"titel; se `nybureau item list {project['slug']}`).",
+            f"'{project['slug']}' has no governance item '{ref}'.{en} (Give its id or exact "
+            f"title; see `nybureau item list {project['slug']}`.)",
+            f"'{project['slug']}' har intet styringselement '{ref}'.{da} (Angiv id eller "
+            f"præcis titel; se `nybureau item list {project['slug']}`.)",
         )
     return row
 

@@ -197,9 +197,16 @@ def get_meeting_row(tx, meeting_id: Any) -> dict[str, Any]:
         mid = None
     meeting = tx.meeting_get(mid) if mid is not None else None
     if meeting is None:
+        en = da = ""
+        ids = [m["id"] for m in tx.meeting_list()]
+        if ids and mid is not None:
+            near = sorted(ids, key=lambda i: (abs(i - mid), i))[:2]
+            en = " Did you mean " + " or ".join(f"meeting {i}" for i in sorted(near)) + "?"
+            da = " Mente du " + " eller ".join(f"møde {i}" for i in sorted(near)) + "?"
         raise NotFound(
-            f"There is no meeting {meeting_id}. See the meetings with `nybureau meeting list`.",
-            f"Mødet {meeting_id} findes ikke. Se møderne med `nybureau meeting list`.",
+            f"There is no meeting {meeting_id}.{en} See the meetings with "
+            "`nybureau meeting list`.",
+            f"Mødet {meeting_id} findes ikke.{da} Se møderne med `nybureau meeting list`.",
         )
     meeting["starts_at"] = aware(meeting["starts_at"])
     if meeting["ends_at"] is not None:
@@ -325,6 +332,7 @@ def plan_meeting(
     participants: list[str] | None = None,
     apologies: list[str] | None = None,
     number: int | None = None,
+    new_person: bool = False,
 ) -> dict[str, Any]:
     """Plan a meeting and write its agenda. ``owner`` is a project slug, or a network slug when
     ``body`` is ``network`` (then ``number`` says which network meeting, 1–4)."""
@@ -334,7 +342,10 @@ def plan_meeting(
     place = check_text(place, "place", 500)
     title = check_text(title, "title", 500)
     committee = check_text(committee, "committee", 300)
-    minute_taker = check_text(minute_taker, "minute-taker", 300)
+    from nybureau.services.identity import known_name, normalise, resolve_people
+
+    minute_taker = known_name(tx, check_text(minute_taker, "minute-taker", 300), "minute-taker",
+                              new_person=new_person)
     if duration_minutes is not None and (
             isinstance(duration_minutes, bool) or not isinstance(duration_minutes, int)
             or not 0 < duration_minutes <= 24 * 60):
@@ -406,10 +417,17 @@ def plan_meeting(
             items.append(_standing(key, len(items) + 1))
 
     if participants:
-        people = [(check_name(n, "participant name"), None) for n in participants]
+        people = [(normalise(n, "participant name"), None) for n in participants]
     else:
         people = default_people
-    apology_names = [check_name(n, "name") for n in (apologies or [])]
+    apology_names = [normalise(n, "name") for n in (apologies or [])]
+    # every doubtful name refused before anything is written (defaults are existing persons)
+    resolved = {p["full_name"]: p for p in resolve_people(
+        tx, [n for n, _ in people] + apology_names, new_person=new_person,
+        project_id=values["project_id"], network_id=values["network_id"])} \
+        if (participants or apology_names) else {}
+    people = [(_canonical(resolved, n), r) for n, r in people]
+    apology_names = [_canonical(resolved, n) for n in apology_names]
 
     for other in tx.meeting_list(project_id=values["project_id"]) if project is not None else \
             tx.meeting_list(network_id=values["network_id"]):
@@ -458,12 +476,16 @@ def _agent_role(agent: dict[str, Any], project: dict[str, Any]) -> str:
     return f"{base} ({title})" if title else base
 
 
-def _person(tx, name: str, values: dict[str, Any]) -> dict[str, Any]:
-    person, created = tx.person_get_or_create(name)
-    if created:
-        tx.audit("person.create", "person", person["id"], project_id=values["project_id"],
-                 network_id=values["network_id"], after={"full_name": name})
-    return person
+def _person(tx, name: str, values: dict[str, Any], new_person: bool = False
+            ) -> dict[str, Any]:
+    from nybureau.services.identity import resolve_person
+
+    return resolve_person(tx, name, new_person=new_person, project_id=values["project_id"],
+                          network_id=values["network_id"])
+
+
+def _canonical(resolved: dict[str, dict[str, Any]], name: str) -> str:
+    return resolved[name]["full_name"] if name in resolved else name
 
 
 # -- reading -------------------------------------------------------------------------------------
@@ -620,8 +642,11 @@ def attach(tx, meeting_id: Any, number: Any, *, title: str, location: str,
 
 def edit_meeting(tx, meeting_id: Any, *, starts: Any = None, place: str | None = None,
                  minute_taker: str | None = None, apologies: list[str] | None = None,
-                 participants: list[str] | None = None) -> dict[str, Any]:
+                 participants: list[str] | None = None, new_person: bool = False
+                 ) -> dict[str, Any]:
     """Change the time, place or minute-taker; add participants or apologies (afbud)."""
+    from nybureau.services.identity import known_name, normalise, resolve_people
+
     meeting = get_meeting_row(tx, meeting_id)
     _refuse_if_approved(meeting)
     values: dict[str, Any] = {}
@@ -634,11 +659,17 @@ def edit_meeting(tx, meeting_id: Any, *, starts: Any = None, place: str | None =
     if place is not None:
         values["place"] = check_text(place, "place")
     if minute_taker is not None:
-        values["minute_taker"] = check_text(minute_taker, "minute-taker")
+        values["minute_taker"] = known_name(tx, check_text(minute_taker, "minute-taker"),
+                                            "minute-taker", new_person=new_person)
     people = tx.meeting_people(meeting["id"])
     roles = {p["full_name"]: p["role"] for p in people}
-    changes_people = [(check_name(n, "name"), "participant") for n in participants or []] + \
-        [(check_name(n, "name"), "apology") for n in apologies or []]
+    changes_people = [(normalise(n, "name"), "participant") for n in participants or []] + \
+        [(normalise(n, "name"), "apology") for n in apologies or []]
+    if changes_people:
+        resolved = {p["full_name"]: p for p in resolve_people(
+            tx, [n for n, _ in changes_people], new_person=new_person,
+            project_id=meeting["project_id"], network_id=meeting["network_id"])}
+        changes_people = [(_canonical(resolved, n), a) for n, a in changes_people]
     if not values and not changes_people:
         raise InvalidInput(
             "Nothing to change: give --date, --place, --minute-taker, --participant or --apology.",

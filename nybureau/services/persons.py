@@ -45,9 +45,9 @@ import json
 import re
 from typing import Any, Callable
 
-from nybureau.errors import InvalidInput, NotFound
+from nybureau.errors import AlreadyExists, InvalidInput, NotFound
 from nybureau.services.audit import EMAIL_ERASED, FORGET_PSEUDONYM
-from nybureau.services.common import check_name, check_text
+from nybureau.services.common import check_text
 
 PERSON = "person"
 AUDIT = "audit_event"
@@ -133,15 +133,11 @@ PAYLOAD_CODE_KEYS = frozenset({
 
 
 def _get(tx, full_name: str) -> dict[str, Any]:
-    name = check_name(full_name, "name")
-    person = tx.person_get(name)
-    if person is None:
-        raise NotFound(
-            f"There is no person named '{name}'. Names are matched exactly, as shown by "
-            "`nybureau project show`.",
-            f"Der er ingen person med navnet '{name}'. Navnet skal stå præcis som i "
-            "`nybureau project show`.")
-    return person
+    """An existing person by name (normalised: white space, NFC); a near name is answered with
+    "did you mean" (:mod:`nybureau.services.identity`)."""
+    from nybureau.services.identity import find_person
+
+    return dict(find_person(tx, full_name))
 
 
 _BEFORE = r"(?<![\w-])"
@@ -385,6 +381,9 @@ def forget_person(tx, full_name: str, reason: str) -> dict[str, Any]:
     own = PERSON_OWN[PERSON]
     tx.admin_update(PERSON, {"id": person["id"]},
                     {c: (pseudonym if c == "full_name" else None) for c in own})
+    from nybureau.services.identity import forget_directory
+
+    forget_directory(tx)
 
     # 2. the name wherever free text holds it, the history included
     changed: dict[str, int] = {}
@@ -542,3 +541,261 @@ def set_email(tx, full_name: str, address: str | None, *, remove: bool = False
     tx.admin_update(PERSON, {"id": person["id"]}, {"email": new})
     tx.audit("person.email", PERSON, person["id"], before={"email": old}, after={"email": new})
     return {"name": person["full_name"], "email": new, "before": old, "changed": True}
+
+
+# -- one person, one identity: list, rename, merge; leaving a body or the agents --------------------
+#: Every column that refers to a person by id, and what a merge does with a row that would then
+#: duplicate one the surviving person already has (``collapse``: the merged row is dropped, its
+#: empty details filled into the survivor's). A test holds this to the schema's foreign keys, so
+#: a new table that refers to a person must be considered here.
+PERSON_REFERENCES: dict[tuple[str, str], str] = {
+    ("membership", "person_id"): "collapse",        # both in the same body of a project
+    ("agent", "person_id"): "collapse",             # both agents of the same project
+    ("activity_attendee", "person_id"): "collapse",  # both attended the same activity
+    ("meeting_person", "person_id"): "collapse",    # both on the same meeting's list
+    ("governance_item", "agent_person_id"): "move",
+}
+#: Columns that name a person by their full name (as text): rewritten by rename and merge when
+#: they hold exactly the person's name. (Prose that mentions the name is left as written.)
+NAME_REFERENCES: dict[str, tuple[str, ...]] = {
+    "vote": ("participant",),
+    "meeting": ("minute_taker",),
+    "prototype": ("owner",),
+}
+
+
+def list_persons(tx) -> list[dict[str, Any]]:
+    """Every person: name, work e-mail, bodies and roles per project, and where they are a
+    documentation agent. No special-category data."""
+    from sqlalchemy import select
+
+    from nybureau.persistence import tables as t
+
+    slugs = {r["id"]: r["slug"] for r in tx._all(select(t.project.c.id, t.project.c.slug))}
+    out: dict[int, dict[str, Any]] = {}
+    for p in tx._all(select(t.person.c.id, t.person.c.full_name, t.person.c.email)
+                     .order_by(t.person.c.full_name)):
+        out[p["id"]] = {"name": p["full_name"], "email": p["email"], "bodies": [],
+                        "agent_of": []}
+    m = t.membership
+    for r in tx._all(select(m.c.person_id, m.c.project_id, m.c.body, m.c.role)
+                     .order_by(m.c.project_id, m.c.body, m.c.id)):
+        out[r["person_id"]]["bodies"].append(
+            {"project": slugs[r["project_id"]], "body": r["body"], "role": r["role"]})
+    a = t.agent
+    for r in tx._all(select(a.c.person_id, a.c.project_id, a.c.title, a.c.appointed_on)
+                     .order_by(a.c.project_id, a.c.id)):
+        out[r["person_id"]]["agent_of"].append(
+            {"project": slugs[r["project_id"]], "title": r["title"],
+             "appointed_on": r["appointed_on"]})
+    return list(out.values())
+
+
+def _rows_naming(tx, name: str) -> list[tuple[str, dict[str, Any], list[str]]]:
+    """(table, row, columns) for every row whose name columns hold exactly ``name``."""
+    out = []
+    for table, cols in NAME_REFERENCES.items():
+        rows = tx.admin_rows(table, any_of={c: [name] for c in cols})
+        out += [(table, r, [c for c in cols if r[c] == name]) for r in rows]
+    return out
+
+
+def _touch_projects(tx, project_ids) -> None:
+    for pid in sorted({p for p in project_ids if p is not None}):
+        for project in tx.admin_rows("project", where={"id": pid}):
+            tx.project_touch(project)
+
+
+def _projects_of(tx, person_id: int, name: str) -> set[int]:
+    """The projects whose records refer to the person (by id or by name)."""
+    found: set[int] = set()
+    for (table, col) in PERSON_REFERENCES:
+        for r in tx.admin_rows(table, where={col: person_id}):
+            found.add(_project_of(tx, table, r))
+    for table, r, _cols in _rows_naming(tx, name):
+        found.add(_project_of(tx, table, r))
+    return found
+
+
+def _project_of(tx, table: str, row: dict[str, Any]) -> int | None:
+    if "project_id" in row:
+        return row["project_id"]
+    parent = {"activity_attendee": ("activity", "activity_id"),
+              "meeting_person": ("meeting", "meeting_id")}.get(table)
+    if parent:
+        rows = tx.admin_rows(parent[0], where={"id": row[parent[1]]})
+        return rows[0].get("project_id") if rows else None
+    return None
+
+
+def rename_person(tx, old: str, new: str, *, new_person: bool = False) -> dict[str, Any]:
+    """Correct a person's name. Refused when the new name is another person's (merge them
+    instead) or nearly another person's (unless ``new_person``: it is a different name)."""
+    from nybureau.services.identity import directory, forget_directory, near_names, normalise
+
+    person = _get(tx, old)
+    new = normalise(new, "new name")
+    if new == person["full_name"]:
+        raise InvalidInput(f"The person is already called \"{new}\"; nothing to change.",
+                           f"Personen hedder allerede \"{new}\"; intet at ændre.")
+    people = directory(tx)
+    other = people.by_name.get(new)
+    if other is not None:
+        raise AlreadyExists(
+            f'There is already a person called "{new}". If they are the same person, merge '
+            f'the two: nybureau person merge "{person["full_name"]}" "{new}".',
+            f'Der er allerede en person, der hedder "{new}". Er det samme person, så slå dem '
+            f'sammen: nybureau person merge "{person["full_name"]}" "{new}".')
+    near = [n for n in near_names(new, people.by_name) if n != person["full_name"]]
+    if near and not new_person:
+        listed = ", ".join(f'"{c}"' for c in near)
+        raise InvalidInput(
+            f'"{new}" is close to the name of another person: {listed}. If they are the same '
+            f'person, merge them with `nybureau person merge`; if "{new}" is right, repeat the '
+            "command with --new-person.",
+            f'"{new}" ligner navnet på en anden person: {listed}. Er det samme person, så slå '
+            f'dem sammen med `nybureau person merge`; er "{new}" rigtigt, så gentag kommandoen '
+            "med --new-person.")
+    touched = _projects_of(tx, person["id"], person["full_name"])
+    renamed: dict[str, int] = {}
+    for table, row, cols in _rows_naming(tx, person["full_name"]):
+        tx.admin_update(table, {"id": row["id"]}, {c: new for c in cols})
+        renamed[table] = renamed.get(table, 0) + 1
+    tx.admin_update(PERSON, {"id": person["id"]}, {"full_name": new})
+    _touch_projects(tx, touched)
+    tx.audit("person.rename", PERSON, person["id"], before={"full_name": person["full_name"]},
+             after={"full_name": new, "rows_changed": renamed})
+    forget_directory(tx)
+    return {"old": person["full_name"], "new": new, "rows_changed": renamed}
+
+
+def _delete(tx, table: str, key: dict[str, Any]) -> None:
+    from sqlalchemy import and_, delete
+
+    from nybureau.persistence import tables as t
+
+    tb = t.metadata.tables[table]
+    tx.conn.execute(delete(tb).where(and_(*[tb.c[k] == v for k, v in key.items()])))
+
+
+def merge_persons(tx, source: str, target: str) -> dict[str, Any]:
+    """Merge person ``source`` into ``target``: every row that refers to the source (by id,
+    see :data:`PERSON_REFERENCES`, or by exact name, :data:`NAME_REFERENCES`) then refers to
+    the target; a row that would duplicate one the target has (both in the same body, both
+    attended the same meeting, both voted on the same item) is dropped, its empty details
+    filled into the target's; the source's e-mail and union affiliation go to the target when
+    it has none; the source person is deleted. One audited transaction."""
+    from nybureau.services.identity import forget_directory
+
+    a = _get(tx, source)
+    b = _get(tx, target)
+    if a["id"] == b["id"]:
+        raise InvalidInput(
+            f'"{a["full_name"]}" and "{b["full_name"]}" are the same person; give two '
+            "different persons: the one to merge, then the one to keep.",
+            f'"{a["full_name"]}" og "{b["full_name"]}" er den samme person; angiv to '
+            "forskellige personer: den, der skal lægges sammen, og så den, der beholdes.")
+    touched = _projects_of(tx, a["id"], a["full_name"])
+    moved: dict[str, int] = {}
+    collapsed: dict[str, int] = {}
+    for table, cols in _references(tx).items():
+        pk = tx.admin_primary_key(table)
+        keys = [k for k in tx.admin_unique_keys(table) + [tuple(pk)] if set(k) & set(cols)]
+        for row in tx.admin_rows(table, any_of={c: [a["id"]] for c in cols}):
+            new = dict(row, **{c: b["id"] for c in cols if row[c] == a["id"]})
+            twin = None
+            for key in keys:
+                found = tx.admin_find_by(table, {k: new[k] for k in key})
+                if found is not None:
+                    twin = found
+                    break
+            row_key = {k: row[k] for k in pk}
+            if twin is not None:
+                fill = {c: row[c] for c in row if twin.get(c) is None and row[c] is not None
+                        and c not in pk}
+                _delete(tx, table, row_key)
+                if fill:
+                    tx.admin_update(table, {k: twin[k] for k in pk}, fill)
+                collapsed[table] = collapsed.get(table, 0) + 1
+            elif set(pk) & set(cols):  # the key itself changes: a new row, so the seal sees it
+                _delete(tx, table, row_key)
+                tx.admin_insert(table, new)
+                moved[table] = moved.get(table, 0) + 1
+            else:
+                tx.admin_update(table, row_key, {c: new[c] for c in cols})
+                moved[table] = moved.get(table, 0) + 1
+    for table, row, cols in _rows_naming(tx, a["full_name"]):
+        values = {c: b["full_name"] for c in cols}
+        if tx.admin_update_unique(table, {"id": row["id"]}, values):
+            moved[table] = moved.get(table, 0) + 1
+        else:  # the target already has it (voted on the same item): the duplicate goes
+            _delete(tx, table, {"id": row["id"]})
+            collapsed[table] = collapsed.get(table, 0) + 1
+    details = {c: a[c] for c in ("email", "union_affiliation")
+               if b.get(c) is None and a.get(c) is not None}
+    _delete(tx, PERSON, {"id": a["id"]})
+    if details:
+        tx.admin_update(PERSON, {"id": b["id"]}, details)
+    _touch_projects(tx, touched)
+    tx.audit("person.merge", PERSON, b["id"],
+             before={"full_name": a["full_name"], "person_id": a["id"]},
+             after={"into": b["full_name"], "into_id": b["id"], "moved": moved,
+                    "collapsed": collapsed, "details": sorted(details)})
+    forget_directory(tx)
+    return {"source": a["full_name"], "target": b["full_name"], "moved": moved,
+            "collapsed": collapsed, "details": sorted(details)}
+
+
+def remove_member(tx, slug: str, body: str, full_name: str, *, role: str | None = None,
+                  email: str | None = None, new_person: bool = False) -> dict[str, Any]:
+    """Take a person out of a body of a project (audited; the history keeps the membership)."""
+    from nybureau.domain.vocabulary import BODIES, label
+    from nybureau.services.common import check_body, get_project
+
+    if role is not None or email is not None or new_person:
+        raise InvalidInput("--remove takes no --role, --email or --new-person.",
+                           "--remove bruges uden --role, --email og --new-person.")
+    project = get_project(tx, slug)
+    check_body(body)
+    person = _get(tx, full_name)
+    membership = tx.membership_get(project["id"], body, person["id"])
+    if membership is None:
+        members = [m["full_name"] for m in tx.members(project["id"]) if m["body"] == body]
+        en = ", ".join(members) or "none"
+        da = ", ".join(members) or "ingen"
+        raise NotFound(
+            f"{person['full_name']} is not a member of the {label(BODIES, body, 'en')} of "
+            f"'{slug}' (its members: {en}); nothing was removed.",
+            f"{person['full_name']} er ikke medlem af {label(BODIES, body, 'da')} i '{slug}' "
+            f"(medlemmer: {da}); intet er fjernet.")
+    tx.project_touch(project)
+    _delete(tx, "membership", {"id": membership["id"]})
+    tx.audit("membership.remove", "membership", membership["id"], project_id=project["id"],
+             before={"body": body, "name": person["full_name"], "role": membership["role"]},
+             after={"body": body, "name": person["full_name"], "removed": True})
+    return {"body": body, "name": person["full_name"], "role": membership["role"]}
+
+
+def remove_agent(tx, slug: str, full_name: str) -> dict[str, Any]:
+    """End a person's role as documentation agent of a project (audited). What they recorded,
+    attended or voted stays: those records name the person, not the role."""
+    from nybureau.services.common import get_project
+
+    project = get_project(tx, slug)
+    person = _get(tx, full_name)
+    agent = tx.agent_get(project["id"], person["id"])
+    if agent is None:
+        agents = [a["full_name"] for a in tx.agents(project["id"])]
+        raise NotFound(
+            f"{person['full_name']} is not a documentation agent of '{slug}' (its agents: "
+            f"{', '.join(agents) or 'none'}); nothing was removed.",
+            f"{person['full_name']} er ikke dokumentationsagent i '{slug}' (agenter: "
+            f"{', '.join(agents) or 'ingen'}); intet er fjernet.")
+    tx.project_touch(project)
+    _delete(tx, "agent", {"id": agent["id"]})
+    tx.audit("agent.remove", "agent", agent["id"], project_id=project["id"],
+             before={"name": person["full_name"], "title": agent["title"],
+                     "appointed_on": agent["appointed_on"]},
+             after={"name": person["full_name"], "removed": True})
+    return {"name": person["full_name"], "title": agent["title"]}
+

@@ -101,15 +101,15 @@ def show_project(tx, slug: str) -> dict[str, Any]:
     }
 
 
-def add_member(tx, slug: str, body: str, full_name: str, role: str | None = None) -> dict:
+def add_member(tx, slug: str, body: str, full_name: str, role: str | None = None, *,
+               new_person: bool = False) -> dict:
+    from nybureau.services.identity import resolve_person
+
     project = get_project(tx, slug)
     check_body(body)
-    full_name = check_name(full_name, "name")
     role = check_text(role, "role", MAX_NAME)
-    person, created = tx.person_get_or_create(full_name)
-    if created:
-        tx.audit("person.create", "person", person["id"], project_id=project["id"],
-                 after={"full_name": full_name})
+    person = resolve_person(tx, full_name, new_person=new_person, project_id=project["id"])
+    full_name = person["full_name"]
     existing = tx.membership_get(project["id"], body, person["id"])
     if existing:
         if existing["role"] == role or role is None:
@@ -131,15 +131,14 @@ def add_member(tx, slug: str, body: str, full_name: str, role: str | None = None
 
 
 def add_agent(tx, slug: str, full_name: str, title: str | None = None,
-              on: date | str | None = None) -> dict:
+              on: date | str | None = None, *, new_person: bool = False) -> dict:
+    from nybureau.services.identity import resolve_person
+
     project = get_project(tx, slug)
-    full_name = check_name(full_name, "name")
     title = check_text(title, "title", MAX_NAME)
     appointed = parse_date(on) if on is not None else tx.now.date()
-    person, created = tx.person_get_or_create(full_name)
-    if created:
-        tx.audit("person.create", "person", person["id"], project_id=project["id"],
-                 after={"full_name": full_name})
+    person = resolve_person(tx, full_name, new_person=new_person, project_id=project["id"])
+    full_name = person["full_name"]
     if tx.agent_get(project["id"], person["id"]):
         raise AlreadyExists(
             f"{full_name} is already a documentation agent in '{slug}'.",

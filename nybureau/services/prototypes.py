@@ -49,14 +49,18 @@ def _bottom_line(value: str | None) -> str | None:
 
 
 def resolve(tx, project, ref: Any) -> dict[str, Any]:
+    from nybureau.services.identity import did_you_mean
+
     text = str(ref).strip()
-    for p in tx.prototypes(project["id"]):
+    known = tx.prototypes(project["id"])
+    for p in known:
         if text.lstrip("#") == str(p["id"]) or text == p["title"]:
             return p
-    raise NotFound(f"'{project['slug']}' has no prototype '{ref}' (see `nybureau prototype list "
-                   f"{project['slug']}`).",
-                   f"'{project['slug']}' har ingen prototype '{ref}' (se `nybureau prototype "
-                   f"list {project['slug']}`).")
+    en, da = did_you_mean(text, [p["title"] for p in known])
+    raise NotFound(f"'{project['slug']}' has no prototype '{ref}'.{en} (See `nybureau prototype "
+                   f"list {project['slug']}`.)",
+                   f"'{project['slug']}' har ingen prototype '{ref}'.{da} (Se `nybureau "
+                   f"prototype list {project['slug']}`.)")
 
 
 def add_prototype(tx, slug: str, title: str, *, focus_area: Any, description: str | None = None,

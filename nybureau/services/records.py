@@ -10,7 +10,6 @@ from nybureau.errors import InvalidInput, NotFound
 from nybureau.services.common import (
     check_activity,
     check_body,
-    check_name,
     check_outcome,
     check_text,
     copenhagen_today,
@@ -88,6 +87,7 @@ def record_activity(
     on: date | str | None = None,
     title: str | None = None,
     attendees: list[str] | None = None,
+    new_person: bool = False,
 ) -> dict[str, Any]:
     """Record an activity. Modules and network meetings default to all the project's agents as
     attendees; a network meeting of a project in a network is stored on the network, once per
@@ -105,14 +105,12 @@ def record_activity(
         "blev holdt.")
     title = check_text(title, "title", 500)
     if attendees:
-        names = [check_name(n, "attendee name") for n in attendees]
-        people = [tx.person_get_or_create(n) for n in names]
-        for person, created in people:
-            if created:
-                tx.audit("person.create", "person", person["id"], project_id=project["id"],
-                         after={"full_name": person["full_name"]})
-        person_ids = [p["id"] for p, _ in people]
-        names_out = names
+        from nybureau.services.identity import resolve_people
+
+        people = resolve_people(tx, attendees, new_person=new_person, what="attendee name",
+                                project_id=project["id"])
+        person_ids = [p["id"] for p in people]
+        names_out = list(dict.fromkeys(p["full_name"] for p in people))
     elif kind in ("module", "network_meeting"):
         agents = tx.agents(project["id"])
         if not agents:

@@ -10,7 +10,8 @@ Format (``format: nybureau-scenario/1``)::
     network: {slug: …, name: …}                 # optional, created if missing
     project: {slug, name, municipality, area, workflow, created}
     bodies:  {management: [{name, role}], med: […], …}
-    agents:  [{name, title}]
+    agents:  [{name, title}]                    # a name close to another person's needs
+                                                # new_person: true (as --new-person does)
     steps:                                      # in date order
       - {date: 2017-06-14, activity: startup_meeting, title: …, attendees: [...]}
       - {date: …, activity: module, number: 1}
@@ -96,12 +97,14 @@ register_step(
 register_step(
     "member", set(), check=_needs_named_mapping("member", with_body=True),
     run=lambda tx, slug, step: projects.add_member(
-        tx, slug, step["member"]["body"], step["member"]["name"], step["member"].get("role")),
+        tx, slug, step["member"]["body"], step["member"]["name"], step["member"].get("role"),
+        new_person=step["member"].get("new_person") is True),
 )
 register_step(
     "agent", set(), check=_needs_named_mapping("agent"),
     run=lambda tx, slug, step: projects.add_agent(
-        tx, slug, step["agent"]["name"], step["agent"].get("title"), on=step["date"]),
+        tx, slug, step["agent"]["name"], step["agent"].get("title"), on=step["date"],
+        new_person=step["agent"].get("new_person") is True),
 )
 register_step(
     "advance", {"reason"},
@@ -242,10 +245,12 @@ def run(tx, data: LMap, file: str, *, on_step=None) -> dict[str, Any]:
     for body, members in bodies.items():
         for idx, member in enumerate(members):
             line = members.line_of(idx)
-            guard(projects.add_member, tx, slug, body, member["name"], member.get("role"))
+            guard(projects.add_member, tx, slug, body, member["name"], member.get("role"),
+                  new_person=member.get("new_person") is True)
     for idx, agent in enumerate(data.get("agents") or []):
         line = data["agents"].line_of(idx)
-        guard(projects.add_agent, tx, slug, agent["name"], agent.get("title"), on=created)
+        guard(projects.add_agent, tx, slug, agent["name"], agent.get("title"), on=created,
+              new_person=agent.get("new_person") is True)
     steps = data.get("steps") or []
     for idx, step in enumerate(steps):
         line = steps.line_of(idx)

@@ -56,7 +56,9 @@ def max_focus_areas(spec) -> int:
 
 def _check_vote(tx, project, spec, *, participant, chain_role, item, verdict, points):
     allowed = verdicts_for(spec)
-    participant = check_name(participant, "participant")
+    from nybureau.services.identity import normalise
+
+    participant = normalise(participant, "participant")
     role = parse_word(CHAIN_ROLES, chain_role or "")
     if role is None:
         raise InvalidInput(f"'{chain_role}' is not a role in the governance chain; use one of: "
@@ -83,7 +85,8 @@ def _check_vote(tx, project, spec, *, participant, chain_role, item, verdict, po
 
 
 def record_vote(tx, slug: str, *, participant: str, chain_role: str, item: Any, verdict: str,
-                points: int = 1, on: date | str | None = None) -> dict[str, Any]:
+                points: int = 1, on: date | str | None = None, new_person: bool = False
+                ) -> dict[str, Any]:
     """Record one participant's verdict on one item (a second vote on the same item by the same
     participant is refused)."""
     project = get_project(tx, slug)
@@ -96,8 +99,8 @@ def record_vote(tx, slug: str, *, participant: str, chain_role: str, item: Any, 
             f"{participant} has already voted on item #{row['id']} “{row['title']}”.",
             f"{participant} har allerede stemt om element #{row['id']} «{row['title']}».")
     voted = past_date(tx, on, _VOTE_FUTURE_EN, _VOTE_FUTURE_DA)
+    _register_people(tx, project, [participant], new_person)
     tx.project_touch(project)
-    _register_people(tx, project, [participant])
     (vid,) = tx.votes_insert([{"project_id": project["id"], "item_id": row["id"],
                                "participant": participant, "chain_role": role,
                                "verdict": key, "points": points, "voted_on": voted}])
@@ -108,8 +111,8 @@ def record_vote(tx, slug: str, *, participant: str, chain_role: str, item: Any, 
     return {"id": vid, "item": row["id"], "verdict": key, "warnings": warnings}
 
 
-def import_votes(tx, slug: str, path: str | Path, *, on: date | str | None = None
-                 ) -> dict[str, Any]:
+def import_votes(tx, slug: str, path: str | Path, *, on: date | str | None = None,
+                 new_person: bool = False) -> dict[str, Any]:
     """Import the workshop's votes from CSV; a bad row is reported with its row number and
     column, and nothing of the file is written."""
     project = get_project(tx, slug)
@@ -125,7 +128,9 @@ def import_votes(tx, slug: str, path: str | Path, *, on: date | str | None = Non
     seen: dict[tuple[int, str], int] = {}
     rows = []
     for number, row in sheet.rows:
-        participant = row.get("participant", "")
+        from nybureau.services.identity import collapse
+
+        participant = collapse(row.get("participant", ""))
         if not participant:
             sheet.bad(number, "participant", "required; who cast the vote",
                       "skal udfyldes; hvem der har stemt")
@@ -187,8 +192,8 @@ def import_votes(tx, slug: str, path: str | Path, *, on: date | str | None = Non
                          "participant": participant, "chain_role": role, "verdict": verdict,
                          "points": points, "voted_on": voted})
     sheet.raise_if_bad()
+    _register_people(tx, project, [r["participant"] for r in rows], new_person)
     tx.project_touch(project)
-    _register_people(tx, project, [r["participant"] for r in rows])
     ids = tx.votes_insert(rows)
     tx.audit("workshop.import", "vote", None, project_id=project["id"],
              after={"file": sheet.name, "votes": len(ids),
@@ -210,14 +215,14 @@ TEMPLATE = (
 )
 
 
-def _register_people(tx, project, names) -> None:
+def _register_people(tx, project, names, new_person: bool = False) -> None:
     """Participants are people: registered once, so `nybureau person export|forget` (GDPR)
-    finds their votes too."""
-    for name in dict.fromkeys(names):
-        person, created = tx.person_get_or_create(name)
-        if created:
-            tx.audit("person.create", "person", person["id"], project_id=project["id"],
-                     after={"full_name": name})
+    finds their votes too. A name near an existing person's is refused (did you mean …)
+    unless ``new_person``."""
+    from nybureau.services.identity import resolve_people
+
+    resolve_people(tx, list(dict.fromkeys(names)), new_person=new_person,
+                   what="participant", project_id=project["id"])
 
 
 def _warnings(votes: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -360,14 +365,18 @@ def list_focus_areas(tx, slug: str) -> list[dict[str, Any]]:
 def resolve_focus_area(tx, project, ref: Any) -> dict[str, Any]:
     from nybureau.errors import NotFound
 
+    from nybureau.services.identity import did_you_mean
+
     text = str(ref).strip()
-    for f in tx.focus_areas(project["id"]):
+    areas = tx.focus_areas(project["id"])
+    for f in areas:
         if text.lstrip("#") == str(f["id"]) or text == f["title"]:
             return f
-    raise NotFound(f"'{project['slug']}' has no focus area '{ref}' (see `nybureau focus list "
-                   f"{project['slug']}`).",
-                   f"'{project['slug']}' har intet indsatsområde '{ref}' (se `nybureau focus "
-                   f"list {project['slug']}`).")
+    en, da = did_you_mean(text, [f["title"] for f in areas])
+    raise NotFound(f"'{project['slug']}' has no focus area '{ref}'.{en} (See `nybureau focus list "
+                   f"{project['slug']}`.)",
+                   f"'{project['slug']}' har intet indsatsområde '{ref}'.{da} (Se `nybureau focus "
+                   f"list {project['slug']}`.)")
 
 
 # -- documents' data ----------------------------------------------------------------------------

@@ -308,7 +308,15 @@ RECIPES: dict[str, list[str]] = {
     "item template": ["--out {dir}/item-template.xlsx --format xlsx"],
     "survey template": ["--out {dir}/survey-template.csv --format csv"],
     "workshop template": ["--out {dir}/workshop-template.xlsx"],
+    # issue 11 §2, one person, one identity
+    "person list": ["--json", ""],
+    "person rename": ['"Mette Hviid" "Mette Hviid Holm"'],
+    "person merge": ['"Søren Østergaard" "Hanne Kjær"'],
+    "agent remove": ['odder "Anne Agent"'],
 }
+RECIPES["body member"].append('odder med "Søren Østergaard" --remove')
+RECIPES["activity record"].append('odder seminar --date 2018-02-02 --attendee "Ny Person" '
+                                  "--new-person")
 
 
 #: commands that refuse a PostgreSQL database (their recipe is valid on SQLite only)
