@@ -7,13 +7,13 @@ this file is stale). Imported by the entry point before click, so it holds plain
 #: root command → the modules of nybureau.cli that define it (the one listing it in COMMANDS
 #: first, then the ones adding subcommands to it)
 TABLE: dict[str, tuple[str, ...]] = {
-    'activity': ('records',),
+    'activity': ('records', 'corrections'),
     'advance': ('phases',),
     'agent': ('projects',),
     'audit': ('admin',),
     'backup': ('admin',),
     'body': ('projects',),
-    'decision': ('records',),
+    'decision': ('records', 'corrections'),
     'demo': ('demo',),
     'evaluation': ('evaluation',),
     'export': ('admin',),
@@ -22,18 +22,18 @@ TABLE: dict[str, tuple[str, ...]] = {
     'init': ('main',),
     'item': ('items',),
     'log': ('phases',),
-    'meeting': ('meetings',),
+    'meeting': ('meetings', 'corrections'),
     'network': ('projects', 'trace'),
     'person': ('admin',),
     'project': ('projects',),
-    'prototype': ('prototypes',),
+    'prototype': ('prototypes', 'corrections'),
     'render': ('render',),
     'spreading': ('evaluation',),
     'status': ('phases',),
-    'survey': ('evaluation',),
+    'survey': ('evaluation', 'corrections'),
     'trace': ('trace',),
     'workflow': ('workflows', 'admin'),
-    'workshop': ('workshop',),
+    'workshop': ('workshop', 'corrections'),
 }
 
 #: the layout width of ROOT_HELP: click's width on a terminal of 80 columns or more

@@ -323,13 +323,31 @@ def item_attach(app: App, meeting_id, number, title, location, not_public) -> No
               help="approved (godkendt), approved_with_changes, rejected, postponed (udsat), "
                    "noted (taget til efterretning).")
 @click.option("--text", help="The decision's wording in the minutes.")
+@click.option("--amend", is_flag=True,
+              help="Replace the item's recorded outcome (until the minutes are approved).")
+@click.option("--reason", metavar="TEXT", help="Why the outcome is amended (with --amend).")
 @pass_app
-def meeting_record(app: App, meeting_id, number, outcome, text) -> None:
+def meeting_record(app: App, meeting_id, number, outcome, text, amend, reason) -> None:
     """Record an item's outcome once: it becomes the minutes, the decision the phase gate counts
     and an entry in the history."""
     from nybureau.domain.vocabulary import label
     from nybureau.services import meetings as ms
 
+    if amend:  # a correction (issue 11): nybureau.services.corrections
+        from nybureau.services import corrections
+
+        with app.write() as tx:
+            r = corrections.amend_outcome(tx, meeting_id, number, outcome=outcome, text=text,
+                                          reason=reason)
+        echo(app.t(
+            f"Punkt {r['number']} er ændret: {label(OUTCOMES, r['previous'], 'da')} → "
+            f"{label(OUTCOMES, outcome, 'da')}."
+            + (f" Beslutningen '{r['decision']}' er ændret med." if r["decision_ids"] else ""),
+            f"Item {r['number']} amended: {label(OUTCOMES, r['previous'], 'en')} → "
+            f"{label(OUTCOMES, outcome, 'en')}."
+            + (f" The decision '{r['decision']}' is amended with it." if r["decision_ids"]
+               else "")))
+        return
     with app.write() as tx:
         r = ms.record_outcome(tx, meeting_id, number, outcome=outcome, text=text)
     msg = app.t(f"Punkt {r['number']}: {label(OUTCOMES, outcome, 'da')}.",

@@ -48,7 +48,13 @@ def import_survey(tx, slug: str, path: str | Path, *, name: str, kind: str,
     name = check_slug(name, "survey round")
     kind = _word(ROUND_KINDS, kind, "survey round kind", "målingstype")
     held = parse_date(on)
-    if tx.survey_round_get(project["id"], name):
+    same = tx.survey_round_get(project["id"], name)
+    if same and same.get("voided_at") is not None:
+        raise AlreadyExists(f"'{slug}' has a voided survey round '{name}' (it stays in the "
+                            "history); give the new round another name with --name.",
+                            f"'{slug}' har en annulleret måling med navnet '{name}' (den bliver "
+                            "i historikken); giv den nye måling et andet navn med --name.")
+    if same:
         raise AlreadyExists(f"'{slug}' already has a survey round '{name}'.",
                             f"'{slug}' har allerede en måling med navnet '{name}'.")
     sheet = read_sheet(path, SURVEY_COLUMNS, ("role",), allow_extra=True)
