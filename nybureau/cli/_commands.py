@@ -7,13 +7,13 @@ this file is stale). Imported by the entry point before click, so it holds plain
 #: root command → the modules of nybureau.cli that define it (the one listing it in COMMANDS
 #: first, then the ones adding subcommands to it)
 TABLE: dict[str, tuple[str, ...]] = {
-    'activity': ('records', 'corrections'),
+    'activity': ('records', 'void_records'),
     'advance': ('phases',),
     'agent': ('projects',),
     'audit': ('admin',),
     'backup': ('admin',),
     'body': ('projects',),
-    'decision': ('records', 'corrections'),
+    'decision': ('records', 'void_records'),
     'demo': ('demo',),
     'evaluation': ('evaluation',),
     'export': ('admin',),
@@ -22,18 +22,18 @@ TABLE: dict[str, tuple[str, ...]] = {
     'init': ('main',),
     'item': ('items',),
     'log': ('phases',),
-    'meeting': ('meetings', 'corrections'),
+    'meeting': ('meetings',),
     'network': ('projects', 'trace'),
     'person': ('admin',),
     'project': ('projects',),
-    'prototype': ('prototypes', 'corrections'),
+    'prototype': ('prototypes', 'void_prototypes'),
     'render': ('render',),
     'spreading': ('evaluation',),
     'status': ('phases',),
-    'survey': ('evaluation', 'corrections'),
+    'survey': ('evaluation', 'void_evaluation'),
     'trace': ('trace',),
     'workflow': ('workflows', 'admin'),
-    'workshop': ('workshop', 'corrections'),
+    'workshop': ('workshop', 'void_workshop'),
 }
 
 #: the layout width of ROOT_HELP: click's width on a terminal of 80 columns or more

@@ -430,4 +430,49 @@ def meeting_ics(app: App, meeting_id, out) -> None:
     echo(str(path))
 
 
+# -- corrections (issue 11 §3): an item's attachments with their ids, and voiding one ---------
+@item.command("attachments")
+@click.argument("meeting_id", metavar="MEETING")
+@click.argument("number", metavar="ITEM")
+@click.option("--all", "include_voided", is_flag=True,
+              help="Also show voided records, marked as voided.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def item_attachments(app: App, meeting_id, number, include_voided, as_json) -> None:
+    """List an item's attachments (bilag) with the ids `meeting item void-attachment` takes."""
+    from nybureau.cli._voids import json_row, state, table
+    from nybureau.services import corrections
+
+    with app.read() as tx:
+        rows = corrections.list_attachments(tx, meeting_id, number, include_voided)
+    if as_json:
+        emit_json([json_row(r, ["id", "title", "location", "publishable"]) for r in rows])
+        return
+    table(app, app.t(f"Bilag til punkt {number} på møde {meeting_id}",
+                      f"Attachments of item {number} of meeting {meeting_id}"),
+           ["id", app.t("titel", "title"), app.t("fil eller link", "file or link"),
+            app.t("annulleret", "voided")],
+           [[str(r["id"]), r["title"], r["location"], state(app, r)] for r in rows])
+
+
+@item.command("void-attachment")
+@click.argument("meeting_id", metavar="MEETING")
+@click.argument("number", metavar="ITEM")
+@click.argument("attachment_id", metavar="ATTACHMENT_ID")
+@click.option("--reason", required=True, metavar="TEXT",
+              help="Why the record is voided (kept in the history).")
+@pass_app
+def item_void_attachment(app: App, meeting_id, number, attachment_id, reason) -> None:
+    """Void an attachment (bilag) of an item; it leaves the agenda and the minutes."""
+    from nybureau.cli._voids import done
+    from nybureau.services import corrections
+
+    with app.write() as tx:
+        r = corrections.void_attachment(tx, meeting_id, number, attachment_id, reason=reason)
+    done(app, f"Bilaget «{r['title']}» (punkt {r['number']}, møde {r['meeting']}) er "
+               "annulleret; det er ikke længere med i dagsorden og referat, men bliver i "
+               "historikken.",
+          f"Attachment “{r['title']}” (item {r['number']}, meeting {r['meeting']}) is voided; "
+          "it leaves the agenda and the minutes but stays in the history.")
+
 COMMANDS = [meeting]

@@ -52,9 +52,9 @@ def _project_slug(tx, project_id: int | None) -> str:
 
 
 def _other_project(en: str, da: str, other: str, slug: str) -> InvalidInput:
-    return InvalidInput(f"{en} belongs to the project '{other}', not to '{slug}'; nothing was "
-                        "changed.",
-                        f"{da} hører til projektet '{other}', ikke til '{slug}'; intet er ændret.")
+    return InvalidInput(
+        f"{en} belongs to the project '{other}', not to '{slug}'; nothing was changed.",
+        f"{da} hører til projektet '{other}', ikke til '{slug}'; intet er ændret.")
 
 
 def _void(tx, project: dict[str, Any], table: str, row: dict[str, Any], action: str,
