@@ -124,28 +124,31 @@ def evaluation_note(app: App, project_slug, kind, title, text, on, prototype) ->
 
 @evaluation.command("notes")
 @click.argument("project_slug", metavar="PROJECT")
+@click.option("--all", "include_voided", is_flag=True,
+              help="Also show voided notes, marked as voided.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
-def evaluation_notes(app: App, project_slug: str, as_json: bool) -> None:
+def evaluation_notes(app: App, project_slug: str, as_json: bool, include_voided: bool) -> None:
     """List the interview and learning-meeting notes."""
     from nybureau.domain.substance import NOTE_KINDS
     from nybureau.domain.vocabulary import label
     from nybureau.services import evaluation as service
 
     with app.read() as tx:
-        rows = service.list_notes(tx, project_slug)
+        rows = service.list_notes(tx, project_slug, include_voided)
     if as_json:
         emit_json(rows)
         return
     from rich.table import Table
 
     table = Table(title=app.t("Evalueringsnoter", "Evaluation notes"))
-    for col in (app.t("dato", "date"), app.t("type", "kind"), app.t("titel", "title"),
+    for col in ("id", app.t("dato", "date"), app.t("type", "kind"), app.t("titel", "title"),
                 app.t("noter", "notes")):
         table.add_column(col)
     for n in rows:
-        table.add_row(fmt_date(n["date"]), label(NOTE_KINDS, n["kind"], app.lang), esc(n["title"]),
-                      esc(n["text"]))
+        title = n["title"] + (f" ({app.t('annulleret', 'voided')})" if n.get("voided_at") else "")
+        table.add_row(str(n["id"]), fmt_date(n["date"]), label(NOTE_KINDS, n["kind"], app.lang),
+                      esc(title), esc(n["text"]))
     app.print(table)
 
 
@@ -177,28 +180,32 @@ def spreading_add(app: App, project_slug, kind, title, audience, on, prototype, 
 
 @spreading.command("list")
 @click.argument("project_slug", metavar="PROJECT")
+@click.option("--all", "include_voided", is_flag=True,
+              help="Also show voided entries, marked as voided.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
-def spreading_list(app: App, project_slug: str, as_json: bool) -> None:
+def spreading_list(app: App, project_slug: str, as_json: bool, include_voided: bool) -> None:
     """List the spreading activities."""
     from nybureau.domain.substance import SPREADING_KINDS
     from nybureau.domain.vocabulary import label
     from nybureau.services import evaluation as service
 
     with app.read() as tx:
-        rows = service.list_spreading(tx, project_slug)
+        rows = service.list_spreading(tx, project_slug, include_voided)
     if as_json:
         emit_json(rows)
         return
     from rich.table import Table
 
     table = Table(title=app.t("Spredning", "Spreading"))
-    for col in (app.t("dato", "date"), app.t("form", "kind"), app.t("titel", "title"),
+    for col in ("id", app.t("dato", "date"), app.t("form", "kind"), app.t("titel", "title"),
                 app.t("målgruppe", "audience")):
         table.add_column(col)
     for s in rows:
-        table.add_row(fmt_date(s["date"]), label(SPREADING_KINDS, s["kind"], app.lang),
-                      esc(s["title"]), esc(s["audience"]))
+        title = s["title"] + (f" ({app.t('annulleret', 'voided')})" if s.get("voided_at") else "")
+        table.add_row(str(s["id"]), fmt_date(s["date"]),
+                      label(SPREADING_KINDS, s["kind"], app.lang), esc(title),
+                      esc(s["audience"]))
     app.print(table)
 
 

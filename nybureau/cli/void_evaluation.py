@@ -8,7 +8,7 @@ import click
 
 from nybureau.cli._voids import ALL_HELP, JSON_HELP, done, json_row, reason_option, state, table
 from nybureau.cli.app import App, emit_json, fmt_date, pass_app
-from nybureau.cli.evaluation import survey
+from nybureau.cli.evaluation import evaluation, spreading, survey
 
 
 # -- survey rounds ------------------------------------------------------------------------------
@@ -49,3 +49,38 @@ def survey_void(app: App, project_slug, round_ref, reason) -> None:
                "men bliver i historikken.",
           f"Survey round '{r['name']}' is voided; it no longer counts in the evaluation but "
           "stays in the history.")
+
+
+# -- evaluation notes and spreading ---------------------------------------------------------------
+@evaluation.command("void-note")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("note_id", metavar="NOTE_ID")
+@reason_option
+@pass_app
+def evaluation_void_note(app: App, project_slug, note_id, reason) -> None:
+    """Void an evaluation note (NOTE_ID: see `evaluation notes`)."""
+    from nybureau.services import corrections
+
+    with app.write() as tx:
+        r = corrections.void_note(tx, project_slug, note_id, reason=reason)
+    done(app, f"Evalueringsnoten «{r['title']}» er annulleret; den er ikke længere med i "
+              "evalueringen, men bliver i historikken.",
+         f"Evaluation note “{r['title']}” is voided; it leaves the evaluation but stays in the "
+         "history.")
+
+
+@spreading.command("void")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("spreading_id", metavar="SPREADING_ID")
+@reason_option
+@pass_app
+def spreading_void(app: App, project_slug, spreading_id, reason) -> None:
+    """Void a spreading entry (SPREADING_ID: see `spreading list`)."""
+    from nybureau.services import corrections
+
+    with app.write() as tx:
+        r = corrections.void_spreading(tx, project_slug, spreading_id, reason=reason)
+    done(app, f"Spredningen «{r['title']}» er annulleret; den er ikke længere med i "
+              "dokumenterne, men bliver i historikken.",
+         f"Spreading entry “{r['title']}” is voided; it leaves the documents but stays in the "
+         "history.")

@@ -196,18 +196,31 @@ class SubstanceRepo:
     def note_insert(self, **values) -> int:
         return self._insert(t.evaluation_note, created_at=self.now, **values)
 
-    def notes(self, project_id: int) -> list[dict[str, Any]]:
+    def notes(self, project_id: int, include_voided: bool = False) -> list[dict[str, Any]]:
+        """The project's evaluation notes; voided ones only with ``include_voided``."""
         n = t.evaluation_note
-        return self._all(select(n).where(n.c.project_id == project_id)
-                         .order_by(n.c.held_on, n.c.id))
+        stmt = select(n).where(n.c.project_id == project_id)
+        if not include_voided:
+            stmt = stmt.where(n.c.voided_at.is_(None))
+        return self._all(stmt.order_by(n.c.held_on, n.c.id))
+
+    def note_get(self, note_id: int) -> dict[str, Any] | None:
+        return self._one(select(t.evaluation_note).where(t.evaluation_note.c.id == note_id))
 
     def spreading_insert(self, **values) -> int:
         return self._insert(t.spreading_activity, created_at=self.now, **values)
 
-    def spreading(self, project_id: int) -> list[dict[str, Any]]:
+    def spreading(self, project_id: int, include_voided: bool = False) -> list[dict[str, Any]]:
+        """The project's spreading activities; voided ones only with ``include_voided``."""
         s = t.spreading_activity
-        return self._all(select(s).where(s.c.project_id == project_id)
-                         .order_by(s.c.held_on, s.c.id))
+        stmt = select(s).where(s.c.project_id == project_id)
+        if not include_voided:
+            stmt = stmt.where(s.c.voided_at.is_(None))
+        return self._all(stmt.order_by(s.c.held_on, s.c.id))
+
+    def spreading_get(self, spreading_id: int) -> dict[str, Any] | None:
+        s = t.spreading_activity
+        return self._one(select(s).where(s.c.id == spreading_id))
 
     # -- facts for the phase gate ------------------------------------------------------------------
     def substance_counts(self, project_id: int) -> dict[str, int]:

@@ -38,7 +38,8 @@ def _void_columns() -> tuple[Column, Column]:
 
 
 #: The tables whose rows can be voided (0007).
-VOIDABLE = ("decision", "activity", "vote", "prototype_criterion", "survey_round", "attachment")
+VOIDABLE = ("decision", "activity", "vote", "prototype_criterion", "survey_round", "attachment",
+            "evaluation_note", "spreading_activity")
 
 network = Table(
     "network", metadata,
@@ -329,6 +330,7 @@ evaluation_note = Table(
     Column("text", Text, nullable=False),
     Column("prototype_id", Integer, ForeignKey("prototype.id")),
     Column("created_at", TS, nullable=False),
+    *_void_columns(),
 )
 
 spreading_activity = Table(
@@ -342,6 +344,7 @@ spreading_activity = Table(
     Column("prototype_id", Integer, ForeignKey("prototype.id")),
     Column("note", Text),
     Column("created_at", TS, nullable=False),
+    *_void_columns(),
 )
 
 

@@ -356,3 +356,44 @@ def list_attachments(tx, meeting_id: Any, number: Any, include_voided: bool = Fa
         if it["id"] == item["id"]:
             return [_mark(a) for a in it["attachments"]]
     return []
+
+
+# -- evaluation notes and spreading ---------------------------------------------------------------
+def void_note(tx, slug: str, note_id: Any, *, reason: Any) -> dict[str, Any]:
+    """Void an evaluation note (interview or learning meeting)."""
+    project = get_project(tx, slug)
+    reason = _reason(reason)
+    nid = _row_id(note_id)
+    row = tx.note_get(nid) if nid is not None else None
+    if row is None:
+        raise NotFound(
+            f"There is no evaluation note {note_id}. See the notes and their ids with "
+            f"`nybureau evaluation notes {slug}`.",
+            f"Evalueringsnoten {note_id} findes ikke. Se noterne og deres id'er med "
+            f"`nybureau evaluation notes {slug}`.")
+    if row["project_id"] != project["id"]:
+        raise _other_project(f"Evaluation note {nid}", f"Evalueringsnoten {nid}",
+                             _project_slug(tx, row["project_id"]), slug)
+    _already(row, f"Evaluation note {nid}", f"Evalueringsnoten {nid}")
+    return _void(tx, project, "evaluation_note", row, "evaluation.note.void", reason,
+                 {"kind": row["kind"], "title": row["title"], "held_on": row["held_on"]})
+
+
+def void_spreading(tx, slug: str, spreading_id: Any, *, reason: Any) -> dict[str, Any]:
+    """Void a spreading entry (article, newsletter, publication, dialogue meeting, talk)."""
+    project = get_project(tx, slug)
+    reason = _reason(reason)
+    sid = _row_id(spreading_id)
+    row = tx.spreading_get(sid) if sid is not None else None
+    if row is None:
+        raise NotFound(
+            f"There is no spreading entry {spreading_id}. See the entries and their ids with "
+            f"`nybureau spreading list {slug}`.",
+            f"Spredningen {spreading_id} findes ikke. Se spredningerne og deres id'er med "
+            f"`nybureau spreading list {slug}`.")
+    if row["project_id"] != project["id"]:
+        raise _other_project(f"Spreading entry {sid}", f"Spredningen {sid}",
+                             _project_slug(tx, row["project_id"]), slug)
+    _already(row, f"Spreading entry {sid}", f"Spredningen {sid}")
+    return _void(tx, project, "spreading_activity", row, "spreading.void", reason,
+                 {"kind": row["kind"], "title": row["title"], "held_on": row["held_on"]})

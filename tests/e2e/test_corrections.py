@@ -376,3 +376,30 @@ def test_export_keeps_the_void_and_import_restores_it(odder, tmp_path, db_url):
     assert copied["void_reason"] == "to gange" and copied["voided_at"]
     assert json.loads(other.ok("activity list odder --json").stdout) == []
     assert other.ok("audit verify").exit_code == 0
+
+
+def test_void_an_evaluation_note_and_a_spreading_entry(substance, snapshot):
+    cli = substance
+    cli.ok('evaluation note odder interview "Interview med Team Øst" --text "Godt" '
+           "--date 2018-01-16 --prototype 1")
+    cli.ok('spreading add odder article "Fra timer til mål" --audience Netværket '
+           "--date 2018-06-06")
+    (note,) = json.loads(cli.ok("evaluation notes odder --json").stdout)
+    (entry,) = json.loads(cli.ok("spreading list odder --json").stdout)
+    assert "Interview med Team Øst" in cli.ok("trace odder 1").stdout
+    out = cli.ok(["evaluation", "void-note", "odder", str(note["id"]), "--reason", "forkert"],
+                 lang="da").stdout
+    assert "Evalueringsnoten «Interview med Team Øst» er annulleret" in out
+    cli.ok(["spreading", "void", "odder", str(entry["id"]), "--reason", "dublet"])
+    assert json.loads(cli.ok("evaluation notes odder --json").stdout) == []
+    assert json.loads(cli.ok("spreading list odder --json").stdout) == []
+    assert "Interview med Team Øst" not in cli.ok("trace odder 1").stdout
+    (again,) = json.loads(cli.ok("spreading list odder --all --json").stdout)
+    assert again["void_reason"] == "dublet"
+    assert "(voided)" in cli.ok("evaluation notes odder --all").stdout
+    out = refused(cli, snapshot, ["spreading", "void", "odder", str(entry["id"]),
+                                  "--reason", "x"])
+    assert f"Spreading entry {entry['id']} was already voided" in out
+    out = refused(cli, snapshot, ["evaluation", "void-note", "odder", "55", "--reason", "x"])
+    assert "There is no evaluation note 55" in out
+    assert cli.ok("audit verify").exit_code == 0

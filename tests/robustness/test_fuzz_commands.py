@@ -319,6 +319,8 @@ RECIPES: dict[str, list[str]] = {
     "prototype void-criterion": ['odder 1 --reason "Dublet"'],
     "meeting item attachments": ["1 2 --all", "1 2 --json"],
     "meeting item void-attachment": ['1 2 1 --reason "Forkert fil"'],
+    "evaluation void-note": ['odder 1 --reason "Forkert projekt"'],
+    "spreading void": ['odder 1 --reason "Dublet"'],
 }
 
 

@@ -17,7 +17,8 @@ branch_labels = None
 depends_on = None
 
 # Keep in step with tables.VOIDABLE.
-TABLES = ("decision", "activity", "vote", "prototype_criterion", "survey_round", "attachment")
+TABLES = ("decision", "activity", "vote", "prototype_criterion", "survey_round", "attachment",
+          "evaluation_note", "spreading_activity")
 
 
 def upgrade() -> None:
