@@ -333,6 +333,13 @@ def meeting_record(app: App, meeting_id, number, outcome, text, amend, reason) -
     from nybureau.domain.vocabulary import label
     from nybureau.services import meetings as ms
 
+    if reason is not None and not amend:
+        from nybureau.errors import InvalidInput
+
+        raise InvalidInput(
+            "--reason goes with --amend (the reason for replacing a recorded outcome).",
+            "--reason hører sammen med --amend (årsagen til at erstatte en registreret "
+            "beslutning).")
     if amend:  # a correction (issue 11): nybureau.services.corrections
         from nybureau.services import corrections
 

@@ -250,6 +250,12 @@ def test_amend_an_outcome_until_the_minutes_are_approved(meeting, snapshot):
 def test_amend_needs_an_outcome_first(meeting, snapshot):
     cli, mid, number = meeting
     out = refused(cli, snapshot, ["meeting", "record", str(mid), str(number), "--outcome",
+                                  "approved", "--reason", "x"])
+    assert "--reason goes with --amend" in out
+    out = refused(cli, snapshot, ["meeting", "record", str(mid), str(number), "--outcome",
+                                  "approved", "--reason", "x"], lang="da")
+    assert "--reason hører sammen med --amend" in out
+    out = refused(cli, snapshot, ["meeting", "record", str(mid), str(number), "--outcome",
                                   "approved", "--amend", "--reason", "x"])
     assert "has no outcome yet" in out
 
