@@ -365,21 +365,21 @@ def test_export_keeps_the_void_and_import_restores_it(odder, tmp_path, db_url):
     cli = odder
     _seminar(cli)
     (seminar,) = _activities(cli)
-    cli.ok(["activity", "void", "odder", str(seminar["id"]), "--reason", "to gange"])
+    cli.ok(["activity", "void", "odder", str(seminar["id"]), "--reason", "to gange\nsamme dag"])
     out = tmp_path / "odder.json"
     cli.ok(["export", "--out", str(out)])
     data = json.loads(out.read_text(encoding="utf-8"))
     act = data["tables"]["activity"]
     cols = act["columns"]
     row = dict(zip(cols, act["rows"][0]))
-    assert row["void_reason"] == "to gange" and row["voided_at"]
+    assert row["void_reason"] == "to gange\nsamme dag" and row["voided_at"]
     from tests.conftest import Cli
 
     other = Cli("sqlite:///" + str(tmp_path / "copy.db"))
     other.ok("init")
     other.ok(["import", str(out)])
     (copied,) = json.loads(other.ok("activity list odder --all --json").stdout)
-    assert copied["void_reason"] == "to gange" and copied["voided_at"]
+    assert copied["void_reason"] == "to gange\nsamme dag" and copied["voided_at"]
     assert json.loads(other.ok("activity list odder --json").stdout) == []
     assert other.ok("audit verify").exit_code == 0
 
