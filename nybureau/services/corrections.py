@@ -82,10 +82,17 @@ def void_activity(tx, slug: str, activity_id: Any, *, reason: Any) -> dict[str, 
     mine = row["project_id"] == project["id"] or (
         row["project_id"] is None and row["network_id"] is not None
         and row["network_id"] == project.get("network_id"))
+    if not mine and row["project_id"] is None:
+        net = tx.network_by_id(row["network_id"]) if row["network_id"] is not None else None
+        other = net["slug"] if net else "?"
+        raise InvalidInput(
+            f"Activity {aid} belongs to the network '{other}', which '{slug}' is not in; "
+            "nothing was changed.",
+            f"Aktiviteten {aid} hører til netværket '{other}', som '{slug}' ikke er med i; "
+            "intet er ændret.")
     if not mine:
-        other = (_project_slug(tx, row["project_id"]) if row["project_id"] is not None
-                 else "?")
-        raise _other_project(f"Activity {aid}", f"Aktiviteten {aid}", other, slug)
+        raise _other_project(f"Activity {aid}", f"Aktiviteten {aid}",
+                             _project_slug(tx, row["project_id"]), slug)
     _already(row, f"Activity {aid}", f"Aktiviteten {aid}")
     return _void(tx, project, "activity", row, "activity.void", reason,
                  {"kind": row["kind"], "number": row["number"], "title": row["title"],

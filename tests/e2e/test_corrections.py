@@ -409,3 +409,27 @@ def test_void_an_evaluation_note_and_a_spreading_entry(substance, snapshot):
     out = refused(cli, snapshot, ["evaluation", "void-note", "odder", "55", "--reason", "x"])
     assert "There is no evaluation note 55" in out
     assert cli.ok("audit verify").exit_code == 0
+
+
+def test_void_a_network_meeting_recorded_by_mistake(cli, snapshot):
+    cli.ok('network create net --name "Netværk Øst"')
+    for slug in ("odder", "nabo", "alene"):
+        cli.ok(f'project create {slug} --name "P {slug}" --municipality "M" --date 2017-06-01'
+               + (" --network net" if slug != "alene" else ""))
+    cli.ok('activity record odder network_meeting --number 1 --date 2017-10-05 '
+           '--attendee "Anne Ø"')
+    (meeting,) = json.loads(cli.ok("activity list nabo --json").stdout)
+    assert meeting["network_id"] is not None and meeting["project_id"] is None
+    out = refused(cli, snapshot, ["activity", "void", "alene", str(meeting["id"]),
+                                  "--reason", "x"])
+    assert f"Activity {meeting['id']} belongs to the network 'net', which 'alene' is not in" \
+        in out
+    cli.ok(["activity", "void", "nabo", str(meeting["id"]), "--reason", "forkert dato"])
+    assert json.loads(cli.ok("activity list odder --json").stdout) == []
+    # recorded again, it is a new network meeting 1 (the voided one is not merged into)
+    r = cli.ok('activity record odder network_meeting --number 1 --date 2017-10-06 '
+               '--attendee "Anne Ø"')
+    assert "already exists in the network" not in r.stdout
+    (again,) = json.loads(cli.ok("activity list nabo --json").stdout)
+    assert again["id"] != meeting["id"]
+    assert cli.ok("audit verify").exit_code == 0
