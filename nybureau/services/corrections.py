@@ -163,9 +163,9 @@ def void_criterion(tx, slug: str, criterion_id: Any, *, reason: Any) -> dict[str
     if row is None:
         raise NotFound(
             f"There is no evaluation criterion {criterion_id}. See the criteria and their ids "
-            f"with `nybureau prototype show {slug} PROTOTYPE`.",
+            f"with `nybureau prototype criteria {slug} PROTOTYPE`.",
             f"Evalueringskriteriet {criterion_id} findes ikke. Se kriterierne og deres id'er "
-            f"med `nybureau prototype show {slug} PROTOTYPE`.")
+            f"med `nybureau prototype criteria {slug} PROTOTYPE`.")
     if row["project_id"] != project["id"]:
         raise _other_project(f"Criterion {cid}", f"Kriteriet {cid}",
                              _project_slug(tx, row["project_id"]), slug)
@@ -215,10 +215,11 @@ def void_attachment(tx, meeting_id: Any, number: Any, attachment_id: Any, *, rea
         shown = ", ".join(str(i) for i, a in every.items() if a["voided_at"] is None) or "–"
         raise NotFound(
             f"Item {item['position']} of meeting {meeting['id']} has no attachment "
-            f"{attachment_id}; its attachments are: {shown} (see `nybureau meeting show "
-            f"{meeting['id']}`).",
+            f"{attachment_id}; its attachments are: {shown} (see `nybureau meeting item "
+            f"attachments {meeting['id']} {item['position']}`).",
             f"Punkt {item['position']} på møde {meeting['id']} har intet bilag {attachment_id}; "
-            f"dets bilag er: {shown} (se `nybureau meeting show {meeting['id']}`).")
+            f"dets bilag er: {shown} (se `nybureau meeting item attachments {meeting['id']} "
+            f"{item['position']}`).")
     _already(row, f"Attachment {row['id']}", f"Bilaget {row['id']}")
     ms._touch(tx, meeting)
     tx.void_row("attachment", row["id"], reason)
