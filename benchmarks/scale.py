@@ -208,6 +208,8 @@ def _fill(conn, table: str, rows: list[dict]) -> None:
             makers.append(lambda r, i, n=name: r[n])
         elif pk:
             continue
+        elif name in ("voided_at", "void_reason"):  # (0007) a void is never generated
+            continue
         elif name in ("title", "name"):
             makers.append(lambda r, i, t=table: f"{t} {i}")
         elif name in _VALUES:

@@ -7,15 +7,15 @@ this file is stale). Imported by the entry point before click, so it holds plain
 #: root command → the modules of nybureau.cli that define it (the one listing it in COMMANDS
 #: first, then the ones adding subcommands to it)
 TABLE: dict[str, tuple[str, ...]] = {
-    'activity': ('records',),
+    'activity': ('records', 'void_records'),
     'advance': ('phases',),
     'agent': ('projects',),
     'audit': ('admin',),
     'backup': ('admin',),
     'body': ('projects',),
-    'decision': ('records',),
+    'decision': ('records', 'void_records'),
     'demo': ('demo',),
-    'evaluation': ('evaluation',),
+    'evaluation': ('evaluation', 'void_evaluation'),
     'export': ('admin',),
     'focus': ('workshop',),
     'import': ('admin',),
@@ -26,14 +26,14 @@ TABLE: dict[str, tuple[str, ...]] = {
     'network': ('projects', 'trace'),
     'person': ('admin',),
     'project': ('projects',),
-    'prototype': ('prototypes',),
+    'prototype': ('prototypes', 'void_prototypes'),
     'render': ('render',),
-    'spreading': ('evaluation',),
+    'spreading': ('evaluation', 'void_evaluation'),
     'status': ('phases',),
-    'survey': ('evaluation', '_templates'),
+    'survey': ('evaluation', 'void_evaluation'),
     'trace': ('trace',),
     'workflow': ('workflows', 'admin'),
-    'workshop': ('workshop', '_templates'),
+    'workshop': ('workshop', 'void_workshop'),
 }
 
 #: the layout width of ROOT_HELP: click's width on a terminal of 80 columns or more

@@ -130,29 +130,34 @@ def evaluation_note(app: App, project_slug, kind, title, text, on, prototype) ->
 
 @evaluation.command("notes")
 @click.argument("project_slug", metavar="PROJECT")
+@click.option("--all", "include_voided", is_flag=True,
+              help="Also show voided notes, marked as voided.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @wide_option
 @pass_app
-def evaluation_notes(app: App, project_slug: str, as_json: bool, wide: bool = False) -> None:
+def evaluation_notes(app: App, project_slug: str, as_json: bool, include_voided: bool,
+                     wide: bool = False) -> None:
     """List the interview and learning-meeting notes."""
     from nybureau.domain.substance import NOTE_KINDS
     from nybureau.domain.vocabulary import label
     from nybureau.services import evaluation as service
 
     with app.read() as tx:
-        rows = service.list_notes(tx, project_slug)
+        rows = service.list_notes(tx, project_slug, include_voided)
     if as_json:
         emit_json(rows)
         return
     from nybureau.cli.tables import col, make_table
 
-    table = make_table([col(app.t("dato", "date"), "date"), col(app.t("type", "kind"), "label"),
+    table = make_table([col("id", "id"), col(app.t("dato", "date"), "date"),
+                        col(app.t("type", "kind"), "label"),
                         col(app.t("titel", "title"), "title"),
                         col(app.t("noter", "notes"), "text", wide=True)],
                        title=app.t("Evalueringsnoter", "Evaluation notes"), wide=wide)
     for n in rows:
-        table.add_row(fmt_date(n["date"]), label(NOTE_KINDS, n["kind"], app.lang), esc(n["title"]),
-                      esc(n["text"]))
+        title = n["title"] + (f" ({app.t('annulleret', 'voided')})" if n.get("voided_at") else "")
+        table.add_row(str(n["id"]), fmt_date(n["date"]), label(NOTE_KINDS, n["kind"], app.lang),
+                      esc(title), esc(n["text"]))
     app.print(table)
 
 
@@ -184,29 +189,35 @@ def spreading_add(app: App, project_slug, kind, title, audience, on, prototype, 
 
 @spreading.command("list")
 @click.argument("project_slug", metavar="PROJECT")
+@click.option("--all", "include_voided", is_flag=True,
+              help="Also show voided entries, marked as voided.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @wide_option
 @pass_app
-def spreading_list(app: App, project_slug: str, as_json: bool, wide: bool = False) -> None:
+def spreading_list(app: App, project_slug: str, as_json: bool, include_voided: bool,
+                   wide: bool = False) -> None:
     """List the spreading activities."""
     from nybureau.domain.substance import SPREADING_KINDS
     from nybureau.domain.vocabulary import label
     from nybureau.services import evaluation as service
 
     with app.read() as tx:
-        rows = service.list_spreading(tx, project_slug)
+        rows = service.list_spreading(tx, project_slug, include_voided)
     if as_json:
         emit_json(rows)
         return
     from nybureau.cli.tables import col, make_table
 
-    table = make_table([col(app.t("dato", "date"), "date"), col(app.t("form", "kind"), "label"),
+    table = make_table([col("id", "id"), col(app.t("dato", "date"), "date"),
+                        col(app.t("form", "kind"), "label"),
                         col(app.t("titel", "title"), "title"),
                         col(app.t("målgruppe", "audience"), "text", wide=True)],
                        title=app.t("Spredning", "Spreading"), wide=wide)
     for s in rows:
-        table.add_row(fmt_date(s["date"]), label(SPREADING_KINDS, s["kind"], app.lang),
-                      esc(s["title"]), esc(s["audience"]))
+        title = s["title"] + (f" ({app.t('annulleret', 'voided')})" if s.get("voided_at") else "")
+        table.add_row(str(s["id"]), fmt_date(s["date"]),
+                      label(SPREADING_KINDS, s["kind"], app.lang), esc(title),
+                      esc(s["audience"]))
     app.print(table)
 
 

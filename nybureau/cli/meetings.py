@@ -332,13 +332,38 @@ def item_attach(app: App, meeting_id, number, title, location, not_public) -> No
               help="approved (godkendt), approved_with_changes, rejected, postponed (udsat), "
                    "noted (taget til efterretning).")
 @click.option("--text", help="The decision's wording in the minutes.")
+@click.option("--amend", is_flag=True,
+              help="Replace the item's recorded outcome (until the minutes are approved).")
+@click.option("--reason", metavar="TEXT", help="Why the outcome is amended (with --amend).")
 @pass_app
-def meeting_record(app: App, meeting_id, number, outcome, text) -> None:
+def meeting_record(app: App, meeting_id, number, outcome, text, amend, reason) -> None:
     """Record an item's outcome once: it becomes the minutes, the decision the phase gate counts
     and an entry in the history."""
     from nybureau.domain.vocabulary import label
     from nybureau.services import meetings as ms
 
+    if reason is not None and not amend:
+        from nybureau.errors import InvalidInput
+
+        raise InvalidInput(
+            "--reason goes with --amend (the reason for replacing a recorded outcome).",
+            "--reason hører sammen med --amend (årsagen til at erstatte en registreret "
+            "beslutning).")
+    if amend:  # a correction (issue 11): nybureau.services.corrections
+        from nybureau.services import corrections
+
+        with app.write() as tx:
+            r = corrections.amend_outcome(tx, meeting_id, number, outcome=outcome, text=text,
+                                          reason=reason)
+        echo(app.t(
+            f"Punkt {r['number']} er ændret: {label(OUTCOMES, r['previous'], 'da')} → "
+            f"{label(OUTCOMES, outcome, 'da')}."
+            + (f" Beslutningen '{r['decision']}' er ændret med." if r["decision_ids"] else ""),
+            f"Item {r['number']} amended: {label(OUTCOMES, r['previous'], 'en')} → "
+            f"{label(OUTCOMES, outcome, 'en')}."
+            + (f" The decision '{r['decision']}' is amended with it." if r["decision_ids"]
+               else "")))
+        return
     with app.write() as tx:
         r = ms.record_outcome(tx, meeting_id, number, outcome=outcome, text=text)
     msg = app.t(f"Punkt {r['number']}: {label(OUTCOMES, outcome, 'da')}.",
@@ -420,5 +445,50 @@ def meeting_ics(app: App, meeting_id, out) -> None:
     write_file(path, payload)  # the old file stays until the new one is complete
     echo(str(path))
 
+
+# -- corrections (issue 11 §3): an item's attachments with their ids, and voiding one ---------
+@item.command("attachments")
+@click.argument("meeting_id", metavar="MEETING")
+@click.argument("number", metavar="ITEM")
+@click.option("--all", "include_voided", is_flag=True,
+              help="Also show voided records, marked as voided.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def item_attachments(app: App, meeting_id, number, include_voided, as_json) -> None:
+    """List an item's attachments (bilag) with the ids `meeting item void-attachment` takes."""
+    from nybureau.cli._voids import json_row, state, table
+    from nybureau.services import corrections
+
+    with app.read() as tx:
+        rows = corrections.list_attachments(tx, meeting_id, number, include_voided)
+    if as_json:
+        emit_json([json_row(r, ["id", "title", "location", "publishable"]) for r in rows])
+        return
+    table(app, app.t(f"Bilag til punkt {number} på møde {meeting_id}",
+                      f"Attachments of item {number} of meeting {meeting_id}"),
+           ["id", app.t("titel", "title"), app.t("fil eller link", "file or link"),
+            app.t("annulleret", "voided")],
+           [[str(r["id"]), r["title"], r["location"], state(app, r)] for r in rows])
+
+
+@item.command("void-attachment")
+@click.argument("meeting_id", metavar="MEETING")
+@click.argument("number", metavar="ITEM")
+@click.argument("attachment_id", metavar="ATTACHMENT_ID")
+@click.option("--reason", required=True, metavar="TEXT",
+              help="Why the record is voided (kept in the history).")
+@pass_app
+def item_void_attachment(app: App, meeting_id, number, attachment_id, reason) -> None:
+    """Void an attachment (bilag) of an item; it leaves the agenda and the minutes."""
+    from nybureau.cli._voids import done
+    from nybureau.services import corrections
+
+    with app.write() as tx:
+        r = corrections.void_attachment(tx, meeting_id, number, attachment_id, reason=reason)
+    done(app, f"Bilaget «{r['title']}» (punkt {r['number']}, møde {r['meeting']}) er "
+               "annulleret; det er ikke længere med i dagsorden og referat, men bliver i "
+               "historikken.",
+          f"Attachment “{r['title']}” (item {r['number']}, meeting {r['meeting']}) is voided; "
+          "it leaves the agenda and the minutes but stays in the history.")
 
 COMMANDS = [meeting]

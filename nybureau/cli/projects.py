@@ -221,6 +221,9 @@ def project_import(app: App, file: str) -> None:
         f"Imported '{result['project']}' with {result['steps']} steps; phase now: "
         f"{status['phase_title']}.",
     ))
+    for line, (en, da) in result.get("warnings", ()):  # the same activity recorded twice
+        echo(app.t(f"Advarsel ({name}, linje {line}): {da}",
+                   f"Warning ({name}, line {line}): {en}"), err=True)
 
 
 @click.group(cls=NybureauGroup)

@@ -81,6 +81,8 @@ def activity_record(app: App, project_slug, kind, number, on, title, attendees,
             f"{len(r['attendees'])} deltagere.",
             f"Recorded {what} on {fmt_date(r['held_on'])} with {len(r['attendees'])} attendees.",
         ))
+    for en, da in r.get("warnings", ()):  # the same activity recorded twice
+        echo(app.t("Advarsel: " + da, "Warning: " + en), err=True)
 
 
 COMMANDS = [decision, activity]

@@ -86,16 +86,16 @@ _PROJECT_SELECT = (
 # or a condition on one project. Parameters are named.
 _APPROVED = "SELECT project_id, id FROM meeting WHERE status = 'approved'{and_project}"
 _DECISIONS = ("SELECT id, project_id, decision_key, body, outcome, source, decided_on "
-              "FROM decision{where_project}")
+              "FROM decision WHERE voided_at IS NULL{and_project}")
 _MEMBERS = ("SELECT project_id, body, count(*) FROM membership{where_project} "
             "GROUP BY project_id, body")
 _AGENTS = ("SELECT agent.project_id, person.id, person.full_name FROM agent "
            "JOIN person ON person.id = agent.person_id{where_agent}")
-_KINDS = "SELECT project_id, network_id, kind FROM activity{where_scope}"
+_KINDS = "SELECT project_id, network_id, kind FROM activity WHERE voided_at IS NULL{and_scope}"
 _NUMBERED = ("SELECT activity.id, activity.project_id, activity.network_id, activity.kind, "
              "activity.number, activity_attendee.person_id FROM activity "
              "LEFT OUTER JOIN activity_attendee ON activity_attendee.activity_id = activity.id "
-             "WHERE activity.number IS NOT NULL{and_scope}")
+             "WHERE activity.number IS NOT NULL AND activity.voided_at IS NULL{and_scope}")
 _COUNTS = (
     ("governance_items",
      "SELECT project_id, count(*) FROM governance_item{where_project} GROUP BY project_id"),
@@ -105,7 +105,8 @@ _COUNTS = (
     ("prototypes_ready",
      "SELECT project_id, count(*) FROM prototype WHERE status != 'dropped' "
      "AND (EXISTS (SELECT prototype_criterion.id FROM prototype_criterion "
-     "WHERE prototype_criterion.prototype_id = prototype.id)) "
+     "WHERE prototype_criterion.prototype_id = prototype.id "
+     "AND prototype_criterion.voided_at IS NULL)) "
      "AND evaluation_plan IS NOT NULL{and_project} GROUP BY project_id"),
 )
 

@@ -80,7 +80,8 @@ class BatchRepo:
         d = t.decision
         stmt = self._for_projects(
             select(d.c.id, d.c.project_id, d.c.decision_key, d.c.body, d.c.outcome,
-                   d.c.source, type_coerce(d.c.decided_on, String)),  # ISO text sorts
+                   d.c.source, type_coerce(d.c.decided_on, String))  # ISO text sorts
+            .where(d.c.voided_at.is_(None)),
             d.c.project_id, ids)
         if need.decisions is not None:
             stmt = stmt.where(d.c.decision_key.in_(sorted(need.decisions)))
@@ -101,14 +102,16 @@ class BatchRepo:
         scope = act.c.project_id.in_(ids) if len(ids) <= _IN_LIMIT else None
         if scope is not None and nets:
             scope = scope | act.c.network_id.in_(sorted(nets))
-        kinds = select(act.c.project_id, act.c.network_id, act.c.kind)  # counted in Python:
-        if need.activity_kinds is not None:                            # a GROUP BY sorts
+        kinds = select(act.c.project_id, act.c.network_id, act.c.kind) \
+            .where(act.c.voided_at.is_(None))  # counted in Python (a GROUP BY sorts)
+        if need.activity_kinds is not None:
             kinds = kinds.where(act.c.kind.in_(sorted(need.activity_kinds)))
         if need.activity_kinds != frozenset():
             rows.kinds = self._tuples(kinds if scope is None else kinds.where(scope))
         numbered = select(act.c.id, act.c.project_id, act.c.network_id, act.c.kind,
                           act.c.number, att.c.person_id) \
-            .outerjoin(att, att.c.activity_id == act.c.id).where(act.c.number.is_not(None))
+            .outerjoin(att, att.c.activity_id == act.c.id) \
+            .where(act.c.number.is_not(None), act.c.voided_at.is_(None))
         if need.numbered is not None:
             numbered = numbered.where(act.c.kind.in_(sorted({k for k, _ in need.numbered})),
                                       act.c.number.in_(sorted({n for _, n in need.numbered})))
@@ -122,7 +125,8 @@ class BatchRepo:
         """``substance_counts`` for many projects (three grouped statements)."""
         gi, pr, pc = t.governance_item, t.prototype, t.prototype_criterion
         out = {pid: empty_counts() for pid in ids}
-        has_criteria = select(pc.c.id).where(pc.c.prototype_id == pr.c.id).exists()
+        has_criteria = select(pc.c.id).where(pc.c.prototype_id == pr.c.id,
+                                             pc.c.voided_at.is_(None)).exists()
         ready = and_(has_criteria, pr.c.evaluation_plan.is_not(None))
         queries = (
             ("governance_items", select(gi.c.project_id, func.count()), gi.c.project_id, None),

@@ -109,15 +109,19 @@ class MeetingRepo:
             values["recommendations"] = json.dumps(values["recommendations"], ensure_ascii=False)
         return self._insert(t.agenda_item, meeting_id=meeting_id, created_at=self.now, **values)
 
-    def items(self, meeting_id: int) -> list[dict[str, Any]]:
+    def items(self, meeting_id: int, include_voided: bool = False) -> list[dict[str, Any]]:
+        """The agenda with each item's attachments; voided attachments only with
+        ``include_voided``."""
         ai = t.agenda_item
         rows = [_item_out(r) for r in self._all(
             select(ai).where(ai.c.meeting_id == meeting_id).order_by(ai.c.position, ai.c.id))]
         if rows:
             by_item: dict[int, list[dict[str, Any]]] = {}
             at = t.attachment
-            for a in self._all(select(at).where(at.c.agenda_item_id.in_([r["id"] for r in rows]))
-                               .order_by(at.c.id)):
+            att_stmt = select(at).where(at.c.agenda_item_id.in_([r["id"] for r in rows]))
+            if not include_voided:
+                att_stmt = att_stmt.where(at.c.voided_at.is_(None))
+            for a in self._all(att_stmt.order_by(at.c.id)):
                 a["publishable"] = bool(a["publishable"])
                 by_item.setdefault(a["agenda_item_id"], []).append(a)
             for r in rows:

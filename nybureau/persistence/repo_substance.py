@@ -46,17 +46,25 @@ class SubstanceRepo:
         return [self._insert(t.vote, created_at=self.now, **r) for r in rows]
 
     def vote_get(self, item_id: int, participant: str) -> dict[str, Any] | None:
+        """The participant's vote on the item that is not voided."""
         v = t.vote
-        return self._one(select(v).where(v.c.item_id == item_id, v.c.participant == participant))
+        return self._one(select(v).where(v.c.item_id == item_id, v.c.participant == participant,
+                                         v.c.voided_at.is_(None)))
+
+    def vote_by_id(self, vote_id: int) -> dict[str, Any] | None:
+        return self._one(select(t.vote).where(t.vote.c.id == vote_id))
 
     def vote_delete(self, vote_id: int) -> None:
         self.conn.execute(delete(t.vote).where(t.vote.c.id == vote_id))
 
-    def votes(self, project_id: int) -> list[dict[str, Any]]:
+    def votes(self, project_id: int, include_voided: bool = False) -> list[dict[str, Any]]:
+        """The project's votes; voided ones only with ``include_voided``."""
         v, gi = t.vote, t.governance_item
-        return self._all(select(v, gi.c.title.label("item_title"))
-                         .join(gi, gi.c.id == v.c.item_id)
-                         .where(v.c.project_id == project_id).order_by(v.c.item_id, v.c.id))
+        stmt = (select(v, gi.c.title.label("item_title")).join(gi, gi.c.id == v.c.item_id)
+                .where(v.c.project_id == project_id))
+        if not include_voided:
+            stmt = stmt.where(v.c.voided_at.is_(None))
+        return self._all(stmt.order_by(v.c.item_id, v.c.id))
 
     # -- focus areas ----------------------------------------------------------------------------
     def focus_insert(self, project_id: int, title: str, description: str | None, decided_on,
@@ -90,8 +98,10 @@ class SubstanceRepo:
         self.conn.execute(update(t.prototype).where(t.prototype.c.id == prototype_id)
                           .values(updated_at=self.now, **values))
 
-    def prototypes(self, project_id: int) -> list[dict[str, Any]]:
-        """Every prototype with its focus area, criteria and iterations."""
+    def prototypes(self, project_id: int, include_voided: bool = False
+                   ) -> list[dict[str, Any]]:
+        """Every prototype with its focus area, criteria and iterations; voided criteria only
+        with ``include_voided``."""
         pr, fa = t.prototype, t.focus_area
         rows = self._all(select(pr, fa.c.title.label("focus_area"))
                          .join(fa, fa.c.id == pr.c.focus_area_id)
@@ -101,7 +111,10 @@ class SubstanceRepo:
         its: dict[int, list[dict]] = {}
         if ids:
             pc, pi = t.prototype_criterion, t.prototype_iteration
-            for c in self._all(select(pc).where(pc.c.prototype_id.in_(ids)).order_by(pc.c.id)):
+            crit_stmt = select(pc).where(pc.c.prototype_id.in_(ids))
+            if not include_voided:
+                crit_stmt = crit_stmt.where(pc.c.voided_at.is_(None))
+            for c in self._all(crit_stmt.order_by(pc.c.id)):
                 crit.setdefault(c["prototype_id"], []).append(c)
             for i in self._all(select(pi).where(pi.c.prototype_id.in_(ids))
                                .order_by(pi.c.number)):
@@ -110,6 +123,12 @@ class SubstanceRepo:
             r["criteria"] = crit.get(r["id"], [])
             r["iterations"] = its.get(r["id"], [])
         return rows
+
+    def criterion_get(self, criterion_id: int) -> dict[str, Any] | None:
+        """A criterion with its prototype's project id and title."""
+        pc, pr = t.prototype_criterion, t.prototype
+        return self._one(select(pc, pr.c.project_id, pr.c.title.label("prototype_title"))
+                         .join(pr, pr.c.id == pc.c.prototype_id).where(pc.c.id == criterion_id))
 
     def criterion_insert(self, prototype_id: int, bottom_line: str | None, text: str) -> int:
         return self._insert(t.prototype_criterion, prototype_id=prototype_id,
@@ -142,14 +161,21 @@ class SubstanceRepo:
         if rows:
             self.conn.execute(t.survey_answer.insert(), rows)
 
-    def survey_rounds(self, project_id: int) -> list[dict[str, Any]]:
+    def survey_round_by_id(self, round_id: int) -> dict[str, Any] | None:
+        return self._one(select(t.survey_round).where(t.survey_round.c.id == round_id))
+
+    def survey_rounds(self, project_id: int, include_voided: bool = False
+                      ) -> list[dict[str, Any]]:
+        """The project's survey rounds with their respondents; voided ones only with
+        ``include_voided``."""
         sr, rs = t.survey_round, t.survey_response
         n = (select(rs.c.round_id, func.count().label("respondents"))
              .group_by(rs.c.round_id).subquery())
-        return self._all(select(sr, func.coalesce(n.c.respondents, 0).label("respondents"))
-                         .outerjoin(n, n.c.round_id == sr.c.id)
-                         .where(sr.c.project_id == project_id)
-                         .order_by(sr.c.held_on, sr.c.id))
+        stmt = (select(sr, func.coalesce(n.c.respondents, 0).label("respondents"))
+                .outerjoin(n, n.c.round_id == sr.c.id).where(sr.c.project_id == project_id))
+        if not include_voided:
+            stmt = stmt.where(sr.c.voided_at.is_(None))
+        return self._all(stmt.order_by(sr.c.held_on, sr.c.id))
 
     def survey_answers(self, project_id: int) -> list[dict[str, Any]]:
         """One row per answer: round, respondent (response id), role, question, bottom line."""
@@ -162,7 +188,7 @@ class SubstanceRepo:
             .join(rs, rs.c.round_id == sr.c.id)
             .join(sa, sa.c.response_id == rs.c.id)
             .join(q, q.c.id == sa.c.question_id)
-            .where(sr.c.project_id == project_id)
+            .where(sr.c.project_id == project_id, sr.c.voided_at.is_(None))
             .order_by(sr.c.held_on, sr.c.id, rs.c.id, q.c.id)
         )
 
@@ -170,24 +196,38 @@ class SubstanceRepo:
     def note_insert(self, **values) -> int:
         return self._insert(t.evaluation_note, created_at=self.now, **values)
 
-    def notes(self, project_id: int) -> list[dict[str, Any]]:
+    def notes(self, project_id: int, include_voided: bool = False) -> list[dict[str, Any]]:
+        """The project's evaluation notes; voided ones only with ``include_voided``."""
         n = t.evaluation_note
-        return self._all(select(n).where(n.c.project_id == project_id)
-                         .order_by(n.c.held_on, n.c.id))
+        stmt = select(n).where(n.c.project_id == project_id)
+        if not include_voided:
+            stmt = stmt.where(n.c.voided_at.is_(None))
+        return self._all(stmt.order_by(n.c.held_on, n.c.id))
+
+    def note_get(self, note_id: int) -> dict[str, Any] | None:
+        return self._one(select(t.evaluation_note).where(t.evaluation_note.c.id == note_id))
 
     def spreading_insert(self, **values) -> int:
         return self._insert(t.spreading_activity, created_at=self.now, **values)
 
-    def spreading(self, project_id: int) -> list[dict[str, Any]]:
+    def spreading(self, project_id: int, include_voided: bool = False) -> list[dict[str, Any]]:
+        """The project's spreading activities; voided ones only with ``include_voided``."""
         s = t.spreading_activity
-        return self._all(select(s).where(s.c.project_id == project_id)
-                         .order_by(s.c.held_on, s.c.id))
+        stmt = select(s).where(s.c.project_id == project_id)
+        if not include_voided:
+            stmt = stmt.where(s.c.voided_at.is_(None))
+        return self._all(stmt.order_by(s.c.held_on, s.c.id))
+
+    def spreading_get(self, spreading_id: int) -> dict[str, Any] | None:
+        s = t.spreading_activity
+        return self._one(select(s).where(s.c.id == spreading_id))
 
     # -- facts for the phase gate ------------------------------------------------------------------
     def substance_counts(self, project_id: int) -> dict[str, int]:
         """Counts the substance requirement kinds read (one query)."""
         gi, pr, pc = t.governance_item, t.prototype, t.prototype_criterion
-        has_criteria = select(pc.c.id).where(pc.c.prototype_id == pr.c.id).exists()
+        has_criteria = select(pc.c.id).where(pc.c.prototype_id == pr.c.id,
+                                             pc.c.voided_at.is_(None)).exists()
         ready = and_(has_criteria, pr.c.evaluation_plan.is_not(None))
         items = select(func.count()).select_from(gi).where(gi.c.project_id == project_id)
         protos = select(func.count()).select_from(pr).where(pr.c.project_id == project_id,
@@ -219,7 +259,7 @@ class SubstanceRepo:
             select(v.c.project_id, literal("votes"),
                    s(v.c.item_id) + literal(":") + s(v.c.verdict),
                    func.sum(v.c.points), func.count())
-            .join(p, p.c.id == v.c.project_id).where(in_net)
+            .join(p, p.c.id == v.c.project_id).where(in_net, v.c.voided_at.is_(None))
             .group_by(v.c.project_id, v.c.item_id, v.c.verdict),
             select(fa.c.project_id, literal("focus_areas"), s(fa.c.title), literal(1), literal(0))
             .join(p, p.c.id == fa.c.project_id).where(in_net),
@@ -232,13 +272,15 @@ class SubstanceRepo:
                    func.sum(sa.c.value), func.count(sa.c.value))
             .join(p, p.c.id == sr.c.project_id).join(rs, rs.c.round_id == sr.c.id)
             .join(sa, sa.c.response_id == rs.c.id).join(q, q.c.id == sa.c.question_id)
-            .where(in_net).group_by(sr.c.project_id, sr.c.kind, q.c.bottom_line),
+            .where(in_net, sr.c.voided_at.is_(None))
+            .group_by(sr.c.project_id, sr.c.kind, q.c.bottom_line),
             select(sr.c.project_id, literal("respondents"),
                    s(sr.c.kind) + literal(":") + s(q.c.bottom_line),
                    func.count(func.distinct(rs.c.id)), literal(0))
             .join(p, p.c.id == sr.c.project_id).join(rs, rs.c.round_id == sr.c.id)
             .join(sa, sa.c.response_id == rs.c.id).join(q, q.c.id == sa.c.question_id)
-            .where(in_net).group_by(sr.c.project_id, sr.c.kind, q.c.bottom_line),
+            .where(in_net, sr.c.voided_at.is_(None))
+            .group_by(sr.c.project_id, sr.c.kind, q.c.bottom_line),
         ]
         a, att, ag = t.activity, t.activity_attendee, t.agent
         parts += [
@@ -249,7 +291,8 @@ class SubstanceRepo:
                    func.count(func.distinct(ag.c.person_id)), literal(0))
             .select_from(a).join(att, att.c.activity_id == a.c.id)
             .join(ag, ag.c.person_id == att.c.person_id).join(p, p.c.id == ag.c.project_id)
-            .where(in_net, a.c.network_id == network_id, a.c.kind == "network_meeting")
+            .where(in_net, a.c.network_id == network_id, a.c.kind == "network_meeting",
+                   a.c.voided_at.is_(None))
             .group_by(ag.c.project_id, a.c.number),
         ]
         stmt = union_all(*parts)

@@ -227,15 +227,52 @@ class Tx(MeetingRepo, SubstanceRepo, BatchRepo, AdminRepo):
     def decision_add(self, **values) -> int:
         return self._insert(t.decision, created_at=self.now, **values)
 
-    def decisions(self, project_id: int) -> list[dict[str, Any]]:
+    def decisions(self, project_id: int, include_voided: bool = False) -> list[dict[str, Any]]:
+        """The project's decisions by date; voided ones only with ``include_voided``."""
         d = t.decision
-        return self._all(select(d).where(d.c.project_id == project_id)
-                         .order_by(d.c.decided_on, d.c.id))
+        stmt = select(d).where(d.c.project_id == project_id)
+        if not include_voided:
+            stmt = stmt.where(d.c.voided_at.is_(None))
+        return self._all(stmt.order_by(d.c.decided_on, d.c.id))
+
+    def decision_get(self, decision_id: int) -> dict[str, Any] | None:
+        return self._one(select(t.decision).where(t.decision.c.id == decision_id))
+
+    def decision_update(self, decision_id: int, **values) -> None:
+        self.conn.execute(update(t.decision).where(t.decision.c.id == decision_id)
+                          .values(**values))
+
+    def item_decision_ids(self, item_id: int) -> list[int]:
+        """The decision records an agenda item's outcome created: as its last
+        ``meeting.item.record``/``amend`` event names them, or (an imported project, whose
+        events are kept apart) the meeting's decisions on the item's key by the meeting's
+        body."""
+        ae = t.audit_event
+        raw = self.conn.execute(
+            select(ae.c.after).where(ae.c.entity == "agenda_item", ae.c.entity_id == item_id,
+                                     ae.c.action.in_(("meeting.item.record",
+                                                      "meeting.item.amend")))
+            .order_by(ae.c.id.desc()).limit(1)).scalar()
+        if raw:
+            ids = (json.loads(raw) or {}).get("decision_ids")
+            if isinstance(ids, list):
+                return [int(i) for i in ids]
+        ai, m, d = t.agenda_item, t.meeting, t.decision
+        row = self.conn.execute(select(ai.c.decision_key, m.c.id, m.c.body)
+                                .join(m, m.c.id == ai.c.meeting_id)
+                                .where(ai.c.id == item_id)).first()
+        if row is None or row.decision_key is None:
+            return []
+        return list(self.conn.execute(
+            select(d.c.id).where(d.c.source == f"meeting:{row.id}",
+                                 d.c.decision_key == row.decision_key, d.c.body == row.body,
+                                 d.c.voided_at.is_(None)).order_by(d.c.id)).scalars())
 
     def network_meeting_get(self, network_id: int, number: int) -> dict[str, Any] | None:
         a = t.activity
         return self._one(select(a).where(a.c.network_id == network_id,
-                                         a.c.kind == "network_meeting", a.c.number == number))
+                                         a.c.kind == "network_meeting", a.c.number == number,
+                                         a.c.voided_at.is_(None)))
 
     def activity_add(self, *, project_id, network_id, kind, number, title, held_on) -> int:
         return self._insert(t.activity, project_id=project_id, network_id=network_id, kind=kind,
@@ -252,6 +289,24 @@ class Tx(MeetingRepo, SubstanceRepo, BatchRepo, AdminRepo):
                               [{"activity_id": activity_id, "person_id": pid} for pid in new])
         return new
 
+    def activity_get(self, activity_id: int) -> dict[str, Any] | None:
+        return self._one(select(t.activity).where(t.activity.c.id == activity_id))
+
+    def activity_same(self, project: dict[str, Any], kind: str, held_on, title
+                      ) -> list[dict[str, Any]]:
+        """Activities not voided of the project's scope with this kind, date and title."""
+        a = t.activity
+        same_title = a.c.title.is_(None) if title is None else a.c.title == title
+        return self._all(select(a).where(self._activity_scope(project), a.c.kind == kind,
+                                         a.c.held_on == held_on, same_title,
+                                         a.c.voided_at.is_(None)).order_by(a.c.id))
+
+    def void_row(self, table: str, row_id: int, reason: str) -> None:
+        """Void one row (tables.VOIDABLE): it stays, marked with when and why."""
+        tb = t.metadata.tables[table]
+        self.conn.execute(update(tb).where(tb.c.id == row_id)
+                          .values(voided_at=self.now, void_reason=reason))
+
     def _activity_scope(self, project: dict[str, Any]):
         a = t.activity
         cond = a.c.project_id == project["id"]
@@ -259,10 +314,15 @@ class Tx(MeetingRepo, SubstanceRepo, BatchRepo, AdminRepo):
             cond = cond | (a.c.network_id == project["network_id"])
         return cond
 
-    def activities(self, project: dict[str, Any]) -> list[dict[str, Any]]:
+    def activities(self, project: dict[str, Any], include_voided: bool = False
+                   ) -> list[dict[str, Any]]:
+        """The project's (and its network's) activities by date, with their attendees; voided
+        ones only with ``include_voided``."""
         a, att, pe = t.activity, t.activity_attendee, t.person
-        rows = self._all(select(a).where(self._activity_scope(project))
-                         .order_by(a.c.held_on, a.c.id))
+        stmt = select(a).where(self._activity_scope(project))
+        if not include_voided:
+            stmt = stmt.where(a.c.voided_at.is_(None))
+        rows = self._all(stmt.order_by(a.c.held_on, a.c.id))
         if rows:
             names: dict[int, list[str]] = {}
             for r in self.conn.execute(
@@ -280,7 +340,8 @@ class Tx(MeetingRepo, SubstanceRepo, BatchRepo, AdminRepo):
         pid = project["id"]
         decisions: dict[tuple[str, str], str] = {}
         d = t.decision
-        stmt = select(d.c.decision_key, d.c.body, d.c.outcome).where(d.c.project_id == pid)
+        stmt = select(d.c.decision_key, d.c.body, d.c.outcome).where(d.c.project_id == pid,
+                                                                     d.c.voided_at.is_(None))
         spec = self.workflow_spec(project["workflow_definition_id"])
         if spec.options.get("gate_decisions_from_approved_minutes"):
             # only decisions recorded at a meeting whose minutes are approved count
@@ -298,7 +359,7 @@ class Tx(MeetingRepo, SubstanceRepo, BatchRepo, AdminRepo):
             select(pe.c.id, pe.c.full_name).join(a, a.c.person_id == pe.c.id)
             .where(a.c.project_id == pid)).all())
         act, att = t.activity, t.activity_attendee
-        scope = self._activity_scope(project)
+        scope = self._activity_scope(project) & act.c.voided_at.is_(None)
         counts = dict(self.conn.execute(
             select(act.c.kind, func.count()).where(scope).group_by(act.c.kind)).all())
         attendance: dict[tuple[str, int], set[int]] = {}

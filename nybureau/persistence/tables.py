@@ -29,6 +29,18 @@ metadata = MetaData(
 
 TS = DateTime(timezone=True)
 
+
+def _void_columns() -> tuple[Column, Column]:
+    """voids (0007): a row entered by mistake is voided, not deleted — when and why. It stays
+    in the database and the history and leaves gates, counts and documents. Added by
+    migrations/versions/0007_voids.py to the tables in VOIDABLE."""
+    return (Column("voided_at", TS), Column("void_reason", Text))
+
+
+#: The tables whose rows can be voided (0007).
+VOIDABLE = ("decision", "activity", "vote", "prototype_criterion", "survey_round", "attachment",
+            "evaluation_note", "spreading_activity")
+
 network = Table(
     "network", metadata,
     Column("id", Integer, primary_key=True),
@@ -111,6 +123,7 @@ decision = Table(
     # Where the decision was recorded: "cli", "import", or later "meeting:<id>".
     Column("source", String(100), nullable=False),
     Column("created_at", TS, nullable=False),
+    *_void_columns(),
 )
 
 activity = Table(
@@ -123,6 +136,7 @@ activity = Table(
     Column("title", String(500)),
     Column("held_on", Date, nullable=False),
     Column("created_at", TS, nullable=False),
+    *_void_columns(),
     CheckConstraint("project_id IS NOT NULL OR network_id IS NOT NULL", name="owner"),
 )
 
@@ -204,7 +218,9 @@ vote = Table(
     Column("points", Integer, nullable=False),
     Column("voted_on", Date, nullable=False),
     Column("created_at", TS, nullable=False),
-    UniqueConstraint("item_id", "participant", name="uq_vote_item_participant"),
+    *_void_columns(),
+    # One vote per participant and item among the votes not voided (checked by the service;
+    # 0007 dropped the unique constraint so that a voided vote can be cast again).
 )
 
 focus_area = Table(
@@ -248,6 +264,7 @@ prototype_criterion = Table(
     Column("bottom_line", String(20)),                     # quality, work_environment, efficiency
     Column("text", Text, nullable=False),
     Column("created_at", TS, nullable=False),
+    *_void_columns(),
 )
 
 prototype_iteration = Table(
@@ -271,6 +288,7 @@ survey_round = Table(
     Column("kind", String(20), nullable=False),            # baseline, follow_up
     Column("held_on", Date, nullable=False),
     Column("created_at", TS, nullable=False),
+    *_void_columns(),
     UniqueConstraint("project_id", "name", name="uq_survey_round_project_name"),
 )
 
@@ -312,6 +330,7 @@ evaluation_note = Table(
     Column("text", Text, nullable=False),
     Column("prototype_id", Integer, ForeignKey("prototype.id")),
     Column("created_at", TS, nullable=False),
+    *_void_columns(),
 )
 
 spreading_activity = Table(
@@ -325,6 +344,7 @@ spreading_activity = Table(
     Column("prototype_id", Integer, ForeignKey("prototype.id")),
     Column("note", Text),
     Column("created_at", TS, nullable=False),
+    *_void_columns(),
 )
 
 
@@ -397,6 +417,7 @@ attachment = Table(
     Column("location", String(1000), nullable=False),  # a file path or a link
     Column("publishable", Boolean, nullable=False),
     Column("created_at", TS, nullable=False),
+    *_void_columns(),
 )
 
 

@@ -58,7 +58,13 @@ def import_survey(tx, slug: str, path: str | Path, *, name: str, kind: str,
                      "date it was held with --date.",
                      "en måling importeres, når svarene er kommet; angiv med --date den dato, "
                      "den blev holdt.")
-    if tx.survey_round_get(project["id"], name):
+    same = tx.survey_round_get(project["id"], name)
+    if same and same.get("voided_at") is not None:
+        raise AlreadyExists(f"'{slug}' has a voided survey round '{name}' (it stays in the "
+                            "history); give the new round another name with --name.",
+                            f"'{slug}' har en annulleret måling med navnet '{name}' (den bliver "
+                            "i historikken); giv den nye måling et andet navn med --name.")
+    if same:
         raise AlreadyExists(f"'{slug}' already has a survey round '{name}'.",
                             f"'{slug}' har allerede en måling med navnet '{name}'.")
     sheet = read_sheet(path, SURVEY_COLUMNS, ("role",), allow_extra=True)
@@ -248,11 +254,14 @@ def add_note(tx, slug: str, kind: str, title: str, text: str, *, on: date | str 
     return {"id": nid, "kind": kind, "title": title, "date": held}
 
 
-def list_notes(tx, slug: str) -> list[dict[str, Any]]:
+def list_notes(tx, slug: str, include_voided: bool = False) -> list[dict[str, Any]]:
+    """The notes; with ``include_voided`` also the voided ones, with when and why."""
     project = get_project(tx, slug)
     return [{"id": n["id"], "kind": n["kind"], "title": n["title"], "date": n["held_on"],
-             "text": n["text"], "prototype_id": n["prototype_id"]}
-            for n in tx.notes(project["id"])]
+             "text": n["text"], "prototype_id": n["prototype_id"],
+             **({"voided_at": n["voided_at"], "void_reason": n["void_reason"]}
+                if include_voided else {})}
+            for n in tx.notes(project["id"], include_voided=include_voided)]
 
 
 def add_spreading(tx, slug: str, kind: str, title: str, *, audience: str,
@@ -279,8 +288,11 @@ def add_spreading(tx, slug: str, kind: str, title: str, *, audience: str,
     return {"id": sid, "kind": kind, "title": title, "audience": audience, "date": held}
 
 
-def list_spreading(tx, slug: str) -> list[dict[str, Any]]:
+def list_spreading(tx, slug: str, include_voided: bool = False) -> list[dict[str, Any]]:
+    """The spreading activities; with ``include_voided`` also the voided ones."""
     project = get_project(tx, slug)
     return [{"id": s["id"], "kind": s["kind"], "title": s["title"], "audience": s["audience"],
-             "date": s["held_on"], "prototype_id": s["prototype_id"], "note": s["note"]}
-            for s in tx.spreading(project["id"])]
+             "date": s["held_on"], "prototype_id": s["prototype_id"], "note": s["note"],
+             **({"voided_at": s["voided_at"], "void_reason": s["void_reason"]}
+                if include_voided else {})}
+            for s in tx.spreading(project["id"], include_voided=include_voided)]

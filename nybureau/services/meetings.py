@@ -705,11 +705,15 @@ def record_outcome(tx, meeting_id: Any, number: Any, *, outcome: str,
     if item["outcome"] is not None:
         raise AlreadyExists(
             f"Item {item['position']} of meeting {meeting['id']} already has its outcome "
-            f"({label(OUTCOMES, item['outcome'], 'en')}); an outcome is recorded once. Correct it "
-            "with a new item at a later meeting.",
+            f"({label(OUTCOMES, item['outcome'], 'en')}); an outcome is recorded once. Until the "
+            "minutes are approved, replace it with `nybureau meeting record "
+            f"{meeting['id']} {item['position']} --outcome … --amend --reason …`; after that, "
+            "correct it with a new item at a later meeting.",
             f"Punkt {item['position']} på møde {meeting['id']} har allerede sin beslutning "
             f"({label(OUTCOMES, item['outcome'], 'da')}); en beslutning registreres én gang. "
-            "Ret den med et nyt punkt på et senere møde.",
+            "Indtil referatet er godkendt, kan den erstattes med `nybureau meeting record "
+            f"{meeting['id']} {item['position']} --outcome … --amend --reason …`; derefter "
+            "rettes den med et nyt punkt på et senere møde.",
         )
     decided_on = meeting["starts_at"].date()
     decision = None

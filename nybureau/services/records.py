@@ -140,8 +140,11 @@ def record_activity(
                           network_id=network_id, kind=kind, number=number, title=title,
                           held_on=held)
     tx.attendees_add(aid, person_ids)
+    from nybureau.services.corrections import duplicate_warning
+
+    twice = duplicate_warning(tx, project, kind, held, title, aid)
     tx.audit("activity.record", "activity", aid, project_id=project["id"], network_id=network_id,
              after={"kind": kind, "number": number, "title": title, "held_on": held,
                     "attendees": names_out, "network": project.get("network_slug")})
     return {"id": aid, "kind": kind, "number": number, "held_on": held, "attendees": names_out,
-            "merged": False}
+            "merged": False, "warnings": [twice] if twice else []}

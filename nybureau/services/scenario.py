@@ -252,13 +252,16 @@ def run(tx, data: LMap, file: str, *, on_step=None) -> dict[str, Any]:
         guard(projects.add_agent, tx, slug, agent["name"], agent.get("title"), on=created,
               new_person=agent.get("new_person") is True)
     steps = data.get("steps") or []
+    warnings: list[tuple[int, tuple[str, str]]] = []  # (line, (English, Danish))
     for idx, step in enumerate(steps):
         line = steps.line_of(idx)
         action = next(k for k in step if k in STEPS)
         result = guard(STEPS[action].run, tx, slug, step)
+        if action == "activity" and isinstance(result, dict):
+            warnings += [(line, w) for w in result.get("warnings", ())]
         if on_step:
             on_step(step, result)
-    return {"project": slug, "steps": len(steps)}
+    return {"project": slug, "steps": len(steps), "warnings": warnings}
 
 
 # =================================================================================================

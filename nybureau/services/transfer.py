@@ -63,6 +63,7 @@ from pathlib import Path
 from typing import Any
 
 from nybureau.errors import AlreadyExists, InvalidInput, NybureauError
+from nybureau.persistence.tables import VOIDABLE
 from nybureau.services.common import (
     FREE_TEXT_FIELDS,
     MAX_TEXT,
@@ -97,7 +98,9 @@ MACHINE_TEXT = {("workflow_definition", "source"), ("workflow_definition", "spec
 MACHINE_MAX = 64 * 1024 * 1024
 # Text columns that may hold line breaks besides the CLI's free-text fields (FREE_TEXT_FIELDS);
 # every other text column is one line, as the CLI takes it.
-MULTI_LINE_COLUMNS = {("prototype", "evaluation_plan"), ("agenda_item", "decision_text")}
+MULTI_LINE_COLUMNS = {("prototype", "evaluation_plan"), ("agenda_item", "decision_text"),
+                      # why a row was voided (0007): free text, like the CLI's --reason
+                      *((name, "void_reason") for name in VOIDABLE)}
 
 
 class ImportRefused(NybureauError):

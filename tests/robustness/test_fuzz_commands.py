@@ -263,7 +263,8 @@ RECIPES: dict[str, list[str]] = {
                      "--committee Direktionen --duration 60 --minute-taker \"Mette Hviid\" "
                      '--participant "Mette Hviid" --apology "Hanne Kjær"',
                      'net network --number 2 --date "2017-11-09 10:00"'],
-    "meeting record": ['1 1 --outcome approved --text "Godkendt"'],
+    "meeting record": ['1 1 --outcome approved --text "Godkendt"',
+                       '2 1 --outcome rejected --text "Afvist" --amend --reason "Fejlklik"'],
     "meeting show": ["1"],
     "network create": ['vest --name "Netværk Vest"'],
     "network list": [""],
@@ -313,6 +314,21 @@ RECIPES: dict[str, list[str]] = {
     "person rename": ['"Mette Hviid" "Mette Hviid Holm"'],
     "person merge": ['"Søren Østergaard" "Hanne Kjær"'],
     "agent remove": ['odder "Anne Agent"'],
+    # corrections (issue 11 §3): voids and the lists that show their ids
+    "activity list": ["odder --all --json", "odder"],
+    "activity void": ['odder 1 --reason "Registreret to gange"'],
+    "decision list": ["odder --all", "odder --json"],
+    "decision void": ['odder 1 --reason "Forkert dato"'],
+    "workshop votes": ["odder --all", "odder --json"],
+    "workshop void": ['odder 1 --reason "Forkert element"'],
+    "survey list": ["odder --all", "odder --json"],
+    "survey void": ['odder januar --reason "Testfil"'],
+    "prototype criteria": ["odder 1 --all", "odder 1 --json"],
+    "prototype void-criterion": ['odder 1 --reason "Dublet"'],
+    "meeting item attachments": ["1 2 --all", "1 2 --json"],
+    "meeting item void-attachment": ['1 2 1 --reason "Forkert fil"'],
+    "evaluation void-note": ['odder 1 --reason "Forkert projekt"'],
+    "spreading void": ['odder 1 --reason "Dublet"'],
 }
 RECIPES["body member"].append('odder med "Søren Østergaard" --remove')
 RECIPES["activity record"].append('odder seminar --date 2018-02-02 --attendee "Ny Person" '

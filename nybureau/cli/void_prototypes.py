@@ -1,0 +1,50 @@
+"""Corrections (issue 11 §3): ``prototype criteria|void-criterion`` — void a record entered by
+mistake (it stays in the history and leaves gates, counts and documents) and list the ids
+the void takes. Attached to the group of its own module."""
+
+from __future__ import annotations
+
+import click
+
+from nybureau.cli._voids import ALL_HELP, JSON_HELP, done, json_row, reason_option, state, table
+from nybureau.cli.app import App, emit_json, pass_app
+from nybureau.cli.prototypes import prototype
+
+
+# -- prototype criteria -------------------------------------------------------------------------
+@prototype.command("criteria")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("ref", metavar="PROTOTYPE")
+@click.option("--all", "include_voided", is_flag=True, help=ALL_HELP)
+@click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
+@pass_app
+def prototype_criteria(app: App, project_slug, ref, include_voided, as_json) -> None:
+    """List a prototype's evaluation criteria with the ids `prototype void-criterion` takes."""
+    from nybureau.services import corrections
+
+    with app.read() as tx:
+        rows = corrections.list_criteria(tx, project_slug, ref, include_voided)
+    if as_json:
+        emit_json([json_row(r, ["id", "prototype_id", "bottom_line", "text"]) for r in rows])
+        return
+    table(app, app.t(f"Evalueringskriterier for {ref}", f"Evaluation criteria of {ref}"),
+           ["id", app.t("bundlinje", "bottom line"), app.t("kriterium", "criterion"),
+            app.t("annulleret", "voided")],
+           [[str(r["id"]), r["bottom_line"] or "", r["text"], state(app, r)] for r in rows])
+
+
+@prototype.command("void-criterion")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("criterion_id", metavar="CRITERION_ID")
+@reason_option
+@pass_app
+def prototype_void_criterion(app: App, project_slug, criterion_id, reason) -> None:
+    """Void an evaluation criterion (CRITERION_ID: see `prototype criteria`)."""
+    from nybureau.services import corrections
+
+    with app.write() as tx:
+        r = corrections.void_criterion(tx, project_slug, criterion_id, reason=reason)
+    done(app, f"Kriterium {r['id']} for «{r['prototype_title']}» er annulleret; det tæller "
+               "ikke længere, men bliver i historikken.",
+          f"Criterion {r['id']} of “{r['prototype_title']}” is voided; it no longer counts but "
+          "stays in the history.")

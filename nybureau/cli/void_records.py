@@ -1,0 +1,98 @@
+"""Corrections (issue 11 §3): ``activity list|void`` and ``decision list|void`` — void a record
+entered by mistake (it stays in the history and leaves gates, counts and documents) and list
+the ids the void takes. Attached to the group of its own module."""
+
+from __future__ import annotations
+
+import click
+
+from nybureau.cli._voids import ALL_HELP, JSON_HELP, done, json_row, reason_option, state, table
+from nybureau.cli.app import App, emit_json, fmt_date, pass_app
+from nybureau.cli.records import activity, decision
+
+
+# -- activities ---------------------------------------------------------------------------------
+@activity.command("list")
+@click.argument("project_slug", metavar="PROJECT")
+@click.option("--all", "include_voided", is_flag=True, help=ALL_HELP)
+@click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
+@pass_app
+def activity_list(app: App, project_slug, include_voided, as_json) -> None:
+    """List the activities with the ids `activity void` takes."""
+    from nybureau.domain.vocabulary import ACTIVITY_KINDS, label
+    from nybureau.services import corrections
+
+    with app.read() as tx:
+        rows = corrections.list_activities(tx, project_slug, include_voided)
+    if as_json:
+        emit_json([json_row(r, ["id", "kind", "number", "title", "held_on", "attendees",
+                                 "project_id", "network_id"]) for r in rows])
+        return
+    table(app, app.t(f"Aktiviteter i {project_slug}", f"Activities of {project_slug}"),
+           ["id", app.t("dato", "date"), app.t("aktivitet", "activity"),
+            app.t("titel", "title"), app.t("deltagere", "attendees"),
+            app.t("annulleret", "voided")],
+           [[str(r["id"]), fmt_date(r["held_on"]),
+             label(ACTIVITY_KINDS, r["kind"], app.lang) + (f" {r['number']}" if r["number"]
+                                                           else ""),
+             r["title"] or "", str(len(r.get("attendees", []))), state(app, r)]
+            for r in rows])
+
+
+@activity.command("void")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("activity_id", metavar="ACTIVITY_ID")
+@reason_option
+@pass_app
+def activity_void(app: App, project_slug, activity_id, reason) -> None:
+    """Void an activity recorded by mistake (e.g. the same seminar twice)."""
+    from nybureau.services import corrections
+
+    with app.write() as tx:
+        r = corrections.void_activity(tx, project_slug, activity_id, reason=reason)
+    done(app, f"Aktivitet {r['id']} er annulleret; den tæller ikke længere, men bliver i "
+               "historikken.",
+          f"Activity {r['id']} is voided; it no longer counts but stays in the history.")
+
+
+# -- decisions ----------------------------------------------------------------------------------
+@decision.command("list")
+@click.argument("project_slug", metavar="PROJECT")
+@click.option("--all", "include_voided", is_flag=True, help=ALL_HELP)
+@click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
+@pass_app
+def decision_list(app: App, project_slug, include_voided, as_json) -> None:
+    """List the recorded decisions with the record ids `decision void` takes."""
+    from nybureau.domain.vocabulary import BODIES, OUTCOMES, label
+    from nybureau.services import corrections
+
+    with app.read() as tx:
+        rows = corrections.list_decisions(tx, project_slug, include_voided)
+    if as_json:
+        emit_json([json_row(r, ["id", "decision_key", "body", "outcome", "decided_on",
+                                 "note", "source"]) for r in rows])
+        return
+    table(app, app.t(f"Beslutninger i {project_slug}", f"Decisions of {project_slug}"),
+           ["id", app.t("dato", "date"), app.t("beslutning", "decision"),
+            app.t("organ", "body"), app.t("udfald", "outcome"), app.t("kilde", "source"),
+            app.t("annulleret", "voided")],
+           [[str(r["id"]), fmt_date(r["decided_on"]), r["decision_key"],
+             label(BODIES, r["body"], app.lang), label(OUTCOMES, r["outcome"], app.lang),
+             r["source"], state(app, r)] for r in rows])
+
+
+@decision.command("void")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("record_id", metavar="RECORD_ID")
+@reason_option
+@pass_app
+def decision_void(app: App, project_slug, record_id, reason) -> None:
+    """Void a decision recorded with `decision record` (RECORD_ID: see `decision list`)."""
+    from nybureau.services import corrections
+
+    with app.write() as tx:
+        r = corrections.void_decision(tx, project_slug, record_id, reason=reason)
+    done(app, f"Beslutning {r['id']} ({r['decision']}) er annulleret; den tæller ikke længere "
+               "for fasen, men bliver i historikken.",
+          f"Decision record {r['id']} ({r['decision']}) is voided; it no longer counts for the "
+          "phase but stays in the history.")

@@ -1,0 +1,52 @@
+"""Corrections (issue 11 §3): ``workshop votes|void`` — void a record entered by mistake (it
+stays in the history and leaves gates, counts and documents) and list the ids the void
+takes. Attached to the group of its own module."""
+
+from __future__ import annotations
+
+import click
+
+from nybureau.cli._voids import ALL_HELP, JSON_HELP, done, json_row, reason_option, state, table
+from nybureau.cli.app import App, emit_json, pass_app
+from nybureau.cli.workshop import workshop
+
+
+# -- workshop votes -----------------------------------------------------------------------------
+@workshop.command("votes")
+@click.argument("project_slug", metavar="PROJECT")
+@click.option("--all", "include_voided", is_flag=True, help=ALL_HELP)
+@click.option("--json", "as_json", is_flag=True, help=JSON_HELP)
+@pass_app
+def workshop_votes(app: App, project_slug, include_voided, as_json) -> None:
+    """List the votes with the ids `workshop void` takes."""
+    from nybureau.services import corrections
+
+    with app.read() as tx:
+        rows = corrections.list_votes(tx, project_slug, include_voided)
+    if as_json:
+        emit_json([json_row(r, ["id", "item_id", "item_title", "participant", "chain_role",
+                                 "verdict", "points", "voted_on"]) for r in rows])
+        return
+    table(app, app.t(f"Stemmer i {project_slug}", f"Votes of {project_slug}"),
+           ["id", app.t("element", "item"), app.t("deltager", "participant"),
+            app.t("prioritering", "verdict"), app.t("point", "points"),
+            app.t("annulleret", "voided")],
+           [[str(r["id"]), f"#{r['item_id']} {r['item_title']}", r["participant"],
+             r["verdict"], str(r["points"]), state(app, r)] for r in rows])
+
+
+@workshop.command("void")
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("vote_id", metavar="VOTE_ID")
+@reason_option
+@pass_app
+def workshop_void(app: App, project_slug, vote_id, reason) -> None:
+    """Void a workshop vote; the participant may then vote on the item again."""
+    from nybureau.services import corrections
+
+    with app.write() as tx:
+        r = corrections.void_vote(tx, project_slug, vote_id, reason=reason)
+    done(app, f"Stemme {r['id']} ({r['participant']}) er annulleret; den tæller ikke længere "
+               "i optællingen, men bliver i historikken.",
+          f"Vote {r['id']} ({r['participant']}) is voided; it no longer counts in the tally but "
+          "stays in the history.")
