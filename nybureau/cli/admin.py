@@ -63,7 +63,10 @@ def broken_text(r: dict) -> tuple[str, str]:
             "før den er kontrolleret.")
 
 
-@click.command("export")
+@click.command("export", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau export randers --out randers.json"))
 @click.argument("project_slug", metavar="[PROJECT]", required=False)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
               help="The JSON file to write.")
@@ -80,7 +83,10 @@ def export_cmd(app: App, project_slug: str | None, out: str) -> None:
                f"Exported {rows} rows from {len(data['counts'])} tables to {path}."))
 
 
-@click.command("import")
+@click.command("import", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau import randers.json"))
 @click.argument("file", type=click.Path(dir_okay=False))
 @pass_app
 def import_cmd(app: App, file: str) -> None:
@@ -103,7 +109,10 @@ def import_cmd(app: App, file: str) -> None:
             f"are kept as imported history (the source's head hash {r['source_head']})."))
 
 
-@click.command("backup")
+@click.command("backup", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau backup --out nybureau-kopi.db"))
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
               help="The backup file to write (SQLite).")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
@@ -137,7 +146,10 @@ def person() -> None:
     """Personal data (GDPR): what is stored about a person, and erasing it."""
 
 
-@person.command("export")
+@person.command("export", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau person export \"Pia Lund\" --out pia-lund.json"))
 @click.argument("full_name", metavar='"FULL NAME"')
 @click.option("--out", "out", type=click.Path(dir_okay=False),
               help="Write the JSON to this file instead of printing it.")
@@ -160,7 +172,10 @@ def person_export(app: App, full_name: str, out: str | None, include_special: bo
         emit_json(data)
 
 
-@person.command("email")
+@person.command("email", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau person email \"Pia Lund\" pia.lund@randers.dk"))
 @click.argument("full_name", metavar='"FULL NAME"')
 @click.argument("address", metavar="[ADDRESS]", required=False)
 @click.option("--remove", is_flag=True, help="Take the recorded address away.")
@@ -191,7 +206,10 @@ def person_email(app: App, full_name: str, address: str | None, remove: bool) ->
                    f"The e-mail address of {r['name']} ({r['before']}) was removed."))
 
 
-@person.command("forget")
+@person.command("forget", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau person forget \"Pia Lund\" --reason \"Request of 2026-05-01\""))
 @click.argument("full_name", metavar='"FULL NAME"')
 @click.option("--reason", required=True,
               help="Why (e.g. the date and reference of the request); not the name.")

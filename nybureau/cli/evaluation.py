@@ -13,7 +13,11 @@ def survey() -> None:
     """Survey rounds (baseline and follow-up) on the three bottom lines."""
 
 
-@survey.command("import")
+@survey.command("import", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau survey import randers maaling.csv --name januar-2026 \\\n"
+    "      --kind baseline --date 2026-01-20"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--name", required=True, help="The round's id, e.g. januar-2018.")
@@ -63,7 +67,10 @@ def _change(app: App, value) -> str:
     return s.replace(".", ",") if app.lang == "da" else s
 
 
-@evaluation.command("report")
+@evaluation.command("report", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau evaluation report randers"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.option("--role", help="Only this respondent role (refused for groups under 5).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")

@@ -8,7 +8,10 @@ from nybureau.cli.app import INT64, App, echo, emit_json, esc, fmt_date, pass_ap
 from nybureau.textsafe import visible
 
 
-@click.command()
+@click.command(epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau status randers"))
 @click.argument("project_slug", metavar="[PROJECT]", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
@@ -86,7 +89,10 @@ def _columns(title: str, headers: tuple[str, ...], rows: list[tuple[str, ...]]) 
                       line(["─" * w for w in widths]), *(line(r) for r in rows)])
 
 
-@click.command()
+@click.command(epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau advance randers --date 2026-03-15"))
 @click.argument("project_slug", metavar="PROJECT", required=False)
 @click.option("--to", "to", metavar="PHASE",
               help="Target phase: an earlier one (going back) or a later one (jump).")
@@ -159,7 +165,10 @@ def advance(app: App, project_slug: str | None, to: str | None, reason: str | No
                    f"Reason: {r['reason']}"))
 
 
-@click.command()
+@click.command(epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau log randers"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app

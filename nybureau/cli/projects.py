@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
+from nybureau.cli.choices import Vocab
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, TRANSITION_KINDS, label
 
 
@@ -54,7 +55,11 @@ def project() -> None:
     """Local projects: create, list, show, import a scenario."""
 
 
-@project.command("create")
+@project.command("create", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau project create randers --name \"Bostøtte i Randers\" \\\n"
+    "      --municipality \"Randers Kommune\""))
 @click.argument("slug")
 @click.option("--name", required=True, help="The project's name.")
 @click.option("--municipality", required=True, help="The municipality, e.g. 'Odder Kommune'.")
@@ -83,7 +88,10 @@ def project_create(app: App, slug, name, municipality, area, workflow_ref, netwo
     ))
 
 
-@project.command("list")
+@project.command("list", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau project list"))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
 def project_list(app: App, as_json: bool) -> None:
@@ -110,7 +118,10 @@ def project_list(app: App, as_json: bool) -> None:
     app.print(table)
 
 
-@project.command("show")
+@project.command("show", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau project show randers"))
 @click.argument("slug")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
@@ -195,7 +206,10 @@ def project_show(app: App, slug: str, as_json: bool) -> None:
     app.print(table)
 
 
-@project.command("import")
+@project.command("import", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau project import randers.yaml"))
 @click.argument("file", type=click.Path(dir_okay=False))
 @pass_app
 def project_import(app: App, file: str) -> None:
@@ -222,9 +236,13 @@ def body() -> None:
     """The bodies of a project: management, MED, steering group and groups."""
 
 
-@body.command("member")
+@body.command("member", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau body member randers med \"Line Bøgh Kjær\" \\\n"
+    "      --role Tillidsrepræsentant"))
 @click.argument("project_slug", metavar="PROJECT")
-@click.argument("body_id", metavar="BODY", type=click.Choice(list(BODIES)))
+@click.argument("body_id", metavar="BODY", type=Vocab("body"))
 @click.argument("full_name", metavar='"FULL NAME"')
 @click.option("--role", help="The person's role in the body, e.g. 'Tillidsrepræsentant'.")
 @click.option("--email", metavar="ADDRESS",
@@ -252,7 +270,10 @@ def agent() -> None:
     """Documentation agents (dokumentationsagenter)."""
 
 
-@agent.command("add")
+@agent.command("add", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau agent add randers \"Pia Lund\" --title Fagkonsulent"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.argument("full_name", metavar='"FULL NAME"')
 @click.option("--title", help="The agent's job title, e.g. 'Fagkonsulent'.")

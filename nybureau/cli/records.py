@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import INT64, App, NybureauGroup, echo, fmt_date, pass_app
+from nybureau.cli.choices import Vocab
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, label
 
 
@@ -13,12 +14,16 @@ def decision() -> None:
     """Decisions the phases need (by management, MED, the steering group …)."""
 
 
-@decision.command("record")
+@decision.command("record", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau decision record randers organisation --by management --by med \\\n"
+    "      --outcome approved --date 2026-03-10"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.argument("decision_id", metavar="DECISION_ID")
-@click.option("--by", "by", multiple=True, required=True, type=click.Choice(list(BODIES)),
+@click.option("--by", "by", multiple=True, required=True, type=Vocab("body"),
               help="The deciding body; repeat for several (--by management --by med).")
-@click.option("--outcome", required=True, type=click.Choice(list(OUTCOMES)),
+@click.option("--outcome", required=True, type=Vocab("outcome"),
               help="approved (godkendt), approved_with_changes, rejected (ikke godkendt), "
                    "postponed (udsat), noted (taget til efterretning).")
 @click.option("--date", "on", help="Date of the decision, YYYY-MM-DD (default: today).")
@@ -47,9 +52,13 @@ def activity() -> None:
     """Activities: start-up meetings, seminars, interviews, modules, network meetings …"""
 
 
-@activity.command("record")
+@activity.command("record", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau activity record randers startup_meeting --date 2026-03-12 \\\n"
+    "      --attendee \"Pia Lund\""))
 @click.argument("project_slug", metavar="PROJECT")
-@click.argument("kind", type=click.Choice(list(ACTIVITY_KINDS)))
+@click.argument("kind", type=Vocab("activity_kind"))
 @click.option("--number", type=INT64, help="Module 1–3 or network meeting 1–4.")
 @click.option("--date", "on", help="Date held, YYYY-MM-DD (default: today).")
 @click.option("--title", help="A title, e.g. 'Opstartsmøde med ledelsen'.")

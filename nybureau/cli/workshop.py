@@ -18,7 +18,10 @@ def _warn(app: App, warnings) -> None:
         echo(app.t("Advarsel: ", "Warning: ") + w[app.lang], err=True)
 
 
-@workshop.command("import")
+@workshop.command("import", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau workshop import randers stemmer.csv --date 2026-05-06"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--date", "on", help="Date of the workshop, YYYY-MM-DD, for rows without a date "
@@ -41,7 +44,11 @@ def workshop_import(app: App, project_slug: str, file: str, on) -> None:
     _warn(app, r["warnings"])
 
 
-@workshop.command("vote")
+@workshop.command("vote", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau workshop vote randers 4 --participant \"Pia Lund\" \\\n"
+    "      --role frontline --verdict remove --points 3"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.argument("ref", metavar="ITEM")
 @click.option("--participant", required=True, help="Who votes (full name).")
@@ -66,7 +73,10 @@ def workshop_vote(app: App, project_slug, ref, participant, chain_role, verdict,
     _warn(app, r["warnings"])
 
 
-@workshop.command("tally")
+@workshop.command("tally", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau workshop tally randers"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
@@ -119,7 +129,10 @@ def focus() -> None:
     """Focus areas (indsatsområder) the steering group decides, under the small-steps principle."""
 
 
-@focus.command("add")
+@focus.command("add", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau focus add randers \"Less double documentation\" --item 4 --item 7"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.argument("title")
 @click.option("--item", "items", multiple=True, metavar="ITEM",

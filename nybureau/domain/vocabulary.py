@@ -54,6 +54,39 @@ TRANSITION_KINDS: dict[str, Label] = {
     "migrate": {"da": "ny workflow-version", "en": "workflow migration"},
 }
 
+# The kinds of a meeting's agenda item (as services.meetings labels them in documents).
+MEETING_ITEM_TYPES: dict[str, Label] = {
+    "decision": {"da": "beslutning", "en": "decision"},
+    "discussion": {"da": "drøftelse", "en": "discussion"},
+    "information": {"da": "orientering", "en": "information"},
+}
+
+# Who may own a meeting: a project's bodies, or a network.
+MEETING_OWNERS: dict[str, Label] = {**BODIES, "network": {"da": "netværk", "en": "network"}}
+
+# The word a command line shows for each id (Danish) where the label is not one word, and the
+# extra spellings it accepts besides the ids and the labels (cli/choices.py folds case, æøå and
+# spaces/hyphens before comparing).
+WORDS: dict[int, dict[str, str]] = {
+    id(BODIES): {"management": "ledelsen", "med": "med", "steering_group": "styregruppen",
+                 "project_group": "projektgruppen", "working_group": "arbejdsgruppen",
+                 "follow_group": "følgegruppen", "reference_group": "referencegruppen"},
+    id(OUTCOMES): {"rejected": "ikke_godkendt"},
+    id(ACTIVITY_KINDS): {"observation": "observation"},
+}
+ALIASES: dict[int, dict[str, str]] = {
+    id(BODIES): {"ledelse": "management", "med_udvalg": "med", "med_udvalget": "med",
+                 "medudvalget": "med", "hoved_med": "med", "styregruppe": "steering_group",
+                 "styring": "steering_group", "projektgruppe": "project_group",
+                 "arbejdsgruppe": "working_group", "følgegruppe": "follow_group",
+                 "referencegruppe": "reference_group"},
+    id(OUTCOMES): {"afvist": "rejected", "godkendt_med_ændring": "approved_with_changes"},
+    id(ACTIVITY_KINDS): {"opstart": "startup_meeting", "observationsstudie": "observation",
+                         "modul": "module", "netværksmøde": "network_meeting"},
+    id(MEETING_ITEM_TYPES): {"beslutningssag": "decision", "drøftelsessag": "discussion",
+                             "orienteringssag": "information"},
+}
+
 LANGUAGES = ("da", "en")
 
 
