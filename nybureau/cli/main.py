@@ -13,10 +13,10 @@ import importlib
 import click
 
 from nybureau import __version__
-from nybureau.cli import i18n
 from nybureau.cli._commands import TABLE
 from nybureau.cli.app import App, NybureauGroup, Refusal, echo, pass_app
 from nybureau.cli.choices import Vocab
+from nybureau.cli.i18n import activate, language_of, translate
 
 
 class RootGroup(NybureauGroup):
@@ -42,8 +42,8 @@ class RootGroup(NybureauGroup):
 
     def make_context(self, info_name, args, parent=None, **extra):  # noqa: ANN001
         # the language first: click's own words (--help, usage errors) are spoken in it
-        i18n.activate(i18n.language_of(args))
-        i18n.translate(self)
+        activate(language_of(args))
+        translate(self)
         return super().make_context(info_name, args, parent=parent, **extra)
 
     def get_command(self, ctx: click.Context, cmd_name: str):
@@ -54,7 +54,7 @@ class RootGroup(NybureauGroup):
             self._load(self.table[cmd_name])
             loaded.add(cmd_name)
         command = self.commands.get(cmd_name)
-        return i18n.translate(command) if command is not None else None
+        return translate(command) if command is not None else None
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         from nybureau.cli._entry import undecodable
