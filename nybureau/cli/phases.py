@@ -187,20 +187,33 @@ def log(app: App, project_slug: str, as_json: bool) -> None:
         return
     from rich.table import Table
 
+    from nybureau.cli.log_sentences import Words, sentence
+
+    words = Words(app.lang, _spec(app, project_slug))
     table = Table(title=esc(app.t(f"Historik for {project_slug}", f"History of {project_slug}")))
     for col in (app.t("tidspunkt (UTC)", "time (UTC)"), app.t("hvem", "who"),
-                app.t("handling", "action"), app.t("detaljer", "details")):
+                app.t("hændelse", "event")):
         table.add_column(col)
     for e in events:
-        after = e["after"] or {}
-        detail = ", ".join(f"{k}={v}" for k, v in after.items() if v not in (None, "", []))
+        said, ok = sentence(e, words)
+        detail = said if ok else f"{e['action']}: {said}"
         who = e["actor"]
         if e.get("imported"):  # history from another database, never presented as local
             short = e["imported"]["file_sha256"][:12]
             who = app.t(f"importeret fra {short}: {who}", f"imported from {short}: {who}")
-        table.add_row(e["at"].strftime("%Y-%m-%d %H:%M:%S"), esc(who), esc(e["action"]),
-                      esc(detail))
+        table.add_row(e["at"].strftime("%Y-%m-%d %H:%M:%S"), esc(who), esc(detail))
     app.print(table)
+
+
+def _spec(app: App, project_slug: str):
+    """The project's workflow (for phase and decision titles in the log), or None."""
+    from nybureau.services.common import get_project
+
+    try:
+        with app.read() as tx:
+            return tx.workflow_spec(get_project(tx, project_slug)["workflow_definition_id"])
+    except Exception:  # noqa: BLE001 - the log reads without titles then (ids instead)
+        return None
 
 
 COMMANDS = [status, advance, log]
