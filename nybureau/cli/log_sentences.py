@@ -79,10 +79,11 @@ def _both(w: Words, table, key) -> tuple[str, str]:  # noqa: ANN001
 def _decision(a, b, w):  # noqa: ANN001
     d, e = w.on(a.get("decided_on"))
     oda, oen = _both(w, OUTCOMES, a.get("outcome"))
+    note = f" {a['note']}" if a.get("note") else ""
     return (f"Beslutningen »{w.decision(a.get('decision'), 'da')}« er truffet af "
-            f"{w.body(a.get('body'), 'da')}{d} ({oda}).",
+            f"{w.body(a.get('body'), 'da')}{d} ({oda}).{note}",
             f"The decision “{w.decision(a.get('decision'), 'en')}” was taken by "
-            f"{w.body(a.get('body'), 'en')}{e} ({oen}).")
+            f"{w.body(a.get('body'), 'en')}{e} ({oen}).{note}")
 
 
 def _activity(a, b, w):  # noqa: ANN001
@@ -225,9 +226,9 @@ SENTENCES: dict[str, Sentence] = {
         f"Item {a.get('number')} was edited ({_changed(a, b)})."),
     "meeting.item.record": lambda a, b, w: (
         f"Udfaldet af punkt {a.get('number')}{_meeting_ref(a, b, w)[0]} er "
-        f"{_both(w, OUTCOMES, a.get('outcome'))[0]}.",
+        f"{_both(w, OUTCOMES, a.get('outcome'))[0]}." + (f" {a['text']}" if a.get("text") else ""),
         f"The outcome of item {a.get('number')}{_meeting_ref(a, b, w)[1]} is "
-        f"{_both(w, OUTCOMES, a.get('outcome'))[1]}."),
+        f"{_both(w, OUTCOMES, a.get('outcome'))[1]}." + (f" {a['text']}" if a.get("text") else "")),
     "meeting.attachment.add": lambda a, b, w: (
         f"Bilaget{_title(a.get('title'))[0]} er vedhæftet punkt {a.get('number')}.",
         f"The attachment{_title(a.get('title'))[1]} was added to item {a.get('number')}."),
