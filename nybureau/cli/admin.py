@@ -8,6 +8,7 @@ import click
 
 from nybureau.cli.app import App, NybureauGroup, echo, emit_json, pass_app
 from nybureau.cli.workflows import workflow
+from nybureau.domain.vocabulary import counted
 
 
 @click.group(cls=NybureauGroup)
@@ -37,9 +38,9 @@ def audit_verify(app: App, head: str | None, as_json: bool) -> None:
         records = app.t(f"; de {rows} rækker passer med den", f"; the {rows} records match it") \
             if rows is not None else ""
         echo(app.t(
-            f"Historikken er intakt: {r['events']} hændelser{extra}{records}. Seneste hash: "
+            f"Historikken er intakt: {counted(r['events'], 'event', 'da')}{extra}{records}. Seneste hash: "
             f"{r['head']}",
-            f"The history is intact: {r['events']} events{extra}{records}. Head hash: "
+            f"The history is intact: {counted(r['events'], 'event', 'en')}{extra}{records}. Head hash: "
             f"{r['head']}"))
     if not r["ok"]:
         raise NybureauError(*broken_text(r))
@@ -79,8 +80,8 @@ def export_cmd(app: App, project_slug: str | None, out: str) -> None:
         data = transfer.export(tx, project_slug)
     path = transfer.write(data, out)
     rows = sum(data["counts"].values())
-    echo(app.t(f"Eksporterede {rows} rækker fra {len(data['counts'])} tabeller til {path}.",
-               f"Exported {rows} rows from {len(data['counts'])} tables to {path}."))
+    echo(app.t(f"Eksporterede {counted(rows, 'row', 'da')} fra {counted(len(data['counts']), 'table', 'da')} til {path}.",
+               f"Exported {counted(rows, 'row', 'en')} from {counted(len(data['counts']), 'table', 'en')} to {path}."))
 
 
 @click.command("import", epilog=(
@@ -98,8 +99,8 @@ def import_cmd(app: App, file: str) -> None:
         r = transfer.import_(tx, data, checksum)
     rows = sum(r["counts"].values())
     if r["scope"] == "all":
-        echo(app.t(f"Importerede {rows} rækker; historikken er intakt.",
-                   f"Imported {rows} rows; the history is intact."))
+        echo(app.t(f"Importerede {counted(rows, 'row', 'da')}; historikken er intakt.",
+                   f"Imported {counted(rows, 'row', 'en')}; the history is intact."))
     else:
         echo(app.t(
             f"Importerede projektet '{r['project']}': {rows} nye rækker. Dets {r['events']} "

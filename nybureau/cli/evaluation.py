@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
+from nybureau.domain.vocabulary import counted
 
 
 @click.group(cls=NybureauGroup)
@@ -38,10 +39,10 @@ def survey_import(app: App, project_slug, file, name, kind, on) -> None:
     with app.write() as tx:
         r = evaluation.import_survey(tx, project_slug, file, name=name, kind=kind, on=on)
     echo(app.t(
-        f"Importerede målingen '{r['round']}': {r['respondents']} besvarelser, "
-        f"{r['questions']} spørgsmål, {r['answers']} svar.",
-        f"Imported the round '{r['round']}': {r['respondents']} respondents, "
-        f"{r['questions']} questions, {r['answers']} answers."))
+        f"Importerede målingen '{r['round']}': {counted(r['respondents'], 'respondent', 'da')}, "
+        f"{counted(r['questions'], 'question', 'da')}, {counted(r['answers'], 'answer', 'da')}.",
+        f"Imported the round '{r['round']}': {counted(r['respondents'], 'respondent', 'en')}, "
+        f"{counted(r['questions'], 'question', 'en')}, {counted(r['answers'], 'answer', 'en')}."))
 
 
 @click.group(cls=NybureauGroup)
@@ -50,6 +51,8 @@ def evaluation() -> None:
 
 
 def _cell(app: App, cell: dict) -> str:
+    if cell.get("secondary"):  # 5 or more, hidden so that a smaller group cannot be worked out
+        return app.t("skjult af hensyn til anonymitet", "hidden for anonymity")
     if cell.get("suppressed"):
         return app.t("< 5 svar", "< 5 resp.")
     if cell.get("mean") is None:

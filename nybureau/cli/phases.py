@@ -6,6 +6,7 @@ import click
 
 from nybureau.cli.app import INT64, App, echo, emit_json, esc, fmt_date, pass_app
 from nybureau.textsafe import visible
+from nybureau.domain.vocabulary import counted
 
 
 @click.command(epilog=(
@@ -131,11 +132,11 @@ def advance(app: App, project_slug: str | None, to: str | None, reason: str | No
         for m in r["moved"]:
             echo(f"{m['project']}: {m['from_title']} → {m['to_title']}")
         echo(app.t(
-            f"{len(r['moved'])} projekter gik videre; {len(r['not_ready'])} er ikke klar, "
+            f"{counted(len(r['moved']), 'project', 'da')} gik videre; {len(r['not_ready'])} er ikke klar, "
             f"{r['completed']} er afsluttet"
             + (f", {len(r['date_before_phase'])} gik ind i fasen efter {r['on']}"
                if r["date_before_phase"] else "") + ".",
-            f"{len(r['moved'])} projects moved on; {len(r['not_ready'])} are not ready, "
+            f"{counted(len(r['moved']), 'project', 'en')} moved on; {len(r['not_ready'])} are not ready, "
             f"{r['completed']} are completed"
             + (f", {len(r['date_before_phase'])} entered their phase after {r['on']}"
                if r["date_before_phase"] else "") + "."))

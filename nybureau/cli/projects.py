@@ -7,6 +7,7 @@ import click
 from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
 from nybureau.cli.choices import Vocab
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, TRANSITION_KINDS, label
+from nybureau.workflow.spec import text
 
 
 @click.group(cls=NybureauGroup)
@@ -100,6 +101,7 @@ def project_list(app: App, as_json: bool) -> None:
 
     with app.read(quick=True) as tx:
         rows = projects.list_projects(tx)
+        specs = tx.workflow_specs(rows) if not as_json else {}
     if as_json:
         emit_json([{"slug": r["slug"], "name": r["name"], "municipality": r["municipality"],
                     "area": r["area"], "network": r["network_slug"],
@@ -113,8 +115,10 @@ def project_list(app: App, as_json: bool) -> None:
                 app.t("netværk", "network"), app.t("fase", "phase")):
         table.add_column(col)
     for r in rows:
+        spec = specs.get(r["workflow_definition_id"])
+        phase = text(spec.title_of(r["phase"]), app.lang) if spec is not None else r["phase"]
         table.add_row(esc(r["slug"]), esc(r["name"]), esc(r["municipality"]),
-                      esc(r["network_slug"]), esc(r["phase"]))
+                      esc(r["network_slug"]), esc(phase))
     app.print(table)
 
 

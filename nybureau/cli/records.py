@@ -6,7 +6,7 @@ import click
 
 from nybureau.cli.app import INT64, App, NybureauGroup, echo, fmt_date, pass_app
 from nybureau.cli.choices import Vocab
-from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, label
+from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, counted, label
 
 
 @click.group(cls=NybureauGroup)
@@ -77,15 +77,15 @@ def activity_record(app: App, project_slug, kind, number, on, title, attendees) 
     if r["merged"]:
         echo(app.t(
             f"{what.capitalize()} (afholdt {fmt_date(r['held_on'])}) findes allerede i netværket; "
-            f"{len(r['attendees'])} deltagere fra '{project_slug}' er tilføjet.",
+            f"{counted(len(r['attendees']), 'attendee', 'da')} fra '{project_slug}' er tilføjet.",
             f"{what.capitalize()} (held {fmt_date(r['held_on'])}) already exists in the network; "
-            f"added {len(r['attendees'])} attendees from '{project_slug}'.",
+            f"added {counted(len(r['attendees']), 'attendee', 'en')} from '{project_slug}'.",
         ))
     else:
         echo(app.t(
             f"{what.capitalize()} registreret den {fmt_date(r['held_on'])} med "
-            f"{len(r['attendees'])} deltagere.",
-            f"Recorded {what} on {fmt_date(r['held_on'])} with {len(r['attendees'])} attendees.",
+            f"{counted(len(r['attendees']), 'attendee', 'da')}.",
+            f"Recorded {what} on {fmt_date(r['held_on'])} with {counted(len(r['attendees']), 'attendee', 'en')}.",
         ))
 
 

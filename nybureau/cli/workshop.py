@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import INT64, App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
+from nybureau.domain.vocabulary import counted
 
 
 @click.group(cls=NybureauGroup)
@@ -39,8 +40,8 @@ def workshop_import(app: App, project_slug: str, file: str, on) -> None:
 
     with app.write() as tx:
         r = service.import_votes(tx, project_slug, file, on=on)
-    echo(app.t(f"Importerede {r['imported']} stemmer fra {r['file']}.",
-               f"Imported {r['imported']} votes from {r['file']}."))
+    echo(app.t(f"Importerede {counted(r['imported'], 'vote', 'da')} fra {r['file']}.",
+               f"Imported {counted(r['imported'], 'vote', 'en')} from {r['file']}."))
     _warn(app, r["warnings"])
 
 
@@ -96,10 +97,10 @@ def workshop_tally(app: App, project_slug: str, as_json: bool) -> None:
     from nybureau.domain.vocabulary import label
 
     lang = app.lang
-    table = Table(title=esc(app.t(f"Prioritering i {project_slug}: {t['votes']} stemmer fra "
-                                  f"{t['participants']} deltagere",
-                                  f"Prioritisation in {project_slug}: {t['votes']} votes from "
-                                  f"{t['participants']} participants")))
+    table = Table(title=esc(app.t(f"Prioritering i {project_slug}: {counted(t['votes'], 'vote', 'da')} fra "
+                                  f"{counted(t['participants'], 'participant', 'da')}",
+                                  f"Prioritisation in {project_slug}: {counted(t['votes'], 'vote', 'en')} from "
+                                  f"{counted(t['participants'], 'participant', 'en')}")))
     table.add_column("id")
     table.add_column(app.t("styringselement", "governance item"))
     for v in t["verdicts"]:
@@ -150,9 +151,9 @@ def focus_add(app: App, project_slug, title, items, description, on, reason) -> 
         r = service.add_focus_area(tx, project_slug, title, items=list(items),
                                    description=description, on=on, reason=reason)
     echo(app.t(f"Indsatsområde {r['count']} af højst {r['limit']}: «{title}» "
-               f"({len(r['items'])} styringselementer).",
+               f"({counted(len(r['items']), 'governance_item', 'da')}).",
                f"Focus area {r['count']} of at most {r['limit']}: “{title}” "
-               f"({len(r['items'])} governance items)."))
+               f"({counted(len(r['items']), 'governance_item', 'en')})."))
 
 
 @focus.command("list")

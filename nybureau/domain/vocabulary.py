@@ -89,6 +89,38 @@ ALIASES: dict[int, dict[str, str]] = {
 
 LANGUAGES = ("da", "en")
 
+# Counted words: (Danish one, Danish many, English one, English many); see counted().
+PLURALS: dict[str, tuple[str, str, str, str]] = {
+    "attendee": ("deltager", "deltagere", "attendee", "attendees"),
+    "participant": ("deltager", "deltagere", "participant", "participants"),
+    "governance_item": ("styringselement", "styringselementer", "governance item",
+                        "governance items"),
+    "agenda_item": ("punkt", "punkter", "item", "items"),
+    "vote": ("stemme", "stemmer", "vote", "votes"),
+    "answer": ("svar", "svar", "answer", "answers"),
+    "respondent": ("besvarelse", "besvarelser", "respondent", "respondents"),
+    "question": ("spørgsmål", "spørgsmål", "question", "questions"),
+    "project": ("projekt", "projekter", "project", "projects"),
+    "event": ("hændelse", "hændelser", "event", "events"),
+    "row": ("række", "rækker", "row", "rows"),
+    "record": ("række", "rækker", "record", "records"),
+    "table": ("tabel", "tabeller", "table", "tables"),
+    "document": ("dokument", "dokumenter", "document", "documents"),
+    "file": ("fil", "filer", "file", "files"),
+    "focus_area": ("indsatsområde", "indsatsområder", "focus area", "focus areas"),
+    "point": ("point", "point", "point", "points"),
+}
+
+
+def counted(n: int, word: str, lang: str) -> str:
+    """``1 deltager`` / ``2 deltagere`` / ``1 attendee``: ``n`` with ``word`` (a key of
+    :data:`PLURALS`) in the right number, in ``lang``. Danish and English both use the
+    singular for exactly one (CLDR: one = 1) and the plural otherwise, 0 included."""
+    da_one, da_many, en_one, en_many = PLURALS[word]
+    if lang == "da":
+        return f"{n} {da_one if n == 1 else da_many}"
+    return f"{n} {en_one if n == 1 else en_many}"
+
 
 def label(table: dict[str, Label], key: str, lang: str) -> str:
     """The label of ``key`` in ``lang``, falling back to English and then the key itself."""
