@@ -304,6 +304,14 @@ SENTENCES: dict[str, Sentence] = {
 }
 
 
+class _Values(dict):
+    """An event's values where a value not recorded reads as empty text, never as "None"."""
+
+    def get(self, key, default=""):  # noqa: ANN001
+        value = super().get(key)
+        return default if value is None else value
+
+
 def details(after: dict | None) -> str:
     """The old form: ``key=value, …`` of the values recorded."""
     return ", ".join(f"{k}={v}" for k, v in (after or {}).items() if v not in (None, "", []))
@@ -315,7 +323,8 @@ def sentence(event: dict, words: Words) -> tuple[str, bool]:
     make = SENTENCES.get(event.get("action") or "")
     if make is not None:
         try:
-            da, en = make(event.get("after") or {}, event.get("before") or {}, words)
+            da, en = make(_Values(event.get("after") or {}), _Values(event.get("before") or {}),
+                          words)
             return (da if words.lang == "da" else en), True
         except (KeyError, TypeError, ValueError, AttributeError):
             pass
