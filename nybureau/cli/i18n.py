@@ -135,3 +135,17 @@ def translate(command, recursive: bool = True):  # noqa: ANN001
         for sub in getattr(command, "commands", {}).values():
             translate(sub)
     return command
+
+
+def restore(command) -> None:  # noqa: ANN001
+    """Put the English texts back (after a run, so that code reading ``.help`` in the same
+    process, such as tests, sees the source texts)."""
+    for key, text in _english(command).items():
+        setattr(command, key, text)
+    for param in command.params:
+        if "_nb_english" in param.__dict__:
+            param.help = _english(param)["help"]
+    if command._help_option is not None:
+        command._help_option.help = HELP_OPTION_HELP
+    for sub in getattr(command, "commands", {}).values():
+        restore(sub)

@@ -16,7 +16,7 @@ from nybureau import __version__
 from nybureau.cli._commands import TABLE
 from nybureau.cli.app import App, NybureauGroup, Refusal, echo, pass_app
 from nybureau.cli.choices import Vocab
-from nybureau.cli.i18n import activate, language_of, translate
+from nybureau.cli.i18n import activate, current, language_of, restore, translate
 
 
 class RootGroup(NybureauGroup):
@@ -39,6 +39,14 @@ class RootGroup(NybureauGroup):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(self.commands) | set(self.table))
+
+    def main(self, *args, **kwargs):  # noqa: ANN002, ANN003
+        saved = current()
+        try:
+            return super().main(*args, **kwargs)
+        finally:  # the objects keep their English texts between runs in one process
+            restore(self)
+            activate(saved)
 
     def make_context(self, info_name, args, parent=None, **extra):  # noqa: ANN001
         # the language first: click's own words (--help, usage errors) are spoken in it
