@@ -39,8 +39,58 @@ TABLE: dict[str, tuple[str, ...]] = {
 #: the layout width of ROOT_HELP: click's width on a terminal of 80 columns or more
 ROOT_HELP_WIDTH = 78
 
-#: exactly what ``nybureau --help`` writes to stdout (and ``nybureau`` alone to stderr)
+#: exactly what ``nybureau --help`` writes to stdout (and ``nybureau`` alone to stderr), in
+#: Danish (the default language) and in English (NYBUREAU_LANG=en)
 ROOT_HELP = (
+    'Brug: nybureau [OPTIONS] COMMAND [ARGS]...\n'
+    '\n'
+    '  nybureau — før Nybureaukratisering-projekter gennem deres seks faser.\n'
+    '\n'
+    '  Registrér beslutninger og aktiviteter, se hvad hver fase stadig mangler, og\n'
+    '  flyt et projekt fra opbakning og organisering til evaluering og spredning,\n'
+    '  med en fuld historik.\n'
+    '\n'
+    'Tilvalg:\n'
+    '  --version       Vis versionen og afslut.\n'
+    '  --db PATH|URL   Database: stien til en SQLite-fil eller en SQLAlchemy-URL\n'
+    '                  (postgresql+psycopg://…). Standard:\n'
+    '                  ~/.local/share/nybureau/nybureau.db.\n'
+    '  --actor NAME    Hvem der registreres i historikken (standard: dit brugernavn\n'
+    '                  i styresystemet).\n'
+    '  --lang [da|en]  Sprog i beskeder og dokumenter (standard: da).\n'
+    '  -h, --help      Vis denne hjælp og afslut.\n'
+    '\n'
+    'Kommandoer:\n'
+    '  activity    Aktiviteter: opstartsmøder, seminarer, interview, moduler,...\n'
+    '  advance     Flyt et projekt til næste fase, når alle krav er opfyldt.\n'
+    '  agent       Dokumentationsagenter.\n'
+    '  audit       Den manipulationssikre historik.\n'
+    '  backup      En konsistent kopi af SQLite-databasen, sikker mens andre...\n'
+    '  body        Et projekts organer: ledelsen, MED, styregruppen og grupperne.\n'
+    '  decision    Beslutninger, faserne kræver (af ledelsen, MED,...\n'
+    '  demo        Kør Odder Kommune-casen gennem alle seks faser, og vis dens...\n'
+    '  evaluation  Evalueringen: spørgeskemaresultater før og efter, noter fra...\n'
+    '  export      Eksportér alle registreringer (eller ét projekts) til en...\n'
+    '  focus       Indsatsområder, som styregruppen beslutter efter de små...\n'
+    '  import      Importér en fil lavet med `nybureau export` (det hele eller...\n'
+    '  init        Opret databasen, eller opgradér den til denne versions...\n'
+    '  item        Styringselementer fundet i kortlægningen: mål, regler og...\n'
+    '  log         Projektets historik, ældste først: hvem ændrede hvad og...\n'
+    '  meeting     Møder i MED, ledelsen, styregruppen … og netværksmøde 1–4.\n'
+    '  network     Netværk af lokale projekter, der deler netværksmøde 1–4.\n'
+    '  person      Personoplysninger (GDPR): hvad der er gemt om en person, og...\n'
+    '  project     Lokale projekter: opret, vis liste, vis, importér et scenarie.\n'
+    '  prototype   Prototyper på ny styring: afprøvet drypvis, med kriterier...\n'
+    '  render      Dan et dokument som Markdown, HTML eller DOCX (som standard...\n'
+    '  spreading   Spredning af erfaringerne: artikler, nyhedsbreve,...\n'
+    '  status      Hvor et projekt står: dets fase, hvad fasen stadig mangler,...\n'
+    '  survey      Spørgeskemarunder (før- og eftermåling) på de tre bundlinjer.\n'
+    '  trace       Ét styringselements vej (ITEM: id eller nøjagtig titel):...\n'
+    '  workflow    Workflow-definitionerne: den indbyggede model og dine egne...\n'
+    '  workshop    Prioriteringsworkshoppen: stemmer om at fjerne, forandre...\n'
+)
+
+ROOT_HELP_EN = (
     'Usage: nybureau [OPTIONS] COMMAND [ARGS]...\n'
     '\n'
     '  nybureau — run Nybureaukratisering projects through their six phases.\n'
@@ -88,3 +138,5 @@ ROOT_HELP = (
     '  workflow    The workflow definitions: the built-in model and your own...\n'
     '  workshop    The prioritisation workshop: votes to remove, change or...\n'
 )
+
+ROOT_HELPS = {"da": ROOT_HELP, "en": ROOT_HELP_EN}

@@ -119,11 +119,11 @@ def fast_answer(args: list[str]) -> int | None:
         stream = sys.stdout if args else sys.stderr
         if stream is None or not _utf8(stream):
             return None
-        from nybureau.cli._commands import ROOT_HELP, ROOT_HELP_WIDTH
+        from nybureau.cli._commands import ROOT_HELP_WIDTH, ROOT_HELPS
 
         if help_width() != ROOT_HELP_WIDTH:
             return None
-        return _write(stream, ROOT_HELP, 0 if args else 2)
+        return _write(stream, ROOT_HELPS[_lang(args)], 0 if args else 2)
     return None
 
 

@@ -8,7 +8,8 @@ The table is found the thorough way: every module of ``nybureau.cli`` (except ``
 and ``_*``) is imported and its ``COMMANDS`` list registered; a command's modules are the one
 that lists it, then every module that defines a subcommand somewhere below it (``trace`` adds
 ``network status``). The help is what click prints for ``nybureau --help`` with all commands
-registered, on a terminal of 80 columns or more (click lays it out at 78).
+registered, on a terminal of 80 columns or more (click lays it out at 78), in Danish and in
+English.
 """
 
 from __future__ import annotations
@@ -106,9 +107,12 @@ def render_module() -> str:
     """The text of ``_commands.py`` as it should be."""
     table = build_table()
     width = click_width(80)
-    text, _, code = render_help(table)
-    if code != 0 or not text.startswith("Usage: nybureau"):
-        raise SystemExit(f"`nybureau --help` did not print the help (exit {code}):\n{text}")
+    helps = {}
+    for lang, usage in (("da", "Brug: nybureau"), ("en", "Usage: nybureau")):
+        text, _, code = render_help(table, lang=lang)
+        if code != 0 or not text.startswith(usage):
+            raise SystemExit(f"`nybureau --help` did not print the help (exit {code}):\n{text}")
+        helps[lang] = text
     entries = "\n".join(f"    {name!r}: {modules!r}," for name, modules in table.items())
     return f'''"""The root command's table and its help as click prints it. GENERATED: do not edit.
 
@@ -125,10 +129,17 @@ TABLE: dict[str, tuple[str, ...]] = {{
 #: the layout width of ROOT_HELP: click's width on a terminal of 80 columns or more
 ROOT_HELP_WIDTH = {width}
 
-#: exactly what ``nybureau --help`` writes to stdout (and ``nybureau`` alone to stderr)
+#: exactly what ``nybureau --help`` writes to stdout (and ``nybureau`` alone to stderr), in
+#: Danish (the default language) and in English (NYBUREAU_LANG=en)
 ROOT_HELP = (
-{_lines(text)}
+{_lines(helps["da"])}
 )
+
+ROOT_HELP_EN = (
+{_lines(helps["en"])}
+)
+
+ROOT_HELPS = {{"da": ROOT_HELP, "en": ROOT_HELP_EN}}
 '''
 
 

@@ -8,6 +8,7 @@ import click
 
 from nybureau.cli.app import App, NybureauGroup, echo, emit_json, pass_app
 from nybureau.cli.workflows import workflow
+from nybureau.domain.vocabulary import counted
 
 
 @click.group(cls=NybureauGroup)
@@ -37,9 +38,9 @@ def audit_verify(app: App, head: str | None, as_json: bool) -> None:
         records = app.t(f"; de {rows} rækker passer med den", f"; the {rows} records match it") \
             if rows is not None else ""
         echo(app.t(
-            f"Historikken er intakt: {r['events']} hændelser{extra}{records}. Seneste hash: "
+            f"Historikken er intakt: {counted(r['events'], 'event', 'da')}{extra}{records}. Seneste hash: "
             f"{r['head']}",
-            f"The history is intact: {r['events']} events{extra}{records}. Head hash: "
+            f"The history is intact: {counted(r['events'], 'event', 'en')}{extra}{records}. Head hash: "
             f"{r['head']}"))
     if not r["ok"]:
         raise NybureauError(*broken_text(r))
@@ -63,7 +64,10 @@ def broken_text(r: dict) -> tuple[str, str]:
             "før den er kontrolleret.")
 
 
-@click.command("export")
+@click.command("export", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau export randers --out randers.json"))
 @click.argument("project_slug", metavar="[PROJECT]", required=False)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
               help="The JSON file to write.")
@@ -79,11 +83,14 @@ def export_cmd(app: App, project_slug: str | None, out: str) -> None:
             data = transfer.export(tx, project_slug)
         path = transfer.write(data, out)
     rows = sum(data["counts"].values())
-    echo(app.t(f"Eksporterede {rows} rækker fra {len(data['counts'])} tabeller til {path}.",
-               f"Exported {rows} rows from {len(data['counts'])} tables to {path}."))
+    echo(app.t(f"Eksporterede {counted(rows, 'row', 'da')} fra {counted(len(data['counts']), 'table', 'da')} til {path}.",
+               f"Exported {counted(rows, 'row', 'en')} from {counted(len(data['counts']), 'table', 'en')} to {path}."))
 
 
-@click.command("import")
+@click.command("import", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau import randers.json"))
 @click.argument("file", type=click.Path(dir_okay=False))
 @pass_app
 def import_cmd(app: App, file: str) -> None:
@@ -98,8 +105,8 @@ def import_cmd(app: App, file: str) -> None:
             r = transfer.import_(tx, data, checksum)
     rows = sum(r["counts"].values())
     if r["scope"] == "all":
-        echo(app.t(f"Importerede {rows} rækker; historikken er intakt.",
-                   f"Imported {rows} rows; the history is intact."))
+        echo(app.t(f"Importerede {counted(rows, 'row', 'da')}; historikken er intakt.",
+                   f"Imported {counted(rows, 'row', 'en')}; the history is intact."))
     else:
         echo(app.t(
             f"Importerede projektet '{r['project']}': {rows} nye rækker. Dets {r['events']} "
@@ -109,7 +116,10 @@ def import_cmd(app: App, file: str) -> None:
             f"are kept as imported history (the source's head hash {r['source_head']})."))
 
 
-@click.command("backup")
+@click.command("backup", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau backup --out nybureau-kopi.db"))
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False),
               help="The backup file to write (SQLite).")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
@@ -222,7 +232,10 @@ def person_merge(app: App, source: str, target: str) -> None:
                f"({sum(r['collapsed'].values())} duplicates removed)."))
 
 
-@person.command("export")
+@person.command("export", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau person export \"Pia Lund\" --out pia-lund.json"))
 @click.argument("full_name", metavar='"FULL NAME"')
 @click.option("--out", "out", type=click.Path(dir_okay=False),
               help="Write the JSON to this file instead of printing it.")
@@ -245,7 +258,10 @@ def person_export(app: App, full_name: str, out: str | None, include_special: bo
         emit_json(data)
 
 
-@person.command("email")
+@person.command("email", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau person email \"Pia Lund\" pia.lund@randers.dk"))
 @click.argument("full_name", metavar='"FULL NAME"')
 @click.argument("address", metavar="[ADDRESS]", required=False)
 @click.option("--remove", is_flag=True, help="Take the recorded address away.")
@@ -276,7 +292,10 @@ def person_email(app: App, full_name: str, address: str | None, remove: bool) ->
                    f"The e-mail address of {r['name']} ({r['before']}) was removed."))
 
 
-@person.command("forget")
+@person.command("forget", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau person forget \"Pia Lund\" --reason \"Request of 2026-05-01\""))
 @click.argument("full_name", metavar='"FULL NAME"')
 @click.option("--reason", required=True,
               help="Why (e.g. the date and reference of the request); not the name.")

@@ -6,6 +6,7 @@ import click
 
 from nybureau.cli.app import App, echo, esc, pass_app
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, TRANSITION_KINDS, label
+from nybureau.domain.vocabulary import counted
 
 
 @click.command()
@@ -63,10 +64,10 @@ def _render(app: App, store, out: "Path") -> None:
 
     with progress(None, app.t("Dokumenter", "Documents")) as advance:
         result = demo_service.render_documents(store, app.actor, out, app.lang, on_each=advance)
-    echo(app.t(f"\nDokumenter skrevet til {out} ({result['documents']} dokumenter, "
-               f"{len(result['written'])} filer):",
-               f"\nDocuments written to {out} ({result['documents']} documents, "
-               f"{len(result['written'])} files):"))
+    echo(app.t(f"\nDokumenter skrevet til {out} ({counted(result['documents'], 'document', 'da')}, "
+               f"{counted(len(result['written']), 'file', 'da')}):",
+               f"\nDocuments written to {out} ({counted(result['documents'], 'document', 'en')}, "
+               f"{counted(len(result['written']), 'file', 'en')}):"))
     for w in result["written"]:
         echo(f"  {w['path']}")
     times = ", ".join(f"{fmt} {secs:.2f} s" for fmt, secs in result["timings"].items())

@@ -7,6 +7,7 @@ import click
 
 from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
 from nybureau.cli.tables import wide_option
+from nybureau.domain.vocabulary import counted
 
 
 @click.group(cls=NybureauGroup)
@@ -14,7 +15,11 @@ def survey() -> None:
     """Survey rounds (baseline and follow-up) on the three bottom lines."""
 
 
-@survey.command("import")
+@survey.command("import", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau survey import randers maaling.csv --name januar-2026 \\\n"
+    "      --kind baseline --date 2026-01-20"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--name", required=True, help="The round's id, e.g. januar-2018.")
@@ -38,10 +43,10 @@ def survey_import(app: App, project_slug, file, name, kind, on) -> None:
     with progress(None, app.t("Importerer", "Importing")), app.write() as tx:
         r = evaluation.import_survey(tx, project_slug, file, name=name, kind=kind, on=on)
     echo(app.t(
-        f"Importerede målingen '{r['round']}': {r['respondents']} besvarelser, "
-        f"{r['questions']} spørgsmål, {r['answers']} svar.",
-        f"Imported the round '{r['round']}': {r['respondents']} respondents, "
-        f"{r['questions']} questions, {r['answers']} answers."))
+        f"Importerede målingen '{r['round']}': {counted(r['respondents'], 'respondent', 'da')}, "
+        f"{counted(r['questions'], 'question', 'da')}, {counted(r['answers'], 'answer', 'da')}.",
+        f"Imported the round '{r['round']}': {counted(r['respondents'], 'respondent', 'en')}, "
+        f"{counted(r['questions'], 'question', 'en')}, {counted(r['answers'], 'answer', 'en')}."))
 
 
 @click.group(cls=NybureauGroup)
@@ -50,6 +55,8 @@ def evaluation() -> None:
 
 
 def _cell(app: App, cell: dict) -> str:
+    if cell.get("secondary"):  # 5 or more, hidden so that a smaller group cannot be worked out
+        return app.t("skjult af hensyn til anonymitet", "hidden for anonymity")
     if cell.get("suppressed"):
         return app.t("< 5 svar", "< 5 resp.")
     if cell.get("mean") is None:
@@ -67,7 +74,10 @@ def _change(app: App, value) -> str:
     return s.replace(".", ",") if app.lang == "da" else s
 
 
-@evaluation.command("report")
+@evaluation.command("report", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau evaluation report randers"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.option("--role", help="Only this respondent role (refused for groups under 5).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")

@@ -54,7 +54,11 @@ def _labels(app: App, it: dict) -> dict:
             else ""}
 
 
-@item.command("add")
+@item.command("add", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau item add randers --kind rule --title \"Daily visit notes\" \\\n"
+    "      --experience too_tight"))
 @click.argument("project_slug", metavar="PROJECT")
 @_item_options
 @pass_app
@@ -68,7 +72,10 @@ def item_add(app: App, project_slug: str, **values) -> None:
                f"Recorded governance item #{it['id']} “{it['title']}”."))
 
 
-@item.command("edit")
+@item.command("edit", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau item edit randers 4 --experience fitting"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.argument("ref", metavar="ITEM")
 @_edit_options
@@ -84,7 +91,10 @@ def item_edit(app: App, project_slug: str, ref: str, **values) -> None:
                f"Updated governance item #{it['id']}."))
 
 
-@item.command("list")
+@item.command("list", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau item list randers"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--wide", is_flag=True, help="All columns (for a wide terminal).")
@@ -121,7 +131,10 @@ def item_list(app: App, project_slug: str, as_json: bool, wide: bool) -> None:
                    f"`nybureau item import {project_slug} FILE.csv`."))
 
 
-@item.command("show")
+@item.command("show", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau item show randers 4"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.argument("ref", metavar="ITEM")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -156,7 +169,10 @@ def item_show(app: App, project_slug: str, ref: str, as_json: bool) -> None:
     print_show(app, Panel("\n".join(lines), title=f"#{it['id']}"))
 
 
-@item.command("import")
+@item.command("import", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau item import randers styringselementer.csv"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.argument("file", type=click.Path(dir_okay=False))
 @pass_app

@@ -15,6 +15,8 @@ import click
 from nybureau import __version__
 from nybureau.cli._commands import TABLE
 from nybureau.cli.app import App, NybureauGroup, Refusal, echo, pass_app
+from nybureau.cli.choices import Vocab
+from nybureau.cli.i18n import activate, current, language_of, restore, translate
 
 
 class RootGroup(NybureauGroup):
@@ -38,6 +40,20 @@ class RootGroup(NybureauGroup):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(self.commands) | set(self.table))
 
+    def main(self, *args, **kwargs):  # noqa: ANN002, ANN003
+        saved = current()
+        try:
+            return super().main(*args, **kwargs)
+        finally:  # the objects keep their English texts between runs in one process
+            restore(self)
+            activate(saved)
+
+    def make_context(self, info_name, args, parent=None, **extra):  # noqa: ANN001
+        # the language first: click's own words (--help, usage errors) are spoken in it
+        activate(language_of(args))
+        translate(self)
+        return super().make_context(info_name, args, parent=parent, **extra)
+
     def get_command(self, ctx: click.Context, cmd_name: str):
         loaded = self.__dict__.setdefault("_nb_loaded", set())
         if cmd_name not in loaded and cmd_name in self.table:
@@ -45,7 +61,8 @@ class RootGroup(NybureauGroup):
             # made by one module and `network status` added by another
             self._load(self.table[cmd_name])
             loaded.add(cmd_name)
-        return self.commands.get(cmd_name)
+        command = self.commands.get(cmd_name)
+        return translate(command) if command is not None else None
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         from nybureau.cli._entry import undecodable
@@ -70,7 +87,7 @@ class RootGroup(NybureauGroup):
                    "(postgresql+psycopg://…). Default: ~/.local/share/nybureau/nybureau.db.")
 @click.option("--actor", metavar="NAME", envvar="NYBUREAU_ACTOR",
               help="Who is recorded in the audit history (default: your OS user name).")
-@click.option("--lang", type=click.Choice(["da", "en"]), envvar="NYBUREAU_LANG",
+@click.option("--lang", type=Vocab("language"), envvar="NYBUREAU_LANG",
               help="Language of messages and documents (default: da).")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, actor: str | None, lang: str | None) -> None:

@@ -8,6 +8,7 @@ import click
 
 from nybureau.cli.app import INT64, App, NybureauGroup, echo, emit_json, esc, pass_app
 from nybureau.cli.tables import wide_option
+from nybureau.cli.choices import Vocab
 from nybureau.domain.vocabulary import BODIES, OUTCOMES
 from nybureau.services.identity import NEW_PERSON_HELP
 
@@ -110,9 +111,13 @@ def _print_meeting(app: App, shown: dict) -> None:
     app.print(table)
 
 
-@meeting.command("plan")
+@meeting.command("plan", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau meeting plan randers med --date \"2026-04-02 13:00\" \\\n"
+    "      --place \"Rådhuset\""))
 @click.argument("owner", metavar="PROJECT|NETWORK")
-@click.argument("body", type=click.Choice([*BODIES, "network"]))
+@click.argument("body", type=Vocab("meeting_owner"))
 @click.option("--date", "starts", required=True, metavar='"YYYY-MM-DD HH:MM"',
               help="Start, Copenhagen time.")
 @click.option("--place", help="Mødested.")
@@ -153,7 +158,10 @@ def meeting_plan(app: App, owner, body, starts, place, title, committee, duratio
     _print_meeting(app, shown)
 
 
-@meeting.command("list")
+@meeting.command("list", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau meeting list randers"))
 @click.argument("project_slug", metavar="[PROJECT]", required=False)
 @click.option("--network", "network_slug", help="A network's meetings.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -191,7 +199,10 @@ def meeting_list(app: App, project_slug, network_slug, as_json, wide=False) -> N
     app.print(table)
 
 
-@meeting.command("show")
+@meeting.command("show", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau meeting show 3"))
 @click.argument("meeting_id", metavar="MEETING")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
@@ -208,7 +219,10 @@ def meeting_show(app: App, meeting_id, as_json) -> None:
     _print_meeting(app, shown)
 
 
-@meeting.command("edit")
+@meeting.command("edit", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau meeting edit 3 --apology \"Pia Lund\""))
 @click.argument("meeting_id", metavar="MEETING")
 @click.option("--date", "starts", metavar='"YYYY-MM-DD HH:MM"', help="Move the meeting.")
 @click.option("--place", help="Mødested.")
@@ -238,10 +252,14 @@ def _recs(values) -> list[str] | None:
     return list(values) or None
 
 
-@item.command("add")
+@item.command("add", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau meeting item add 3 --title \"Project description\" \\\n"
+    "      --type decision"))
 @click.argument("meeting_id", metavar="MEETING")
 @click.option("--title", required=True)
-@click.option("--type", "kind", type=click.Choice(ITEM_TYPES), default="decision",
+@click.option("--type", "kind", type=Vocab("meeting_item_type"), default="decision",
               show_default=True, help="beslutning / drøftelse / orientering.")
 @click.option("--closed/--open", default=False, help="Lukket or åbent punkt (default open).")
 @click.option("--case", "case_number", help="Sagsnr. (free text).")
@@ -286,7 +304,7 @@ def item_move(app: App, meeting_id, number, to) -> None:
 @click.argument("meeting_id", metavar="MEETING")
 @click.argument("number", metavar="ITEM")
 @click.option("--title")
-@click.option("--type", "kind", type=click.Choice(ITEM_TYPES))
+@click.option("--type", "kind", type=Vocab("meeting_item_type"))
 @click.option("--closed/--open", default=None, help="Lukket or åbent punkt.")
 @click.option("--case", "case_number", help="Sagsnr.")
 @click.option("--background", help="Sagsfremstilling (replaces it).")
@@ -325,10 +343,13 @@ def item_attach(app: App, meeting_id, number, title, location, not_public) -> No
                f"Attached “{title}” to item {r['number']}."))
 
 
-@meeting.command("record")
+@meeting.command("record", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau meeting record 3 2 --outcome approved"))
 @click.argument("meeting_id", metavar="MEETING")
 @click.argument("number", metavar="ITEM")
-@click.option("--outcome", required=True, type=click.Choice(list(OUTCOMES)),
+@click.option("--outcome", required=True, type=Vocab("outcome"),
               help="approved (godkendt), approved_with_changes, rejected, postponed (udsat), "
                    "noted (taget til efterretning).")
 @click.option("--text", help="The decision's wording in the minutes.")
@@ -379,7 +400,10 @@ def meeting_record(app: App, meeting_id, number, outcome, text, amend, reason) -
         echo(app.t("Bemærk: ", "Note: ") + w, err=True)
 
 
-@meeting.command("approve")
+@meeting.command("approve", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau meeting approve 3 --date 2026-04-20"))
 @click.argument("meeting_id", metavar="MEETING")
 @click.option("--date", "on", help="Date of approval, YYYY-MM-DD (default: today).")
 @pass_app
@@ -393,7 +417,10 @@ def meeting_approve(app: App, meeting_id, on) -> None:
                f"Approved the minutes of meeting {r['meeting']} ({r['approved_on']})."))
 
 
-@meeting.command("cancel")
+@meeting.command("cancel", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau meeting cancel 3 --reason \"Moved to May\""))
 @click.argument("meeting_id", metavar="MEETING")
 @click.option("--reason", required=True, help="Why it is cancelled (kept in the history; not "
                                               "put in the cancellation sent to attendees).")

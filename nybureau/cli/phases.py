@@ -6,9 +6,13 @@ import click
 
 from nybureau.cli.app import INT64, App, echo, emit_json, esc, fmt_date, pass_app
 from nybureau.textsafe import visible
+from nybureau.domain.vocabulary import counted
 
 
-@click.command()
+@click.command(epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau status randers"))
 @click.argument("project_slug", metavar="[PROJECT]", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
@@ -118,7 +122,10 @@ def _columns(title: str, headers: tuple[str, ...], rows: list[tuple[str, ...]]) 
                       line(["─" * w for w in widths]), *(line(r) for r in rows)])
 
 
-@click.command()
+@click.command(epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau advance randers --date 2026-03-15"))
 @click.argument("project_slug", metavar="PROJECT", required=False)
 @click.option("--to", "to", metavar="PHASE",
               help="Target phase: an earlier one (going back) or a later one (jump).")
@@ -157,11 +164,11 @@ def advance(app: App, project_slug: str | None, to: str | None, reason: str | No
         for m in r["moved"]:
             echo(f"{m['project']}: {m['from_title']} → {m['to_title']}")
         echo(app.t(
-            f"{len(r['moved'])} projekter gik videre; {len(r['not_ready'])} er ikke klar, "
+            f"{counted(len(r['moved']), 'project', 'da')} gik videre; {len(r['not_ready'])} er ikke klar, "
             f"{r['completed']} er afsluttet"
             + (f", {len(r['date_before_phase'])} gik ind i fasen efter {r['on']}"
                if r["date_before_phase"] else "") + ".",
-            f"{len(r['moved'])} projects moved on; {len(r['not_ready'])} are not ready, "
+            f"{counted(len(r['moved']), 'project', 'en')} moved on; {len(r['not_ready'])} are not ready, "
             f"{r['completed']} are completed"
             + (f", {len(r['date_before_phase'])} entered their phase after {r['on']}"
                if r["date_before_phase"] else "") + "."))
@@ -191,7 +198,10 @@ def advance(app: App, project_slug: str | None, to: str | None, reason: str | No
                    f"Reason: {r['reason']}"))
 
 
-@click.command()
+@click.command(epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau log randers"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
@@ -210,22 +220,35 @@ def log(app: App, project_slug: str, as_json: bool) -> None:
         return
     from nybureau.cli.tables import col, make_table
 
+    from nybureau.cli.log_sentences import Words, sentence
+
+    words = Words(app.lang, _spec(app, project_slug))
     table = make_table([col(app.t("tidspunkt (UTC)", "time (UTC)"), "date"),
-                        col(app.t("hvem", "who"), "text"), col(app.t("handling", "action"), "text"),
-                        col(app.t("detaljer", "details"), "text")],
+                        col(app.t("hvem", "who"), "text"),
+                        col(app.t("hændelse", "event"), "text")],
                        title=esc(app.t(f"Historik for {project_slug}",
                                        f"History of {project_slug}")),
-                       cut=False)  # the details wrap: a history is read whole
+                       cut=False)  # the sentences wrap: a history is read whole
     for e in events:
-        after = e["after"] or {}
-        detail = ", ".join(f"{k}={v}" for k, v in after.items() if v not in (None, "", []))
+        said, ok = sentence(e, words)
+        detail = said if ok else f"{e['action']}: {said}"
         who = e["actor"]
         if e.get("imported"):  # history from another database, never presented as local
             short = e["imported"]["file_sha256"][:12]
             who = app.t(f"importeret fra {short}: {who}", f"imported from {short}: {who}")
-        table.add_row(e["at"].strftime("%Y-%m-%d %H:%M:%S"), esc(who), esc(e["action"]),
-                      esc(detail))
+        table.add_row(e["at"].strftime("%Y-%m-%d %H:%M:%S"), esc(who), esc(detail))
     app.print(table)
+
+
+def _spec(app: App, project_slug: str):
+    """The project's workflow (for phase and decision titles in the log), or None."""
+    from nybureau.services.common import get_project
+
+    try:
+        with app.read() as tx:
+            return tx.workflow_spec(get_project(tx, project_slug)["workflow_definition_id"])
+    except Exception:  # noqa: BLE001 - the log reads without titles then (ids instead)
+        return None
 
 
 COMMANDS = [status, advance, log]

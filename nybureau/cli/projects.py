@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
+from nybureau.cli.choices import Vocab
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, TRANSITION_KINDS, label
 from nybureau.services.identity import NEW_PERSON_HELP
+from nybureau.workflow.spec import text
 
 
 @click.group(cls=NybureauGroup)
@@ -55,7 +57,11 @@ def project() -> None:
     """Local projects: create, list, show, import a scenario."""
 
 
-@project.command("create")
+@project.command("create", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau project create randers --name \"Bostøtte i Randers\" \\\n"
+    "      --municipality \"Randers Kommune\""))
 @click.argument("slug")
 @click.option("--name", required=True, help="The project's name.")
 @click.option("--municipality", required=True, help="The municipality, e.g. 'Odder Kommune'.")
@@ -84,7 +90,10 @@ def project_create(app: App, slug, name, municipality, area, workflow_ref, netwo
     ))
 
 
-@project.command("list")
+@project.command("list", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau project list"))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--wide", is_flag=True, help="All columns (for a wide terminal).")
 @pass_app
@@ -94,6 +103,7 @@ def project_list(app: App, as_json: bool, wide: bool) -> None:
 
     with app.read(quick=True) as tx:
         rows = projects.list_projects(tx)
+        specs = tx.workflow_specs(rows) if not as_json else {}
     if as_json:
         emit_json([{"project": r["slug"], "name": r["name"], "municipality": r["municipality"],
                     "area": r["area"], "network": r["network_slug"],
@@ -108,12 +118,17 @@ def project_list(app: App, as_json: bool, wide: bool) -> None:
                         col(app.t("fase", "phase"), "label")],
                        title=app.t("Projekter", "Projects"), wide=wide)
     for r in rows:
+        spec = specs.get(r["workflow_definition_id"])
+        phase = text(spec.title_of(r["phase"]), app.lang) if spec is not None else r["phase"]
         table.add_row(esc(r["slug"]), esc(r["name"]), esc(r["municipality"]),
-                      esc(r["network_slug"]), esc(r["phase"]))
+                      esc(r["network_slug"]), esc(phase))
     app.print(table)
 
 
-@project.command("show")
+@project.command("show", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau project show randers"))
 @click.argument("slug")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
@@ -201,7 +216,10 @@ def project_show(app: App, slug: str, as_json: bool) -> None:
     app.print(table)
 
 
-@project.command("import")
+@project.command("import", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau project import randers.yaml"))
 @click.argument("file", type=click.Path(dir_okay=False))
 @pass_app
 def project_import(app: App, file: str) -> None:
@@ -231,9 +249,13 @@ def body() -> None:
     """The bodies of a project: management, MED, steering group and groups."""
 
 
-@body.command("member")
+@body.command("member", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau body member randers med \"Line Bøgh Kjær\" \\\n"
+    "      --role Tillidsrepræsentant"))
 @click.argument("project_slug", metavar="PROJECT")
-@click.argument("body_id", metavar="BODY", type=click.Choice(list(BODIES)))
+@click.argument("body_id", metavar="BODY", type=Vocab("body"))
 @click.argument("full_name", metavar='"FULL NAME"')
 @click.option("--role", help="The person's role in the body, e.g. 'Tillidsrepræsentant'.")
 @click.option("--email", metavar="ADDRESS",
@@ -273,7 +295,10 @@ def agent() -> None:
     """Documentation agents (dokumentationsagenter)."""
 
 
-@agent.command("add")
+@agent.command("add", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau agent add randers \"Pia Lund\" --title Fagkonsulent"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.argument("full_name", metavar='"FULL NAME"')
 @click.option("--title", help="The agent's job title, e.g. 'Fagkonsulent'.")

@@ -14,7 +14,11 @@ def prototype() -> None:
     """Prototypes of new governance: piloted drop by drop, with criteria and an evaluation plan."""
 
 
-@prototype.command("add")
+@prototype.command("add", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau prototype add randers \"One shared visit note\" --focus-area 1 \\\n"
+    "      --owner \"Pia Lund\""))
 @click.argument("project_slug", metavar="PROJECT")
 @click.argument("title")
 @click.option("--focus-area", "focus_area", required=True,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import INT64, App, NybureauGroup, echo, fmt_date, pass_app
-from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, label
+from nybureau.cli.choices import Vocab
+from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, counted, label
 from nybureau.services.identity import NEW_PERSON_HELP
 
 
@@ -14,12 +15,16 @@ def decision() -> None:
     """Decisions the phases need (by management, MED, the steering group …)."""
 
 
-@decision.command("record")
+@decision.command("record", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau decision record randers organisation --by management --by med \\\n"
+    "      --outcome approved --date 2026-03-10"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.argument("decision_id", metavar="DECISION_ID")
-@click.option("--by", "by", multiple=True, required=True, type=click.Choice(list(BODIES)),
+@click.option("--by", "by", multiple=True, required=True, type=Vocab("body"),
               help="The deciding body; repeat for several (--by management --by med).")
-@click.option("--outcome", required=True, type=click.Choice(list(OUTCOMES)),
+@click.option("--outcome", required=True, type=Vocab("outcome"),
               help="approved (godkendt), approved_with_changes, rejected (ikke godkendt), "
                    "postponed (udsat), noted (taget til efterretning).")
 @click.option("--date", "on", help="Date of the decision, YYYY-MM-DD (default: today).")
@@ -48,9 +53,13 @@ def activity() -> None:
     """Activities: start-up meetings, seminars, interviews, modules, network meetings …"""
 
 
-@activity.command("record")
+@activity.command("record", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau activity record randers startup_meeting --date 2026-03-12 \\\n"
+    "      --attendee \"Pia Lund\""))
 @click.argument("project_slug", metavar="PROJECT")
-@click.argument("kind", type=click.Choice(list(ACTIVITY_KINDS)))
+@click.argument("kind", type=Vocab("activity_kind"))
 @click.option("--number", type=INT64, help="Module 1–3 or network meeting 1–4.")
 @click.option("--date", "on", help="Date held, YYYY-MM-DD (default: today).")
 @click.option("--title", help="A title, e.g. 'Opstartsmøde med ledelsen'.")
@@ -71,15 +80,15 @@ def activity_record(app: App, project_slug, kind, number, on, title, attendees,
     if r["merged"]:
         echo(app.t(
             f"{what.capitalize()} (afholdt {fmt_date(r['held_on'])}) findes allerede i netværket; "
-            f"{len(r['attendees'])} deltagere fra '{project_slug}' er tilføjet.",
+            f"{counted(len(r['attendees']), 'attendee', 'da')} fra '{project_slug}' er tilføjet.",
             f"{what.capitalize()} (held {fmt_date(r['held_on'])}) already exists in the network; "
-            f"added {len(r['attendees'])} attendees from '{project_slug}'.",
+            f"added {counted(len(r['attendees']), 'attendee', 'en')} from '{project_slug}'.",
         ))
     else:
         echo(app.t(
             f"{what.capitalize()} registreret den {fmt_date(r['held_on'])} med "
-            f"{len(r['attendees'])} deltagere.",
-            f"Recorded {what} on {fmt_date(r['held_on'])} with {len(r['attendees'])} attendees.",
+            f"{counted(len(r['attendees']), 'attendee', 'da')}.",
+            f"Recorded {what} on {fmt_date(r['held_on'])} with {counted(len(r['attendees']), 'attendee', 'en')}.",
         ))
     for en, da in r.get("warnings", ()):  # the same activity recorded twice
         echo(app.t("Advarsel: " + da, "Warning: " + en), err=True)

@@ -5,11 +5,16 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import INT64, App, echo, emit_json, esc, pass_app
+from nybureau.cli.choices import Vocab
 
 FORMATS = ["md", "html", "docx"]
 
 
-@click.command()
+@click.command(epilog=(
+    "\b\n"
+    "Examples:\n"
+    "  nybureau render agenda --meeting 3 --format docx\n"
+    "  nybureau render all randers --out dokumenter"))
 @click.argument("document")
 @click.argument("target", required=False, metavar="[PROJECT]")
 @click.option("--project", "project_slug", help="The project.")
@@ -18,7 +23,7 @@ FORMATS = ["md", "html", "docx"]
 @click.option("--number", type=INT64, help="Module 1–3 or network meeting 1–4.")
 @click.option("--phase", help="The phase (phase-summary).")
 @click.option("--network", "network_slug", help="The network (network-agenda).")
-@click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS),
+@click.option("--format", "formats", multiple=True, type=Vocab("document_format"),
               help="md, html or docx (default: from --out's suffix, else md; `render all`: "
                    "all three). Repeat for several.")
 @click.option("--out", "out", metavar="PATH",

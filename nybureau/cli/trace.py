@@ -7,6 +7,7 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import App, echo, emit_json, esc, fmt_date, pass_app
+from nybureau.cli.choices import Vocab
 from nybureau.cli.projects import network
 
 
@@ -128,7 +129,7 @@ def trace(app: App, project_slug: str, ref: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--out", metavar="PATH",
               help="Also write the comparative report (file, or folder for the default name).")
-@click.option("--format", "formats", multiple=True, type=click.Choice(["md", "html", "docx"]),
+@click.option("--format", "formats", multiple=True, type=Vocab("document_format"),
               help="Format of the report written with --out (default: from its suffix, else "
                    "md). Repeat for several.")
 @pass_app

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, pass_app
+from nybureau.cli.choices import Vocab
 
 
 @click.group(cls=NybureauGroup)
@@ -54,7 +55,7 @@ def _mermaid(spec, lang: str) -> str:
 
 @workflow.command("show")
 @click.argument("ref", metavar="ID|FILE")
-@click.option("--format", "fmt", type=click.Choice(["text", "mermaid", "json"]), default="text",
+@click.option("--format", "fmt", type=Vocab("workflow_format"), default="text",
               show_default=True)
 @pass_app
 def workflow_show(app: App, ref: str, fmt: str) -> None:

@@ -8,6 +8,7 @@ import click
 from nybureau.cli.app import INT64, App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
 from nybureau.cli.tables import wide_option
 from nybureau.services.identity import NEW_PERSON_HELP
+from nybureau.domain.vocabulary import counted
 
 
 @click.group(cls=NybureauGroup)
@@ -22,7 +23,10 @@ def _warn(app: App, warnings) -> None:
         echo(wrap(app.t("Advarsel: ", "Warning: ") + w[app.lang]), err=True)
 
 
-@workshop.command("import")
+@workshop.command("import", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau workshop import randers stemmer.csv --date 2026-05-06"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--date", "on", help="Date of the workshop, YYYY-MM-DD, for rows without a date "
@@ -44,12 +48,16 @@ def workshop_import(app: App, project_slug: str, file: str, on, new_person) -> N
 
     with progress(None, app.t("Importerer", "Importing")), app.write() as tx:
         r = service.import_votes(tx, project_slug, file, on=on, new_person=new_person)
-    echo(app.t(f"Importerede {r['imported']} stemmer fra {r['file']}.",
-               f"Imported {r['imported']} votes from {r['file']}."))
+    echo(app.t(f"Importerede {counted(r['imported'], 'vote', 'da')} fra {r['file']}.",
+               f"Imported {counted(r['imported'], 'vote', 'en')} from {r['file']}."))
     _warn(app, r["warnings"])
 
 
-@workshop.command("vote")
+@workshop.command("vote", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau workshop vote randers 4 --participant \"Pia Lund\" \\\n"
+    "      --role frontline --verdict remove --points 3"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.argument("ref", metavar="ITEM")
 @click.option("--participant", required=True, help="Who votes (full name).")
@@ -75,7 +83,10 @@ def workshop_vote(app: App, project_slug, ref, participant, chain_role, verdict,
     _warn(app, r["warnings"])
 
 
-@workshop.command("tally")
+@workshop.command("tally", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau workshop tally randers"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @wide_option
@@ -100,10 +111,12 @@ def workshop_tally(app: App, project_slug: str, as_json: bool, wide: bool = Fals
                         col(app.t("point", "points"), "number"),
                         col(app.t("førende", "leading"), "label"),
                         col(app.t("styringskæden", "governance chain"), "text", wide=True)],
-                       title=esc(app.t(f"Prioritering i {project_slug}: {t['votes']} stemmer fra "
-                                       f"{t['participants']} deltagere",
-                                       f"Prioritisation in {project_slug}: {t['votes']} votes "
-                                       f"from {t['participants']} participants")), wide=wide)
+                       title=esc(app.t(
+                           f"Prioritering i {project_slug}: {counted(t['votes'], 'vote', 'da')} "
+                           f"fra {counted(t['participants'], 'participant', 'da')}",
+                           f"Prioritisation in {project_slug}: "
+                           f"{counted(t['votes'], 'vote', 'en')} from "
+                           f"{counted(t['participants'], 'participant', 'en')}")), wide=wide)
     for e in t["items"]:
         cells = [f"{e['counts'].get(v, 0)} ({e['verdict_points'].get(v, 0)} p)"
                  if e["counts"].get(v) else "–" for v in t["verdicts"]]
@@ -128,7 +141,10 @@ def focus() -> None:
     """Focus areas (indsatsområder) the steering group decides, under the small-steps principle."""
 
 
-@focus.command("add")
+@focus.command("add", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau focus add randers \"Less double documentation\" --item 4 --item 7"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.argument("title")
 @click.option("--item", "items", multiple=True, metavar="ITEM",
@@ -146,9 +162,9 @@ def focus_add(app: App, project_slug, title, items, description, on, reason) -> 
         r = service.add_focus_area(tx, project_slug, title, items=list(items),
                                    description=description, on=on, reason=reason)
     echo(app.t(f"Indsatsområde {r['count']} af højst {r['limit']}: «{title}» "
-               f"({len(r['items'])} styringselementer).",
+               f"({counted(len(r['items']), 'governance_item', 'da')}).",
                f"Focus area {r['count']} of at most {r['limit']}: “{title}” "
-               f"({len(r['items'])} governance items)."))
+               f"({counted(len(r['items']), 'governance_item', 'en')})."))
 
 
 @focus.command("list")

@@ -54,7 +54,72 @@ TRANSITION_KINDS: dict[str, Label] = {
     "migrate": {"da": "ny workflow-version", "en": "workflow migration"},
 }
 
+# The kinds of a meeting's agenda item (as services.meetings labels them in documents).
+MEETING_ITEM_TYPES: dict[str, Label] = {
+    "decision": {"da": "beslutning", "en": "decision"},
+    "discussion": {"da": "drøftelse", "en": "discussion"},
+    "information": {"da": "orientering", "en": "information"},
+}
+
+# Who may own a meeting: a project's bodies, or a network.
+MEETING_OWNERS: dict[str, Label] = {**BODIES, "network": {"da": "netværk", "en": "network"}}
+
+# The word a command line shows for each id (Danish) where the label is not one word, and the
+# extra spellings it accepts besides the ids and the labels (cli/choices.py folds case, æøå and
+# spaces/hyphens before comparing).
+WORDS: dict[int, dict[str, str]] = {
+    id(BODIES): {"management": "ledelsen", "med": "med", "steering_group": "styregruppen",
+                 "project_group": "projektgruppen", "working_group": "arbejdsgruppen",
+                 "follow_group": "følgegruppen", "reference_group": "referencegruppen"},
+    id(OUTCOMES): {"rejected": "ikke_godkendt"},
+    id(ACTIVITY_KINDS): {"observation": "observation"},
+}
+ALIASES: dict[int, dict[str, str]] = {
+    id(BODIES): {"ledelse": "management", "med_udvalg": "med", "med_udvalget": "med",
+                 "medudvalget": "med", "hoved_med": "med", "styregruppe": "steering_group",
+                 "styring": "steering_group", "projektgruppe": "project_group",
+                 "arbejdsgruppe": "working_group", "følgegruppe": "follow_group",
+                 "referencegruppe": "reference_group"},
+    id(OUTCOMES): {"afvist": "rejected", "godkendt_med_ændring": "approved_with_changes"},
+    id(ACTIVITY_KINDS): {"opstart": "startup_meeting", "observationsstudie": "observation",
+                         "modul": "module", "netværksmøde": "network_meeting"},
+    id(MEETING_ITEM_TYPES): {"beslutningssag": "decision", "drøftelsessag": "discussion",
+                             "orienteringssag": "information"},
+}
+
 LANGUAGES = ("da", "en")
+
+# Counted words: (Danish one, Danish many, English one, English many); see counted().
+PLURALS: dict[str, tuple[str, str, str, str]] = {
+    "attendee": ("deltager", "deltagere", "attendee", "attendees"),
+    "participant": ("deltager", "deltagere", "participant", "participants"),
+    "governance_item": ("styringselement", "styringselementer", "governance item",
+                        "governance items"),
+    "agenda_item": ("punkt", "punkter", "item", "items"),
+    "vote": ("stemme", "stemmer", "vote", "votes"),
+    "answer": ("svar", "svar", "answer", "answers"),
+    "respondent": ("besvarelse", "besvarelser", "respondent", "respondents"),
+    "question": ("spørgsmål", "spørgsmål", "question", "questions"),
+    "project": ("projekt", "projekter", "project", "projects"),
+    "event": ("hændelse", "hændelser", "event", "events"),
+    "row": ("række", "rækker", "row", "rows"),
+    "record": ("række", "rækker", "record", "records"),
+    "table": ("tabel", "tabeller", "table", "tables"),
+    "document": ("dokument", "dokumenter", "document", "documents"),
+    "file": ("fil", "filer", "file", "files"),
+    "focus_area": ("indsatsområde", "indsatsområder", "focus area", "focus areas"),
+    "point": ("point", "point", "point", "points"),
+}
+
+
+def counted(n: int, word: str, lang: str) -> str:
+    """``1 deltager`` / ``2 deltagere`` / ``1 attendee``: ``n`` with ``word`` (a key of
+    :data:`PLURALS`) in the right number, in ``lang``. Danish and English both use the
+    singular for exactly one (CLDR: one = 1) and the plural otherwise, 0 included."""
+    da_one, da_many, en_one, en_many = PLURALS[word]
+    if lang == "da":
+        return f"{n} {da_one if n == 1 else da_many}"
+    return f"{n} {en_one if n == 1 else en_many}"
 
 
 def label(table: dict[str, Label], key: str, lang: str) -> str:

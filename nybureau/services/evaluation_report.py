@@ -21,6 +21,7 @@ from nybureau.domain.substance import (
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, label
 from nybureau.services.common import get_project
 from nybureau.workflow.spec import text
+from nybureau.domain.vocabulary import counted
 
 QUESTIONS: list[dict[str, str]] = [
     {"da": "Hvad var udgangspunktet, da projektet startede?",
@@ -130,10 +131,10 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
         tight = sum(1 for i in items if i["experience"] == "too_tight")
         loose = sum(1 for i in items if i["experience"] == "too_loose")
         waste = sum(1 for i in items if i["character"] == "waste_of_time")
-        a.append(f"Kortlægningen fandt {len(items)} styringselementer; {tight} opleves som for "
+        a.append(f"Kortlægningen fandt {counted(len(items), 'governance_item', 'da')}; {tight} opleves som for "
                  f"stramme, {loose} som for slappe, og {waste} opleves som tidsspilde."
                  if da else
-                 f"The mapping found {len(items)} governance items; {tight} are experienced as "
+                 f"The mapping found {counted(len(items), 'governance_item', 'en')}; {tight} are experienced as "
                  f"too tight, {loose} as too loose, and {waste} as a waste of time.")
     for b in summary["bottom_lines"]:
         if b["before"]["mean"] is not None:
@@ -163,10 +164,10 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
     if tally["votes"]:
         roles = ", ".join(f"{label(_CHAIN, r, lang)} {n}" for r, n in tally["by_role"].items()
                           if n)
-        a.append(f"Prioriteringsworkshoppen: {tally['participants']} deltagere afgav "
-                 f"{tally['votes']} stemmer ({roles})." if da else
-                 f"The prioritisation workshop: {tally['participants']} participants cast "
-                 f"{tally['votes']} votes ({roles}).")
+        a.append(f"Prioriteringsworkshoppen: {counted(tally['participants'], 'participant', 'da')} "
+                 f"afgav {counted(tally['votes'], 'vote', 'da')} ({roles})." if da else
+                 f"The prioritisation workshop: {counted(tally['participants'], 'participant', 'en')} "
+                 f"cast {counted(tally['votes'], 'vote', 'en')} ({roles}).")
     # 3. challenges
     a = answers[2]
     for d in decisions:

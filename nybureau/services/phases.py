@@ -43,8 +43,8 @@ def _status(tx, project: dict[str, Any], lang: str, facts=None, spec=None,
                                  "missing": "" if met else kind.missing(req.params, facts, spec,
                                                                          lang)})
             if not met:
-                next_steps.append(reqs.REGISTRY[req.kind].command(req.params, spec,
-                                                                  project["slug"]))
+                # what is still unmet only (a body that has decided is not asked again)
+                next_steps.append(kind.next_command(req.params, facts, spec, project["slug"]))
     can_advance = phase is not None and all(r["met"] for r in requirements)
     next_phase = phase.next if phase else None
     if can_advance:

@@ -23,6 +23,7 @@ from nybureau.domain.substance import (
 from nybureau.domain.vocabulary import label
 from nybureau.errors import InvalidInput
 from nybureau.services.document_parts import project_facts, source, t
+from nybureau.domain.vocabulary import counted
 
 DOCS: dict[str, dict[str, Any]] = {
     "mapping-report": {"da": "Kortlægning af styringen", "en": "Mapping of governance",
@@ -54,6 +55,8 @@ def _num(value: float | None, lang: str, signed: bool = False) -> str:
 
 
 def _cell(cell: dict[str, Any], lang: str) -> str:
+    if cell.get("secondary"):  # 5 or more, hidden so that a smaller group cannot be worked out
+        return t(lang, "skjult af hensyn til anonymitet", "hidden for anonymity")
     if cell.get("suppressed"):
         return t(lang, f"færre end {MIN_GROUP} svar", f"fewer than {MIN_GROUP} responses")
     if cell.get("mean") is None:
@@ -169,8 +172,10 @@ def prioritisation_proposal(tx, project: dict[str, Any], lang: str) -> dict[str,
             f"the steering group chooses at most {p['limit']} focus areas among the proposed "
             "governance items (the small-steps principle)"),
         "sources": [source("workshop votes", None, t(
-            lang, f"{tally['votes']} stemmer fra {tally['participants']} deltagere",
-            f"{tally['votes']} votes from {tally['participants']} participants"))]
+            lang, f"{counted(tally['votes'], 'vote', 'da')} fra "
+            f"{counted(tally['participants'], 'participant', 'da')}",
+            f"{counted(tally['votes'], 'vote', 'en')} from "
+            f"{counted(tally['participants'], 'participant', 'en')}"))]
         + [source("governance item", r["id"], r["title"]) for r in rows]
         + [source("focus area", f["id"], f["title"]) for f in p["focus_areas"]],
         "subject": project["slug"],
@@ -232,7 +237,8 @@ def evaluation_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
         "questions": r["questions"], "survey_table": table, "rounds": rounds,
         "charts": charts, "threads": threads, "min_group": MIN_GROUP,
         "sources": [source("survey round", x["name"], t(
-            lang, f"{x['respondents']} besvarelser", f"{x['respondents']} respondents"))
+            lang, counted(x['respondents'], 'respondent', 'da'),
+            counted(x['respondents'], 'respondent', 'en')))
             for x in s["rounds"]]
         + [source("project", project["slug"], t(
             lang, "faseforløb, beslutninger, aktiviteter, prototyper, noter og spredning",

@@ -87,6 +87,12 @@ class RequirementKind:
         """The command that records what this requirement asks for."""
         return ""
 
+    @classmethod
+    def next_command(cls, params: dict[str, Any], facts: ProjectFacts, spec: WorkflowSpec,
+                     project: str) -> str:
+        """The command that records what is still missing (``status``'s next step)."""
+        return cls.command(params, spec, project)
+
 
 def _mid_sentence(word: str) -> str:
     """'Ledelsen' → 'ledelsen' inside a Danish sentence; 'MED-udvalget' stays as it is."""
@@ -167,6 +173,17 @@ class DecisionRequirement(RequirementKind):
     def command(cls, params, spec, project):
         key, by, allow_noted, _ = cls._resolve(params, spec)
         bodies = " ".join(f"--by {b}" for b in by)
+        return (f"nybureau decision record {project} {key} {bodies} --outcome "
+                f"{'noted' if allow_noted else 'approved'} --date YYYY-MM-DD")
+
+    @classmethod
+    def next_command(cls, params, facts, spec, project):
+        """Only the bodies that have not decided yet: once MED has approved, the hint no
+        longer asks MED again."""
+        key, by, allow_noted, _ = cls._resolve(params, spec)
+        ok = SATISFYING_OUTCOMES | ({"noted"} if allow_noted else set())
+        waiting = [b for b in by if facts.decisions.get((key, b)) not in ok] or list(by)
+        bodies = " ".join(f"--by {b}" for b in waiting)
         return (f"nybureau decision record {project} {key} {bodies} --outcome "
                 f"{'noted' if allow_noted else 'approved'} --date YYYY-MM-DD")
 

@@ -26,7 +26,7 @@ def test_help_imports_nothing_heavy(tmp_path):
     result = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "nybureau", "--help"],
         capture_output=True, text=True, env=_env(tmp_path), cwd=tmp_path, check=True)
-    assert "Usage: nybureau" in result.stdout
+    assert "Brug: nybureau" in result.stdout  # Danish, the default language
     imported = {line.split("|")[-1].strip().split(".")[0]
                 for line in result.stderr.splitlines() if line.startswith("import time:")}
     assert not imported.intersection(HEAVY), sorted(imported.intersection(HEAVY))

@@ -134,7 +134,7 @@ def test_a_command_found_through_the_table_has_all_its_subcommands(name, tmp_pat
     own = {f"nybureau.cli.{m}" for m in _commands.TABLE[name]}
     own |= {dep for m in own for dep in _cli_imports(m)}  # admin.py imports workflows.py
     assert set(got["modules"]) == own | {"nybureau.cli._commands", "nybureau.cli.app",
-                                         "nybureau.cli.main"}
+                                         "nybureau.cli.main"} | _cli_imports("nybureau.cli.main")
 
 
 def _cli_imports(module: str) -> set[str]:
@@ -153,10 +153,11 @@ def test_click_prints_the_pre_rendered_root_help_byte_for_byte(lang, args):
     """Through click's CliRunner, on a terminal of 80 columns (CliRunner by itself would force
     80, a width no terminal gets from click)."""
     stdout, stderr, code = _generate.render_help(cli.table, args, lang=lang, columns=80)
+    expected = _commands.ROOT_HELPS[lang or "da"]
     if args:
-        assert (stdout, stderr, code) == (_commands.ROOT_HELP, "", 0)
+        assert (stdout, stderr, code) == (expected, "", 0)
     else:  # click shows the help on stderr and exits 2
-        assert (stdout, stderr, code) == ("", _commands.ROOT_HELP, 2)
+        assert (stdout, stderr, code) == ("", expected, 2)
 
 
 @pytest.mark.parametrize("columns", [80, 81, 120, 500])
@@ -185,7 +186,7 @@ def test_the_whole_process_prints_what_click_prints(args, columns, lang, tmp_pat
     fast, slow = _fast(args, env), _click(args, env)
     assert (fast.stdout, fast.stderr, fast.returncode) == (
         slow.stdout, slow.stderr, slow.returncode)
-    assert (fast.stdout or fast.stderr) == _commands.ROOT_HELP
+    assert (fast.stdout or fast.stderr) == _commands.ROOT_HELPS[lang]
 
 
 @pytest.mark.parametrize("columns", ["60", "79"])
@@ -252,7 +253,8 @@ def test_a_subcommand_imports_only_its_own_command_modules(args, own, tmp_path):
     result = _run([sys.executable, "-c", MODULES_AFTER, *args], _env(tmp_path))
     imported = set(result.stderr.splitlines()[-1].split())
     assert imported == {"nybureau.cli._entry", "nybureau.cli._commands", "nybureau.cli.app",
-                        "nybureau.cli.main"} | {f"nybureau.cli.{m}" for m in own}
+                        "nybureau.cli.main", "nybureau.cli.i18n", "nybureau.cli.choices"} | {
+                            f"nybureau.cli.{m}" for m in own}
 
 
 # --- what the user meets otherwise is unchanged ----------------------------------------------
@@ -263,8 +265,9 @@ def test_a_subcommand_imports_only_its_own_command_modules(args, own, tmp_path):
     ("help", "Error: No such command 'help'."),
 ])
 def test_an_unknown_command_gets_clicks_message_with_suggestions(typo, hint, tmp_path):
-    """In a fresh process, where no command module is loaded yet."""
-    env = _env(tmp_path)
+    """In a fresh process, where no command module is loaded yet (in English: click's words
+    in Danish are tests/e2e/test_danish.py's)."""
+    env = _env(tmp_path, NYBUREAU_LANG="en")
     fast, slow = _fast([typo], env), _click([typo], env)
     assert fast.returncode == 2
     assert fast.stderr.splitlines()[-1] == hint
