@@ -30,10 +30,10 @@ TABLE: dict[str, tuple[str, ...]] = {
     'render': ('render',),
     'spreading': ('evaluation', 'void_evaluation'),
     'status': ('phases',),
-    'survey': ('evaluation', 'void_evaluation'),
+    'survey': ('evaluation', '_templates', 'void_evaluation'),
     'trace': ('trace',),
     'workflow': ('workflows', 'admin'),
-    'workshop': ('workshop', 'void_workshop'),
+    'workshop': ('workshop', '_templates', 'void_workshop'),
 }
 
 #: the layout width of ROOT_HELP: click's width on a terminal of 80 columns or more
@@ -78,7 +78,7 @@ ROOT_HELP = (
     '  log         Projektets historik, ældste først: hvem ændrede hvad og...\n'
     '  meeting     Møder i MED, ledelsen, styregruppen … og netværksmøde 1–4.\n'
     '  network     Netværk af lokale projekter, der deler netværksmøde 1–4.\n'
-    '  person      Personoplysninger (GDPR): hvad der er gemt om en person, og...\n'
+    '  person      Persons: list, rename and merge them; their personal data...\n'
     '  project     Lokale projekter: opret, vis liste, vis, importér et scenarie.\n'
     '  prototype   Prototyper på ny styring: afprøvet drypvis, med kriterier...\n'
     '  render      Dan et dokument som Markdown, HTML eller DOCX (som standard...\n'
