@@ -15,10 +15,8 @@ written in the file, and the caller raises them together, so a bad file writes n
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -424,25 +422,9 @@ def _xlsx_records(sheet: Sheet, p: Path, shown: str) -> list[list[str]]:
         book.close()
 
 
-def fold(name: str) -> str:
-    """A name as near-matching compares it: case, spacing and accents folded, and the Danish
-    letters written as their two-letter forms (æ → ae, ø → oe, å → aa)."""
-    text = " ".join(unicodedata.normalize("NFC", name).casefold().split())
-    text = text.replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
-    return "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(c))
-
-
 def near_match(name: str, candidates) -> list[str]:
-    """Of ``candidates``, those ``name`` nearly matches (folded equal, or a ratio of 0.85 or
-    more: one or two letters off), best first.
+    """Of ``candidates``, the names ``name`` nearly matches, closest first (the same rule as
+    for persons everywhere: :func:`nybureau.services.identity.near_names`)."""
+    from nybureau.services.identity import near_names
 
-    A small local version; services.identity (issue 11, §2) has the shared one."""
-    key = fold(name)
-    scored = []
-    for c in candidates:
-        other = fold(c)
-        ratio = 1.0 if other == key else difflib.SequenceMatcher(None, key, other).ratio()
-        if ratio >= 0.85:
-            scored.append((-ratio, c))
-    return [c for _, c in sorted(scored)]
+    return near_names(name, list(candidates))
