@@ -116,7 +116,7 @@ class _Table:
         shown = []
         for c, column, cell in zip(self.columns, self.table.columns,
                                    (c for c, k in zip(cells, self.keep) if k)):
-            text = cell if isinstance(cell, Text) else Text.from_markup(str(cell or ""))
+            text = cell if isinstance(cell, Text) else Text.from_markup(str(cell or ""), emoji=False)
             if c.kind in ("id", "date", "number"):
                 longest = max((cell_len(line) for line in text.plain.split("\n")), default=0)
                 column.min_width = max(column.min_width or 0, longest)
