@@ -6,7 +6,6 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
-from nybureau.cli.tables import wide_option
 
 
 @click.group(cls=NybureauGroup)
@@ -130,7 +129,7 @@ def evaluation_note(app: App, project_slug, kind, title, text, on, prototype) ->
 @evaluation.command("notes")
 @click.argument("project_slug", metavar="PROJECT")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@wide_option
+@click.option("--wide", is_flag=True, help="All columns (for a wide terminal).")
 @pass_app
 def evaluation_notes(app: App, project_slug: str, as_json: bool, wide: bool = False) -> None:
     """List the interview and learning-meeting notes."""
@@ -184,7 +183,7 @@ def spreading_add(app: App, project_slug, kind, title, audience, on, prototype, 
 @spreading.command("list")
 @click.argument("project_slug", metavar="PROJECT")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@wide_option
+@click.option("--wide", is_flag=True, help="All columns (for a wide terminal).")
 @pass_app
 def spreading_list(app: App, project_slug: str, as_json: bool, wide: bool = False) -> None:
     """List the spreading activities."""

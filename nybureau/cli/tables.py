@@ -198,10 +198,3 @@ def _stderr_is_terminal() -> bool:
     except (AttributeError, ValueError):
         return False
 
-
-def wide_option(f):
-    """``--wide``: every column, for a wide terminal (list commands)."""
-    import click
-
-    return click.option("--wide", is_flag=True,
-                        help="All columns (for a wide terminal).")(f)
