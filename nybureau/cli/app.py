@@ -88,6 +88,9 @@ def emit_json(data: Any) -> None:
     import json  # here, not at start-up
 
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_default))
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:  # a refusal after this (`audit verify --json` of a broken history)
+        ctx.meta["nybureau.json_emitted"] = True  # stays a message on stderr
 
 
 class Refusal(click.ClickException):
@@ -192,8 +195,8 @@ class NybureauGroup(click.Group):
         except _JsonRefusal:
             raise
         except click.ClickException as exc:
-            if not self._wants_json(ctx):
-                raise
+            if ctx.meta.get("nybureau.json_emitted") or not self._wants_json(ctx):
+                raise  # the command printed its JSON already: stdout stays one JSON document
             if isinstance(exc, Refusal):
                 kind = getattr(exc, "kind", "refused")
                 raise _JsonRefusal(kind, exc.message, exc.exit_code) from None

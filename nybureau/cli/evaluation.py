@@ -6,7 +6,6 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
-from nybureau.cli.tables import wide_option
 from nybureau.domain.vocabulary import counted
 
 
@@ -143,7 +142,7 @@ def evaluation_note(app: App, project_slug, kind, title, text, on, prototype) ->
 @click.option("--all", "include_voided", is_flag=True,
               help="Also show voided notes, marked as voided.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@wide_option
+@click.option("--wide", is_flag=True, help="All columns (for a wide terminal).")
 @pass_app
 def evaluation_notes(app: App, project_slug: str, as_json: bool, include_voided: bool,
                      wide: bool = False) -> None:
@@ -202,7 +201,7 @@ def spreading_add(app: App, project_slug, kind, title, audience, on, prototype, 
 @click.option("--all", "include_voided", is_flag=True,
               help="Also show voided entries, marked as voided.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@wide_option
+@click.option("--wide", is_flag=True, help="All columns (for a wide terminal).")
 @pass_app
 def spreading_list(app: App, project_slug: str, as_json: bool, include_voided: bool,
                    wide: bool = False) -> None:

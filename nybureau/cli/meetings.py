@@ -7,7 +7,6 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import INT64, App, NybureauGroup, echo, emit_json, esc, pass_app
-from nybureau.cli.tables import wide_option
 from nybureau.cli.choices import Vocab
 from nybureau.domain.vocabulary import BODIES, OUTCOMES
 from nybureau.services.identity import NEW_PERSON_HELP
@@ -165,7 +164,7 @@ def meeting_plan(app: App, owner, body, starts, place, title, committee, duratio
 @click.argument("project_slug", metavar="[PROJECT]", required=False)
 @click.option("--network", "network_slug", help="A network's meetings.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@wide_option
+@click.option("--wide", is_flag=True, help="All columns (for a wide terminal).")
 @pass_app
 def meeting_list(app: App, project_slug, network_slug, as_json, wide=False) -> None:
     """List meetings (of a project, a network, or all)."""

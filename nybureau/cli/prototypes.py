@@ -6,7 +6,6 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
-from nybureau.cli.tables import wide_option
 
 
 @click.group(cls=NybureauGroup)
@@ -114,7 +113,7 @@ def prototype_iterate(app: App, project_slug, ref, place, on, learned, changed) 
 @prototype.command("list")
 @click.argument("project_slug", metavar="PROJECT")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@wide_option
+@click.option("--wide", is_flag=True, help="All columns (for a wide terminal).")
 @pass_app
 def prototype_list(app: App, project_slug: str, as_json: bool, wide: bool = False) -> None:
     """List the prototypes and whether each has criteria and a plan."""

@@ -116,7 +116,7 @@ class _Table:
         shown = []
         for c, column, cell in zip(self.columns, self.table.columns,
                                    (c for c, k in zip(cells, self.keep) if k)):
-            text = cell if isinstance(cell, Text) else Text.from_markup(str(cell or ""))
+            text = cell if isinstance(cell, Text) else Text.from_markup(str(cell or ""), emoji=False)
             if c.kind in ("id", "date", "number"):
                 longest = max((cell_len(line) for line in text.plain.split("\n")), default=0)
                 column.min_width = max(column.min_width or 0, longest)
@@ -198,10 +198,3 @@ def _stderr_is_terminal() -> bool:
     except (AttributeError, ValueError):
         return False
 
-
-def wide_option(f):
-    """``--wide``: every column, for a wide terminal (list commands)."""
-    import click
-
-    return click.option("--wide", is_flag=True,
-                        help="All columns (for a wide terminal).")(f)

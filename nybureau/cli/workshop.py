@@ -6,7 +6,6 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import INT64, App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
-from nybureau.cli.tables import wide_option
 from nybureau.services.identity import NEW_PERSON_HELP
 from nybureau.domain.vocabulary import counted
 
@@ -89,7 +88,7 @@ def workshop_vote(app: App, project_slug, ref, participant, chain_role, verdict,
     "  nybureau workshop tally randers"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@wide_option
+@click.option("--wide", is_flag=True, help="All columns (for a wide terminal).")
 @pass_app
 def workshop_tally(app: App, project_slug: str, as_json: bool, wide: bool = False) -> None:
     """Per item: votes and points per verdict, the leading verdict, and the spread across the
@@ -170,7 +169,7 @@ def focus_add(app: App, project_slug, title, items, description, on, reason) -> 
 @focus.command("list")
 @click.argument("project_slug", metavar="PROJECT")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@wide_option
+@click.option("--wide", is_flag=True, help="All columns (for a wide terminal).")
 @pass_app
 def focus_list(app: App, project_slug: str, as_json: bool, wide: bool = False) -> None:
     """List the focus areas."""
