@@ -41,7 +41,7 @@ def workshop_votes(app: App, project_slug, include_voided, as_json) -> None:
 @reason_option
 @pass_app
 def workshop_void(app: App, project_slug, vote_id, reason) -> None:
-    """Void a workshop vote; the participant may then vote on the item again."""
+    """Void a workshop vote; it leaves the tally but stays in the history."""
     from nybureau.services import corrections
 
     with app.write() as tx:

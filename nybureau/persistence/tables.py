@@ -219,8 +219,7 @@ vote = Table(
     Column("voted_on", Date, nullable=False),
     Column("created_at", TS, nullable=False),
     *_void_columns(),
-    # One vote per participant and item among the votes not voided (checked by the service;
-    # 0007 dropped the unique constraint so that a voided vote can be cast again).
+    UniqueConstraint("item_id", "participant", name="uq_vote_item_participant"),
 )
 
 focus_area = Table(

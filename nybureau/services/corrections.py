@@ -133,7 +133,7 @@ def void_decision(tx, slug: str, record_id: Any, *, reason: Any) -> dict[str, An
 
 # -- workshop votes -----------------------------------------------------------------------------
 def void_vote(tx, slug: str, vote_id: Any, *, reason: Any) -> dict[str, Any]:
-    """Void one workshop vote; the participant may then vote on the item again."""
+    """Void one workshop vote; it keeps its place (one vote per participant and item)."""
     project = get_project(tx, slug)
     reason = _reason(reason)
     vid = _row_id(vote_id)

@@ -94,6 +94,17 @@ def record_vote(tx, slug: str, *, participant: str, chain_role: str, item: Any, 
     participant, role, row, key = _check_vote(tx, project, spec, participant=participant,
                                               chain_role=chain_role, item=item,
                                               verdict=verdict, points=points)
+    voided = [v for v in tx.votes(project["id"], include_voided=True)
+              if v["item_id"] == row["id"] and v["participant"] == participant
+              and v["voided_at"] is not None]
+    if voided:
+        raise AlreadyExists(
+            f"{participant}'s vote on item #{row['id']} “{row['title']}” was voided (vote "
+            f"{voided[0]['id']}); it stays in the history, so a new vote on that item cannot be "
+            "recorded under the same name.",
+            f"{participant}s stemme om element #{row['id']} «{row['title']}» er annulleret "
+            f"(stemme {voided[0]['id']}); den bliver i historikken, så en ny stemme om det "
+            "element kan ikke registreres under samme navn.")
     if tx.vote_get(row["id"], participant):
         raise AlreadyExists(
             f"{participant} has already voted on item #{row['id']} “{row['title']}”.",
@@ -124,7 +135,9 @@ def import_votes(tx, slug: str, path: str | Path, *, on: date | str | None = Non
     items = tx.gov_items(project["id"])
     by_id = {str(r["id"]): r for r in items}
     by_title = {r["title"]: r for r in items}
-    existing = {(v["item_id"], v["participant"]) for v in tx.votes(project["id"])}
+    # (voided votes too: a voided vote keeps its participant's place on the item)
+    existing = {(v["item_id"], v["participant"])
+                for v in tx.votes(project["id"], include_voided=True)}
     seen: dict[tuple[int, str], int] = {}
     rows = []
     for number, row in sheet.rows:

@@ -25,15 +25,9 @@ def upgrade() -> None:
     for name in TABLES:
         op.add_column(name, sa.Column("voided_at", sa.DateTime(timezone=True), nullable=True))
         op.add_column(name, sa.Column("void_reason", sa.Text(), nullable=True))
-    # A participant whose vote was voided may vote again on the item: one vote per participant
-    # and item is now checked among the votes that are not voided (services/workshop.py).
-    with op.batch_alter_table("vote", schema=None) as batch_op:
-        batch_op.drop_constraint("uq_vote_item_participant", type_="unique")
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("vote", schema=None) as batch_op:
-        batch_op.create_unique_constraint("uq_vote_item_participant", ["item_id", "participant"])
     for name in reversed(TABLES):
         with op.batch_alter_table(name) as batch:
             batch.drop_column("void_reason")
