@@ -22,12 +22,16 @@ def voided(app: App) -> str:
     return app.t("annulleret", "voided")
 
 
-def table(app: App, title: str, columns: list[str], rows: list[list[str]]) -> None:
-    from rich.table import Table
+#: column headers whose cells are never cut (ids, dates, counts); every other cell is cut
+#: with "…" so that the table fits the console (see nybureau.cli.tables)
+_WHOLE = {"id": "id", "dato": "date", "date": "date", "point": "number", "points": "number",
+          "deltagere": "number", "attendees": "number"}
 
-    table = Table(title=esc(title))
-    for col in columns:
-        table.add_column(col)
+
+def table(app: App, title: str, columns: list[str], rows: list[list[str]]) -> None:
+    from nybureau.cli.tables import col, make_table
+
+    table = make_table([col(c, _WHOLE.get(c, "text")) for c in columns], title=esc(title))
     for row in rows:
         table.add_row(*[esc(c) for c in row])
     app.print(table)
@@ -39,9 +43,14 @@ def state(app: App, row: dict) -> str:
     return f"{voided(app)} {fmt_date(row['voided_at'].date())}: {row['void_reason']}"
 
 
+#: stored column → the key the --json contract uses for it (see nybureau.cli.app)
+_JSON_KEYS = {"held_on": "date", "decided_on": "date", "voted_on": "date", "item_id": "item",
+              "prototype_id": "prototype"}
+
+
 def json_row(row: dict, keys: list[str]) -> dict:
-    return {**{k: row.get(k) for k in keys}, "voided_at": row.get("voided_at"),
-            "void_reason": row.get("void_reason")}
+    return {**{_JSON_KEYS.get(k, k): row.get(k) for k in keys},
+            "voided_at": row.get("voided_at"), "void_reason": row.get("void_reason")}
 
 
 def done(app: App, da: str, en: str) -> None:
