@@ -78,7 +78,7 @@ ROOT_HELP = (
     '  log         Projektets historik, ældste først: hvem ændrede hvad og...\n'
     '  meeting     Møder i MED, ledelsen, styregruppen … og netværksmøde 1–4.\n'
     '  network     Netværk af lokale projekter, der deler netværksmøde 1–4.\n'
-    '  person      Persons: list, rename and merge them; their personal data...\n'
+    '  person      Personer: vis, omdøb og slå dem sammen; deres...\n'
     '  project     Lokale projekter: opret, vis liste, vis, importér et scenarie.\n'
     '  prototype   Prototyper på ny styring: afprøvet drypvis, med kriterier...\n'
     '  render      Dan et dokument som Markdown, HTML eller DOCX (som standard...\n'

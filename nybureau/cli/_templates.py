@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from nybureau.cli.choices import Vocab
 from nybureau.cli.app import App, echo, pass_app
 
 
@@ -21,7 +22,7 @@ def template_command(group: click.Group, kind: str, what_en: str, import_cmd: st
     @click.option("--out", "out", type=click.Path(dir_okay=False), metavar="FILE",
                   help="Where to write it (default: a file in the current folder; an existing "
                        "file is not overwritten).")
-    @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"], case_sensitive=False),
+    @click.option("--format", "fmt", type=Vocab("sheet_format"),
                   help="xlsx (an Excel workbook; the default) or csv (semicolon separated, "
                        "UTF-8); by default taken from the name given with --out.")
     @pass_app

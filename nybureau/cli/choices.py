@@ -58,6 +58,7 @@ _register("activity_kind", vocabulary.ACTIVITY_KINDS)
 _register("meeting_item_type", vocabulary.MEETING_ITEM_TYPES)
 _register("document_format", _plain("md", "html", "docx"),
           aliases={"markdown": "md", "word": "docx", "htm": "html"})
+_register("sheet_format", _plain("csv", "xlsx"), aliases={"excel": "xlsx"})
 _register("workflow_format", _plain("text", "mermaid", "json"), aliases={"tekst": "text"})
 _register("language", {"da": {"da": "da", "en": "da"}, "en": {"da": "en", "en": "en"}},
           aliases={"dansk": "da", "danish": "da", "engelsk": "en", "english": "en"})

@@ -301,6 +301,73 @@ SENTENCES: dict[str, Sentence] = {
         f"{w.on(a.get('held_on'))[0]}.",
         f"Spreading: {label(sub.SPREADING_KINDS, a.get('kind') or '', 'en')} “{a.get('title')}”"
         f"{w.on(a.get('held_on'))[1]}."),
+    # corrections (voids and amendments): the record stays, the reason is part of the sentence
+    "activity.void": lambda a, b, w: (
+        f"Aktiviteten {label(ACTIVITY_KINDS, a.get('kind') or '', 'da')}"
+        f"{_title(a.get('title'))[0]}{w.on(a.get('held_on'))[0]} er annulleret. "
+        f"Begrundelse: {a.get('reason')}",
+        f"The activity {label(ACTIVITY_KINDS, a.get('kind') or '', 'en')}"
+        f"{_title(a.get('title'))[1]}{w.on(a.get('held_on'))[1]} was voided. "
+        f"Reason: {a.get('reason')}"),
+    "decision.void": lambda a, b, w: (
+        f"Beslutningen »{w.decision(a.get('decision'), 'da')}« ({w.body(a.get('body'), 'da')}"
+        f"{w.on(a.get('decided_on'))[0]}) er annulleret. Begrundelse: {a.get('reason')}",
+        f"The decision “{w.decision(a.get('decision'), 'en')}” ({w.body(a.get('body'), 'en')}"
+        f"{w.on(a.get('decided_on'))[1]}) was voided. Reason: {a.get('reason')}"),
+    "decision.amend": lambda a, b, w: (
+        f"Beslutningen er ændret fra {_both(w, OUTCOMES, b.get('outcome'))[0]} til "
+        f"{_both(w, OUTCOMES, a.get('outcome'))[0]}. Begrundelse: {a.get('reason')}",
+        f"The decision was amended from {_both(w, OUTCOMES, b.get('outcome'))[1]} to "
+        f"{_both(w, OUTCOMES, a.get('outcome'))[1]}. Reason: {a.get('reason')}"),
+    "meeting.item.amend": lambda a, b, w: (
+        f"Udfaldet af punkt {a.get('number')}{_meeting_ref(a, b, w)[0]} er rettet fra "
+        f"{_both(w, OUTCOMES, b.get('outcome'))[0]} til {_both(w, OUTCOMES, a.get('outcome'))[0]}"
+        f". Begrundelse: {a.get('reason')}",
+        f"The outcome of item {a.get('number')}{_meeting_ref(a, b, w)[1]} was amended from "
+        f"{_both(w, OUTCOMES, b.get('outcome'))[1]} to {_both(w, OUTCOMES, a.get('outcome'))[1]}"
+        f". Reason: {a.get('reason')}"),
+    "meeting.attachment.void": lambda a, b, w: (
+        f"Bilaget{_title(a.get('title'))[0]} til punkt {a.get('number')} er annulleret. "
+        f"Begrundelse: {a.get('reason')}",
+        f"The attachment{_title(a.get('title'))[1]} of item {a.get('number')} was voided. "
+        f"Reason: {a.get('reason')}"),
+    "workshop.vote.void": lambda a, b, w: (
+        f"{a.get('participant')}s stemme om element #{a.get('item')} er annulleret. "
+        f"Begrundelse: {a.get('reason')}",
+        f"{a.get('participant')}'s vote on item #{a.get('item')} was voided. "
+        f"Reason: {a.get('reason')}"),
+    "prototype.criterion.void": lambda a, b, w: (
+        f"Evalueringskriteriet »{a.get('text')}« for prototypen »{a.get('prototype_title')}« er "
+        f"annulleret. Begrundelse: {a.get('reason')}",
+        f"The evaluation criterion “{a.get('text')}” of the prototype "
+        f"“{a.get('prototype_title')}” was voided. Reason: {a.get('reason')}"),
+    "survey.void": lambda a, b, w: (
+        f"Målingen »{a.get('name')}«{w.on(a.get('held_on'))[0]} er annulleret. "
+        f"Begrundelse: {a.get('reason')}",
+        f"The survey round “{a.get('name')}”{w.on(a.get('held_on'))[1]} was voided. "
+        f"Reason: {a.get('reason')}"),
+    "evaluation.note.void": lambda a, b, w: (
+        f"Evalueringsnoten{_title(a.get('title'))[0]} er annulleret. "
+        f"Begrundelse: {a.get('reason')}",
+        f"The evaluation note{_title(a.get('title'))[1]} was voided. "
+        f"Reason: {a.get('reason')}"),
+    "spreading.void": lambda a, b, w: (
+        f"Spredningen{_title(a.get('title'))[0]} er annulleret. Begrundelse: {a.get('reason')}",
+        f"The spreading entry{_title(a.get('title'))[1]} was voided. "
+        f"Reason: {a.get('reason')}"),
+    # persons: one person, one identity
+    "membership.remove": lambda a, b, w: (
+        f"{a.get('name')} er ikke længere medlem af {w.body(a.get('body'), 'da')}.",
+        f"{a.get('name')} is no longer a member of {w.body(a.get('body'), 'en')}."),
+    "agent.remove": lambda a, b, w: (
+        f"{a.get('name')} er ikke længere dokumentationsagent.",
+        f"{a.get('name')} is no longer a documentation agent."),
+    "person.rename": lambda a, b, w: (
+        f"{b.get('full_name')} hedder nu {a.get('full_name')}.",
+        f"{b.get('full_name')} is now called {a.get('full_name')}."),
+    "person.merge": lambda a, b, w: (
+        f"{b.get('full_name')} er lagt sammen med {a.get('into')}.",
+        f"{b.get('full_name')} was merged into {a.get('into')}."),
 }
 
 
