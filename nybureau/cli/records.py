@@ -37,12 +37,24 @@ def decision_record(app: App, project_slug, decision_id, by, outcome, on, note) 
     with app.write() as tx:
         r = records.record_decision(tx, project_slug, decision_id, by=list(by), outcome=outcome,
                                     on=on, note=note)
-    bodies = ", ".join(label(BODIES, b, app.lang) for b in r["bodies"])
+    from nybureau.rendering.dates import short_date
+    from nybureau.workflow.spec import text
+
+    def bodies(lang: str) -> str:
+        # "Ledelsen" inside a sentence is "ledelsen" ("MED-udvalget" stays as it is)
+        words = [w[0].lower() + w[1:] if len(w) > 1 and w[1].islower() else w
+                 for w in (label(BODIES, b, lang) for b in r["bodies"])]
+        return (" og " if lang == "da" else " and ").join(
+            [", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
+
+    title = text(r["title"], app.lang)
     echo(app.t(
-        f"Beslutning '{decision_id}' registreret: {label(OUTCOMES, outcome, 'da')} af {bodies} "
-        f"den {fmt_date(r['decided_on'])}.",
-        f"Recorded decision '{decision_id}': {label(OUTCOMES, outcome, 'en')} by {bodies} "
-        f"on {fmt_date(r['decided_on'])}.",
+        f"Beslutningen »{title}« ({decision_id}) er registreret: "
+        f"{label(OUTCOMES, outcome, 'da').lower()} af {bodies('da')} "
+        f"den {short_date(r['decided_on'], 'da')}.",
+        f"Recorded the decision “{title}” ({decision_id}): "
+        f"{label(OUTCOMES, outcome, 'en').lower()} by {bodies('en')} "
+        f"on {short_date(r['decided_on'], 'en')}.",
     ))
     for w in r["warnings"]:
         echo(app.t("Bemærk: ", "Note: ") + w, err=True)

@@ -84,10 +84,12 @@ def _agent(tx, project: dict[str, Any], name: str | None) -> int | None:
     near = near_names(name, agents) if name not in agents else []
     if near:
         listed = ", ".join(f'"{n}"' for n in near)
+        listed_da = ", ".join(f"»{n}«" for n in near)
         raise InvalidInput(
             f"'{name}' is not a documentation agent of '{project['slug']}'. Did you mean: "
             f"{listed}?",
-            f"'{name}' er ikke dokumentationsagent i '{project['slug']}'. Mente du: {listed}?")
+            f"'{name}' er ikke dokumentationsagent i '{project['slug']}'. Mente du: "
+            f"{listed_da}?")
     if name not in agents:
         listing = ", ".join(agents) or "none yet"
         raise InvalidInput(

@@ -155,8 +155,8 @@ def near_match_error(name: str, candidates: list[str], *, new_person_hint: bool 
                      ) -> InvalidInput:
     en = (f'No person is called "{name}". Did you mean: '
           + ", ".join(f'"{c}"' for c in candidates) + "?")
-    da = (f'Ingen person hedder "{name}". Mente du: '
-          + ", ".join(f'"{c}"' for c in candidates) + "?")
+    da = (f"Ingen person hedder »{name}«. Mente du: "
+          + ", ".join(f"»{c}«" for c in candidates) + "?")
     if new_person_hint:
         en += " If this is a new person, repeat the command with --new-person."
         da += " Er det en ny person, så gentag kommandoen med --new-person."
@@ -170,15 +170,16 @@ def person_not_found(name: str, candidates: list[str]) -> NotFound:
     """A person looked up (not created) who does not exist, with the near names if any."""
     if candidates:
         listed = ", ".join(f'"{c}"' for c in candidates)
+        listed_da = ", ".join(f"»{c}«" for c in candidates)
         return NotFound(
             f"There is no person named '{name}'. Did you mean: {listed}? "
             "(`nybureau person list` lists them.)",
-            f"Der er ingen person med navnet '{name}'. Mente du: {listed}? "
+            f"Der er ingen person med navnet »{name}«. Mente du: {listed_da}? "
             "(`nybureau person list` viser dem.)")
     return NotFound(
         f"There is no person named '{name}'. Names are matched as written (case included); "
         "see them with `nybureau person list`.",
-        f"Der er ingen person med navnet '{name}'. Navnet skal stå, som personen er "
+        f"Der er ingen person med navnet »{name}«. Navnet skal stå, som personen er "
         "registreret; se personerne med `nybureau person list`.")
 
 
@@ -229,8 +230,8 @@ def resolve_people(tx, names: Iterable[Any], *, new_person: bool = False, what: 
         if doubtful:
             en = " ".join(f'No person is called "{n}". Did you mean: '
                           + ", ".join(f'"{c}"' for c in cands) + "?" for n, cands in doubtful)
-            da = " ".join(f'Ingen person hedder "{n}". Mente du: '
-                          + ", ".join(f'"{c}"' for c in cands) + "?" for n, cands in doubtful)
+            da = " ".join(f"Ingen person hedder »{n}«. Mente du: "
+                          + ", ".join(f"»{c}«" for c in cands) + "?" for n, cands in doubtful)
             raise InvalidInput(
                 en + " If these are new persons, repeat the command with --new-person.",
                 da + " Er det nye personer, så gentag kommandoen med --new-person.")
@@ -281,5 +282,5 @@ def did_you_mean(value: Any, choices: Iterable[str], aliases: dict[str, str] | N
     if not found:
         return "", ""
     en = " Did you mean " + " or ".join(f'"{c}"' for c in found) + "?"
-    da = " Mente du " + " eller ".join(f'"{c}"' for c in found) + "?"
+    da = " Mente du " + " eller ".join(f"»{c}«" for c in found) + "?"
     return en, da

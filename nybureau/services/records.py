@@ -74,8 +74,8 @@ def record_decision(
         tx.audit("decision.record", "decision", did, project_id=project["id"],
                  after={"decision": decision_id, "body": body, "outcome": outcome,
                         "decided_on": decided, "note": note, "source": source})
-    return {"ids": ids, "decision": decision_id, "bodies": bodies, "outcome": outcome,
-            "decided_on": decided, "warnings": warnings}
+    return {"ids": ids, "decision": decision_id, "title": found[1].title, "bodies": bodies,
+            "outcome": outcome, "decided_on": decided, "warnings": warnings}
 
 
 def record_activity(

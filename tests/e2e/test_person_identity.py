@@ -67,7 +67,7 @@ def test_a_near_name_is_refused_with_the_candidates(randers, db_url, how, typed,
     assert (f'No person is called "{typed}". Did you mean: "{meant}"? If this is a new person, '
             "repeat the command with --new-person.") in en
     da = refused(randers, db_url, args, lang="da")
-    assert (f'Ingen person hedder "{typed}". Mente du: "{meant}"? Er det en ny person, så '
+    assert (f"Ingen person hedder »{typed}«. Mente du: »{meant}«? Er det en ny person, så "
             "gentag kommandoen med --new-person.") in da
 
 
@@ -116,7 +116,7 @@ def test_meeting_edit_and_workshop_vote_are_checked_too(randers, db_url):
     out = refused(randers, db_url, 'meeting edit 1 --apology "Mads Boeje"')
     assert 'Did you mean: "Mads Bøje"?' in out
     out = refused(randers, db_url, 'meeting edit 1 --minute-taker "line bøgh kjær"', lang="da")
-    assert 'Mente du: "Line Bøgh Kjær"?' in out
+    assert "Mente du: »Line Bøgh Kjær«?" in out
     randers.ok('meeting edit 1 --apology "Mads Boeje" --new-person')
     randers.ok('meeting edit 1 --participant "Pia  Lund"')
     shown = json.loads(randers.ok("meeting show 1 --json").output)
@@ -189,7 +189,7 @@ def test_merge_moves_everything_and_collapses_duplicates(randers, db_url, tmp_pa
     assert "are the same person" in out
     out = refused(cli, db_url, 'person merge "Line Bøgh Kjaer" "Line Bøgh Kjær Olsen"',
                   lang="da")
-    assert "Der er ingen person med navnet 'Line Bøgh Kjær Olsen'." in out
+    assert "Der er ingen person med navnet »Line Bøgh Kjær Olsen«." in out
     out = refused(cli, db_url, 'person merge "Nobody Here" "Line Bøgh Kjær"')
     assert "There is no person named 'Nobody Here'" in out
 
@@ -251,8 +251,8 @@ def test_body_member_remove(randers, db_url):
     assert "--remove takes no --role" in out
     r = randers.ok(f'body member randers steering_group "{KJAER}" --remove')
     assert f"{KJAER} is no longer a member of the Steering group of 'randers'." in r.output
-    log = randers.ok("log randers").output
-    assert "membership.remove" in log
+    log = " ".join(randers.ok("log randers").output.replace("│", " ").split())
+    assert f"{KJAER} is no longer a member of" in log  # one sentence per event
     clean(randers)
 
 
@@ -281,7 +281,7 @@ def test_did_you_mean_for_projects_networks_meetings_and_items(randers, db_url):
     assert "There is no project 'rander'. Did you mean \"randers\"?" in out
     assert "nybureau project list" in out
     out = refused(cli, db_url, "project show Randers", lang="da")
-    assert "Projektet 'Randers' findes ikke. Mente du \"randers\"?" in out
+    assert "Projektet 'Randers' findes ikke. Mente du »randers«?" in out
     out = refused(cli, db_url, 'meeting plan kronjyland network --number 1 '
                                '--date "2026-03-02 10:00"')
     assert "There is no network 'kronjyland'. Did you mean \"kronjylland\"?" in out

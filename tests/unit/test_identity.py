@@ -74,7 +74,7 @@ def test_close_matches_for_slugs():
     assert close_matches("Randers", ["randers", "odder"]) == ["randers"]
     assert close_matches("xyz", ["randers", "odder"]) == []
     en, da = identity.did_you_mean("rander", ["randers"])
-    assert en == ' Did you mean "randers"?' and da == ' Mente du "randers"?'
+    assert en == ' Did you mean "randers"?' and da == ' Mente du »randers«?'
 
 
 def test_near_match_message():
@@ -82,8 +82,8 @@ def test_near_match_message():
     assert err.render("en") == ('No person is called "Line Bøgh Kjaer". Did you mean: '
                                 '"Line Bøgh Kjær"? If this is a new person, repeat the command '
                                 "with --new-person.")
-    assert err.render("da") == ('Ingen person hedder "Line Bøgh Kjaer". Mente du: '
-                                '"Line Bøgh Kjær"? Er det en ny person, så gentag kommandoen '
+    assert err.render("da") == ('Ingen person hedder »Line Bøgh Kjaer«. Mente du: '
+                                '»Line Bøgh Kjær«? Er det en ny person, så gentag kommandoen '
                                 "med --new-person.")
 
 
