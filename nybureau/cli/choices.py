@@ -136,3 +136,35 @@ class Vocab(click.ParamType):
             return max(param.opts, key=len)
         return (param.metavar or param.name or "").upper() if param.metavar is None else \
             param.metavar
+
+
+_HINT = None
+
+
+def in_words(command: str, lang: str) -> str:
+    """A suggested command (``status``'s next steps) written with the user's words: in Danish
+    ``--by ledelsen --by MED --outcome godkendt --date ÅÅÅÅ-MM-DD`` and ``activity record P
+    læringsmøde``; the command means the same either way (every choice takes both)."""
+    global _HINT
+    if lang != "da":
+        return command
+    import re
+
+    if _HINT is None:
+        def words(name: str) -> dict[str, str]:
+            vocab = Vocab(name)
+            return {c: ("MED" if w == "med" else w) for c, w in zip(vocab.codes, vocab.words["da"])}
+
+        by, outcome, kind = words("body"), words("outcome"), words("activity_kind")
+        pattern = re.compile(r"(--by )(\S+)|(--outcome )(\S+)|(activity record \S+ )(\S+)")
+
+        def swap(m: re.Match) -> str:
+            if m.group(1):
+                return m.group(1) + by.get(m.group(2), m.group(2))
+            if m.group(3):
+                return m.group(3) + outcome.get(m.group(4), m.group(4))
+            return m.group(5) + kind.get(m.group(6), m.group(6))
+
+        _HINT = (pattern, swap)
+    pattern, swap = _HINT
+    return pattern.sub(swap, command).replace("YYYY-MM-DD", "ÅÅÅÅ-MM-DD")

@@ -91,7 +91,10 @@ def status(app: App, project_slug: str | None, as_json: bool) -> None:
                   f"Ready for the next phase: {s['next_phase_title']}."))
     else:
         say(app.t("Næste skridt:", "Next steps:"))
+    from nybureau.cli.choices import in_words
+
     for step in s["next_steps"]:
+        step = in_words(step, app.lang)
         for line in wrap(visible(step, newlines=False), room(2), "", "  ").split("\n"):
             say("  " + click.style(line, fg="cyan"))
 

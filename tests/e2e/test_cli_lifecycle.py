@@ -136,8 +136,8 @@ def test_status_in_danish_shows_checklist_and_next_steps(cli):
     assert "Fase 1 af 6: Opbakning og organisering" in out
     assert "✘ «Projektbeskrivelse og overordnet forløb» godkendt af ledelsen og MED-udvalget" in out
     assert "Næste skridt:" in out
-    assert ("nybureau decision record p1 project_description --by management --by med "
-            "--outcome approved") in out
+    assert ("nybureau decision record p1 project_description --by ledelsen --by MED "
+            "--outcome godkendt --date ÅÅÅÅ-MM-DD") in out
 
 
 def test_status_json_contract(cli):

@@ -342,8 +342,26 @@ def test_status_no_longer_suggests_a_body_that_has_decided(cli, project):
     assert hint == ["nybureau decision record odder project_description --by management "
                     "--outcome approved --date YYYY-MM-DD"]
     out = wide(cli, "status odder", "da")
-    assert "project_description --by management --by med" not in out
-    assert "project_description --by management --outcome" in out
+    assert "project_description --by ledelsen --by MED" not in out
+    # in Danish the hint uses the Danish words (the command takes both)
+    assert "project_description --by ledelsen --outcome godkendt --date ÅÅÅÅ-MM-DD" in out
+    out = wide(cli, "status odder", "en")
+    assert "project_description --by management --outcome approved --date YYYY-MM-DD" in out
+
+
+def test_a_danish_hint_runs_as_it_is_written(cli, project):
+    from nybureau.cli.choices import in_words
+
+    hint = in_words("nybureau decision record odder project_description --by management "
+                    "--by med --outcome approved --date YYYY-MM-DD", "da")
+    assert hint == ("nybureau decision record odder project_description --by ledelsen --by MED "
+                    "--outcome godkendt --date ÅÅÅÅ-MM-DD")
+    assert "--outcome taget_til_efterretning" in in_words("x --outcome noted", "da")
+    assert in_words("nybureau activity record odder learning_meeting --date YYYY-MM-DD",
+                    "da") == "nybureau activity record odder læringsmøde --date ÅÅÅÅ-MM-DD"
+    cli.ok(hint.replace("ÅÅÅÅ-MM-DD", "2017-06-14").split(" ", 1)[1], lang="da")
+    status = json.loads(cli.ok("status odder --json").output)
+    assert not [s for s in status["next_steps"] if "project_description" in s]
 
 
 # -- the wheel -----------------------------------------------------------------------------------
