@@ -44,7 +44,7 @@ ROOT_HELP_WIDTH = 78
 ROOT_HELP = (
     'Brug: nybureau [OPTIONS] COMMAND [ARGS]...\n'
     '\n'
-    '  nybureau — før Nybureaukratisering-projekter gennem deres seks faser.\n'
+    '  nybureau — fører Nybureaukratisering-projekter gennem deres seks faser.\n'
     '\n'
     '  Registrér beslutninger og aktiviteter, se hvad hver fase stadig mangler, og\n'
     '  flyt et projekt fra opbakning og organisering til evaluering og spredning,\n'
