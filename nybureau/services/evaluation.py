@@ -243,7 +243,10 @@ def add_note(tx, slug: str, kind: str, title: str, text: str, *, on: date | str 
     kind = _word(NOTE_KINDS, kind, "note kind", "notattype")
     title = check_name(title, "title")
     text = check_name(text, "text", 20_000)
-    held = parse_date(on) if on is not None else tx.now.date()
+    held = past_date(tx, on, "an evaluation note is recorded when the interview or meeting has "
+                     "been held; give the date it was held with --date.",
+                     "en evalueringsnote registreres, når interviewet eller mødet er holdt; "
+                     "angiv med --date den dato, det blev holdt.")
     proto = resolve(tx, project, prototype) if prototype not in (None, "") else None
     tx.project_touch(project)
     nid = tx.note_insert(project_id=project["id"], kind=kind, title=title, held_on=held,
@@ -275,7 +278,10 @@ def add_spreading(tx, slug: str, kind: str, title: str, *, audience: str,
     kind = _word(SPREADING_KINDS, kind, "spreading kind", "spredningsform")
     title = check_name(title, "title")
     audience = check_name(audience, "audience")
-    held = parse_date(on) if on is not None else tx.now.date()
+    held = past_date(tx, on, "a spreading activity is recorded when it has taken place; give "
+                     "its date with --date.",
+                     "en spredningsaktivitet registreres, når den har fundet sted; angiv dens "
+                     "dato med --date.")
     proto = resolve(tx, project, prototype) if prototype not in (None, "") else None
     note = check_text(note, "note")
     tx.project_touch(project)

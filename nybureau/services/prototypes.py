@@ -9,7 +9,7 @@ from typing import Any
 
 from nybureau.domain.substance import BOTTOM_LINES, PROTOTYPE_STATUSES, parse_word, words
 from nybureau.errors import AlreadyExists, InvalidInput, NotFound
-from nybureau.services.common import check_name, check_text, get_project, parse_date
+from nybureau.services.common import check_name, check_text, get_project, past_date
 from nybureau.services.workshop import resolve_focus_area
 
 
@@ -134,7 +134,10 @@ def add_iteration(tx, slug: str, ref: Any, *, place: str, on: date | str | None 
     project = get_project(tx, slug)
     proto = resolve(tx, project, ref)
     place = check_name(place, "place")
-    held = parse_date(on) if on is not None else tx.now.date()
+    held = past_date(tx, on, "an iteration is recorded when it has been tried out; give the "
+                     "date it was tried with --date.",
+                     "en afprøvning registreres, når den er gennemført; angiv med --date den "
+                     "dato, den blev afprøvet.")
     learned = check_text(learned, "learned")
     changed = check_text(changed, "changed")
     if proto["iterations"] and held < proto["iterations"][-1]["held_on"]:

@@ -342,7 +342,10 @@ def add_focus_area(tx, slug: str, title: str, *, items: list[Any] | None = None,
     title = check_name(title, "title")
     description = check_text(description, "description")
     reason = check_text(reason, "reason")
-    decided = parse_date(on) if on is not None else tx.now.date()
+    decided = past_date(tx, on, "a focus area is recorded when the steering group has decided "
+                        "it; give the date of the decision with --date.",
+                        "et indsatsområde registreres, når styregruppen har besluttet det; angiv "
+                        "med --date datoen for beslutningen.")
     rows = [resolve_item(tx, project, ref) for ref in (items or [])]
     existing = tx.focus_areas(project["id"])
     if any(f["title"] == title for f in existing):
