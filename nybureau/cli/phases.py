@@ -212,8 +212,13 @@ def log(app: App, project_slug: str, as_json: bool) -> None:
     """The project's audit history, oldest first: who changed what, when."""
     from nybureau.services import history
 
+    from nybureau.services.common import get_project
+
     with app.read() as tx:
         events = history.log(tx, project_slug)
+        # the workflow, for phase and decision titles in the sentences (read in the same
+        # transaction as the events)
+        spec = tx.workflow_spec(get_project(tx, project_slug)["workflow_definition_id"])
     if as_json:
         emit_json([{"id": e["id"], "at": e["at"], "actor": e["actor"], "action": e["action"],
                     "entity": e["entity"], "entity_id": e["entity_id"], "before": e["before"],
@@ -225,7 +230,7 @@ def log(app: App, project_slug: str, as_json: bool) -> None:
 
     from nybureau.cli.log_sentences import Words, sentence
 
-    words = Words(app.lang, _spec(app, project_slug))
+    words = Words(app.lang, spec)
     table = make_table([col(app.t("tidspunkt (UTC)", "time (UTC)"), "date"),
                         col(app.t("hvem", "who"), "text"),
                         col(app.t("hændelse", "event"), "text")],
@@ -241,17 +246,6 @@ def log(app: App, project_slug: str, as_json: bool) -> None:
             who = app.t(f"importeret fra {short}: {who}", f"imported from {short}: {who}")
         table.add_row(e["at"].strftime("%Y-%m-%d %H:%M:%S"), esc(who), esc(detail))
     app.print(table)
-
-
-def _spec(app: App, project_slug: str):
-    """The project's workflow (for phase and decision titles in the log), or None."""
-    from nybureau.services.common import get_project
-
-    try:
-        with app.read() as tx:
-            return tx.workflow_spec(get_project(tx, project_slug)["workflow_definition_id"])
-    except Exception:  # noqa: BLE001 - the log reads without titles then (ids instead)
-        return None
 
 
 COMMANDS = [status, advance, log]
