@@ -158,8 +158,6 @@ def person() -> None:
 @pass_app
 def person_list(app: App, as_json: bool) -> None:
     """Every person: e-mail, bodies and roles per project, and where they are an agent."""
-    from rich.table import Table
-
     from nybureau.cli.app import esc
     from nybureau.domain.vocabulary import BODIES, label
     from nybureau.services import persons
@@ -172,10 +170,11 @@ def person_list(app: App, as_json: bool) -> None:
     if not rows:
         echo(app.t("Ingen personer endnu.", "No persons yet."))
         return
-    table = Table(title=app.t("Personer", "Persons"))
-    for col in (app.t("navn", "name"), app.t("e-mail", "e-mail"),
-                app.t("organer og roller", "bodies and roles")):
-        table.add_column(col)
+    from nybureau.cli.tables import col, make_table
+
+    table = make_table([col(app.t("navn", "name"), "title"), col(app.t("e-mail", "e-mail"), "text"),
+                        col(app.t("organer og roller", "bodies and roles"), "text")],
+                       title=app.t("Personer", "Persons"), cut=False)  # roles one per line
     agent_word = app.t("dokumentationsagent", "documentation agent")
     for r in rows:
         roles = [f"{b['project']}: {label(BODIES, b['body'], app.lang)}"
