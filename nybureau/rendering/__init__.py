@@ -62,10 +62,7 @@ def render(data: dict[str, Any], fmt: str, templates: str | None = None) -> byte
     lang = data["doc"]["lang"]
     context = {**data, "lang": lang, "format": fmt}  # templates may differ per format (charts)
     if fmt == "md":
-        name = data["doc"]["name"]
-        md, builtin = templating.render_from(f"{name}.md.j2", context, templates)
-        if builtin and name in TIDY_AS_WRITTEN and TIDY_AS_WRITTEN[name](data):
-            return md.encode("utf-8")
+        md = templating.render(f"{data['doc']['name']}.md.j2", context, templates)
         return tidy_markdown(md).encode("utf-8")
     html = templating.render(f"{data['doc']['name']}.html.j2", context, templates)
     if fmt == "html":
@@ -75,18 +72,6 @@ def render(data: dict[str, Any], fmt: str, templates: str | None = None) -> byte
     return html_to_docx(html, title=_title(data), author=_author(data), lang=lang,
                         subject=data.get("subject", ""), created=_created(data))
 
-
-# Built-in Markdown templates whose text is tidy as written (one blank line between blocks, a
-# blank line around headings, no white space at line ends) for data whose free text is one line
-# per value without white space at its end, non-empty where it ends a line: the data builder
-# says so with ``one_line_texts`` (services.documents makes a meeting's texts so). With that, and
-# the document's own condition, the output is returned without the tidy check, unless a user's
-# templates folder is in use. tests/unit/test_render_flat.py renders random odd text to hold
-# the claim.
-TIDY_AS_WRITTEN = {
-    # an agenda without items has one blank line too many (after "## Punkter")
-    "agenda": lambda data: data.get("one_line_texts") is True and bool(data["items"]),
-}
 
 # Anything tidy_markdown would change in a text that does not start with a heading or a quote and
 # has no "\r", found in one pass from newline to newline: white space at the end of a line, a

@@ -290,7 +290,7 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> dict[s
                     lang, f"beslutningen «{d['decision_key']}» registreret fra mødet",
                     f"the decision “{d['decision_key']}” recorded from the meeting")))
     people = shown["people"]
-    return _one_line_texts({
+    return {
         "meeting": {
             "id": m["id"], "name": ms.meeting_name(m, lang), "body": m["body"],
             "body_label": label(BODIES, m["body"], lang) if m["body"] in BODIES else
@@ -311,43 +311,7 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> dict[s
         "sources": sources,
         "subject": _meeting_subject(m),
         "date": m["starts_at"].date(),
-    })
-
-
-def _one_line(value: Any) -> Any:
-    """Text printed within one line of a document: a line break in it becomes a space and white
-    space at its end goes (other text is returned as it is)."""
-    if type(value) is not str or (value.isprintable() and value[-1:] != " "):
-        return value  # no line break, no white space but single spaces (the usual case)
-    lines = value.splitlines()
-    if len(lines) < 2:
-        return value.rstrip()
-    return " ".join(line.strip() for line in lines if line.strip())
-
-
-def _one_line_texts(data: dict[str, Any]) -> dict[str, Any]:
-    """The free text an agenda prints outside table cells (the meeting's and project's names,
-    item titles, case numbers, recommendations, attachments) made one line each, and empty
-    recommendations left out; ``one_line_texts`` says so. With it the built-in agenda's
-    Markdown is tidy as written (rendering then skips its tidy check): every value is one line
-    without white space at its end, table cells are made one line by the ``cell`` filter, and
-    the paragraphs and bullets of backgrounds come from :func:`_paragraphs`."""
-    m = data["meeting"]
-    m["name"], m["network"] = _one_line(m["name"]), _one_line(m["network"])
-    if data["project"]:
-        data["project"] = {**data["project"], "name": _one_line(data["project"]["name"]),
-                           "municipality": _one_line(data["project"]["municipality"])}
-    safe = True
-    for it in data["items"]:
-        it["title"], it["case_number"] = _one_line(it["title"]), _one_line(it["case_number"])
-        if it["recommendations"]:
-            it["recommendations"] = [r for r in map(_one_line, it["recommendations"]) if r]
-        for a in it["attachments"]:
-            a["title"], a["location"] = _one_line(a["title"]), _one_line(a["location"])
-        if not it["title"] or type(it["number"]) is not int:
-            safe = False
-    data["one_line_texts"] = safe
-    return data
+    }
 
 
 # -- project documents ---------------------------------------------------------------------------

@@ -1,0 +1,66 @@
+"""The templates' filters and ``_`` for one language (each Jinja2 environment has one)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def install(env: Any, lang: str) -> None:
+    """Put the filters and the ``_`` global of ``lang`` into ``env``."""
+    from nybureau.rendering import dates, text
+
+    long_date, short_date, long_datetime = (dates.formatter("long_date", lang),
+                                            dates.formatter("short_date", lang),
+                                            dates.formatter("long_datetime", lang))
+    tz = dates.TZ
+    sep = "." if lang == "da" else ":"
+
+    def f_date(value):
+        return long_date(value) if value else ""
+
+    def f_shortdate(value):
+        return short_date(value) if value else ""
+
+    def f_datetime(value):
+        return long_datetime(value) if value else ""
+
+    def f_time(value):
+        if not value:
+            return ""
+        local = value.astimezone(tz) if value.tzinfo else value
+        return f"{local.hour:02d}{sep}{local.minute:02d}"  # strftime's %H.%M / %H:%M
+
+    def f_money(value):
+        return text.money(value, lang)
+
+    def f_number(value):
+        return text.number(value, lang)
+
+    def f_md(value):
+        """Escape Markdown's line-leading specials in running text."""
+        s = "" if value is None else str(value)
+        return s.replace("*", "\\*").replace("_", "\\_").replace("`", "\\`")
+
+    if lang == "da":
+        def f_quote(value):
+            """«Danish» quotation marks."""
+            return f"«{value}»"
+    else:
+        def f_quote(value):
+            """“English” quotation marks."""
+            return f"“{value}”"
+
+    def f_cap(value):
+        s = "" if value is None else str(value)
+        return s[:1].upper() + s[1:]
+
+    english = lang == "en"
+
+    def g_text(da, en=None):
+        """``_("Dagsorden", "Agenda")``: the text in the document's language."""
+        return en if english and en is not None else da
+
+    env.globals["_"] = g_text
+    env.filters.update(date=f_date, shortdate=f_shortdate, datetime=f_datetime, time=f_time,
+                       money=f_money, number=f_number, md=f_md, cap=f_cap, q=f_quote,
+                       **text.MD_FILTERS)
