@@ -177,7 +177,7 @@ def free_text_columns(tx: Tx) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def mentions(tx: Tx, eraser: Eraser
+def mentioning_rows(tx: Tx, eraser: Eraser
              ) -> Iterator[tuple[str, dict[str, Any], dict[str, Any], list[str]]]:
     """(table, row, new values, changed paths) for every row outside ``person`` whose free
     text names the person or holds one of their e-mail addresses."""

@@ -48,7 +48,7 @@ from nybureau.services.people.classification import (
     PERSON_OWN,
     SPECIAL,
 )
-from nybureau.services.people.erasure import Eraser, mentions, person_references
+from nybureau.services.people.erasure import Eraser, mentioning_rows, person_references
 from nybureau.services.people.identity import existing_person, forget_directory
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def export_person(tx: Tx, full_name: str, *, include_special: bool = False) -> d
         if rows:
             refs[table] = [{k: _out(v) for k, v in r.items()} for r in rows]
     mentions: dict[str, list[dict[str, Any]]] = {}
-    for table, row, values, _paths in mentions(tx, eraser):
+    for table, row, values, _paths in mentioning_rows(tx, eraser):
         key = {k: _out(row[k]) for k in tx.admin_primary_key(table)}
         entry = dict(key, columns={c: row[c] for c in values})
         if table == AUDIT:
@@ -135,7 +135,7 @@ def forget_person(tx: Tx, full_name: str, reason: str) -> dict[str, Any]:
     redacted_paths: dict[str, dict[str, list[str]]] = {}
     unique = {table: [k for k in tx.admin_unique_keys(table) if set(k) & set(FREE_TEXT.get(
         table, ()))] for table in tx.admin_table_names()}
-    for table, row, values, paths in list(mentions(tx, eraser)):
+    for table, row, values, paths in list(mentioning_rows(tx, eraser)):
         key = {k: row[k] for k in tx.admin_primary_key(table)}
         if not unique[table]:
             tx.admin_update(table, key, values)
