@@ -297,9 +297,9 @@ def _project_slug(tx: Tx, project_id: int | None) -> str:
 
 
 # -- lists with the ids the corrections take ----------------------------------------------------
-def _mark(row: Row) -> Row:
-    row["voided"] = row.get("voided_at") is not None
-    return row
+def _mark(row: Any) -> dict[str, Any]:
+    """The row (a record) as a dict, with whether it is voided."""
+    return {**row, "voided": row.get("voided_at") is not None}
 
 
 def list_activities(tx: Tx, slug: str, include_voided: bool = False) -> list[dict[str, Any]]:
