@@ -1,13 +1,29 @@
-"""What the correction commands share (issue 11 §3): the --reason option, and the tables that
-list records with their ids, voided ones marked. Not a command module: each group's void
-commands live in a module of their own (void_records, void_workshop, void_evaluation,
-void_prototypes) or, for meetings, in :mod:`nybureau.cli.meetings`."""
+"""What the correction commands share (issue 11 §3): the --reason option, the tables that list
+records with their ids, voided ones marked, and :func:`void_command`, which makes the command
+that voids one kind of record (one per declaration in ``nybureau.services.process.VOIDABLES``).
+Not a command module: each group's void commands live in a module of their own (void_records,
+void_workshop, void_evaluation, void_prototypes) or, for meetings, in
+:mod:`nybureau.cli.meetings`."""
 
 from __future__ import annotations
 
+from typing import Any, Callable
+
 import click
 
-from nybureau.cli.app import App, echo, esc, fmt_date
+from nybureau.cli.app import App, echo, esc, fmt_date, pass_app
+
+#: kind of record (a key of nybureau.services.process.VOIDABLES) → the command that voids it
+VOID_COMMANDS: dict[str, tuple[str, ...]] = {
+    "activity": ("activity", "void"),
+    "decision": ("decision", "void"),
+    "vote": ("workshop", "void"),
+    "criterion": ("prototype", "void-criterion"),
+    "survey_round": ("survey", "void"),
+    "attachment": ("meeting", "item", "void-attachment"),  # in nybureau.cli.meetings
+    "evaluation_note": ("evaluation", "void-note"),
+    "spreading": ("spreading", "void"),
+}
 
 REASON_HELP = "Why the record is voided (kept in the history)."
 ALL_HELP = "Also show voided records, marked as voided."
@@ -57,3 +73,29 @@ def done(app: App, da: str, en: str) -> None:
     echo(app.t(da, en))
 
 
+def void_command(group: click.Group, kind: str, module: str, *, ref: tuple[str, str],
+                 help: str, done: tuple[str, str]) -> click.Command:
+    """Add to ``group`` the command that voids a record of ``kind``: ``PROJECT REF --reason``.
+    ``ref``: the argument's (name, metavar); ``help``: the command's help; ``done``: what it
+    says afterwards, (Danish, English), formatted with the result of ``void_record``;
+    ``module``: the command module that adds it (``__name__``: the root command table lists
+    it)."""
+    path = VOID_COMMANDS[kind]
+    assert path[:-1] == (group.name,), f"{kind} is voided by `{' '.join(path)}`"
+    name, metavar = ref
+
+    def command(app: App, project_slug: str, reason: str, **given: Any) -> None:
+        from nybureau.services import process
+
+        with app.write() as tx:
+            r = process.void_record(tx, kind, project_slug, given[name], reason=reason)
+        da, en = done
+        echo(app.t(da.format(**r), en.format(**r)))
+
+    command.__doc__ = help
+    command.__module__ = module
+    command.__name__ = command.__qualname__ = f"{group.name}_{path[-1]}".replace("-", "_")
+    made: Callable[..., Any] = reason_option(pass_app(command))
+    made = click.argument(name, metavar=metavar)(made)
+    made = click.argument("project_slug", metavar="PROJECT")(made)
+    return group.command(path[-1])(made)

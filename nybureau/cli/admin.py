@@ -160,7 +160,7 @@ def person_list(app: App, as_json: bool) -> None:
     """Every person: e-mail, bodies and roles per project, and where they are an agent."""
     from nybureau.cli.app import esc
     from nybureau.domain.vocabulary import BODIES, label
-    from nybureau.services import persons
+    from nybureau.services import people as persons
 
     with app.read() as tx:
         rows = persons.list_persons(tx)
@@ -198,7 +198,7 @@ def person_rename(app: App, old: str, new: str, new_person: bool) -> None:
     \b
     Example: nybureau person rename "Pia Lund" "Pia Lund Madsen"
     """
-    from nybureau.services import persons
+    from nybureau.services import people as persons
 
     with app.write() as tx:
         r = persons.rename_person(tx, old, new, new_person=new_person)
@@ -220,7 +220,7 @@ def person_merge(app: App, source: str, target: str) -> None:
     \b
     Example: nybureau person merge "Line Bøgh Kjaer" "Line Bøgh Kjær"
     """
-    from nybureau.services import persons
+    from nybureau.services import people as persons
 
     with app.write() as tx:
         r = persons.merge_persons(tx, source, target)
@@ -244,7 +244,8 @@ def person_merge(app: App, source: str, target: str) -> None:
 @pass_app
 def person_export(app: App, full_name: str, out: str | None, include_special: bool) -> None:
     """Everything stored about a person, as JSON (right of access)."""
-    from nybureau.services import persons, transfer
+    from nybureau.services import people as persons
+    from nybureau.services import transfer
 
     with app.write() as tx:  # the access itself is recorded in the history
         data = persons.export_person(tx, full_name, include_special=include_special)
@@ -270,7 +271,7 @@ def person_email(app: App, full_name: str, address: str | None, remove: bool) ->
 
     `nybureau meeting ics` lists the person as an attendee of their meetings when they have an
     address; --remove takes it away. The change is kept in the history."""
-    from nybureau.services import persons
+    from nybureau.services import people as persons
 
     with app.write() as tx:
         r = persons.set_email(tx, full_name, address, remove=remove)
@@ -301,7 +302,7 @@ def person_email(app: App, full_name: str, address: str | None, remove: bool) ->
 @pass_app
 def person_forget(app: App, full_name: str, reason: str) -> None:
     """Replace a person by a pseudonym everywhere, the history included. Cannot be undone."""
-    from nybureau.services import persons
+    from nybureau.services import people as persons
 
     persons.forget_prepare(app.store)  # refuses while another program blocks the wipe
     with app.write() as tx:

@@ -9,7 +9,7 @@ import click
 from nybureau.cli.app import INT64, App, NybureauGroup, echo, emit_json, esc, pass_app
 from nybureau.cli.choices import Vocab
 from nybureau.domain.vocabulary import BODIES, OUTCOMES
-from nybureau.services.identity import NEW_PERSON_HELP
+from nybureau.services.people import NEW_PERSON_HELP
 
 ITEM_TYPES = ["decision", "discussion", "information"]
 
@@ -369,8 +369,8 @@ def meeting_record(app: App, meeting_id, number, outcome, text, amend, reason) -
             "--reason goes with --amend (the reason for replacing a recorded outcome).",
             "--reason hører sammen med --amend (årsagen til at erstatte en registreret "
             "beslutning).")
-    if amend:  # a correction (issue 11): nybureau.services.corrections
-        from nybureau.services import corrections
+    if amend:  # a correction (issue 11): nybureau.services.process.amend
+        from nybureau.services import process as corrections
 
         with app.write() as tx:
             r = corrections.amend_outcome(tx, meeting_id, number, outcome=outcome, text=text,
@@ -483,7 +483,7 @@ def meeting_ics(app: App, meeting_id, out) -> None:
 def item_attachments(app: App, meeting_id, number, include_voided, as_json) -> None:
     """List an item's attachments (bilag) with the ids `meeting item void-attachment` takes."""
     from nybureau.cli._voids import json_row, state, table
-    from nybureau.services import corrections
+    from nybureau.services import process as corrections
 
     with app.read() as tx:
         rows = corrections.list_attachments(tx, meeting_id, number, include_voided)
@@ -507,7 +507,7 @@ def item_attachments(app: App, meeting_id, number, include_voided, as_json) -> N
 def item_void_attachment(app: App, meeting_id, number, attachment_id, reason) -> None:
     """Void an attachment (bilag) of an item; it leaves the agenda and the minutes."""
     from nybureau.cli._voids import done
-    from nybureau.services import corrections
+    from nybureau.services import process as corrections
 
     with app.write() as tx:
         r = corrections.void_attachment(tx, meeting_id, number, attachment_id, reason=reason)

@@ -210,7 +210,7 @@ def advance(app: App, project_slug: str | None, to: str | None, reason: str | No
 @pass_app
 def log(app: App, project_slug: str, as_json: bool) -> None:
     """The project's audit history, oldest first: who changed what, when."""
-    from nybureau.services import history
+    from nybureau.services.process import history
 
     from nybureau.services.common import get_project
 

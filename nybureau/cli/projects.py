@@ -7,7 +7,7 @@ import click
 from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
 from nybureau.cli.choices import Vocab
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, TRANSITION_KINDS, label
-from nybureau.services.identity import NEW_PERSON_HELP
+from nybureau.services.people import NEW_PERSON_HELP
 from nybureau.workflow.spec import text
 
 
@@ -22,10 +22,10 @@ def network() -> None:
 @pass_app
 def network_create(app: App, slug: str, name: str) -> None:
     """Create a network."""
-    from nybureau.services import projects
+    from nybureau.services import process
 
     with app.write() as tx:
-        projects.create_network(tx, slug, name)
+        process.create_network(tx, slug, name)
     echo(app.t(f"Netværket '{slug}' er oprettet.", f"Created network '{slug}'."))
 
 
@@ -34,10 +34,10 @@ def network_create(app: App, slug: str, name: str) -> None:
 @pass_app
 def network_list(app: App, as_json: bool) -> None:
     """List networks."""
-    from nybureau.services import projects
+    from nybureau.services import process
 
     with app.read() as tx:
-        rows = projects.list_networks(tx)
+        rows = process.list_networks(tx)
     if as_json:
         emit_json([{"network": r["slug"], "name": r["name"], "projects": r["projects"]}
                    for r in rows])
@@ -74,11 +74,11 @@ def project() -> None:
 def project_create(app: App, slug, name, municipality, area, workflow_ref, network_slug,
                    started) -> None:
     """Create a local project; it starts in the workflow's first phase."""
-    from nybureau.services import projects
+    from nybureau.services import process
     from nybureau.workflow.spec import text
 
     with app.write() as tx:
-        p = projects.create_project(tx, slug, name=name, municipality=municipality, area=area,
+        p = process.create_project(tx, slug, name=name, municipality=municipality, area=area,
                                     workflow=workflow_ref, network=network_slug,
                                     started_on=started)
         spec = tx.workflow_spec(p["workflow_definition_id"])
@@ -99,10 +99,10 @@ def project_create(app: App, slug, name, municipality, area, workflow_ref, netwo
 @pass_app
 def project_list(app: App, as_json: bool, wide: bool) -> None:
     """List projects."""
-    from nybureau.services import projects
+    from nybureau.services import process
 
     with app.read(quick=True) as tx:
-        rows = projects.list_projects(tx)
+        rows = process.list_projects(tx)
         specs = tx.workflow_specs(rows) if not as_json else {}
     if as_json:
         emit_json([{"project": r["slug"], "name": r["name"], "municipality": r["municipality"],
@@ -134,11 +134,11 @@ def project_list(app: App, as_json: bool, wide: bool) -> None:
 @pass_app
 def project_show(app: App, slug: str, as_json: bool) -> None:
     """Show a project: its bodies, agents, decisions, activities and phase history."""
-    from nybureau.services import projects
+    from nybureau.services import process
     from nybureau.workflow.spec import text
 
     with app.read() as tx:
-        info = projects.show_project(tx, slug)
+        info = process.show_project(tx, slug)
     p, spec, lang = info["project"], info["spec"], app.lang
     if as_json:
         emit_json({
@@ -267,19 +267,19 @@ def body() -> None:
 def body_member(app: App, project_slug: str, body_id: str, full_name: str, role,
                 email: str | None, new_person: bool, remove: bool) -> None:
     """Add a member to a body (the person is created if new), or --remove one."""
-    from nybureau.services import persons, projects
+    from nybureau.services import process
 
     body_label = label(BODIES, body_id, app.lang)
     if remove:
         with app.write() as tx:
-            r = persons.remove_member(tx, project_slug, body_id, full_name,
+            r = process.remove_member(tx, project_slug, body_id, full_name,
                                       role=role, email=email, new_person=new_person)
         echo(app.t(f"{r['name']} er ikke længere medlem af {body_label} i '{project_slug}'.",
                    f"{r['name']} is no longer a member of the {body_label} of "
                    f"'{project_slug}'."))
         return
     with app.write() as tx:  # one transaction: a refused address adds no one
-        r = projects.add_member(tx, project_slug, body_id, full_name, role,
+        r = process.add_member(tx, project_slug, body_id, full_name, role,
                                 new_person=new_person)
         _record_email(tx, r["name"], email)
     if r["created"]:
@@ -310,10 +310,10 @@ def agent() -> None:
 def agent_add(app: App, project_slug: str, full_name: str, title, on,
               email: str | None, new_person: bool) -> None:
     """Add a documentation agent to a project."""
-    from nybureau.services import projects
+    from nybureau.services import process
 
     with app.write() as tx:  # one transaction: a refused address adds no one
-        r = projects.add_agent(tx, project_slug, full_name, title, on, new_person=new_person)
+        r = process.add_agent(tx, project_slug, full_name, title, on, new_person=new_person)
         _record_email(tx, r["name"], email)
     echo(app.t(f"{r['name']} er dokumentationsagent i '{project_slug}'.",
                f"{r['name']} is now a documentation agent in '{project_slug}'."))
@@ -332,19 +332,19 @@ def agent_remove(app: App, project_slug: str, full_name: str) -> None:
     \b
     Example: nybureau agent remove randers "Mads Bøje"
     """
-    from nybureau.services import persons
+    from nybureau.services import process
 
     with app.write() as tx:
-        r = persons.remove_agent(tx, project_slug, full_name)
+        r = process.remove_agent(tx, project_slug, full_name)
     echo(app.t(f"{r['name']} er ikke længere dokumentationsagent i '{project_slug}'.",
                f"{r['name']} is no longer a documentation agent in '{project_slug}'."))
 
 
 def _record_email(tx, full_name: str, email: str | None) -> None:
     if email is not None:
-        from nybureau.services import persons
+        from nybureau.services import people
 
-        persons.set_email(tx, full_name, email)
+        people.set_email(tx, full_name, email)
 
 
 COMMANDS = [network, project, body, agent]

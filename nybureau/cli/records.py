@@ -7,7 +7,7 @@ import click
 from nybureau.cli.app import INT64, App, NybureauGroup, echo, fmt_date, pass_app
 from nybureau.cli.choices import Vocab
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, counted, label
-from nybureau.services.identity import NEW_PERSON_HELP
+from nybureau.services.people import NEW_PERSON_HELP
 
 
 @click.group(cls=NybureauGroup)
@@ -32,10 +32,10 @@ def decision() -> None:
 @pass_app
 def decision_record(app: App, project_slug, decision_id, by, outcome, on, note) -> None:
     """Record a decision's outcome."""
-    from nybureau.services import records
+    from nybureau.services import process
 
     with app.write() as tx:
-        r = records.record_decision(tx, project_slug, decision_id, by=list(by), outcome=outcome,
+        r = process.record_decision(tx, project_slug, decision_id, by=list(by), outcome=outcome,
                                     on=on, note=note)
     from nybureau.rendering.dates import short_date
     from nybureau.workflow.spec import text
@@ -83,10 +83,10 @@ def activity() -> None:
 def activity_record(app: App, project_slug, kind, number, on, title, attendees,
                     new_person) -> None:
     """Record an activity that was held."""
-    from nybureau.services import records
+    from nybureau.services import process
 
     with app.write() as tx:
-        r = records.record_activity(tx, project_slug, kind, number=number, on=on, title=title,
+        r = process.record_activity(tx, project_slug, kind, number=number, on=on, title=title,
                                     attendees=list(attendees) or None, new_person=new_person)
     what = label(ACTIVITY_KINDS, kind, app.lang) + (f" {number}" if number else "")
     if r["merged"]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from nybureau.cli._voids import ALL_HELP, JSON_HELP, done, json_row, reason_option, state, table
+from nybureau.cli._voids import ALL_HELP, JSON_HELP, json_row, state, table, void_command
 from nybureau.cli.app import App, emit_json, fmt_date, pass_app
 from nybureau.cli.evaluation import evaluation, spreading, survey
 
@@ -19,10 +19,10 @@ from nybureau.cli.evaluation import evaluation, spreading, survey
 @pass_app
 def survey_list(app: App, project_slug, include_voided, as_json) -> None:
     """List the survey rounds with the ids and names `survey void` takes."""
-    from nybureau.services import corrections
+    from nybureau.services import process
 
     with app.read() as tx:
-        rows = corrections.list_rounds(tx, project_slug, include_voided)
+        rows = process.list_rounds(tx, project_slug, include_voided)
     if as_json:
         emit_json([json_row(r, ["id", "name", "kind", "held_on", "respondents"])
                    for r in rows])
@@ -34,53 +34,29 @@ def survey_list(app: App, project_slug, include_voided, as_json) -> None:
              str(r["respondents"]), state(app, r)] for r in rows])
 
 
-@survey.command("void")
-@click.argument("project_slug", metavar="PROJECT")
-@click.argument("round_ref", metavar="ROUND")
-@reason_option
-@pass_app
-def survey_void(app: App, project_slug, round_ref, reason) -> None:
-    """Void a survey round (ROUND: its name or id); it leaves the evaluation."""
-    from nybureau.services import corrections
-
-    with app.write() as tx:
-        r = corrections.void_survey_round(tx, project_slug, round_ref, reason=reason)
-    done(app, f"Målingen '{r['name']}' er annulleret; den indgår ikke længere i evalueringen, "
-               "men bliver i historikken.",
-          f"Survey round '{r['name']}' is voided; it no longer counts in the evaluation but "
-          "stays in the history.")
+void_command(
+    survey, "survey_round", __name__, ref=("round_ref", "ROUND"),
+    help="Void a survey round (ROUND: its name or id); it leaves the evaluation.",
+    done=("Målingen '{name}' er annulleret; den indgår ikke længere i evalueringen, men bliver "
+          "i historikken.",
+          "Survey round '{name}' is voided; it no longer counts in the evaluation but stays in "
+          "the history."))
 
 
 # -- evaluation notes and spreading ---------------------------------------------------------------
-@evaluation.command("void-note")
-@click.argument("project_slug", metavar="PROJECT")
-@click.argument("note_id", metavar="NOTE_ID")
-@reason_option
-@pass_app
-def evaluation_void_note(app: App, project_slug, note_id, reason) -> None:
-    """Void an evaluation note (NOTE_ID: see `evaluation notes`)."""
-    from nybureau.services import corrections
-
-    with app.write() as tx:
-        r = corrections.void_note(tx, project_slug, note_id, reason=reason)
-    done(app, f"Evalueringsnoten «{r['title']}» er annulleret; den er ikke længere med i "
-              "evalueringen, men bliver i historikken.",
-         f"Evaluation note “{r['title']}” is voided; it leaves the evaluation but stays in the "
-         "history.")
+void_command(
+    evaluation, "evaluation_note", __name__, ref=("note_id", "NOTE_ID"),
+    help="Void an evaluation note (NOTE_ID: see `evaluation notes`).",
+    done=("Evalueringsnoten «{title}» er annulleret; den er ikke længere med i evalueringen, "
+          "men bliver i historikken.",
+          "Evaluation note “{title}” is voided; it leaves the evaluation but stays in the "
+          "history."))
 
 
-@spreading.command("void")
-@click.argument("project_slug", metavar="PROJECT")
-@click.argument("spreading_id", metavar="SPREADING_ID")
-@reason_option
-@pass_app
-def spreading_void(app: App, project_slug, spreading_id, reason) -> None:
-    """Void a spreading entry (SPREADING_ID: see `spreading list`)."""
-    from nybureau.services import corrections
-
-    with app.write() as tx:
-        r = corrections.void_spreading(tx, project_slug, spreading_id, reason=reason)
-    done(app, f"Spredningen «{r['title']}» er annulleret; den er ikke længere med i "
-              "dokumenterne, men bliver i historikken.",
-         f"Spreading entry “{r['title']}” is voided; it leaves the documents but stays in the "
-         "history.")
+void_command(
+    spreading, "spreading", __name__, ref=("spreading_id", "SPREADING_ID"),
+    help="Void a spreading entry (SPREADING_ID: see `spreading list`).",
+    done=("Spredningen «{title}» er annulleret; den er ikke længere med i dokumenterne, men "
+          "bliver i historikken.",
+          "Spreading entry “{title}” is voided; it leaves the documents but stays in the "
+          "history."))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from nybureau.cli._voids import ALL_HELP, JSON_HELP, done, json_row, reason_option, state, table
+from nybureau.cli._voids import ALL_HELP, JSON_HELP, json_row, state, table, void_command
 from nybureau.cli.app import App, emit_json, pass_app
 from nybureau.cli.prototypes import prototype
 
@@ -20,10 +20,10 @@ from nybureau.cli.prototypes import prototype
 @pass_app
 def prototype_criteria(app: App, project_slug, ref, include_voided, as_json) -> None:
     """List a prototype's evaluation criteria with the ids `prototype void-criterion` takes."""
-    from nybureau.services import corrections
+    from nybureau.services import process
 
     with app.read() as tx:
-        rows = corrections.list_criteria(tx, project_slug, ref, include_voided)
+        rows = process.list_criteria(tx, project_slug, ref, include_voided)
     if as_json:
         emit_json([json_row(r, ["id", "prototype_id", "bottom_line", "text"]) for r in rows])
         return
@@ -33,18 +33,10 @@ def prototype_criteria(app: App, project_slug, ref, include_voided, as_json) -> 
            [[str(r["id"]), r["bottom_line"] or "", r["text"], state(app, r)] for r in rows])
 
 
-@prototype.command("void-criterion")
-@click.argument("project_slug", metavar="PROJECT")
-@click.argument("criterion_id", metavar="CRITERION_ID")
-@reason_option
-@pass_app
-def prototype_void_criterion(app: App, project_slug, criterion_id, reason) -> None:
-    """Void an evaluation criterion (CRITERION_ID: see `prototype criteria`)."""
-    from nybureau.services import corrections
-
-    with app.write() as tx:
-        r = corrections.void_criterion(tx, project_slug, criterion_id, reason=reason)
-    done(app, f"Kriterium {r['id']} for «{r['prototype_title']}» er annulleret; det tæller "
-               "ikke længere, men bliver i historikken.",
-          f"Criterion {r['id']} of “{r['prototype_title']}” is voided; it no longer counts but "
-          "stays in the history.")
+void_command(
+    prototype, "criterion", __name__, ref=("criterion_id", "CRITERION_ID"),
+    help="Void an evaluation criterion (CRITERION_ID: see `prototype criteria`).",
+    done=("Kriterium {id} for «{prototype_title}» er annulleret; det tæller ikke længere, men "
+          "bliver i historikken.",
+          "Criterion {id} of “{prototype_title}” is voided; it no longer counts but stays in "
+          "the history."))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from nybureau.cli._voids import ALL_HELP, JSON_HELP, done, json_row, reason_option, state, table
+from nybureau.cli._voids import ALL_HELP, JSON_HELP, json_row, state, table, void_command
 from nybureau.cli.app import App, emit_json, fmt_date, pass_app
 from nybureau.cli.records import activity, decision
 
@@ -20,10 +20,10 @@ from nybureau.cli.records import activity, decision
 def activity_list(app: App, project_slug, include_voided, as_json) -> None:
     """List the activities with the ids `activity void` takes."""
     from nybureau.domain.vocabulary import ACTIVITY_KINDS, label
-    from nybureau.services import corrections
+    from nybureau.services import process
 
     with app.read() as tx:
-        rows = corrections.list_activities(tx, project_slug, include_voided)
+        rows = process.list_activities(tx, project_slug, include_voided)
     if as_json:
         emit_json([json_row(r, ["id", "kind", "number", "title", "held_on", "attendees",
                                  "project_id", "network_id"]) for r in rows])
@@ -39,20 +39,11 @@ def activity_list(app: App, project_slug, include_voided, as_json) -> None:
             for r in rows])
 
 
-@activity.command("void")
-@click.argument("project_slug", metavar="PROJECT")
-@click.argument("activity_id", metavar="ACTIVITY_ID")
-@reason_option
-@pass_app
-def activity_void(app: App, project_slug, activity_id, reason) -> None:
-    """Void an activity recorded by mistake (e.g. the same seminar twice)."""
-    from nybureau.services import corrections
-
-    with app.write() as tx:
-        r = corrections.void_activity(tx, project_slug, activity_id, reason=reason)
-    done(app, f"Aktivitet {r['id']} er annulleret; den tæller ikke længere, men bliver i "
-               "historikken.",
-          f"Activity {r['id']} is voided; it no longer counts but stays in the history.")
+void_command(
+    activity, "activity", __name__, ref=("activity_id", "ACTIVITY_ID"),
+    help="Void an activity recorded by mistake (e.g. the same seminar twice).",
+    done=("Aktivitet {id} er annulleret; den tæller ikke længere, men bliver i historikken.",
+          "Activity {id} is voided; it no longer counts but stays in the history."))
 
 
 # -- decisions ----------------------------------------------------------------------------------
@@ -64,10 +55,10 @@ def activity_void(app: App, project_slug, activity_id, reason) -> None:
 def decision_list(app: App, project_slug, include_voided, as_json) -> None:
     """List the recorded decisions with the record ids `decision void` takes."""
     from nybureau.domain.vocabulary import BODIES, OUTCOMES, label
-    from nybureau.services import corrections
+    from nybureau.services import process
 
     with app.read() as tx:
-        rows = corrections.list_decisions(tx, project_slug, include_voided)
+        rows = process.list_decisions(tx, project_slug, include_voided)
     if as_json:
         emit_json([json_row(r, ["id", "decision_key", "body", "outcome", "decided_on",
                                  "note", "source"]) for r in rows])
@@ -81,18 +72,10 @@ def decision_list(app: App, project_slug, include_voided, as_json) -> None:
              r["source"], state(app, r)] for r in rows])
 
 
-@decision.command("void")
-@click.argument("project_slug", metavar="PROJECT")
-@click.argument("record_id", metavar="RECORD_ID")
-@reason_option
-@pass_app
-def decision_void(app: App, project_slug, record_id, reason) -> None:
-    """Void a decision recorded with `decision record` (RECORD_ID: see `decision list`)."""
-    from nybureau.services import corrections
-
-    with app.write() as tx:
-        r = corrections.void_decision(tx, project_slug, record_id, reason=reason)
-    done(app, f"Beslutning {r['id']} ({r['decision']}) er annulleret; den tæller ikke længere "
-               "for fasen, men bliver i historikken.",
-          f"Decision record {r['id']} ({r['decision']}) is voided; it no longer counts for the "
-          "phase but stays in the history.")
+void_command(
+    decision, "decision", __name__, ref=("record_id", "RECORD_ID"),
+    help="Void a decision recorded with `decision record` (RECORD_ID: see `decision list`).",
+    done=("Beslutning {id} ({decision}) er annulleret; den tæller ikke længere for fasen, men "
+          "bliver i historikken.",
+          "Decision record {id} ({decision}) is voided; it no longer counts for the phase but "
+          "stays in the history."))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import click
 
-from nybureau.cli._voids import ALL_HELP, JSON_HELP, done, json_row, reason_option, state, table
+from nybureau.cli._voids import ALL_HELP, JSON_HELP, json_row, state, table, void_command
 from nybureau.cli.app import App, emit_json, pass_app
 from nybureau.cli.workshop import workshop
 
@@ -19,10 +19,10 @@ from nybureau.cli.workshop import workshop
 @pass_app
 def workshop_votes(app: App, project_slug, include_voided, as_json) -> None:
     """List the votes with the ids `workshop void` takes."""
-    from nybureau.services import corrections
+    from nybureau.services import process
 
     with app.read() as tx:
-        rows = corrections.list_votes(tx, project_slug, include_voided)
+        rows = process.list_votes(tx, project_slug, include_voided)
     if as_json:
         emit_json([json_row(r, ["id", "item_id", "item_title", "participant", "chain_role",
                                  "verdict", "points", "voted_on"]) for r in rows])
@@ -35,18 +35,10 @@ def workshop_votes(app: App, project_slug, include_voided, as_json) -> None:
              r["verdict"], str(r["points"]), state(app, r)] for r in rows])
 
 
-@workshop.command("void")
-@click.argument("project_slug", metavar="PROJECT")
-@click.argument("vote_id", metavar="VOTE_ID")
-@reason_option
-@pass_app
-def workshop_void(app: App, project_slug, vote_id, reason) -> None:
-    """Void a workshop vote; it leaves the tally but stays in the history."""
-    from nybureau.services import corrections
-
-    with app.write() as tx:
-        r = corrections.void_vote(tx, project_slug, vote_id, reason=reason)
-    done(app, f"Stemme {r['id']} ({r['participant']}) er annulleret; den tæller ikke længere "
-               "i optællingen, men bliver i historikken.",
-          f"Vote {r['id']} ({r['participant']}) is voided; it no longer counts in the tally but "
-          "stays in the history.")
+void_command(
+    workshop, "vote", __name__, ref=("vote_id", "VOTE_ID"),
+    help="Void a workshop vote; it leaves the tally but stays in the history.",
+    done=("Stemme {id} ({participant}) er annulleret; den tæller ikke længere i optællingen, "
+          "men bliver i historikken.",
+          "Vote {id} ({participant}) is voided; it no longer counts in the tally but stays in "
+          "the history."))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import INT64, App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
-from nybureau.services.identity import NEW_PERSON_HELP
+from nybureau.services.people import NEW_PERSON_HELP
 from nybureau.domain.vocabulary import counted
 
 

@@ -129,7 +129,7 @@ def _path_value(row: dict[str, Any], path: str) -> str | None:
 
 def _name_path(path: str) -> bool:
     """A part of an event an erasure may rewrite: the actor, or a free-text payload key."""
-    from nybureau.services.persons import PAYLOAD_CODE_KEYS
+    from nybureau.services.people.classification import PAYLOAD_CODE_KEYS
 
     if path == "actor":
         return True

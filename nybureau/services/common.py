@@ -275,7 +275,7 @@ def check_activity(kind: str, number: int | None) -> tuple[str, int | None]:
 def get_project(tx, slug: str) -> dict[str, Any]:
     project = tx.project_get(slug)
     if project is None:
-        from nybureau.services.identity import did_you_mean
+        from nybureau.services.people import did_you_mean
 
         known = tx.project_list()
         en, da = did_you_mean(slug, [p["slug"] for p in known],
@@ -290,7 +290,7 @@ def get_project(tx, slug: str) -> dict[str, Any]:
 def get_network(tx, slug: str) -> dict[str, Any]:
     network = tx.network_get(slug)
     if network is None:
-        from nybureau.services.identity import did_you_mean
+        from nybureau.services.people import did_you_mean
 
         known = tx.network_list()
         en, da = did_you_mean(slug, [n["slug"] for n in known],

@@ -424,7 +424,7 @@ def _xlsx_records(sheet: Sheet, p: Path, shown: str) -> list[list[str]]:
 
 def near_match(name: str, candidates) -> list[str]:
     """Of ``candidates``, the names ``name`` nearly matches, closest first (the same rule as
-    for persons everywhere: :func:`nybureau.services.identity.near_names`)."""
-    from nybureau.services.identity import near_names
+    for persons everywhere: :func:`nybureau.services.people.near_names`)."""
+    from nybureau.services.people import near_names
 
     return near_names(name, list(candidates))

@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from nybureau.services import history, scenario
+from nybureau.services import scenario
+from nybureau.services.process import history
 
 
 def scenario_files() -> list[Path]:

@@ -77,7 +77,7 @@ def _word(field: str, value: Any, required: bool = False) -> str | None:
 def _agent(tx, project: dict[str, Any], name: str | None) -> int | None:
     if not name:
         return None
-    from nybureau.services.identity import collapse, near_names
+    from nybureau.services.people import collapse, near_names
 
     name = collapse(name)
     agents = {a["full_name"]: a["person_id"] for a in tx.agents(project["id"])}
@@ -112,7 +112,7 @@ def resolve_item(tx, project: dict[str, Any], ref: Any) -> dict[str, Any]:
     if row is None and text:
         row = tx.gov_item_by_title(project["id"], text)
     if row is None:
-        from nybureau.services.identity import did_you_mean
+        from nybureau.services.people import did_you_mean
 
         en, da = did_you_mean(text, [r["title"] for r in tx.gov_items(project["id"])])
         raise NotFound(

@@ -3,7 +3,7 @@ what the project is waiting for, edit the agenda, record each item's outcome onc
 minutes.
 
 One recorded outcome feeds three things: the minutes (the item's *beslutning*), the decision the
-phase gate counts (through :func:`nybureau.services.records.record_decision` with the source
+phase gate counts (through :func:`nybureau.services.process.record_decision` with the source
 ``meeting:<id>``), and the audit history.
 
 Generated texts (standing items, the *sagsfremstilling* and *indstilling* of decision items
@@ -342,7 +342,7 @@ def plan_meeting(
     place = check_text(place, "place", 500)
     title = check_text(title, "title", 500)
     committee = check_text(committee, "committee", 300)
-    from nybureau.services.identity import known_name, normalise, resolve_people
+    from nybureau.services.people import known_name, normalise, resolve_people
 
     minute_taker = known_name(tx, check_text(minute_taker, "minute-taker", 300), "minute-taker",
                               new_person=new_person)
@@ -478,7 +478,7 @@ def _agent_role(agent: dict[str, Any], project: dict[str, Any]) -> str:
 
 def _person(tx, name: str, values: dict[str, Any], new_person: bool = False
             ) -> dict[str, Any]:
-    from nybureau.services.identity import resolve_person
+    from nybureau.services.people import resolve_person
 
     return resolve_person(tx, name, new_person=new_person, project_id=values["project_id"],
                           network_id=values["network_id"])
@@ -645,7 +645,7 @@ def edit_meeting(tx, meeting_id: Any, *, starts: Any = None, place: str | None =
                  participants: list[str] | None = None, new_person: bool = False
                  ) -> dict[str, Any]:
     """Change the time, place or minute-taker; add participants or apologies (afbud)."""
-    from nybureau.services.identity import known_name, normalise, resolve_people
+    from nybureau.services.people import known_name, normalise, resolve_people
 
     meeting = get_meeting_row(tx, meeting_id)
     _refuse_if_approved(meeting)
@@ -694,7 +694,7 @@ def record_outcome(tx, meeting_id: Any, number: Any, *, outcome: str,
                    text: str | None = None) -> dict[str, Any]:
     """Record an item's outcome once: the minutes, the gate decision (source meeting:<id>) and
     the audit history all come from this one record."""
-    from nybureau.services import records
+    from nybureau.services.process import records
 
     meeting = get_meeting_row(tx, meeting_id)
     _refuse_if_approved(meeting)

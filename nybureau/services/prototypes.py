@@ -49,7 +49,7 @@ def _bottom_line(value: str | None) -> str | None:
 
 
 def resolve(tx, project, ref: Any) -> dict[str, Any]:
-    from nybureau.services.identity import did_you_mean
+    from nybureau.services.people import did_you_mean
 
     text = str(ref).strip()
     known = tx.prototypes(project["id"])

@@ -30,7 +30,8 @@ from typing import Any, Callable
 
 from nybureau.domain.vocabulary import BODIES
 from nybureau.errors import NybureauError, Problem, ScenarioError
-from nybureau.services import phases, projects, records
+from nybureau.services import phases
+from nybureau.services.process import projects, records
 from nybureau.services.common import shown_path
 from nybureau.workflow.located import LList, LMap, parse
 

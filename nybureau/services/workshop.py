@@ -56,7 +56,7 @@ def max_focus_areas(spec) -> int:
 
 def _check_vote(tx, project, spec, *, participant, chain_role, item, verdict, points):
     allowed = verdicts_for(spec)
-    from nybureau.services.identity import normalise
+    from nybureau.services.people import normalise
 
     participant = normalise(participant, "participant")
     role = parse_word(CHAIN_ROLES, chain_role or "")
@@ -141,7 +141,7 @@ def import_votes(tx, slug: str, path: str | Path, *, on: date | str | None = Non
     seen: dict[tuple[int, str], int] = {}
     rows = []
     for number, row in sheet.rows:
-        from nybureau.services.identity import collapse
+        from nybureau.services.people import collapse
 
         participant = collapse(row.get("participant", ""))
         if not participant:
@@ -232,7 +232,7 @@ def _register_people(tx, project, names, new_person: bool = False) -> None:
     """Participants are people: registered once, so `nybureau person export|forget` (GDPR)
     finds their votes too. A name near an existing person's is refused (did you mean …)
     unless ``new_person``."""
-    from nybureau.services.identity import resolve_people
+    from nybureau.services.people import resolve_people
 
     resolve_people(tx, list(dict.fromkeys(names)), new_person=new_person,
                    what="participant", project_id=project["id"])
@@ -381,7 +381,7 @@ def list_focus_areas(tx, slug: str) -> list[dict[str, Any]]:
 def resolve_focus_area(tx, project, ref: Any) -> dict[str, Any]:
     from nybureau.errors import NotFound
 
-    from nybureau.services.identity import did_you_mean
+    from nybureau.services.people import did_you_mean
 
     text = str(ref).strip()
     areas = tx.focus_areas(project["id"])

@@ -189,7 +189,7 @@ def test_project_import_and_its_refusals(cli, snapshot, tmp_path):
 def test_concurrent_change_is_refused(store):
     """Two users read the same project; the second to write is told it changed."""
     from nybureau.errors import ConcurrentChange
-    from nybureau.services import projects
+    from nybureau.services.process import projects
 
     with store.transaction("a") as tx:
         projects.create_project(tx, "p", name="P", municipality="M")

@@ -8,7 +8,8 @@ import pytest
 from nybureau.errors import InvalidInput
 from nybureau.persistence.chain import event_digest
 from nybureau.persistence.repository import GENESIS_HASH
-from nybureau.services import phases, projects, records
+from nybureau.services import phases
+from nybureau.services.process import projects, records
 
 
 def test_sqlite_runs_in_wal_with_foreign_keys(store):

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from nybureau.persistence import tables as t
-from nybureau.services import corrections, demo, phases
+from nybureau.services import demo, phases, process
 from tests.integration.test_lite_reader import _quick, _sqlite_only, _strict_minutes_project
 from tests.integration.test_batch import _programme
 
@@ -24,21 +24,21 @@ def _void_some(store) -> dict[str, int]:
             for a in tx.activities(p)[::2]:
                 if a["id"] not in seen_acts:
                     seen_acts.add(a["id"])
-                    corrections.void_activity(tx, slug, a["id"], reason="test")
+                    process.void_record(tx, "activity", slug, a["id"], reason="test")
                     n["activity"] += 1
             for d in [d for d in tx.decisions(p["id"])
                       if not d["source"].startswith("meeting:")][::2]:
-                corrections.void_decision(tx, slug, d["id"], reason="test")
+                process.void_record(tx, "decision", slug, d["id"], reason="test")
                 n["decision"] += 1
             for proto in tx.prototypes(p["id"])[:1]:
                 for c in proto["criteria"]:
-                    corrections.void_criterion(tx, slug, c["id"], reason="test")
+                    process.void_record(tx, "criterion", slug, c["id"], reason="test")
                     n["criterion"] += 1
             for v in tx.votes(p["id"])[::2]:
-                corrections.void_vote(tx, slug, v["id"], reason="test")
+                process.void_record(tx, "vote", slug, v["id"], reason="test")
                 n["vote"] += 1
             for r in tx.survey_rounds(p["id"])[:1]:
-                corrections.void_survey_round(tx, slug, r["name"], reason="test")
+                process.void_record(tx, "survey_round", slug, r["name"], reason="test")
                 n["round"] += 1
     return n
 

@@ -136,7 +136,7 @@ def test_sigkill_during_json_import_leaves_the_database_empty(cli, db_url, tmp_p
 
 def _ready_projects(db_url: str, count: int) -> None:
     from nybureau.persistence.store import Store
-    from nybureau.services import projects, records
+    from nybureau.services.process import projects, records
 
     store = Store(db_url)
     with store.transaction("opsætning") as tx:

@@ -67,7 +67,7 @@ def test_a_longer_name_of_another_person_is_not_touched(cli, db_url):
 
 def _code_values(db_url: str) -> dict:
     """Every code column the schema has (values that are keys, not prose)."""
-    from nybureau.services.persons import CODE_COLUMNS
+    from nybureau.services.people.classification import CODE_COLUMNS
 
     out = {}
     for table, cols in CODE_COLUMNS.items():
@@ -109,7 +109,8 @@ def test_forgetting_a_person_named_like_a_code_touches_no_code(cli, db_url):
 def test_every_text_column_is_classified():
     """A new table or column must say whether it is free text or a code (no silent default)."""
     from nybureau.persistence import tables as t
-    from nybureau.services.persons import CODE_COLUMNS, FREE_TEXT, JSON_TEXT, PERSON_OWN
+    from nybureau.services.people.classification import (CODE_COLUMNS, FREE_TEXT, JSON_TEXT,
+                                                         PERSON_OWN)
 
     from sqlalchemy import String, Text
 
@@ -120,7 +121,8 @@ def test_every_text_column_is_classified():
             where = [n for n, group in (("free", FREE_TEXT), ("json", JSON_TEXT),
                                         ("code", CODE_COLUMNS), ("own", PERSON_OWN))
                      if c.name in group.get(table.name, ())]
-            assert len(where) == 1, f"{table.name}.{c.name} is classified as {where}"
+            assert len(where) == 1, (f"{table.name}.{c.name} is classified as {where}; classify "
+                                     "it in nybureau/services/people/classification.py")
 
 
 # -- variants of the name in free text ----------------------------------------------------------

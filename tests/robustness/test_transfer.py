@@ -168,8 +168,8 @@ def projects(draw):
 
 def _build(url: str, spec: dict) -> None:
     from nybureau.persistence.store import Store
-    from nybureau.services import projects as P
-    from nybureau.services import records as R
+    from nybureau.services.process import projects as P
+    from nybureau.services.process import records as R
 
     start = date(2017, 1, 1)
     store = Store(url)

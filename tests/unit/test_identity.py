@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from nybureau.errors import InvalidInput
-from nybureau.services import identity
-from nybureau.services.identity import close_matches, collapse, fold, is_near, near_names, normalise
+from nybureau.services import people
+from nybureau.services.people import names as name_rules
+from nybureau.services.people import close_matches, collapse, fold, is_near, near_names, normalise
 
 
 @pytest.mark.parametrize("raw, stored", [
@@ -66,19 +67,19 @@ def test_near_names_closest_first_and_at_most_five():
     names = ["Line Bøgh Kjær", "Line Bøgh Kjaer", "Line Bøgh Kjær", "Line Bøg Kjær"] + \
         [f"Person Nummer{c}" for c in "abcdefghij"]
     assert near_names("line bøgh kjær", names)[:2] == ["Line Bøgh Kjaer", "Line Bøgh Kjær"]
-    assert len(near_names("Person Nummer", names)) == identity.MAX_CANDIDATES
+    assert len(near_names("Person Nummer", names)) == name_rules.MAX_CANDIDATES
 
 
 def test_close_matches_for_slugs():
     assert close_matches("rander", ["randers", "odder", "egelund"]) == ["randers"]
     assert close_matches("Randers", ["randers", "odder"]) == ["randers"]
     assert close_matches("xyz", ["randers", "odder"]) == []
-    en, da = identity.did_you_mean("rander", ["randers"])
+    en, da = people.did_you_mean("rander", ["randers"])
     assert en == ' Did you mean "randers"?' and da == ' Mente du »randers«?'
 
 
 def test_near_match_message():
-    err = identity.near_match_error("Line Bøgh Kjaer", ["Line Bøgh Kjær"])
+    err = people.near_match_error("Line Bøgh Kjaer", ["Line Bøgh Kjær"])
     assert err.render("en") == ('No person is called "Line Bøgh Kjaer". Did you mean: '
                                 '"Line Bøgh Kjær"? If this is a new person, repeat the command '
                                 "with --new-person.")
@@ -92,13 +93,14 @@ def test_merge_covers_every_column_that_refers_to_a_person():
     merge` — what happens when both persons have such a row — and listed in
     PERSON_REFERENCES."""
     from nybureau.persistence import tables as t
-    from nybureau.services.persons import PERSON_REFERENCES
+    from nybureau.services.people.classification import PERSON_REFERENCES
 
     fks = {(table.name, col.name) for table in t.metadata.sorted_tables
            for col in table.columns for fk in col.foreign_keys
            if fk.column.table.name == "person"}
     assert fks == set(PERSON_REFERENCES), (
-        "merge_persons (services/persons.py) does not know these columns: "
+        "merge_persons (services/people/classification.py: PERSON_REFERENCES) does not know "
+        "these columns: "
         f"{sorted(fks - set(PERSON_REFERENCES))}")
     assert set(PERSON_REFERENCES.values()) <= {"collapse", "move"}
 
@@ -107,7 +109,7 @@ def test_name_references_are_free_text_columns():
     """Columns holding a person's name as text are rewritten by rename/merge; they exist and
     are classified as free text (so `person forget` finds them too)."""
     from nybureau.persistence import tables as t
-    from nybureau.services.persons import FREE_TEXT, NAME_REFERENCES
+    from nybureau.services.people.classification import FREE_TEXT, NAME_REFERENCES
 
     for table, cols in NAME_REFERENCES.items():
         for col in cols:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from nybureau.errors import AlreadyExists
+from nybureau.domain.vocabulary import BODIES, label
+from nybureau.errors import AlreadyExists, InvalidInput, NotFound
 from nybureau.services.common import (
     MAX_NAME,
     check_body,
@@ -16,9 +17,14 @@ from nybureau.services.common import (
     get_project,
     parse_date,
 )
+from nybureau.services.people import existing_person, resolve_person
+from nybureau.services.people.persons import delete_row
+
+if TYPE_CHECKING:
+    from nybureau.persistence.repository import Tx
 
 
-def create_network(tx, slug: str, name: str) -> dict[str, Any]:
+def create_network(tx: Tx, slug: str, name: str) -> dict[str, Any]:
     check_slug(slug, "network")
     name = check_name(name, "name")
     if tx.network_get(slug):
@@ -30,12 +36,12 @@ def create_network(tx, slug: str, name: str) -> dict[str, Any]:
     return network
 
 
-def list_networks(tx) -> list[dict[str, Any]]:
+def list_networks(tx: Tx) -> list[dict[str, Any]]:
     return tx.network_list()
 
 
 def create_project(
-    tx,
+    tx: Tx,
     slug: str,
     *,
     name: str,
@@ -78,11 +84,11 @@ def create_project(
     return tx.project_get(slug)
 
 
-def list_projects(tx) -> list[dict[str, Any]]:
+def list_projects(tx: Tx) -> list[dict[str, Any]]:
     return tx.project_list()
 
 
-def show_project(tx, slug: str) -> dict[str, Any]:
+def show_project(tx: Tx, slug: str) -> dict[str, Any]:
     """Everything about one project a project leader needs to see (no special-category data)."""
     project = get_project(tx, slug)
     spec = tx.workflow_spec(project["workflow_definition_id"])
@@ -101,10 +107,8 @@ def show_project(tx, slug: str) -> dict[str, Any]:
     }
 
 
-def add_member(tx, slug: str, body: str, full_name: str, role: str | None = None, *,
-               new_person: bool = False) -> dict:
-    from nybureau.services.identity import resolve_person
-
+def add_member(tx: Tx, slug: str, body: str, full_name: str, role: str | None = None, *,
+               new_person: bool = False) -> dict[str, Any]:
     project = get_project(tx, slug)
     check_body(body)
     role = check_text(role, "role", MAX_NAME)
@@ -130,10 +134,8 @@ def add_member(tx, slug: str, body: str, full_name: str, role: str | None = None
     return {"body": body, "name": full_name, "role": role, "created": True}
 
 
-def add_agent(tx, slug: str, full_name: str, title: str | None = None,
-              on: date | str | None = None, *, new_person: bool = False) -> dict:
-    from nybureau.services.identity import resolve_person
-
+def add_agent(tx: Tx, slug: str, full_name: str, title: str | None = None,
+              on: date | str | None = None, *, new_person: bool = False) -> dict[str, Any]:
     project = get_project(tx, slug)
     title = check_text(title, "title", MAX_NAME)
     appointed = parse_date(on) if on is not None else tx.now.date()
@@ -151,3 +153,50 @@ def add_agent(tx, slug: str, full_name: str, title: str | None = None,
     return {"name": full_name, "title": title, "appointed_on": appointed}
 
 
+def remove_member(tx: Tx, slug: str, body: str, full_name: str, *, role: str | None = None,
+                  email: str | None = None, new_person: bool = False) -> dict[str, Any]:
+    """Take a person out of a body of a project (audited; the history keeps the membership)."""
+    if role is not None or email is not None or new_person:
+        raise InvalidInput("--remove takes no --role, --email or --new-person.",
+                           "--remove bruges uden --role, --email og --new-person.")
+    project = get_project(tx, slug)
+    check_body(body)
+    person = existing_person(tx, full_name)
+    membership = tx.membership_get(project["id"], body, person["id"])
+    if membership is None:
+        members = [m["full_name"] for m in tx.members(project["id"]) if m["body"] == body]
+        en = ", ".join(members) or "none"
+        da = ", ".join(members) or "ingen"
+        raise NotFound(
+            f"{person['full_name']} is not a member of the {label(BODIES, body, 'en')} of "
+            f"'{slug}' (its members: {en}); nothing was removed.",
+            f"{person['full_name']} er ikke medlem af {label(BODIES, body, 'da')} i '{slug}' "
+            f"(medlemmer: {da}); intet er fjernet.")
+    tx.project_touch(project)
+    delete_row(tx, "membership", {"id": membership["id"]})
+    tx.audit("membership.remove", "membership", membership["id"], project_id=project["id"],
+             before={"body": body, "name": person["full_name"], "role": membership["role"]},
+             after={"body": body, "name": person["full_name"], "removed": True})
+    return {"body": body, "name": person["full_name"], "role": membership["role"]}
+
+
+def remove_agent(tx: Tx, slug: str, full_name: str) -> dict[str, Any]:
+    """End a person's role as documentation agent of a project (audited). What they recorded,
+    attended or voted stays: those records name the person, not the role."""
+    project = get_project(tx, slug)
+    person = existing_person(tx, full_name)
+    agent = tx.agent_get(project["id"], person["id"])
+    if agent is None:
+        agents = [a["full_name"] for a in tx.agents(project["id"])]
+        raise NotFound(
+            f"{person['full_name']} is not a documentation agent of '{slug}' (its agents: "
+            f"{', '.join(agents) or 'none'}); nothing was removed.",
+            f"{person['full_name']} er ikke dokumentationsagent i '{slug}' (agenter: "
+            f"{', '.join(agents) or 'ingen'}); intet er fjernet.")
+    tx.project_touch(project)
+    delete_row(tx, "agent", {"id": agent["id"]})
+    tx.audit("agent.remove", "agent", agent["id"], project_id=project["id"],
+             before={"name": person["full_name"], "title": agent["title"],
+                     "appointed_on": agent["appointed_on"]},
+             after={"name": person["full_name"], "removed": True})
+    return {"name": person["full_name"], "title": agent["title"]}

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from nybureau.domain.vocabulary import BODIES, label
+from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, label
 from nybureau.errors import InvalidInput, NotFound
 from nybureau.services.common import (
     check_activity,
@@ -17,10 +17,14 @@ from nybureau.services.common import (
     parse_date,
     refuse_future,
 )
+from nybureau.services.people import resolve_people
+
+if TYPE_CHECKING:
+    from nybureau.persistence.repository import Tx
 
 
 def record_decision(
-    tx,
+    tx: Tx,
     slug: str,
     decision_id: str,
     *,
@@ -79,7 +83,7 @@ def record_decision(
 
 
 def record_activity(
-    tx,
+    tx: Tx,
     slug: str,
     kind: str,
     *,
@@ -105,8 +109,6 @@ def record_activity(
         "blev holdt.")
     title = check_text(title, "title", 500)
     if attendees:
-        from nybureau.services.identity import resolve_people
-
         people = resolve_people(tx, attendees, new_person=new_person, what="attendee name",
                                 project_id=project["id"])
         person_ids = [p["id"] for p in people]
@@ -140,11 +142,31 @@ def record_activity(
                           network_id=network_id, kind=kind, number=number, title=title,
                           held_on=held)
     tx.attendees_add(aid, person_ids)
-    from nybureau.services.corrections import duplicate_warning
-
     twice = duplicate_warning(tx, project, kind, held, title, aid)
     tx.audit("activity.record", "activity", aid, project_id=project["id"], network_id=network_id,
              after={"kind": kind, "number": number, "title": title, "held_on": held,
                     "attendees": names_out, "network": project.get("network_slug")})
     return {"id": aid, "kind": kind, "number": number, "held_on": held, "attendees": names_out,
             "merged": False, "warnings": [twice] if twice else []}
+
+
+def duplicate_warning(tx: Tx, project: dict[str, Any], kind: str, held_on, title, new_id: int
+                      ) -> tuple[str, str] | None:
+    """(English, Danish) warning when an activity of this kind, date and title was recorded
+    before (and is not voided), else None."""
+    earlier = [a for a in tx.activity_same(project, kind, held_on, title) if a["id"] != new_id]
+    if not earlier:
+        return None
+    first = earlier[0]
+    slug = project["slug"]
+    what_en = label(ACTIVITY_KINDS, kind, "en")
+    what_da = label(ACTIVITY_KINDS, kind, "da")
+    ids = ", ".join(str(a["id"]) for a in earlier)
+    return (
+        f"the same {what_en} ({held_on.isoformat()}, “{title or ''}”) was already recorded as "
+        f"activity {ids}; if this one is a mistake, void it: `nybureau activity void {slug} "
+        f"{new_id} --reason \"recorded twice\"` (the earlier one: {first['id']}).",
+        f"samme {what_da} ({held_on.isoformat()}, »{title or ''}«) er allerede registreret "
+        f"som aktivitet {ids}; er denne en fejl, så annullér den: `nybureau activity void "
+        f"{slug} {new_id} --reason \"registreret to gange\"` (den tidligere: {first['id']}).",
+    )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nybureau.services.common import get_project
 
+if TYPE_CHECKING:
+    from nybureau.persistence.repository import Tx
 
-def log(tx, slug: str) -> list[dict[str, Any]]:
+
+def log(tx: Tx, slug: str) -> list[dict[str, Any]]:
     """The project's history, oldest first: first what was imported with it from other
     databases (each event marked ``imported`` with its batch: file hash, who imported it and
     when), then this database's own events."""
@@ -15,7 +18,7 @@ def log(tx, slug: str) -> list[dict[str, Any]]:
     return imported_log(tx, project["id"]) + tx.audit_events(project["id"])
 
 
-def imported_log(tx, project_id: int) -> list[dict[str, Any]]:
+def imported_log(tx: Tx, project_id: int) -> list[dict[str, Any]]:
     import json
 
     batches = {b["id"]: b for b in tx.imported_batches(project_id)}
@@ -52,7 +55,7 @@ def _utc(value):
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
-def timeline(tx, slug: str) -> dict[str, Any]:
+def timeline(tx: Tx, slug: str) -> dict[str, Any]:
     """Phase history plus decisions and activities in date order (for the demo and reports)."""
     project = get_project(tx, slug)
     spec = tx.workflow_spec(project["workflow_definition_id"])

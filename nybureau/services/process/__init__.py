@@ -1,0 +1,60 @@
+"""The process of a project: networks and projects, their bodies and documentation agents, the
+decisions and activities recorded, the history, and corrections (voiding a record entered by
+mistake; amending a meeting item's outcome).
+
+The public API — what the CLI and a future web view call — is :data:`__all__`. (The phase gate
+and the moves between phases are :mod:`nybureau.services.phases` and
+:mod:`nybureau.services.gate_dates`.)
+
+Modules:
+
+* :mod:`.projects` — networks, projects, body members and documentation agents;
+* :mod:`.records` — ``decision record`` and ``activity record``;
+* :mod:`.history` — a project's history (``log``) and timeline;
+* :mod:`.voids` — one declaration per voidable table (:data:`VOIDABLES`) and one
+  :func:`void_record`; the lists with the ids it takes;
+* :mod:`.amend` — amending a meeting item's recorded outcome.
+"""
+
+from __future__ import annotations
+
+from nybureau.services.process.amend import amend_outcome
+from nybureau.services.process.history import imported_log, log, timeline
+from nybureau.services.process.projects import (
+    add_agent,
+    add_member,
+    create_network,
+    create_project,
+    list_networks,
+    list_projects,
+    remove_agent,
+    remove_member,
+    show_project,
+)
+from nybureau.services.process.records import duplicate_warning, record_activity, record_decision
+from nybureau.services.process.voids import (
+    VOIDABLES,
+    Voidable,
+    list_activities,
+    list_attachments,
+    list_criteria,
+    list_decisions,
+    list_rounds,
+    list_votes,
+    void_attachment,
+    void_record,
+)
+
+__all__ = [
+    # networks, projects, bodies and agents
+    "create_network", "list_networks", "create_project", "list_projects", "show_project",
+    "add_member", "remove_member", "add_agent", "remove_agent",
+    # recording
+    "record_decision", "record_activity", "duplicate_warning",
+    # the history
+    "log", "imported_log", "timeline",
+    # corrections
+    "Voidable", "VOIDABLES", "void_record", "void_attachment", "amend_outcome",
+    "list_activities", "list_decisions", "list_votes", "list_rounds", "list_criteria",
+    "list_attachments",
+]
