@@ -29,7 +29,7 @@ def template_command(group: click.Group, kind: str, what_en: str, import_cmd: st
     def template(app: App, out: str | None, fmt: str | None) -> None:
         from nybureau.errors import InvalidInput
         from nybureau.fsio import write_file
-        from nybureau.services import spreadsheet_templates as st
+        from nybureau.services.substance import spreadsheet_templates as st
         from nybureau.services.common import shown_path
 
         if fmt is None:

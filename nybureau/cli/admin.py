@@ -24,7 +24,7 @@ def audit() -> None:
 def audit_verify(app: App, head: str | None, as_json: bool) -> None:
     """Check every link of the audit history; report the first broken one (exit 1)."""
     from nybureau.errors import NybureauError
-    from nybureau.services.audit import verify
+    from nybureau.services.admin.audit import verify
 
     with app.read() as tx:
         r = verify(tx, head)
@@ -74,7 +74,7 @@ def broken_text(r: dict) -> tuple[str, str]:
 @pass_app
 def export_cmd(app: App, project_slug: str | None, out: str) -> None:
     """Export every record (or one project's) to a JSON file that `nybureau import` reads."""
-    from nybureau.services import transfer
+    from nybureau.services.admin import transfer
 
     from nybureau.cli.tables import progress
 
@@ -95,7 +95,7 @@ def export_cmd(app: App, project_slug: str | None, out: str) -> None:
 @pass_app
 def import_cmd(app: App, file: str) -> None:
     """Import a file made by `nybureau export` (all of it, or nothing)."""
-    from nybureau.services import transfer
+    from nybureau.services.admin import transfer
 
     from nybureau.cli.tables import progress
 
@@ -126,7 +126,7 @@ def import_cmd(app: App, file: str) -> None:
 @pass_app
 def backup_cmd(app: App, out: str, force: bool) -> None:
     """A consistent copy of the SQLite database, safe while others are writing."""
-    from nybureau.services.backup import backup
+    from nybureau.services.admin.backup import backup
 
     from nybureau.errors import NybureauError
 
@@ -244,7 +244,8 @@ def person_merge(app: App, source: str, target: str) -> None:
 @pass_app
 def person_export(app: App, full_name: str, out: str | None, include_special: bool) -> None:
     """Everything stored about a person, as JSON (right of access)."""
-    from nybureau.services import persons, transfer
+    from nybureau.services import persons
+    from nybureau.services.admin import transfer
 
     with app.write() as tx:  # the access itself is recorded in the history
         data = persons.export_person(tx, full_name, include_special=include_special)
@@ -331,7 +332,7 @@ def workflow_migrate(app: App, project_slug: str, to: str, dry_run: bool,
                      as_json: bool) -> None:
     """Move a project to a newer version of its workflow definition."""
     from nybureau.errors import InvalidInput
-    from nybureau.services.workflow_migrate import migrate
+    from nybureau.services.admin.workflow_migrate import migrate
     from nybureau.workflow.spec import text
 
     if dry_run:

@@ -27,7 +27,7 @@ def demo(app: App, demo_db: str | None, out_dir: str | None) -> None:
 
     from nybureau.config import database_url
     from nybureau.persistence.store import Store
-    from nybureau.services import demo as demo_service
+    from nybureau.services.admin import demo as demo_service
 
     tmp = None
     if demo_db:
@@ -58,7 +58,7 @@ def demo(app: App, demo_db: str | None, out_dir: str | None) -> None:
 
 
 def _render(app: App, store, out: "Path") -> None:
-    from nybureau.services import demo as demo_service
+    from nybureau.services.admin import demo as demo_service
 
     from nybureau.cli.tables import progress
 

@@ -35,7 +35,7 @@ def survey_import(app: App, project_slug, file, name, kind, on) -> None:
     with its row number and column; nothing is imported. `survey template` writes a starter
     file.
     """
-    from nybureau.services import evaluation
+    from nybureau.services.substance import evaluation
 
     from nybureau.cli.tables import progress
 
@@ -84,7 +84,7 @@ def _change(app: App, value) -> str:
 def evaluation_report(app: App, project_slug: str, role, as_json: bool) -> None:
     """Before/after per bottom line and per role, with the change and the number of
     respondents. Groups of fewer than 5 respondents are never shown (anonymity)."""
-    from nybureau.services import evaluation as service
+    from nybureau.services.substance import evaluation as service
 
     with app.read() as tx:
         s = service.survey_report(tx, project_slug, role=role)
@@ -129,7 +129,7 @@ def evaluation_report(app: App, project_slug: str, role, as_json: bool) -> None:
 @pass_app
 def evaluation_note(app: App, project_slug, kind, title, text, on, prototype) -> None:
     """Attach notes to the evaluation; KIND is interview or learning_meeting (læringsmøde)."""
-    from nybureau.services import evaluation as service
+    from nybureau.services.substance import evaluation as service
 
     with app.write() as tx:
         r = service.add_note(tx, project_slug, kind, title, text, on=on, prototype=prototype)
@@ -149,7 +149,7 @@ def evaluation_notes(app: App, project_slug: str, as_json: bool, include_voided:
     """List the interview and learning-meeting notes."""
     from nybureau.domain.substance import NOTE_KINDS
     from nybureau.domain.vocabulary import label
-    from nybureau.services import evaluation as service
+    from nybureau.services.substance import evaluation as service
 
     with app.read() as tx:
         rows = service.list_notes(tx, project_slug, include_voided)
@@ -187,7 +187,7 @@ def spreading() -> None:
 def spreading_add(app: App, project_slug, kind, title, audience, on, prototype, note) -> None:
     """Record a spreading activity. KIND: article, newsletter, publication, dialogue_meeting,
     conference_talk (Danish words accepted)."""
-    from nybureau.services import evaluation as service
+    from nybureau.services.substance import evaluation as service
 
     with app.write() as tx:
         r = service.add_spreading(tx, project_slug, kind, title, audience=audience, on=on,
@@ -208,7 +208,7 @@ def spreading_list(app: App, project_slug: str, as_json: bool, include_voided: b
     """List the spreading activities."""
     from nybureau.domain.substance import SPREADING_KINDS
     from nybureau.domain.vocabulary import label
-    from nybureau.services import evaluation as service
+    from nybureau.services.substance import evaluation as service
 
     with app.read() as tx:
         rows = service.list_spreading(tx, project_slug, include_voided)

@@ -64,7 +64,7 @@ def _labels(app: App, it: dict) -> dict:
 @pass_app
 def item_add(app: App, project_slug: str, **values) -> None:
     """Add a governance item to the register."""
-    from nybureau.services import governance
+    from nybureau.services.substance import governance
 
     with app.write() as tx:
         it = governance.add_item(tx, project_slug, **values)
@@ -82,7 +82,7 @@ def item_add(app: App, project_slug: str, **values) -> None:
 @pass_app
 def item_edit(app: App, project_slug: str, ref: str, **values) -> None:
     """Change fields of an item (ITEM: its id or exact title)."""
-    from nybureau.services import governance
+    from nybureau.services.substance import governance
 
     values["date"] = values.pop("on", None)  # --date is "on" in the command, "date" below
     with app.write() as tx:
@@ -101,7 +101,7 @@ def item_edit(app: App, project_slug: str, ref: str, **values) -> None:
 @pass_app
 def item_list(app: App, project_slug: str, as_json: bool, wide: bool) -> None:
     """List the register; each item has the id the other commands take."""
-    from nybureau.services import governance
+    from nybureau.services.substance import governance
 
     with app.read() as tx:
         rows = governance.list_items(tx, project_slug)
@@ -141,7 +141,7 @@ def item_list(app: App, project_slug: str, as_json: bool, wide: bool) -> None:
 @pass_app
 def item_show(app: App, project_slug: str, ref: str, as_json: bool) -> None:
     """Show one item (ITEM: its id or exact title)."""
-    from nybureau.services import governance
+    from nybureau.services.substance import governance
 
     with app.read() as tx:
         it = governance.show_item(tx, project_slug, ref)
@@ -184,7 +184,7 @@ def item_import(app: App, project_slug: str, file: str) -> None:
     (only kind and title are required; Danish values such as "for stram" are accepted). A bad
     row is reported with its row number and column, and nothing of the file is imported.
     """
-    from nybureau.services import governance
+    from nybureau.services.substance import governance
 
     from nybureau.cli.tables import progress
 

@@ -227,7 +227,8 @@ def project_import(app: App, file: str) -> None:
 
     The whole file is checked first; a bad file is reported by line and nothing is written.
     """
-    from nybureau.services import phases, scenario
+    from nybureau.services import phases
+    from nybureau.services.admin import scenario
 
     data, name = scenario.read(file)
     with app.write() as tx:

@@ -31,7 +31,7 @@ def prototype() -> None:
 def prototype_add(app: App, project_slug, title, focus_area, description, owner, status,
                   plan) -> None:
     """Add a prototype to a focus area."""
-    from nybureau.services import prototypes
+    from nybureau.services.substance import prototypes
 
     with app.write() as tx:
         p = prototypes.add_prototype(tx, project_slug, title, focus_area=focus_area,
@@ -51,7 +51,7 @@ def prototype_add(app: App, project_slug, title, focus_area, description, owner,
 @pass_app
 def prototype_criterion(app: App, project_slug, ref, text, bottom_line) -> None:
     """Add an evaluation criterion."""
-    from nybureau.services import prototypes
+    from nybureau.services.substance import prototypes
 
     with app.write() as tx:
         p = prototypes.add_criterion(tx, project_slug, ref, text, bottom_line=bottom_line)
@@ -66,7 +66,7 @@ def prototype_criterion(app: App, project_slug, ref, text, bottom_line) -> None:
 @pass_app
 def prototype_plan(app: App, project_slug, ref, plan) -> None:
     """Set how and when the prototype is evaluated."""
-    from nybureau.services import prototypes
+    from nybureau.services.substance import prototypes
 
     with app.write() as tx:
         p = prototypes.set_plan(tx, project_slug, ref, plan)
@@ -83,7 +83,7 @@ def prototype_status(app: App, project_slug, ref, status) -> None:
     """Set the status: draft, piloting, adjusted, adopted, dropped."""
     from nybureau.domain.substance import PROTOTYPE_STATUSES
     from nybureau.domain.vocabulary import label
-    from nybureau.services import prototypes
+    from nybureau.services.substance import prototypes
 
     with app.write() as tx:
         p = prototypes.set_status(tx, project_slug, ref, status)
@@ -101,7 +101,7 @@ def prototype_status(app: App, project_slug, ref, status) -> None:
 @pass_app
 def prototype_iterate(app: App, project_slug, ref, place, on, learned, changed) -> None:
     """Record a pilot iteration (drypvis afprøvning)."""
-    from nybureau.services import prototypes
+    from nybureau.services.substance import prototypes
 
     with app.write() as tx:
         p = prototypes.add_iteration(tx, project_slug, ref, place=place, on=on,
@@ -119,7 +119,7 @@ def prototype_list(app: App, project_slug: str, as_json: bool, wide: bool = Fals
     """List the prototypes and whether each has criteria and a plan."""
     from nybureau.domain.substance import PROTOTYPE_STATUSES
     from nybureau.domain.vocabulary import label
-    from nybureau.services import prototypes
+    from nybureau.services.substance import prototypes
 
     with app.read() as tx:
         rows = prototypes.list_prototypes(tx, project_slug)
@@ -154,7 +154,7 @@ def prototype_show(app: App, project_slug: str, ref: str, as_json: bool) -> None
     """Show a prototype with its criteria, plan and iterations."""
     from nybureau.domain.substance import BOTTOM_LINES, PROTOTYPE_STATUSES
     from nybureau.domain.vocabulary import label
-    from nybureau.services import prototypes
+    from nybureau.services.substance import prototypes
 
     with app.read() as tx:
         p = prototypes.show_prototype(tx, project_slug, ref)

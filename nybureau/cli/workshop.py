@@ -41,7 +41,7 @@ def workshop_import(app: App, project_slug: str, file: str, on, new_person) -> N
     voting sheet says (default 1). A bad row is reported with its row number and column;
     nothing is imported. `workshop template` writes a starter file.
     """
-    from nybureau.services import workshop as service
+    from nybureau.services.substance import workshop as service
 
     from nybureau.cli.tables import progress
 
@@ -71,7 +71,7 @@ def workshop_import(app: App, project_slug: str, file: str, on, new_person) -> N
 def workshop_vote(app: App, project_slug, ref, participant, chain_role, verdict, points,
                   on, new_person) -> None:
     """Record one participant's vote on one item (ITEM: id or exact title)."""
-    from nybureau.services import workshop as service
+    from nybureau.services.substance import workshop as service
 
     with app.write() as tx:
         r = service.record_vote(tx, project_slug, participant=participant,
@@ -93,7 +93,7 @@ def workshop_vote(app: App, project_slug, ref, participant, chain_role, verdict,
 def workshop_tally(app: App, project_slug: str, as_json: bool, wide: bool = False) -> None:
     """Per item: votes and points per verdict, the leading verdict, and the spread across the
     governance chain."""
-    from nybureau.services import workshop as service
+    from nybureau.services.substance import workshop as service
 
     with app.read() as tx:
         t = service.tally(tx, project_slug)
@@ -155,7 +155,7 @@ def focus() -> None:
 @pass_app
 def focus_add(app: App, project_slug, title, items, description, on, reason) -> None:
     """Record a focus area decided by the steering group."""
-    from nybureau.services import workshop as service
+    from nybureau.services.substance import workshop as service
 
     with app.write() as tx:
         r = service.add_focus_area(tx, project_slug, title, items=list(items),
@@ -173,7 +173,7 @@ def focus_add(app: App, project_slug, title, items, description, on, reason) -> 
 @pass_app
 def focus_list(app: App, project_slug: str, as_json: bool, wide: bool = False) -> None:
     """List the focus areas."""
-    from nybureau.services import workshop as service
+    from nybureau.services.substance import workshop as service
 
     with app.read() as tx:
         rows = service.list_focus_areas(tx, project_slug)

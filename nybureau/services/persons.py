@@ -24,8 +24,8 @@ the history records) by "(e-mail slettet)"; rows that refer to the person keep r
 (now anonymous) row, so decisions, memberships, attendance and every count stay as they were.
 The audit history is rewritten in place without touching any stored hash; the erasure is
 recorded as one ``person.forget`` event that lists, per rewritten event, exactly the parts it
-changed (see :mod:`nybureau.services.audit`), so ``nybureau audit verify`` still passes and any
-other edit is still caught.
+changed (see :mod:`nybureau.services.admin.audit`), so ``nybureau audit verify`` still passes
+and any other edit is still caught.
 
 The old name must not survive in the database *file* either. On SQLite the erasure runs with
 ``PRAGMA secure_delete=ON`` (deleted content is overwritten with zeros), and afterwards the WAL
@@ -46,7 +46,7 @@ import re
 from typing import Any, Callable
 
 from nybureau.errors import AlreadyExists, InvalidInput, NotFound
-from nybureau.services.audit import EMAIL_ERASED, FORGET_PSEUDONYM
+from nybureau.services.admin.audit import EMAIL_ERASED, FORGET_PSEUDONYM
 from nybureau.services.common import check_text
 
 PERSON = "person"
@@ -315,7 +315,7 @@ def export_person(tx, full_name: str, *, include_special: bool = False) -> dict[
     """Everything stored about a person, as plain data. Special-category data (a union
     affiliation) is withheld — named, not shown — unless ``include_special`` is set, e.g. when
     the export goes to the person themselves."""
-    from nybureau.services.transfer import _out
+    from nybureau.services.admin.transfer import _out
 
     person = _get(tx, full_name)
     eraser = Eraser(tx, person)
@@ -353,8 +353,8 @@ def forget_prepare(store) -> None:
 
 def forget_person(tx, full_name: str, reason: str) -> dict[str, Any]:
     from nybureau.persistence.chain import path_digests
-    from nybureau.services.audit import content_digest
-    from nybureau.services.imported_history import imported_digest
+    from nybureau.services.admin.audit import content_digest
+    from nybureau.services.admin.imported_history import imported_digest
 
     person = _get(tx, full_name)
     reason = check_text(reason, "reason")

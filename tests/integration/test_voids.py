@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from nybureau.persistence import tables as t
-from nybureau.services import corrections, demo, phases
+from nybureau.services import corrections, phases
+from nybureau.services.admin import demo
 from tests.integration.test_lite_reader import _quick, _sqlite_only, _strict_minutes_project
 from tests.integration.test_batch import _programme
 

@@ -27,7 +27,7 @@ DOCS = [
 
 
 def load_scenario(store, tmp: Path) -> None:
-    from nybureau.services import scenario
+    from nybureau.services.admin import scenario
 
     text = (HERE / "scenario.yaml").read_text(encoding="utf-8")
     path = tmp / "scenario.yaml"

@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from nybureau.services import history, scenario
+from nybureau.services import history
+from nybureau.services.admin import scenario
 
 
 def scenario_files() -> list[Path]:

@@ -7,12 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from nybureau.services.common import get_project
-from nybureau.services.governance import resolve_item, view
+from nybureau.services.substance.governance import resolve_item, view
 
 
 def _trace(tx, project: dict[str, Any], item: dict[str, Any], *, tally=None, areas=None,
            protos=None, summary=None, spreading=None, notes=None) -> dict[str, Any]:
-    from nybureau.services import evaluation, workshop
+    from nybureau.services.substance import evaluation, workshop
 
     tally = tally if tally is not None else workshop.tally(tx, project["slug"])
     areas = areas if areas is not None else tx.focus_areas(project["id"])
@@ -64,7 +64,7 @@ def trace(tx, slug: str, ref: Any) -> dict[str, Any]:
 def traces(tx, slug: str) -> list[dict[str, Any]]:
     """The thread of every item that became part of a focus area (for the evaluation report),
     reading each table once."""
-    from nybureau.services import evaluation, workshop
+    from nybureau.services.substance import evaluation, workshop
 
     project = get_project(tx, slug)
     areas = tx.focus_areas(project["id"])

@@ -63,7 +63,7 @@ def check_extract(chain: Any, rows: list[dict[str, Any]], events: Any, head: Any
     against the source skeleton ``chain``, or None. ``vouched(row, digest)`` may accept an event
     whose content was rewritten by a later erasure (GDPR) in this database."""
     from nybureau.persistence.chain import GENESIS_HASH
-    from nybureau.services.audit import _redactions, content_digest
+    from nybureau.services.admin.audit import _redactions, content_digest
 
     if not isinstance(chain, list) or not all(
             isinstance(e, list) and len(e) == 2 and isinstance(e[0], int)
@@ -257,6 +257,6 @@ def erasures(local_rows: list[dict[str, Any]], imported: list[dict[str, Any]]
 
 def imported_digest(ev: dict[str, Any]) -> str:
     """The content digest of a (rewritten) imported event, as ``audit verify`` computes it."""
-    from nybureau.services.audit import content_digest
+    from nybureau.services.admin.audit import content_digest
 
     return content_digest(as_audit_row(ev))

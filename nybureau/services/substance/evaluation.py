@@ -27,7 +27,7 @@ from nybureau.services.common import (
     parse_date,
     past_date,
 )
-from nybureau.services.csvfile import read_sheet
+from nybureau.services.substance.csvfile import read_sheet
 
 SURVEY_COLUMNS: dict[str, tuple[str, ...]] = {
     "respondent": ("respondent id", "besvarelse", "id", "nr"),
@@ -237,7 +237,7 @@ def survey_report(tx, slug: str, *, role: str | None = None) -> dict[str, Any]:
 def add_note(tx, slug: str, kind: str, title: str, text: str, *, on: date | str | None = None,
              prototype: Any = None) -> dict[str, Any]:
     """Attach an interview note or the notes of a learning meeting to the evaluation."""
-    from nybureau.services.prototypes import resolve
+    from nybureau.services.substance.prototypes import resolve
 
     project = get_project(tx, slug)
     kind = _word(NOTE_KINDS, kind, "note kind", "notattype")
@@ -272,7 +272,7 @@ def add_spreading(tx, slug: str, kind: str, title: str, *, audience: str,
                   note: str | None = None) -> dict[str, Any]:
     """Record a spreading activity: an article, newsletter, publication, dialogue meeting or
     conference talk, with its audience and date."""
-    from nybureau.services.prototypes import resolve
+    from nybureau.services.substance.prototypes import resolve
 
     project = get_project(tx, slug)
     kind = _word(SPREADING_KINDS, kind, "spreading kind", "spredningsform")

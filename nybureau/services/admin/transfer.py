@@ -43,7 +43,7 @@ Two scopes:
   ``imported_event``, as they were, with an ``import_batch`` (who imported, when, the file's
   sha256, the source's head, count and skeleton), and vouched for by ONE local
   ``project.import`` event; ``nybureau log`` shows them marked as imported and ``audit verify``
-  checks them (:mod:`nybureau.services.imported_history`). A project re-exported from here
+  checks them (:mod:`nybureau.services.admin.imported_history`). A project re-exported from here
   carries its imported history onward (its batches travel and are checked again).
 
 Caps on the file: at most :data:`MAX_BYTES` (512 MiB; ``NYBUREAU_IMPORT_MAX_BYTES`` sets
@@ -263,7 +263,7 @@ def _project_rows(tx, project: dict[str, Any], names: list[str]
                         wanted[ref].add(row[col])
     # the history: the project's events (and its network's), and the erasures vouching for
     # rewritten ones, as the chain holds them
-    from nybureau.services.audit import _redactions
+    from nybureau.services.admin.audit import _redactions
 
     chain = tx.admin_audit_rows()
     events = [r for r in chain if r["project_id"] == pid
@@ -632,8 +632,8 @@ def _check_keys(tx, rows: dict[str, list[dict[str, Any]]]) -> None:
 
 def _verify_full_history(rows: dict[str, list[dict[str, Any]]], history: dict[str, Any]
                          ) -> dict[str, Any]:
-    from nybureau.services.audit import verify_rows
-    from nybureau.services.imported_history import check_batches, erasures
+    from nybureau.services.admin.audit import verify_rows
+    from nybureau.services.admin.imported_history import check_batches, erasures
 
     audit = sorted(rows.get(AUDIT, []), key=lambda r: r["id"])
     check = verify_rows([dict(r) for r in audit])
@@ -798,7 +798,7 @@ _MEETING_SOURCE = re.compile(r"^meeting:(\d+)$")
 
 def _import_project(tx, rows: dict[str, list[dict[str, Any]]], slug: str,
                     checksum: str, history: dict[str, Any]) -> dict[str, Any]:
-    from nybureau.services.imported_history import (
+    from nybureau.services.admin.imported_history import (
         chain_sha256,
         chain_text,
         check_batches,

@@ -10,7 +10,7 @@ from typing import Any
 from nybureau.domain.substance import BOTTOM_LINES, PROTOTYPE_STATUSES, parse_word, words
 from nybureau.errors import AlreadyExists, InvalidInput, NotFound
 from nybureau.services.common import check_name, check_text, get_project, past_date
-from nybureau.services.workshop import resolve_focus_area
+from nybureau.services.substance.workshop import resolve_focus_area
 
 
 def view(row: dict[str, Any]) -> dict[str, Any]:

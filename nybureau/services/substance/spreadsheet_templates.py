@@ -27,7 +27,7 @@ SURVEY_TEMPLATE = (
 
 
 def _table(kind: str, lang: str, today: date) -> tuple[list[str], list[str]]:
-    from nybureau.services import governance, workshop
+    from nybureau.services.substance import governance, workshop
 
     if kind == "survey":
         rows = SURVEY_TEMPLATE

@@ -23,7 +23,7 @@ from nybureau.errors import InvalidInput
 
 def backup(store, out: str | Path, *, overwrite: bool = False) -> dict[str, Any]:
     from nybureau.persistence.store import Store
-    from nybureau.services.audit import verify
+    from nybureau.services.admin.audit import verify
 
     target = Path(out).expanduser()
     if target.is_dir():

@@ -23,7 +23,7 @@ from nybureau.services.common import (
     get_project,
     past_date,
 )
-from nybureau.services.csvfile import cell_date, cell_word, near_match, read_sheet
+from nybureau.services.substance.csvfile import cell_date, cell_word, near_match, read_sheet
 
 FIELDS = ("kind", "title", "description", "applies_to", "source", "experience", "character",
           "evidence", "agent", "date")

@@ -314,7 +314,7 @@ def _needs_file(action: str):
 
 
 def _register_substance() -> None:
-    from nybureau.services import evaluation, governance, prototypes, workshop
+    from nybureau.services.substance import evaluation, governance, prototypes, workshop
 
     def _item(tx, slug, step):
         v = step["item"]

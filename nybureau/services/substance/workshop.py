@@ -18,8 +18,8 @@ from nybureau.services.common import (
     parse_date,
     past_date,
 )
-from nybureau.services.csvfile import cell_date, cell_word, read_sheet
-from nybureau.services.governance import resolve_item, view
+from nybureau.services.substance.csvfile import cell_date, cell_word, read_sheet
+from nybureau.services.substance.governance import resolve_item, view
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "participant": ("deltager", "navn"),

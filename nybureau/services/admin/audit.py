@@ -288,7 +288,7 @@ def verify_state(tx, rows: list[dict[str, Any]], result: dict[str, Any]) -> None
 def _verify_imported(tx, rows: list[dict[str, Any]], result: dict[str, Any]) -> None:
     """History imported from other databases (kept apart from the chain) verifies against its
     import batches, and each batch against the local event that vouches for it."""
-    from nybureau.services.imported_history import verify_imported
+    from nybureau.services.admin.imported_history import verify_imported
 
     problem = verify_imported(tx, rows)
     if problem is not None:
