@@ -24,7 +24,10 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import datetime, timezone
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from nybureau.persistence.repository import Tx
 
 IMPORT_ACTION = "project.import"
 HEX = set("0123456789abcdef")
@@ -221,7 +224,7 @@ def check_batches(batches: list[dict[str, Any]], imported: list[dict[str, Any]],
     return None
 
 
-def verify_imported(tx, local_rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+def verify_imported(tx: Tx, local_rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     """For ``audit verify``: the imported history in the database, checked against its batches
     and the local chain (``local_rows``: the audit events as stored). None when it holds."""
     batches = tx.imported_batches()
