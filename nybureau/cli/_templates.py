@@ -29,13 +29,13 @@ def template_command(group: click.Group, kind: str, what_en: str, import_cmd: st
     def template(app: App, out: str | None, fmt: str | None) -> None:
         from nybureau.errors import InvalidInput
         from nybureau.fsio import write_file
-        from nybureau.services import spreadsheet_templates as st
+        from nybureau.services.substance import render_template, template_file_name
         from nybureau.services.common import shown_path
 
         if fmt is None:
             fmt = "csv" if out and out.lower().endswith(".csv") else "xlsx"
         fmt = fmt.lower()
-        target = Path(out) if out else Path(st.default_name(kind, fmt, app.lang))
+        target = Path(out) if out else Path(template_file_name(kind, fmt, app.lang))
         if target.exists():
             raise InvalidInput(
                 f"The file {shown_path(target)} already exists; nothing was written. Give "
@@ -46,7 +46,7 @@ def template_command(group: click.Group, kind: str, what_en: str, import_cmd: st
         from zoneinfo import ZoneInfo
 
         today = datetime.now(ZoneInfo("Europe/Copenhagen")).date()
-        write_file(target, st.render(kind, fmt, app.lang, today))
+        write_file(target, render_template(kind, fmt, app.lang, today))
         echo(app.t(f"Skrev {target}: overskrifter og én eksempelrække. Udfyld den, og "
                    f"importér den med `nybureau {import_cmd}`.",
                    f"Wrote {target}: the headers and one example row. Fill it in and import "

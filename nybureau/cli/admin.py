@@ -24,10 +24,10 @@ def audit() -> None:
 def audit_verify(app: App, head: str | None, as_json: bool) -> None:
     """Check every link of the audit history; report the first broken one (exit 1)."""
     from nybureau.errors import NybureauError
-    from nybureau.services.audit import verify
+    from nybureau.services.admin import verify_audit
 
     with app.read() as tx:
-        r = verify(tx, head)
+        r = verify_audit(tx, head)
     if as_json:
         emit_json(r)
     elif r["ok"]:
@@ -74,14 +74,14 @@ def broken_text(r: dict) -> tuple[str, str]:
 @pass_app
 def export_cmd(app: App, project_slug: str | None, out: str) -> None:
     """Export every record (or one project's) to a JSON file that `nybureau import` reads."""
-    from nybureau.services import transfer
+    from nybureau.services.admin import export_data, write_export
 
     from nybureau.cli.tables import progress
 
     with progress(None, app.t("Eksporterer", "Exporting")):
         with app.read() as tx:
-            data = transfer.export(tx, project_slug)
-        path = transfer.write(data, out)
+            data = export_data(tx, project_slug)
+        path = write_export(data, out)
     rows = sum(data["counts"].values())
     echo(app.t(f"Eksporterede {counted(rows, 'row', 'da')} fra {counted(len(data['counts']), 'table', 'da')} til {path}.",
                f"Exported {counted(rows, 'row', 'en')} from {counted(len(data['counts']), 'table', 'en')} to {path}."))
@@ -95,14 +95,14 @@ def export_cmd(app: App, project_slug: str | None, out: str) -> None:
 @pass_app
 def import_cmd(app: App, file: str) -> None:
     """Import a file made by `nybureau export` (all of it, or nothing)."""
-    from nybureau.services import transfer
+    from nybureau.services.admin import import_data, read_export
 
     from nybureau.cli.tables import progress
 
     with progress(None, app.t("Importerer", "Importing")):
-        data, checksum = transfer.read(file)
+        data, checksum = read_export(file)
         with app.write() as tx:
-            r = transfer.import_(tx, data, checksum)
+            r = import_data(tx, data, checksum)
     rows = sum(r["counts"].values())
     if r["scope"] == "all":
         echo(app.t(f"Importerede {counted(rows, 'row', 'da')}; historikken er intakt.",
@@ -126,11 +126,11 @@ def import_cmd(app: App, file: str) -> None:
 @pass_app
 def backup_cmd(app: App, out: str, force: bool) -> None:
     """A consistent copy of the SQLite database, safe while others are writing."""
-    from nybureau.services.backup import backup
+    from nybureau.services.admin import backup_database
 
     from nybureau.errors import NybureauError
 
-    r = backup(app.store, out, overwrite=force)
+    r = backup_database(app.store, out, overwrite=force)
     if r["audit_ok"]:
         echo(app.t(
             f"Sikkerhedskopi gemt i {r['file']} ({r['bytes']} bytes, {r['events']} hændelser, "
@@ -245,12 +245,12 @@ def person_merge(app: App, source: str, target: str) -> None:
 def person_export(app: App, full_name: str, out: str | None, include_special: bool) -> None:
     """Everything stored about a person, as JSON (right of access)."""
     from nybureau.services import people as persons
-    from nybureau.services import transfer
+    from nybureau.services.admin import write_export
 
     with app.write() as tx:  # the access itself is recorded in the history
         data = persons.export_person(tx, full_name, include_special=include_special)
         # written before the commit: a file that cannot be written records no access
-        path = transfer.write(data, out) if out else None
+        path = write_export(data, out) if out else None
     if out:
         echo(app.t(f"Oplysningerne er skrevet til {path}.",
                    f"The data was written to {path}."))
@@ -332,15 +332,15 @@ def workflow_migrate(app: App, project_slug: str, to: str, dry_run: bool,
                      as_json: bool) -> None:
     """Move a project to a newer version of its workflow definition."""
     from nybureau.errors import InvalidInput
-    from nybureau.services.workflow_migrate import migrate
+    from nybureau.services.admin import migrate_workflow
     from nybureau.workflow.spec import text
 
     if dry_run:
         with app.read() as tx:
-            r = migrate(tx, project_slug, to, dry_run=True)
+            r = migrate_workflow(tx, project_slug, to, dry_run=True)
     else:
         with app.write() as tx:
-            r = migrate(tx, project_slug, to)
+            r = migrate_workflow(tx, project_slug, to)
     if as_json:
         emit_json(r)
         if dry_run and not r["allowed"]:

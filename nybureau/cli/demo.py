@@ -27,7 +27,7 @@ def demo(app: App, demo_db: str | None, out_dir: str | None) -> None:
 
     from nybureau.config import database_url
     from nybureau.persistence.store import Store
-    from nybureau.services import demo as demo_service
+    from nybureau.services.admin import run_demo
 
     tmp = None
     if demo_db:
@@ -42,7 +42,7 @@ def demo(app: App, demo_db: str | None, out_dir: str | None) -> None:
         path = Path(tmp.name) / "nybureau-demo.db"
     store = Store(database_url(str(path)))
     try:
-        timelines = demo_service.run(store, app.actor)
+        timelines = run_demo(store, app.actor)
         _print(app, timelines)
         if out_dir:
             _render(app, store, Path(out_dir))
@@ -58,12 +58,12 @@ def demo(app: App, demo_db: str | None, out_dir: str | None) -> None:
 
 
 def _render(app: App, store, out: "Path") -> None:
-    from nybureau.services import demo as demo_service
+    from nybureau.services.admin import render_demo_documents
 
     from nybureau.cli.tables import progress
 
     with progress(None, app.t("Dokumenter", "Documents")) as advance:
-        result = demo_service.render_documents(store, app.actor, out, app.lang, on_each=advance)
+        result = render_demo_documents(store, app.actor, out, app.lang, on_each=advance)
     echo(app.t(f"\nDokumenter skrevet til {out} ({counted(result['documents'], 'document', 'da')}, "
                f"{counted(len(result['written']), 'file', 'da')}):",
                f"\nDocuments written to {out} ({counted(result['documents'], 'document', 'en')}, "

@@ -35,12 +35,12 @@ def survey_import(app: App, project_slug, file, name, kind, on) -> None:
     with its row number and column; nothing is imported. `survey template` writes a starter
     file.
     """
-    from nybureau.services import evaluation
+    from nybureau.services.substance import import_survey
 
     from nybureau.cli.tables import progress
 
     with progress(None, app.t("Importerer", "Importing")), app.write() as tx:
-        r = evaluation.import_survey(tx, project_slug, file, name=name, kind=kind, on=on)
+        r = import_survey(tx, project_slug, file, name=name, kind=kind, on=on)
     echo(app.t(
         f"Importerede målingen '{r['round']}': {counted(r['respondents'], 'respondent', 'da')}, "
         f"{counted(r['questions'], 'question', 'da')}, {counted(r['answers'], 'answer', 'da')}.",
@@ -84,10 +84,10 @@ def _change(app: App, value) -> str:
 def evaluation_report(app: App, project_slug: str, role, as_json: bool) -> None:
     """Before/after per bottom line and per role, with the change and the number of
     respondents. Groups of fewer than 5 respondents are never shown (anonymity)."""
-    from nybureau.services import evaluation as service
+    from nybureau.services.substance import survey_report
 
     with app.read() as tx:
-        s = service.survey_report(tx, project_slug, role=role)
+        s = survey_report(tx, project_slug, role=role)
     if as_json:
         emit_json(s)
         return
@@ -129,10 +129,10 @@ def evaluation_report(app: App, project_slug: str, role, as_json: bool) -> None:
 @pass_app
 def evaluation_note(app: App, project_slug, kind, title, text, on, prototype) -> None:
     """Attach notes to the evaluation; KIND is interview or learning_meeting (læringsmøde)."""
-    from nybureau.services import evaluation as service
+    from nybureau.services.substance import add_note
 
     with app.write() as tx:
-        r = service.add_note(tx, project_slug, kind, title, text, on=on, prototype=prototype)
+        r = add_note(tx, project_slug, kind, title, text, on=on, prototype=prototype)
     echo(app.t(f"Noterne «{r['title']}» er knyttet til evalueringen.",
                f"Attached the notes “{r['title']}” to the evaluation."))
 
@@ -149,10 +149,10 @@ def evaluation_notes(app: App, project_slug: str, as_json: bool, include_voided:
     """List the interview and learning-meeting notes."""
     from nybureau.domain.substance import NOTE_KINDS
     from nybureau.domain.vocabulary import label
-    from nybureau.services import evaluation as service
+    from nybureau.services.substance import list_notes
 
     with app.read() as tx:
-        rows = service.list_notes(tx, project_slug, include_voided)
+        rows = list_notes(tx, project_slug, include_voided)
     if as_json:
         emit_json(rows)
         return
@@ -187,11 +187,11 @@ def spreading() -> None:
 def spreading_add(app: App, project_slug, kind, title, audience, on, prototype, note) -> None:
     """Record a spreading activity. KIND: article, newsletter, publication, dialogue_meeting,
     conference_talk (Danish words accepted)."""
-    from nybureau.services import evaluation as service
+    from nybureau.services.substance import add_spreading
 
     with app.write() as tx:
-        r = service.add_spreading(tx, project_slug, kind, title, audience=audience, on=on,
-                                  prototype=prototype, note=note)
+        r = add_spreading(tx, project_slug, kind, title, audience=audience, on=on,
+                          prototype=prototype, note=note)
     echo(app.t(f"Spredning registreret: «{r['title']}» ({fmt_date(r['date'])}).",
                f"Recorded spreading: “{r['title']}” ({fmt_date(r['date'])})."))
 
@@ -208,10 +208,10 @@ def spreading_list(app: App, project_slug: str, as_json: bool, include_voided: b
     """List the spreading activities."""
     from nybureau.domain.substance import SPREADING_KINDS
     from nybureau.domain.vocabulary import label
-    from nybureau.services import evaluation as service
+    from nybureau.services.substance import list_spreading
 
     with app.read() as tx:
-        rows = service.list_spreading(tx, project_slug, include_voided)
+        rows = list_spreading(tx, project_slug, include_voided)
     if as_json:
         emit_json(rows)
         return

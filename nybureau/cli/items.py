@@ -64,10 +64,10 @@ def _labels(app: App, it: dict) -> dict:
 @pass_app
 def item_add(app: App, project_slug: str, **values) -> None:
     """Add a governance item to the register."""
-    from nybureau.services import governance
+    from nybureau.services.substance import add_item
 
     with app.write() as tx:
-        it = governance.add_item(tx, project_slug, **values)
+        it = add_item(tx, project_slug, **values)
     echo(app.t(f"Styringselement #{it['id']} «{it['title']}» er registreret.",
                f"Recorded governance item #{it['id']} “{it['title']}”."))
 
@@ -82,11 +82,11 @@ def item_add(app: App, project_slug: str, **values) -> None:
 @pass_app
 def item_edit(app: App, project_slug: str, ref: str, **values) -> None:
     """Change fields of an item (ITEM: its id or exact title)."""
-    from nybureau.services import governance
+    from nybureau.services.substance import edit_item
 
     values["date"] = values.pop("on", None)  # --date is "on" in the command, "date" below
     with app.write() as tx:
-        it = governance.edit_item(tx, project_slug, ref, **values)
+        it = edit_item(tx, project_slug, ref, **values)
     echo(app.t(f"Styringselement #{it['id']} er opdateret.",
                f"Updated governance item #{it['id']}."))
 
@@ -101,10 +101,10 @@ def item_edit(app: App, project_slug: str, ref: str, **values) -> None:
 @pass_app
 def item_list(app: App, project_slug: str, as_json: bool, wide: bool) -> None:
     """List the register; each item has the id the other commands take."""
-    from nybureau.services import governance
+    from nybureau.services.substance import list_items
 
     with app.read() as tx:
-        rows = governance.list_items(tx, project_slug)
+        rows = list_items(tx, project_slug)
     if as_json:
         emit_json(rows)
         return
@@ -141,10 +141,10 @@ def item_list(app: App, project_slug: str, as_json: bool, wide: bool) -> None:
 @pass_app
 def item_show(app: App, project_slug: str, ref: str, as_json: bool) -> None:
     """Show one item (ITEM: its id or exact title)."""
-    from nybureau.services import governance
+    from nybureau.services.substance import show_item
 
     with app.read() as tx:
-        it = governance.show_item(tx, project_slug, ref)
+        it = show_item(tx, project_slug, ref)
     if as_json:
         emit_json(it)
         return
@@ -184,12 +184,12 @@ def item_import(app: App, project_slug: str, file: str) -> None:
     (only kind and title are required; Danish values such as "for stram" are accepted). A bad
     row is reported with its row number and column, and nothing of the file is imported.
     """
-    from nybureau.services import governance
+    from nybureau.services.substance import import_items
 
     from nybureau.cli.tables import progress
 
     with progress(None, app.t("Importerer", "Importing")), app.write() as tx:
-        r = governance.import_items(tx, project_slug, file)
+        r = import_items(tx, project_slug, file)
     echo(app.t(f"Importerede {r['imported']} styringselementer fra {r['file']}.",
                f"Imported {r['imported']} governance items from {r['file']}."))
 

@@ -227,11 +227,12 @@ def project_import(app: App, file: str) -> None:
 
     The whole file is checked first; a bad file is reported by line and nothing is written.
     """
-    from nybureau.services import phases, scenario
+    from nybureau.services import phases
+    from nybureau.services.admin import read_scenario, run_scenario
 
-    data, name = scenario.read(file)
+    data, name = read_scenario(file)
     with app.write() as tx:
-        result = scenario.run(tx, data, name)
+        result = run_scenario(tx, data, name)
         status = phases.status(tx, result["project"], app.lang)
     echo(app.t(
         f"Importerede '{result['project']}' med {result['steps']} trin; fase nu: "

@@ -31,12 +31,12 @@ def prototype() -> None:
 def prototype_add(app: App, project_slug, title, focus_area, description, owner, status,
                   plan) -> None:
     """Add a prototype to a focus area."""
-    from nybureau.services import prototypes
+    from nybureau.services.substance import add_prototype
 
     with app.write() as tx:
-        p = prototypes.add_prototype(tx, project_slug, title, focus_area=focus_area,
-                                     description=description, owner=owner, status=status,
-                                     plan=plan)
+        p = add_prototype(tx, project_slug, title, focus_area=focus_area,
+                          description=description, owner=owner, status=status,
+                          plan=plan)
     echo(app.t(f"Prototype #{p['id']} «{p['title']}» under «{p['focus_area']}».",
                f"Prototype #{p['id']} “{p['title']}” under “{p['focus_area']}”."))
 
@@ -51,10 +51,10 @@ def prototype_add(app: App, project_slug, title, focus_area, description, owner,
 @pass_app
 def prototype_criterion(app: App, project_slug, ref, text, bottom_line) -> None:
     """Add an evaluation criterion."""
-    from nybureau.services import prototypes
+    from nybureau.services.substance import add_criterion
 
     with app.write() as tx:
-        p = prototypes.add_criterion(tx, project_slug, ref, text, bottom_line=bottom_line)
+        p = add_criterion(tx, project_slug, ref, text, bottom_line=bottom_line)
     echo(app.t(f"«{p['title']}» har nu {len(p['criteria'])} evalueringskriterier.",
                f"“{p['title']}” now has {len(p['criteria'])} evaluation criteria."))
 
@@ -66,10 +66,10 @@ def prototype_criterion(app: App, project_slug, ref, text, bottom_line) -> None:
 @pass_app
 def prototype_plan(app: App, project_slug, ref, plan) -> None:
     """Set how and when the prototype is evaluated."""
-    from nybureau.services import prototypes
+    from nybureau.services.substance import set_prototype_plan
 
     with app.write() as tx:
-        p = prototypes.set_plan(tx, project_slug, ref, plan)
+        p = set_prototype_plan(tx, project_slug, ref, plan)
     echo(app.t(f"Evalueringsplanen for «{p['title']}» er gemt.",
                f"Saved the evaluation plan of “{p['title']}”."))
 
@@ -83,10 +83,10 @@ def prototype_status(app: App, project_slug, ref, status) -> None:
     """Set the status: draft, piloting, adjusted, adopted, dropped."""
     from nybureau.domain.substance import PROTOTYPE_STATUSES
     from nybureau.domain.vocabulary import label
-    from nybureau.services import prototypes
+    from nybureau.services.substance import set_prototype_status
 
     with app.write() as tx:
-        p = prototypes.set_status(tx, project_slug, ref, status)
+        p = set_prototype_status(tx, project_slug, ref, status)
     echo(app.t(f"«{p['title']}»: {label(PROTOTYPE_STATUSES, p['status'], 'da')}.",
                f"“{p['title']}”: {label(PROTOTYPE_STATUSES, p['status'], 'en')}."))
 
@@ -101,11 +101,11 @@ def prototype_status(app: App, project_slug, ref, status) -> None:
 @pass_app
 def prototype_iterate(app: App, project_slug, ref, place, on, learned, changed) -> None:
     """Record a pilot iteration (drypvis afprøvning)."""
-    from nybureau.services import prototypes
+    from nybureau.services.substance import add_iteration
 
     with app.write() as tx:
-        p = prototypes.add_iteration(tx, project_slug, ref, place=place, on=on,
-                                     learned=learned, changed=changed)
+        p = add_iteration(tx, project_slug, ref, place=place, on=on,
+                          learned=learned, changed=changed)
     echo(app.t(f"Afprøvning {len(p['iterations'])} af «{p['title']}» er registreret.",
                f"Recorded iteration {len(p['iterations'])} of “{p['title']}”."))
 
@@ -119,10 +119,10 @@ def prototype_list(app: App, project_slug: str, as_json: bool, wide: bool = Fals
     """List the prototypes and whether each has criteria and a plan."""
     from nybureau.domain.substance import PROTOTYPE_STATUSES
     from nybureau.domain.vocabulary import label
-    from nybureau.services import prototypes
+    from nybureau.services.substance import list_prototypes
 
     with app.read() as tx:
-        rows = prototypes.list_prototypes(tx, project_slug)
+        rows = list_prototypes(tx, project_slug)
     if as_json:
         emit_json(rows)
         return
@@ -154,10 +154,10 @@ def prototype_show(app: App, project_slug: str, ref: str, as_json: bool) -> None
     """Show a prototype with its criteria, plan and iterations."""
     from nybureau.domain.substance import BOTTOM_LINES, PROTOTYPE_STATUSES
     from nybureau.domain.vocabulary import label
-    from nybureau.services import prototypes
+    from nybureau.services.substance import show_prototype
 
     with app.read() as tx:
-        p = prototypes.show_prototype(tx, project_slug, ref)
+        p = show_prototype(tx, project_slug, ref)
     if as_json:
         emit_json(p)
         return

@@ -36,10 +36,10 @@ def trace(app: App, project_slug: str, ref: str, as_json: bool) -> None:
     """The way of one governance item (ITEM: id or exact title): where it was found, how it was
     experienced, the workshop's verdict, the focus area, the prototypes and their iterations,
     the evaluation criteria and results, and how it was spread."""
-    from nybureau.services import trace as service
+    from nybureau.services.substance import trace_item
 
     with app.read() as tx:
-        t = service.trace(tx, project_slug, ref)
+        t = trace_item(tx, project_slug, ref)
     if as_json:
         emit_json(t)
         return

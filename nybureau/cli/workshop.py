@@ -41,12 +41,12 @@ def workshop_import(app: App, project_slug: str, file: str, on, new_person) -> N
     voting sheet says (default 1). A bad row is reported with its row number and column;
     nothing is imported. `workshop template` writes a starter file.
     """
-    from nybureau.services import workshop as service
+    from nybureau.services.substance import import_votes
 
     from nybureau.cli.tables import progress
 
     with progress(None, app.t("Importerer", "Importing")), app.write() as tx:
-        r = service.import_votes(tx, project_slug, file, on=on, new_person=new_person)
+        r = import_votes(tx, project_slug, file, on=on, new_person=new_person)
     echo(app.t(f"Importerede {counted(r['imported'], 'vote', 'da')} fra {r['file']}.",
                f"Imported {counted(r['imported'], 'vote', 'en')} from {r['file']}."))
     _warn(app, r["warnings"])
@@ -71,12 +71,12 @@ def workshop_import(app: App, project_slug: str, file: str, on, new_person) -> N
 def workshop_vote(app: App, project_slug, ref, participant, chain_role, verdict, points,
                   on, new_person) -> None:
     """Record one participant's vote on one item (ITEM: id or exact title)."""
-    from nybureau.services import workshop as service
+    from nybureau.services.substance import record_vote
 
     with app.write() as tx:
-        r = service.record_vote(tx, project_slug, participant=participant,
-                                chain_role=chain_role, item=ref, verdict=verdict,
-                                points=points, on=on, new_person=new_person)
+        r = record_vote(tx, project_slug, participant=participant,
+                        chain_role=chain_role, item=ref, verdict=verdict,
+                        points=points, on=on, new_person=new_person)
     echo(app.t(f"Stemme registreret på element #{r['item']}.",
                f"Recorded the vote on item #{r['item']}."))
     _warn(app, r["warnings"])
@@ -93,10 +93,10 @@ def workshop_vote(app: App, project_slug, ref, participant, chain_role, verdict,
 def workshop_tally(app: App, project_slug: str, as_json: bool, wide: bool = False) -> None:
     """Per item: votes and points per verdict, the leading verdict, and the spread across the
     governance chain."""
-    from nybureau.services import workshop as service
+    from nybureau.services.substance import tally
 
     with app.read() as tx:
-        t = service.tally(tx, project_slug)
+        t = tally(tx, project_slug)
     if as_json:
         emit_json(t)
         return
@@ -155,11 +155,11 @@ def focus() -> None:
 @pass_app
 def focus_add(app: App, project_slug, title, items, description, on, reason) -> None:
     """Record a focus area decided by the steering group."""
-    from nybureau.services import workshop as service
+    from nybureau.services.substance import add_focus_area
 
     with app.write() as tx:
-        r = service.add_focus_area(tx, project_slug, title, items=list(items),
-                                   description=description, on=on, reason=reason)
+        r = add_focus_area(tx, project_slug, title, items=list(items),
+                           description=description, on=on, reason=reason)
     echo(app.t(f"Indsatsområde {r['count']} af højst {r['limit']}: «{title}» "
                f"({counted(len(r['items']), 'governance_item', 'da')}).",
                f"Focus area {r['count']} of at most {r['limit']}: “{title}” "
@@ -173,10 +173,10 @@ def focus_add(app: App, project_slug, title, items, description, on, reason) -> 
 @pass_app
 def focus_list(app: App, project_slug: str, as_json: bool, wide: bool = False) -> None:
     """List the focus areas."""
-    from nybureau.services import workshop as service
+    from nybureau.services.substance import list_focus_areas
 
     with app.read() as tx:
-        rows = service.list_focus_areas(tx, project_slug)
+        rows = list_focus_areas(tx, project_slug)
     if as_json:  # "date", as for every other record (see the --json contract in cli/app.py)
         emit_json([{("date" if k == "decided_on" else k): v for k, v in r.items()}
                    for r in rows])

@@ -1,8 +1,14 @@
 """The words of phases 3–6: governance items, verdicts, the governance chain, prototypes, the
 three bottom lines, survey rounds and spreading. Ids in English, labels in Danish and English,
-and the Danish words a spreadsheet may use instead of the ids (``ALIASES``). Plain data."""
+and the Danish words a spreadsheet may use instead of the ids (``ALIASES``); and the method's
+rules on them, as pure functions of plain values: the workshop's points and verdicts, its
+warnings and leading verdict, a prototype's status through its iterations, and the anonymity of
+survey results. The services (:mod:`nybureau.services.substance`) read and write; these decide."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 Label = dict[str, str]
 
@@ -117,3 +123,152 @@ def parse_word(table: dict[str, Label], value: str) -> str | None:
 def words(table: dict[str, Label]) -> str:
     """``goal (mål), rule (regel/proceskrav) …`` for messages."""
     return ", ".join(f"{k} ({v['da']})" if v["da"] != k else k for k, v in table.items())
+
+
+# -- the prioritisation workshop (phase 4) ------------------------------------------------------
+
+#: The points one participant gives one item, as the voting sheet states them ("give your
+#: points (0–3) to the items where a change matters most"; templates/voting-sheet.*.j2).
+MAX_POINTS = 3
+
+#: A warning when one part of the chain cast more than this share of the votes.
+DOMINANT_SHARE = 0.5
+
+
+def verdicts_for(options: Mapping[str, Any]) -> dict[str, Label]:
+    """The verdicts a workflow's ``options`` allow: keep (*fastholde*) only with
+    ``allow_keep_verdict``."""
+    allowed = dict(VERDICTS)
+    if not options.get("allow_keep_verdict", False):
+        allowed.pop("keep")
+    return allowed
+
+
+def max_focus_areas(options: Mapping[str, Any]) -> int:
+    """The small-steps principle: how many focus areas a workflow allows at a time."""
+    return int(options.get("max_focus_areas", 3))
+
+
+def workshop_warnings(chain_roles: Iterable[str]) -> list[dict[str, str]]:
+    """Principles 1, 5 and 6: the whole chain takes part, frontline staff above all. Given the
+    chain role of every vote cast, the warnings (code, English, Danish)."""
+    roles = list(chain_roles)
+    if not roles:
+        return []
+    out = []
+    by_role: dict[str, int] = {}
+    for role in roles:
+        by_role[role] = by_role.get(role, 0) + 1
+    if not by_role.get("frontline"):
+        out.append({
+            "code": "no_frontline",
+            "en": "No frontline staff voted: the method asks that staff choose the focus areas "
+                  "(principles 1, 5 and 6). Involve frontline staff before the steering group "
+                  "decides.",
+            "da": "Ingen frontlinjemedarbejdere har stemt: modellen forudsætter, at "
+                  "medarbejderne er med til at vælge indsatsområderne (principperne 1, 5 og 6). "
+                  "Inddrag frontlinjen, før styregruppen beslutter.",
+        })
+    total = len(roles)
+    role, n = max(by_role.items(), key=lambda kv: kv[1])
+    if len(by_role) > 1 and n / total > DOMINANT_SHARE or len(by_role) == 1:
+        out.append({
+            "code": "dominant_role",
+            "en": f"{CHAIN_ROLES[role]['en'].capitalize()} cast {n} of {total} votes "
+                  f"({round(100 * n / total)} %): one part of the governance chain dominates the "
+                  "prioritisation (principle 1, the whole chain).",
+            "da": f"{CHAIN_ROLES[role]['da'].capitalize()} har afgivet {n} af {total} stemmer "
+                  f"({round(100 * n / total)} %): én del af styringskæden dominerer "
+                  "prioriteringen (princip 1, hele styringskæden).",
+        })
+    return out
+
+
+def leading_verdict(points: Mapping[str, int], counts: Mapping[str, int]) -> str | None:
+    """The verdict an item's votes lead to: most points, then most votes; ``"tie"`` when the
+    first two are level; None without votes."""
+    if not counts:
+        return None
+    ranked = sorted(counts, key=lambda k: (points.get(k, 0), counts[k]), reverse=True)
+    if len(ranked) > 1 and (points.get(ranked[0], 0), counts[ranked[0]]) == \
+            (points.get(ranked[1], 0), counts[ranked[1]]):
+        return "tie"
+    return ranked[0]
+
+
+# -- prototypes (phase 5) -------------------------------------------------------------------------
+
+def ready_to_adopt(criteria: Any, plan: Any) -> bool:
+    """A prototype may be adopted (*forankret i drift*) once its evaluation criteria and its
+    evaluation plan are agreed."""
+    return bool(criteria) and bool(plan)
+
+
+def status_after_iteration(status: str, changed: bool) -> str:
+    """A prototype's status after one more pilot iteration: a draft is piloting from its first
+    iteration, a change makes it adjusted; an adopted or dropped prototype keeps its status."""
+    if status in ("draft", "piloting", "adjusted"):
+        return "adjusted" if changed else "piloting"
+    return status
+
+
+# -- survey results (phase 6) ---------------------------------------------------------------------
+
+def survey_cell(values: list[int], respondents: set[Any]) -> dict[str, Any]:
+    """The mean of one group's answers, or suppressed when it has fewer than ``MIN_GROUP``
+    respondents (anonymity)."""
+    n = len(respondents)
+    if n < MIN_GROUP:
+        return {"mean": None, "n": None, "suppressed": True}
+    return {"mean": round(sum(values) / len(values), 2), "n": n, "suppressed": False}
+
+
+def survey_change(before: Mapping[str, Any], after: Mapping[str, Any]) -> float | None:
+    """After minus before, when both are shown."""
+    if before.get("mean") is None or after.get("mean") is None:
+        return None
+    return round(after["mean"] - before["mean"], 2)
+
+
+def survey_results(answers: Iterable[tuple[str, str, str, int, Any]]
+                   ) -> tuple[list[str], list[dict[str, Any]]]:
+    """Before (baseline rounds) and after (follow-up rounds) per bottom line, overall and per
+    role, from answers given as (round kind, bottom line, role, value, response id). A group of
+    fewer than ``MIN_GROUP`` respondents is suppressed; when only one role of a round and bottom
+    line is suppressed, the next smallest is suppressed too, so the hidden group cannot be
+    worked out from the total. Returns the roles (sorted) and one entry per bottom line."""
+    acc: dict[tuple[str, str, str | None], tuple[list[int], set[Any]]] = {}
+    roles: list[str] = []
+    for kind_, line_, role_, value, response in answers:
+        if role_ not in roles:
+            roles.append(role_)
+        for role in (None, role_):
+            vals, resp = acc.setdefault((kind_, line_, role), ([], set()))
+            vals.append(value)
+            resp.add(response)
+    roles.sort()
+    cells: dict[tuple[str, str, str | None], dict[str, Any]] = {
+        k: survey_cell(*v) for k, v in acc.items()}
+    for kind in ROUND_KINDS:
+        for line in BOTTOM_LINES:
+            present = [(len(acc[(kind, line, ro)][1]), ro) for ro in roles
+                       if (kind, line, ro) in acc]
+            hidden = [ro for _, ro in present if cells[(kind, line, ro)]["suppressed"]]
+            total = cells.get((kind, line, None))
+            if len(hidden) == 1 and len(present) > 1 and total and not total["suppressed"]:
+                n, ro = min(p for p in present if p[1] not in hidden)
+                cells[(kind, line, ro)] = {"mean": None, "n": None, "suppressed": True,
+                                           "secondary": True}
+    empty = {"mean": None, "n": 0, "suppressed": False}
+    lines = []
+    for line in BOTTOM_LINES:
+        before = cells.get(("baseline", line, None), empty)
+        after = cells.get(("follow_up", line, None), empty)
+        per_role = []
+        for ro in roles:
+            b = cells.get(("baseline", line, ro), empty)
+            a = cells.get(("follow_up", line, ro), empty)
+            per_role.append({"role": ro, "before": b, "after": a, "change": survey_change(b, a)})
+        lines.append({"bottom_line": line, "before": before, "after": after,
+                      "change": survey_change(before, after), "roles": per_role})
+    return roles, lines

@@ -100,7 +100,7 @@ def _mean(value: float | None, lang: str) -> str:
 def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
     """The report's data: the nine answers, the survey summary for the charts, and the threads of
     the items that became focus areas."""
-    from nybureau.services import evaluation, governance, trace, workshop
+    from nybureau.services.substance import evaluation, governance, trace, workshop
 
     project = get_project(tx, slug)
     spec = tx.workflow_spec(project["workflow_definition_id"])

@@ -86,7 +86,7 @@ def guide_items(tx, project: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def mapping_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
-    from nybureau.services import governance
+    from nybureau.services.substance import governance
 
     m = governance.mapping_report(tx, project["slug"])
     items = [_item(i, lang) for i in m["items"]]
@@ -110,7 +110,7 @@ def mapping_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
 
 
 def voting_sheet(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
-    from nybureau.services import workshop
+    from nybureau.services.substance import workshop
 
     v = workshop.voting_sheet(tx, project["slug"])
     if not v["items"]:
@@ -147,7 +147,7 @@ def _tally_rows(tally: dict[str, Any], lang: str) -> list[dict[str, Any]]:
 
 
 def prioritisation_proposal(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
-    from nybureau.services import workshop
+    from nybureau.services.substance import workshop
 
     p = workshop.prioritisation_proposal(tx, project["slug"])
     tally = p["tally"]

@@ -111,7 +111,7 @@ def _readme_project(cli: _Cli) -> None:
 @pytest.fixture(scope="module")
 def matrix(tmp_path_factory):
     from nybureau.persistence.store import Store
-    from nybureau.services import demo as demo_service
+    from nybureau.services.admin import demo as demo_service
 
     tmp = tmp_path_factory.mktemp("matrix")
     url = _url(tmp)

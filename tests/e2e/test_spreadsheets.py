@@ -108,7 +108,7 @@ def test_utf16_an_old_xls_and_a_damaged_workbook_are_refused(cli, snapshot, proj
 
 
 def test_the_limits_hold_for_a_workbook(cli, snapshot, project, tmp_path, monkeypatch):
-    from nybureau.services import csvfile
+    from nybureau.services.substance import csvfile
 
     monkeypatch.setattr(csvfile, "MAX_ROWS", 3)
     path = xlsx(tmp_path / "many.xlsx", [("Type", "Titel")] +

@@ -10,7 +10,8 @@ import pytest
 
 from nybureau.persistence.chain import event_digest
 from nybureau.persistence.repository import GENESIS_HASH
-from nybureau.services import demo, phases
+from nybureau.services import phases
+from nybureau.services.admin import demo
 
 
 def _programme(cli) -> None:

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from nybureau.persistence import lite
-from nybureau.services import demo, phases
+from nybureau.services import phases
+from nybureau.services.admin import demo
 from tests.integration.test_batch import _programme
 
 REPO = Path(__file__).resolve().parents[2]

@@ -27,14 +27,14 @@ DOCS = [
 
 
 def load_scenario(store, tmp: Path) -> None:
-    from nybureau.services import scenario
+    from nybureau.services.admin import read_scenario, run_scenario
 
     text = (HERE / "scenario.yaml").read_text(encoding="utf-8")
     path = tmp / "scenario.yaml"
     path.write_text(text.replace("WORKFLOW", str(HERE / "workflow.yaml")), encoding="utf-8")
-    data, name = scenario.read(path)
+    data, name = read_scenario(path)
     with store.transaction("tester") as tx:
-        scenario.run(tx, data, name)
+        run_scenario(tx, data, name)
     # the steering group's open meeting gets a closed item and attachments
     from nybureau.services import meetings
 

@@ -44,7 +44,7 @@ def test_deleted_event_breaks_the_next_link(odder, db_url):
 
 
 def test_recomputed_single_hash_still_breaks_the_following_link(odder, db_url):
-    from nybureau.services.audit import content_digest
+    from nybureau.services.admin.audit import content_digest
 
     row = raw_execute(db_url, "SELECT * FROM audit_event WHERE id = 30")[0]._mapping
     forged = dict(row, actor="forger")

@@ -360,7 +360,7 @@ def test_a_fake_forget_cannot_vouch_for_a_changed_outcome(cli, db_url):
 
 
 def test_a_fake_forget_cannot_vouch_wholesale_for_a_new_event(cli, db_url):
-    from nybureau.services.audit import content_digest
+    from nybureau.services.admin.audit import content_digest
 
     ev, head = _decision_event(cli, db_url)
     forged = ev["after"].replace('"rejected"', '"approved"')
@@ -428,7 +428,7 @@ def test_a_rewritten_field_edited_afterwards_is_caught(cli, db_url):
 def _as_scheme_1(db_url: str) -> None:
     """Rewrite the whole chain as an older nybureau wrote it (scheme 1, no scheme column)."""
     from nybureau.persistence.chain import GENESIS_HASH, event_hash
-    from nybureau.services.audit import hashed_fields
+    from nybureau.services.admin.audit import hashed_fields
 
     rows = [dict(r._mapping) for r in raw_execute(db_url, "SELECT * FROM audit_event "
                                                           "ORDER BY id")]
@@ -456,7 +456,7 @@ def test_old_scheme_1_events_keep_verifying_and_are_vouched_wholesale(cli, db_ur
 
 
 def test_a_fake_forget_cannot_vouch_for_an_old_event_without_the_pseudonym(cli, db_url):
-    from nybureau.services.audit import content_digest
+    from nybureau.services.admin.audit import content_digest
 
     ev, _ = _decision_event(cli, db_url)
     _as_scheme_1(db_url)

@@ -204,7 +204,7 @@ def _no_events(data):
 
 def _recomputed_forgery(data):
     """Edit an event and recompute its hash and the chain entry: the next event's link breaks."""
-    from nybureau.services.audit import content_digest
+    from nybureau.services.admin.audit import content_digest
 
     ev = _rows(data, "audit_event")[0]
     ev["actor"] = "Borgmesteren"
@@ -488,7 +488,7 @@ def test_an_old_format_file_is_refused_clearly(cli, tmp_path, snapshot):
 
 # -- tables local to one database ----------------------------------------------------------------
 def test_local_only_tables_stay_out_of_a_project_export(tmp_path, monkeypatch):
-    from nybureau.services import transfer
+    from nybureau.services.admin import transfer
 
     src = _source(tmp_path)
     monkeypatch.setattr(transfer, "LOCAL_ONLY_TABLES", {"row_seal", "activity_attendee"})

@@ -123,7 +123,7 @@ def test_builtin_version_numbers(cli):
 
 
 def test_released_versions_in_history_stay_loadable():
-    from nybureau.services.workflow_migrate import builtin_versions
+    from nybureau.services.admin.workflow_migrate import builtin_versions
     from nybureau.workflow.loader import builtin_workflows, load_file
 
     for wid, path in builtin_workflows().items():

@@ -25,7 +25,7 @@ def counting(store):
 
 
 def test_trace_follows_an_item_from_mapping_to_spreading(network_store):
-    from nybureau.services import trace
+    from nybureau.services.substance import trace
 
     with network_store.transaction("t", write=False) as tx:
         t = trace.trace(tx, "testrup", "Bostøtte visiteres som ugentlige timer")

@@ -9,7 +9,7 @@ import importlib
 import click
 import pytest
 
-from nybureau.cli import _generate
+from nybureau.cli._commands import TABLE
 from nybureau.cli._voids import VOID_COMMANDS
 from nybureau.persistence import tables as t
 from nybureau.persistence.tables import VOIDABLE
@@ -41,7 +41,7 @@ def _command(path: tuple[str, ...]) -> click.Command | None:
     from nybureau.cli.main import cli
 
     roots: dict[str, click.Command] = dict(cli.commands)
-    for name in _generate.command_modules():
+    for name in sorted({m for modules in TABLE.values() for m in modules}):
         module = importlib.import_module(f"nybureau.cli.{name}")
         roots.update({c.name: c for c in getattr(module, "COMMANDS", ())})
     command: click.Command | None = roots.get(path[0])

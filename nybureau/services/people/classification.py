@@ -11,7 +11,7 @@ searched or rewritten, whatever the person is called.
 
 from __future__ import annotations
 
-from nybureau.services.audit import FORGET_PSEUDONYM
+from nybureau.services.admin.audit import FORGET_PSEUDONYM
 
 PERSON = "person"
 AUDIT = "audit_event"

@@ -15,7 +15,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from nybureau.services.audit import EMAIL_ERASED
+from nybureau.services.admin.audit import EMAIL_ERASED
 from nybureau.services.people.classification import (
     AUDIT,
     CODE_COLUMNS,

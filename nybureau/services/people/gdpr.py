@@ -60,7 +60,7 @@ def export_person(tx: Tx, full_name: str, *, include_special: bool = False) -> d
     """Everything stored about a person, as plain data. Special-category data (a union
     affiliation) is withheld — named, not shown — unless ``include_special`` is set, e.g. when
     the export goes to the person themselves."""
-    from nybureau.services.transfer import _out
+    from nybureau.services.admin.transfer import _out
 
     person = existing_person(tx, full_name)
     eraser = Eraser(tx, person)
@@ -98,8 +98,8 @@ def forget_prepare(store: Store) -> None:
 
 def forget_person(tx: Tx, full_name: str, reason: str) -> dict[str, Any]:
     from nybureau.persistence.chain import path_digests
-    from nybureau.services.audit import content_digest
-    from nybureau.services.imported_history import imported_digest
+    from nybureau.persistence.chain import content_digest
+    from nybureau.services.admin.imported_history import imported_digest
 
     person = existing_person(tx, full_name)
     reason = check_text(reason, "reason")

@@ -324,7 +324,7 @@ def list_rounds(tx: Tx, slug: str, include_voided: bool = False) -> list[dict[st
 
 def list_criteria(tx: Tx, slug: str, ref: Any, include_voided: bool = False
                   ) -> list[dict[str, Any]]:
-    from nybureau.services.prototypes import resolve
+    from nybureau.services.substance.prototypes import resolve
 
     project = get_project(tx, slug)
     proto = resolve(tx, project, ref)

@@ -19,10 +19,13 @@ the new version is refused with the reason: move it to a phase both versions hav
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nybureau.errors import InvalidInput, NotFound
 from nybureau.services.common import get_project
+
+if TYPE_CHECKING:
+    from nybureau.persistence.repository import Tx
 
 HISTORY = "history"
 
@@ -50,7 +53,7 @@ def builtin_versions(workflow_id: str) -> dict[int, Path]:
     return dict(sorted(out.items()))
 
 
-def _target(tx, spec, to: str):
+def _target(tx: Tx, spec, to: str):
     """(spec, source text or None, stored definition id or None)."""
     from nybureau.workflow.loader import load_file
 
@@ -122,7 +125,9 @@ def diff(old, new) -> dict[str, Any]:
     }
 
 
-def migrate(tx, slug: str, to: str, *, dry_run: bool = False) -> dict[str, Any]:
+def migrate(tx: Tx, slug: str, to: str, *, dry_run: bool = False) -> dict[str, Any]:
+    """Move the project to the workflow version ``to`` (a version of its workflow, or a file);
+    with ``dry_run`` only report what would change."""
     from nybureau.workflow.requirements import evaluate
 
     project = get_project(tx, slug)

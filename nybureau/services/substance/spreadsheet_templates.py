@@ -27,7 +27,7 @@ SURVEY_TEMPLATE = (
 
 
 def _table(kind: str, lang: str, today: date) -> tuple[list[str], list[str]]:
-    from nybureau.services import governance, workshop
+    from nybureau.services.substance import governance, workshop
 
     if kind == "survey":
         rows = SURVEY_TEMPLATE
@@ -77,6 +77,7 @@ def _typed(value: str) -> Any:
 
 
 def default_name(kind: str, fmt: str, lang: str) -> str:
+    """The starter file's name when none is given (``kortlaegning.xlsx``, ``survey.csv`` …)."""
     base = {"item": ("kortlaegning", "mapping"), "survey": ("maaling", "survey"),
             "workshop": ("prioritering-stemmer", "workshop-votes")}[kind]
     return f"{base[0] if lang == 'da' else base[1]}.{fmt}"

@@ -16,14 +16,19 @@ row, and exits with 1 (the CLI), so a scheduled backup cannot hide it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nybureau.errors import InvalidInput
 
-
-def backup(store, out: str | Path, *, overwrite: bool = False) -> dict[str, Any]:
+if TYPE_CHECKING:
     from nybureau.persistence.store import Store
-    from nybureau.services.audit import verify
+
+
+def backup(store: Store, out: str | Path, *, overwrite: bool = False) -> dict[str, Any]:
+    """Copy the SQLite database to ``out`` and check the copy (see the module); an existing
+    file is overwritten only with ``overwrite``."""
+    from nybureau.persistence.store import Store
+    from nybureau.services.admin.audit import verify
 
     target = Path(out).expanduser()
     if target.is_dir():

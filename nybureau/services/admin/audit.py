@@ -50,9 +50,12 @@ row that was added, changed or deleted without an event in the history.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nybureau.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from nybureau.persistence.repository import Tx
 
 FORGET_ACTION = "person.forget"
 
@@ -251,7 +254,7 @@ def verify_rows(rows: list[dict[str, Any]], head: str | None = None) -> dict[str
     return result
 
 
-def verify(tx, head: str | None = None) -> dict[str, Any]:
+def verify(tx: Tx, head: str | None = None) -> dict[str, Any]:
     """Walk the whole chain; ``head``: a hash noted earlier that must still be in it."""
     if head is not None:
         head = head.strip().lower()
@@ -266,7 +269,7 @@ def verify(tx, head: str | None = None) -> dict[str, Any]:
     return result
 
 
-def verify_state(tx, rows: list[dict[str, Any]], result: dict[str, Any]) -> None:
+def verify_state(tx: Tx, rows: list[dict[str, Any]], result: dict[str, Any]) -> None:
     """The state seal: once the chain is intact, the current rows must be exactly what the
     sealed history says (:func:`nybureau.persistence.seal.verify_state`). Sets
     ``result["state"]`` (rows checked, seal entries, differences) and, for the first row that
@@ -285,10 +288,10 @@ def verify_state(tx, rows: list[dict[str, Any]], result: dict[str, Any]) -> None
         result["first_broken"] = found["first_broken"]
 
 
-def _verify_imported(tx, rows: list[dict[str, Any]], result: dict[str, Any]) -> None:
+def _verify_imported(tx: Tx, rows: list[dict[str, Any]], result: dict[str, Any]) -> None:
     """History imported from other databases (kept apart from the chain) verifies against its
     import batches, and each batch against the local event that vouches for it."""
-    from nybureau.services.imported_history import verify_imported
+    from nybureau.services.admin.imported_history import verify_imported
 
     problem = verify_imported(tx, rows)
     if problem is not None:

@@ -4,15 +4,18 @@ prototypes and their iterations, the evaluation criteria and results, and how it
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nybureau.services.common import get_project
-from nybureau.services.governance import resolve_item, view
+from nybureau.services.substance.governance import resolve_item, view
+
+if TYPE_CHECKING:
+    from nybureau.persistence.repository import Tx
 
 
-def _trace(tx, project: dict[str, Any], item: dict[str, Any], *, tally=None, areas=None,
+def _trace(tx: Tx, project: dict[str, Any], item: dict[str, Any], *, tally=None, areas=None,
            protos=None, summary=None, spreading=None, notes=None) -> dict[str, Any]:
-    from nybureau.services import evaluation, workshop
+    from nybureau.services.substance import evaluation, workshop
 
     tally = tally if tally is not None else workshop.tally(tx, project["slug"])
     areas = areas if areas is not None else tx.focus_areas(project["id"])
@@ -56,15 +59,16 @@ def _trace(tx, project: dict[str, Any], item: dict[str, Any], *, tally=None, are
     }
 
 
-def trace(tx, slug: str, ref: Any) -> dict[str, Any]:
+def trace(tx: Tx, slug: str, ref: Any) -> dict[str, Any]:
+    """The way of one governance item (its id or exact title) through the project."""
     project = get_project(tx, slug)
     return _trace(tx, project, resolve_item(tx, project, ref))
 
 
-def traces(tx, slug: str) -> list[dict[str, Any]]:
+def traces(tx: Tx, slug: str) -> list[dict[str, Any]]:
     """The thread of every item that became part of a focus area (for the evaluation report),
     reading each table once."""
-    from nybureau.services import evaluation, workshop
+    from nybureau.services.substance import evaluation, workshop
 
     project = get_project(tx, slug)
     areas = tx.focus_areas(project["id"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nybureau.domain.substance import (
     CHARACTERS,
@@ -23,7 +23,10 @@ from nybureau.services.common import (
     get_project,
     past_date,
 )
-from nybureau.services.csvfile import cell_date, cell_word, near_match, read_sheet
+from nybureau.services.substance.csvfile import cell_date, cell_word, near_match, read_sheet
+
+if TYPE_CHECKING:
+    from nybureau.persistence.repository import Tx
 
 FIELDS = ("kind", "title", "description", "applies_to", "source", "experience", "character",
           "evidence", "agent", "date")
@@ -74,7 +77,7 @@ def _word(field: str, value: Any, required: bool = False) -> str | None:
     return key
 
 
-def _agent(tx, project: dict[str, Any], name: str | None) -> int | None:
+def _agent(tx: Tx, project: dict[str, Any], name: str | None) -> int | None:
     if not name:
         return None
     from nybureau.services.people import collapse, near_names
@@ -102,7 +105,7 @@ def _agent(tx, project: dict[str, Any], name: str | None) -> int | None:
     return agents[name]
 
 
-def resolve_item(tx, project: dict[str, Any], ref: Any) -> dict[str, Any]:
+def resolve_item(tx: Tx, project: dict[str, Any], ref: Any) -> dict[str, Any]:
     """An item of the project by its id (``12`` or ``#12``) or its exact title."""
     text = str(ref).strip()
     row = None
@@ -124,11 +127,13 @@ def resolve_item(tx, project: dict[str, Any], ref: Any) -> dict[str, Any]:
     return row
 
 
-def add_item(tx, slug: str, *, kind: str, title: str, description: str | None = None,
+def add_item(tx: Tx, slug: str, *, kind: str, title: str, description: str | None = None,
              applies_to: str | None = None, source: str | None = None,
              experience: str | None = None, character: str | None = None,
              evidence: str | None = None, agent: str | None = None,
              on: date | str | None = None) -> dict[str, Any]:
+    """Add a governance item to the register (``on``: the day it was found, default today);
+    a title the register already has is refused."""
     project = get_project(tx, slug)
     values = {
         "kind": _word("kind", kind, required=True),
@@ -156,17 +161,19 @@ def add_item(tx, slug: str, *, kind: str, title: str, description: str | None = 
     return view(row)
 
 
-def list_items(tx, slug: str) -> list[dict[str, Any]]:
+def list_items(tx: Tx, slug: str) -> list[dict[str, Any]]:
+    """The register, in the order items were added."""
     project = get_project(tx, slug)
     return [view(r) for r in tx.gov_items(project["id"])]
 
 
-def show_item(tx, slug: str, ref: Any) -> dict[str, Any]:
+def show_item(tx: Tx, slug: str, ref: Any) -> dict[str, Any]:
+    """One item, by its id (``12`` or ``#12``) or its exact title."""
     project = get_project(tx, slug)
     return view(resolve_item(tx, project, ref))
 
 
-def edit_item(tx, slug: str, ref: Any, **changes: Any) -> dict[str, Any]:
+def edit_item(tx: Tx, slug: str, ref: Any, **changes: Any) -> dict[str, Any]:
     """Change the given fields (None leaves a field as it is; "" clears an optional one)."""
     project = get_project(tx, slug)
     row = resolve_item(tx, project, ref)
@@ -204,7 +211,7 @@ def edit_item(tx, slug: str, ref: Any, **changes: Any) -> dict[str, Any]:
     return after
 
 
-def import_items(tx, slug: str, path: str | Path) -> dict[str, Any]:
+def import_items(tx: Tx, slug: str, path: str | Path) -> dict[str, Any]:
     """Import items from a spreadsheet (CSV or .xlsx); every bad row is reported with its row
     number and the file's own column header, and nothing of the file is written unless every
     row is good."""
@@ -297,7 +304,7 @@ TEMPLATE = (
 )
 
 
-def mapping_report(tx, slug: str) -> dict[str, Any]:
+def mapping_report(tx: Tx, slug: str) -> dict[str, Any]:
     """Data for the mapping report (*kortlægning*): the items grouped by kind, with counts by
     experience and character, and the agents and sources behind them."""
     project = get_project(tx, slug)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from nybureau.errors import InvalidInput, NotFound
+from nybureau.services.substance.xlsx import xlsx_records
 
 #: Columns whose cells may hold line breaks (free text); every other cell is one line.
 FREE_TEXT_COLUMNS = ("description", "evidence")
@@ -116,7 +117,8 @@ def read_sheet(
     skipped = 0
     delimiter = ","
     if raw[:4] == b"PK\x03\x04":
-        records = _xlsx_records(sheet, p, shown)
+        records = xlsx_records(sheet, p, shown, max_rows=MAX_ROWS, max_cell=MAX_CELL,
+                               max_unpacked=MAX_UNPACKED)
     elif raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise InvalidInput(
             f"The file {shown} is an old Excel workbook (.xls). In Excel choose “Save as” → "
@@ -349,77 +351,6 @@ def _decode(raw: bytes, shown: str) -> str:
             f"0x{raw[exc.start]:02X} ved position {exc.start + 1}). Vælg i Excel «Gem som» → "
             "«CSV UTF-8 (kommasepareret)» eller «Excel-projektmappe (.xlsx)», og importér den "
             "fil.") from None
-
-
-def _xlsx_text(value: Any) -> str:
-    """A workbook cell as the text a CSV file would hold."""
-    from datetime import datetime, time
-
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, datetime):
-        return (value.date().isoformat() if value.time() == time(0)
-                else value.strftime("%Y-%m-%d %H:%M"))
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _xlsx_records(sheet: Sheet, p: Path, shown: str) -> list[list[str]]:
-    """The rows of an .xlsx file's first sheet, as text, within the CSV limits."""
-    import zipfile
-    import warnings
-
-    bad_file = InvalidInput(
-        f"The file {shown} looks like an Excel workbook but cannot be read as one. Open it in "
-        "Excel, choose “Save as” → “Excel Workbook (.xlsx)” and import that file.",
-        f"Filen {shown} ligner en Excel-projektmappe, men kan ikke læses som en. Åbn den i "
-        "Excel, vælg «Gem som» → «Excel-projektmappe (.xlsx)», og importér den fil.")
-    try:
-        with zipfile.ZipFile(p) as z:
-            unpacked = sum(i.file_size for i in z.infolist())
-    except (zipfile.BadZipFile, OSError):
-        raise bad_file from None
-    if unpacked > MAX_UNPACKED:
-        raise InvalidInput(
-            f"The workbook {shown} unpacks to {unpacked // 1_000_000} MB; a spreadsheet for "
-            f"nybureau holds at most {MAX_UNPACKED // 1_000_000} MB unpacked. Split it, or "
-            "import only what is needed.",
-            f"Projektmappen {shown} fylder {unpacked // 1_000_000} MB udpakket; et regneark til "
-            f"nybureau må højst fylde {MAX_UNPACKED // 1_000_000} MB udpakket. Del det op, eller "
-            "importér kun det nødvendige.")
-    try:
-        import openpyxl
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")   # openpyxl warns of styles it does not know
-            book = openpyxl.load_workbook(p, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        raise bad_file from None
-    try:
-        ws = book.worksheets[0] if book.worksheets else None
-        out: list[list[str]] = []
-        if ws is None:
-            return out
-        for values in ws.iter_rows(values_only=True):
-            if len(out) > MAX_ROWS + 1:
-                break
-            record = [_xlsx_text(v) for v in values]
-            while record and record[-1] == "":
-                record.pop()
-            for cell in record:
-                if len(cell) > MAX_CELL:
-                    sheet.bad(len(out) + 1, None, f"a cell is longer than {MAX_CELL} characters",
-                              f"en celle er længere end {MAX_CELL} tegn")
-                    sheet.raise_if_bad()
-            out.append(record)
-        return out
-    finally:
-        book.close()
 
 
 def near_match(name: str, candidates) -> list[str]:

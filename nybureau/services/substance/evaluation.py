@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nybureau.domain.substance import (
     BOTTOM_LINES,
@@ -16,6 +16,7 @@ from nybureau.domain.substance import (
     ROUND_KINDS,
     SPREADING_KINDS,
     parse_word,
+    survey_results,
     words,
 )
 from nybureau.errors import AlreadyExists, InvalidInput
@@ -24,10 +25,12 @@ from nybureau.services.common import (
     check_slug,
     check_text,
     get_project,
-    parse_date,
     past_date,
 )
-from nybureau.services.csvfile import read_sheet
+from nybureau.services.substance.csvfile import read_sheet
+
+if TYPE_CHECKING:
+    from nybureau.persistence.repository import Tx
 
 SURVEY_COLUMNS: dict[str, tuple[str, ...]] = {
     "respondent": ("respondent id", "besvarelse", "id", "nr"),
@@ -45,7 +48,7 @@ def _word(table, value, what_en, what_da):
 
 # -- surveys ------------------------------------------------------------------------------------
 
-def import_survey(tx, slug: str, path: str | Path, *, name: str, kind: str,
+def import_survey(tx: Tx, slug: str, path: str | Path, *, name: str, kind: str,
                   on: date | str) -> dict[str, Any]:
     """Import one survey round from CSV: a ``role`` column, an optional ``respondent`` column
     (a pseudonymous key, never a name), and one column per question headed
@@ -144,66 +147,19 @@ def import_survey(tx, slug: str, path: str | Path, *, name: str, kind: str,
             "questions": len(questions), "answers": count}
 
 
-def _cell(values: list[int], respondents: set[int]) -> dict[str, Any]:
-    n = len(respondents)
-    if n < MIN_GROUP:
-        return {"mean": None, "n": None, "suppressed": True}
-    return {"mean": round(sum(values) / len(values), 2), "n": n, "suppressed": False}
-
-
-def _change(before: dict, after: dict) -> float | None:
-    if before.get("mean") is None or after.get("mean") is None:
-        return None
-    return round(after["mean"] - before["mean"], 2)
-
-
-def survey_summary(tx, project: dict[str, Any]) -> dict[str, Any]:
+def survey_summary(tx: Tx, project: dict[str, Any]) -> dict[str, Any]:
     """Before (baseline rounds) and after (follow-up rounds) per bottom line, overall and per
-    role. A group of fewer than ``MIN_GROUP`` respondents is suppressed; when only one role of a
-    round and bottom line is suppressed, the next smallest is suppressed too, so the hidden
-    group cannot be worked out from the total."""
-    rows = tx.survey_answers(project["id"])
-    acc: dict[tuple[str, str, str | None], tuple[list[int], set[int]]] = {}
-    roles: list[str] = []
-    for r in rows:
-        if r["role"] not in roles:
-            roles.append(r["role"])
-        for role in (None, r["role"]):
-            vals, resp = acc.setdefault((r["kind"], r["bottom_line"], role), ([], set()))
-            vals.append(r["value"])
-            resp.add(r["response_id"])
-    roles.sort()
-    cells: dict[tuple[str, str, str | None], dict[str, Any]] = {
-        k: _cell(*v) for k, v in acc.items()}
-    for kind in ROUND_KINDS:
-        for line in BOTTOM_LINES:
-            present = [(len(acc[(kind, line, ro)][1]), ro) for ro in roles
-                       if (kind, line, ro) in acc]
-            hidden = [ro for _, ro in present if cells[(kind, line, ro)]["suppressed"]]
-            total = cells.get((kind, line, None))
-            if len(hidden) == 1 and len(present) > 1 and total and not total["suppressed"]:
-                n, ro = min(p for p in present if p[1] not in hidden)
-                cells[(kind, line, ro)] = {"mean": None, "n": None, "suppressed": True,
-                                           "secondary": True}
-    empty = {"mean": None, "n": 0, "suppressed": False}
-    lines = []
-    for line in BOTTOM_LINES:
-        before = cells.get(("baseline", line, None), empty)
-        after = cells.get(("follow_up", line, None), empty)
-        per_role = []
-        for ro in roles:
-            b = cells.get(("baseline", line, ro), empty)
-            a = cells.get(("follow_up", line, ro), empty)
-            per_role.append({"role": ro, "before": b, "after": a, "change": _change(b, a)})
-        lines.append({"bottom_line": line, "before": before, "after": after,
-                      "change": _change(before, after), "roles": per_role})
+    role, with the rounds; the anonymity rules are the domain's (``survey_results``)."""
+    roles, lines = survey_results((r["kind"], r["bottom_line"], r["role"], r["value"],
+                                   r["response_id"])
+                                  for r in tx.survey_answers(project["id"]))
     return {"rounds": [{"name": r["name"], "kind": r["kind"], "date": r["held_on"],
                         "respondents": r["respondents"]}
                        for r in tx.survey_rounds(project["id"])],
             "roles": roles, "bottom_lines": lines, "min_group": MIN_GROUP}
 
 
-def survey_report(tx, slug: str, *, role: str | None = None) -> dict[str, Any]:
+def survey_report(tx: Tx, slug: str, *, role: str | None = None) -> dict[str, Any]:
     """The survey summary; with ``role``, only that role — refused when the role's group is
     smaller than five respondents in any round (anonymity)."""
     project = get_project(tx, slug)
@@ -234,10 +190,10 @@ def survey_report(tx, slug: str, *, role: str | None = None) -> dict[str, Any]:
 
 # -- notes and spreading ----------------------------------------------------------------------
 
-def add_note(tx, slug: str, kind: str, title: str, text: str, *, on: date | str | None = None,
+def add_note(tx: Tx, slug: str, kind: str, title: str, text: str, *, on: date | str | None = None,
              prototype: Any = None) -> dict[str, Any]:
     """Attach an interview note or the notes of a learning meeting to the evaluation."""
-    from nybureau.services.prototypes import resolve
+    from nybureau.services.substance.prototypes import resolve
 
     project = get_project(tx, slug)
     kind = _word(NOTE_KINDS, kind, "note kind", "notattype")
@@ -257,7 +213,7 @@ def add_note(tx, slug: str, kind: str, title: str, text: str, *, on: date | str 
     return {"id": nid, "kind": kind, "title": title, "date": held}
 
 
-def list_notes(tx, slug: str, include_voided: bool = False) -> list[dict[str, Any]]:
+def list_notes(tx: Tx, slug: str, include_voided: bool = False) -> list[dict[str, Any]]:
     """The notes; with ``include_voided`` also the voided ones, with when and why."""
     project = get_project(tx, slug)
     return [{"id": n["id"], "kind": n["kind"], "title": n["title"], "date": n["held_on"],
@@ -267,12 +223,12 @@ def list_notes(tx, slug: str, include_voided: bool = False) -> list[dict[str, An
             for n in tx.notes(project["id"], include_voided=include_voided)]
 
 
-def add_spreading(tx, slug: str, kind: str, title: str, *, audience: str,
+def add_spreading(tx: Tx, slug: str, kind: str, title: str, *, audience: str,
                   on: date | str | None = None, prototype: Any = None,
                   note: str | None = None) -> dict[str, Any]:
     """Record a spreading activity: an article, newsletter, publication, dialogue meeting or
     conference talk, with its audience and date."""
-    from nybureau.services.prototypes import resolve
+    from nybureau.services.substance.prototypes import resolve
 
     project = get_project(tx, slug)
     kind = _word(SPREADING_KINDS, kind, "spreading kind", "spredningsform")
@@ -294,7 +250,7 @@ def add_spreading(tx, slug: str, kind: str, title: str, *, audience: str,
     return {"id": sid, "kind": kind, "title": title, "audience": audience, "date": held}
 
 
-def list_spreading(tx, slug: str, include_voided: bool = False) -> list[dict[str, Any]]:
+def list_spreading(tx: Tx, slug: str, include_voided: bool = False) -> list[dict[str, Any]]:
     """The spreading activities; with ``include_voided`` also the voided ones."""
     project = get_project(tx, slug)
     return [{"id": s["id"], "kind": s["kind"], "title": s["title"], "audience": s["audience"],

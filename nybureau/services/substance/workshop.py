@@ -6,20 +6,32 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from nybureau.domain.substance import CHAIN_ROLES, VERDICTS, parse_word, words
+from nybureau.domain.substance import (
+    CHAIN_ROLES,
+    MAX_POINTS,
+    VERDICTS,
+    leading_verdict,
+    parse_word,
+    workshop_warnings,
+    words,
+)
+from nybureau.domain.substance import max_focus_areas as _max_focus_areas
+from nybureau.domain.substance import verdicts_for as _verdicts_for
 from nybureau.errors import AlreadyExists, InvalidInput
 from nybureau.services.common import (
     check_name,
     check_text,
     copenhagen_today,
     get_project,
-    parse_date,
     past_date,
 )
-from nybureau.services.csvfile import cell_date, cell_word, read_sheet
-from nybureau.services.governance import resolve_item, view
+from nybureau.services.substance.csvfile import cell_date, cell_word, read_sheet
+from nybureau.services.substance.governance import resolve_item, view
+
+if TYPE_CHECKING:
+    from nybureau.persistence.repository import Tx
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "participant": ("deltager", "navn"),
@@ -30,31 +42,23 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "date": ("dato",),
 }
 
-#: The points one participant gives one item, as the voting sheet states them ("give your
-#: points (0–3) to the items where a change matters most"; templates/voting-sheet.*.j2).
-MAX_POINTS = 3
-
 _VOTE_FUTURE_EN = ("a vote is recorded when it has been cast; give the date of the workshop "
                    "with --date.")
 _VOTE_FUTURE_DA = ("en stemme registreres, når den er afgivet; angiv med --date datoen for "
                    "workshoppen.")
 
-# A warning when one part of the chain cast more than this share of the votes.
-DOMINANT_SHARE = 0.5
-
 
 def verdicts_for(spec) -> dict[str, dict[str, str]]:
-    allowed = dict(VERDICTS)
-    if not spec.options.get("allow_keep_verdict", False):
-        allowed.pop("keep")
-    return allowed
+    """The verdicts the project's workflow allows (see :func:`domain.substance.verdicts_for`)."""
+    return _verdicts_for(spec.options)
 
 
 def max_focus_areas(spec) -> int:
-    return int(spec.options.get("max_focus_areas", 3))
+    """The focus areas the project's workflow allows at a time (the small-steps principle)."""
+    return _max_focus_areas(spec.options)
 
 
-def _check_vote(tx, project, spec, *, participant, chain_role, item, verdict, points):
+def _check_vote(tx: Tx, project, spec, *, participant, chain_role, item, verdict, points):
     allowed = verdicts_for(spec)
     from nybureau.services.people import normalise
 
@@ -84,7 +88,7 @@ def _check_vote(tx, project, spec, *, participant, chain_role, item, verdict, po
     return participant, role, row, key
 
 
-def record_vote(tx, slug: str, *, participant: str, chain_role: str, item: Any, verdict: str,
+def record_vote(tx: Tx, slug: str, *, participant: str, chain_role: str, item: Any, verdict: str,
                 points: int = 1, on: date | str | None = None, new_person: bool = False
                 ) -> dict[str, Any]:
     """Record one participant's verdict on one item (a second vote on the same item by the same
@@ -122,7 +126,7 @@ def record_vote(tx, slug: str, *, participant: str, chain_role: str, item: Any, 
     return {"id": vid, "item": row["id"], "verdict": key, "warnings": warnings}
 
 
-def import_votes(tx, slug: str, path: str | Path, *, on: date | str | None = None,
+def import_votes(tx: Tx, slug: str, path: str | Path, *, on: date | str | None = None,
                  new_person: bool = False) -> dict[str, Any]:
     """Import the workshop's votes from CSV; a bad row is reported with its row number and
     column, and nothing of the file is written."""
@@ -228,7 +232,7 @@ TEMPLATE = (
 )
 
 
-def _register_people(tx, project, names, new_person: bool = False) -> None:
+def _register_people(tx: Tx, project, names, new_person: bool = False) -> None:
     """Participants are people: registered once, so `nybureau person export|forget` (GDPR)
     finds their votes too. A name near an existing person's is refused (did you mean …)
     unless ``new_person``."""
@@ -239,39 +243,10 @@ def _register_people(tx, project, names, new_person: bool = False) -> None:
 
 
 def _warnings(votes: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """Principles 1, 5 and 6: the whole chain takes part, frontline staff above all."""
-    if not votes:
-        return []
-    out = []
-    by_role: dict[str, int] = {}
-    for v in votes:
-        by_role[v["chain_role"]] = by_role.get(v["chain_role"], 0) + 1
-    if not by_role.get("frontline"):
-        out.append({
-            "code": "no_frontline",
-            "en": "No frontline staff voted: the method asks that staff choose the focus areas "
-                  "(principles 1, 5 and 6). Involve frontline staff before the steering group "
-                  "decides.",
-            "da": "Ingen frontlinjemedarbejdere har stemt: modellen forudsætter, at "
-                  "medarbejderne er med til at vælge indsatsområderne (principperne 1, 5 og 6). "
-                  "Inddrag frontlinjen, før styregruppen beslutter.",
-        })
-    total = len(votes)
-    role, n = max(by_role.items(), key=lambda kv: kv[1])
-    if len(by_role) > 1 and n / total > DOMINANT_SHARE or len(by_role) == 1:
-        out.append({
-            "code": "dominant_role",
-            "en": f"{CHAIN_ROLES[role]['en'].capitalize()} cast {n} of {total} votes "
-                  f"({round(100 * n / total)} %): one part of the governance chain dominates the "
-                  "prioritisation (principle 1, the whole chain).",
-            "da": f"{CHAIN_ROLES[role]['da'].capitalize()} har afgivet {n} af {total} stemmer "
-                  f"({round(100 * n / total)} %): én del af styringskæden dominerer "
-                  "prioriteringen (princip 1, hele styringskæden).",
-        })
-    return out
+    return workshop_warnings(v["chain_role"] for v in votes)
 
 
-def _record_warnings(tx, project) -> list[dict[str, str]]:
+def _record_warnings(tx: Tx, project) -> list[dict[str, str]]:
     warnings = _warnings(tx.votes(project["id"]))
     for w in warnings:
         tx.audit("workshop.warning", "vote", None, project_id=project["id"],
@@ -279,17 +254,7 @@ def _record_warnings(tx, project) -> list[dict[str, str]]:
     return warnings
 
 
-def _leading(points: dict[str, int], counts: dict[str, int]) -> str | None:
-    if not counts:
-        return None
-    ranked = sorted(counts, key=lambda k: (points.get(k, 0), counts[k]), reverse=True)
-    if len(ranked) > 1 and (points.get(ranked[0], 0), counts[ranked[0]]) == \
-            (points.get(ranked[1], 0), counts[ranked[1]]):
-        return "tie"
-    return ranked[0]
-
-
-def tally(tx, slug: str) -> dict[str, Any]:
+def tally(tx: Tx, slug: str) -> dict[str, Any]:
     """Per item: votes and points per verdict, the leading verdict, and the spread of votes
     across the governance chain; plus the warnings."""
     project = get_project(tx, slug)
@@ -310,7 +275,7 @@ def tally(tx, slug: str) -> dict[str, Any]:
                                                  + v["points"])
         entry["chain"][v["chain_role"]] = entry["chain"].get(v["chain_role"], 0) + 1
     for entry in out.values():
-        entry["leading"] = _leading(entry["verdict_points"], entry["counts"])
+        entry["leading"] = leading_verdict(entry["verdict_points"], entry["counts"])
     ranked = sorted(out.values(), key=lambda e: (-e["points"], -e["votes"], e["id"]))
     unvoted = [{"id": i["id"], "title": i["title"], "kind": i["kind"]}
                for i in items.values() if i["id"] not in out]
@@ -331,7 +296,7 @@ def tally(tx, slug: str) -> dict[str, Any]:
 
 # -- focus areas (indsatsområder) ---------------------------------------------------------------
 
-def add_focus_area(tx, slug: str, title: str, *, items: list[Any] | None = None,
+def add_focus_area(tx: Tx, slug: str, title: str, *, items: list[Any] | None = None,
                    description: str | None = None, on: date | str | None = None,
                    reason: str | None = None) -> dict[str, Any]:
     """Record a focus area the steering group decided on, naming the items it covers. The
@@ -371,14 +336,16 @@ def add_focus_area(tx, slug: str, title: str, *, items: list[Any] | None = None,
             "decided_on": decided, "count": len(existing) + 1, "limit": limit}
 
 
-def list_focus_areas(tx, slug: str) -> list[dict[str, Any]]:
+def list_focus_areas(tx: Tx, slug: str) -> list[dict[str, Any]]:
+    """The focus areas decided so far, with the ids of the items each covers."""
     project = get_project(tx, slug)
     return [{"id": f["id"], "title": f["title"], "description": f["description"],
              "decided_on": f["decided_on"], "reason": f["reason"], "items": f["item_ids"]}
             for f in tx.focus_areas(project["id"])]
 
 
-def resolve_focus_area(tx, project, ref: Any) -> dict[str, Any]:
+def resolve_focus_area(tx: Tx, project: dict[str, Any], ref: Any) -> dict[str, Any]:
+    """A focus area of ``project`` (its row) by its id (``3`` or ``#3``) or exact title."""
     from nybureau.errors import NotFound
 
     from nybureau.services.people import did_you_mean
@@ -397,7 +364,7 @@ def resolve_focus_area(tx, project, ref: Any) -> dict[str, Any]:
 
 # -- documents' data ----------------------------------------------------------------------------
 
-def voting_sheet(tx, slug: str) -> dict[str, Any]:
+def voting_sheet(tx: Tx, slug: str) -> dict[str, Any]:
     """Data for the voting sheet handed out at the workshop: every mapped item and the verdicts
     a participant can give."""
     project = get_project(tx, slug)
@@ -408,7 +375,7 @@ def voting_sheet(tx, slug: str) -> dict[str, Any]:
             "items": [view(r) for r in tx.gov_items(project["id"])]}
 
 
-def prioritisation_proposal(tx, slug: str) -> dict[str, Any]:
+def prioritisation_proposal(tx: Tx, slug: str) -> dict[str, Any]:
     """Data for the agents' proposal to the steering group: the tally, the items proposed as
     focus areas (most points, verdict remove or change), the small-steps limit, and any focus
     areas already decided."""

@@ -5,12 +5,22 @@ is evaluated before it is implemented."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from nybureau.domain.substance import BOTTOM_LINES, PROTOTYPE_STATUSES, parse_word, words
+from nybureau.domain.substance import (
+    BOTTOM_LINES,
+    PROTOTYPE_STATUSES,
+    parse_word,
+    ready_to_adopt,
+    status_after_iteration,
+    words,
+)
 from nybureau.errors import AlreadyExists, InvalidInput, NotFound
 from nybureau.services.common import check_name, check_text, get_project, past_date
-from nybureau.services.workshop import resolve_focus_area
+from nybureau.services.substance.workshop import resolve_focus_area
+
+if TYPE_CHECKING:
+    from nybureau.persistence.repository import Tx
 
 
 def view(row: dict[str, Any]) -> dict[str, Any]:
@@ -24,7 +34,7 @@ def view(row: dict[str, Any]) -> dict[str, Any]:
         "iterations": [{"number": i["number"], "place": i["place"], "date": i["held_on"],
                         "learned": i["learned"], "changed": i["changed"]}
                        for i in row["iterations"]],
-        "ready": bool(row["criteria"]) and bool(row["evaluation_plan"]),
+        "ready": ready_to_adopt(row["criteria"], row["evaluation_plan"]),
     }
 
 
@@ -48,7 +58,8 @@ def _bottom_line(value: str | None) -> str | None:
     return key
 
 
-def resolve(tx, project, ref: Any) -> dict[str, Any]:
+def resolve(tx: Tx, project: dict[str, Any], ref: Any) -> dict[str, Any]:
+    """A prototype of ``project`` (its row) by its id (``2`` or ``#2``) or exact title."""
     from nybureau.services.people import did_you_mean
 
     text = str(ref).strip()
@@ -63,9 +74,10 @@ def resolve(tx, project, ref: Any) -> dict[str, Any]:
                    f"prototype list {project['slug']}`.)")
 
 
-def add_prototype(tx, slug: str, title: str, *, focus_area: Any, description: str | None = None,
-                  owner: str | None = None, status: str = "draft",
-                  plan: str | None = None) -> dict[str, Any]:
+def add_prototype(tx: Tx, slug: str, title: str, *, focus_area: Any,
+                  description: str | None = None, owner: str | None = None,
+                  status: str = "draft", plan: str | None = None) -> dict[str, Any]:
+    """Add a prototype under a focus area (its id or exact title)."""
     project = get_project(tx, slug)
     title = check_name(title, "title")
     area = resolve_focus_area(tx, project, focus_area)
@@ -83,8 +95,9 @@ def add_prototype(tx, slug: str, title: str, *, focus_area: Any, description: st
     return view(resolve(tx, project, pid))
 
 
-def add_criterion(tx, slug: str, ref: Any, text: str, *, bottom_line: str | None = None
+def add_criterion(tx: Tx, slug: str, ref: Any, text: str, *, bottom_line: str | None = None
                   ) -> dict[str, Any]:
+    """Add an evaluation criterion, optionally on one of the three bottom lines."""
     project = get_project(tx, slug)
     proto = resolve(tx, project, ref)
     text = check_name(text, "criterion", 2000)
@@ -96,7 +109,8 @@ def add_criterion(tx, slug: str, ref: Any, text: str, *, bottom_line: str | None
     return view(resolve(tx, project, proto["id"]))
 
 
-def set_plan(tx, slug: str, ref: Any, plan: str) -> dict[str, Any]:
+def set_plan(tx: Tx, slug: str, ref: Any, plan: str) -> dict[str, Any]:
+    """Set the plan for how and when the prototype is evaluated."""
     project = get_project(tx, slug)
     proto = resolve(tx, project, ref)
     plan = check_name(plan, "plan", 10_000)
@@ -108,11 +122,12 @@ def set_plan(tx, slug: str, ref: Any, plan: str) -> dict[str, Any]:
     return view(resolve(tx, project, proto["id"]))
 
 
-def set_status(tx, slug: str, ref: Any, status: str) -> dict[str, Any]:
+def set_status(tx: Tx, slug: str, ref: Any, status: str) -> dict[str, Any]:
+    """Change the prototype's status; adopted only once its criteria and plan are agreed."""
     project = get_project(tx, slug)
     proto = resolve(tx, project, ref)
     key = _status(status)
-    if key == "adopted" and not (proto["criteria"] and proto["evaluation_plan"]):
+    if key == "adopted" and not ready_to_adopt(proto["criteria"], proto["evaluation_plan"]):
         raise InvalidInput(
             f"“{proto['title']}” cannot be adopted before its evaluation criteria and plan are "
             "agreed; add them with `nybureau prototype criterion` and `nybureau prototype plan`.",
@@ -126,7 +141,7 @@ def set_status(tx, slug: str, ref: Any, status: str) -> dict[str, Any]:
     return view(resolve(tx, project, proto["id"]))
 
 
-def add_iteration(tx, slug: str, ref: Any, *, place: str, on: date | str | None = None,
+def add_iteration(tx: Tx, slug: str, ref: Any, *, place: str, on: date | str | None = None,
                   learned: str | None = None, changed: str | None = None) -> dict[str, Any]:
     """Record one pilot iteration: where and when it was tried, what was learned and what was
     changed. A draft prototype is piloting from its first iteration; a change makes it
@@ -147,9 +162,7 @@ def add_iteration(tx, slug: str, ref: Any, *, place: str, on: date | str | None 
             f"Iteration {len(proto['iterations'])} var {proto['iterations'][-1]['held_on']}; "
             f"en ny iteration kan ikke dateres tidligere ({held}).")
     number = len(proto["iterations"]) + 1
-    status = proto["status"]
-    if status in ("draft", "piloting", "adjusted"):
-        status = "adjusted" if changed else "piloting"
+    status = status_after_iteration(proto["status"], bool(changed))
     tx.project_touch(project)
     iid = tx.iteration_insert(prototype_id=proto["id"], number=number, place=place,
                               held_on=held, learned=learned, changed=changed)
@@ -161,11 +174,13 @@ def add_iteration(tx, slug: str, ref: Any, *, place: str, on: date | str | None 
     return view(resolve(tx, project, proto["id"]))
 
 
-def list_prototypes(tx, slug: str) -> list[dict[str, Any]]:
+def list_prototypes(tx: Tx, slug: str) -> list[dict[str, Any]]:
+    """Every prototype of the project, with its criteria and iterations."""
     project = get_project(tx, slug)
     return [view(p) for p in tx.prototypes(project["id"])]
 
 
-def show_prototype(tx, slug: str, ref: Any) -> dict[str, Any]:
+def show_prototype(tx: Tx, slug: str, ref: Any) -> dict[str, Any]:
+    """One prototype, by its id or exact title."""
     project = get_project(tx, slug)
     return view(resolve(tx, project, ref))

@@ -6,10 +6,13 @@ projects allow rendered in Markdown, HTML and DOCX."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
-from nybureau.services import scenario
 from nybureau.services.process import history
+from nybureau.services.admin import scenario, scenario_steps
+
+if TYPE_CHECKING:
+    from nybureau.persistence.store import Store
 
 
 def scenario_files() -> list[Path]:
@@ -20,21 +23,22 @@ def scenario_files() -> list[Path]:
     return sorted(files, key=lambda p: (p.parent.name != "odder", p.parent.name))
 
 
-def run(store, actor: str) -> list[dict[str, Any]]:
+def run(store: Store, actor: str) -> list[dict[str, Any]]:
     """Import every example scenario (one transaction each); return their timelines."""
     store.init()
     slugs = []
     for path in scenario_files():
         data, name = scenario.read(path)
         with store.transaction(actor) as tx:
-            slugs.append(scenario.run(tx, data, name)["project"])
+            slugs.append(scenario_steps.run(tx, data, name)["project"])
     with store.transaction(actor, write=False) as tx:
         return [history.timeline(tx, slug) for slug in slugs]
 
 
-def render_documents(store, actor: str, out_dir: Path, lang: str = "da",
+def render_documents(store: Store, actor: str, out_dir: Path, lang: str = "da",
                      formats: tuple[str, ...] = ("md", "html", "docx"),
-                     templates: str | None = None, on_each=None) -> dict[str, Any]:
+                     templates: str | None = None,
+                     on_each: Callable[..., Any] | None = None) -> dict[str, Any]:
     """Render every document the demo projects allow into ``out_dir``. Returns the files written
     and the seconds spent rendering per format (building the documents' data is timed apart).
     ``on_each`` is called after each file is rendered (the CLI's progress bar)."""

@@ -24,7 +24,10 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import datetime, timezone
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from nybureau.persistence.repository import Tx
 
 IMPORT_ACTION = "project.import"
 HEX = set("0123456789abcdef")
@@ -63,7 +66,7 @@ def check_extract(chain: Any, rows: list[dict[str, Any]], events: Any, head: Any
     against the source skeleton ``chain``, or None. ``vouched(row, digest)`` may accept an event
     whose content was rewritten by a later erasure (GDPR) in this database."""
     from nybureau.persistence.chain import GENESIS_HASH
-    from nybureau.services.audit import _redactions, content_digest
+    from nybureau.services.admin.audit import _redactions, content_digest
 
     if not isinstance(chain, list) or not all(
             isinstance(e, list) and len(e) == 2 and isinstance(e[0], int)
@@ -221,7 +224,7 @@ def check_batches(batches: list[dict[str, Any]], imported: list[dict[str, Any]],
     return None
 
 
-def verify_imported(tx, local_rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+def verify_imported(tx: Tx, local_rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     """For ``audit verify``: the imported history in the database, checked against its batches
     and the local chain (``local_rows``: the audit events as stored). None when it holds."""
     batches = tx.imported_batches()
@@ -257,6 +260,6 @@ def erasures(local_rows: list[dict[str, Any]], imported: list[dict[str, Any]]
 
 def imported_digest(ev: dict[str, Any]) -> str:
     """The content digest of a (rewritten) imported event, as ``audit verify`` computes it."""
-    from nybureau.services.audit import content_digest
+    from nybureau.services.admin.audit import content_digest
 
     return content_digest(as_audit_row(ev))

@@ -1,0 +1,342 @@
+"""``nybureau export [PROJECT] --out FILE.json`` and ``nybureau import FILE.json``.
+
+The file holds rows, table by table, for every table of the schema (generic over the metadata:
+tables added by later migrations travel without changes here). Dates are ``YYYY-MM-DD``,
+timestamps ISO 8601 in UTC. Its ``history`` states the history it carries (see below).
+
+Two scopes:
+
+* **everything** (no PROJECT): every row of every table with its original id, the audit chain as
+  stored; ``history`` gives the chain's event count and head hash. It is imported only into an
+  empty database (e.g. after ``nybureau init`` on a new PostgreSQL server); the result is the
+  same database, row for row, and ``audit verify`` passes with the same head hash. A file whose
+  history does not verify, whose count or head differ from what it states, or whose rows break
+  a rule of the schema (a duplicate id or key, a reference to a row that is not in the file, an
+  empty required value, a value of the wrong type) is refused, naming the table and row.
+* **one project**: the project, every row that belongs to it (rows with its ``project_id``, rows
+  of its network that belong to no single project — network meetings —, and rows that hang off
+  those), and every row they refer to (people, the network, the workflow definition); never
+  another project, nor rows about another project (a network agenda item on another project
+  stays behind), nor tables local to one database (:data:`LOCAL_ONLY_TABLES`). It can be
+  imported into any database that does not have the project yet.
+
+  The file's ``history`` is the *skeleton* of the whole source chain at export time —
+  ``[event id, hash]`` of every event, in order — with its event count and head hash; the
+  project's events (``audit_event`` rows) keep their source ``prev_hash`` and ``hash``. Before
+  anything is written, every event must sit at its place in the skeleton, link to the hash
+  before it and give its hash from its content (the function ``audit verify`` uses), and the
+  skeleton must have the stated count and head; a file without history, or with an edited
+  event, order, count or head, is refused with the first broken link named. The head can be
+  compared with the source database (``audit verify --head HASH`` there).
+
+  The file is held to what it names: exactly one project (the one in its scope), at most its
+  own network, the workflow definition it runs on, people that its rows refer to; every row
+  must belong to the project. Ids in the file are only keys inside the file: rows get new ids;
+  people, the network and workflow definitions that already exist (full name, slug,
+  key/version/hash) are reused, and so are records a network shares that are already there
+  (network meeting N: same network, kind, number and date), so attendees are merged. Every
+  value goes through the checks the CLI makes (lengths, control characters, slugs, bodies,
+  outcomes, kinds, the phase being one the workflow has; a new workflow definition must load
+  and match its hash).
+
+  The project's events are *imported history*: stored apart from this database's chain in
+  ``imported_event``, as they were, with an ``import_batch`` (who imported, when, the file's
+  sha256, the source's head, count and skeleton), and vouched for by ONE local
+  ``project.import`` event; ``nybureau log`` shows them marked as imported and ``audit verify``
+  checks them (:mod:`nybureau.services.admin.imported_history`). A project re-exported from here
+  carries its imported history onward (its batches travel and are checked again).
+
+Caps on the file: at most :data:`MAX_BYTES` (512 MiB; ``NYBUREAU_IMPORT_MAX_BYTES`` sets
+another number of bytes) and JSON nested at most :data:`MAX_DEPTH` levels.
+
+Everything happens in one transaction: an import is either complete or not there at all.
+
+This module holds the file itself (its format, reading, decoding and writing) and the refusals
+the other parts share: :mod:`~nybureau.services.admin.transfer_export` builds an export,
+:mod:`~nybureau.services.admin.transfer_checks` checks a file's rows and
+:mod:`~nybureau.services.admin.transfer_import` writes them. They read
+:data:`LOCAL_ONLY_TABLES` from here at run time, so there is one list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from nybureau.errors import InvalidInput, NybureauError
+from nybureau.persistence.tables import VOIDABLE
+
+if TYPE_CHECKING:
+    from nybureau.persistence.repository import Tx
+
+FORMAT = "nybureau-export/2"
+OLD_FORMATS = ("nybureau-export/1",)
+AUDIT = "audit_event"
+SEAL = "row_seal"  # the state seal (nybureau/persistence/seal.py)
+BATCH = "import_batch"
+IMPORTED = "imported_event"
+# Tables whose rows only make sense in the database that wrote them (they refer to its ids):
+# a project-scope export leaves them out and a project-scope import refuses them; a complete
+# export carries them as they are. A table listed here need not exist.
+LOCAL_ONLY_TABLES = {"row_seal"}
+REFERENCE_TABLES = {"person", "network", "workflow_definition"}
+MAX_BYTES = 512 * 1024 * 1024
+MAX_DEPTH = 32
+INT_RANGE = (-(2 ** 31), 2 ** 31 - 1)  # the schema's Integer (4 bytes on PostgreSQL)
+# Machine-written text (JSON, YAML sources, hashes): no CLI length applies, only this cap.
+MACHINE_TEXT = {("workflow_definition", "source"), ("workflow_definition", "spec_json"),
+                ("audit_event", "before"), ("audit_event", "after"),
+                ("imported_event", "before"), ("imported_event", "after"),
+                ("import_batch", "chain"), ("agenda_item", "recommendations")}
+MACHINE_MAX = 64 * 1024 * 1024
+# Text columns that may hold line breaks besides the CLI's free-text fields (FREE_TEXT_FIELDS);
+# every other text column is one line, as the CLI takes it.
+MULTI_LINE_COLUMNS = {("prototype", "evaluation_plan"), ("agenda_item", "decision_text"),
+                      # why a row was voided (0007): free text, like the CLI's --reason
+                      *((name, "void_reason") for name in VOIDABLE)}
+
+
+class ImportRefused(NybureauError):
+    """An import file that cannot be imported; nothing of it was written."""
+
+
+def _refuse(en: str, da: str) -> ImportRefused:
+    return ImportRefused(f"{en} Nothing was imported.", f"{da} Intet er importeret.")
+
+
+def _max_bytes() -> int:
+    raw = os.environ.get("NYBUREAU_IMPORT_MAX_BYTES")
+    if raw:
+        try:
+            value = int(raw)
+            if value > 0:
+                return value
+        except ValueError:
+            pass
+        raise InvalidInput(
+            f"NYBUREAU_IMPORT_MAX_BYTES must be a positive number of bytes, not '{raw[:40]}'.",
+            f"NYBUREAU_IMPORT_MAX_BYTES skal være et positivt antal bytes, ikke '{raw[:40]}'.")
+    return MAX_BYTES
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value from the file as a message may show it: quoted, control characters escaped,
+    cut to ``limit`` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _row_where(table: str, index: int, row: dict[str, Any]) -> tuple[str, str]:
+    ident = f" (id {row['id']})" if row.get("id") is not None else ""
+    return (f"table '{table}', row {index + 1}{ident}",
+            f"tabellen '{table}', række {index + 1}{ident}")
+
+
+def _row_refused(table: str, index: int, row: dict[str, Any], en: str, da: str
+                 ) -> ImportRefused:
+    w_en, w_da = _row_where(table, index, row)
+    return _refuse(f"The file cannot be imported: {w_en}: {en}",
+                   f"Filen kan ikke importeres: {w_da}: {da}")
+
+
+# -- values ------------------------------------------------------------------------------------
+def _out(value: Any) -> Any:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _in(value: Any, kind: str, where: str) -> Any:
+    if value is None:
+        return None
+    try:
+        if kind == "datetime":
+            if not isinstance(value, str):
+                raise TypeError
+            v = datetime.fromisoformat(value)
+            return (v if v.tzinfo else v.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+        if kind == "date":
+            if not isinstance(value, str):
+                raise TypeError
+            return date.fromisoformat(value)
+        if kind == "int":
+            if isinstance(value, bool) or not isinstance(value, int) or \
+                    not INT_RANGE[0] <= value <= INT_RANGE[1]:
+                raise TypeError
+            return value
+        if kind == "bool":
+            if not isinstance(value, bool):
+                raise TypeError
+            return value
+        if kind == "text":
+            if not isinstance(value, str):
+                raise TypeError
+            return value
+    except (TypeError, ValueError, OverflowError):
+        shown = repr(value)
+        shown = shown if len(shown) <= 60 else shown[:57] + "…"
+        raise _refuse(
+            f"The file is not a usable export: {where} has the value {shown}, which is not a "
+            f"valid {kind}.",
+            f"Filen kan ikke importeres: {where} har værdien {shown}, som ikke er en gyldig "
+            f"{kind}.") from None
+    return value
+
+
+def _columns(tx: Tx) -> dict[str, dict[str, dict[str, Any]]]:
+    return {name: {c["name"]: c for c in tx.admin_columns(name)}
+            for name in tx.admin_table_names()}
+
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def write(data: dict[str, Any], out: str | Path) -> Path:
+    """Write atomically: a half-written export never replaces a good file."""
+    path = Path(out)
+    if path.is_dir():
+        raise InvalidInput(f"'{path}' is a folder; give a file name such as export.json.",
+                           f"'{path}' er en mappe; angiv et filnavn, fx eksport.json.")
+    if not path.parent.exists():
+        raise InvalidInput(f"The folder '{path.parent}' does not exist.",
+                           f"Mappen '{path.parent}' findes ikke.")
+    from nybureau.fsio import write_file
+
+    write_file(path, dumps(data).encode("utf-8"))  # all or nothing, no leftovers on failure
+    return path
+
+
+# -- import ------------------------------------------------------------------------------------
+def _depth_ok(value: Any) -> bool:
+    """Whether parsed JSON is nested at most MAX_DEPTH levels (walked without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        v, d = stack.pop()
+        if isinstance(v, (list, dict)):
+            if d > MAX_DEPTH:
+                return False
+            stack.extend((c, d + 1) for c in (v.values() if isinstance(v, dict) else v))
+    return True
+
+
+def read(path: str | Path) -> tuple[dict[str, Any], str]:
+    """An export file's parsed JSON and its sha256, within the caps on its size and depth;
+    a file that is not a nybureau export of this format is refused."""
+    p = Path(path)
+    limit = _max_bytes()
+    too_deep = _refuse(
+        f"'{p}' is not a nybureau export: its JSON is nested deeper than {MAX_DEPTH} levels.",
+        f"'{p}' er ikke en eksport fra nybureau: dens JSON er indlejret dybere end {MAX_DEPTH} "
+        "niveauer.")
+    try:
+        size = p.stat().st_size
+        if size > limit:
+            raise _refuse(
+                f"'{p}' is {size} bytes; an import file may be at most {limit} bytes (set "
+                "NYBUREAU_IMPORT_MAX_BYTES to allow more).",
+                f"'{p}' fylder {size} bytes; en importfil må højst fylde {limit} bytes (sæt "
+                "NYBUREAU_IMPORT_MAX_BYTES for at tillade mere).")
+        with p.open("rb") as fh:
+            raw = fh.read(limit + 1)
+    except FileNotFoundError:
+        raise InvalidInput(f"The file '{p}' does not exist.", f"Filen '{p}' findes ikke.") from None
+    except OSError as exc:
+        raise InvalidInput(f"The file '{p}' cannot be read: {exc.strerror}.",
+                           f"Filen '{p}' kan ikke læses: {exc.strerror}.") from None
+    if len(raw) > limit:
+        raise _refuse(f"'{p}' is larger than {limit} bytes, the most an import file may be.",
+                      f"'{p}' er større end {limit} bytes, det mest en importfil må fylde.")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise too_deep from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        detail = str(exc)[:200]
+        raise _refuse(
+            f"'{p}' is not a nybureau export (not valid JSON: {detail}).",
+            f"'{p}' er ikke en eksport fra nybureau (ikke gyldig JSON: {detail}).") from None
+    if not _depth_ok(data):
+        raise too_deep
+    if isinstance(data, dict) and data.get("format") in OLD_FORMATS:
+        raise _refuse(
+            f"'{p}' was made by an older nybureau (format '{data['format']}') and carries no "
+            "verifiable history. Export it again with this version.",
+            f"'{p}' er lavet af en ældre nybureau (formatet '{data['format']}') og har ingen "
+            "historik, der kan verificeres. Eksportér den igen med denne version.")
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(
+            data.get("tables"), dict) or not isinstance(data.get("scope"), dict):
+        raise _refuse(
+            f"'{p}' is not a nybureau export (format '{FORMAT}' expected).",
+            f"'{p}' er ikke en eksport fra nybureau (formatet '{FORMAT}' forventes).")
+    return data, hashlib.sha256(raw).hexdigest()
+
+
+def _decoded(tx: Tx, data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Check the file's tables and columns against the schema; decode the values. A column the
+    file leaves out is empty (None)."""
+    cols = _columns(tx)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name, body in data["tables"].items():
+        if name not in cols:
+            shown = _shown(name)
+            raise _refuse(
+                f"The file has a table {shown} this nybureau does not know (the file was made "
+                f"by a newer version, schema {str(data.get('schema'))[:20]}). Upgrade nybureau "
+                "first.",
+                f"Filen har en tabel {shown}, som denne nybureau ikke kender (filen er lavet af "
+                f"en nyere version, skema {str(data.get('schema'))[:20]}). Opgradér nybureau "
+                "først.")
+        if not isinstance(body, dict) or not isinstance(body.get("columns"), list) or \
+                not isinstance(body.get("rows"), list):
+            raise _refuse(f"Table '{name}' in the file is malformed.",
+                          f"Tabellen '{name}' i filen er forkert opbygget.")
+        names = body["columns"]
+        for c in names:
+            if not isinstance(c, str) or c not in cols[name]:
+                raise _refuse(
+                    f"Table '{name}' in the file has a column {_shown(c)} this nybureau "
+                    "does not know.",
+                    f"Tabellen '{name}' i filen har en kolonne {_shown(c)}, som nybureau "
+                    "ikke kender.")
+        if len(set(names)) != len(names):
+            raise _refuse(f"Table '{name}' in the file names a column twice.",
+                          f"Tabellen '{name}' i filen nævner en kolonne to gange.")
+        rows = []
+        for i, values in enumerate(body["rows"]):
+            if not isinstance(values, list) or len(values) != len(names):
+                raise _refuse(f"Row {i + 1} of table '{name}' is malformed.",
+                              f"Række {i + 1} i tabellen '{name}' er forkert opbygget.")
+            row = {c: None for c in cols[name]}
+            row.update({c: _in(v, cols[name][c]["kind"], f"{name}.{c} (row {i + 1})")
+                        for c, v in zip(names, values)})
+            rows.append(row)
+        out[name] = rows
+    return out
+
+
+def _history(data: dict[str, Any], project_scope: bool) -> dict[str, Any]:
+    h = data.get("history")
+    if not isinstance(h, dict) or "events" not in h or "head" not in h or (
+            project_scope and "chain" not in h):
+        raise _refuse(
+            "The file states no history (the event count and head hash of the audit history it "
+            "carries), so it cannot be verified.",
+            "Filen angiver ingen historik (antal hændelser og seneste hash i den historik, den "
+            "indeholder), så den kan ikke verificeres.")
+    return h
+
+
+def _history_refused(en: str, da: str) -> ImportRefused:
+    return _refuse(f"The file's history does not verify: {en}. It was changed after it was "
+                   "exported.",
+                   f"Filens historik kan ikke verificeres: {da}. Den er ændret efter eksporten.")
