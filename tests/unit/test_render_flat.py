@@ -271,7 +271,7 @@ def test_the_agenda_of_odd_user_text_is_tidy(agendas):
     white space at the ends, empty recommendations) made one line per value where the meeting's
     data is built: the built-in agenda is then tidy as written, and render() gives it as it is."""
     from nybureau.rendering import TIDY_AS_WRITTEN, _tidy_lines, render, templating
-    from nybureau.services import documents
+    from nybureau.services.documents import meeting_documents, parts
 
     rnd = random.Random(7)
 
@@ -290,12 +290,12 @@ def test_the_agenda_of_odd_user_text_is_tidy(agendas):
         for it in data["items"]:
             it["title"] = odd() if rnd.random() < 0.9 else ""
             it["case_number"] = rnd.choice([None, odd()])
-            it["background"] = documents._paragraphs(odd())
-            it["finances"] = documents._paragraphs(rnd.choice(["", odd()]))
+            it["background"] = parts.paragraphs(odd())
+            it["finances"] = parts.paragraphs(rnd.choice(["", odd()]))
             it["recommendations"] = [rnd.choice(["", " ", odd()]) for _ in range(3)]
             for a in it["attachments"]:
                 a["title"], a["location"] = odd(), rnd.choice(["http://x\ny", odd()])
-        data = documents._one_line_texts(data)
+        data = meeting_documents._one_line_texts(data)
         lang = data["doc"]["lang"]
         raw = templating.render("agenda.md.j2", {**data, "lang": lang, "format": "md"})
         if TIDY_AS_WRITTEN["agenda"](data):

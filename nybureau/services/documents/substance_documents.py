@@ -1,8 +1,9 @@
-"""The documents of phases 3–6, registered with :mod:`nybureau.services.documents`: the mapping
-report (*kortlægning*), the voting sheet and the agents' prioritisation proposal to the steering
-group, the evaluation report (the nine-question template, with before/after charts) and the
-network's comparative report. Each builder returns plain data for its templates, with the
-records it comes from in ``sources``. Also provides the workshop guide's mapped items."""
+"""The documents of phases 3–6: the mapping report (*kortlægning*), the voting sheet and the
+agents' prioritisation proposal to the steering group, the evaluation report (the nine-question
+template, with before/after charts) and the network's comparative report. Each is available
+once the project's records hold what it is made of. Each builder returns plain data for its
+templates, with the records it comes from in ``sources``. Also provides the workshop guide's
+mapped items."""
 
 from __future__ import annotations
 
@@ -20,31 +21,22 @@ from nybureau.domain.substance import (
     SPREADING_KINDS,
     VERDICTS,
 )
-from nybureau.domain.vocabulary import label
+from nybureau.domain.vocabulary import counted, label
 from nybureau.errors import InvalidInput
-from nybureau.services.document_parts import project_facts, source, t
-from nybureau.domain.vocabulary import counted
+from nybureau.services.documents.parts import project_facts, source, t
+from nybureau.services.documents.registry import (
+    DocumentData,
+    Needs,
+    Section,
+    Words,
+    document,
+    lookup,
+)
 
-DOCS: dict[str, dict[str, Any]] = {
-    "mapping-report": {"da": "Kortlægning af styringen", "en": "Mapping of governance",
-                       "stem": {"da": "kortlaegning", "en": "mapping-report"},
-                       "needs": "project"},
-    "voting-sheet": {"da": "Stemmeseddel til prioriteringsworkshop",
-                     "en": "Voting sheet for the prioritisation workshop",
-                     "stem": {"da": "stemmeseddel", "en": "voting-sheet"}, "needs": "project"},
-    "prioritisation-proposal": {"da": "Forslag til indsatsområder",
-                                "en": "Proposal for focus areas",
-                                "stem": {"da": "forslag-indsatsomraader",
-                                         "en": "prioritisation-proposal"},
-                                "needs": "project"},
-    "evaluation-report": {"da": "Evalueringsrapport", "en": "Evaluation report",
-                          "stem": {"da": "evalueringsrapport", "en": "evaluation-report"},
-                          "needs": "project"},
-    "network-report": {"da": "Sammenlignende rapport for netværket",
-                       "en": "Comparative report for the network",
-                       "stem": {"da": "netvaerksrapport", "en": "network-report"},
-                       "needs": "project"},
-}
+def _counts(scope: Any) -> dict[str, int]:
+    """The project's substance counts (governance items, prototypes), read once per scope."""
+    return scope.memo("substance_counts",
+                      lambda: scope.tx.substance_counts(scope.project["id"]))
 
 
 def _num(value: float | None, lang: str, signed: bool = False) -> str:
@@ -74,9 +66,11 @@ def _item(it: dict[str, Any], lang: str) -> dict[str, Any]:
             "source_label": label(SOURCES, it["source"], lang) if it["source"] else ""}
 
 
-def guide_items(tx, project: dict[str, Any]) -> list[dict[str, Any]]:
-    """The mapped items for the workshop guide (the hook in documents.mapped_items)."""
-    lang = "da"  # the provider has no language; documents are Danish by default
+def mapped_items(tx, project: dict[str, Any]) -> list[dict[str, Any]]:
+    """The project's mapped governance items (kortlægningen) to work on at the prioritisation
+    workshop: the workshop guide lists them (and says the mapping is not registered yet when
+    there are none). Their labels are Danish in either language, as they have always been."""
+    lang = "da"
     return [{"id": r["id"], "title": r["title"],
              "kind": label(ITEM_KINDS, r["kind"], lang),
              "where": r["applies_to"] or "–",
@@ -85,7 +79,11 @@ def guide_items(tx, project: dict[str, Any]) -> list[dict[str, Any]]:
             for r in tx.gov_items(project["id"])]
 
 
-def mapping_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
+@document("mapping-report", title=Words("Kortlægning af styringen", "Mapping of governance"),
+          stem=Words("kortlaegning", "mapping-report"), needs=Needs.PROJECT,
+          section=Section.SUBSTANCE,
+          available=lambda scope, _: bool(_counts(scope)["governance_items"]))
+def mapping_report(tx, project: dict[str, Any], lang: str) -> DocumentData:
     from nybureau.services import governance
 
     m = governance.mapping_report(tx, project["slug"])
@@ -109,7 +107,12 @@ def mapping_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
-def voting_sheet(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
+@document("voting-sheet", title=Words("Stemmeseddel til prioriteringsworkshop",
+                                      "Voting sheet for the prioritisation workshop"),
+          stem=Words("stemmeseddel", "voting-sheet"), needs=Needs.PROJECT,
+          section=Section.SUBSTANCE,
+          available=lambda scope, _: bool(_counts(scope)["governance_items"]))
+def voting_sheet(tx, project: dict[str, Any], lang: str) -> DocumentData:
     from nybureau.services import workshop
 
     v = workshop.voting_sheet(tx, project["slug"])
@@ -146,7 +149,12 @@ def _tally_rows(tally: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     return rows
 
 
-def prioritisation_proposal(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
+@document("prioritisation-proposal", title=Words("Forslag til indsatsområder",
+                                                 "Proposal for focus areas"),
+          stem=Words("forslag-indsatsomraader", "prioritisation-proposal"), needs=Needs.PROJECT,
+          section=Section.SUBSTANCE,
+          available=lambda scope, _: bool(scope.tx.votes(scope.project["id"])))
+def prioritisation_proposal(tx, project: dict[str, Any], lang: str) -> DocumentData:
     from nybureau.services import workshop
 
     p = workshop.prioritisation_proposal(tx, project["slug"])
@@ -182,9 +190,14 @@ def prioritisation_proposal(tx, project: dict[str, Any], lang: str) -> dict[str,
     }
 
 
-def evaluation_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
+@document("evaluation-report", title=Words("Evalueringsrapport", "Evaluation report"),
+          stem=Words("evalueringsrapport", "evaluation-report"), needs=Needs.PROJECT,
+          section=Section.SUBSTANCE,
+          available=lambda scope, _: bool(scope.tx.survey_rounds(scope.project["id"])
+                                          or _counts(scope)["prototypes"]))
+def evaluation_report(tx, project: dict[str, Any], lang: str) -> DocumentData:
     from nybureau.rendering.charts import evaluation_charts
-    from nybureau.services import evaluation_report as er
+    from nybureau.services.documents import evaluation_report as er
 
     r = er.build(tx, project["slug"], lang)
     s = r["survey"]
@@ -247,8 +260,13 @@ def evaluation_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
     }
 
 
+@document("network-report", title=Words("Sammenlignende rapport for netværket",
+                                        "Comparative report for the network"),
+          stem=Words("netvaerksrapport", "network-report"), needs=Needs.PROJECT,
+          section=Section.SUBSTANCE,
+          available=lambda scope, _: scope.project.get("network_id") is not None)
 def network_report(tx, project: dict[str, Any], lang: str, network: str | None = None
-                   ) -> dict[str, Any]:
+                   ) -> DocumentData:
     slug = network or project.get("network_slug")
     if not slug:
         raise InvalidInput(f"'{project['slug']}' is not in a network.",
@@ -256,8 +274,8 @@ def network_report(tx, project: dict[str, Any], lang: str, network: str | None =
     return network_data(tx, slug, lang)
 
 
-def network_data(tx, slug: str, lang: str) -> dict[str, Any]:
-    from nybureau.services import network_report as nr
+def network_data(tx, slug: str, lang: str) -> DocumentData:
+    from nybureau.services.documents import network_report as nr
 
     r = nr.network_status(tx, slug, lang)
     rows = []
@@ -291,37 +309,9 @@ def network_data(tx, slug: str, lang: str) -> dict[str, Any]:
     }
 
 
-BUILDERS = {
-    "mapping-report": mapping_report,
-    "voting-sheet": voting_sheet,
-    "prioritisation-proposal": prioritisation_proposal,
-    "evaluation-report": evaluation_report,
-    "network-report": network_report,
-}
-
-
-def available(tx, project: dict[str, Any]) -> list[dict[str, Any]]:
-    """The substance documents a project's records allow."""
-    slug = project["slug"]
-    out = []
-    counts = tx.substance_counts(project["id"])
-    if counts["governance_items"]:
-        out += [{"name": "mapping-report", "project": slug},
-                {"name": "voting-sheet", "project": slug}]
-    if tx.votes(project["id"]):
-        out.append({"name": "prioritisation-proposal", "project": slug})
-    if tx.survey_rounds(project["id"]) or counts["prototypes"]:
-        out.append({"name": "evaluation-report", "project": slug})
-    if project.get("network_id") is not None:
-        out.append({"name": "network-report", "project": slug})
-    return out
-
-
-def network_document(tx, slug: str, lang: str) -> dict[str, Any]:
+def network_document(tx, slug: str, lang: str) -> DocumentData:
     """The comparative report as a complete document's data (for `network status --out`)."""
     data = network_data(tx, slug, lang)
-    info = DOCS["network-report"]
-    data["doc"] = {"name": "network-report", "title": info[lang], "lang": lang,
-                   "stem": info["stem"][lang]}
+    data["doc"] = lookup("network-report").info(lang)
     data.setdefault("public", False)
     return data

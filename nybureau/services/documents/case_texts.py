@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from nybureau.domain.vocabulary import BODIES, join_words, label
-from nybureau.services.document_parts import decision_rows, phase_checklist, project_facts, t
+from nybureau.services.documents.parts import decision_rows, phase_checklist, project_facts, t
 from nybureau.workflow.spec import text
 
 

@@ -1,9 +1,10 @@
 """What every document, and every text planned into an agenda, is built from: the project's
 facts as a document gives them, the checklist of a phase's requirements, the rows of recorded
-decisions, and how a statement names the record it comes from (``sources``).
+decisions, how a statement names the record it comes from (``sources``), and how a stored
+text becomes paragraphs and bullet lists (:func:`paragraphs`).
 
-Shared by :mod:`nybureau.services.documents`, :mod:`nybureau.services.substance_documents` and
-:mod:`nybureau.services.case_texts`; imports none of them.
+Shared by every module of :mod:`nybureau.services.documents` and by
+:mod:`~nybureau.services.documents.case_texts`; imports none of them.
 """
 
 from __future__ import annotations
@@ -78,3 +79,26 @@ def decision_rows(tx, project: dict[str, Any], lang: str,
             "decided_on": d["decided_on"], "note": d["note"], "source": d["source"],
         })
     return rows
+
+
+def paragraphs(value: str) -> list[dict[str, Any]]:
+    """Text → blocks: paragraphs, and bullet lists from lines starting with '- '."""
+    blocks: list[dict[str, Any]] = []
+    for chunk in (value or "").split("\n\n"):
+        lines = [ln.rstrip() for ln in chunk.strip().splitlines() if ln.strip()]
+        if not lines:
+            continue
+        para: list[str] = []
+        bullets: list[str] = []
+        for ln in lines:
+            if ln.lstrip().startswith("- "):
+                bullets.append(ln.lstrip()[2:])
+            elif bullets:
+                bullets[-1] += " " + ln.strip()
+            else:
+                para.append(ln.strip())
+        if para:
+            blocks.append({"type": "p", "text": " ".join(para)})
+        if bullets:
+            blocks.append({"type": "ul", "items": bullets})
+    return blocks
