@@ -10,7 +10,6 @@ available; :func:`build_all` builds them all (``render all``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any, Callable, Iterator, TypedDict
 
 from nybureau.errors import InvalidInput
@@ -20,6 +19,7 @@ from nybureau.services.documents.registry import (
     DocumentData,
     Lang,
     Needs,
+    Scope,
     Section,
     lookup,
 )
@@ -111,46 +111,6 @@ def build(tx, name: str, lang: Lang = "da", *, project: str | None = None,
     data["doc"] = doc.info(lang)
     data.setdefault("public", public)
     return data
-
-
-class Scope:
-    """What availability is decided from: one project's state (or, with ``network``, one
-    network's), each part read once, when a document first asks for it."""
-
-    def __init__(self, tx, project: dict[str, Any] | None = None,
-                 network: dict[str, Any] | None = None) -> None:
-        self.tx = tx
-        self.project = project
-        self.network = network
-        self._memo: dict[str, Any] = {}
-
-    @cached_property
-    def spec(self) -> Any:
-        return self.tx.workflow_spec(self.project["workflow_definition_id"])
-
-    @cached_property
-    def _reached(self) -> int:
-        return self.spec.index(self.project["phase"])
-
-    def reached(self, phase: Any) -> bool:
-        """Whether the project has reached ``phase`` (a phase of its workflow, or None)."""
-        return phase is not None and self.spec.index(phase.id) <= self._reached
-
-    @cached_property
-    def left(self) -> set[str]:
-        """The phases the project has left at least once."""
-        return {tr["from_phase"] for tr in self.tx.transitions(self.project["id"])
-                if tr["from_phase"]}
-
-    @cached_property
-    def meetings(self) -> list[dict[str, Any]]:
-        return self.tx.meeting_list(project_id=self.project["id"])
-
-    def memo(self, key: str, read: Callable[[], Any]) -> Any:
-        """``read()`` once per scope (e.g. the substance counts several documents ask for)."""
-        if key not in self._memo:
-            self._memo[key] = read()
-        return self._memo[key]
 
 
 Targets = Iterator[tuple[Any, dict[str, Any]]]  # (target, the keywords build takes for it)

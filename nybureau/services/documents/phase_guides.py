@@ -11,7 +11,14 @@ from nybureau.domain.vocabulary import BODIES, label
 from nybureau.errors import InvalidInput
 from nybureau.services.documents import rows
 from nybureau.services.documents.parts import phase_checklist, project_facts, source, t
-from nybureau.services.documents.registry import DocumentData, Needs, Section, Words, document
+from nybureau.services.documents.registry import (
+    DocumentData,
+    Needs,
+    Scope,
+    Section,
+    Words,
+    document,
+)
 from nybureau.services.documents.substance_documents import mapped_items
 from nybureau.services.meetings import NETWORK_THEMES, aware
 
@@ -140,7 +147,7 @@ def module_outline(tx, project: dict[str, Any], number: int, lang: str) -> Docum
     }
 
 
-def _network_meeting_reached(scope: Any, number: int) -> bool:
+def _network_meeting_reached(scope: Scope, number: int) -> bool:
     """A network's own agendas are all four, planned or not; a project's, those of the network
     meetings its phases have reached."""
     if scope.project is None:

@@ -10,9 +10,9 @@ The declaration says everything the rest of nybureau asks about a document: its 
 template is ``templates/NAME.FORMAT.j2``), its title and file-name stem in Danish and English,
 what it needs (:class:`Needs`: what ``render NAME`` must be given, and so the arguments its
 builder takes), where ``render all`` lists it (:class:`Section`) and when a project's state makes
-it available (``available(scope, target) -> bool``, for each target its needs enumerates, see
-:mod:`nybureau.services.documents.resolve`). A declaration that lacks any of these fails when
-its module is imported.
+it available (``available(scope, target) -> bool``: asked with the project's :class:`Scope`
+for each target its needs enumerate, see :mod:`nybureau.services.documents.catalogue`). A
+declaration that lacks any of these fails when its module is imported.
 
 The order of ``render list`` (and of the "Unknown document" message) is the order of the
 package's document modules (``FAMILIES`` in its ``__init__``, see :func:`arrange`), then the
@@ -22,6 +22,7 @@ order of the declarations in each.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from enum import Enum, IntEnum
 from typing import Any, Callable, Iterator, Literal, TypeVar
 
@@ -30,7 +31,7 @@ from nybureau.errors import NotFound
 Lang = Literal["da", "en"]
 DocumentData = dict[str, Any]  # what a builder returns: the template's context
 Builder = Callable[..., DocumentData]
-Availability = Callable[[Any, Any], bool]  # (scope, target) -> whether it is available
+Availability = Callable[["Scope", Any], bool]  # (scope, target) -> whether it is available
 
 
 class Needs(str, Enum):
@@ -101,6 +102,46 @@ class Document:
                 "stem": self.stem[lang]}
 
 
+class Scope:
+    """What availability is decided from: one project's state (or, with ``network``, one
+    network's), each part read once, when a document first asks for it."""
+
+    def __init__(self, tx, project: dict[str, Any] | None = None,
+                 network: dict[str, Any] | None = None) -> None:
+        self.tx = tx
+        self.project = project
+        self.network = network
+        self._memo: dict[str, Any] = {}
+
+    @cached_property
+    def spec(self) -> Any:
+        return self.tx.workflow_spec(self.project["workflow_definition_id"])
+
+    @cached_property
+    def _reached(self) -> int:
+        return self.spec.index(self.project["phase"])
+
+    def reached(self, phase: Any) -> bool:
+        """Whether the project has reached ``phase`` (a phase of its workflow, or None)."""
+        return phase is not None and self.spec.index(phase.id) <= self._reached
+
+    @cached_property
+    def left(self) -> set[str]:
+        """The phases the project has left at least once."""
+        return {tr["from_phase"] for tr in self.tx.transitions(self.project["id"])
+                if tr["from_phase"]}
+
+    @cached_property
+    def meetings(self) -> list[dict[str, Any]]:
+        return self.tx.meeting_list(project_id=self.project["id"])
+
+    def memo(self, key: str, read: Callable[[], Any]) -> Any:
+        """``read()`` once per scope (e.g. the substance counts several documents ask for)."""
+        if key not in self._memo:
+            self._memo[key] = read()
+        return self._memo[key]
+
+
 class DocumentDeclarationError(TypeError):
     """A document declared without all it needs (a programming error, raised on import)."""
 
@@ -164,7 +205,7 @@ def arrange(modules: list[str]) -> None:
     REGISTRY.update((d.name, d) for d in ordered)
 
 
-def always(scope: Any, target: Any) -> bool:
+def always(scope: Scope, target: Any) -> bool:
     """Available whenever its needs give a target (e.g. every project's mandate)."""
     return True
 

@@ -27,13 +27,14 @@ from nybureau.services.documents.parts import project_facts, source, t
 from nybureau.services.documents.registry import (
     DocumentData,
     Needs,
+    Scope,
     Section,
     Words,
     document,
     lookup,
 )
 
-def _counts(scope: Any) -> dict[str, int]:
+def _counts(scope: Scope) -> dict[str, int]:
     """The project's substance counts (governance items, prototypes), read once per scope."""
     return scope.memo("substance_counts",
                       lambda: scope.tx.substance_counts(scope.project["id"]))
