@@ -17,6 +17,13 @@ declaration that lacks any of these fails when its module is imported.
 The order of ``render list`` (and of the "Unknown document" message) is the order of the
 package's document modules (``FAMILIES`` in its ``__init__``, see :func:`arrange`), then the
 order of the declarations in each.
+
+To add a document: declare it with its builder in the module of its family (a new module goes
+into ``FAMILIES``); write ``templates/NAME.md.j2`` and ``templates/NAME.html.j2`` (DOCX is made
+from the HTML); add it to the golden documents (``tests/meetings/conftest.py`` ``DOCS`` or
+``tests/substance/test_documents.py`` ``DOCS``; ``NYBUREAU_UPDATE_GOLDEN=1``) and to ``LISTED``
+in ``tests/unit/test_document_registry.py``. ``render list``, ``render NAME``, ``render all``
+and the render matrix find it through the registry.
 """
 
 from __future__ import annotations
