@@ -81,10 +81,10 @@ def _network_number(tx, name: str, given: Given) -> tuple[Any, ...]:
     network = given.network
     if network is None:
         p = get_project(tx, _need(name, given.project, "--project P (or --network N)"))
-        if p["network_id"] is None:
-            raise InvalidInput(f"'{p['slug']}' is not in a network; give --network.",
-                               f"'{p['slug']}' er ikke med i et netværk; angiv --network.")
-        network = p["network_slug"]
+        if p.network_id is None:
+            raise InvalidInput(f"'{p.slug}' is not in a network; give --network.",
+                               f"'{p.slug}' er ikke med i et netværk; angiv --network.")
+        network = p.network_slug
     return get_network(tx, network), _need(name, given.number, "--number N")
 
 
@@ -118,25 +118,25 @@ Targets = Iterator[tuple[Any, dict[str, Any]]]  # (target, the keywords build ta
 
 def _project_targets(scope: Scope) -> Targets:
     if scope.project is not None:
-        yield None, {"project": scope.project["slug"]}
+        yield None, {"project": scope.project.slug}
 
 
 def _decision_targets(scope: Scope) -> Targets:
     if scope.project is not None:
         for p in scope.spec.phases:
             for d in p.decisions:
-                yield (p, d), {"project": scope.project["slug"], "decision": d.id}
+                yield (p, d), {"project": scope.project.slug, "decision": d.id}
 
 
 def _number_targets(scope: Scope) -> Targets:
     if scope.project is not None:
         for n in (1, 2, 3):
-            yield n, {"project": scope.project["slug"], "number": n}
+            yield n, {"project": scope.project.slug, "number": n}
 
 
 def _network_number_targets(scope: Scope) -> Targets:
-    key, slug = (("project", scope.project["slug"]) if scope.project is not None
-                 else ("network", scope.network["slug"]))
+    key, slug = (("project", scope.project.slug) if scope.project is not None
+                 else ("network", scope.network.slug))
     for n in (1, 2, 3, 4):
         yield n, {key: slug, "number": n}
 
@@ -144,13 +144,13 @@ def _network_number_targets(scope: Scope) -> Targets:
 def _phase_targets(scope: Scope) -> Targets:
     if scope.project is not None:
         for p in scope.spec.phases:
-            yield p, {"project": scope.project["slug"], "phase": p.id}
+            yield p, {"project": scope.project.slug, "phase": p.id}
 
 
 def _meeting_targets(scope: Scope) -> Targets:
     if scope.project is not None:
         for m in scope.meetings:
-            yield m, {"meeting": m["id"]}
+            yield m, {"meeting": m.id}
 
 
 # Each kind of need: the targets a scope has for it, in order.

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from nybureau.domain.records import Project
+
 from nybureau.domain.vocabulary import BODIES, OUTCOMES, label
 from nybureau.workflow import requirements as reqs
 from nybureau.workflow.spec import text
@@ -26,30 +28,30 @@ def source(kind: str, ref: Any, what: str) -> dict[str, str]:
     return {"record": f"{kind} #{ref}" if ref is not None else kind, "what": what}
 
 
-def project_facts(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
+def project_facts(tx, project: Project, lang: str) -> dict[str, Any]:
     """The project as every document names it: name, municipality, phase, workflow."""
-    spec = tx.workflow_spec(project["workflow_definition_id"])
-    phase = spec.phase(project["phase"])
+    spec = tx.workflow_spec(project.workflow_definition_id)
+    phase = spec.phase(project.phase)
     return {
-        "slug": project["slug"], "name": project["name"],
-        "municipality": project["municipality"], "area": project["area"],
-        "network": project.get("network_name"),
-        "started_on": project["started_on"],
-        "phase": project["phase"],
-        "phase_title": text(spec.title_of(project["phase"]), lang),
+        "slug": project.slug, "name": project.name,
+        "municipality": project.municipality, "area": project.area,
+        "network": project.network_name,
+        "started_on": project.started_on,
+        "phase": project.phase,
+        "phase_title": text(spec.title_of(project.phase), lang),
         "phase_number": phase.number if phase else None,
         "phase_count": len(spec.phases),
-        "phase_entered_on": project["phase_entered_on"],
-        "completed": project["phase"] == spec.final.id,
+        "phase_entered_on": project.phase_entered_on,
+        "completed": project.phase == spec.final.id,
         "workflow": text(spec.title, lang), "workflow_version": spec.version,
         "workflow_description": text(spec.description, lang),
     }
 
 
-def phase_checklist(tx, project: dict[str, Any], phase_id: str, lang: str
+def phase_checklist(tx, project: Project, phase_id: str, lang: str
                     ) -> list[dict[str, Any]]:
     """Each requirement of the phase: its sentence, whether it is met, and what is missing."""
-    spec = tx.workflow_spec(project["workflow_definition_id"])
+    spec = tx.workflow_spec(project.workflow_definition_id)
     phase = spec.phase(phase_id)
     if phase is None:
         return []
@@ -62,21 +64,21 @@ def phase_checklist(tx, project: dict[str, Any], phase_id: str, lang: str
     return out
 
 
-def decision_rows(tx, project: dict[str, Any], lang: str,
+def decision_rows(tx, project: Project, lang: str,
                   key: str | None = None) -> list[dict[str, Any]]:
     """The project's recorded decisions (only those of decision ``key`` when it is given)."""
-    spec = tx.workflow_spec(project["workflow_definition_id"])
+    spec = tx.workflow_spec(project.workflow_definition_id)
     rows = []
-    for d in tx.decisions(project["id"]):
-        if key is not None and d["decision_key"] != key:
+    for d in tx.decisions(project.id):
+        if key is not None and d.decision_key != key:
             continue
-        found = spec.decision(d["decision_key"])
+        found = spec.decision(d.decision_key)
         rows.append({
-            "id": d["id"], "key": d["decision_key"],
-            "title": text(found[1].title, lang) if found else d["decision_key"],
-            "body": label(BODIES, d["body"], lang), "outcome": label(OUTCOMES, d["outcome"], lang),
-            "outcome_key": d["outcome"],
-            "decided_on": d["decided_on"], "note": d["note"], "source": d["source"],
+            "id": d.id, "key": d.decision_key,
+            "title": text(found[1].title, lang) if found else d.decision_key,
+            "body": label(BODIES, d.body, lang), "outcome": label(OUTCOMES, d.outcome, lang),
+            "outcome_key": d.outcome,
+            "decided_on": d.decided_on, "note": d.note, "source": d.source,
         })
     return rows
 

@@ -33,6 +33,7 @@ from functools import cached_property
 from enum import Enum, IntEnum
 from typing import Any, Callable, Iterator, Literal, TypeVar
 
+from nybureau.domain.records import MeetingListed, Network, Project
 from nybureau.errors import NotFound
 
 Lang = Literal["da", "en"]
@@ -113,8 +114,8 @@ class Scope:
     """What availability is decided from: one project's state (or, with ``network``, one
     network's), each part read once, when a document first asks for it."""
 
-    def __init__(self, tx, project: dict[str, Any] | None = None,
-                 network: dict[str, Any] | None = None) -> None:
+    def __init__(self, tx, project: Project | None = None,
+                 network: Network | None = None) -> None:
         self.tx = tx
         self.project = project
         self.network = network
@@ -122,11 +123,11 @@ class Scope:
 
     @cached_property
     def spec(self) -> Any:
-        return self.tx.workflow_spec(self.project["workflow_definition_id"])
+        return self.tx.workflow_spec(self.project.workflow_definition_id)
 
     @cached_property
     def _reached(self) -> int:
-        return self.spec.index(self.project["phase"])
+        return self.spec.index(self.project.phase)
 
     def reached(self, phase: Any) -> bool:
         """Whether the project has reached ``phase`` (a phase of its workflow, or None)."""
@@ -135,12 +136,12 @@ class Scope:
     @cached_property
     def left(self) -> set[str]:
         """The phases the project has left at least once."""
-        return {tr["from_phase"] for tr in self.tx.transitions(self.project["id"])
-                if tr["from_phase"]}
+        return {tr.from_phase for tr in self.tx.transitions(self.project.id)
+                if tr.from_phase}
 
     @cached_property
-    def meetings(self) -> list[dict[str, Any]]:
-        return self.tx.meeting_list(project_id=self.project["id"])
+    def meetings(self) -> list[MeetingListed]:
+        return self.tx.meeting_list(project_id=self.project.id)
 
     def memo(self, key: str, read: Callable[[], Any]) -> Any:
         """``read()`` once per scope (e.g. the substance counts several documents ask for)."""
