@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from nybureau.domain.records import Project
 from nybureau.domain.vocabulary import BODIES, OUTCOMES, SATISFYING_OUTCOMES, label
 from nybureau.errors import NotFound
 from nybureau.services import meetings as ms
@@ -76,7 +77,7 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> Docume
     shown = ms.show_meeting(tx, meeting_id)
     m = shown["meeting"]
     project = get_project(tx, m["project_slug"]) if m["project_slug"] else None
-    spec = tx.workflow_spec(project["workflow_definition_id"]) if project else None
+    spec = tx.workflow_spec(project.workflow_definition_id) if project else None
     previous = tx.meeting_previous(m)  # the last meeting not cancelled
     items = []
     sources = [source("meeting", m["id"], t(lang, "mødet: tid, sted, deltagere, afbud, referent",
@@ -156,7 +157,7 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> Docume
                               t(lang, f"punkt {it['position']}", f"item {it['position']}")))
     if project:
         shown_keys = {it["decision_key"] for it in items if it["decision_key"]}
-        for d in tx.decisions(project["id"]):
+        for d in tx.decisions(project.id):
             if d["source"] == f"meeting:{m['id']}" and d["decision_key"] in shown_keys:
                 sources.append(source("decision", d["id"], t(
                     lang, f"beslutningen «{d['decision_key']}» registreret fra mødet",
@@ -226,10 +227,10 @@ def _one_line_texts(data: dict[str, Any]) -> dict[str, Any]:
           stem=Words("beslutningsoplaeg", "decision-paper"), needs=Needs.DECISION,
           section=Section.DECISIONS,
           available=lambda scope, phase_and_decision: scope.reached(phase_and_decision[0]))
-def decision_paper(tx, project: dict[str, Any], decision_id: str, lang: str) -> DocumentData:
+def decision_paper(tx, project: Project, decision_id: str, lang: str) -> DocumentData:
     """The paper that puts a decision to its bodies: the case, the recommendation, how far the
     phase is and how the decision was treated so far."""
-    spec = tx.workflow_spec(project["workflow_definition_id"])
+    spec = tx.workflow_spec(project.workflow_definition_id)
     found = spec.decision(decision_id)
     if found is None:
         raise NotFound(
@@ -247,7 +248,7 @@ def decision_paper(tx, project: dict[str, Any], decision_id: str, lang: str) -> 
                "settled": facts.decisions.get((decision_id, b)) in ok} for b in dspec.by]
     history = decision_rows(tx, project, lang, decision_id)
     agenda = []
-    for m in tx.meeting_list(project_id=project["id"]):
+    for m in tx.meeting_list(project_id=project.id):
         if m["status"] == "cancelled":
             continue  # the decision was not put to a cancelled meeting
         for it in tx.items(m["id"]):
@@ -258,7 +259,7 @@ def decision_paper(tx, project: dict[str, Any], decision_id: str, lang: str) -> 
     sources = [source("workflow", f"{spec.id} v{spec.version}", t(
         lang, f"beslutningen «{decision_id}»: beskrivelse og indstilling",
         f"the decision “{decision_id}”: description and recommendation")),
-        source("project", project["id"], t(lang, "projektets navn, kommune og fase",
+        source("project", project.id, t(lang, "projektets navn, kommune og fase",
                                            "the project's name, municipality and phase"))]
     sources += [source("decision", d["id"], t(lang, f"{d['body']}: {d['outcome']}",
                                               f"{d['body']}: {d['outcome']}"))
@@ -279,13 +280,13 @@ def decision_paper(tx, project: dict[str, Any], decision_id: str, lang: str) -> 
     }
 
 
-def _decision_subject(spec, project: dict[str, Any], dspec, lang: str) -> str:
+def _decision_subject(spec, project: Project, dspec, lang: str) -> str:
     """The decision paper's file name in the document's language
     (beslutningsoplaeg-odder-bostoette-projektbeskrivelse-og-overordnet-forloeb); the
     decision's id is added when another decision of the workflow has the same title."""
     title = text(dspec.title, lang)
     same = sum(1 for p in spec.phases for d in p.decisions if text(d.title, lang) == title)
-    return f"{project['slug']}-{title}" + (f"-{dspec.id}" if same > 1 else "")
+    return f"{project.slug}-{title}" + (f"-{dspec.id}" if same > 1 else "")
 
 
 def invitation_data(tx, meeting_id: Any, lang: str) -> DocumentData:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from nybureau.domain.records import Network, Project
 from nybureau.domain.vocabulary import BODIES, label
 from nybureau.errors import InvalidInput
 from nybureau.services.documents import rows
@@ -29,8 +30,8 @@ from nybureau.services.meetings import NETWORK_THEMES, aware
           section=Section.PHASE_GUIDES,
           available=lambda scope, _: scope.reached(
               rows.phase_with(scope.spec, "activity", activity="seminar")))
-def seminar_guide(tx, project: dict[str, Any], lang: str) -> DocumentData:
-    spec = tx.workflow_spec(project["workflow_definition_id"])
+def seminar_guide(tx, project: Project, lang: str) -> DocumentData:
+    spec = tx.workflow_spec(project.workflow_definition_id)
     phase = rows.phase_with(spec, "activity", activity="seminar")
     by_body = rows.members(tx, project)
     seminars = rows.activity_rows(tx, project, lang, kinds={"seminar"})
@@ -50,7 +51,7 @@ def seminar_guide(tx, project: dict[str, Any], lang: str) -> DocumentData:
                                          "facilitators and participants")),
             *[source("activity", a["id"], a["title"]) for a in seminars],
         ],
-        "subject": project["slug"],
+        "subject": project.slug,
     }
 
 
@@ -65,16 +66,16 @@ def _workshop_phase(spec) -> Any:
           stem=Words("drejebog-workshop", "workshop-guide"), needs=Needs.PROJECT,
           section=Section.PHASE_GUIDES,
           available=lambda scope, _: scope.reached(_workshop_phase(scope.spec)))
-def workshop_guide(tx, project: dict[str, Any], lang: str) -> DocumentData:
-    spec = tx.workflow_spec(project["workflow_definition_id"])
+def workshop_guide(tx, project: Project, lang: str) -> DocumentData:
+    spec = tx.workflow_spec(project.workflow_definition_id)
     phase = rows.phase_with(spec, "activity", activity="workshop") \
         if spec.phase("prioritisation") is None else spec.phase("prioritisation")
     mapping_phase = rows.phase_with(spec, "module_attendance", number=1)
     by_body = rows.members(tx, project)
-    transitions = tx.transitions(project["id"])
-    first_entry = {tr["to_phase"]: tr["on_date"] for tr in reversed(transitions)}
-    last_entry = {tr["to_phase"]: tr["on_date"] for tr in transitions}
-    left = {tr["from_phase"]: tr["on_date"] for tr in transitions if tr["from_phase"]}
+    transitions = tx.transitions(project.id)
+    first_entry = {tr.to_phase: tr.on_date for tr in reversed(transitions)}
+    last_entry = {tr.to_phase: tr.on_date for tr in transitions}
+    left = {tr.from_phase: tr.on_date for tr in transitions if tr.from_phase}
     start = first_entry.get(mapping_phase.id) if mapping_phase else None
     workshop_start = last_entry.get(phase.id) if phase else None
     basis = [a for a in rows.activity_rows(tx, project, lang, start=start,
@@ -109,7 +110,7 @@ def workshop_guide(tx, project: dict[str, Any], lang: str) -> DocumentData:
                 lang, f"{len(items)} kortlagte styringselementer",
                 f"{len(items)} mapped governance items")),
         ],
-        "subject": project["slug"],
+        "subject": project.slug,
     }
 
 
@@ -118,12 +119,12 @@ def workshop_guide(tx, project: dict[str, Any], lang: str) -> DocumentData:
           section=Section.PHASE_GUIDES,
           available=lambda scope, number: scope.reached(
               rows.phase_with(scope.spec, "module_attendance", number=number)))
-def module_outline(tx, project: dict[str, Any], number: int, lang: str) -> DocumentData:
+def module_outline(tx, project: Project, number: int, lang: str) -> DocumentData:
     if not 1 <= int(number) <= 3:
         raise InvalidInput("There are teaching modules 1–3; give --number 1, 2 or 3.",
                            "Der er undervisningsmodul 1–3; angiv --number 1, 2 eller 3.")
     number = int(number)
-    spec = tx.workflow_spec(project["workflow_definition_id"])
+    spec = tx.workflow_spec(project.workflow_definition_id)
     phase = rows.phase_with(spec, "module_attendance", number=number)
     held = [a for a in rows.activity_rows(tx, project, lang, kinds={"module"})
             if a["number"] == number]
@@ -143,7 +144,7 @@ def module_outline(tx, project: dict[str, Any], number: int, lang: str) -> Docum
                                     "participants: the documentation agents")),
             *[source("activity", a["id"], a["title"]) for a in held],
         ],
-        "subject": f"{number}-{project['slug']}",
+        "subject": f"{number}-{project.slug}",
     }
 
 
@@ -159,25 +160,25 @@ def _network_meeting_reached(scope: Scope, number: int) -> bool:
 @document("network-agenda", title=Words("Dagsorden for netværksmøde", "Network meeting agenda"),
           stem=Words("dagsorden-netvaerksmoede", "network-agenda"), needs=Needs.NETWORK_NUMBER,
           section=Section.PHASE_GUIDES, available=_network_meeting_reached)
-def network_agenda(tx, network: dict[str, Any], number: int, lang: str) -> DocumentData:
+def network_agenda(tx, network: Network, number: int, lang: str) -> DocumentData:
     if not 1 <= int(number) <= 4:
         raise InvalidInput("There are network meetings 1–4; give --number 1 to 4.",
                            "Der er netværksmøde 1–4; angiv --number 1 til 4.")
     number = int(number)
     projects = []
-    sources = [source("network", network["id"], network["name"])]
-    for p in tx.project_list(network_id=network["id"]):
+    sources = [source("network", network.id, network.name)]
+    for p in tx.project_list(network_id=network.id):
         facts = project_facts(tx, p, lang)
         open_points = [r for r in phase_checklist(tx, p, p["phase"], lang) if not r["met"]]
         projects.append({**facts, "open_points": open_points, "agents": rows.agents(tx, p)})
         sources.append(source("project", p["id"], t(lang, f"{p['name']}: fase og åbne punkter",
                                                     f"{p['name']}: phase and open points")))
     held = None
-    for a in tx.activities({"id": -1, "network_id": network["id"]}):
+    for a in tx.activities({"id": -1, "network_id": network.id}):
         if a["kind"] == "network_meeting" and a["number"] == number:
             held = {"held_on": a["held_on"], "title": a["title"], "attendees": a["attendees"]}
             sources.append(source("activity", a["id"], a["title"] or ""))
-    planned = [m for m in tx.meeting_list(network_id=network["id"])
+    planned = [m for m in tx.meeting_list(network_id=network.id)
                if m["number"] == number and m["status"] != "cancelled"]
     meeting = None
     if planned:
@@ -186,9 +187,9 @@ def network_agenda(tx, network: dict[str, Any], number: int, lang: str) -> Docum
         sources.append(source("meeting", m["id"], t(lang, "netværksmødets tid og sted",
                                                     "time and place of the network meeting")))
     return {
-        "network": {"slug": network["slug"], "name": network["name"]},
+        "network": {"slug": network.slug, "name": network.name},
         "number": number, "theme": NETWORK_THEMES[number][lang],
         "projects": projects, "held": held, "meeting": meeting,
         "sources": sources,
-        "subject": f"{number}-{network['slug']}",
+        "subject": f"{number}-{network.slug}",
     }

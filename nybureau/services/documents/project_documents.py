@@ -3,8 +3,7 @@ its phases and decisions so far) and the steering group's mandate (*kommissorium
 
 from __future__ import annotations
 
-from typing import Any
-
+from nybureau.domain.records import Project
 from nybureau.domain.vocabulary import SATISFYING_OUTCOMES
 from nybureau.services.documents.case_texts import decision_recommendation
 from nybureau.services.documents import rows
@@ -24,7 +23,7 @@ from nybureau.workflow.spec import text
 @document("project-description", title=Words("Projektbeskrivelse", "Project description"),
           stem=Words("projektbeskrivelse", "project-description"), needs=Needs.PROJECT,
           section=Section.PROJECT, available=always)
-def project_description(tx, project: dict[str, Any], lang: str) -> DocumentData:
+def project_description(tx, project: Project, lang: str) -> DocumentData:
     return {
         "project": project_facts(tx, project, lang),
         "bodies": rows.bodies_list(tx, project, lang),
@@ -32,7 +31,7 @@ def project_description(tx, project: dict[str, Any], lang: str) -> DocumentData:
         "phases": rows.phase_rows(tx, project, lang),
         "decisions": decision_rows(tx, project, lang),
         "sources": [
-            source("project", project["id"], t(lang, "navn, kommune, område, start",
+            source("project", project.id, t(lang, "navn, kommune, område, start",
                                                "name, municipality, area, start")),
             source("workflow", None, t(lang, "faserne, deres formål og beslutninger",
                                        "the phases, their purpose and decisions")),
@@ -43,15 +42,15 @@ def project_description(tx, project: dict[str, Any], lang: str) -> DocumentData:
             source("phase_transition", None, t(lang, "datoerne for faserne",
                                                "the dates of the phases")),
         ],
-        "subject": project["slug"],
+        "subject": project.slug,
     }
 
 
 @document("mandate", title=Words("Kommissorium for styregruppen", "Steering group mandate"),
           stem=Words("kommissorium", "mandate"), needs=Needs.PROJECT, section=Section.PROJECT,
           available=always)
-def mandate(tx, project: dict[str, Any], lang: str) -> DocumentData:
-    spec = tx.workflow_spec(project["workflow_definition_id"])
+def mandate(tx, project: Project, lang: str) -> DocumentData:
+    spec = tx.workflow_spec(project.workflow_definition_id)
     members = rows.members(tx, project)
     own = [{"phase_number": p.number, "phase": text(p.title, lang), "title": text(d.title, lang),
             "recommendation": decision_recommendation(spec, d.id)[lang]}
@@ -60,7 +59,7 @@ def mandate(tx, project: dict[str, Any], lang: str) -> DocumentData:
                  if d["outcome_key"] in SATISFYING_OUTCOMES]
     meetings = [{"id": m["id"], "starts_at": aware(m["starts_at"]), "place": m["place"],
                  "status": m["status"]}
-                for m in tx.meeting_list(project_id=project["id"])
+                for m in tx.meeting_list(project_id=project.id)
                 if m["body"] == "steering_group" and m["status"] != "cancelled"]
     return {
         "project": project_facts(tx, project, lang),
@@ -82,5 +81,5 @@ def mandate(tx, project: dict[str, Any], lang: str) -> DocumentData:
             *[source("meeting", m["id"], t(lang, "styregruppemøde", "steering group meeting"))
               for m in meetings],
         ],
-        "subject": project["slug"],
+        "subject": project.slug,
     }

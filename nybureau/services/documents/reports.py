@@ -3,8 +3,7 @@ activities and meetings) and the summary of a phase the project has left."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from nybureau.domain.records import Project
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, TRANSITION_KINDS, label
 from nybureau.errors import InvalidInput, NotFound
 from nybureau.services.documents import rows
@@ -30,10 +29,10 @@ from nybureau.workflow.spec import text
                                        "Status report to management and MED"),
           stem=Words("statusrapport", "status-report"), needs=Needs.PROJECT,
           section=Section.PROJECT, available=always)
-def status_report(tx, project: dict[str, Any], lang: str) -> DocumentData:
+def status_report(tx, project: Project, lang: str) -> DocumentData:
     from nybureau.services.phases import status
 
-    st = status(tx, project["slug"], lang)
+    st = status(tx, project.slug, lang)
     activities = rows.activity_rows(tx, project, lang)
     counts: dict[str, int] = {}
     for a in activities:
@@ -52,7 +51,7 @@ def status_report(tx, project: dict[str, Any], lang: str) -> DocumentData:
         "meetings": rows.meeting_rows(tx, project, lang),
         "agents": rows.agents(tx, project),
         "sources": [
-            source("project", project["id"], t(lang, "fase og fasedato", "phase and its date")),
+            source("project", project.id, t(lang, "fase og fasedato", "phase and its date")),
             source("decision", None, t(lang, "alle registrerede beslutninger",
                                        "every recorded decision")),
             source("activity", None, t(lang, "alle registrerede aktiviteter",
@@ -61,7 +60,7 @@ def status_report(tx, project: dict[str, Any], lang: str) -> DocumentData:
                                        "the phase's requirements (the sentences of `status`)")),
             source("meeting", None, t(lang, "projektets møder", "the project's meetings")),
         ],
-        "subject": project["slug"],
+        "subject": project.slug,
     }
 
 
@@ -69,31 +68,31 @@ def status_report(tx, project: dict[str, Any], lang: str) -> DocumentData:
           stem=Words("fasesammenfatning", "phase-summary"), needs=Needs.PHASE,
           section=Section.PHASE_SUMMARIES,
           available=lambda scope, phase: phase.id in scope.left)
-def phase_summary(tx, project: dict[str, Any], phase_id: str, lang: str) -> DocumentData:
-    spec = tx.workflow_spec(project["workflow_definition_id"])
+def phase_summary(tx, project: Project, phase_id: str, lang: str) -> DocumentData:
+    spec = tx.workflow_spec(project.workflow_definition_id)
     phase = spec.phase(phase_id)
     if phase is None:
         raise NotFound(f"The workflow has no phase '{phase_id}'. Phases: "
                        f"{', '.join(spec.phase_ids)}.",
                        f"Workflowet har ingen fase '{phase_id}'. Faser: "
                        f"{', '.join(spec.phase_ids)}.")
-    transitions = tx.transitions(project["id"])
+    transitions = tx.transitions(project.id)
     spells = []
     start = None
     for tr in transitions:
-        if tr["to_phase"] == phase_id:
-            start = tr["on_date"]
-        elif tr["from_phase"] == phase_id and start is not None:
-            spells.append({"entered_on": start, "left_on": tr["on_date"],
-                           "to": text(spec.title_of(tr["to_phase"]), lang),
-                           "kind": tr["kind"], "kind_label": label(TRANSITION_KINDS, tr["kind"], lang),
-                           "reason": tr["reason"], "id": tr["id"]})
+        if tr.to_phase == phase_id:
+            start = tr.on_date
+        elif tr.from_phase == phase_id and start is not None:
+            spells.append({"entered_on": start, "left_on": tr.on_date,
+                           "to": text(spec.title_of(tr.to_phase), lang),
+                           "kind": tr.kind, "kind_label": label(TRANSITION_KINDS, tr.kind, lang),
+                           "reason": tr.reason, "id": tr.id})
             start = None
     if not spells:
         raise InvalidInput(
-            f"'{project['slug']}' has not left the phase '{phase_id}' yet; a phase summary is "
+            f"'{project.slug}' has not left the phase '{phase_id}' yet; a phase summary is "
             "written when a phase is left.",
-            f"'{project['slug']}' har ikke forladt fasen '{phase_id}' endnu; en "
+            f"'{project.slug}' har ikke forladt fasen '{phase_id}' endnu; en "
             "fasesammenfatning skrives, når en fase forlades.",
         )
     first, last = spells[0]["entered_on"], spells[-1]["left_on"]
@@ -121,5 +120,5 @@ def phase_summary(tx, project: dict[str, Any], phase_id: str, lang: str) -> Docu
             source("activity", None, t(lang, f"{len(activities)} aktiviteter i fasen",
                                        f"{len(activities)} activities in the phase")),
         ],
-        "subject": f"{project['slug']}-{phase.number}-{text(phase.title, lang)}",
+        "subject": f"{project.slug}-{phase.number}-{text(phase.title, lang)}",
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from nybureau.domain.records import Project
 from nybureau.domain.substance import (
     BOTTOM_LINES,
     CHAIN_ROLES,
@@ -67,7 +68,7 @@ def _item(it: dict[str, Any], lang: str) -> dict[str, Any]:
             "source_label": label(SOURCES, it["source"], lang) if it["source"] else ""}
 
 
-def mapped_items(tx, project: dict[str, Any]) -> list[dict[str, Any]]:
+def mapped_items(tx, project: Project) -> list[dict[str, Any]]:
     """The project's mapped governance items (kortlægningen) to work on at the prioritisation
     workshop: the workshop guide lists them (and says the mapping is not registered yet when
     there are none). Their labels are Danish in either language, as they have always been."""
@@ -77,17 +78,17 @@ def mapped_items(tx, project: dict[str, Any]) -> list[dict[str, Any]]:
              "where": r["applies_to"] or "–",
              "experience": label(EXPERIENCES, r["experience"], lang) if r["experience"] else "–",
              "evidence": r["evidence"]}
-            for r in tx.gov_items(project["id"])]
+            for r in tx.gov_items(project.id)]
 
 
 @document("mapping-report", title=Words("Kortlægning af styringen", "Mapping of governance"),
           stem=Words("kortlaegning", "mapping-report"), needs=Needs.PROJECT,
           section=Section.SUBSTANCE,
           available=lambda scope, _: bool(_counts(scope)["governance_items"]))
-def mapping_report(tx, project: dict[str, Any], lang: str) -> DocumentData:
+def mapping_report(tx, project: Project, lang: str) -> DocumentData:
     from nybureau.services import governance
 
-    m = governance.mapping_report(tx, project["slug"])
+    m = governance.mapping_report(tx, project.slug)
     items = [_item(i, lang) for i in m["items"]]
     groups = [{"kind": k, "label": label(ITEM_KINDS, k, lang).capitalize(),
                "items": [i for i in items if i["kind"] == k]}
@@ -104,7 +105,7 @@ def mapping_report(tx, project: dict[str, Any], lang: str) -> DocumentData:
         "unclassified": sum(1 for i in items if not i["experience"]),
         "agents": m["agents"], "period": m["period"],
         "sources": [source("governance item", i["id"], i["title"]) for i in items],
-        "subject": project["slug"],
+        "subject": project.slug,
     }
 
 
@@ -113,15 +114,15 @@ def mapping_report(tx, project: dict[str, Any], lang: str) -> DocumentData:
           stem=Words("stemmeseddel", "voting-sheet"), needs=Needs.PROJECT,
           section=Section.SUBSTANCE,
           available=lambda scope, _: bool(_counts(scope)["governance_items"]))
-def voting_sheet(tx, project: dict[str, Any], lang: str) -> DocumentData:
+def voting_sheet(tx, project: Project, lang: str) -> DocumentData:
     from nybureau.services import workshop
 
-    v = workshop.voting_sheet(tx, project["slug"])
+    v = workshop.voting_sheet(tx, project.slug)
     if not v["items"]:
         raise InvalidInput(
-            f"'{project['slug']}' has no governance items to vote on yet; record the mapping "
+            f"'{project.slug}' has no governance items to vote on yet; record the mapping "
             "first (`nybureau item import`).",
-            f"'{project['slug']}' har endnu ingen styringselementer at stemme om; registrér "
+            f"'{project.slug}' har endnu ingen styringselementer at stemme om; registrér "
             "kortlægningen først (`nybureau item import`).")
     return {
         "project": project_facts(tx, project, lang),
@@ -130,7 +131,7 @@ def voting_sheet(tx, project: dict[str, Any], lang: str) -> DocumentData:
         "chain_roles": [{"id": k, "label": label(CHAIN_ROLES, k, lang)} for k in CHAIN_ROLES],
         "sources": [source("governance item", i["id"], i["title"])
                     for i in v["items"]],
-        "subject": project["slug"],
+        "subject": project.slug,
     }
 
 
@@ -155,10 +156,10 @@ def _tally_rows(tally: dict[str, Any], lang: str) -> list[dict[str, Any]]:
           stem=Words("forslag-indsatsomraader", "prioritisation-proposal"), needs=Needs.PROJECT,
           section=Section.SUBSTANCE,
           available=lambda scope, _: bool(scope.tx.votes(scope.project["id"])))
-def prioritisation_proposal(tx, project: dict[str, Any], lang: str) -> DocumentData:
+def prioritisation_proposal(tx, project: Project, lang: str) -> DocumentData:
     from nybureau.services import workshop
 
-    p = workshop.prioritisation_proposal(tx, project["slug"])
+    p = workshop.prioritisation_proposal(tx, project.slug)
     tally = p["tally"]
     proposed_ids = {e["id"] for e in p["proposed"]}
     rows = _tally_rows(tally, lang)
@@ -187,7 +188,7 @@ def prioritisation_proposal(tx, project: dict[str, Any], lang: str) -> DocumentD
             f"{counted(tally['participants'], 'participant', 'en')}"))]
         + [source("governance item", r["id"], r["title"]) for r in rows]
         + [source("focus area", f["id"], f["title"]) for f in p["focus_areas"]],
-        "subject": project["slug"],
+        "subject": project.slug,
     }
 
 
@@ -196,11 +197,11 @@ def prioritisation_proposal(tx, project: dict[str, Any], lang: str) -> DocumentD
           section=Section.SUBSTANCE,
           available=lambda scope, _: bool(scope.tx.survey_rounds(scope.project["id"])
                                           or _counts(scope)["prototypes"]))
-def evaluation_report(tx, project: dict[str, Any], lang: str) -> DocumentData:
+def evaluation_report(tx, project: Project, lang: str) -> DocumentData:
     from nybureau.rendering.charts import evaluation_charts
     from nybureau.services.documents import evaluation_report as er
 
-    r = er.build(tx, project["slug"], lang)
+    r = er.build(tx, project.slug, lang)
     s = r["survey"]
     table = []
     for b in s["bottom_lines"]:
@@ -254,10 +255,10 @@ def evaluation_report(tx, project: dict[str, Any], lang: str) -> DocumentData:
             lang, counted(x['respondents'], 'respondent', 'da'),
             counted(x['respondents'], 'respondent', 'en')))
             for x in s["rounds"]]
-        + [source("project", project["slug"], t(
+        + [source("project", project.slug, t(
             lang, "faseforløb, beslutninger, aktiviteter, prototyper, noter og spredning",
             "phase history, decisions, activities, prototypes, notes and spreading"))],
-        "subject": project["slug"],
+        "subject": project.slug,
     }
 
 
@@ -265,13 +266,13 @@ def evaluation_report(tx, project: dict[str, Any], lang: str) -> DocumentData:
                                         "Comparative report for the network"),
           stem=Words("netvaerksrapport", "network-report"), needs=Needs.PROJECT,
           section=Section.SUBSTANCE,
-          available=lambda scope, _: scope.project.get("network_id") is not None)
-def network_report(tx, project: dict[str, Any], lang: str, network: str | None = None
+          available=lambda scope, _: scope.project.network_id is not None)
+def network_report(tx, project: Project, lang: str, network: str | None = None
                    ) -> DocumentData:
-    slug = network or project.get("network_slug")
+    slug = network or project.network_slug
     if not slug:
-        raise InvalidInput(f"'{project['slug']}' is not in a network.",
-                           f"'{project['slug']}' er ikke med i et netværk.")
+        raise InvalidInput(f"'{project.slug}' is not in a network.",
+                           f"'{project.slug}' er ikke med i et netværk.")
     return network_data(tx, slug, lang)
 
 
