@@ -432,7 +432,7 @@ def bench_growth(rows: list[Row], work: Path, size: Size) -> list[dict[str, Any]
     from nybureau.services import phases
 
     try:
-        from nybureau.services.network_report import network_status
+        from nybureau.services.documents import network_status
     except ImportError:
         network_status = None
     out = []

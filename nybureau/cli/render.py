@@ -45,27 +45,8 @@ def render(app: App, document, target, project_slug, meeting_id, decision, numbe
     nybureau render status-report odder-bostoette --out rapport.html
     nybureau render all odder-bostoette --out dokumenter/  everything the project allows
     """
-    from nybureau.services import documents
-
     if document == "list":
-        rows = [{"name": k, "title": v[app.lang], "needs": v["needs"]}
-                for k, v in documents.DOCUMENTS.items()]
-        if as_json:
-            emit_json(rows)
-            return
-        from nybureau.cli.tables import col, make_table
-
-        needs = {"meeting": "--meeting M", "decision": "--project P --decision D",
-                 "project": "--project P", "number": "--project P --number N",
-                 "network_number": "--project P|--network N --number N",
-                 "phase": "--project P --phase F"}
-        table = make_table([col(app.t("navn", "name"), "id"),
-                            col(app.t("titel", "title"), "title"),
-                            col(app.t("kræver", "needs"), "id")],
-                           title=app.t("Dokumenter", "Documents"))
-        for r in rows:
-            table.add_row(esc(r["name"]), esc(r["title"]), esc(needs[r["needs"]]))
-        app.print(table)
+        _render_list(app, as_json)
         return
     if document == "all":
         _render_all(app, target or project_slug, formats or FORMATS, out, public, templates,
@@ -75,11 +56,33 @@ def render(app: App, document, target, project_slug, meeting_id, decision, numbe
                 network_slug, formats, out, public, templates)
 
 
+def _render_list(app: App, as_json: bool) -> None:
+    from nybureau.services.documents import Needs, documents
+
+    docs = list(documents())
+    if as_json:
+        emit_json([{"name": d.name, "title": d.title[app.lang], "needs": d.needs.value}
+                   for d in docs])
+        return
+    from nybureau.cli.tables import col, make_table
+
+    needs = {Needs.MEETING: "--meeting M", Needs.DECISION: "--project P --decision D",
+             Needs.PROJECT: "--project P", Needs.NUMBER: "--project P --number N",
+             Needs.NETWORK_NUMBER: "--project P|--network N --number N",
+             Needs.PHASE: "--project P --phase F"}
+    table = make_table([col(app.t("navn", "name"), "id"),
+                        col(app.t("titel", "title"), "title"),
+                        col(app.t("kræver", "needs"), "id")],
+                       title=app.t("Dokumenter", "Documents"))
+    for d in docs:
+        table.add_row(esc(d.name), esc(d.title[app.lang]), esc(needs[d.needs]))
+    app.print(table)
+
+
 def _render_one(app, document, project_slug, meeting_id, decision, number, phase,
                 network_slug, formats, out, public, templates) -> None:
     from pathlib import Path
 
-    from nybureau import rendering
     from nybureau.services import documents
 
     if not formats:
@@ -89,36 +92,33 @@ def _render_one(app, document, project_slug, meeting_id, decision, number, phase
         data = documents.build(tx, document, app.lang, project=project_slug, meeting=meeting_id,
                                decision=decision, number=number, phase=phase,
                                network=network_slug, public=public)
-    payloads = [(fmt, rendering.render(data, fmt, templates)) for fmt in formats]
+    payloads = [documents.render(data, fmt, templates) for fmt in formats]
     if out == "-":
         from nybureau.errors import InvalidInput
 
-        if len(payloads) != 1 or payloads[0][0] == "docx":
+        if len(payloads) != 1 or payloads[0].format == "docx":
             raise InvalidInput("Only one Markdown or HTML document can go to standard output.",
                                "Kun ét Markdown- eller HTML-dokument kan skrives til "
                                "standardoutput.")
-        click.echo(payloads[0][1].decode("utf-8"), nl=False)
+        click.echo(payloads[0].content.decode("utf-8"), nl=False)
         return
     from nybureau.fsio import write_files
 
-    files = [(_target(out, data, fmt, len(payloads) > 1), payload) for fmt, payload in payloads]
+    files = [(_target(out, r.file_name, len(payloads) > 1), r.content) for r in payloads]
     write_files(files)  # all or nothing
     for path, _ in files:
         echo(str(path))
 
 
-def _target(out, data, fmt, several: bool):
+def _target(out, name: str, several: bool):
     from pathlib import Path
 
-    from nybureau import rendering
-
-    name = rendering.file_name(data, fmt)
     if not out:
         return Path(name)
     path = Path(out)
     if path.is_dir() or out.endswith(("/", "\\")) or several:
         return path / name if (path.is_dir() or out.endswith(("/", "\\")) or not path.suffix) \
-            else path.with_suffix("." + fmt)
+            else path.with_suffix(Path(name).suffix)
     return path
 
 
@@ -126,7 +126,6 @@ def _render_all(app, project_slug, formats, out, public, templates, as_json) -> 
     from pathlib import Path
 
     from nybureau.errors import InvalidInput
-    from nybureau.rendering.batch import render_many
     from nybureau.services import documents
 
     if not project_slug:
@@ -137,7 +136,8 @@ def _render_all(app, project_slug, formats, out, public, templates, as_json) -> 
     from nybureau.cli.tables import progress
 
     with progress(len(datas) * len(formats), app.t("Dokumenter", "Documents")) as advance:
-        written, _ = render_many(datas, Path(out or "."), list(formats), templates, advance)
+        written = documents.render_all(datas, Path(out or "."), list(formats), templates,
+                                       advance)
     if as_json:
         emit_json([str(w["path"]) for w in written])
         return

@@ -136,10 +136,10 @@ def trace(app: App, project_slug: str, ref: str, as_json: bool) -> None:
 def network_status(app: App, slug: str, as_json: bool, out, formats) -> None:
     """Compare the network's projects side by side: phase, items by verdict, focus areas,
     prototypes and the change per bottom line (the comparative study)."""
-    from nybureau.services import network_report
+    from nybureau.services import documents
 
     with app.read() as tx:
-        r = network_report.network_status(tx, slug, app.lang)
+        r = documents.network_status(tx, slug, app.lang)
         if out:
             _write_report(app, tx, slug, out, formats)
     if as_json:
@@ -188,7 +188,7 @@ def _write_report(app: App, tx, slug: str, out: str, formats) -> None:
     from pathlib import Path
 
     from nybureau import rendering
-    from nybureau.services.substance_documents import network_document
+    from nybureau.services.documents import network_document
 
     data = network_document(tx, slug, app.lang)
     target = Path(out)

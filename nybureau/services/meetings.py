@@ -336,7 +336,7 @@ def plan_meeting(
 ) -> dict[str, Any]:
     """Plan a meeting and write its agenda. ``owner`` is a project slug, or a network slug when
     ``body`` is ``network`` (then ``number`` says which network meeting, 1–4)."""
-    from nybureau.services import case_texts
+    from nybureau.services.documents import case_texts
 
     starts_at = parse_datetime(starts)
     place = check_text(place, "place", 500)

@@ -102,9 +102,9 @@ def test_the_examples_carry_the_substance(store):
     """The Odder demo: ≥ 8 items from the seed's focus areas, votes from the whole chain, three
     focus areas, prototypes with iterations, two survey rounds with groups of ≥ 5, spreading —
     and a second municipality in the same network."""
-    from nybureau.services import network_report
     from nybureau.services.admin import demo
     from nybureau.services.substance import workshop
+    from nybureau.services.documents import network_report
 
     demo.run(store, "tester")
     with store.transaction("t", write=False) as tx:

@@ -65,7 +65,7 @@ def test_trace_cli(cli, tmp_path):
 
 
 def test_network_comparison(network_store):
-    from nybureau.services import network_report
+    from nybureau.services.documents import network_report
 
     with network_store.transaction("t", write=False) as tx:
         r = network_report.network_status(tx, "testnet", "da")
@@ -89,8 +89,8 @@ def test_network_comparison(network_store):
 
 
 def test_network_report_costs_one_query_whatever_the_number_of_projects(network_store):
-    from nybureau.services import network_report
     from nybureau.services.process import projects
+    from nybureau.services.documents import network_report
 
     with network_store.transaction("t", write=False) as tx:
         network_report.network_status(tx, "testnet", "da")  # warm the workflow cache

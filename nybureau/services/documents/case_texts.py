@@ -6,10 +6,9 @@ stores them (in Danish and English) when it plans a meeting; the decision paper 
 
 from __future__ import annotations
 
-from typing import Any
-
+from nybureau.domain.records import Project
 from nybureau.domain.vocabulary import BODIES, join_words, label
-from nybureau.services.document_parts import decision_rows, phase_checklist, project_facts, t
+from nybureau.services.documents.parts import decision_rows, phase_checklist, project_facts, t
 from nybureau.workflow.spec import text
 
 
@@ -21,7 +20,7 @@ def decision_recommendation(spec, decision_id: str) -> dict[str, str]:
             "en": rec.get("en") or f"“{text(title, 'en')}” is approved"}
 
 
-def decision_case_text(tx, project: dict[str, Any], spec, decision_id: str, body: str | None,
+def decision_case_text(tx, project: Project, spec, decision_id: str, body: str | None,
                        lang: str) -> str:
     """The sagsfremstilling of a decision: the definition's description, then the project's own
     state — the phase, what the phase requires and how far it is, and earlier treatments."""
@@ -38,14 +37,14 @@ def decision_case_text(tx, project: dict[str, Any], spec, decision_id: str, body
     ptitle = text(phase.title, lang)
     if lang == "da":
         parts.append(
-            f"{project['name']} ({project['municipality']}) er et projekt om nybureaukratisering "
+            f"{project.name} ({project.municipality}) er et projekt om nybureaukratisering "
             f"efter modellen «{text(spec.title, 'da')}». Beslutningen «{text(dspec.title, 'da')}» "
             f"hører til fase {phase.number}, «{ptitle}», og træffes af {bodies}.")
         if text(phase.purpose, "da"):
             parts.append(f"Om fasen: {text(phase.purpose, 'da')}")
     else:
         parts.append(
-            f"{project['name']} ({project['municipality']}) is a Nybureaukratisering project "
+            f"{project.name} ({project.municipality}) is a Nybureaukratisering project "
             f"following the model “{text(spec.title, 'en')}”. The decision "
             f"“{text(dspec.title, 'en')}” belongs to phase {phase.number}, “{ptitle}”, and is "
             f"made by {bodies}.")
@@ -63,7 +62,7 @@ def decision_case_text(tx, project: dict[str, Any], spec, decision_id: str, body
     return "\n\n".join(parts)
 
 
-def status_case_text(tx, project: dict[str, Any], lang: str) -> str:
+def status_case_text(tx, project: Project, lang: str) -> str:
     """The status item's text: the phase and its requirements, met or still missing."""
     facts = project_facts(tx, project, lang)
     if facts["completed"]:
@@ -74,28 +73,28 @@ def status_case_text(tx, project: dict[str, Any], lang: str) -> str:
              f"The project is in phase {facts['phase_number']} of {facts['phase_count']}: "
              f"{facts['phase_title']}. The phase requires:")
     lines = [head]
-    for r in phase_checklist(tx, project, project["phase"], lang):
+    for r in phase_checklist(tx, project, project.phase, lang):
         mark = t(lang, "opfyldt", "met") if r["met"] else \
             (t(lang, "mangler", "missing") + (f": {r['missing']}" if r["missing"] else ""))
         lines.append(f"- {r['text']} ({mark})")
     return "\n".join(lines)
 
 
-def network_project_case(tx, project: dict[str, Any]) -> dict[str, str]:
+def network_project_case(tx, project: Project) -> dict[str, str]:
     """A network agenda's item for one project: its phase and its open points."""
     out = {}
     for lang in ("da", "en"):
         facts = project_facts(tx, project, lang)
-        open_points = [r for r in phase_checklist(tx, project, project["phase"], lang)
+        open_points = [r for r in phase_checklist(tx, project, project.phase, lang)
                        if not r["met"]]
         if facts["completed"]:
-            head = t(lang, f"{project['name']} ({project['municipality']}) er afsluttet.",
-                     f"{project['name']} ({project['municipality']}) is completed.")
+            head = t(lang, f"{project.name} ({project.municipality}) er afsluttet.",
+                     f"{project.name} ({project.municipality}) is completed.")
         else:
             head = t(lang,
-                     f"{project['name']} ({project['municipality']}) er i fase "
+                     f"{project.name} ({project.municipality}) er i fase "
                      f"{facts['phase_number']}: {facts['phase_title']}.",
-                     f"{project['name']} ({project['municipality']}) is in phase "
+                     f"{project.name} ({project.municipality}) is in phase "
                      f"{facts['phase_number']}: {facts['phase_title']}.")
         lines = [head]
         if open_points:

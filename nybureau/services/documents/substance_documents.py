@@ -1,13 +1,15 @@
-"""The documents of phases 3–6, registered with :mod:`nybureau.services.documents`: the mapping
-report (*kortlægning*), the voting sheet and the agents' prioritisation proposal to the steering
-group, the evaluation report (the nine-question template, with before/after charts) and the
-network's comparative report. Each builder returns plain data for its templates, with the
-records it comes from in ``sources``. Also provides the workshop guide's mapped items."""
+"""The documents of phases 3–6: the mapping report (*kortlægning*), the voting sheet and the
+agents' prioritisation proposal to the steering group, the evaluation report (the nine-question
+template, with before/after charts) and the network's comparative report. Each is available
+once the project's records hold what it is made of. Each builder returns plain data for its
+templates, with the records it comes from in ``sources``. Also provides the workshop guide's
+mapped items."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from nybureau.domain.records import Project
 from nybureau.domain.substance import (
     BOTTOM_LINES,
     CHAIN_ROLES,
@@ -20,31 +22,23 @@ from nybureau.domain.substance import (
     SPREADING_KINDS,
     VERDICTS,
 )
-from nybureau.domain.vocabulary import label
+from nybureau.domain.vocabulary import counted, label
 from nybureau.errors import InvalidInput
-from nybureau.services.document_parts import project_facts, source, t
-from nybureau.domain.vocabulary import counted
+from nybureau.services.documents.parts import project_facts, source, t
+from nybureau.services.documents.registry import (
+    DocumentData,
+    Needs,
+    Scope,
+    Section,
+    Words,
+    document,
+    lookup,
+)
 
-DOCS: dict[str, dict[str, Any]] = {
-    "mapping-report": {"da": "Kortlægning af styringen", "en": "Mapping of governance",
-                       "stem": {"da": "kortlaegning", "en": "mapping-report"},
-                       "needs": "project"},
-    "voting-sheet": {"da": "Stemmeseddel til prioriteringsworkshop",
-                     "en": "Voting sheet for the prioritisation workshop",
-                     "stem": {"da": "stemmeseddel", "en": "voting-sheet"}, "needs": "project"},
-    "prioritisation-proposal": {"da": "Forslag til indsatsområder",
-                                "en": "Proposal for focus areas",
-                                "stem": {"da": "forslag-indsatsomraader",
-                                         "en": "prioritisation-proposal"},
-                                "needs": "project"},
-    "evaluation-report": {"da": "Evalueringsrapport", "en": "Evaluation report",
-                          "stem": {"da": "evalueringsrapport", "en": "evaluation-report"},
-                          "needs": "project"},
-    "network-report": {"da": "Sammenlignende rapport for netværket",
-                       "en": "Comparative report for the network",
-                       "stem": {"da": "netvaerksrapport", "en": "network-report"},
-                       "needs": "project"},
-}
+def _counts(scope: Scope) -> dict[str, int]:
+    """The project's substance counts (governance items, prototypes), read once per scope."""
+    return scope.memo("substance_counts",
+                      lambda: scope.tx.substance_counts(scope.project["id"]))
 
 
 def _num(value: float | None, lang: str, signed: bool = False) -> str:
@@ -74,21 +68,27 @@ def _item(it: dict[str, Any], lang: str) -> dict[str, Any]:
             "source_label": label(SOURCES, it["source"], lang) if it["source"] else ""}
 
 
-def guide_items(tx, project: dict[str, Any]) -> list[dict[str, Any]]:
-    """The mapped items for the workshop guide (the hook in documents.mapped_items)."""
-    lang = "da"  # the provider has no language; documents are Danish by default
+def mapped_items(tx, project: Project) -> list[dict[str, Any]]:
+    """The project's mapped governance items (kortlægningen) to work on at the prioritisation
+    workshop: the workshop guide lists them (and says the mapping is not registered yet when
+    there are none). Their labels are Danish in either language, as they have always been."""
+    lang = "da"
     return [{"id": r["id"], "title": r["title"],
              "kind": label(ITEM_KINDS, r["kind"], lang),
              "where": r["applies_to"] or "–",
              "experience": label(EXPERIENCES, r["experience"], lang) if r["experience"] else "–",
              "evidence": r["evidence"]}
-            for r in tx.gov_items(project["id"])]
+            for r in tx.gov_items(project.id)]
 
 
-def mapping_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
+@document("mapping-report", title=Words("Kortlægning af styringen", "Mapping of governance"),
+          stem=Words("kortlaegning", "mapping-report"), needs=Needs.PROJECT,
+          section=Section.SUBSTANCE,
+          available=lambda scope, _: bool(_counts(scope)["governance_items"]))
+def mapping_report(tx, project: Project, lang: str) -> DocumentData:
     from nybureau.services.substance import governance
 
-    m = governance.mapping_report(tx, project["slug"])
+    m = governance.mapping_report(tx, project.slug)
     items = [_item(i, lang) for i in m["items"]]
     groups = [{"kind": k, "label": label(ITEM_KINDS, k, lang).capitalize(),
                "items": [i for i in items if i["kind"] == k]}
@@ -105,19 +105,24 @@ def mapping_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
         "unclassified": sum(1 for i in items if not i["experience"]),
         "agents": m["agents"], "period": m["period"],
         "sources": [source("governance item", i["id"], i["title"]) for i in items],
-        "subject": project["slug"],
+        "subject": project.slug,
     }
 
 
-def voting_sheet(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
+@document("voting-sheet", title=Words("Stemmeseddel til prioriteringsworkshop",
+                                      "Voting sheet for the prioritisation workshop"),
+          stem=Words("stemmeseddel", "voting-sheet"), needs=Needs.PROJECT,
+          section=Section.SUBSTANCE,
+          available=lambda scope, _: bool(_counts(scope)["governance_items"]))
+def voting_sheet(tx, project: Project, lang: str) -> DocumentData:
     from nybureau.services.substance import workshop
 
-    v = workshop.voting_sheet(tx, project["slug"])
+    v = workshop.voting_sheet(tx, project.slug)
     if not v["items"]:
         raise InvalidInput(
-            f"'{project['slug']}' has no governance items to vote on yet; record the mapping "
+            f"'{project.slug}' has no governance items to vote on yet; record the mapping "
             "first (`nybureau item import`).",
-            f"'{project['slug']}' har endnu ingen styringselementer at stemme om; registrér "
+            f"'{project.slug}' har endnu ingen styringselementer at stemme om; registrér "
             "kortlægningen først (`nybureau item import`).")
     return {
         "project": project_facts(tx, project, lang),
@@ -126,7 +131,7 @@ def voting_sheet(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
         "chain_roles": [{"id": k, "label": label(CHAIN_ROLES, k, lang)} for k in CHAIN_ROLES],
         "sources": [source("governance item", i["id"], i["title"])
                     for i in v["items"]],
-        "subject": project["slug"],
+        "subject": project.slug,
     }
 
 
@@ -146,10 +151,15 @@ def _tally_rows(tally: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     return rows
 
 
-def prioritisation_proposal(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
+@document("prioritisation-proposal", title=Words("Forslag til indsatsområder",
+                                                 "Proposal for focus areas"),
+          stem=Words("forslag-indsatsomraader", "prioritisation-proposal"), needs=Needs.PROJECT,
+          section=Section.SUBSTANCE,
+          available=lambda scope, _: bool(scope.tx.votes(scope.project["id"])))
+def prioritisation_proposal(tx, project: Project, lang: str) -> DocumentData:
     from nybureau.services.substance import workshop
 
-    p = workshop.prioritisation_proposal(tx, project["slug"])
+    p = workshop.prioritisation_proposal(tx, project.slug)
     tally = p["tally"]
     proposed_ids = {e["id"] for e in p["proposed"]}
     rows = _tally_rows(tally, lang)
@@ -178,15 +188,20 @@ def prioritisation_proposal(tx, project: dict[str, Any], lang: str) -> dict[str,
             f"{counted(tally['participants'], 'participant', 'en')}"))]
         + [source("governance item", r["id"], r["title"]) for r in rows]
         + [source("focus area", f["id"], f["title"]) for f in p["focus_areas"]],
-        "subject": project["slug"],
+        "subject": project.slug,
     }
 
 
-def evaluation_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
+@document("evaluation-report", title=Words("Evalueringsrapport", "Evaluation report"),
+          stem=Words("evalueringsrapport", "evaluation-report"), needs=Needs.PROJECT,
+          section=Section.SUBSTANCE,
+          available=lambda scope, _: bool(scope.tx.survey_rounds(scope.project["id"])
+                                          or _counts(scope)["prototypes"]))
+def evaluation_report(tx, project: Project, lang: str) -> DocumentData:
     from nybureau.rendering.charts import evaluation_charts
-    from nybureau.services import evaluation_report as er
+    from nybureau.services.documents import evaluation_report as er
 
-    r = er.build(tx, project["slug"], lang)
+    r = er.build(tx, project.slug, lang)
     s = r["survey"]
     table = []
     for b in s["bottom_lines"]:
@@ -240,24 +255,29 @@ def evaluation_report(tx, project: dict[str, Any], lang: str) -> dict[str, Any]:
             lang, counted(x['respondents'], 'respondent', 'da'),
             counted(x['respondents'], 'respondent', 'en')))
             for x in s["rounds"]]
-        + [source("project", project["slug"], t(
+        + [source("project", project.slug, t(
             lang, "faseforløb, beslutninger, aktiviteter, prototyper, noter og spredning",
             "phase history, decisions, activities, prototypes, notes and spreading"))],
-        "subject": project["slug"],
+        "subject": project.slug,
     }
 
 
-def network_report(tx, project: dict[str, Any], lang: str, network: str | None = None
-                   ) -> dict[str, Any]:
-    slug = network or project.get("network_slug")
+@document("network-report", title=Words("Sammenlignende rapport for netværket",
+                                        "Comparative report for the network"),
+          stem=Words("netvaerksrapport", "network-report"), needs=Needs.PROJECT,
+          section=Section.SUBSTANCE,
+          available=lambda scope, _: scope.project.network_id is not None)
+def network_report(tx, project: Project, lang: str, network: str | None = None
+                   ) -> DocumentData:
+    slug = network or project.network_slug
     if not slug:
-        raise InvalidInput(f"'{project['slug']}' is not in a network.",
-                           f"'{project['slug']}' er ikke med i et netværk.")
+        raise InvalidInput(f"'{project.slug}' is not in a network.",
+                           f"'{project.slug}' er ikke med i et netværk.")
     return network_data(tx, slug, lang)
 
 
-def network_data(tx, slug: str, lang: str) -> dict[str, Any]:
-    from nybureau.services import network_report as nr
+def network_data(tx, slug: str, lang: str) -> DocumentData:
+    from nybureau.services.documents import network_report as nr
 
     r = nr.network_status(tx, slug, lang)
     rows = []
@@ -291,37 +311,9 @@ def network_data(tx, slug: str, lang: str) -> dict[str, Any]:
     }
 
 
-BUILDERS = {
-    "mapping-report": mapping_report,
-    "voting-sheet": voting_sheet,
-    "prioritisation-proposal": prioritisation_proposal,
-    "evaluation-report": evaluation_report,
-    "network-report": network_report,
-}
-
-
-def available(tx, project: dict[str, Any]) -> list[dict[str, Any]]:
-    """The substance documents a project's records allow."""
-    slug = project["slug"]
-    out = []
-    counts = tx.substance_counts(project["id"])
-    if counts["governance_items"]:
-        out += [{"name": "mapping-report", "project": slug},
-                {"name": "voting-sheet", "project": slug}]
-    if tx.votes(project["id"]):
-        out.append({"name": "prioritisation-proposal", "project": slug})
-    if tx.survey_rounds(project["id"]) or counts["prototypes"]:
-        out.append({"name": "evaluation-report", "project": slug})
-    if project.get("network_id") is not None:
-        out.append({"name": "network-report", "project": slug})
-    return out
-
-
-def network_document(tx, slug: str, lang: str) -> dict[str, Any]:
+def network_document(tx, slug: str, lang: str) -> DocumentData:
     """The comparative report as a complete document's data (for `network status --out`)."""
     data = network_data(tx, slug, lang)
-    info = DOCS["network-report"]
-    data["doc"] = {"name": "network-report", "title": info[lang], "lang": lang,
-                   "stem": info["stem"][lang]}
+    data["doc"] = lookup("network-report").info(lang)
     data.setdefault("public", False)
     return data

@@ -1,0 +1,193 @@
+"""Building a declared document, and listing the documents a project's state allows.
+
+:func:`build` looks the document up in the registry, turns what it was given into its builder's
+arguments through its :class:`~nybureau.services.documents.registry.Needs` (``_ARGUMENTS``: one
+function per kind of need) and adds the ``doc`` entry. :func:`available` asks each document,
+for every target its needs enumerate in a :class:`Scope` (``_TARGETS``), whether it is
+available; :func:`build_all` builds them all (``render all``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, TypedDict
+
+from nybureau.errors import InvalidInput
+from nybureau.services.common import get_network, get_project
+from nybureau.services.documents.registry import (
+    REGISTRY,
+    DocumentData,
+    Lang,
+    Needs,
+    Scope,
+    Section,
+    lookup,
+)
+
+
+class _Named(TypedDict):
+    name: str
+
+
+class DocumentRef(_Named, total=False):
+    """One available document: its name and the keywords :func:`build` takes for it (also what
+    ``render NAME`` is given: ``--project``, ``--meeting`` …)."""
+
+    project: str
+    meeting: int
+    decision: str
+    number: int
+    phase: str
+    network: str
+
+
+@dataclass(frozen=True)
+class Given:
+    """What ``render NAME`` was given (any of it may be missing)."""
+
+    project: str | None = None
+    meeting: Any = None  # a meeting's id (the CLI passes it as it was typed)
+    decision: str | None = None
+    number: int | None = None
+    phase: str | None = None
+    network: str | None = None
+    public: bool = False
+
+
+def _need(name: str, value: Any, option: str) -> Any:
+    if value is None:
+        raise InvalidInput(f"The document '{name}' needs {option}.",
+                           f"Dokumentet '{name}' kræver {option}.")
+    return value
+
+
+def _project(tx, name: str, given: Given) -> tuple[Any, ...]:
+    return (get_project(tx, _need(name, given.project, "--project P")),)
+
+
+def _decision(tx, name: str, given: Given) -> tuple[Any, ...]:
+    return (*_project(tx, name, given), _need(name, given.decision, "--decision ID"))
+
+
+def _number(tx, name: str, given: Given) -> tuple[Any, ...]:
+    return (*_project(tx, name, given), _need(name, given.number, "--number N"))
+
+
+def _phase(tx, name: str, given: Given) -> tuple[Any, ...]:
+    return (*_project(tx, name, given), _need(name, given.phase, "--phase ID"))
+
+
+def _network_number(tx, name: str, given: Given) -> tuple[Any, ...]:
+    network = given.network
+    if network is None:
+        p = get_project(tx, _need(name, given.project, "--project P (or --network N)"))
+        if p.network_id is None:
+            raise InvalidInput(f"'{p.slug}' is not in a network; give --network.",
+                               f"'{p.slug}' er ikke med i et netværk; angiv --network.")
+        network = p.network_slug
+    return get_network(tx, network), _need(name, given.number, "--number N")
+
+
+def _meeting(tx, name: str, given: Given) -> tuple[Any, ...]:
+    return _need(name, given.meeting, "--meeting ID"), given.public
+
+
+# Each kind of need: what its builder is called with (after tx, before lang).
+_ARGUMENTS: dict[Needs, Callable[[Any, str, Given], tuple[Any, ...]]] = {
+    Needs.PROJECT: _project, Needs.DECISION: _decision, Needs.NUMBER: _number,
+    Needs.PHASE: _phase, Needs.NETWORK_NUMBER: _network_number, Needs.MEETING: _meeting,
+}
+
+
+def build(tx, name: str, lang: Lang = "da", *, project: str | None = None,
+          meeting: Any = None, decision: str | None = None, number: int | None = None,
+          phase: str | None = None, network: str | None = None,
+          public: bool = False) -> DocumentData:
+    """The data of document ``name``; raises InvalidInput naming what is missing."""
+    doc = lookup(name)
+    given = Given(project=project, meeting=meeting, decision=decision, number=number,
+                  phase=phase, network=network, public=public)
+    data = doc.build(tx, *_ARGUMENTS[doc.needs](tx, name, given), lang)
+    data["doc"] = doc.info(lang)
+    data.setdefault("public", public)
+    return data
+
+
+Targets = Iterator[tuple[Any, dict[str, Any]]]  # (target, the keywords build takes for it)
+
+
+def _project_targets(scope: Scope) -> Targets:
+    if scope.project is not None:
+        yield None, {"project": scope.project.slug}
+
+
+def _decision_targets(scope: Scope) -> Targets:
+    if scope.project is not None:
+        for p in scope.spec.phases:
+            for d in p.decisions:
+                yield (p, d), {"project": scope.project.slug, "decision": d.id}
+
+
+def _number_targets(scope: Scope) -> Targets:
+    if scope.project is not None:
+        for n in (1, 2, 3):
+            yield n, {"project": scope.project.slug, "number": n}
+
+
+def _network_number_targets(scope: Scope) -> Targets:
+    key, slug = (("project", scope.project.slug) if scope.project is not None
+                 else ("network", scope.network.slug))
+    for n in (1, 2, 3, 4):
+        yield n, {key: slug, "number": n}
+
+
+def _phase_targets(scope: Scope) -> Targets:
+    if scope.project is not None:
+        for p in scope.spec.phases:
+            yield p, {"project": scope.project.slug, "phase": p.id}
+
+
+def _meeting_targets(scope: Scope) -> Targets:
+    if scope.project is not None:
+        for m in scope.meetings:
+            yield m, {"meeting": m.id}
+
+
+# Each kind of need: the targets a scope has for it, in order.
+_TARGETS: dict[Needs, Callable[[Scope], Targets]] = {
+    Needs.PROJECT: _project_targets, Needs.DECISION: _decision_targets,
+    Needs.NUMBER: _number_targets, Needs.PHASE: _phase_targets,
+    Needs.NETWORK_NUMBER: _network_number_targets, Needs.MEETING: _meeting_targets,
+}
+assert set(_ARGUMENTS) == set(_TARGETS) == set(Needs), "every kind of need is served"
+
+
+def available(tx, project: str | None = None, *, network: str | None = None
+              ) -> list[DocumentRef]:
+    """Every document the project's (or the network's) state allows, as keyword sets for
+    :func:`build`, in the order of ``render all``."""
+    if project is not None:
+        scope = Scope(tx, project=get_project(tx, project))
+    elif network is not None:
+        scope = Scope(tx, network=get_network(tx, network))
+    else:
+        raise InvalidInput("Say which project or network.", "Angiv projektet eller netværket.")
+    out: list[DocumentRef] = []
+    for section in Section:
+        docs = [d for d in REGISTRY.values() if d.section is section]
+        for needs in dict.fromkeys(d.needs for d in docs):  # in the order of declaration
+            group = [d for d in docs if d.needs is needs]
+            for target, keywords in _TARGETS[needs](scope):
+                out += [DocumentRef(name=d.name, **keywords)  # type: ignore[typeddict-item]
+                        for d in group if d.available(scope, target)]
+    return out
+
+
+def build_all(tx, project: str, lang: Lang = "da", public: bool = False) -> list[DocumentData]:
+    """The data of every document :func:`available` lists for the project."""
+    out = []
+    for ref in available(tx, project):
+        kw: dict[str, Any] = dict(ref)
+        name = kw.pop("name")
+        out.append(build(tx, name, lang, public=public, **kw))
+    return out

@@ -1,0 +1,265 @@
+"""The meeting documents: a meeting's agenda and minutes (both built from :func:`meeting_data`,
+which the meeting's calendar file uses too), and the decision paper that puts a decision of the
+workflow to the bodies that make it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nybureau.domain.records import Project
+from nybureau.domain.vocabulary import BODIES, OUTCOMES, SATISFYING_OUTCOMES, label
+from nybureau.errors import NotFound
+from nybureau.services import meetings as ms
+from nybureau.services.common import get_project
+from nybureau.services.documents.case_texts import decision_case_text, decision_recommendation
+from nybureau.services.documents.parts import (
+    decision_rows,
+    paragraphs,
+    phase_checklist,
+    project_facts,
+    source,
+    t,
+)
+from nybureau.services.documents.registry import (
+    DocumentData,
+    Needs,
+    Section,
+    Words,
+    document,
+    lookup,
+)
+from nybureau.services.meetings import aware, meeting_name
+from nybureau.workflow.spec import text
+
+
+@document("agenda", title=Words("Dagsorden", "Agenda"), stem=Words("dagsorden", "agenda"),
+          needs=Needs.MEETING, section=Section.MEETINGS,
+          available=lambda scope, meeting: meeting["status"] != "cancelled")
+def agenda(tx, meeting_id: Any, public: bool, lang: str) -> DocumentData:
+    """A meeting's agenda (not of a cancelled meeting: see ``meeting ics`` for its notice)."""
+    data = meeting_data(tx, meeting_id, lang, public)
+    ms.refuse_document_of_cancelled(data["meeting"], "agenda")
+    return data
+
+
+@document("minutes", title=Words("Referat", "Minutes"), stem=Words("referat", "minutes"),
+          needs=Needs.MEETING, section=Section.MEETINGS,
+          available=lambda scope, meeting: meeting["status"] in ("held", "approved"))
+def minutes(tx, meeting_id: Any, public: bool, lang: str) -> DocumentData:
+    """A held meeting's minutes: the agenda with the outcome of each item."""
+    data = meeting_data(tx, meeting_id, lang, public)
+    ms.refuse_document_of_cancelled(data["meeting"], "minutes")
+    return data
+
+
+def _meeting_subject(meeting: dict[str, Any]) -> str:
+    """What a meeting's file names are made of: the committee's own name is specific enough
+    ("dagsorden-hoved-med-2017-06-14"); a body label alone ("styregruppen") gets the project or
+    network added."""
+    return " ".join(p for p in (
+        meeting_name(meeting, "da"),
+        None if meeting["committee"] else (meeting["project_slug"] or meeting["network_slug"]),
+        aware(meeting["starts_at"]).date().isoformat()) if p)
+
+
+def _next_meeting(tx, meeting: dict[str, Any]) -> dict[str, Any] | None:
+    """The same body's next planned meeting, if there is one."""
+    rows = tx.meeting_list(project_id=meeting["project_id"]) if meeting["project_id"] else \
+        tx.meeting_list(network_id=meeting["network_id"])
+    later = [r for r in rows if r["body"] == meeting["body"] and r["status"] != "cancelled"
+             and aware(r["starts_at"]) > meeting["starts_at"]]
+    return later[0] if later else None
+
+
+def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> DocumentData:
+    """What a meeting's agenda, minutes and calendar file are made of (``public``: without
+    closed items and attachments that may not be published)."""
+    shown = ms.show_meeting(tx, meeting_id)
+    m = shown["meeting"]
+    project = get_project(tx, m["project_slug"]) if m["project_slug"] else None
+    spec = tx.workflow_spec(project.workflow_definition_id) if project else None
+    previous = tx.meeting_previous(m)  # the last meeting not cancelled
+    items = []
+    sources = [source("meeting", m["id"], t(lang, "mødet: tid, sted, deltagere, afbud, referent",
+                                            "the meeting: time, place, participants, "
+                                            "apologies, minute-taker"))]
+    for it in shown["items"]:
+        if public and it["closed"]:
+            continue
+        subject = None
+        if it["standing"]:
+            title = ms.STANDING[it["standing"]][lang]
+            if it["standing"] == "approve_minutes" and previous:
+                from nybureau.rendering.dates import short_date
+
+                title = t(lang, f"Godkendelse af referat fra mødet den "
+                                 f"{short_date(ms.aware(previous['starts_at']).date(), 'da')}",
+                          f"Approval of the minutes of the meeting on "
+                          f"{short_date(ms.aware(previous['starts_at']).date(), 'en')}")
+            if it["standing"] == "theme" and m["number"]:
+                title = f"{title}: {ms.NETWORK_THEMES[m['number']][lang]}"
+            if it["standing"] == "project_news" and it["subject_project_id"]:
+                subject = next((p for p in tx.project_list()
+                                if p["id"] == it["subject_project_id"]), None)
+                if subject:
+                    title = t(lang, f"Nyt fra {subject['municipality']}",
+                              f"News from {subject['municipality']}")
+        elif it["decision_key"] and spec and spec.decision(it["decision_key"]):
+            title = text(spec.decision(it["decision_key"])[1].title, lang)
+        else:
+            title = it["title"] or ""
+        if it["title"]:
+            title = it["title"]
+        background = ms.in_lang(it["background"], lang)
+        if it["standing"] == "theme":
+            background = ""  # the theme is the title
+        if it["standing"] == "next_meeting" and not background:
+            following = _next_meeting(tx, m)
+            if following:
+                from nybureau.rendering.dates import long_datetime
+
+                when = long_datetime(ms.aware(following["starts_at"]), lang)
+                place = f", {following['place']}" if following["place"] else ""
+                background = t(lang, f"Næste møde er planlagt {when}{place}.",
+                               f"The next meeting is planned for {when}{place}.")
+                sources.append(source("meeting", following["id"],
+                                      t(lang, "næste møde", "the next meeting")))
+        recs = [ms.in_lang(r, lang) for r in (it["recommendations"] or [])]
+        attachments = [a for a in it["attachments"] if a["publishable"] or not public]
+        if it["standing"] == "approve_minutes" and previous:
+            from nybureau.rendering.dates import short_date
+
+            from nybureau.rendering.text import slugify
+
+            day = ms.aware(previous["starts_at"]).date()
+            stem = lookup("minutes").stem[lang]
+            attachments = [{"title": t(lang, f"Referat fra mødet den {short_date(day, 'da')}",
+                                       f"Minutes of the meeting on {short_date(day, 'en')}"),
+                            "location": slugify(f"{stem}-{_meeting_subject(previous)}", 120)
+                            + ".docx",
+                            "publishable": True}] + attachments
+            sources.append(source("meeting", previous["id"],
+                                  t(lang, "sidste møde og dets referat",
+                                    "the last meeting and its minutes")))
+        items.append({
+            "number": it["position"], "title": title, "kind": it["kind"],
+            "kind_label": ms.ITEM_KINDS[it["kind"]][lang], "closed": it["closed"],
+            "case_number": it["case_number"], "background": paragraphs(background),
+            "recommendations": recs, "finances": paragraphs(it["finances"] or ""),
+            "attachments": [{"title": a["title"], "location": a["location"],
+                             "publishable": a["publishable"]} for a in attachments],
+            "outcome": it["outcome"],
+            "outcome_label": label(OUTCOMES, it["outcome"], lang) if it["outcome"] else None,
+            "decision_text": it["decision_text"], "decision_key": it["decision_key"],
+            "subject": subject["name"] if subject else None,
+        })
+        sources.append(source("agenda_item", it["id"],
+                              t(lang, f"punkt {it['position']}", f"item {it['position']}")))
+    if project:
+        shown_keys = {it["decision_key"] for it in items if it["decision_key"]}
+        for d in tx.decisions(project.id):
+            if d["source"] == f"meeting:{m['id']}" and d["decision_key"] in shown_keys:
+                sources.append(source("decision", d["id"], t(
+                    lang, f"beslutningen «{d['decision_key']}» registreret fra mødet",
+                    f"the decision “{d['decision_key']}” recorded from the meeting")))
+    people = shown["people"]
+    return {
+        "meeting": {
+            "id": m["id"], "name": ms.meeting_name(m, lang), "body": m["body"],
+            "body_label": label(BODIES, m["body"], lang) if m["body"] in BODIES else
+            t(lang, "Netværket", "The network"),
+            "title": m["title"], "starts_at": m["starts_at"], "ends_at": m["ends_at"],
+            "place": m["place"], "minute_taker": m["minute_taker"], "status": m["status"],
+            "status_label": ms.STATUSES[m["status"]][lang], "approved_on": m["approved_on"],
+            "number": m["number"], "network": m["network_name"],
+            "participants": [{"name": p["full_name"], "role": p["role"]} for p in people
+                             if p["attendance"] == "participant"],
+            "apologies": [{"name": p["full_name"], "role": p["role"]} for p in people
+                          if p["attendance"] == "apology"],
+        },
+        "project": project_facts(tx, project, lang) if project else None,
+        "items": items,
+        "public": public,
+        "omitted_closed": sum(1 for it in shown["items"] if it["closed"]) if public else 0,
+        "sources": sources,
+        "subject": _meeting_subject(m),
+        "date": m["starts_at"].date(),
+    }
+
+
+@document("decision-paper", title=Words("Beslutningsoplæg", "Decision paper"),
+          stem=Words("beslutningsoplaeg", "decision-paper"), needs=Needs.DECISION,
+          section=Section.DECISIONS,
+          available=lambda scope, phase_and_decision: scope.reached(phase_and_decision[0]))
+def decision_paper(tx, project: Project, decision_id: str, lang: str) -> DocumentData:
+    """The paper that puts a decision to its bodies: the case, the recommendation, how far the
+    phase is and how the decision was treated so far."""
+    spec = tx.workflow_spec(project.workflow_definition_id)
+    found = spec.decision(decision_id)
+    if found is None:
+        raise NotFound(
+            f"The workflow '{spec.id}' has no decision '{decision_id}'. Its decisions are: "
+            f"{', '.join(spec.decision_ids)}.",
+            f"Workflowet '{spec.id}' har ingen beslutning '{decision_id}'. Dets beslutninger er: "
+            f"{', '.join(spec.decision_ids)}.",
+        )
+    phase, dspec = found
+    facts = tx.facts(project)
+    ok = SATISFYING_OUTCOMES | ({"noted"} if dspec.allow_noted else set())
+    bodies = [{"label": label(BODIES, b, lang),
+               "outcome": label(OUTCOMES, facts.decisions[(decision_id, b)], lang)
+               if (decision_id, b) in facts.decisions else None,
+               "settled": facts.decisions.get((decision_id, b)) in ok} for b in dspec.by]
+    history = decision_rows(tx, project, lang, decision_id)
+    agenda = []
+    for m in tx.meeting_list(project_id=project.id):
+        if m["status"] == "cancelled":
+            continue  # the decision was not put to a cancelled meeting
+        for it in tx.items(m["id"]):
+            if it["decision_key"] == decision_id:
+                agenda.append({"meeting": m["id"], "name": meeting_name(m, lang),
+                               "starts_at": aware(m["starts_at"]), "number": it["position"]})
+    checklist = phase_checklist(tx, project, phase.id, lang)
+    sources = [source("workflow", f"{spec.id} v{spec.version}", t(
+        lang, f"beslutningen «{decision_id}»: beskrivelse og indstilling",
+        f"the decision “{decision_id}”: description and recommendation")),
+        source("project", project.id, t(lang, "projektets navn, kommune og fase",
+                                           "the project's name, municipality and phase"))]
+    sources += [source("decision", d["id"], t(lang, f"{d['body']}: {d['outcome']}",
+                                              f"{d['body']}: {d['outcome']}"))
+                for d in history]
+    return {
+        "project": project_facts(tx, project, lang),
+        "decision": {"id": decision_id, "title": text(dspec.title, lang),
+                     "phase_number": phase.number, "phase_title": text(phase.title, lang),
+                     "bodies": bodies, "allow_noted": dspec.allow_noted,
+                     "pending": not all(b["settled"] for b in bodies)},
+        "case": paragraphs(decision_case_text(tx, project, spec, decision_id, None, lang)),
+        "recommendations": [decision_recommendation(spec, decision_id)[lang]],
+        "checklist": checklist,
+        "history": history,
+        "agenda": agenda,
+        "sources": sources,
+        "subject": _decision_subject(spec, project, dspec, lang),
+    }
+
+
+def _decision_subject(spec, project: Project, dspec, lang: str) -> str:
+    """The decision paper's file name in the document's language
+    (beslutningsoplaeg-odder-bostoette-projektbeskrivelse-og-overordnet-forloeb); the
+    decision's id is added when another decision of the workflow has the same title."""
+    title = text(dspec.title, lang)
+    same = sum(1 for p in spec.phases for d in p.decisions if text(d.title, lang) == title)
+    return f"{project.slug}-{title}" + (f"-{dspec.id}" if same > 1 else "")
+
+
+def invitation_data(tx, meeting_id: Any, lang: str) -> DocumentData:
+    """What a meeting's calendar file (``meeting ics``) is made of: the agenda's data, named
+    like the agenda, with who is invited and the invitation's version (``invitation``). Unlike
+    the agenda it also serves a cancelled meeting, whose calendar file is the cancellation."""
+    from nybureau.services import invitations
+
+    data = meeting_data(tx, meeting_id, lang)
+    data["doc"] = lookup("agenda").info(lang)
+    data["invitation"] = invitations.invitation(tx, meeting_id)
+    return data

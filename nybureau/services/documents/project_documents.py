@@ -1,0 +1,85 @@
+"""The project's standing documents: the project description (the project, its organisation,
+its phases and decisions so far) and the steering group's mandate (*kommissorium*)."""
+
+from __future__ import annotations
+
+from nybureau.domain.records import Project
+from nybureau.domain.vocabulary import SATISFYING_OUTCOMES
+from nybureau.services.documents.case_texts import decision_recommendation
+from nybureau.services.documents import rows
+from nybureau.services.documents.parts import decision_rows, project_facts, source, t
+from nybureau.services.documents.registry import (
+    DocumentData,
+    Needs,
+    Section,
+    Words,
+    always,
+    document,
+)
+from nybureau.services.meetings import aware
+from nybureau.workflow.spec import text
+
+
+@document("project-description", title=Words("Projektbeskrivelse", "Project description"),
+          stem=Words("projektbeskrivelse", "project-description"), needs=Needs.PROJECT,
+          section=Section.PROJECT, available=always)
+def project_description(tx, project: Project, lang: str) -> DocumentData:
+    return {
+        "project": project_facts(tx, project, lang),
+        "bodies": rows.bodies_list(tx, project, lang),
+        "agents": rows.agents(tx, project),
+        "phases": rows.phase_rows(tx, project, lang),
+        "decisions": decision_rows(tx, project, lang),
+        "sources": [
+            source("project", project.id, t(lang, "navn, kommune, område, start",
+                                               "name, municipality, area, start")),
+            source("workflow", None, t(lang, "faserne, deres formål og beslutninger",
+                                       "the phases, their purpose and decisions")),
+            source("membership", None, t(lang, "organisationen: organer og medlemmer",
+                                         "the organisation: bodies and members")),
+            source("agent", None, t(lang, "dokumentationsagenterne", "the documentation agents")),
+            source("decision", None, t(lang, "beslutningerne indtil nu", "decisions so far")),
+            source("phase_transition", None, t(lang, "datoerne for faserne",
+                                               "the dates of the phases")),
+        ],
+        "subject": project.slug,
+    }
+
+
+@document("mandate", title=Words("Kommissorium for styregruppen", "Steering group mandate"),
+          stem=Words("kommissorium", "mandate"), needs=Needs.PROJECT, section=Section.PROJECT,
+          available=always)
+def mandate(tx, project: Project, lang: str) -> DocumentData:
+    spec = tx.workflow_spec(project.workflow_definition_id)
+    members = rows.members(tx, project)
+    own = [{"phase_number": p.number, "phase": text(p.title, lang), "title": text(d.title, lang),
+            "recommendation": decision_recommendation(spec, d.id)[lang]}
+           for p in spec.phases for d in p.decisions if "steering_group" in d.by]
+    approvals = [d for d in decision_rows(tx, project, lang, "organisation")
+                 if d["outcome_key"] in SATISFYING_OUTCOMES]
+    meetings = [{"id": m["id"], "starts_at": aware(m["starts_at"]), "place": m["place"],
+                 "status": m["status"]}
+                for m in tx.meeting_list(project_id=project.id)
+                if m["body"] == "steering_group" and m["status"] != "cancelled"]
+    return {
+        "project": project_facts(tx, project, lang),
+        "members": members.get("steering_group", []),
+        "secretariat": members.get("project_group", []),
+        "own_decisions": own,
+        "approvals": approvals,
+        "meetings": meetings,
+        "phases": rows.phase_rows(tx, project, lang),
+        "sources": [
+            source("membership", None, t(lang, "styregruppens og projektgruppens medlemmer",
+                                         "members of the steering group and project group")),
+            source("workflow", f"{spec.id} v{spec.version}", t(
+                lang, "de beslutninger, workflowet lægger hos styregruppen",
+                "the decisions the workflow gives the steering group")),
+            *[source("decision", d["id"], t(lang, f"godkendelse af organiseringen: {d['body']}",
+                                            f"approval of the organisation: {d['body']}"))
+              for d in approvals],
+            *[source("meeting", m["id"], t(lang, "styregruppemøde", "steering group meeting"))
+              for m in meetings],
+        ],
+        "subject": project.slug,
+    }
