@@ -1,7 +1,8 @@
 """Repository methods for meetings, agenda items and attachments (mixed into ``Tx``).
 
 Rows go in and out as plain dicts; ``recommendations`` (the indstilling) is stored as a JSON list
-of sentences and handed out as a Python list.
+of sentences and handed out as a Python list (a generated sentence is a {"da", "en"} object);
+``background_generated`` (0008) is stored as a JSON object {"da", "en"} and handed out as a dict.
 """
 
 from __future__ import annotations
@@ -14,9 +15,21 @@ from sqlalchemy import delete, func, select, update
 from nybureau.persistence import tables as t
 
 
+# Columns of agenda_item kept as JSON text.
+_JSON_COLUMNS = ("recommendations", "background_generated")
+
+
+def _item_in(values: dict[str, Any]) -> dict[str, Any]:
+    for col in _JSON_COLUMNS:
+        if isinstance(values.get(col), (list, dict)):
+            values[col] = json.dumps(values[col], ensure_ascii=False)
+    return values
+
+
 def _item_out(row: dict[str, Any]) -> dict[str, Any]:
-    raw = row.get("recommendations")
-    row["recommendations"] = json.loads(raw) if raw else None
+    for col in _JSON_COLUMNS:
+        raw = row.get(col)
+        row[col] = json.loads(raw) if raw else None
     row["closed"] = bool(row["closed"])
     return row
 
@@ -105,9 +118,8 @@ class MeetingRepo:
 
     # -- agenda items ---------------------------------------------------------------------------
     def item_add(self, meeting_id: int, **values) -> int:
-        if isinstance(values.get("recommendations"), list):
-            values["recommendations"] = json.dumps(values["recommendations"], ensure_ascii=False)
-        return self._insert(t.agenda_item, meeting_id=meeting_id, created_at=self.now, **values)
+        return self._insert(t.agenda_item, meeting_id=meeting_id, created_at=self.now,
+                            **_item_in(values))
 
     def items(self, meeting_id: int, include_voided: bool = False) -> list[dict[str, Any]]:
         """The agenda with each item's attachments; voided attachments only with
@@ -129,10 +141,8 @@ class MeetingRepo:
         return rows
 
     def item_update(self, item_id: int, **values) -> None:
-        if isinstance(values.get("recommendations"), list):
-            values["recommendations"] = json.dumps(values["recommendations"], ensure_ascii=False)
         self.conn.execute(update(t.agenda_item).where(t.agenda_item.c.id == item_id)
-                          .values(**values))
+                          .values(**_item_in(values)))
 
     def attachment_add(self, item_id: int, title: str, location: str, publishable: bool) -> int:
         return self._insert(t.attachment, agenda_item_id=item_id, title=title, location=location,
