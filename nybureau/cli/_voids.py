@@ -1,7 +1,7 @@
 """What the correction commands share (issue 11 §3): the --reason option, and the tables that
 list records with their ids, voided ones marked. Not a command module: each group's void
 commands live in a module of their own (void_records, void_workshop, void_evaluation,
-void_prototypes) or, for meetings, in :mod:`nybureau.cli.meetings`."""
+void_prototypes) or, for meetings, in :mod:`nybureau.cli.meeting_items`."""
 
 from __future__ import annotations
 
