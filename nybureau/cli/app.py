@@ -77,6 +77,10 @@ class App:
 
 
 def _default(value: Any) -> Any:
+    from nybureau.domain.records import is_record, plain
+
+    if is_record(value):  # a record prints as the dict of its fields
+        return plain(value)
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, (set, frozenset, tuple)):

@@ -14,6 +14,7 @@ from typing import Any, Iterable
 from sqlalchemy import String, and_, bindparam, func, select, type_coerce, update
 
 from nybureau.domain.facts import ProjectFacts
+from nybureau.domain.records import ProjectMove, plain
 from nybureau.errors import ConcurrentChange
 from nybureau.persistence import tables as t
 from nybureau.persistence.gatefacts import (  # noqa: F401  (FactNeeds, paused_gc: re-exported)
@@ -145,7 +146,7 @@ class BatchRepo:
         return out
 
     # -- many phase moves in one statement each --------------------------------------------------
-    def projects_for_moves(self) -> list[dict[str, Any]]:
+    def projects_for_moves(self) -> list[ProjectMove]:
         """Every project with just what a phase move reads and writes (id, slug, network,
         definition, phase, phase_entered_on, version), ordered by slug; lighter than
         ``project_list`` for thousands of projects."""
@@ -160,9 +161,8 @@ class BatchRepo:
         for pid, slug, nid, did, phase, entered, version in rows:
             if not isinstance(entered, date):  # SQLite gives the ISO text
                 entered = date.fromisoformat(entered)
-            out.append({"id": pid, "slug": slug, "network_id": nid,
-                        "workflow_definition_id": did, "phase": phase,
-                        "phase_entered_on": entered, "version": version})
+            out.append(ProjectMove(id=pid, slug=slug, network_id=nid, workflow_definition_id=did,
+                                   phase=phase, phase_entered_on=entered, version=version))
         return out
 
     def projects_touch_many(self, changes: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
@@ -186,9 +186,10 @@ class BatchRepo:
                      if self.conn.execute(select(p.c.version).where(p.c.id == project["id"]))
                      .scalar() != project["version"] + 1]
             raise ConcurrentChange(", ".join(stale[:5]) or "?")
-        for project, values in changes:
-            project["version"] += 1
-            project.update(values)
+        from nybureau.persistence.build import refresh
+
+        for project, values in changes:  # TRANSITIONAL: in place, as project_touch does
+            refresh(project, version=project["version"] + 1, **values)
 
     def transitions_add_many(self, rows: list[dict[str, Any]]) -> list[int]:
         """Insert phase transitions, at most one per project; their ids, in the order given.
@@ -223,7 +224,7 @@ class BatchRepo:
         at, at_iso, actor = self.now, self.now.isoformat(), self.actor
         rows = []
         for e in events:
-            before, after = e.get("before"), e.get("after")
+            before, after = plain(e.get("before")), plain(e.get("after"))
             fields = {"at": at_iso, "actor": actor, "action": e["action"],
                       "project_id": e.get("project_id"), "network_id": e.get("network_id"),
                       "entity": e["entity"], "entity_id": e.get("entity_id"),

@@ -1,8 +1,9 @@
 """Repository methods for meetings, agenda items and attachments (mixed into ``Tx``).
 
-Rows go in and out as plain dicts; ``recommendations`` (the indstilling) is stored as a JSON list
-of sentences and handed out as a Python list (a generated sentence is a {"da", "en"} object);
-``background_generated`` (0008) is stored as a JSON object {"da", "en"} and handed out as a dict.
+Rows come out as records (:mod:`nybureau.domain.records`); ``recommendations`` (the indstilling)
+is stored as a JSON list of sentences and handed out as a tuple (a generated sentence is a
+{"da", "en"} object); ``background_generated`` (0008) is stored as a JSON object {"da", "en"}
+and handed out as a dict.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, update
 
+from nybureau.domain import records as r
 from nybureau.persistence import tables as t
+from nybureau.persistence.build import build
 
 
 # Columns of agenda_item kept as JSON text.
@@ -21,17 +24,17 @@ _JSON_COLUMNS = ("recommendations", "background_generated")
 
 def _item_in(values: dict[str, Any]) -> dict[str, Any]:
     for col in _JSON_COLUMNS:
-        if isinstance(values.get(col), (list, dict)):
+        if isinstance(values.get(col), (list, tuple, dict)):
             values[col] = json.dumps(values[col], ensure_ascii=False)
     return values
 
 
-def _item_out(row: dict[str, Any]) -> dict[str, Any]:
-    for col in _JSON_COLUMNS:
-        raw = row.get(col)
-        row[col] = json.loads(raw) if raw else None
-    row["closed"] = bool(row["closed"])
-    return row
+def _item_out(row: dict[str, Any], attachments: tuple[r.Attachment, ...]) -> r.AgendaItem:
+    raw = row.get("recommendations")
+    generated = row.get("background_generated")
+    return build(r.AgendaItem, row, recommendations=tuple(json.loads(raw)) if raw else None,
+                 background_generated=json.loads(generated) if generated else None,
+                 closed=bool(row["closed"]), attachments=attachments)
 
 
 class MeetingRepo:
@@ -51,11 +54,11 @@ class MeetingRepo:
     def meeting_add(self, **values) -> int:
         return self._insert(t.meeting, created_at=self.now, **values)
 
-    def meeting_get(self, meeting_id: int) -> dict[str, Any] | None:
-        return self._one(self._meeting_select().where(t.meeting.c.id == meeting_id))
+    def meeting_get(self, meeting_id: int) -> r.Meeting | None:
+        return self._rec(self._meeting_select().where(t.meeting.c.id == meeting_id), r.Meeting)
 
     def meeting_list(self, *, project_id: int | None = None,
-                     network_id: int | None = None) -> list[dict[str, Any]]:
+                     network_id: int | None = None) -> list[r.MeetingListed]:
         m = t.meeting
         stmt = self._meeting_select().order_by(m.c.starts_at, m.c.id)
         if project_id is not None:
@@ -63,19 +66,18 @@ class MeetingRepo:
         if network_id is not None:
             stmt = stmt.where(m.c.network_id == network_id)
         rows = self._all(stmt)
+        counts: dict[int, int] = {}
         if rows:
             counts = dict(self.conn.execute(
                 select(t.agenda_item.c.meeting_id, func.count())
-                .where(t.agenda_item.c.meeting_id.in_([r["id"] for r in rows]))
+                .where(t.agenda_item.c.meeting_id.in_([row["id"] for row in rows]))
                 .group_by(t.agenda_item.c.meeting_id)).all())
-            for r in rows:
-                r["items"] = counts.get(r["id"], 0)
-        return rows
+        return [build(r.MeetingListed, row, items=counts.get(row["id"], 0)) for row in rows]
 
     def meeting_update(self, meeting_id: int, **values) -> None:
         self.conn.execute(update(t.meeting).where(t.meeting.c.id == meeting_id).values(**values))
 
-    def meeting_previous(self, meeting: dict[str, Any]) -> dict[str, Any] | None:
+    def meeting_previous(self, meeting) -> r.Meeting | None:
         """The same body's last meeting before this one that was not cancelled: the one whose
         minutes this meeting approves ('godkendelse af referat'; a cancelled one has none)."""
         from datetime import timezone
@@ -86,11 +88,11 @@ class MeetingRepo:
             starts.replace(tzinfo=timezone.utc)
         owner = (m.c.project_id == meeting["project_id"] if meeting["project_id"] is not None
                  else m.c.network_id == meeting["network_id"])
-        return self._one(
+        return self._rec(
             self._meeting_select()
             .where(owner, m.c.body == meeting["body"], m.c.starts_at < starts,
                    m.c.status != "cancelled")
-            .order_by(m.c.starts_at.desc()).limit(1))
+            .order_by(m.c.starts_at.desc()).limit(1), r.Meeting)
 
     def approved_minutes_sources(self, project_id: int) -> set[str]:
         """Decision sources ("meeting:<id>") of the project's meetings with approved minutes."""
@@ -100,13 +102,13 @@ class MeetingRepo:
         return {f"meeting:{i}" for i in ids}
 
     # -- participants ---------------------------------------------------------------------------
-    def meeting_people(self, meeting_id: int) -> list[dict[str, Any]]:
+    def meeting_people(self, meeting_id: int) -> list[r.MeetingPerson]:
         mp, pe = t.meeting_person, t.person
-        return self._all(
+        return self._recs(
             select(mp.c.person_id, mp.c.role, mp.c.attendance, pe.c.full_name)
             .join(pe, pe.c.id == mp.c.person_id)
             .where(mp.c.meeting_id == meeting_id)
-            .order_by(pe.c.full_name))
+            .order_by(pe.c.full_name), r.MeetingPerson)
 
     def meeting_person_set(self, meeting_id: int, person_id: int, role: str | None,
                            attendance: str) -> None:
@@ -121,24 +123,22 @@ class MeetingRepo:
         return self._insert(t.agenda_item, meeting_id=meeting_id, created_at=self.now,
                             **_item_in(values))
 
-    def items(self, meeting_id: int, include_voided: bool = False) -> list[dict[str, Any]]:
+    def items(self, meeting_id: int, include_voided: bool = False) -> list[r.AgendaItem]:
         """The agenda with each item's attachments; voided attachments only with
         ``include_voided``."""
         ai = t.agenda_item
-        rows = [_item_out(r) for r in self._all(
-            select(ai).where(ai.c.meeting_id == meeting_id).order_by(ai.c.position, ai.c.id))]
+        rows = self._all(
+            select(ai).where(ai.c.meeting_id == meeting_id).order_by(ai.c.position, ai.c.id))
+        by_item: dict[int, list[r.Attachment]] = {}
         if rows:
-            by_item: dict[int, list[dict[str, Any]]] = {}
             at = t.attachment
-            att_stmt = select(at).where(at.c.agenda_item_id.in_([r["id"] for r in rows]))
+            att_stmt = select(at).where(at.c.agenda_item_id.in_([row["id"] for row in rows]))
             if not include_voided:
                 att_stmt = att_stmt.where(at.c.voided_at.is_(None))
             for a in self._all(att_stmt.order_by(at.c.id)):
-                a["publishable"] = bool(a["publishable"])
-                by_item.setdefault(a["agenda_item_id"], []).append(a)
-            for r in rows:
-                r["attachments"] = by_item.get(r["id"], [])
-        return rows
+                by_item.setdefault(a["agenda_item_id"], []).append(
+                    build(r.Attachment, a, publishable=bool(a["publishable"])))
+        return [_item_out(row, tuple(by_item.get(row["id"], ()))) for row in rows]
 
     def item_update(self, item_id: int, **values) -> None:
         self.conn.execute(update(t.agenda_item).where(t.agenda_item.c.id == item_id)

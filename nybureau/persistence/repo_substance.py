@@ -8,7 +8,9 @@ from typing import Any
 
 from sqlalchemy import String, and_, cast, delete, func, literal, select, union_all, update
 
+from nybureau.domain import records as r
 from nybureau.persistence import tables as t
+from nybureau.persistence.build import build
 
 
 class SubstanceRepo:
@@ -22,20 +24,20 @@ class SubstanceRepo:
         return self._insert(t.governance_item, created_at=self.now, updated_at=self.now,
                             **values)
 
-    def gov_item_get(self, project_id: int, item_id: int) -> dict[str, Any] | None:
+    def gov_item_get(self, project_id: int, item_id: int) -> r.GovernanceItem | None:
         gi = t.governance_item
-        return self._one(self._item_select().where(gi.c.project_id == project_id,
-                                                   gi.c.id == item_id))
+        return self._rec(self._item_select().where(gi.c.project_id == project_id,
+                                                   gi.c.id == item_id), r.GovernanceItem)
 
-    def gov_item_by_title(self, project_id: int, title: str) -> dict[str, Any] | None:
+    def gov_item_by_title(self, project_id: int, title: str) -> r.GovernanceItem | None:
         gi = t.governance_item
-        return self._one(self._item_select().where(gi.c.project_id == project_id,
-                                                   gi.c.title == title))
+        return self._rec(self._item_select().where(gi.c.project_id == project_id,
+                                                   gi.c.title == title), r.GovernanceItem)
 
-    def gov_items(self, project_id: int) -> list[dict[str, Any]]:
+    def gov_items(self, project_id: int) -> list[r.GovernanceItem]:
         gi = t.governance_item
-        return self._all(self._item_select().where(gi.c.project_id == project_id)
-                         .order_by(gi.c.id))
+        return self._recs(self._item_select().where(gi.c.project_id == project_id)
+                          .order_by(gi.c.id), r.GovernanceItem)
 
     def gov_item_update(self, item_id: int, **values) -> None:
         self.conn.execute(update(t.governance_item).where(t.governance_item.c.id == item_id)
@@ -45,26 +47,26 @@ class SubstanceRepo:
     def votes_insert(self, rows: list[dict[str, Any]]) -> list[int]:
         return [self._insert(t.vote, created_at=self.now, **r) for r in rows]
 
-    def vote_get(self, item_id: int, participant: str) -> dict[str, Any] | None:
+    def vote_get(self, item_id: int, participant: str) -> r.Vote | None:
         """The participant's vote on the item that is not voided."""
         v = t.vote
-        return self._one(select(v).where(v.c.item_id == item_id, v.c.participant == participant,
-                                         v.c.voided_at.is_(None)))
+        return self._rec(select(v).where(v.c.item_id == item_id, v.c.participant == participant,
+                                         v.c.voided_at.is_(None)), r.Vote)
 
-    def vote_by_id(self, vote_id: int) -> dict[str, Any] | None:
-        return self._one(select(t.vote).where(t.vote.c.id == vote_id))
+    def vote_by_id(self, vote_id: int) -> r.Vote | None:
+        return self._rec(select(t.vote).where(t.vote.c.id == vote_id), r.Vote)
 
     def vote_delete(self, vote_id: int) -> None:
         self.conn.execute(delete(t.vote).where(t.vote.c.id == vote_id))
 
-    def votes(self, project_id: int, include_voided: bool = False) -> list[dict[str, Any]]:
+    def votes(self, project_id: int, include_voided: bool = False) -> list[r.VoteOnItem]:
         """The project's votes; voided ones only with ``include_voided``."""
         v, gi = t.vote, t.governance_item
         stmt = (select(v, gi.c.title.label("item_title")).join(gi, gi.c.id == v.c.item_id)
                 .where(v.c.project_id == project_id))
         if not include_voided:
             stmt = stmt.where(v.c.voided_at.is_(None))
-        return self._all(stmt.order_by(v.c.item_id, v.c.id))
+        return self._recs(stmt.order_by(v.c.item_id, v.c.id), r.VoteOnItem)
 
     # -- focus areas ----------------------------------------------------------------------------
     def focus_insert(self, project_id: int, title: str, description: str | None, decided_on,
@@ -77,7 +79,7 @@ class SubstanceRepo:
                               [{"focus_area_id": fid, "item_id": i} for i in item_ids])
         return fid
 
-    def focus_areas(self, project_id: int) -> list[dict[str, Any]]:
+    def focus_areas(self, project_id: int) -> list[r.FocusArea]:
         fa, fi = t.focus_area, t.focus_area_item
         rows = self._all(select(fa).where(fa.c.project_id == project_id).order_by(fa.c.id))
         links: dict[int, list[int]] = {}
@@ -86,9 +88,8 @@ class SubstanceRepo:
             .where(fa.c.project_id == project_id).order_by(fi.c.item_id)
         ):
             links.setdefault(fid, []).append(iid)
-        for r in rows:
-            r["item_ids"] = links.get(r["id"], [])
-        return rows
+        return [build(r.FocusArea, row, item_ids=tuple(links.get(row["id"], ())))
+                for row in rows]
 
     # -- prototypes --------------------------------------------------------------------------------
     def prototype_insert(self, **values) -> int:
@@ -99,7 +100,7 @@ class SubstanceRepo:
                           .values(updated_at=self.now, **values))
 
     def prototypes(self, project_id: int, include_voided: bool = False
-                   ) -> list[dict[str, Any]]:
+                   ) -> list[r.Prototype]:
         """Every prototype with its focus area, criteria and iterations; voided criteria only
         with ``include_voided``."""
         pr, fa = t.prototype, t.focus_area
@@ -107,28 +108,27 @@ class SubstanceRepo:
                          .join(fa, fa.c.id == pr.c.focus_area_id)
                          .where(pr.c.project_id == project_id).order_by(pr.c.id))
         ids = [r["id"] for r in rows]
-        crit: dict[int, list[dict]] = {}
-        its: dict[int, list[dict]] = {}
+        crit: dict[int, list[r.Criterion]] = {}
+        its: dict[int, list[r.Iteration]] = {}
         if ids:
             pc, pi = t.prototype_criterion, t.prototype_iteration
             crit_stmt = select(pc).where(pc.c.prototype_id.in_(ids))
             if not include_voided:
                 crit_stmt = crit_stmt.where(pc.c.voided_at.is_(None))
-            for c in self._all(crit_stmt.order_by(pc.c.id)):
-                crit.setdefault(c["prototype_id"], []).append(c)
-            for i in self._all(select(pi).where(pi.c.prototype_id.in_(ids))
-                               .order_by(pi.c.number)):
-                its.setdefault(i["prototype_id"], []).append(i)
-        for r in rows:
-            r["criteria"] = crit.get(r["id"], [])
-            r["iterations"] = its.get(r["id"], [])
-        return rows
+            for c in self._recs(crit_stmt.order_by(pc.c.id), r.Criterion):
+                crit.setdefault(c.prototype_id, []).append(c)
+            for i in self._recs(select(pi).where(pi.c.prototype_id.in_(ids))
+                                .order_by(pi.c.number), r.Iteration):
+                its.setdefault(i.prototype_id, []).append(i)
+        return [build(r.Prototype, row, criteria=tuple(crit.get(row["id"], ())),
+                      iterations=tuple(its.get(row["id"], ()))) for row in rows]
 
-    def criterion_get(self, criterion_id: int) -> dict[str, Any] | None:
+    def criterion_get(self, criterion_id: int) -> r.CriterionOfPrototype | None:
         """A criterion with its prototype's project id and title."""
         pc, pr = t.prototype_criterion, t.prototype
-        return self._one(select(pc, pr.c.project_id, pr.c.title.label("prototype_title"))
-                         .join(pr, pr.c.id == pc.c.prototype_id).where(pc.c.id == criterion_id))
+        return self._rec(select(pc, pr.c.project_id, pr.c.title.label("prototype_title"))
+                         .join(pr, pr.c.id == pc.c.prototype_id).where(pc.c.id == criterion_id),
+                         r.CriterionOfPrototype)
 
     def criterion_insert(self, prototype_id: int, bottom_line: str | None, text: str) -> int:
         return self._insert(t.prototype_criterion, prototype_id=prototype_id,
@@ -138,16 +138,18 @@ class SubstanceRepo:
         return self._insert(t.prototype_iteration, created_at=self.now, **values)
 
     # -- surveys -----------------------------------------------------------------------------
-    def survey_round_get(self, project_id: int, name: str) -> dict[str, Any] | None:
+    def survey_round_get(self, project_id: int, name: str) -> r.SurveyRound | None:
         sr = t.survey_round
-        return self._one(select(sr).where(sr.c.project_id == project_id, sr.c.name == name))
+        return self._rec(select(sr).where(sr.c.project_id == project_id, sr.c.name == name),
+                         r.SurveyRound)
 
     def survey_round_insert(self, **values) -> int:
         return self._insert(t.survey_round, created_at=self.now, **values)
 
-    def survey_questions(self, project_id: int) -> dict[str, dict[str, Any]]:
+    def survey_questions(self, project_id: int) -> dict[str, r.SurveyQuestion]:
         q = t.survey_question
-        return {r["text"]: r for r in self._all(select(q).where(q.c.project_id == project_id))}
+        return {row.text: row for row in self._recs(select(q).where(q.c.project_id == project_id),
+                                                    r.SurveyQuestion)}
 
     def survey_question_insert(self, project_id: int, text: str, bottom_line: str) -> int:
         return self._insert(t.survey_question, project_id=project_id, text=text,
@@ -161,11 +163,12 @@ class SubstanceRepo:
         if rows:
             self.conn.execute(t.survey_answer.insert(), rows)
 
-    def survey_round_by_id(self, round_id: int) -> dict[str, Any] | None:
-        return self._one(select(t.survey_round).where(t.survey_round.c.id == round_id))
+    def survey_round_by_id(self, round_id: int) -> r.SurveyRound | None:
+        return self._rec(select(t.survey_round).where(t.survey_round.c.id == round_id),
+                         r.SurveyRound)
 
     def survey_rounds(self, project_id: int, include_voided: bool = False
-                      ) -> list[dict[str, Any]]:
+                      ) -> list[r.SurveyRoundListed]:
         """The project's survey rounds with their respondents; voided ones only with
         ``include_voided``."""
         sr, rs = t.survey_round, t.survey_response
@@ -175,12 +178,12 @@ class SubstanceRepo:
                 .outerjoin(n, n.c.round_id == sr.c.id).where(sr.c.project_id == project_id))
         if not include_voided:
             stmt = stmt.where(sr.c.voided_at.is_(None))
-        return self._all(stmt.order_by(sr.c.held_on, sr.c.id))
+        return self._recs(stmt.order_by(sr.c.held_on, sr.c.id), r.SurveyRoundListed)
 
-    def survey_answers(self, project_id: int) -> list[dict[str, Any]]:
+    def survey_answers(self, project_id: int) -> list[r.SurveyAnswer]:
         """One row per answer: round, respondent (response id), role, question, bottom line."""
         sr, rs, sa, q = t.survey_round, t.survey_response, t.survey_answer, t.survey_question
-        return self._all(
+        return self._recs(
             select(sr.c.id.label("round_id"), sr.c.name.label("round"), sr.c.kind,
                    sr.c.held_on, rs.c.id.label("response_id"), rs.c.role,
                    q.c.id.label("question_id"), q.c.text.label("question"), q.c.bottom_line,
@@ -189,38 +192,40 @@ class SubstanceRepo:
             .join(sa, sa.c.response_id == rs.c.id)
             .join(q, q.c.id == sa.c.question_id)
             .where(sr.c.project_id == project_id, sr.c.voided_at.is_(None))
-            .order_by(sr.c.held_on, sr.c.id, rs.c.id, q.c.id)
+            .order_by(sr.c.held_on, sr.c.id, rs.c.id, q.c.id), r.SurveyAnswer
         )
 
     # -- evaluation notes and spreading ---------------------------------------------------------
     def note_insert(self, **values) -> int:
         return self._insert(t.evaluation_note, created_at=self.now, **values)
 
-    def notes(self, project_id: int, include_voided: bool = False) -> list[dict[str, Any]]:
+    def notes(self, project_id: int, include_voided: bool = False) -> list[r.EvaluationNote]:
         """The project's evaluation notes; voided ones only with ``include_voided``."""
         n = t.evaluation_note
         stmt = select(n).where(n.c.project_id == project_id)
         if not include_voided:
             stmt = stmt.where(n.c.voided_at.is_(None))
-        return self._all(stmt.order_by(n.c.held_on, n.c.id))
+        return self._recs(stmt.order_by(n.c.held_on, n.c.id), r.EvaluationNote)
 
-    def note_get(self, note_id: int) -> dict[str, Any] | None:
-        return self._one(select(t.evaluation_note).where(t.evaluation_note.c.id == note_id))
+    def note_get(self, note_id: int) -> r.EvaluationNote | None:
+        return self._rec(select(t.evaluation_note).where(t.evaluation_note.c.id == note_id),
+                         r.EvaluationNote)
 
     def spreading_insert(self, **values) -> int:
         return self._insert(t.spreading_activity, created_at=self.now, **values)
 
-    def spreading(self, project_id: int, include_voided: bool = False) -> list[dict[str, Any]]:
+    def spreading(self, project_id: int, include_voided: bool = False
+                  ) -> list[r.SpreadingActivity]:
         """The project's spreading activities; voided ones only with ``include_voided``."""
         s = t.spreading_activity
         stmt = select(s).where(s.c.project_id == project_id)
         if not include_voided:
             stmt = stmt.where(s.c.voided_at.is_(None))
-        return self._all(stmt.order_by(s.c.held_on, s.c.id))
+        return self._recs(stmt.order_by(s.c.held_on, s.c.id), r.SpreadingActivity)
 
-    def spreading_get(self, spreading_id: int) -> dict[str, Any] | None:
+    def spreading_get(self, spreading_id: int) -> r.SpreadingActivity | None:
         s = t.spreading_activity
-        return self._one(select(s).where(s.c.id == spreading_id))
+        return self._rec(select(s).where(s.c.id == spreading_id), r.SpreadingActivity)
 
     # -- facts for the phase gate ------------------------------------------------------------------
     def substance_counts(self, project_id: int) -> dict[str, int]:
@@ -241,7 +246,7 @@ class SubstanceRepo:
                 "prototypes_ready": row.ready}
 
     # -- the network comparison ---------------------------------------------------------------
-    def network_substance(self, network_id: int) -> list[dict[str, Any]]:
+    def network_substance(self, network_id: int) -> list[r.NetworkFigure]:
         """Every figure the network comparison needs, for all the network's projects, in ONE
         statement: rows of (project_id, metric, key, value, n)."""
         p, gi, v, fa = t.project, t.governance_item, t.vote, t.focus_area
@@ -296,5 +301,5 @@ class SubstanceRepo:
             .group_by(ag.c.project_id, a.c.number),
         ]
         stmt = union_all(*parts)
-        return [dict(r._mapping) for r in self.conn.execute(stmt)]
+        return [build(r.NetworkFigure, row._mapping) for row in self.conn.execute(stmt)]
 

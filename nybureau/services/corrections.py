@@ -320,8 +320,7 @@ def amend_outcome(tx, meeting_id: Any, number: Any, *, outcome: str, text: str |
 
 # -- lists with the ids the corrections take ----------------------------------------------------
 def _mark(row: dict[str, Any]) -> dict[str, Any]:
-    row["voided"] = row.get("voided_at") is not None
-    return row
+    return {**row, "voided": row.get("voided_at") is not None}
 
 
 def list_activities(tx, slug: str, include_voided: bool = False) -> list[dict[str, Any]]:
