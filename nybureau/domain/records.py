@@ -349,6 +349,8 @@ class AgendaItem(_MappingCompat):
     closed: bool
     case_number: str | None
     background: str | None  # as a user wrote it
+    # the background nybureau generated when it planned the agenda (0008): {"da": …, "en": …}
+    background_generated: dict[str, str] | None
     # a generated sentence is {"da": …, "en": …}; a user's is a str
     recommendations: tuple[str | dict[str, str], ...] | None
     finances: str | None
@@ -358,8 +360,6 @@ class AgendaItem(_MappingCompat):
     decision_text: str | None
     decided_at: datetime | None
     created_at: datetime
-    # the background nybureau generated when it planned the agenda (0008): {"da": …, "en": …}
-    background_generated: dict[str, str] | None
     attachments: tuple[Attachment, ...]
 
 
