@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from nybureau.domain.records import AgendaItem
 from nybureau.errors import InvalidInput, NotFound
 from nybureau.services.common import check_location, check_name, check_text, get_project
 from nybureau.services.meetings._shared import (
@@ -132,7 +133,7 @@ def edit_item(tx, meeting_id: Any, number: Any, *, title: str | None = None,
         )
     touch(tx, meeting)
     stored = dict(values)
-    if "background" in values and item.get("background_generated") is not None:
+    if "background" in values and item.background_generated is not None:
         stored["background_generated"] = None  # the user's text replaces the generated one
     tx.item_update(item["id"], **stored)
     before = {k: _before(item, k) for k in values}
@@ -142,12 +143,12 @@ def edit_item(tx, meeting_id: Any, number: Any, *, title: str | None = None,
     return {"meeting": meeting["id"], "number": item["position"], "changed": sorted(values)}
 
 
-def _before(item: dict[str, Any], key: str) -> Any:
+def _before(item: AgendaItem, key: str) -> Any:
     """What the history keeps as a field's value before an edit (a generated sagsfremstilling
     as its two languages)."""
-    if key == "background" and item["background"] is None:
-        return item.get("background_generated")
-    return item[key]
+    if key == "background" and item.background is None:
+        return item.background_generated
+    return getattr(item, key)
 
 
 def attach(tx, meeting_id: Any, number: Any, *, title: str, location: str,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from nybureau.domain.meetings import in_lang, text_of
+from nybureau.domain.records import AgendaItem
 from nybureau.services.common import get_network, get_project
 from nybureau.services.meetings._shared import aware, get_meeting_row
 
@@ -38,13 +39,13 @@ def list_meetings(tx, project: str | None = None, network: str | None = None
     return rows
 
 
-def item_background(item: dict[str, Any], lang: str) -> str:
+def item_background(item: AgendaItem, lang: str) -> str:
     """An item's sagsfremstilling in ``lang``: what a user wrote, as written and whole; else the
     text nybureau generated when it planned the agenda."""
-    return text_of(item["background"], item.get("background_generated"), lang)
+    return text_of(item.background, item.background_generated, lang)
 
 
-def item_recommendations(item: dict[str, Any], lang: str) -> list[str]:
+def item_recommendations(item: AgendaItem, lang: str) -> list[str]:
     """An item's indstilling in ``lang``: each user's sentence as written, each generated one
     in ``lang``."""
-    return [in_lang(r, lang) for r in (item["recommendations"] or [])]
+    return [in_lang(r, lang) for r in (item.recommendations or ())]
