@@ -3,7 +3,7 @@ records with their ids, voided ones marked, and :func:`void_command`, which make
 that voids one kind of record (one per declaration in ``nybureau.services.process.VOIDABLES``).
 Not a command module: each group's void commands live in a module of their own (void_records,
 void_workshop, void_evaluation, void_prototypes) or, for meetings, in
-:mod:`nybureau.cli.meetings`."""
+:mod:`nybureau.cli.meeting_items`."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ VOID_COMMANDS: dict[str, tuple[str, ...]] = {
     "vote": ("workshop", "void"),
     "criterion": ("prototype", "void-criterion"),
     "survey_round": ("survey", "void"),
-    "attachment": ("meeting", "item", "void-attachment"),  # in nybureau.cli.meetings
+    "attachment": ("meeting", "item", "void-attachment"),  # in nybureau.cli.meeting_items
     "evaluation_note": ("evaluation", "void-note"),
     "spreading": ("spreading", "void"),
 }

@@ -348,8 +348,11 @@ class AgendaItem(_MappingCompat):
     kind: str
     closed: bool
     case_number: str | None
-    background: str | None
-    recommendations: tuple[str, ...] | None
+    background: str | None  # as a user wrote it
+    # the background nybureau generated when it planned the agenda (0008): {"da": …, "en": …}
+    background_generated: dict[str, str] | None
+    # a generated sentence is {"da": …, "en": …}; a user's is a str
+    recommendations: tuple[str | dict[str, str], ...] | None
     finances: str | None
     decision_key: str | None
     subject_project_id: int | None

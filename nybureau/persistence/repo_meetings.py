@@ -1,7 +1,9 @@
 """Repository methods for meetings, agenda items and attachments (mixed into ``Tx``).
 
 Rows come out as records (:mod:`nybureau.domain.records`); ``recommendations`` (the indstilling)
-is stored as a JSON list of sentences and handed out as a tuple.
+is stored as a JSON list of sentences and handed out as a tuple (a generated sentence is a
+{"da", "en"} object); ``background_generated`` (0008) is stored as a JSON object {"da", "en"}
+and handed out as a dict.
 """
 
 from __future__ import annotations
@@ -16,9 +18,22 @@ from nybureau.persistence import tables as t
 from nybureau.persistence.build import build
 
 
+# Columns of agenda_item kept as JSON text.
+_JSON_COLUMNS = ("recommendations", "background_generated")
+
+
+def _item_in(values: dict[str, Any]) -> dict[str, Any]:
+    for col in _JSON_COLUMNS:
+        if isinstance(values.get(col), (list, tuple, dict)):
+            values[col] = json.dumps(values[col], ensure_ascii=False)
+    return values
+
+
 def _item_out(row: dict[str, Any], attachments: tuple[r.Attachment, ...]) -> r.AgendaItem:
     raw = row.get("recommendations")
+    generated = row.get("background_generated")
     return build(r.AgendaItem, row, recommendations=tuple(json.loads(raw)) if raw else None,
+                 background_generated=json.loads(generated) if generated else None,
                  closed=bool(row["closed"]), attachments=attachments)
 
 
@@ -105,9 +120,8 @@ class MeetingRepo:
 
     # -- agenda items ---------------------------------------------------------------------------
     def item_add(self, meeting_id: int, **values) -> int:
-        if isinstance(values.get("recommendations"), list):
-            values["recommendations"] = json.dumps(values["recommendations"], ensure_ascii=False)
-        return self._insert(t.agenda_item, meeting_id=meeting_id, created_at=self.now, **values)
+        return self._insert(t.agenda_item, meeting_id=meeting_id, created_at=self.now,
+                            **_item_in(values))
 
     def items(self, meeting_id: int, include_voided: bool = False) -> list[r.AgendaItem]:
         """The agenda with each item's attachments; voided attachments only with
@@ -127,10 +141,8 @@ class MeetingRepo:
         return [_item_out(row, tuple(by_item.get(row["id"], ()))) for row in rows]
 
     def item_update(self, item_id: int, **values) -> None:
-        if isinstance(values.get("recommendations"), list):
-            values["recommendations"] = json.dumps(values["recommendations"], ensure_ascii=False)
         self.conn.execute(update(t.agenda_item).where(t.agenda_item.c.id == item_id)
-                          .values(**values))
+                          .values(**_item_in(values)))
 
     def attachment_add(self, item_id: int, title: str, location: str, publishable: bool) -> int:
         return self._insert(t.attachment, agenda_item_id=item_id, title=title, location=location,

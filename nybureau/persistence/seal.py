@@ -525,24 +525,34 @@ def flush(tx) -> int:
     return len(entries)
 
 
-def baseline(tx, *, from_schema: str | None, to_schema: str, reason: str = "upgrade") -> int:
+def baseline(tx, *, from_schema: str | None, to_schema: str, reason: str = "upgrade",
+             only: list[tuple[str, tuple]] | None = None) -> int:
     """Seal every row of every sealed table as it is now, with one ``audit.baseline`` event
     (the state at an upgrade is trusted: nothing before vouched for the rows). Returns the
-    number of rows sealed; nothing is written for an empty database."""
+    number of rows sealed; nothing is written for an empty database.
+
+    ``only``: just these rows ((table, primary key) pairs), the ones an upgrade's migration
+    rewrote in a database that already had the seal (``reason`` "migration")."""
     conn = tx.conn
     rec = conn.info.get(KEY)
     if rec is None:
         rec = begin(conn)
     rows = 0
-    for tb in sealed_tables():
-        for pk in conn.execute(select(*_pk_columns(tb))):
-            rec.touch(tb.name, tuple(pk))
+    if only is not None:
+        for table, pk in only:
+            rec.touch(table, tuple(pk))
             rows += 1
+    else:
+        for tb in sealed_tables():
+            for pk in conn.execute(select(*_pk_columns(tb))):
+                rec.touch(tb.name, tuple(pk))
+                rows += 1
     if rows:
+        note = ("the rows the upgrade's migrations rewrote, sealed as they became"
+                if only is not None else "the state found at the upgrade, trusted as it was")
         tx.audit(BASELINE_ACTION, "state", None,
                  after={"reason": reason, "from_schema": from_schema, "to_schema": to_schema,
-                        "rows": rows,
-                        "note": "the state found at the upgrade, trusted as it was"})
+                        "rows": rows, "note": note})
     return rows
 
 

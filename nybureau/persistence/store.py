@@ -161,14 +161,20 @@ class Store:
             with conn.begin():
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
-                if before is not None and not had_seal:
+                # rows a migration rewrote (e.g. 0008): sealed again as they became
+                migrated = conn.info.pop("nybureau.migrated_rows", None)
+                if before is not None and (not had_seal or migrated):
                     from nybureau.persistence.repository import Tx
 
                     seal.begin(conn)
                     try:
                         tx = Tx(conn, actor, self.url)
-                        tx.admin_reset_sequences()  # (rows copied in with their ids)
-                        seal.baseline(tx, from_schema=before, to_schema=SCHEMA_HEAD)
+                        if not had_seal:
+                            tx.admin_reset_sequences()  # (rows copied in with their ids)
+                            seal.baseline(tx, from_schema=before, to_schema=SCHEMA_HEAD)
+                        else:
+                            seal.baseline(tx, from_schema=before, to_schema=SCHEMA_HEAD,
+                                          reason="migration", only=migrated)
                         seal.flush(tx)
                     finally:
                         seal.end(conn)

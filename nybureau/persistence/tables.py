@@ -397,8 +397,13 @@ agenda_item = Table(
     Column("kind", String(20), nullable=False),  # decision | discussion | information
     Column("closed", Boolean, nullable=False),
     Column("case_number", String(100)),
-    Column("background", Text),  # sagsfremstilling
-    Column("recommendations", Text),  # indstilling: JSON list of "at …" sentences
+    Column("background", Text),  # sagsfremstilling, as a user wrote it
+    # the sagsfremstilling nybureau generated when it planned the agenda (0008): JSON
+    # {"da": …, "en": …}; ``background``, when a user has written one, is shown instead
+    Column("background_generated", Text),
+    # indstilling: JSON list of "at …" sentences, a user's as a string, a generated one as
+    # {"da": …, "en": …}
+    Column("recommendations", Text),
     Column("finances", Text),  # økonomi
     Column("decision_key", String(100)),  # the workflow decision this item asks for
     Column("subject_project_id", Integer, ForeignKey("project.id")),  # network agendas

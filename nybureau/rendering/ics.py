@@ -32,7 +32,7 @@ def meeting_ics(data: dict[str, Any], *, lang: str = "da", host: str = "nybureau
                 invitation: dict[str, Any] | None = None) -> bytes:
     """``data`` is :func:`nybureau.services.documents.meeting_data` for the meeting (public
     render: closed items appear as a bare "Lukket punkt" line, never with their content).
-    ``invitation`` is :func:`nybureau.services.invitations.invitation`: the attendees with an
+    ``invitation`` is :func:`nybureau.services.meetings.invitation`: the attendees with an
     e-mail address (ROLE=CHAIR for the chair, PARTSTAT=DECLINED for an apology), the organizer
     (left out when there is none) and the SEQUENCE. A meeting whose status is ``cancelled`` is
     sent as METHOD:CANCEL with STATUS:CANCELLED."""

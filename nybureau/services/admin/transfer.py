@@ -91,7 +91,8 @@ INT_RANGE = (-(2 ** 31), 2 ** 31 - 1)  # the schema's Integer (4 bytes on Postgr
 MACHINE_TEXT = {("workflow_definition", "source"), ("workflow_definition", "spec_json"),
                 ("audit_event", "before"), ("audit_event", "after"),
                 ("imported_event", "before"), ("imported_event", "after"),
-                ("import_batch", "chain"), ("agenda_item", "recommendations")}
+                ("import_batch", "chain"), ("agenda_item", "recommendations"),
+                ("agenda_item", "background_generated")}
 MACHINE_MAX = 64 * 1024 * 1024
 # Text columns that may hold line breaks besides the CLI's free-text fields (FREE_TEXT_FIELDS);
 # every other text column is one line, as the CLI takes it.

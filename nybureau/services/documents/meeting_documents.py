@@ -110,7 +110,7 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> Docume
             title = it["title"] or ""
         if it["title"]:
             title = it["title"]
-        background = ms.in_lang(it["background"], lang)
+        background = ms.item_background(it, lang)
         if it["standing"] == "theme":
             background = ""  # the theme is the title
         if it["standing"] == "next_meeting" and not background:
@@ -257,7 +257,7 @@ def invitation_data(tx, meeting_id: Any, lang: str) -> DocumentData:
     """What a meeting's calendar file (``meeting ics``) is made of: the agenda's data, named
     like the agenda, with who is invited and the invitation's version (``invitation``). Unlike
     the agenda it also serves a cancelled meeting, whose calendar file is the cancellation."""
-    from nybureau.services import invitations
+    from nybureau.services.meetings import invitations
 
     data = meeting_data(tx, meeting_id, lang)
     data["doc"] = lookup("agenda").info(lang)

@@ -55,7 +55,7 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
 JSON_TEXT: dict[str, tuple[str, ...]] = {
     "audit_event": ("before", "after"),
     "imported_event": ("before", "after"),
-    "agenda_item": ("recommendations",),
+    "agenda_item": ("recommendations", "background_generated"),
 }
 # Codes: keys, enumerations, slugs, hashes, sources and the stored workflow definitions. Never
 # searched, never rewritten.

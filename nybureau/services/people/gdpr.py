@@ -19,7 +19,7 @@ the history records) by "(e-mail slettet)"; rows that refer to the person keep r
 (now anonymous) row, so decisions, memberships, attendance and every count stay as they were.
 The audit history is rewritten in place without touching any stored hash; the erasure is
 recorded as one ``person.forget`` event that lists, per rewritten event, exactly the parts it
-changed (see :mod:`nybureau.services.audit`), so ``nybureau audit verify`` still passes and any
+changed (see :mod:`nybureau.services.admin.audit`), so ``nybureau audit verify`` still passes and any
 other edit is still caught.
 
 The old name must not survive in the database *file* either. On SQLite the erasure runs with

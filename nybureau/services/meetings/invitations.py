@@ -79,7 +79,7 @@ def invitation(tx, meeting_id: Any) -> dict[str, Any]:
     """``attendees`` (everyone of the meeting who has an address: name, email, chair,
     declined), ``organizer`` (the minute-taker, when they are a known person with an address;
     otherwise None) and ``sequence``. Nothing else about a person is read out."""
-    from nybureau.services.meetings import get_meeting_row
+    from nybureau.services.meetings._shared import get_meeting_row
 
     meeting = get_meeting_row(tx, meeting_id)
     people = tx.meeting_people(meeting["id"])

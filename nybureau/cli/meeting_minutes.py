@@ -1,0 +1,142 @@
+"""``nybureau meeting record|approve|cancel|ics``: record an item's outcome once, approve the
+minutes, cancel a planned meeting, write an iCalendar invitation (or, for a cancelled meeting,
+the cancellation). Attached to the ``meeting`` group of :mod:`nybureau.cli.meetings`."""
+
+from __future__ import annotations
+
+import click
+
+from nybureau.cli.app import App, echo, pass_app
+from nybureau.cli.choices import Vocab
+from nybureau.cli.meetings import meeting
+from nybureau.domain.vocabulary import OUTCOMES
+
+
+@meeting.command("record", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau meeting record 3 2 --outcome approved"))
+@click.argument("meeting_id", metavar="MEETING")
+@click.argument("number", metavar="ITEM")
+@click.option("--outcome", required=True, type=Vocab("outcome"),
+              help="approved (godkendt), approved_with_changes, rejected, postponed (udsat), "
+                   "noted (taget til efterretning).")
+@click.option("--text", help="The decision's wording in the minutes.")
+@click.option("--amend", is_flag=True,
+              help="Replace the item's recorded outcome (until the minutes are approved).")
+@click.option("--reason", metavar="TEXT", help="Why the outcome is amended (with --amend).")
+@pass_app
+def meeting_record(app: App, meeting_id, number, outcome, text, amend, reason) -> None:
+    """Record an item's outcome once: it becomes the minutes, the decision the phase gate counts
+    and an entry in the history."""
+    from nybureau.domain.vocabulary import label
+    from nybureau.services import meetings as ms
+
+    if reason is not None and not amend:
+        from nybureau.errors import InvalidInput
+
+        raise InvalidInput(
+            "--reason goes with --amend (the reason for replacing a recorded outcome).",
+            "--reason hører sammen med --amend (årsagen til at erstatte en registreret "
+            "beslutning).")
+    if amend:  # a correction (issue 11): nybureau.services.process.amend
+        from nybureau.services import process as corrections
+
+        with app.write() as tx:
+            r = corrections.amend_outcome(tx, meeting_id, number, outcome=outcome, text=text,
+                                          reason=reason)
+        echo(app.t(
+            f"Punkt {r['number']} er ændret: {label(OUTCOMES, r['previous'], 'da')} → "
+            f"{label(OUTCOMES, outcome, 'da')}."
+            + (f" Beslutningen '{r['decision']}' er ændret med." if r["decision_ids"] else ""),
+            f"Item {r['number']} amended: {label(OUTCOMES, r['previous'], 'en')} → "
+            f"{label(OUTCOMES, outcome, 'en')}."
+            + (f" The decision '{r['decision']}' is amended with it." if r["decision_ids"]
+               else "")))
+        return
+    with app.write() as tx:
+        r = ms.record_outcome(tx, meeting_id, number, outcome=outcome, text=text)
+    msg = app.t(f"Punkt {r['number']}: {label(OUTCOMES, outcome, 'da')}.",
+                f"Item {r['number']}: {label(OUTCOMES, outcome, 'en')}.")
+    if r["decision"]:
+        msg += app.t(f" Beslutningen '{r['decision']}' er registreret fra mødet.",
+                     f" The decision '{r['decision']}' is recorded from the meeting.")
+    if r["approved_previous"]:
+        msg += app.t(f" Referatet af møde {r['approved_previous']} er dermed godkendt.",
+                     f" The minutes of meeting {r['approved_previous']} are approved with it.")
+    echo(msg)
+    for w in r["warnings"]:
+        echo(app.t("Bemærk: ", "Note: ") + w, err=True)
+
+
+@meeting.command("approve", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau meeting approve 3 --date 2026-04-20"))
+@click.argument("meeting_id", metavar="MEETING")
+@click.option("--date", "on", help="Date of approval, YYYY-MM-DD (default: today).")
+@pass_app
+def meeting_approve(app: App, meeting_id, on) -> None:
+    """Approve the minutes of a held meeting."""
+    from nybureau.services import meetings as ms
+
+    with app.write() as tx:
+        r = ms.approve_minutes(tx, meeting_id, on)
+    echo(app.t(f"Referatet af møde {r['meeting']} er godkendt ({r['approved_on']}).",
+               f"Approved the minutes of meeting {r['meeting']} ({r['approved_on']})."))
+
+
+@meeting.command("cancel", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau meeting cancel 3 --reason \"Moved to May\""))
+@click.argument("meeting_id", metavar="MEETING")
+@click.option("--reason", required=True, help="Why it is cancelled (kept in the history; not "
+                                              "put in the cancellation sent to attendees).")
+@click.option("--date", "on", help="Date of the cancellation, YYYY-MM-DD (default: today).")
+@pass_app
+def meeting_cancel(app: App, meeting_id, reason, on) -> None:
+    """Cancel (aflys) a planned meeting."""
+    from nybureau.services import meetings as ms
+
+    with app.write() as tx:
+        r = ms.cancel_meeting(tx, meeting_id, reason, on)
+    echo(app.t(
+        f"Møde {r['meeting']} er aflyst ({r['cancelled_on']}). Send aflysningen til deltagerne "
+        f"med `nybureau meeting ics {r['meeting']}`.",
+        f"Cancelled meeting {r['meeting']} ({r['cancelled_on']}). Send the cancellation to the "
+        f"attendees with `nybureau meeting ics {r['meeting']}`."))
+
+
+@meeting.command("ics")
+@click.argument("meeting_id", metavar="MEETING")
+@click.option("--out", "out", metavar="PATH",
+              help="File to write (default: a transliterated name in the current folder; "
+                   "'-' for standard output).")
+@pass_app
+def meeting_ics(app: App, meeting_id, out) -> None:
+    """Write an iCalendar invitation with the agenda as its description.
+
+    Participants with an e-mail address (`nybureau person email`) are its attendees, apologies
+    as declined; the minute-taker with an address is its organizer. Each time the meeting is
+    moved or its agenda changed, the invitation's SEQUENCE grows, so calendars apply it. For a
+    cancelled meeting it is the cancellation (METHOD:CANCEL), without the reason."""
+    from pathlib import Path
+
+    from nybureau.rendering import file_name
+    from nybureau.rendering.ics import meeting_ics as make
+    from nybureau.services import documents
+
+    with app.read() as tx:
+        data = documents.invitation_data(tx, meeting_id, app.lang)
+    payload = make(data, lang=app.lang, invitation=data["invitation"])
+    if out == "-":
+        click.echo(payload.decode("utf-8"), nl=False)
+        return
+    path = Path(out) if out else Path(file_name(data, "ics"))
+    if path.is_dir():
+        path = path / file_name(data, "ics")
+    from nybureau.fsio import write_file
+
+    write_file(path, payload)  # the old file stays until the new one is complete
+    echo(str(path))
