@@ -175,7 +175,7 @@ def test_the_agenda_of_odd_user_text_is_tidy(agendas):
     white space at the ends, empty recommendations): the Markdown agenda comes out tidy, and is
     what the template wrote, tidied line by line."""
     from nybureau.rendering import _tidy_lines, render, templating
-    from nybureau.services import documents
+    from nybureau.services.documents import parts
 
     rnd = random.Random(7)
 
@@ -194,8 +194,8 @@ def test_the_agenda_of_odd_user_text_is_tidy(agendas):
         for it in data["items"]:
             it["title"] = odd() if rnd.random() < 0.9 else ""
             it["case_number"] = rnd.choice([None, odd()])
-            it["background"] = documents._paragraphs(odd())
-            it["finances"] = documents._paragraphs(rnd.choice(["", odd()]))
+            it["background"] = parts.paragraphs(odd())
+            it["finances"] = parts.paragraphs(rnd.choice(["", odd()]))
             it["recommendations"] = [rnd.choice(["", " ", odd()]) for _ in range(3)]
             for a in it["attachments"]:
                 a["title"], a["location"] = odd(), rnd.choice(["http://x\ny", odd()])
