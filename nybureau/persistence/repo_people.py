@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 
 from nybureau.domain import records as r
 from nybureau.persistence import tables as t
+from nybureau.persistence.build import build
 from nybureau.persistence.repo_base import RowsBase
 
 
@@ -32,8 +33,9 @@ class PeopleRepo(RowsBase):
         if row:
             return row, False
         pid = self._insert(t.person, full_name=full_name, created_at=self.now)
-        return r.Person(id=pid, full_name=full_name, email=None, union_affiliation=None,
-                        created_at=self.now), True
+        # every column (None when not given), so a column a migration adds needs no change here
+        return build(r.Person, dict.fromkeys(t.person.c.keys()), id=pid, full_name=full_name,
+                     created_at=self.now), True
 
     def membership_get(self, project_id: int, body: str, person_id: int
                        ) -> r.Membership | None:

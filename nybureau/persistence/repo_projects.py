@@ -16,7 +16,7 @@ from nybureau.domain import records as r
 from nybureau.domain.records import ProjectMove
 from nybureau.errors import ConcurrentChange
 from nybureau.persistence import tables as t
-from nybureau.persistence.build import refresh
+from nybureau.persistence.build import build, refresh
 from nybureau.persistence.gatefacts import cached_spec
 from nybureau.persistence.repo_base import RowsBase
 
@@ -31,7 +31,8 @@ class ProjectRepo(RowsBase):
 
     def network_create(self, slug: str, name: str) -> r.Network:
         nid = self._insert(t.network, slug=slug, name=name, created_at=self.now)
-        return r.Network(id=nid, slug=slug, name=name, created_at=self.now)
+        return build(r.Network, dict.fromkeys(t.network.c.keys()), id=nid, slug=slug, name=name,
+                     created_at=self.now)
 
     def network_list(self) -> list[r.NetworkSummary]:
         counts = (
@@ -170,7 +171,5 @@ class ProjectRepo(RowsBase):
                      if self.conn.execute(select(p.c.version).where(p.c.id == project["id"]))
                      .scalar() != project["version"] + 1]
             raise ConcurrentChange(", ".join(stale[:5]) or "?")
-        from nybureau.persistence.build import refresh
-
         for project, values in changes:  # TRANSITIONAL: in place, as project_touch does
             refresh(project, version=project["version"] + 1, **values)
