@@ -42,12 +42,7 @@ class Directory:
     """The names of all persons, read once per transaction."""
 
     def __init__(self, tx: Tx) -> None:
-        from sqlalchemy import select
-
-        from nybureau.persistence import tables as t
-
-        self.by_name: dict[str, dict[str, Any]] = {
-            r["full_name"]: r for r in tx._all(select(t.person))}
+        self.by_name: dict[str, dict[str, Any]] = {p.full_name: p for p in tx.person_list()}
 
     def add(self, person: dict[str, Any]) -> None:
         self.by_name[person["full_name"]] = person

@@ -1,0 +1,54 @@
+"""The schema, as SQLAlchemy Core tables. Alembic migrations in ``migrations/`` create it; a test
+checks that both describe the same schema.
+
+One module per part of the schema — ``core`` (projects, people, decisions, activities, history),
+``substance``, ``meetings`` and ``history`` (the state seal and imported history) — over one
+:data:`metadata` (``base``). They are imported here in the order the tables were always defined,
+so ``metadata.sorted_tables`` (export order, seal order) is unchanged; ``tables.<name>`` is every
+table, as before.
+"""
+
+from __future__ import annotations
+
+from nybureau.persistence.tables.base import TS, VOIDABLE, _void_columns, metadata
+from nybureau.persistence.tables.core import (
+    activity,
+    activity_attendee,
+    agent,
+    audit_event,
+    decision,
+    membership,
+    network,
+    person,
+    phase_transition,
+    project,
+    workflow_definition,
+)
+from nybureau.persistence.tables.substance import (
+    evaluation_note,
+    focus_area,
+    focus_area_item,
+    governance_item,
+    prototype,
+    prototype_criterion,
+    prototype_iteration,
+    spreading_activity,
+    survey_answer,
+    survey_question,
+    survey_response,
+    survey_round,
+    vote,
+)
+from nybureau.persistence.tables.meetings import agenda_item, attachment, meeting, meeting_person
+from nybureau.persistence.tables.history import import_batch, imported_event, row_seal
+
+__all__ = [
+    "TS", "VOIDABLE", "_void_columns", "metadata",
+    "network", "workflow_definition", "project", "person", "membership", "agent", "decision",
+    "activity", "activity_attendee", "phase_transition", "audit_event",
+    "governance_item", "vote", "focus_area", "focus_area_item", "prototype",
+    "prototype_criterion", "prototype_iteration", "survey_round", "survey_question",
+    "survey_response", "survey_answer", "evaluation_note", "spreading_activity",
+    "meeting", "meeting_person", "agenda_item", "attachment",
+    "row_seal", "import_batch", "imported_event",
+]
