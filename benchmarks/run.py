@@ -206,7 +206,8 @@ def bench_processes(rows: list[Row], prog: scale.Programme, size: Size, quick: b
 def bench_transition(rows: list[Row], size: Size) -> None:
     """One guarded phase transition incl. its audit event, in memory."""
     from nybureau.persistence.chain import CURRENT_SCHEME, event_digest
-    from nybureau.persistence.repository import GENESIS_HASH, _json
+    from nybureau.persistence.repository import GENESIS_HASH
+    from nybureau.persistence.chain import _json
     from nybureau.workflow.engine import plan_move
     from nybureau.workflow.loader import resolve
 

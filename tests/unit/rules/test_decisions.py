@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from nybureau.domain.records import Decision
 from nybureau.services.phases import status
-from nybureau.services.records import record_decision
+from nybureau.services.process import record_decision
 from tests.unit.rules.world import world
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nybureau.errors import InvalidInput
-from nybureau.services.identity import resolve_person
+from nybureau.services.people import resolve_person
 from tests.unit.rules.world import world
 
 

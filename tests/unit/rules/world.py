@@ -14,7 +14,7 @@ NOW = datetime(2024, 3, 1, 12, 0, tzinfo=timezone.utc)
 
 def world(slug: str = "odder") -> MemoryStore:
     """A store with one project on the standard workflow, started on 2024-01-01."""
-    from nybureau.services.projects import create_project
+    from nybureau.services.process import create_project
 
     store = MemoryStore(now=NOW)
     with store.transaction() as tx:
