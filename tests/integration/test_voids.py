@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from nybureau.persistence import tables as t
+from nybureau.services import phases, process
 from nybureau.services.admin import demo
 from tests.integration.test_lite_reader import _quick, _sqlite_only, _strict_minutes_project
 from tests.integration.test_batch import _programme

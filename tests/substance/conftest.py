@@ -60,6 +60,7 @@ def survey_csv(groups: dict[str, list[tuple[int, int, int]]], prefix: str = "R")
 
 def build_network(store, tmp: Path) -> None:
     """Testrup (through all phases of the substance) and Nabolund (mapping and votes only)."""
+    from nybureau.services import phases
     from nybureau.services.process import projects, records
     from nybureau.services.substance import evaluation, governance, prototypes
     from nybureau.services.substance import workshop
