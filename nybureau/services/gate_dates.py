@@ -28,7 +28,7 @@ from nybureau.domain.vocabulary import (
     label,
 )
 from nybureau.persistence import tables as t
-from nybureau.workflow.requirements import _mid_sentence
+from nybureau.workflow.requirements import mid_sentence as _mid_sentence
 from nybureau.workflow.spec import text
 
 
