@@ -117,20 +117,30 @@ class Query:
 
 # -- facts --------------------------------------------------------------------------------------
 class FactContext:
-    """What building facts may need beyond the rows: the projects (dicts with at least id and
-    network_id), the projects whose definition counts only decisions from meetings with approved
-    minutes, and a pool that shares equal values between projects."""
+    """What building facts may need beyond the rows: the projects (dicts with at least id,
+    network_id and workflow_definition_id), their definitions (definition id → spec), and a
+    pool that shares equal values between projects."""
 
-    __slots__ = ("projects", "ids", "minutes_only", "pool")
+    __slots__ = ("projects", "ids", "specs", "pool", "_with")
 
-    def __init__(self, projects: list[dict[str, Any]], minutes_only: set[int]) -> None:
+    def __init__(self, projects: list[dict[str, Any]], specs: dict[int, Any]) -> None:
         self.projects = projects
         self.ids = [p["id"] for p in projects]
-        self.minutes_only = minutes_only
+        self.specs = specs
         self.pool: dict[Any, Any] = {}
+        self._with: dict[str, set[int]] = {}
 
     def intern(self, value: Any) -> Any:
         return self.pool.setdefault(value, value)
+
+    def projects_with(self, option: str) -> set[int]:
+        """The ids of the projects whose workflow definition sets ``option`` (truthy)."""
+        found = self._with.get(option)
+        if found is None:
+            found = self._with[option] = {
+                p["id"] for p in self.projects
+                if self.specs[p["workflow_definition_id"]].options.get(option)}
+        return found
 
 
 class Fact:

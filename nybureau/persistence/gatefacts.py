@@ -98,7 +98,7 @@ def read_facts(reader: FactExecutor, projects: list[dict[str, Any]], specs: dict
     if not projects:
         return {}
     with paused_gc():
-        ctx = FactContext(projects, minutes_only(projects, specs))
+        ctx = FactContext(projects, specs)
         ids = ctx.ids if len(ctx.ids) <= IN_LIMIT else None
         nets = sorted({p["network_id"] for p in projects if p.get("network_id") is not None})
         fields: dict[str, dict[int, Any]] = {}
@@ -182,10 +182,3 @@ def paused_gc():
     finally:
         if was:
             gc.enable()
-
-
-def minutes_only(projects: list[dict[str, Any]], specs: dict[int, Any]) -> set[int]:
-    """Projects whose definition counts only decisions from meetings with approved minutes."""
-    return {p["id"] for p in projects
-            if specs[p["workflow_definition_id"]].options.get(
-                "gate_decisions_from_approved_minutes")}

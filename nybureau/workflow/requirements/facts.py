@@ -42,12 +42,14 @@ class Decisions(Fact):
                               "decided_on"), where=(is_null("voided_at"),))
     approved = Query("meeting", ("project_id", "id"), where=(eq("status", "approved"),))
 
+    option = "gate_decisions_from_approved_minutes"
+
     def queries(self, keys, ctx):
         rows = self.rows if keys is None else self.rows.where_also(one_of("decision_key", keys))
-        return (rows, self.approved) if ctx.minutes_only else (rows,)
+        return (rows, self.approved) if ctx.projects_with(self.option) else (rows,)
 
     def build(self, rows, ctx):
-        wanted, strict = set(ctx.ids), ctx.minutes_only
+        wanted, strict = set(ctx.ids), ctx.projects_with(self.option)
         approved = {(pid, f"meeting:{mid}") for pid, mid in rows[1]} if strict else set()
         intern = ctx.intern
         # the decided_on ISO text (SQLite) or date (others) sorts within one database
