@@ -56,7 +56,16 @@ def effective_outcomes(rows: Iterable[tuple[Hashable, Any, str]]) -> dict[Hashab
     """key → effective outcome, from (key, order, outcome) rows in any order; ``key`` names one
     decision of one body (e.g. (decision id, body)), ``order`` is (date, id)."""
     seen: dict[Hashable, tuple[Any, str]] = {}
-    for key, order, outcome in rows:
-        if _better(order, outcome, seen.get(key)):
-            seen[key] = (order, outcome)
+    get = seen.get
+    non_final = NON_FINAL_OUTCOMES
+    for key, order, outcome in rows:  # _better, inlined: this runs once per decision row
+        prev = get(key)
+        if prev is not None:
+            prev_order, prev_outcome = prev
+            if outcome in non_final:
+                if prev_outcome not in non_final or order <= prev_order:
+                    continue
+            elif prev_outcome not in non_final and order <= prev_order:
+                continue
+        seen[key] = (order, outcome)
     return {key: outcome for key, (_order, outcome) in seen.items()}

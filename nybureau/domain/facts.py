@@ -201,10 +201,11 @@ class Count(Fact):
                     out[pid] = n
             return out
         grouped: dict[int, dict[Any, int]] = {pid: {} for pid in ctx.ids}
+        intern = ctx.pool.setdefault
         for pid, value, n in rows[0]:
             mine = grouped.get(pid)
             if mine is not None:
-                mine[ctx.intern(value)] = n
+                mine[intern(value, value)] = n
         return grouped
 
     def empty(self):

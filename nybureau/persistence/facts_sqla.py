@@ -7,12 +7,14 @@ as text (:func:`~nybureau.persistence.gatefacts.to_sql`), built over the schema'
 
 from __future__ import annotations
 
-from sqlalchemy import and_, func, or_, select
+from typing import Any
+
+from sqlalchemy import and_, bindparam, func, or_, select
 
 from nybureau.domain.facts import COUNT, Cond, Exists, Query
 from nybureau.persistence import tables as t
 
-__all__ = ["statement"]
+__all__ = ["statement", "fact_rows"]
 
 
 def _column(column: str, table):
@@ -40,8 +42,17 @@ def _condition(cond: Cond | Exists, table):
     return col != cond.value
 
 
-def statement(query: Query, ids: list[int] | None, nets: list[int]):
-    """The Core statement of ``query``, scoped to ``ids`` (None: every project) and ``nets``."""
+_STATEMENTS: dict[tuple, Any] = {}
+
+
+def statement(query: Query, scoped: bool, with_nets: bool):
+    """The Core statement of ``query`` (built once per process and shape). ``scoped``: limited
+    to the projects of the parameter ``ids``; ``with_nets``: and to the networks of ``nets``
+    (both expanding parameters, bound at execution)."""
+    key = (query, scoped, with_nets)
+    stmt = _STATEMENTS.get(key)
+    if stmt is not None:
+        return stmt
     table = t.metadata.tables[query.table]
     stmt = select(*(_column(c, table) for c in query.columns)).select_from(table)
     for join in query.joins:
@@ -49,13 +60,31 @@ def statement(query: Query, ids: list[int] | None, nets: list[int]):
         stmt = stmt.join(other, _column(join.on[0], other) == _column(join.on[1], table),
                          isouter=join.outer)
     conds = [_condition(c, table) for c in query.where]
-    if ids is not None:
-        scope = _column(query.scope[0], table).in_(ids)
-        if len(query.scope) > 1 and nets:
-            scope = or_(scope, _column(query.scope[1], table).in_(nets))
+    if scoped:
+        scope = _column(query.scope[0], table).in_(bindparam("ids", expanding=True))
+        if with_nets:
+            scope = or_(scope, _column(query.scope[1], table).in_(
+                bindparam("nets", expanding=True)))
         conds.append(scope)
     if conds:
         stmt = stmt.where(and_(*conds))
     if query.group_by:
         stmt = stmt.group_by(*(_column(c, table) for c in query.group_by))
+    _STATEMENTS[key] = stmt
     return stmt
+
+
+def fact_rows(conn, query: Query, ids: list[int] | None, nets: list[int]) -> list[tuple]:
+    """The rows of ``query`` on ``conn``, as the driver's plain tuples (the columns are
+    integers, text and dates: no conversion is needed)."""
+    with_nets = ids is not None and len(query.scope) > 1 and bool(nets)
+    params: dict[str, Any] = {}
+    if ids is not None:
+        params["ids"] = ids
+        if with_nets:
+            params["nets"] = nets
+    result = conn.execute(statement(query, ids is not None, with_nets), params)
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()

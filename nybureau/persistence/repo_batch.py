@@ -45,9 +45,9 @@ class BatchRepo:
 
     def fact_rows(self, query, ids: list[int] | None, nets: list[int]) -> list[tuple]:
         """The rows of one fact query (the facts module's one interface to a reader)."""
-        from nybureau.persistence.facts_sqla import statement
+        from nybureau.persistence.facts_sqla import fact_rows
 
-        return self._tuples(statement(query, ids, nets))
+        return fact_rows(self.conn, query, ids, nets)
 
     def facts_many(self, projects: list[dict[str, Any]],
                    only: FactNeeds | None = None) -> dict[int, ProjectFacts]:

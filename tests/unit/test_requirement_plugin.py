@@ -112,3 +112,9 @@ def test_a_query_description_renders_to_sqlite_text_that_runs():
     assert sorted(conn.execute(sql, params).fetchall(), key=str) == [(1, 1), (None, 1)]
     sql, params = to_sql(q.where_also(one_of("status", ())), [1], [])
     assert conn.execute(sql, params).fetchall() == []
+
+
+def test_a_fact_must_fill_a_part_of_the_facts():
+    with pytest.raises(KindDeclarationError, match="fills 'elsewhere', which is not a part"):
+        register(_kind("astray", params={}, facts=(Count("x", "prototype", into="elsewhere"),)))
+    assert "astray" not in REGISTRY

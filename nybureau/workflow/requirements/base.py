@@ -8,7 +8,7 @@ does not declare its facts, so a kind can never be silently unmet for want of th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
 from nybureau.domain.facts import Fact, ProjectFacts
@@ -85,6 +85,7 @@ class RequirementKind:
 
 
 REGISTRY: dict[str, type[RequirementKind]] = {}
+_FIELDS = tuple(f.name for f in fields(ProjectFacts))
 
 
 class KindDeclarationError(TypeError):
@@ -123,6 +124,11 @@ def register(cls: type[RequirementKind]) -> type[RequirementKind]:
     if not isinstance(facts, tuple) or not all(isinstance(f, Fact) for f in facts):
         raise KindDeclarationError(
             f"requirement kind '{name}': facts must be a tuple of Fact objects, not {facts!r}")
+    for fact in facts:
+        if fact.field not in _FIELDS:
+            raise KindDeclarationError(
+                f"requirement kind '{name}': its fact {fact!r} fills '{fact.field}', which is "
+                f"not a part of ProjectFacts ({', '.join(_FIELDS)})")
     if name in REGISTRY and REGISTRY[name] is not cls:
         raise KindDeclarationError(f"requirement kind '{name}' is registered twice")
     taken = {_slot(f): f for f in registered_facts()}

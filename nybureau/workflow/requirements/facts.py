@@ -51,14 +51,14 @@ class Decisions(Fact):
     def build(self, rows, ctx):
         wanted, strict = set(ctx.ids), ctx.projects_with(self.option)
         approved = {(pid, f"meeting:{mid}") for pid, mid in rows[1]} if strict else set()
-        intern = ctx.intern
+        intern = ctx.pool.setdefault  # intern(value, value) → the one shared equal value
         # the decided_on ISO text (SQLite) or date (others) sorts within one database
-        counted = (((pid, intern((key, body))), (decided_on, did), outcome)
+        counted = (((pid, intern((key, body), (key, body))), (decided_on, did), outcome)
                    for did, pid, key, body, outcome, source, decided_on in rows[0]
                    if pid in wanted and (pid not in strict or (pid, source) in approved))
         out: dict[int, dict[tuple[str, str], str]] = {pid: {} for pid in ctx.ids}
         for (pid, pair), outcome in effective_outcomes(counted).items():
-            out[pid][pair] = intern(outcome)
+            out[pid][pair] = intern(outcome, outcome)
         return out
 
 
@@ -115,7 +115,7 @@ class ActivityCounts(Fact):
                 counts.update(net_total.get(nid, ()))
             for own_nid, kind, n in by_project.get(pid, ()):
                 if own_nid is None or own_nid != nid:  # else counted with the network's
-                    kind = ctx.intern(kind)
+                    kind = ctx.pool.setdefault(kind, kind)
                     counts[kind] = counts.get(kind, 0) + n
             out[pid] = counts
         return out
@@ -140,10 +140,12 @@ class Attendance(Fact):
                                       one_of("number", {n for _, n in keys})),)
 
     def build(self, rows, ctx):
+        intern = ctx.pool.setdefault
         own_att: dict[int, dict[tuple[str, int], set[int]]] = {}
         net_att: dict[int, dict[tuple[str, int], set[int]]] = {}
         for _aid, pid, nid, kind, number, person_id in rows[0]:
-            key = ctx.intern((kind, number))
+            key = (kind, number)
+            key = intern(key, key)
             for owner, table in ((pid, own_att), (nid, net_att)):
                 if owner is not None:
                     people = table.setdefault(owner, {}).get(key)
