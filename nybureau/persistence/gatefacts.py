@@ -1,10 +1,13 @@
-"""The facts the phase gate reads, assembled from plain rows — shared by both readers.
+"""The facts the phase gate reads: the one facts module every reader executes.
 
-:class:`~nybureau.persistence.repository.Tx` (SQLAlchemy Core, every database) and
+Each requirement kind declares the facts it reads (:class:`~nybureau.domain.facts.Fact`), and
+each fact its queries (:class:`~nybureau.domain.facts.Query`). :func:`read_facts` runs them
+through a reader's one method, ``fact_rows(query, ids, nets)`` — the SQLAlchemy repository
+(:mod:`nybureau.persistence.facts_sqla`, every database) or
 :class:`~nybureau.persistence.lite.LiteReader` (the standard library's ``sqlite3``, for the
-commands run most often) fetch the same rows with the same statements and hand them to
-:func:`assemble`, so a project's :class:`ProjectFacts` cannot differ between them. Imports nothing
-beyond the standard library and the domain.
+commands run most often, with :func:`to_sql`) — and builds every project's
+:class:`ProjectFacts` from the rows the same way, so they cannot differ between readers.
+Imports nothing beyond the standard library, the domain and the workflow registry.
 """
 
 from __future__ import annotations
@@ -12,10 +15,9 @@ from __future__ import annotations
 import gc
 import json
 from contextlib import contextmanager
-from typing import Any, Iterable
+from typing import Any, Protocol
 
-from nybureau.domain.facts import ProjectFacts
-from nybureau.domain.vocabulary import NON_FINAL_OUTCOMES
+from nybureau.domain.facts import COUNT, Cond, Exists, FactContext, Fact, ProjectFacts, Query
 
 # Parsed workflow definitions, per (hash, key, version): a row id alone is not enough, since
 # another database may reuse it for another file.
@@ -35,21 +37,14 @@ def cached_spec(digest: tuple, spec_json: Any) -> Any:
 
 
 class FactNeeds:
-    """What of a project's facts some requirements read. ``None`` means all of that part;
-    an empty set, none of it. (A plain class: a dataclass costs a millisecond of start-up.)"""
+    """What of a project's facts some requirements read: fact → the keys of it read (None: all
+    of it). ``parts`` None means every fact of every registered kind. (A plain class: a
+    dataclass costs a millisecond of start-up.)"""
 
-    __slots__ = ("decisions", "body_members", "agents", "activity_kinds", "numbered", "counts")
+    __slots__ = ("parts",)
 
-    def __init__(self, decisions: frozenset[str] | None = None, body_members: bool = True,
-                 agents: bool = True, activity_kinds: frozenset[str] | None = None,
-                 numbered: frozenset[tuple[str, int]] | None = None,
-                 counts: bool = True) -> None:
-        self.decisions = decisions            # decision ids
-        self.body_members = body_members
-        self.agents = agents
-        self.activity_kinds = activity_kinds  # counted activity kinds
-        self.numbered = numbered              # (kind, number) attendance
-        self.counts = counts                  # the substance counts
+    def __init__(self, parts: dict[Fact, frozenset | None] | None = None) -> None:
+        self.parts = parts
 
     @classmethod
     def everything(cls) -> FactNeeds:
@@ -57,34 +52,128 @@ class FactNeeds:
 
     @classmethod
     def of(cls, requirements) -> FactNeeds:
-        """The union of what ``requirements`` (RequirementSpec) read. Kinds not known here
-        read everything."""
-        decisions: set[str] = set()
-        kinds: set[str] = set()
-        numbered: set[tuple[str, int]] = set()
-        body_members = agents = counts = False
+        """The union of what ``requirements`` (RequirementSpec) read, as their kinds declare
+        it. A kind not registered reads everything."""
+        from nybureau.workflow.requirements import REGISTRY
+
+        parts: dict[Fact, frozenset | None] = {}
         for req in requirements:
-            p = req.params
-            if req.kind == "decision":
-                decisions.add(p["decision"])
-            elif req.kind == "activity":
-                kinds.update(p["activities"])
-            elif req.kind == "module_attendance":
-                agents = True
-                numbered.add(("module", p["module"]))
-            elif req.kind == "network_meeting":
-                agents = True
-                numbered.add(("network_meeting", p["number"]))
-            elif req.kind == "body_members":
-                body_members = True
-            elif req.kind == "agent_count":
-                agents = True
-            elif req.kind in ("governance_items", "prototype_criteria"):
-                counts = True
-            else:
+            kind = REGISTRY.get(req.kind)
+            if kind is None:
                 return cls.everything()
-        return cls(decisions=frozenset(decisions), body_members=body_members, agents=agents,
-                   activity_kinds=frozenset(kinds), numbered=frozenset(numbered), counts=counts)
+            for fact, keys in kind.reads(req.params).items():
+                if fact in parts:
+                    seen = parts[fact]
+                    parts[fact] = None if seen is None or keys is None else seen | keys
+                else:
+                    parts[fact] = keys
+        return cls(parts)
+
+    def facts(self) -> dict[Fact, frozenset | None]:
+        if self.parts is not None:
+            return self.parts
+        from nybureau.workflow.requirements import registered_facts
+
+        return dict.fromkeys(registered_facts())
+
+
+class FactExecutor(Protocol):
+    """What a reader gives :func:`read_facts`: the rows of one query, as the driver's plain
+    tuples. ``ids`` (None: every project) and ``nets`` scope it as :class:`Query` says."""
+
+    def fact_rows(self, query: Query, ids: list[int] | None,
+                  nets: list[int]) -> list[tuple]: ...
+
+
+# Above this many projects a query reads the whole table rather than an IN (...) list: cheaper
+# than binding thousands of parameters, and within every database's limits.
+IN_LIMIT = 500
+
+
+def read_facts(reader: FactExecutor, projects: list[dict[str, Any]], specs: dict[int, Any],
+               only: FactNeeds | None = None) -> dict[int, ProjectFacts]:
+    """project id → its facts, read through ``reader`` (any reader: the same queries, the same
+    building). With ``only``, facts outside it are left empty: right for those requirements
+    only."""
+    if not projects:
+        return {}
+    with paused_gc():
+        ctx = FactContext(projects, specs)
+        ids = ctx.ids if len(ctx.ids) <= IN_LIMIT else None
+        nets = sorted({p["network_id"] for p in projects if p.get("network_id") is not None})
+        fields: dict[str, dict[int, Any]] = {}
+        counts: list[tuple[str, dict[int, Any]]] = []
+        for fact, keys in (only or FactNeeds.everything()).facts().items():
+            if keys is not None and not keys:
+                continue
+            rows = [reader.fact_rows(q, ids, nets) for q in fact.queries(keys, ctx)]
+            values = fact.build(rows, ctx)
+            if fact.field == "counts":
+                counts.append((fact.name, values))
+            else:
+                fields[fact.field] = values
+        # positional, in ProjectFacts' order: cheaper than keywords for thousands of projects
+        parts = [fields.get(name) for name in _FIELDS]
+        return {pid: ProjectFacts(*[{} if v is None else v[pid] for v in parts],
+                                  {name: v[pid] for name, v in counts})
+                for pid in ctx.ids}
+
+
+_FIELDS = ("decisions", "body_members", "agents", "activity_counts", "attendance")
+
+
+# -- the query description as SQL text (the sqlite3 reader) ----------------------------------
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _column(column: str, table: str) -> str:
+    if column == COUNT:
+        return "count(*)"
+    owner, _, name = column.rpartition(".")
+    return f"{_ident(owner or table)}.{_ident(name)}"
+
+
+def _condition(cond: Cond | Exists, table: str, params: list[Any]) -> str:
+    if isinstance(cond, Exists):
+        inner = [f"{_column(cond.on[0], cond.table)} = {_column(cond.on[1], table)}"]
+        inner += [_condition(c, cond.table, params) for c in cond.where]
+        return (f"EXISTS (SELECT 1 FROM {_ident(cond.table)} WHERE "
+                + " AND ".join(inner) + ")")
+    col = _column(cond.column, table)
+    if cond.op == "is null":
+        return f"{col} IS NULL"
+    if cond.op == "is not null":
+        return f"{col} IS NOT NULL"
+    if cond.op == "in":
+        if not cond.value:
+            return "1 = 0"
+        params.extend(cond.value)
+        return f"{col} IN ({', '.join('?' * len(cond.value))})"
+    params.append(cond.value)
+    return f"{col} {cond.op} ?"
+
+
+def to_sql(query: Query, ids: list[int] | None, nets: list[int]) -> tuple[str, list[Any]]:
+    """The statement of ``query`` for the standard library's sqlite3 (``?`` parameters)."""
+    table = query.table
+    params: list[Any] = []
+    sql = (f"SELECT {', '.join(_column(c, table) for c in query.columns)} "
+           f"FROM {_ident(table)}")
+    for join in query.joins:
+        sql += (f" {'LEFT OUTER JOIN' if join.outer else 'JOIN'} {_ident(join.table)} ON "
+                f"{_column(join.on[0], join.table)} = {_column(join.on[1], table)}")
+    where = [_condition(c, table, params) for c in query.where]
+    if ids is not None:
+        scope = [_condition(Cond(query.scope[0], "in", tuple(ids)), table, params)]
+        if len(query.scope) > 1 and nets:
+            scope.append(_condition(Cond(query.scope[1], "in", tuple(nets)), table, params))
+        where.append(scope[0] if len(scope) == 1 else "(" + " OR ".join(scope) + ")")
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    if query.group_by:
+        sql += " GROUP BY " + ", ".join(_column(c, table) for c in query.group_by)
+    return sql, params
 
 
 @contextmanager
@@ -98,134 +187,3 @@ def paused_gc():
     finally:
         if was:
             gc.enable()
-
-
-def minutes_only(projects: list[dict[str, Any]], specs: dict[int, Any]) -> set[int]:
-    """Projects whose definition counts only decisions from meetings with approved minutes."""
-    return {p["id"] for p in projects
-            if specs[p["workflow_definition_id"]].options.get(
-                "gate_decisions_from_approved_minutes")}
-
-
-class FactRows:
-    """The rows facts are built from, as the driver's plain tuples (any order):
-
-    * ``approved`` — (project id, meeting id) of meetings with approved minutes
-    * ``decisions`` — (id, project id, decision key, body, outcome, source, decided_on ISO text)
-    * ``members`` — (project id, body, number of members)
-    * ``agents`` — (project id, person id, full name)
-    * ``kinds`` — (project id, network id, kind), one per activity
-    * ``numbered`` — (activity id, project id, network id, kind, number, attendee or None)
-    * ``substance`` — project id → the substance counts
-    """
-
-    __slots__ = ("approved", "decisions", "members", "agents", "kinds", "numbered", "substance")
-
-    def __init__(self, approved: Iterable[tuple] = (), decisions: Iterable[tuple] = (),
-                 members: Iterable[tuple] = (), agents: Iterable[tuple] = (),
-                 kinds: Iterable[tuple] = (), numbered: Iterable[tuple] = (),
-                 substance: dict[int, dict[str, int]] | None = None) -> None:
-        self.approved = approved
-        self.decisions = decisions
-        self.members = members
-        self.agents = agents
-        self.kinds = kinds
-        self.numbered = numbered
-        self.substance = substance
-
-
-def empty_counts() -> dict[str, int]:
-    return {"governance_items": 0, "prototypes": 0, "prototypes_ready": 0}
-
-
-def assemble(projects: list[dict[str, Any]], minutes_only_ids: set[int],
-             rows: FactRows) -> dict[int, ProjectFacts]:
-    """project id → its facts, from ``rows`` (which may hold rows of other projects too)."""
-    ids = [p["id"] for p in projects]
-    wanted = set(ids)
-    approved = {(pid, f"meeting:{mid}") for pid, mid in rows.approved}
-
-    # Equal keys and values are shared between projects, not held once per project.
-    pool: dict[Any, Any] = {}
-    intern = pool.setdefault  # intern(value, value) → the one shared equal value
-    decisions: dict[int, dict[tuple[str, str], str]] = {pid: {} for pid in ids}
-    # The effective outcome is the latest final one (by date, then id); "postponed" only
-    # while there is no final one. That needs no ORDER BY (a sort over every decision).
-    latest: dict[tuple[int, tuple[str, str]], tuple] = {}
-    for did, pid, key, body, outcome, source, decided_on in rows.decisions:
-        if pid not in wanted:
-            continue
-        if pid in minutes_only_ids and (pid, source) not in approved:
-            continue
-        mine = decisions[pid]
-        pair = (key, body)
-        pair = intern(pair, pair)
-        if outcome in NON_FINAL_OUTCOMES:
-            if pair not in mine:
-                mine[pair] = intern(outcome, outcome)
-            continue
-        order = (decided_on, did)
-        seen = latest.get((pid, pair))
-        if seen is None or order > seen:
-            latest[(pid, pair)] = order
-            mine[pair] = intern(outcome, outcome)
-
-    body_members: dict[int, dict[str, int]] = {pid: {} for pid in ids}
-    for pid, body, n in rows.members:
-        if pid in wanted:
-            body_members[pid][intern(body, body)] = n
-
-    agents: dict[int, dict[int, str]] = {pid: {} for pid in ids}
-    for pid, person_id, name in rows.agents:
-        if pid in wanted:
-            agents[pid][person_id] = name
-
-    # Activities count for a project when they are its own or its network's.
-    grouped: dict[tuple[Any, Any, str], int] = {}
-    for row in rows.kinds:
-        grouped[row] = grouped.get(row, 0) + 1
-    by_project: dict[int, list[tuple[Any, str, int]]] = {}
-    net_total: dict[int, dict[str, int]] = {}
-    for (pid, nid, kind), n in grouped.items():
-        if pid is not None:
-            by_project.setdefault(pid, []).append((nid, kind, n))
-        if nid is not None:
-            total = net_total.setdefault(nid, {})
-            total[kind] = total.get(kind, 0) + n
-    # (kind, number) → attendees, per project (its own activities) and per network.
-    own_att: dict[int, dict[tuple[str, int], set[int]]] = {}
-    net_att: dict[int, dict[tuple[str, int], set[int]]] = {}
-    for _aid, pid, nid, kind, number, person_id in rows.numbered:
-        key = (kind, number)
-        key = intern(key, key)
-        for owner, table in ((pid, own_att), (nid, net_att)):
-            if owner is not None:
-                people = table.setdefault(owner, {}).get(key)
-                if people is None:
-                    people = table[owner][key] = set()
-                if person_id is not None:
-                    people.add(person_id)
-    # a network's sets are frozen once and shared by its projects
-    net_frozen = {nid: {k: frozenset(v) for k, v in att.items()}
-                  for nid, att in net_att.items()}
-
-    facts: dict[int, ProjectFacts] = {}
-    for p in projects:
-        pid, nid = p["id"], p.get("network_id")
-        counts: dict[str, int] = {}
-        if nid is not None:
-            counts.update(net_total.get(nid, ()))
-        for own_nid, kind, n in by_project.get(pid, ()):
-            if own_nid is None or own_nid != nid:  # else counted with the network's
-                counts[intern(kind, kind)] = counts.get(kind, 0) + n
-        attendance = dict(net_frozen.get(nid, ())) if nid is not None else {}
-        for key, people in own_att.get(pid, {}).items():
-            shared_set = attendance.get(key)
-            attendance[key] = (frozenset(people) if shared_set is None
-                               else shared_set | people)
-        facts[pid] = ProjectFacts(
-            decisions=decisions[pid], body_members=body_members[pid], agents=agents[pid],
-            activity_counts=counts, attendance=attendance,
-            counts=rows.substance[pid] if rows.substance is not None else {},
-        )
-    return facts

@@ -5,8 +5,9 @@ importing SQLAlchemy costs about 20 times Python's own start-up. For an SQLite f
 is this version's, these commands therefore read through :class:`LiteReader`: the repository
 methods they call on :class:`~nybureau.persistence.repository.Tx` (``project_get``,
 ``project_list``, ``workflow_spec(s)``, ``facts``, ``facts_many``), answered with the same
-statements written as SQL, returning the same rows, and the facts built by the same
-:func:`~nybureau.persistence.gatefacts.assemble`. A test holds every result equal to Tx's on a
+statements written as SQL, returning the same rows; the facts are read through the one facts
+module, :func:`~nybureau.persistence.gatefacts.read_facts`, whose queries it renders with
+:func:`~nybureau.persistence.gatefacts.to_sql`. A test holds every result equal to Tx's on a
 populated database.
 
 Anything else — another database, a URL with options, a missing file, an older or newer schema —
@@ -24,15 +25,7 @@ from typing import Any, Iterator
 
 from nybureau.domain.facts import ProjectFacts
 from nybureau.errors import DatabaseError
-from nybureau.persistence.gatefacts import (
-    FactNeeds,
-    FactRows,
-    assemble,
-    cached_spec,
-    empty_counts,
-    minutes_only,
-    paused_gc,
-)
+from nybureau.persistence.gatefacts import FactNeeds, cached_spec, read_facts, to_sql
 from nybureau.persistence.schema import SCHEMA_HEAD
 
 
@@ -81,35 +74,6 @@ _PROJECT_SELECT = (
     "workflow_definition.hash AS workflow_hash "
     "FROM project LEFT OUTER JOIN network ON network.id = project.network_id "
     "JOIN workflow_definition ON workflow_definition.id = project.workflow_definition_id")
-
-# The statements of BatchRepo._facts_many for complete facts; {where} is empty (every project)
-# or a condition on one project. Parameters are named.
-_APPROVED = "SELECT project_id, id FROM meeting WHERE status = 'approved'{and_project}"
-_DECISIONS = ("SELECT id, project_id, decision_key, body, outcome, source, decided_on "
-              "FROM decision WHERE voided_at IS NULL{and_project}")
-_MEMBERS = ("SELECT project_id, body, count(*) FROM membership{where_project} "
-            "GROUP BY project_id, body")
-_AGENTS = ("SELECT agent.project_id, person.id, person.full_name FROM agent "
-           "JOIN person ON person.id = agent.person_id{where_agent}")
-_KINDS = "SELECT project_id, network_id, kind FROM activity WHERE voided_at IS NULL{and_scope}"
-_NUMBERED = ("SELECT activity.id, activity.project_id, activity.network_id, activity.kind, "
-             "activity.number, activity_attendee.person_id FROM activity "
-             "LEFT OUTER JOIN activity_attendee ON activity_attendee.activity_id = activity.id "
-             "WHERE activity.number IS NOT NULL AND activity.voided_at IS NULL{and_scope}")
-_COUNTS = (
-    ("governance_items",
-     "SELECT project_id, count(*) FROM governance_item{where_project} GROUP BY project_id"),
-    ("prototypes",
-     "SELECT project_id, count(*) FROM prototype WHERE status != 'dropped'{and_project} "
-     "GROUP BY project_id"),
-    ("prototypes_ready",
-     "SELECT project_id, count(*) FROM prototype WHERE status != 'dropped' "
-     "AND (EXISTS (SELECT prototype_criterion.id FROM prototype_criterion "
-     "WHERE prototype_criterion.prototype_id = prototype.id "
-     "AND prototype_criterion.voided_at IS NULL)) "
-     "AND evaluation_plan IS NOT NULL{and_project} GROUP BY project_id"),
-)
-
 
 class LiteReader:
     """One read transaction on an SQLite file (see the module's description)."""
@@ -161,53 +125,20 @@ class LiteReader:
                 for did in {p["workflow_definition_id"] for p in projects}}
 
     # -- facts for the phase gate ----------------------------------------------------------------
+    def fact_rows(self, query, ids: list[int] | None, nets: list[int]) -> list[tuple]:
+        """The rows of one fact query (the facts module's one interface to a reader)."""
+        sql, params = to_sql(query, ids, nets)
+        return self.conn.execute(sql, params).fetchall()
+
     def facts(self, project: dict[str, Any]) -> ProjectFacts:
         return self.facts_many([project])[project["id"]]
 
     def facts_many(self, projects: list[dict[str, Any]],
                    only: FactNeeds | None = None) -> dict[int, ProjectFacts]:
-        """Complete facts (``only`` may be given, as to Tx, but complete facts are right for
-        any requirements). One project: its own rows; more: every row, kept or skipped in
-        :func:`assemble`."""
+        """project id → its facts, as ``Tx.facts_many`` gives them (the same queries)."""
         if not projects:
             return {}
-        with paused_gc():
-            return self._facts_many(projects)
-
-    def _facts_many(self, projects: list[dict[str, Any]]) -> dict[int, ProjectFacts]:
-        one = projects[0] if len(projects) == 1 else None
-        params: dict[str, Any] = {}
-        parts = {"where_project": "", "and_project": "", "where_agent": "", "where_scope": "",
-                 "and_scope": ""}
-        if one is not None:
-            params["pid"] = one["id"]
-            parts.update(where_project=" WHERE project_id = :pid",
-                         and_project=" AND project_id = :pid",
-                         where_agent=" WHERE agent.project_id = :pid")
-            scope = "activity.project_id = :pid"
-            if one.get("network_id") is not None:
-                params["nid"] = one["network_id"]
-                scope = f"({scope} OR activity.network_id = :nid)"
-            parts.update(where_scope=" WHERE " + scope.replace("activity.", ""),
-                         and_scope=" AND " + scope)
-        run = self.conn.execute
-        only_minutes = minutes_only(projects, self.workflow_specs(projects))
-        rows = FactRows(
-            decisions=run(_DECISIONS.format(**parts), params).fetchall(),
-            members=run(_MEMBERS.format(**parts), params).fetchall(),
-            agents=run(_AGENTS.format(**parts), params).fetchall(),
-            kinds=run(_KINDS.format(**parts), params).fetchall(),
-            numbered=run(_NUMBERED.format(**parts), params).fetchall(),
-        )
-        if only_minutes:
-            rows.approved = run(_APPROVED.format(**parts), params).fetchall()
-        substance = {p["id"]: empty_counts() for p in projects}
-        for name, sql in _COUNTS:
-            for pid, n in run(sql.format(**parts), params):
-                if pid in substance:
-                    substance[pid][name] = n
-        rows.substance = substance
-        return assemble(projects, only_minutes, rows)
+        return read_facts(self, projects, self.workflow_specs(projects), only)
 
 
 def open_reader(url: str) -> sqlite3.Connection | None:

@@ -23,7 +23,7 @@ from typing import Any, Iterable, Iterator
 
 from nybureau.domain import records as r
 from nybureau.domain.facts import ProjectFacts
-from nybureau.domain.vocabulary import NON_FINAL_OUTCOMES
+from nybureau.domain.decisions import effective_outcomes
 from nybureau.errors import ConcurrentChange
 from nybureau.persistence.build import build, refresh
 from nybureau.persistence.chain import CURRENT_SCHEME, GENESIS_HASH, _json, event_digest
@@ -438,21 +438,15 @@ class MemoryTx:
 
     # -- the facts of the phase gate -------------------------------------------------------------
     def facts(self, project: Any) -> ProjectFacts:
-        """The facts ``Tx.facts`` gives, from the fake's rows. (When point 1 of issue 12 gives
-        the facts one module, this reads through it too.)"""
+        """The facts ``Tx.facts`` gives, from the fake's rows; the effective outcome by the one
+        rule of :mod:`nybureau.domain.decisions`."""
         pid = project["id"]
         spec = self.workflow_spec(project["workflow_definition_id"])
         sources = (self.approved_minutes_sources(pid)
                    if spec.options.get("gate_decisions_from_approved_minutes") else None)
-        decisions: dict[tuple[str, str], str] = {}
-        for d in self.decisions(pid):
-            if sources is not None and d.source not in sources:
-                continue
-            key = (d.decision_key, d.body)
-            if d.outcome in NON_FINAL_OUTCOMES and \
-                    decisions.get(key, "postponed") not in NON_FINAL_OUTCOMES:
-                continue  # a postponement does not undo an earlier final outcome
-            decisions[key] = d.outcome
+        decisions = effective_outcomes(
+            ((d.decision_key, d.body), (d.decided_on, d.id), d.outcome)
+            for d in self.decisions(pid) if sources is None or d.source in sources)
         body_members: dict[str, int] = {}
         for m in self._find("membership", project_id=pid):
             body_members[m["body"]] = body_members.get(m["body"], 0) + 1

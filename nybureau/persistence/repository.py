@@ -13,13 +13,11 @@ never see SQLAlchemy. ``facts`` (the phase gate's snapshot) stays here.
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from nybureau.domain.facts import ProjectFacts
-from nybureau.domain.vocabulary import NON_FINAL_OUTCOMES
-from nybureau.persistence import tables as t
 from nybureau.persistence.chain import CURRENT_SCHEME, GENESIS_HASH, event_hash  # noqa: F401
 from nybureau.persistence.build import refresh  # noqa: F401 (re-exported)
 from nybureau.persistence.repo_activities import ActivityRepo
@@ -60,44 +58,7 @@ class Tx(ProjectRepo, PeopleRepo, DecisionRepo, ActivityRepo, MeetingRepo, Subst
             rec.enabled = bool(on)
 
     # -- facts for the phase gate --------------------------------------------------------------
-    def facts(self, project) -> ProjectFacts:
-        pid = project["id"]
-        decisions: dict[tuple[str, str], str] = {}
-        d = t.decision
-        stmt = select(d.c.decision_key, d.c.body, d.c.outcome).where(d.c.project_id == pid,
-                                                                     d.c.voided_at.is_(None))
-        spec = self.workflow_spec(project["workflow_definition_id"])
-        if spec.options.get("gate_decisions_from_approved_minutes"):
-            # only decisions recorded at a meeting whose minutes are approved count
-            stmt = stmt.where(d.c.source.in_(sorted(self.approved_minutes_sources(pid))))
-        for key, body, outcome in self.conn.execute(stmt.order_by(d.c.decided_on, d.c.id)):
-            if outcome in NON_FINAL_OUTCOMES and decisions.get((key, body), "postponed") not in \
-                    NON_FINAL_OUTCOMES:
-                continue  # a postponement does not undo an earlier final outcome
-            decisions[(key, body)] = outcome
-        m = t.membership
-        body_members = dict(self.conn.execute(
-            select(m.c.body, func.count()).where(m.c.project_id == pid).group_by(m.c.body)).all())
-        a, pe = t.agent, t.person
-        agents = dict(self.conn.execute(
-            select(pe.c.id, pe.c.full_name).join(a, a.c.person_id == pe.c.id)
-            .where(a.c.project_id == pid)).all())
-        act, att = t.activity, t.activity_attendee
-        scope = self._activity_scope(project) & act.c.voided_at.is_(None)
-        counts = dict(self.conn.execute(
-            select(act.c.kind, func.count()).where(scope).group_by(act.c.kind)).all())
-        attendance: dict[tuple[str, int], set[int]] = {}
-        for kind, number, person_id in self.conn.execute(
-            select(act.c.kind, act.c.number, att.c.person_id)
-            .outerjoin(att, att.c.activity_id == act.c.id)
-            .where(scope, act.c.number.is_not(None))
-        ):
-            bucket = attendance.setdefault((kind, number), set())
-            if person_id is not None:
-                bucket.add(person_id)
-        return ProjectFacts(
-            decisions=decisions, body_members=body_members, agents=agents,
-            activity_counts=counts,
-            attendance={k: frozenset(v) for k, v in attendance.items()},
-            counts=self.substance_counts(pid),
-        )
+    def facts(self, project: dict[str, Any]) -> ProjectFacts:
+        """The project's facts for the phase gate, read through the one facts module (the
+        queries each requirement kind declares; see ``facts_many``)."""
+        return self.facts_many([project])[project["id"]]

@@ -20,15 +20,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from nybureau.domain.vocabulary import (
-    ACTIVITY_KINDS,
-    BODIES,
-    NON_FINAL_OUTCOMES,
-    SATISFYING_OUTCOMES,
-    label,
-)
+from nybureau.domain.decisions import effective_decision
+from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, SATISFYING_OUTCOMES, label
 from nybureau.persistence import tables as t
-from nybureau.workflow.requirements import _mid_sentence
+from nybureau.workflow.requirements import mid_sentence as _mid_sentence
 from nybureau.workflow.spec import text
 
 
@@ -64,12 +59,12 @@ def relied_facts(tx, project: dict[str, Any], spec) -> list[tuple[date, str, str
             ok = SATISFYING_OUTCOMES | ({"noted"} if allow_noted else set())
             title = dspec.title if dspec else {"en": p["decision"]}
             for body in by:
-                final = [r for r in decisions if r["decision_key"] == p["decision"]
-                         and r["body"] == body and r["outcome"] not in NON_FINAL_OUTCOMES]
-                if not final:
-                    continue
-                latest = max(final, key=lambda r: (_day(r["decided_on"]), r["id"]))
-                if latest["outcome"] in ok:
+                latest = effective_decision(
+                    (r for r in decisions
+                     if r["decision_key"] == p["decision"] and r["body"] == body),
+                    outcome=lambda r: r["outcome"],
+                    order=lambda r: (_day(r["decided_on"]), r["id"]))
+                if latest is not None and latest["outcome"] in ok:
                     out.append((_day(latest["decided_on"]),
                                 f"the decision “{text(title, 'en')}” by "
                                 f"{_mid_sentence(label(BODIES, body, 'en'))}",

@@ -1,27 +1,29 @@
-"""The phase engine — the only module that imports ``transitions``.
+"""The phase engine — the only module that imports ``transitions``, and the machine makes
+every move.
 
-One :class:`transitions.Machine` is built per workflow definition (cached by the definition's
-hash) with ``auto_transitions`` off, so no ``to_<phase>()`` shortcut can bypass a guard. Three
-triggers exist:
+One :class:`transitions.Machine` is built per workflow definition version (cached by the
+definition's id, version and hash) from the validated spec — its state ids and callables, never a
+YAML string or a name to look up — with ``auto_transitions`` off, so no ``to_<phase>()`` shortcut
+can bypass a guard. Three triggers exist:
 
 * ``advance`` — current phase → its ``next``; guarded by the phase's requirements, which are
-  resolved through :mod:`nybureau.workflow.requirements` (never by name lookup in ``transitions``).
+  resolved through :mod:`nybureau.workflow.requirements` (the guards are callables, never names
+  ``transitions`` would look up).
 * ``jump`` (*spring*) — to any later state, past unmet requirements; needs a reason.
 * ``go_back`` (*tilbageløb*) — to any earlier phase; needs a reason.
 
-The machine is the validated definition of the moves; it never holds a model. At first use its
-events are compiled into a look-up table (trigger, source state) → the transitions' destinations
-and conditions, exactly as ``transitions`` stored them, and a move walks that table with a light
-token. So a move costs a dictionary look-up and the guards (measured: ~3 µs instead of ~45 µs
-for add_model/trigger/remove_model), and the cost does not grow with the number of projects.
+The machine holds no model: a move hands a light token (the project's current state, its facts,
+the target and the reason) to the trigger's :class:`transitions.Event`, which checks the
+transitions' conditions and sets the token's state, as it would a model's. Nothing per project is
+added to the machine, so the cost of a move (a few microseconds) does not grow with the number of
+projects.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
 from transitions import Machine
+from transitions.core import MachineError
 
 from nybureau.domain.facts import ProjectFacts
 from nybureau.errors import InvalidInput, ReasonRequired, RequirementsNotMet
@@ -49,8 +51,8 @@ class _Token:
     reason: str | None = None
     unmet: list[Evaluation] = field(default_factory=list)
 
-    # -- guards (named in the machine; resolved here, through the requirement registry) -----
-    def requirements_met(self, event=None) -> bool:
+    # -- guards (the machine's conditions call these; the requirement registry decides) ------
+    def requirements_met(self) -> bool:
         phase = self.spec.phase(self.state)
         if phase is not None:
             for req in phase.requirements:  # the registry decides; sentences only when refused
@@ -61,12 +63,8 @@ class _Token:
         self.unmet = []
         return True
 
-    def has_reason(self, event=None) -> bool:
+    def has_reason(self) -> bool:
         return bool(self.reason and self.reason.strip())
-
-    @property
-    def model(self) -> "_Token":  # conditions read ``event.model``; the token stands in for it
-        return self
 
 
 def phase_evaluations(spec: WorkflowSpec, phase_id: str, facts: ProjectFacts) -> list[Evaluation]:
@@ -76,11 +74,28 @@ def phase_evaluations(spec: WorkflowSpec, phase_id: str, facts: ProjectFacts) ->
     return [evaluate(r, facts, spec) for r in phase.requirements]
 
 
-_MACHINES: dict[str, Machine] = {}
+_MACHINES: dict[tuple[str, int, str], Machine] = {}
+
+
+def _requirements_met(event) -> bool:
+    return event.model.requirements_met()
+
+
+def _has_reason(event) -> bool:
+    return event.model.has_reason()
+
+
+def _is_target(state: str):
+    def check(event) -> bool:
+        return event.model.target == state
+
+    check.__name__ = f"is_target_{state}"
+    return check
 
 
 def _machine(spec: WorkflowSpec) -> Machine:
-    key = f"{spec.id}:{spec.version}:{spec.source_hash}"
+    """The machine of a definition version, built once per process."""
+    key = (spec.id, spec.version, spec.source_hash)
     machine = _MACHINES.get(key)
     if machine is not None:
         return machine
@@ -96,73 +111,33 @@ def _machine(spec: WorkflowSpec) -> Machine:
     )
     order = {s: i for i, s in enumerate(states)}
     for phase in spec.phases:
-        machine.add_transition("advance", phase.id, phase.next, conditions=["requirements_met"])
+        machine.add_transition("advance", phase.id, phase.next, conditions=[_requirements_met])
         for target in states:
             if order[target] > order[phase.id]:
-                machine.add_transition(
-                    "jump", phase.id, target,
-                    conditions=["has_reason", _is_target(target)],
-                )
+                machine.add_transition("jump", phase.id, target,
+                                       conditions=[_has_reason, _is_target(target)])
     for source in states:
         for phase in spec.phases:
             if order[phase.id] < order[source]:
-                machine.add_transition(
-                    "go_back", source, phase.id,
-                    conditions=["has_reason", _is_target(phase.id)],
-                )
+                machine.add_transition("go_back", source, phase.id,
+                                       conditions=[_has_reason, _is_target(phase.id)])
     _MACHINES[key] = machine
     return machine
 
 
-# (trigger, source) -> ((destination, ((condition, expected result), ...)), ...)
-_Routes = tuple[tuple[str, tuple[tuple[Any, bool], ...]], ...]
-_TABLES: dict[str, dict[tuple[str, str], _Routes]] = {}
-
-
-def _table(spec: WorkflowSpec) -> dict[tuple[str, str], _Routes]:
-    """The machine's transitions as a look-up table, built once per definition."""
-    key = f"{spec.id}:{spec.version}:{spec.source_hash}"
-    table = _TABLES.get(key)
-    if table is None:
-        table = {}
-        for trigger, event in _machine(spec).events.items():
-            for source, transitions in event.transitions.items():
-                table[(trigger, source)] = tuple(
-                    (tr.dest, tuple((_condition(c.func), c.target) for c in tr.conditions))
-                    for tr in transitions
-                )
-        _TABLES[key] = table
-    return table
-
-
-def _condition(func):
-    if isinstance(func, str):  # a guard named in the machine, resolved on the token
-        return lambda token: getattr(token, func)(token)
-    return func
-
-
-def _fire(table: dict[tuple[str, str], _Routes], trigger: str, token: _Token) -> bool:
-    """Take the first of the trigger's transitions from the token's state whose conditions
-    hold, as ``transitions`` does; False when none does."""
-    routes = table.get((trigger, token.state))
-    if routes is None:
+def _fire(machine: Machine, trigger: str, token: _Token) -> bool:
+    """Let the machine take the trigger from the token's state: the first of its transitions
+    whose conditions hold sets the token's state. False when none does."""
+    event = machine.events.get(trigger)
+    try:
+        if event is None:
+            raise MachineError(trigger)
+        return event.trigger(token)
+    except MachineError:
         raise InvalidInput(
             f"That move is not possible from '{token.state}'.",
             f"Det skift er ikke muligt fra '{token.state}'.",
-        )
-    for dest, conditions in routes:
-        if all(check(token) == expected for check, expected in conditions):
-            token.state = dest
-            return True
-    return False
-
-
-def _is_target(state: str):
-    def check(event) -> bool:
-        return event.model.target == state
-
-    check.__name__ = f"is_target_{state}"
-    return check
+        ) from None
 
 
 def plan_move(
@@ -196,9 +171,9 @@ def plan_move(
     phase = spec.phase(current)
     natural_next = phase.next if phase else None
     token = _Token(state=current, spec=spec, facts=facts, target=target, reason=reason)
-    table = _table(spec)
+    machine = _machine(spec)
     if target is None or target == natural_next:
-        if _fire(table, "advance", token):
+        if _fire(machine, "advance", token):
             return Move("advance", current, token.state, reason)
         unmet = tuple(token.unmet)
         if not token.has_reason():
@@ -206,18 +181,18 @@ def plan_move(
                                      [{"da": e.sentence("da"), "en": e.sentence("en")}
                                       for e in unmet])
         token.target = natural_next
-        if _fire(table, "jump", token):
+        if _fire(machine, "jump", token):
             return Move("jump", current, token.state, reason, unmet)
     elif states.index(target) > states.index(current):
         if not token.has_reason():
             raise ReasonRequired(*_reason_text(spec, project, "jump", target))
         unmet = tuple(e for e in phase_evaluations(spec, current, facts) if not e.met)
-        if _fire(table, "jump", token):
+        if _fire(machine, "jump", token):
             return Move("jump", current, token.state, reason, unmet)
     else:
         if not token.has_reason():
             raise ReasonRequired(*_reason_text(spec, project, "back", target))
-        if _fire(table, "go_back", token):
+        if _fire(machine, "go_back", token):
             return Move("back", current, token.state, reason)
     raise InvalidInput(  # pragma: no cover - every allowed branch returns above
         f"That move is not possible from '{current}'.",

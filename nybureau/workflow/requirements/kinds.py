@@ -1,19 +1,9 @@
-"""The registry of requirement kinds: the one place that turns a requirement into a sentence.
-
-A workflow definition only names a kind and its parameters; each kind here declares its typed
-parameters, checks them against the definition, decides whether a project's facts meet it, and
-says in Danish or English what it asks for and what is still missing. ``status``, a refused
-``advance`` and the documents all use these same sentences.
-
-To add a kind, subclass :class:`RequirementKind` and decorate it with :func:`register`.
-"""
+"""The built-in requirement kinds of the process: decisions, activities, modules, network
+meetings, bodies and agents. Each declares the facts it reads (see
+:mod:`nybureau.workflow.requirements.facts`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, ClassVar
-
-from nybureau.domain.facts import ProjectFacts
 from nybureau.domain.vocabulary import (
     ACTIVITY_KINDS,
     BODIES,
@@ -23,87 +13,19 @@ from nybureau.domain.vocabulary import (
     join_words,
     label,
 )
-from nybureau.workflow.spec import RequirementSpec, WorkflowSpec, text
+from nybureau.workflow.requirements.base import Param, RequirementKind, register
+from nybureau.workflow.requirements.base import bodies_text as _bodies
+from nybureau.workflow.requirements.facts import (
+    ACTIVITY_COUNTS,
+    AGENTS,
+    ATTENDANCE,
+    BODY_MEMBERS,
+    DECISIONS,
+)
+from nybureau.workflow.spec import WorkflowSpec, text
 
-__all__ = ["Param", "RequirementKind", "REGISTRY", "register", "kind_of", "Evaluation", "evaluate"]
-
-
-@dataclass(frozen=True)
-class Param:
-    """A typed parameter. ``type`` is one of: int, bool, str, body, bodies, activity,
-    activities, decision."""
-
-    type: str
-    required: bool = True
-    default: Any = None
-    minimum: int | None = None
-
-
-REGISTRY: dict[str, type[RequirementKind]] = {}
-
-
-def register(cls: type[RequirementKind]) -> type[RequirementKind]:
-    REGISTRY[cls.name] = cls
-    return cls
-
-
-def kind_of(name: str) -> type[RequirementKind] | None:
-    return REGISTRY.get(name)
-
-
-class RequirementKind:
-    """Base class. Subclasses set ``name``, ``params`` and implement the three methods."""
-
-    name: ClassVar[str]
-    params: ClassVar[dict[str, Param]]
-
-    @classmethod
-    def check(cls, params: dict[str, Any], spec_decisions: dict[str, tuple[str, ...]]) -> list[str]:
-        """Problems with the parameters beyond their types (e.g. an unknown decision id)."""
-        return []
-
-    @classmethod
-    def default_id(cls, params: dict[str, Any]) -> str:
-        return cls.name
-
-    @classmethod
-    def met(cls, params: dict[str, Any], facts: ProjectFacts, spec: WorkflowSpec) -> bool:
-        raise NotImplementedError
-
-    @classmethod
-    def describe(cls, params: dict[str, Any], spec: WorkflowSpec, lang: str) -> str:
-        """What the requirement asks for, as a checklist line."""
-        raise NotImplementedError
-
-    @classmethod
-    def missing(
-        cls, params: dict[str, Any], facts: ProjectFacts, spec: WorkflowSpec, lang: str
-    ) -> str:
-        """What is still missing, given the facts (only called when not met)."""
-        return ""
-
-    @classmethod
-    def command(cls, params: dict[str, Any], spec: WorkflowSpec, project: str) -> str:
-        """The command that records what this requirement asks for."""
-        return ""
-
-    @classmethod
-    def next_command(cls, params: dict[str, Any], facts: ProjectFacts, spec: WorkflowSpec,
-                     project: str) -> str:
-        """The command that records what is still missing (``status``'s next step)."""
-        return cls.command(params, spec, project)
-
-
-def _mid_sentence(word: str) -> str:
-    """'Ledelsen' → 'ledelsen' inside a Danish sentence; 'MED-udvalget' stays as it is."""
-    return word[0].lower() + word[1:] if len(word) > 1 and word[1].islower() else word
-
-
-def _bodies(bodies: list[str], lang: str) -> str:
-    words = [label(BODIES, b, lang) for b in bodies]
-    if lang == "da":
-        words = [_mid_sentence(w) for w in words]
-    return join_words(words, lang)
+__all__ = ["DecisionRequirement", "ActivityRequirement", "ModuleAttendanceRequirement",
+           "NetworkMeetingRequirement", "BodyMembersRequirement", "AgentCountRequirement"]
 
 
 @register
@@ -114,6 +36,11 @@ class DecisionRequirement(RequirementKind):
         "by": Param("bodies", required=False),
         "allow_noted": Param("bool", required=False),
     }
+    facts = (DECISIONS,)
+
+    @classmethod
+    def reads(cls, params):
+        return {DECISIONS: frozenset({params["decision"]})}
 
     @classmethod
     def check(cls, params, spec_decisions):
@@ -168,7 +95,6 @@ class DecisionRequirement(RequirementKind):
                 parts.append(f"{who}: {label(OUTCOMES, outcome, lang)}")
         return "; ".join(parts)
 
-
     @classmethod
     def command(cls, params, spec, project):
         key, by, allow_noted, _ = cls._resolve(params, spec)
@@ -187,6 +113,7 @@ class DecisionRequirement(RequirementKind):
         return (f"nybureau decision record {project} {key} {bodies} --outcome "
                 f"{'noted' if allow_noted else 'approved'} --date YYYY-MM-DD")
 
+
 @register
 class ActivityRequirement(RequirementKind):
     name = "activity"
@@ -194,6 +121,11 @@ class ActivityRequirement(RequirementKind):
         "activities": Param("activities"),
         "min": Param("int", required=False, default=1, minimum=1),
     }
+    facts = (ACTIVITY_COUNTS,)
+
+    @classmethod
+    def reads(cls, params):
+        return {ACTIVITY_COUNTS: frozenset(params["activities"])}
 
     @classmethod
     def default_id(cls, params):
@@ -218,7 +150,6 @@ class ActivityRequirement(RequirementKind):
         have = sum(facts.activity_counts.get(k, 0) for k in params["activities"])
         return f"{have} registreret" if lang == "da" else f"{have} recorded"
 
-
     @classmethod
     def command(cls, params, spec, project):
         return f"nybureau activity record {project} {params['activities'][0]} --date YYYY-MM-DD"
@@ -227,6 +158,11 @@ class ActivityRequirement(RequirementKind):
 class ModuleAttendanceRequirement(RequirementKind):
     name = "module_attendance"
     params = {"module": Param("int", minimum=1)}
+    facts = (AGENTS, ATTENDANCE)
+
+    @classmethod
+    def reads(cls, params):
+        return {AGENTS: None, ATTENDANCE: frozenset({("module", params["module"])})}
 
     @classmethod
     def check(cls, params, spec_decisions):
@@ -262,11 +198,11 @@ class ModuleAttendanceRequirement(RequirementKind):
         absent = sorted(name for pid, name in facts.agents.items() if pid not in attended)
         return ("mangler: " if lang == "da" else "missing: ") + join_words(absent, lang)
 
-
     @classmethod
     def command(cls, params, spec, project):
         return (f"nybureau activity record {project} module --number {params['module']} "
                 "--date YYYY-MM-DD")
+
 
 @register
 class NetworkMeetingRequirement(RequirementKind):
@@ -275,6 +211,11 @@ class NetworkMeetingRequirement(RequirementKind):
         "number": Param("int", minimum=1),
         "min_agents": Param("int", required=False, default=1, minimum=0),
     }
+    facts = (AGENTS, ATTENDANCE)
+
+    @classmethod
+    def reads(cls, params):
+        return {AGENTS: None, ATTENDANCE: frozenset({("network_meeting", params["number"])})}
 
     @classmethod
     def check(cls, params, spec_decisions):
@@ -312,16 +253,17 @@ class NetworkMeetingRequirement(RequirementKind):
         return ("afholdt, men uden nok af projektets agenter" if lang == "da"
                 else "held, but without enough of the project's agents")
 
-
     @classmethod
     def command(cls, params, spec, project):
         return (f"nybureau activity record {project} network_meeting --number "
                 f"{params['number']} --date YYYY-MM-DD")
 
+
 @register
 class BodyMembersRequirement(RequirementKind):
     name = "body_members"
     params = {"body": Param("body"), "min": Param("int", required=False, default=1, minimum=1)}
+    facts = (BODY_MEMBERS,)
 
     @classmethod
     def default_id(cls, params):
@@ -343,15 +285,16 @@ class BodyMembersRequirement(RequirementKind):
         have = facts.body_members.get(params["body"], 0)
         return f"{have} nu" if lang == "da" else f"{have} now"
 
-
     @classmethod
     def command(cls, params, spec, project):
         return f'nybureau body member {project} {params["body"]} "Fulde Navn" --role ROLLE'
+
 
 @register
 class AgentCountRequirement(RequirementKind):
     name = "agent_count"
     params = {"min": Param("int", required=False, default=1, minimum=1)}
+    facts = (AGENTS,)
 
     @classmethod
     def met(cls, params, facts, spec):
@@ -369,97 +312,6 @@ class AgentCountRequirement(RequirementKind):
         have = len(facts.agents)
         return f"{have} nu" if lang == "da" else f"{have} now"
 
-
     @classmethod
     def command(cls, params, spec, project):
         return f'nybureau agent add {project} "Fulde Navn" --title TITEL'
-
-# -- substance of phases 3–6 (governance register, prototypes) ---------------------------------
-
-@register
-class GovernanceItemsRequirement(RequirementKind):
-    name = "governance_items"
-    params = {"min": Param("int", required=False, default=1, minimum=1)}
-
-    @classmethod
-    def met(cls, params, facts, spec):
-        return facts.counts.get("governance_items", 0) >= params["min"]
-
-    @classmethod
-    def describe(cls, params, spec, lang):
-        n = params["min"]
-        if lang == "da":
-            return f"Mindst {n} {'styringselement' if n == 1 else 'styringselementer'} kortlagt"
-        return f"At least {n} governance item{'s' if n != 1 else ''} mapped"
-
-    @classmethod
-    def missing(cls, params, facts, spec, lang):
-        have = facts.counts.get("governance_items", 0)
-        return f"{have} registreret" if lang == "da" else f"{have} recorded"
-
-    @classmethod
-    def command(cls, params, spec, project):
-        return f"nybureau item import {project} kortlaegning.csv"
-
-
-@register
-class PrototypeCriteriaRequirement(RequirementKind):
-    """Every prototype (not dropped) has evaluation criteria and a plan for how and when it is
-    evaluated; and there are at least ``min`` prototypes."""
-
-    name = "prototype_criteria"
-    params = {"min": Param("int", required=False, default=1, minimum=1)}
-
-    @classmethod
-    def met(cls, params, facts, spec):
-        total = facts.counts.get("prototypes", 0)
-        return total >= params["min"] and facts.counts.get("prototypes_ready", 0) == total
-
-    @classmethod
-    def describe(cls, params, spec, lang):
-        n = params["min"]
-        if lang == "da":
-            return (f"Mindst {n} {'prototype' if n == 1 else 'prototyper'}, og alle har "
-                    "evalueringskriterier og en plan for, hvordan og hvornår der evalueres")
-        return (f"At least {n} prototype{'s' if n != 1 else ''}, each with evaluation criteria "
-                "and a plan for how and when it is evaluated")
-
-    @classmethod
-    def missing(cls, params, facts, spec, lang):
-        total = facts.counts.get("prototypes", 0)
-        lacking = total - facts.counts.get("prototypes_ready", 0)
-        if total < params["min"]:
-            return f"{total} prototyper nu" if lang == "da" else f"{total} prototypes now"
-        return (f"{lacking} mangler kriterier eller plan" if lang == "da"
-                else f"{lacking} lack criteria or a plan")
-
-    @classmethod
-    def command(cls, params, spec, project):
-        return f"nybureau prototype list {project}"
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    id: str
-    kind: str
-    met: bool
-    text: dict[str, str]      # the checklist line, per language
-    missing: dict[str, str]   # what is still missing, per language ("" when met)
-
-    def sentence(self, lang: str) -> str:
-        line = self.text[lang]
-        return f"{line} ({self.missing[lang]})" if self.missing.get(lang) else line
-
-
-def evaluate(req: RequirementSpec, facts: ProjectFacts, spec: WorkflowSpec) -> Evaluation:
-    cls = REGISTRY[req.kind]
-    ok = cls.met(req.params, facts, spec)
-    return Evaluation(
-        id=req.id,
-        kind=req.kind,
-        met=ok,
-        text={lang: cls.describe(req.params, spec, lang) for lang in ("da", "en")},
-        missing={
-            lang: ("" if ok else cls.missing(req.params, facts, spec, lang)) for lang in ("da", "en")
-        },
-    )
