@@ -170,12 +170,22 @@ class HistoryRepository(Protocol):
 
 
 class FactsRepository(Protocol):
-    """The facts the phase gate reads (point 1 of issue 12 rewrites how they are read)."""
+    """The facts the phase gate reads. The database readers build them through the one facts
+    module (``persistence.gatefacts.read_facts`` over their ``fact_rows``: the queries each
+    requirement kind declares); the in-memory fake builds them from its rows."""
 
     def facts(self, project: Any) -> ProjectFacts: ...
     def facts_many(self, projects: list[Any], only: Any = None) -> dict[int, ProjectFacts]: ...
     def fact_needs(self, requirements: Any) -> Any: ...
-    def substance_counts_many(self, ids: list[int]) -> dict[int, dict[str, int]]: ...
+
+
+class FactQueries(Protocol):
+    """The one small interface the facts module runs on (``persistence.gatefacts.read_facts``):
+    the rows of one declared :class:`~nybureau.domain.facts.Query`, for the projects ``ids``
+    (all projects when None) and their networks ``nets``. The SQLAlchemy transaction and the
+    stdlib ``sqlite3`` reader of ``status`` implement it."""
+
+    def fact_rows(self, query: Any, ids: list[int] | None, nets: list[int]) -> list[tuple]: ...
 
 
 class AdminRepository(Protocol):
@@ -209,8 +219,8 @@ class AdminRepository(Protocol):
 
 class Transaction(ProjectRepository, PeopleRepository, DecisionRepository,
                   ActivityRepository, MeetingRepository, SubstanceRepository,
-                  EvaluationRepository, HistoryRepository, FactsRepository, AdminRepository,
-                  Protocol):
+                  EvaluationRepository, HistoryRepository, FactsRepository, FactQueries,
+                  AdminRepository, Protocol):
     """One open transaction: every aggregate's repository, who acts and when.
 
     ``now`` is the transaction's one timestamp (UTC, whole seconds); ``actor`` is written into
@@ -230,5 +240,5 @@ AGGREGATES: dict[str, type] = {
     "decisions": DecisionRepository, "activities": ActivityRepository,
     "meetings": MeetingRepository, "substance": SubstanceRepository,
     "evaluation": EvaluationRepository, "history": HistoryRepository,
-    "facts": FactsRepository, "admin": AdminRepository,
+    "facts": FactsRepository, "fact queries": FactQueries, "admin": AdminRepository,
 }

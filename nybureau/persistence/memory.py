@@ -472,10 +472,6 @@ class MemoryTx:
     def fact_needs(self, requirements: Any) -> None:
         return None  # the fake always reads every fact
 
-    def substance_counts_many(self, ids: list[int]) -> dict[int, dict[str, int]]:
-        return {pid: {"governance_items": 0, "prototypes": 0, "prototypes_ready": 0}
-                for pid in ids}  # the fake keeps no substance
-
 
 def _utc(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
