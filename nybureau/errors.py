@@ -14,13 +14,18 @@ The tree::
     ├── DatabaseError              the store cannot be used (not initialised, outdated, locked)
     └── RenderError                a document could not be rendered (template file and line)
 
-Messages are given in English and, where a project leader meets them, in Danish; the CLI picks
-the language with ``--lang``.
+A refusal carries its message as a :class:`nybureau.i18n.Msg` (the English text with named
+values; the Danish text is in the message catalogue): ``str(err)`` and ``err.message`` are
+English, ``err.render("da")`` is Danish, and the CLI renders it in the language of ``--lang``
+when it prints it (``err.msg`` is the message itself, to pass on inside another one). A plain
+``str`` is shown as it is in every language.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from nybureau.i18n import Msg
 
 __all__ = [
     "NybureauError",
@@ -43,15 +48,14 @@ class NybureauError(Exception):
 
     exit_code = 1
 
-    def __init__(self, message: str, da: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.message_da = da
+    def __init__(self, message: Msg | str) -> None:
+        self.msg = message
+        self.message = str(message)
+        super().__init__(self.message)
 
     def render(self, lang: str = "en") -> str:
-        if lang == "da" and self.message_da:
-            return self.message_da
-        return self.message
+        """The message in ``lang`` (``da`` or ``en``)."""
+        return self.msg.render(lang) if isinstance(self.msg, Msg) else self.msg
 
 
 class InvalidInput(NybureauError):
@@ -72,12 +76,9 @@ class ReasonRequired(NybureauError):
 
 class ConcurrentChange(NybureauError):
     def __init__(self, project: str) -> None:
-        super().__init__(
-            f"Project '{project}' was changed by someone else since you read it; nothing was "
-            "saved. Look at `nybureau status` and try again.",
-            f"Projektet '{project}' er ændret af en anden, siden du læste det; intet er gemt. "
-            "Se `nybureau status`, og prøv igen.",
-        )
+        super().__init__(Msg(
+            "Project '{project}' was changed by someone else since you read it; nothing was "
+            "saved. Look at `nybureau status` and try again.", project=project))
         self.project = project
 
 
@@ -93,27 +94,18 @@ class RequirementsNotMet(NybureauError):
         self.project = project
         self.phase_title = phase_title
         self.missing = missing
-        super().__init__(self._text("en"), self._text("da"))
+        super().__init__(self.render("en"))
 
-    def _text(self, lang: str) -> str:
+    def render(self, lang: str = "en") -> str:
+        """The refusal in ``lang``: the phase, one line per missing requirement, what to do
+        (the phase title and the sentences come in both languages from the workflow)."""
         title = self.phase_title.get(lang) or self.phase_title.get("en", "")
-        if lang == "da":
-            head = (
-                f"Projektet '{self.project}' kan ikke gå videre fra fasen «{title}». "
-                "Det mangler:"
-            )
-            tail = (
-                "Registrér det, der mangler, og prøv igen — eller spring over med "
-                "`--to FASE --reason \"…\"`."
-            )
-        else:
-            head = f"Project '{self.project}' cannot leave the phase “{title}” yet. Still missing:"
-            tail = (
-                "Record what is missing and try again — or jump past it with "
-                "`--to PHASE --reason \"…\"`."
-            )
-        lines = [head] + [f"  - {m.get(lang) or m['en']}" for m in self.missing] + [tail]
-        return "\n".join(lines)
+        head = Msg("Project '{project}' cannot leave the phase “{title}” yet. Still missing:",
+                   project=self.project, title=title)
+        tail = Msg("Record what is missing and try again — or jump past it with "
+                   "`--to PHASE --reason \"…\"`.")
+        lines = [head.render(lang)] + [f"  - {m.get(lang) or m['en']}" for m in self.missing]
+        return "\n".join(lines + [tail.render(lang)])
 
 
 @dataclass(frozen=True)
@@ -135,11 +127,9 @@ class _FileProblems(NybureauError):
         self.problems = list(problems)
         body = "\n".join(str(p) for p in self.problems)
         n = len(self.problems)
-        super().__init__(
-            f"The {self.what} is invalid ({n} problem{'s' if n != 1 else ''}); nothing was "
-            f"written:\n{body}",
-            f"Filen er ugyldig ({n} problem{'er' if n != 1 else ''}); intet er skrevet:\n{body}",
-        )
+        count = Msg("{n} problem", n=n) if n == 1 else Msg("{n} problems", n=n)
+        super().__init__(Msg("The {what} is invalid ({count}); nothing was written:\n{body}",
+                             what=self.what, count=count, body=body))
 
 
 class WorkflowDefinitionError(_FileProblems):

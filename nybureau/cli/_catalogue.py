@@ -5,8 +5,9 @@
 
 The texts are found as ``pybabel extract`` would find them, but from the objects click builds
 rather than from ``_()`` calls: every command's help, short help and example (epilog) and every
-option's help, walking the whole command tree; and click's own words, extracted from click's
-source with Babel's extractor. ``--update`` writes ``nybureau/locale/nybureau.pot``, merges it
+option's help, walking the whole command tree; click's own words, extracted from click's
+source with Babel's extractor; and every message (``Msg("…")``, see :mod:`nybureau.i18n`)
+written in the package. ``--update`` writes ``nybureau/locale/nybureau.pot``, merges it
 into ``nybureau/locale/da/LC_MESSAGES/nybureau.po`` (new texts come in untranslated, texts that
 are gone are dropped) and compiles ``nybureau.mo``, which the program reads at run time with
 the standard library's gettext (Babel is needed only here).
@@ -74,6 +75,20 @@ def click_texts() -> dict[object, list[str]]:
     return found
 
 
+def message_texts() -> dict[tuple[str, str | None], list[str]]:
+    """The messages of :class:`nybureau.i18n.Msg` written in the package: (English text,
+    context) → the files that use it."""
+    from nybureau import i18n
+
+    found: dict[tuple[str, str | None], list[str]] = {}
+    for msgid, context, file, _line in i18n.extract(LOCALE.parent):
+        if msgid:
+            where = found.setdefault((msgid, context), [])
+            if file not in where:
+                where.append(file)
+    return found
+
+
 def template():
     from babel.messages.catalog import Catalog
 
@@ -86,6 +101,9 @@ def template():
     for message, where in click_texts().items():
         if message not in pot:
             pot.add(message, auto_comments=[where[0]])
+    for (message, context), where in message_texts().items():
+        if pot.get(message, context) is None:
+            pot.add(message, auto_comments=where[:3], context=context)
     return pot
 
 
@@ -126,14 +144,14 @@ def build() -> tuple[bytes, bytes, bytes, list[tuple[str, list[str]]]]:
     for message in po:
         if message.id:
             message.flags.discard("fuzzy")
-    where = {m.id: list(m.auto_comments) for m in pot if m.id}
+    where = {(m.id, m.context): list(m.auto_comments) for m in pot if m.id}
     missing = []
     for message in po:
         if not message.id:
             continue
         strings = message.string if isinstance(message.string, (list, tuple)) else [message.string]
         if not all(strings):
-            missing.append((message.id, where.get(message.id, [])))
+            missing.append((message.id, where.get((message.id, message.context), [])))
     return _write_po(pot), _write_po(po), _write_mo(po), missing
 
 

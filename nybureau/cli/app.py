@@ -12,6 +12,7 @@ from typing import Any, Iterator
 import click
 
 from nybureau.errors import NybureauError
+from nybureau.i18n import Msg
 from nybureau.textsafe import safe_message, shorten, visible
 
 
@@ -61,8 +62,9 @@ class App:
         with self.store.transaction(self.actor, write=False) as tx:
             yield tx
 
-    def t(self, da: str, en: str) -> str:
-        return da if self.lang == "da" else en
+    def t(self, message: Msg) -> str:
+        """A message (:class:`nybureau.i18n.Msg`) in the user's language."""
+        return message.render(self.lang)
 
     @property
     def console(self):
@@ -77,10 +79,6 @@ class App:
 
 
 def _default(value: Any) -> Any:
-    from nybureau.domain.records import is_record, plain
-
-    if is_record(value):  # a record prints as the dict of its fields
-        return plain(value)
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     if isinstance(value, (set, frozenset, tuple)):
@@ -235,19 +233,15 @@ class NybureauGroup(click.Group):
                 app = ctx.find_object(App)
                 name = str(exc.filename or "")
                 name = name if len(name) <= 80 else name[:79] + "…"
-                raise Refusal((app.t if app else (lambda da, en: da))(
-                    f"Stien {name} er for lang ({exc.strerror}); intet er gemt. Angiv en "
-                    "kortere sti.",
-                    f"The path {name} is too long ({exc.strerror}); nothing was saved. Give a "
-                    "shorter path.")) from None
+                raise Refusal(Msg("The path {name} is too long ({strerror}); nothing was saved. "
+                                  "Give a shorter path.", name=name, strerror=exc.strerror
+                                  ).render(app.lang if app else "da")) from None
             if isinstance(exc, ValueError) and "null byte" in str(exc):
                 # a NUL in a path or value (no shell can pass one; a script can): bad input
                 app = ctx.find_object(App)
-                raise Refusal((app.t if app else (lambda da, en: da))(
-                    "En sti eller værdi indeholder et NUL-tegn (\\x00); intet er gemt. Ret "
-                    "værdien.",
-                    "A path or value contains a NUL character (\\x00); nothing was saved. Correct "
-                    "the value.")) from None
+                raise Refusal(Msg("A path or value contains a NUL character (\\x00); nothing was "
+                                  "saved. Correct the value.").render(app.lang if app else "da")
+                              ) from None
             unexpected = Refusal(
                 f"nybureau stopped on an unexpected error ({type(exc).__name__}: {exc}). Nothing "
                 "more was saved than the last completed command. Run again with NYBUREAU_DEBUG=1 "
@@ -277,21 +271,21 @@ class Int64(click.ParamType):
             try:
                 number = int(str(value).strip())
             except ValueError:
-                self._fail(f"'{str(value)[:40]}' is not a whole number.",
-                           f"'{str(value)[:40]}' er ikke et helt tal.", param, ctx)
+                self._fail(Msg("'{value}' is not a whole number.", value=str(value)[:40]),
+                           param, ctx)
         if not -INT64_MAX - 1 <= number <= INT64_MAX:
             shown = str(number)
             shown = shown if len(shown) <= 30 else shown[:29] + "…"
             if number > 0:
-                self._fail(f"{shown} is too large; at most {INT64_MAX}.",
-                           f"{shown} er for stort; højst {INT64_MAX}.", param, ctx)
-            self._fail(f"{shown} is too small; at least {-INT64_MAX - 1}.",
-                       f"{shown} er for lille; mindst {-INT64_MAX - 1}.", param, ctx)
+                self._fail(Msg("{shown} is too large; at most {most}.", shown=shown,
+                               most=INT64_MAX), param, ctx)
+            self._fail(Msg("{shown} is too small; at least {least}.", shown=shown,
+                           least=-INT64_MAX - 1), param, ctx)
         return number
 
-    def _fail(self, en: str, da: str, param, ctx) -> None:  # noqa: ANN001
+    def _fail(self, message: Msg, param, ctx) -> None:  # noqa: ANN001
         app = ctx.find_object(App) if ctx is not None else None
-        self.fail(da if app is not None and app.lang == "da" else en, param, ctx)
+        self.fail(message.render(app.lang if app is not None else "en"), param, ctx)
 
 
 INT64 = Int64()

@@ -22,7 +22,6 @@ DOMAIN = "nybureau"
 HELP_OPTION_HELP = "Show this message and exit."
 
 _current = "da"
-_catalogues: dict[str, _gettext_module.NullTranslations] = {}
 _click_patched = False
 
 
@@ -32,13 +31,10 @@ def current() -> str:
 
 
 def catalogue(lang: str) -> _gettext_module.NullTranslations:
-    if lang not in _catalogues:
-        if lang == "en":
-            _catalogues[lang] = _gettext_module.NullTranslations()
-        else:
-            _catalogues[lang] = _gettext_module.translation(
-                DOMAIN, str(LOCALE_DIR), languages=[lang], fallback=True)
-    return _catalogues[lang]
+    """The compiled catalogue, read once per process for help texts and messages alike."""
+    from nybureau.i18n import catalogue as shared
+
+    return shared(lang)
 
 
 def gettext(message: str) -> str:
