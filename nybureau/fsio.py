@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from nybureau.errors import InvalidInput
+from nybureau.i18n import Msg
 
 _PREFIX = ".nybureau-"
 _SUFFIX = ".tmp"
@@ -49,12 +50,9 @@ def write_failed(target: Path | str, exc: OSError) -> InvalidInput:
     """The refusal for a batch that could not be written: what, why, and that nothing was."""
     en, da = _reason(exc)
     return InvalidInput(
-        f"Could not write '{target}': {en}. Nothing was written (what was begun has been "
-        "removed, and files already there are unchanged). Free some space or choose another "
-        "place, and try again.",
-        f"Kunne ikke skrive '{target}': {da}. Intet er skrevet (det påbegyndte er fjernet, og "
-        "filer, der lå der i forvejen, er uændrede). Frigør plads, eller vælg et andet sted, "
-        "og prøv igen.")
+        Msg("Could not write '{target}': {en_}. Nothing was written (what was begun has been "
+            "removed, and files already there are unchanged). Free some space or choose another "
+            "place, and try again.", target=target, en_=en, da_=da))
 
 
 def _write(fd: int, data: bytes) -> None:

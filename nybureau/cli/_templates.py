@@ -8,6 +8,7 @@ import click
 
 from nybureau.cli.choices import Vocab
 from nybureau.cli.app import App, echo, pass_app
+from nybureau.i18n import Msg
 
 
 def template_command(group: click.Group, kind: str, what_en: str, import_cmd: str) -> None:
@@ -38,17 +39,14 @@ def template_command(group: click.Group, kind: str, what_en: str, import_cmd: st
         target = Path(out) if out else Path(template_file_name(kind, fmt, app.lang))
         if target.exists():
             raise InvalidInput(
-                f"The file {shown_path(target)} already exists; nothing was written. Give "
-                "another name with --out, or move the file away first.",
-                f"Filen {shown_path(target)} findes allerede; intet er skrevet. Angiv et andet "
-                "navn med --out, eller flyt filen først.")
+                Msg("The file {shown_path} already exists; nothing was written. Give "
+                    "another name with --out, or move the file away first.",
+                    shown_path=shown_path(target)))
         from datetime import datetime
         from zoneinfo import ZoneInfo
 
         today = datetime.now(ZoneInfo("Europe/Copenhagen")).date()
         write_file(target, render_template(kind, fmt, app.lang, today))
-        echo(app.t(f"Skrev {target}: overskrifter og én eksempelrække. Udfyld den, og "
-                   f"importér den med `nybureau {import_cmd}`.",
-                   f"Wrote {target}: the headers and one example row. Fill it in and import "
-                   f"it with `nybureau {import_cmd}`."))
+        echo(app.t(Msg("Wrote {target}: the headers and one example row. Fill it in and import "
+                       "it with `nybureau {import_cmd}`.", target=target, import_cmd=import_cmd)))
 

@@ -12,6 +12,7 @@ from typing import Any, Callable
 import click
 
 from nybureau.cli.app import App, echo, esc, fmt_date, pass_app
+from nybureau.i18n import Msg
 
 #: kind of record (a key of nybureau.services.process.VOIDABLES) → the command that voids it
 VOID_COMMANDS: dict[str, tuple[str, ...]] = {
@@ -35,7 +36,7 @@ def reason_option(f):
 
 
 def voided(app: App) -> str:
-    return app.t("annulleret", "voided")
+    return app.t(Msg("voided"))
 
 
 #: column headers whose cells are never cut (ids, dates, counts); every other cell is cut
@@ -69,8 +70,8 @@ def json_row(row: dict, keys: list[str]) -> dict:
             "voided_at": row.get("voided_at"), "void_reason": row.get("void_reason")}
 
 
-def done(app: App, da: str, en: str) -> None:
-    echo(app.t(da, en))
+def done(app: App, msg: Msg) -> None:
+    echo(app.t(msg))
 
 
 def void_command(group: click.Group, kind: str, module: str, *, ref: tuple[str, str],

@@ -9,6 +9,7 @@ import click
 from nybureau.cli.app import App, NybureauGroup, echo, emit_json, pass_app
 from nybureau.cli.workflows import workflow
 from nybureau.domain.vocabulary import counted
+from nybureau.i18n import Msg
 
 
 @click.group(cls=NybureauGroup)
@@ -31,17 +32,15 @@ def audit_verify(app: App, head: str | None, as_json: bool) -> None:
     if as_json:
         emit_json(r)
     elif r["ok"]:
-        extra = app.t(f", heraf {r['redacted']} pseudonymiseret efter GDPR",
-                      f", {r['redacted']} of them pseudonymised under GDPR") if r["redacted"] \
+        extra = app.t(Msg(", {redacted} of them pseudonymised under GDPR", redacted=r['redacted'])) if r["redacted"] \
             else ""
         rows = (r.get("state") or {}).get("rows")
-        records = app.t(f"; de {rows} rækker passer med den", f"; the {rows} records match it") \
+        records = app.t(Msg("; the {rows} records match it", rows=rows)) \
             if rows is not None else ""
         echo(app.t(
-            f"Historikken er intakt: {counted(r['events'], 'event', 'da')}{extra}{records}. Seneste hash: "
-            f"{r['head']}",
-            f"The history is intact: {counted(r['events'], 'event', 'en')}{extra}{records}. Head hash: "
-            f"{r['head']}"))
+            Msg("The history is intact: {counted}{extra}{records}. Head hash: "
+                "{head}", counted=counted(r['events'], 'event', 'en'), extra=extra,
+                records=records, head=r['head'], counted_2=counted(r['events'], 'event', 'da'))))
     if not r["ok"]:
         raise NybureauError(*broken_text(r))
 
@@ -78,13 +77,16 @@ def export_cmd(app: App, project_slug: str | None, out: str) -> None:
 
     from nybureau.cli.tables import progress
 
-    with progress(None, app.t("Eksporterer", "Exporting")):
+    with progress(None, app.t(Msg("Exporting"))):
         with app.read() as tx:
             data = export_data(tx, project_slug)
         path = write_export(data, out)
     rows = sum(data["counts"].values())
-    echo(app.t(f"Eksporterede {counted(rows, 'row', 'da')} fra {counted(len(data['counts']), 'table', 'da')} til {path}.",
-               f"Exported {counted(rows, 'row', 'en')} from {counted(len(data['counts']), 'table', 'en')} to {path}."))
+    echo(app.t(Msg("Exported {counted} from {counted_2} to {path}.",
+                   counted=counted(rows, 'row', 'en'),
+                   counted_2=counted(len(data['counts']), 'table', 'en'), path=path,
+                   counted_3=counted(rows, 'row', 'da'),
+                   counted_4=counted(len(data['counts']), 'table', 'da'))))
 
 
 @click.command("import", epilog=(
@@ -99,21 +101,19 @@ def import_cmd(app: App, file: str) -> None:
 
     from nybureau.cli.tables import progress
 
-    with progress(None, app.t("Importerer", "Importing")):
+    with progress(None, app.t(Msg("Importing"))):
         data, checksum = read_export(file)
         with app.write() as tx:
             r = import_data(tx, data, checksum)
     rows = sum(r["counts"].values())
     if r["scope"] == "all":
-        echo(app.t(f"Importerede {counted(rows, 'row', 'da')}; historikken er intakt.",
-                   f"Imported {counted(rows, 'row', 'en')}; the history is intact."))
+        echo(app.t(Msg("Imported {counted}; the history is intact.",
+                       counted=counted(rows, 'row', 'en'), counted_2=counted(rows, 'row', 'da'))))
     else:
         echo(app.t(
-            f"Importerede projektet '{r['project']}': {rows} nye rækker. Dets {r['events']} "
-            "hændelser er gemt som importeret historik (kildens seneste hash "
-            f"{r['source_head']}).",
-            f"Imported the project '{r['project']}': {rows} new rows. Its {r['events']} events "
-            f"are kept as imported history (the source's head hash {r['source_head']})."))
+            Msg("Imported the project '{project}': {rows} new rows. Its {events} events "
+                "are kept as imported history (the source's head hash {source_head}).",
+                project=r['project'], rows=rows, events=r['events'], source_head=r['source_head'])))
 
 
 @click.command("backup", epilog=(
@@ -133,19 +133,16 @@ def backup_cmd(app: App, out: str, force: bool) -> None:
     r = backup_database(app.store, out, overwrite=force)
     if r["audit_ok"]:
         echo(app.t(
-            f"Sikkerhedskopi gemt i {r['file']} ({r['bytes']} bytes, {r['events']} hændelser, "
-            "historikken er intakt).",
-            f"Backup written to {r['file']} ({r['bytes']} bytes, {r['events']} events, history "
-            "intact)."))
+            Msg("Backup written to {file} ({bytes} bytes, {events} events, history "
+                "intact).", file=r['file'], bytes=r['bytes'], events=r['events'])))
         return
     # The copy is kept (it is the evidence), but a broken history is never reported as a
     # success: exit 1, so a scheduled backup makes it visible.
     en, da = broken_text(r["chain"])
     raise NybureauError(
-        f"Backup written to {r['file']} ({r['bytes']} bytes, {r['events']} events), but the "
-        f"history is broken. {en}",
-        f"Sikkerhedskopi gemt i {r['file']} ({r['bytes']} bytes, {r['events']} hændelser), men "
-        f"historikken er brudt. {da}")
+        Msg("Backup written to {file} ({bytes} bytes, {events} events), but the "
+            "history is broken. {en_}", file=r['file'], bytes=r['bytes'], events=r['events'],
+            en_=en, da_=da))
 
 
 @click.group(cls=NybureauGroup)
@@ -168,14 +165,14 @@ def person_list(app: App, as_json: bool) -> None:
         emit_json(rows)
         return
     if not rows:
-        echo(app.t("Ingen personer endnu.", "No persons yet."))
+        echo(app.t(Msg("No persons yet.")))
         return
     from nybureau.cli.tables import col, make_table
 
-    table = make_table([col(app.t("navn", "name"), "title"), col(app.t("e-mail", "e-mail"), "text"),
-                        col(app.t("organer og roller", "bodies and roles"), "text")],
-                       title=app.t("Personer", "Persons"), cut=False)  # roles one per line
-    agent_word = app.t("dokumentationsagent", "documentation agent")
+    table = make_table([col(app.t(Msg("name")), "title"), col(app.t(Msg("e-mail")), "text"),
+                        col(app.t(Msg("bodies and roles")), "text")],
+                       title=app.t(Msg("Persons")), cut=False)  # roles one per line
+    agent_word = app.t(Msg("documentation agent"))
     for r in rows:
         roles = [f"{b['project']}: {label(BODIES, b['body'], app.lang)}"
                  + (f" ({b['role']})" if b["role"] else "") for b in r["bodies"]]
@@ -202,8 +199,7 @@ def person_rename(app: App, old: str, new: str, new_person: bool) -> None:
 
     with app.write() as tx:
         r = persons.rename_person(tx, old, new, new_person=new_person)
-    echo(app.t(f"»{r['old']}« hedder nu »{r['new']}«.",
-               f"“{r['old']}” is now called “{r['new']}”."))
+    echo(app.t(Msg("“{old}” is now called “{new}”.", old=r['old'], new=r['new'])))
 
 
 @person.command("merge")
@@ -225,10 +221,9 @@ def person_merge(app: App, source: str, target: str) -> None:
     with app.write() as tx:
         r = persons.merge_persons(tx, source, target)
     n = sum(r["moved"].values()) + sum(r["collapsed"].values())
-    echo(app.t(f"»{r['source']}« er lagt sammen med »{r['target']}«: {n} poster flyttet "
-               f"({sum(r['collapsed'].values())} dubletter fjernet).",
-               f"“{r['source']}” was merged into “{r['target']}”: {n} records moved "
-               f"({sum(r['collapsed'].values())} duplicates removed)."))
+    echo(app.t(Msg("“{source}” was merged into “{target}”: {n} records moved "
+                   "({sum} duplicates removed).", source=r['source'], target=r['target'], n=n,
+                   sum=sum(r['collapsed'].values()))))
 
 
 @person.command("export", epilog=(
@@ -252,8 +247,7 @@ def person_export(app: App, full_name: str, out: str | None, include_special: bo
         # written before the commit: a file that cannot be written records no access
         path = write_export(data, out) if out else None
     if out:
-        echo(app.t(f"Oplysningerne er skrevet til {path}.",
-                   f"The data was written to {path}."))
+        echo(app.t(Msg("The data was written to {path}.", path=path)))
     else:
         emit_json(data)
 
@@ -276,20 +270,15 @@ def person_email(app: App, full_name: str, address: str | None, remove: bool) ->
     with app.write() as tx:
         r = persons.set_email(tx, full_name, address, remove=remove)
     if not r["changed"]:
-        echo(app.t(
-            f"Intet ændret: {r['name']} har allerede adressen {r['email']}." if r["email"] else
-            f"Intet ændret: {r['name']} har ingen e-mailadresse.",
-            f"Nothing changed: {r['name']} already has the address {r['email']}." if r["email"]
-            else f"Nothing changed: {r['name']} has no e-mail address."))
+        echo((app.t(Msg("Nothing changed: {name} already has the address {email}.", name=r['name'],
+                email=r['email'])) if r["email"]
+            else app.t(Msg("Nothing changed: {name} has no e-mail address.", name=r['name']))))
     elif r["email"]:
-        echo(app.t(
-            f"E-mailadressen for {r['name']} er nu {r['email']}"
-            + (f" (før {r['before']})." if r["before"] else "."),
-            f"The e-mail address of {r['name']} is now {r['email']}"
-            + (f" (was {r['before']})." if r["before"] else ".")))
+        echo((app.t(Msg("The e-mail address of {name} is now {email}", name=r['name'], email=r['email']))
+            + (app.t(Msg(" (was {before}).", before=r['before'])) if r["before"] else app.t(Msg(".")))))
     else:
-        echo(app.t(f"E-mailadressen for {r['name']} ({r['before']}) er fjernet.",
-                   f"The e-mail address of {r['name']} ({r['before']}) was removed."))
+        echo(app.t(Msg("The e-mail address of {name} ({before}) was removed.", name=r['name'],
+                       before=r['before'])))
 
 
 @person.command("forget", epilog=(
@@ -310,15 +299,12 @@ def person_forget(app: App, full_name: str, reason: str) -> None:
     persons.forget_finish(app.store, r)  # the old name out of the database file, or a refusal
     rows = sum(r["rows_changed"].values())
     echo(app.t(
-        f"Personen er nu «{r['pseudonym']}»: navnet er erstattet i {rows} rækker "
-        f"({r['events_rewritten']} i historikken). Det kan ikke fortrydes.",
-        f"The person is now “{r['pseudonym']}”: the name was replaced in {rows} rows "
-        f"({r['events_rewritten']} in the history). This cannot be undone."))
+        Msg("The person is now “{pseudonym}”: the name was replaced in {rows} rows "
+            "({events_rewritten} in the history). This cannot be undone.",
+            pseudonym=r['pseudonym'], rows=rows, events_rewritten=r['events_rewritten'])))
     echo(app.t(
-        "Husk filer uden for databasen: eksporter, sikkerhedskopier og dokumenter, der er lavet "
-        "før i dag, indeholder stadig navnet. Slet dem eller lav dem igen.",
-        "Mind the files outside the database: exports, backups and documents made before today "
-        "still hold the name. Delete them or make them again."))
+        Msg("Mind the files outside the database: exports, backups and documents made before today "
+            "still hold the name. Delete them or make them again.")))
 
 
 @workflow.command("migrate")
@@ -347,35 +333,32 @@ def workflow_migrate(app: App, project_slug: str, to: str, dry_run: bool,
             raise InvalidInput(r["refusal"]["en"], r["refusal"]["da"])
         return
     c, lang = r["changes"], app.lang
-    head = app.t("Migrering (prøvekørsel)" if dry_run else "Migreret",
-                 "Migration (dry run)" if dry_run else "Migrated")
+    head = (app.t(Msg("Migration (dry run)")) if dry_run else app.t(Msg("Migrated")))
     echo(f"{head}: '{project_slug}' {r['from']['workflow']} v{r['from']['version']} → "
          f"v{r['to']['version']}")
     lines = []
     for p in c["phases_renamed"]:
-        lines.append(app.t("fase omdøbt", "phase renamed") +
+        lines.append(app.t(Msg("phase renamed")) +
                      f": {p['phase']}: «{text(p['from'], lang)}» → «{text(p['to'], lang)}»")
     for p in c["phases_removed"]:
-        lines.append(app.t("fase fjernet", "phase removed") + f": {p}")
+        lines.append(app.t(Msg("phase removed")) + f": {p}")
     for p in c["phases_added"]:
-        lines.append(app.t("fase tilføjet", "phase added") + f": {p}")
+        lines.append(app.t(Msg("phase added")) + f": {p}")
     for q in c["requirements_added"]:
-        word = app.t("krav ændret", "requirement changed") if q.get("changed") else \
-            app.t("krav tilføjet", "requirement added")
+        word = app.t(Msg("requirement changed")) if q.get("changed") else \
+            app.t(Msg("requirement added"))
         lines.append(f"{word}: {q['phase']}: {q['requirement']} ({q['kind']})")
     for q in c["requirements_removed"]:
-        lines.append(app.t("krav fjernet", "requirement removed") +
+        lines.append(app.t(Msg("requirement removed")) +
                      f": {q['phase']}: {q['requirement']}")
     for d in c["decisions_added"]:
-        lines.append(app.t("beslutning tilføjet", "decision added") + f": {d}")
+        lines.append(app.t(Msg("decision added")) + f": {d}")
     for d in c["decisions_removed"]:
-        lines.append(app.t("beslutning fjernet", "decision removed") + f": {d}")
-    for line in lines or [app.t("ingen ændringer i faser og krav",
-                                "no changes to phases and requirements")]:
+        lines.append(app.t(Msg("decision removed")) + f": {d}")
+    for line in lines or [app.t(Msg("no changes to phases and requirements"))]:
         echo("  " + line)
     if r.get("unmet_now"):
-        echo(app.t("Uopfyldte krav i den nuværende fase efter migreringen: ",
-                   "Unmet requirements of the current phase after migrating: ")
+        echo(app.t(Msg("Unmet requirements of the current phase after migrating: "))
              + ", ".join(r["unmet_now"]))
     if dry_run and not r["allowed"]:
         raise InvalidInput(r["refusal"]["en"], r["refusal"]["da"])

@@ -14,6 +14,7 @@ from __future__ import annotations
 import click
 
 from nybureau.domain import substance, vocabulary
+from nybureau.i18n import Msg
 
 Label = dict[str, str]
 
@@ -123,9 +124,8 @@ class Vocab(click.ParamType):
         name = self._param_name(param)
         shown = shorten(str(value))
         words = ", ".join(self.words[lang])
-        message = (f"Ugyldig værdi for {name}: »{shown}«. Vælg en af: {words}."
-                   if lang == "da" else
-                   f"Invalid value for '{name}': '{shown}'. Choose one of: {words}.")
+        message = (Msg("Invalid value for '{name}': '{shown}'. Choose one of: {words}.",
+                       name=name, shown=shown, words=words).render(lang))
         raise click.UsageError(message, ctx)
 
     @staticmethod

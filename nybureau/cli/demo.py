@@ -7,6 +7,7 @@ import click
 from nybureau.cli.app import App, echo, esc, pass_app
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, TRANSITION_KINDS, label
 from nybureau.domain.vocabulary import counted
+from nybureau.i18n import Msg
 
 
 @click.command()
@@ -47,10 +48,8 @@ def demo(app: App, demo_db: str | None, out_dir: str | None) -> None:
         if out_dir:
             _render(app, store, Path(out_dir))
         if tmp is None:
-            echo(app.t(f"\nDemo-databasen ligger i {path}; prøv fx "
-                       f"`nybureau --db {path} status`.",
-                       f"\nThe demo database is kept in {path}; try "
-                       f"`nybureau --db {path} status`."))
+            echo(app.t(Msg("\nThe demo database is kept in {path}; try "
+                           "`nybureau --db {path} status`.", path=path)))
     finally:
         store.dispose()
         if tmp is not None:
@@ -62,17 +61,19 @@ def _render(app: App, store, out: "Path") -> None:
 
     from nybureau.cli.tables import progress
 
-    with progress(None, app.t("Dokumenter", "Documents")) as advance:
+    with progress(None, app.t(Msg("Documents"))) as advance:
         result = render_demo_documents(store, app.actor, out, app.lang, on_each=advance)
-    echo(app.t(f"\nDokumenter skrevet til {out} ({counted(result['documents'], 'document', 'da')}, "
-               f"{counted(len(result['written']), 'file', 'da')}):",
-               f"\nDocuments written to {out} ({counted(result['documents'], 'document', 'en')}, "
-               f"{counted(len(result['written']), 'file', 'en')}):"))
+    echo(app.t(Msg("\nDocuments written to {out} ({counted}, "
+                   "{counted_2}):", out=out,
+                   counted=counted(result['documents'], 'document', 'en'),
+                   counted_2=counted(len(result['written']), 'file', 'en'),
+                   counted_3=counted(result['documents'], 'document', 'da'),
+                   counted_4=counted(len(result['written']), 'file', 'da'))))
     for w in result["written"]:
         echo(f"  {w['path']}")
     times = ", ".join(f"{fmt} {secs:.2f} s" for fmt, secs in result["timings"].items())
-    echo(app.t(f"Rendering: {times} (data: {result['data_seconds']:.2f} s).",
-               f"Rendering: {times} (data: {result['data_seconds']:.2f} s)."))
+    echo(app.t(Msg("Rendering: {times} (data: {data_seconds:.2f} s).", times=times,
+                   data_seconds=result['data_seconds'])))
 
 
 def _print(app: App, timelines) -> None:
@@ -89,10 +90,9 @@ def _print(app: App, timelines) -> None:
             title = text(spec.title_of(t["to_phase"]), lang)
             kind = t["kind"]
             if kind == "start":
-                what = app.t(f"Projektet starter i fase 1: {title}",
-                             f"The project starts in phase 1: {title}")
+                what = app.t(Msg("The project starts in phase 1: {title}", title=title))
             elif kind == "advance":
-                what = app.t(f"Videre til {title}", f"On to {title}")
+                what = app.t(Msg("On to {title}", title=title))
             else:
                 what = f"{label(TRANSITION_KINDS, kind, lang).capitalize()}: {title}"
                 if t["reason"]:
@@ -110,16 +110,16 @@ def _print(app: App, timelines) -> None:
             rows.append((a["held_on"], 2, esc(a["title"] or kind.capitalize())))
         rows.sort(key=lambda r: (r[0], r[1]))
         table = Table(title=esc(f"{p['name']} — {p['municipality']}"), show_lines=False)
-        table.add_column(app.t("dato", "date"), no_wrap=True)
-        table.add_column(app.t("hændelse", "event"))
+        table.add_column(app.t(Msg("date")), no_wrap=True)
+        table.add_column(app.t(Msg("event")))
         for when, _, what in rows:
             table.add_row(short_date(when, lang), what)
         app.print(table)
         final = text(spec.title_of(p["phase"]), lang)
-        app.print(esc(app.t(f"Status: {final} ({len(tl['decisions'])} beslutninger, "
-                            f"{len(tl['activities'])} aktiviteter).\n",
-                            f"Status: {final} ({len(tl['decisions'])} decisions, "
-                            f"{len(tl['activities'])} activities).\n")))
+        app.print(esc(app.t(Msg("Status: {final} ({n_decisions} decisions, "
+                                "{n_activities} activities).\n", final=final,
+                                n_decisions=len(tl['decisions']),
+                                n_activities=len(tl['activities'])))))
 
 
 COMMANDS = [demo]

@@ -39,13 +39,17 @@ def survey_import(app: App, project_slug, file, name, kind, on) -> None:
 
     from nybureau.cli.tables import progress
 
-    with progress(None, app.t("Importerer", "Importing")), app.write() as tx:
+    with progress(None, app.t(Msg("Importing"))), app.write() as tx:
         r = import_survey(tx, project_slug, file, name=name, kind=kind, on=on)
     echo(app.t(
-        f"Importerede målingen '{r['round']}': {counted(r['respondents'], 'respondent', 'da')}, "
-        f"{counted(r['questions'], 'question', 'da')}, {counted(r['answers'], 'answer', 'da')}.",
-        f"Imported the round '{r['round']}': {counted(r['respondents'], 'respondent', 'en')}, "
-        f"{counted(r['questions'], 'question', 'en')}, {counted(r['answers'], 'answer', 'en')}."))
+        Msg("Imported the round '{round}': {counted}, "
+            "{counted_2}, {counted_3}.", round=r['round'],
+            counted=counted(r['respondents'], 'respondent', 'en'),
+            counted_2=counted(r['questions'], 'question', 'en'),
+            counted_3=counted(r['answers'], 'answer', 'en'),
+            counted_4=counted(r['respondents'], 'respondent', 'da'),
+            counted_5=counted(r['questions'], 'question', 'da'),
+            counted_6=counted(r['answers'], 'answer', 'da'))))
 
 
 @click.group(cls=NybureauGroup)
@@ -55,9 +59,9 @@ def evaluation() -> None:
 
 def _cell(app: App, cell: dict) -> str:
     if cell.get("secondary"):  # 5 or more, hidden so that a smaller group cannot be worked out
-        return app.t("skjult af hensyn til anonymitet", "hidden for anonymity")
+        return app.t(Msg("hidden for anonymity"))
     if cell.get("suppressed"):
-        return app.t("< 5 svar", "< 5 resp.")
+        return app.t(Msg("< 5 resp."))
     if cell.get("mean") is None:
         return "–"
     mean = f"{cell['mean']:.2f}"
@@ -95,18 +99,17 @@ def evaluation_report(app: App, project_slug: str, role, as_json: bool) -> None:
     from nybureau.domain.substance import BOTTOM_LINES
     from nybureau.domain.vocabulary import label
 
-    table = make_table([col(app.t("bundlinje", "bottom line"), "label"),
-                        col(app.t("gruppe", "group"), "text"),
-                        col(app.t("før", "before"), "number"),
-                        col(app.t("efter", "after"), "number"),
-                        col(app.t("ændring", "change"), "number")],
-                       title=esc(app.t(f"Evaluering i {project_slug}: før og efter (skala 1–5)",
-                                       f"Evaluation of {project_slug}: before and after "
-                                       "(scale 1–5)")))
+    table = make_table([col(app.t(Msg("bottom line")), "label"),
+                        col(app.t(Msg("group")), "text"),
+                        col(app.t(Msg("before")), "number"),
+                        col(app.t(Msg("after")), "number"),
+                        col(app.t(Msg("change")), "number")],
+                       title=esc(app.t(Msg("Evaluation of {project_slug}: before and after "
+                                           "(scale 1–5)", project_slug=project_slug))))
     for b in s["bottom_lines"]:
         line = label(BOTTOM_LINES, b["bottom_line"], app.lang)
         if role is None:
-            table.add_row(line, app.t("alle", "all"), _cell(app, b["before"]),
+            table.add_row(line, app.t(Msg("all")), _cell(app, b["before"]),
                           _cell(app, b["after"]), _change(app, b["change"]))
         for r in b["roles"]:
             table.add_row("" if role is None else line, esc(r["role"]), _cell(app, r["before"]),
@@ -114,9 +117,9 @@ def evaluation_report(app: App, project_slug: str, role, as_json: bool) -> None:
     app.print(table)
     rounds = ", ".join(f"{r['name']} ({fmt_date(r['date'])}, n={r['respondents']})"
                        for r in s["rounds"])
-    echo(app.t("Målinger: ", "Rounds: ") + (rounds or app.t("ingen endnu", "none yet")))
-    echo(app.t(f"Grupper med færre end {s['min_group']} besvarelser vises ikke.",
-               f"Groups of fewer than {s['min_group']} respondents are not shown."))
+    echo(app.t(Msg("Rounds: ")) + (rounds or app.t(Msg("none yet"))))
+    echo(app.t(Msg("Groups of fewer than {min_group} respondents are not shown.",
+                   min_group=s['min_group'])))
 
 
 @evaluation.command("note")
@@ -133,8 +136,7 @@ def evaluation_note(app: App, project_slug, kind, title, text, on, prototype) ->
 
     with app.write() as tx:
         r = add_note(tx, project_slug, kind, title, text, on=on, prototype=prototype)
-    echo(app.t(f"Noterne «{r['title']}» er knyttet til evalueringen.",
-               f"Attached the notes “{r['title']}” to the evaluation."))
+    echo(app.t(Msg("Attached the notes “{title}” to the evaluation.", title=r['title'])))
 
 
 @evaluation.command("notes")
@@ -158,13 +160,13 @@ def evaluation_notes(app: App, project_slug: str, as_json: bool, include_voided:
         return
     from nybureau.cli.tables import col, make_table
 
-    table = make_table([col("id", "id"), col(app.t("dato", "date"), "date"),
-                        col(app.t("type", "kind"), "label"),
-                        col(app.t("titel", "title"), "title"),
-                        col(app.t("noter", "notes"), "text", wide=True)],
-                       title=app.t("Evalueringsnoter", "Evaluation notes"), wide=wide)
+    table = make_table([col("id", "id"), col(app.t(Msg("date")), "date"),
+                        col(app.t(Msg("kind")), "label"),
+                        col(app.t(Msg("title")), "title"),
+                        col(app.t(Msg("notes")), "text", wide=True)],
+                       title=app.t(Msg("Evaluation notes")), wide=wide)
     for n in rows:
-        title = n["title"] + (f" ({app.t('annulleret', 'voided')})" if n.get("voided_at") else "")
+        title = n["title"] + (f" ({app.t(Msg('voided'))})" if n.get("voided_at") else "")
         table.add_row(str(n["id"]), fmt_date(n["date"]), label(NOTE_KINDS, n["kind"], app.lang),
                       esc(title), esc(n["text"]))
     app.print(table)
@@ -192,8 +194,8 @@ def spreading_add(app: App, project_slug, kind, title, audience, on, prototype, 
     with app.write() as tx:
         r = add_spreading(tx, project_slug, kind, title, audience=audience, on=on,
                           prototype=prototype, note=note)
-    echo(app.t(f"Spredning registreret: «{r['title']}» ({fmt_date(r['date'])}).",
-               f"Recorded spreading: “{r['title']}” ({fmt_date(r['date'])})."))
+    echo(app.t(Msg("Recorded spreading: “{title}” ({fmt_date}).", title=r['title'],
+                   fmt_date=fmt_date(r['date']))))
 
 
 @spreading.command("list")
@@ -217,13 +219,13 @@ def spreading_list(app: App, project_slug: str, as_json: bool, include_voided: b
         return
     from nybureau.cli.tables import col, make_table
 
-    table = make_table([col("id", "id"), col(app.t("dato", "date"), "date"),
-                        col(app.t("form", "kind"), "label"),
-                        col(app.t("titel", "title"), "title"),
-                        col(app.t("målgruppe", "audience"), "text", wide=True)],
-                       title=app.t("Spredning", "Spreading"), wide=wide)
+    table = make_table([col("id", "id"), col(app.t(Msg("date")), "date"),
+                        col(app.t(Msg("kind", context="evaluation.spreading_list")), "label"),
+                        col(app.t(Msg("title")), "title"),
+                        col(app.t(Msg("audience")), "text", wide=True)],
+                       title=app.t(Msg("Spreading")), wide=wide)
     for s in rows:
-        title = s["title"] + (f" ({app.t('annulleret', 'voided')})" if s.get("voided_at") else "")
+        title = s["title"] + (f" ({app.t(Msg('voided'))})" if s.get("voided_at") else "")
         table.add_row(str(s["id"]), fmt_date(s["date"]),
                       label(SPREADING_KINDS, s["kind"], app.lang), esc(title),
                       esc(s["audience"]))
@@ -231,6 +233,7 @@ def spreading_list(app: App, project_slug: str, as_json: bool, include_voided: b
 
 
 from nybureau.cli._templates import template_command  # noqa: E402
+from nybureau.i18n import Msg
 
 template_command(survey, "survey", "a survey round", "survey import PROJECT FILE --name … --kind … --date …")
 

@@ -68,8 +68,7 @@ def item_add(app: App, project_slug: str, **values) -> None:
 
     with app.write() as tx:
         it = add_item(tx, project_slug, **values)
-    echo(app.t(f"Styringselement #{it['id']} «{it['title']}» er registreret.",
-               f"Recorded governance item #{it['id']} “{it['title']}”."))
+    echo(app.t(Msg("Recorded governance item #{id} “{title}”.", id=it['id'], title=it['title'])))
 
 
 @item.command("edit", epilog=(
@@ -87,8 +86,7 @@ def item_edit(app: App, project_slug: str, ref: str, **values) -> None:
     values["date"] = values.pop("on", None)  # --date is "on" in the command, "date" below
     with app.write() as tx:
         it = edit_item(tx, project_slug, ref, **values)
-    echo(app.t(f"Styringselement #{it['id']} er opdateret.",
-               f"Updated governance item #{it['id']}."))
+    echo(app.t(Msg("Updated governance item #{id}.", id=it['id'])))
 
 
 @item.command("list", epilog=(
@@ -110,25 +108,24 @@ def item_list(app: App, project_slug: str, as_json: bool, wide: bool) -> None:
         return
     from nybureau.cli.tables import col, make_table
 
-    table = make_table([col("id", "id"), col(app.t("type", "kind"), "label"),
-                        col(app.t("titel", "title"), "title"),
-                        col(app.t("opleves", "experienced"), "label"),
-                        col(app.t("karakter", "character"), "label", wide=True),
-                        col(app.t("kilde", "source"), "label", wide=True),
-                        col(app.t("agent", "agent"), "text", wide=True),
-                        col(app.t("dato", "date"), "date")],
-                       title=esc(app.t(f"Styringselementer i {project_slug}",
-                                       f"Governance items of {project_slug}")), wide=wide)
+    table = make_table([col("id", "id"), col(app.t(Msg("kind")), "label"),
+                        col(app.t(Msg("title")), "title"),
+                        col(app.t(Msg("experienced")), "label"),
+                        col(app.t(Msg("character")), "label", wide=True),
+                        col(app.t(Msg("source")), "label", wide=True),
+                        col(app.t(Msg("agent")), "text", wide=True),
+                        col(app.t(Msg("date")), "date")],
+                       title=esc(app.t(Msg("Governance items of {project_slug}",
+                                           project_slug=project_slug))), wide=wide)
     for it in rows:
         lab = _labels(app, it)
         table.add_row(str(it["id"]), lab["kind"], esc(it["title"]), lab["experience"],
                       lab["character"], lab["source"], esc(it["agent"]), fmt_date(it["date"]))
     app.print(table)
     if not rows:
-        echo(app.t(f"Ingen endnu. Tilføj med `nybureau item add {project_slug}` eller "
-                   f"`nybureau item import {project_slug} FIL.csv`.",
-                   f"None yet. Add with `nybureau item add {project_slug}` or "
-                   f"`nybureau item import {project_slug} FILE.csv`."))
+        echo(app.t(Msg("None yet. Add with `nybureau item add {project_slug}` or "
+                       "`nybureau item import {project_slug} FILE.csv`.",
+                       project_slug=project_slug)))
 
 
 @item.command("show", epilog=(
@@ -151,7 +148,7 @@ def item_show(app: App, project_slug: str, ref: str, as_json: bool) -> None:
     from rich.panel import Panel
 
     lab = _labels(app, it)
-    lines = [f"[bold]{esc(it['title'])}[/bold]", app.t("Type: ", "Kind: ") + lab["kind"]]
+    lines = [f"[bold]{esc(it['title'])}[/bold]", app.t(Msg("Kind: ")) + lab["kind"]]
     for key, da, en in (("description", "Beskrivelse", "Description"),
                         ("applies_to", "Gælder for", "Applies to")):
         if it[key]:
@@ -161,8 +158,8 @@ def item_show(app: App, project_slug: str, ref: str, as_json: bool) -> None:
         if lab[key]:
             lines.append(f"{app.t(da, en)}: {lab[key]}")
     if it["evidence"]:
-        lines.append(app.t("Belæg: ", "Evidence: ") + esc(it["evidence"]))
-    lines.append(app.t("Registreret: ", "Recorded: ") + fmt_date(it["date"])
+        lines.append(app.t(Msg("Evidence: ")) + esc(it["evidence"]))
+    lines.append(app.t(Msg("Recorded: ")) + fmt_date(it["date"])
                  + (f" — {esc(it['agent'])}" if it["agent"] else ""))
     from nybureau.cli.tables import print_show
 
@@ -188,13 +185,14 @@ def item_import(app: App, project_slug: str, file: str) -> None:
 
     from nybureau.cli.tables import progress
 
-    with progress(None, app.t("Importerer", "Importing")), app.write() as tx:
+    with progress(None, app.t(Msg("Importing"))), app.write() as tx:
         r = import_items(tx, project_slug, file)
-    echo(app.t(f"Importerede {r['imported']} styringselementer fra {r['file']}.",
-               f"Imported {r['imported']} governance items from {r['file']}."))
+    echo(app.t(Msg("Imported {imported} governance items from {file}.", imported=r['imported'],
+                   file=r['file'])))
 
 
 from nybureau.cli._templates import template_command  # noqa: E402
+from nybureau.i18n import Msg
 
 template_command(item, "item", "governance items", "item import PROJECT FILE")
 

@@ -18,6 +18,7 @@ from nybureau.cli._commands import TABLE
 from nybureau.cli.app import App, NybureauGroup, Refusal, echo, pass_app
 from nybureau.cli.choices import Vocab
 from nybureau.cli.i18n import activate, current, language_of, restore, translate
+from nybureau.i18n import Msg
 
 
 class RootGroup(NybureauGroup):
@@ -116,20 +117,16 @@ def check_actor(actor: str) -> str:
     text = actor.strip() if isinstance(actor, str) else ""
     if not text:
         raise InvalidInput(
-            "The --actor (who is recorded in the history) is empty; give a name, e.g. "
-            "--actor \"Mette Hansen\".",
-            "--actor (hvem der registreres i historikken) er tom; angiv et navn, fx "
-            "--actor \"Mette Hansen\".")
+            Msg("The --actor (who is recorded in the history) is empty; give a name, e.g. "
+                "--actor \"Mette Hansen\"."))
     if len(text) > MAX_ACTOR:
         raise InvalidInput(
-            f"The --actor is {len(text)} characters long; at most {MAX_ACTOR} fit.",
-            f"--actor er {len(text)} tegn lang; højst {MAX_ACTOR} er tilladt.")
+            Msg("The --actor is {n_text} characters long; at most {max_actor} fit.",
+                n_text=len(text), max_actor=MAX_ACTOR))
     if control_characters(text):
         raise InvalidInput(
-            f"The --actor '{shorten(text)}' contains control characters or a line break; give "
-            "the name on one line, as plain text.",
-            f"--actor '{shorten(text)}' indeholder kontroltegn eller et linjeskift; angiv "
-            "navnet på én linje som almindelig tekst.")
+            Msg("The --actor '{text}' contains control characters or a line break; give "
+                "the name on one line, as plain text.", text=shorten(text)))
     return text
 
 
@@ -140,14 +137,13 @@ def init(app: App) -> None:
     before, after = app.store.init(app.actor)
     where = app.store.display
     if before == after:
-        echo(app.t(f"Databasen er allerede oppe at køre (skema {after}): {where}",
-                   f"The database is already up to date (schema {after}): {where}"))
+        echo(app.t(Msg("The database is already up to date (schema {after}): {where}",
+                       after=after, where=where)))
     elif before is None:
-        echo(app.t(f"Databasen er oprettet (skema {after}): {where}",
-                   f"Created the database (schema {after}): {where}"))
+        echo(app.t(Msg("Created the database (schema {after}): {where}", after=after, where=where)))
     else:
-        echo(app.t(f"Databasen er opgraderet fra skema {before} til {after}: {where}",
-                   f"Upgraded the database from schema {before} to {after}: {where}"))
+        echo(app.t(Msg("Upgraded the database from schema {before} to {after}: {where}",
+                       before=before, after=after, where=where)))
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ import click
 from nybureau.cli.app import INT64, App, NybureauGroup, echo, emit_json, pass_app
 from nybureau.cli.choices import Vocab
 from nybureau.cli.meetings import meeting
+from nybureau.i18n import Msg
 
 
 @meeting.group("item", cls=NybureauGroup)
@@ -49,8 +50,8 @@ def item_add(app: App, meeting_id, title, kind, closed, case_number, background,
                         case_number=case_number, background=background,
                         recommendations=_recs(recommendations), finances=finances,
                         decision=decision, position=position)
-    echo(app.t(f"Punkt {r['number']} er tilføjet møde {r['meeting']}: {title}",
-               f"Added item {r['number']} to meeting {r['meeting']}: {title}"))
+    echo(app.t(Msg("Added item {number} to meeting {meeting}: {title}", number=r['number'],
+                   meeting=r['meeting'], title=title)))
 
 
 @item.command("move")
@@ -64,8 +65,7 @@ def item_move(app: App, meeting_id, number, to) -> None:
 
     with app.write() as tx:
         r = ms.move_item(tx, meeting_id, number, to)
-    echo(app.t(f"Punkt {r['from']} er nu punkt {r['to']}.",
-               f"Item {r['from']} is now item {r['to']}."))
+    echo(app.t(Msg("Item {from_} is now item {to}.", from_=r['from'], to=r['to'])))
 
 
 @item.command("edit")
@@ -89,8 +89,8 @@ def item_edit(app: App, meeting_id, number, title, kind, closed, case_number, ba
         r = ms.edit_item(tx, meeting_id, number, title=title, kind=kind, closed=closed,
                          case_number=case_number, background=background,
                          recommendations=_recs(recommendations), finances=finances)
-    echo(app.t(f"Punkt {r['number']} er ændret: {', '.join(r['changed'])}.",
-               f"Changed item {r['number']}: {', '.join(r['changed'])}."))
+    echo(app.t(Msg("Changed item {number}: {changed}.", number=r['number'],
+                   changed=', '.join(r['changed']))))
 
 
 @item.command("attach")
@@ -107,8 +107,7 @@ def item_attach(app: App, meeting_id, number, title, location, not_public) -> No
     with app.write() as tx:
         r = ms.attach(tx, meeting_id, number, title=title, location=location,
                       publishable=not not_public)
-    echo(app.t(f"Bilag «{title}» er tilføjet punkt {r['number']}.",
-               f"Attached “{title}” to item {r['number']}."))
+    echo(app.t(Msg("Attached “{title}” to item {number}.", title=title, number=r['number'])))
 
 
 # -- corrections (issue 11 §3): an item's attachments with their ids, and voiding one ---------
@@ -129,10 +128,10 @@ def item_attachments(app: App, meeting_id, number, include_voided, as_json) -> N
     if as_json:
         emit_json([json_row(r, ["id", "title", "location", "publishable"]) for r in rows])
         return
-    table(app, app.t(f"Bilag til punkt {number} på møde {meeting_id}",
-                      f"Attachments of item {number} of meeting {meeting_id}"),
-           ["id", app.t("titel", "title"), app.t("fil eller link", "file or link"),
-            app.t("annulleret", "voided")],
+    table(app, app.t(Msg("Attachments of item {number} of meeting {meeting_id}", number=number,
+                         meeting_id=meeting_id)),
+           ["id", app.t(Msg("title")), app.t(Msg("file or link")),
+            app.t(Msg("voided"))],
            [[str(r["id"]), r["title"], r["location"], state(app, r)] for r in rows])
 
 
@@ -150,8 +149,6 @@ def item_void_attachment(app: App, meeting_id, number, attachment_id, reason) ->
 
     with app.write() as tx:
         r = corrections.void_attachment(tx, meeting_id, number, attachment_id, reason=reason)
-    done(app, f"Bilaget «{r['title']}» (punkt {r['number']}, møde {r['meeting']}) er "
-               "annulleret; det er ikke længere med i dagsorden og referat, men bliver i "
-               "historikken.",
-          f"Attachment “{r['title']}” (item {r['number']}, meeting {r['meeting']}) is voided; "
-          "it leaves the agenda and the minutes but stays in the history.")
+    done(app, Msg("Attachment “{title}” (item {number}, meeting {meeting}) is voided; "
+                  "it leaves the agenda and the minutes but stays in the history.",
+                  title=r['title'], number=r['number'], meeting=r['meeting']))

@@ -10,6 +10,7 @@ from nybureau.cli.app import App, echo, pass_app
 from nybureau.cli.choices import Vocab
 from nybureau.cli.meetings import meeting
 from nybureau.domain.vocabulary import OUTCOMES
+from nybureau.i18n import Msg
 
 
 @meeting.command("record", epilog=(
@@ -36,37 +37,34 @@ def meeting_record(app: App, meeting_id, number, outcome, text, amend, reason) -
         from nybureau.errors import InvalidInput
 
         raise InvalidInput(
-            "--reason goes with --amend (the reason for replacing a recorded outcome).",
-            "--reason hører sammen med --amend (årsagen til at erstatte en registreret "
-            "beslutning).")
+            Msg("--reason goes with --amend (the reason for replacing a recorded outcome)."))
     if amend:  # a correction (issue 11): nybureau.services.process.amend
         from nybureau.services import process as corrections
 
         with app.write() as tx:
             r = corrections.amend_outcome(tx, meeting_id, number, outcome=outcome, text=text,
                                           reason=reason)
-        echo(app.t(
-            f"Punkt {r['number']} er ændret: {label(OUTCOMES, r['previous'], 'da')} → "
-            f"{label(OUTCOMES, outcome, 'da')}."
-            + (f" Beslutningen '{r['decision']}' er ændret med." if r["decision_ids"] else ""),
-            f"Item {r['number']} amended: {label(OUTCOMES, r['previous'], 'en')} → "
-            f"{label(OUTCOMES, outcome, 'en')}."
-            + (f" The decision '{r['decision']}' is amended with it." if r["decision_ids"]
+        echo((app.t(Msg("Item {number} amended: {label} → "
+                "{label_2}.", number=r['number'], label=label(OUTCOMES, r['previous'], 'en'),
+                label_2=label(OUTCOMES, outcome, 'en'),
+                label_3=label(OUTCOMES, r['previous'], 'da'),
+                label_4=label(OUTCOMES, outcome, 'da')))
+            + (app.t(Msg(" The decision '{decision}' is amended with it.", decision=r['decision'])) if r["decision_ids"]
                else "")))
         return
     with app.write() as tx:
         r = ms.record_outcome(tx, meeting_id, number, outcome=outcome, text=text)
-    msg = app.t(f"Punkt {r['number']}: {label(OUTCOMES, outcome, 'da')}.",
-                f"Item {r['number']}: {label(OUTCOMES, outcome, 'en')}.")
+    msg = app.t(Msg("Item {number}: {label}.", number=r['number'],
+                    label=label(OUTCOMES, outcome, 'en'), label_2=label(OUTCOMES, outcome, 'da')))
     if r["decision"]:
-        msg += app.t(f" Beslutningen '{r['decision']}' er registreret fra mødet.",
-                     f" The decision '{r['decision']}' is recorded from the meeting.")
+        msg += app.t(Msg(" The decision '{decision}' is recorded from the meeting.",
+                         decision=r['decision']))
     if r["approved_previous"]:
-        msg += app.t(f" Referatet af møde {r['approved_previous']} er dermed godkendt.",
-                     f" The minutes of meeting {r['approved_previous']} are approved with it.")
+        msg += app.t(Msg(" The minutes of meeting {approved_previous} are approved with it.",
+                         approved_previous=r['approved_previous']))
     echo(msg)
     for w in r["warnings"]:
-        echo(app.t("Bemærk: ", "Note: ") + w, err=True)
+        echo(app.t(Msg("Note: ")) + w, err=True)
 
 
 @meeting.command("approve", epilog=(
@@ -82,8 +80,8 @@ def meeting_approve(app: App, meeting_id, on) -> None:
 
     with app.write() as tx:
         r = ms.approve_minutes(tx, meeting_id, on)
-    echo(app.t(f"Referatet af møde {r['meeting']} er godkendt ({r['approved_on']}).",
-               f"Approved the minutes of meeting {r['meeting']} ({r['approved_on']})."))
+    echo(app.t(Msg("Approved the minutes of meeting {meeting} ({approved_on}).",
+                   meeting=r['meeting'], approved_on=r['approved_on'])))
 
 
 @meeting.command("cancel", epilog=(
@@ -102,10 +100,9 @@ def meeting_cancel(app: App, meeting_id, reason, on) -> None:
     with app.write() as tx:
         r = ms.cancel_meeting(tx, meeting_id, reason, on)
     echo(app.t(
-        f"Møde {r['meeting']} er aflyst ({r['cancelled_on']}). Send aflysningen til deltagerne "
-        f"med `nybureau meeting ics {r['meeting']}`.",
-        f"Cancelled meeting {r['meeting']} ({r['cancelled_on']}). Send the cancellation to the "
-        f"attendees with `nybureau meeting ics {r['meeting']}`."))
+        Msg("Cancelled meeting {meeting} ({cancelled_on}). Send the cancellation to the "
+            "attendees with `nybureau meeting ics {meeting}`.", meeting=r['meeting'],
+            cancelled_on=r['cancelled_on'])))
 
 
 @meeting.command("ics")

@@ -12,6 +12,7 @@ import click
 from nybureau.cli.app import INT64, App, NybureauGroup, echo, emit_json, esc, pass_app
 from nybureau.cli.choices import Vocab
 from nybureau.domain.vocabulary import OUTCOMES
+from nybureau.i18n import Msg
 from nybureau.services.people import NEW_PERSON_HELP
 
 ITEM_TYPES = ["decision", "discussion", "information"]
@@ -59,7 +60,7 @@ def _item_title(it: dict, shown: dict, lang: str) -> str:
         return it["title"]
     if it["standing"] == "project_news" and it["subject_project_id"] in shown.get("subjects", {}):
         town = shown["subjects"][it["subject_project_id"]]
-        return f"Nyt fra {town}" if lang == "da" else f"News from {town}"
+        return Msg("News from {town}", town=town).render(lang)
     if it["standing"]:
         return ms.STANDING[it["standing"]][lang]
     return shown.get("titles", {}).get(it["decision_key"], it["decision_key"] or "")
@@ -85,29 +86,29 @@ def _print_meeting(app: App, shown: dict) -> None:
     m = shown["meeting"]
     lang = app.lang
     owner = m["project_name"] or m["network_name"]
-    head = (f"[bold]{app.t('Møde', 'Meeting')} {m['id']}: {esc(ms.meeting_name(m, lang))}"
+    head = (f"[bold]{app.t(Msg('Meeting'))} {m['id']}: {esc(ms.meeting_name(m, lang))}"
             f"[/bold] — {esc(owner)}\n{long_datetime(m['starts_at'], lang)}")
     if m["place"]:
         head += f", {esc(m['place'])}"
-    head += f"\n{app.t('Status', 'Status')}: {ms.STATUSES[m['status']][lang]}"
+    head += f"\n{app.t(Msg('Status'))}: {ms.STATUSES[m['status']][lang]}"
     if shown.get("cancelled"):
         from nybureau.rendering.dates import short_date
 
         c = shown["cancelled"]
         if c["on"]:
-            head += app.t(" den ", " on ") + short_date(c["on"], lang)
+            head += app.t(Msg(" on ")) + short_date(c["on"], lang)
         if c["reason"]:
-            head += f"\n{app.t('Begrundelse', 'Reason')}: {esc(c['reason'])}"
+            head += f"\n{app.t(Msg('Reason'))}: {esc(c['reason'])}"
     from nybureau.cli.tables import col, make_table, print_show
 
     print_show(app, head)
-    table = make_table([col("#", "number", justify="left"), col(app.t("punkt", "item"), "title"),
-                        col(app.t("type", "type"), "label"),
-                        col(app.t("beslutning", "outcome"), "label")], cut=False)
+    table = make_table([col("#", "number", justify="left"), col(app.t(Msg("item")), "title"),
+                        col(app.t(Msg("type")), "label"),
+                        col(app.t(Msg("outcome")), "label")], cut=False)
     for it in shown["items"]:
         title = _item_title(it, shown, lang)
         if it["closed"]:
-            title += app.t(" (lukket)", " (closed)")
+            title += app.t(Msg(" (closed)"))
         table.add_row(str(it["position"]), esc(title), ms.ITEM_KINDS[it["kind"]][lang],
                       label(OUTCOMES, it["outcome"], lang) if it["outcome"] else "–")
     app.print(table)
@@ -155,8 +156,8 @@ def meeting_plan(app: App, owner, body, starts, place, title, committee, duratio
         emit_json(_meeting_json(shown, app.lang))
         return
     m = shown["meeting"]
-    echo(app.t(f"Møde {m['id']} er planlagt med {len(shown['items'])} punkter.",
-               f"Planned meeting {m['id']} with {len(shown['items'])} items."))
+    echo(app.t(Msg("Planned meeting {id} with {n_items} items.", id=m['id'],
+                   n_items=len(shown['items']))))
     _print_meeting(app, shown)
 
 
@@ -187,12 +188,12 @@ def meeting_list(app: App, project_slug, network_slug, as_json, wide=False) -> N
 
     when = (lambda at: long_datetime(at, app.lang)) if wide else \
         (lambda at: at.strftime("%Y-%m-%d %H:%M"))
-    table = make_table([col("id", "id"), col(app.t("udvalg", "body"), "title"),
-                        col(app.t("projekt/netværk", "project/network"), "text"),
-                        col(app.t("tidspunkt", "time"), "date"),
-                        col(app.t("punkter", "items"), "number", wide=True),
+    table = make_table([col("id", "id"), col(app.t(Msg("body")), "title"),
+                        col(app.t(Msg("project/network")), "text"),
+                        col(app.t(Msg("time")), "date"),
+                        col(app.t(Msg("items")), "number", wide=True),
                         col("status", "label")],
-                       title=app.t("Møder", "Meetings"), wide=wide)
+                       title=app.t(Msg("Meetings")), wide=wide)
     for r in rows:
         table.add_row(str(r["id"]), esc(ms.meeting_name(r, app.lang)),
                       esc(r["project_slug"] or r["network_slug"]),
@@ -242,7 +243,7 @@ def meeting_edit(app: App, meeting_id, starts, place, minute_taker, participants
         ms.edit_meeting(tx, meeting_id, starts=starts, place=place, minute_taker=minute_taker,
                         participants=list(participants), apologies=list(apologies),
                         new_person=new_person)
-    echo(app.t(f"Møde {meeting_id} er ændret.", f"Changed meeting {meeting_id}."))
+    echo(app.t(Msg("Changed meeting {meeting_id}.", meeting_id=meeting_id)))
 
 
 COMMANDS = [meeting]

@@ -7,6 +7,7 @@ import click
 from nybureau.cli.app import INT64, App, echo, emit_json, esc, fmt_date, pass_app
 from nybureau.textsafe import visible
 from nybureau.domain.vocabulary import counted
+from nybureau.i18n import Msg
 
 
 @click.command(epilog=(
@@ -33,18 +34,17 @@ def status(app: App, project_slug: str | None, as_json: bool) -> None:
     # costs ~20 ms to import and ~250 ms to lay out a table of 1,000 projects.
     if not project_slug:
         if not data:
-            echo(app.t("Ingen projekter endnu: opret et med `nybureau project create`.",
-                       "No projects yet: create one with `nybureau project create`."))
+            echo(app.t(Msg("No projects yet: create one with `nybureau project create`.")))
             return
         click.echo(_columns(
-            app.t("Status for alle projekter", "Status of all projects"),
-            ("id", app.t("kommune", "municipality"), app.t("fase", "phase"),
-             app.t("krav opfyldt", "requirements met"), app.t("klar", "ready")),
+            app.t(Msg("Status of all projects")),
+            ("id", app.t(Msg("municipality")), app.t(Msg("phase")),
+             app.t(Msg("requirements met")), app.t(Msg("ready"))),
             [(s["project"], s["municipality"],
               s["phase_title"] if s["completed"]
               else f"{s['phase_number']}/{s['phase_count']} {s['phase_title']}",
               "" if s["completed"] else f"{s['met']}/{len(s['requirements'])}",
-              app.t("ja", "yes") if s["can_advance"] else "") for s in data]))
+              app.t(Msg("yes")) if s["can_advance"] else "") for s in data]))
         return
     # Every value shown on one line, its control characters as escapes (see textsafe).
     s = {k: visible(v, newlines=False) if isinstance(v, str) else v for k, v in data.items()}
@@ -67,14 +67,12 @@ def status(app: App, project_slug: str | None, as_json: bool) -> None:
 
     if s["completed"]:
         heading(s["name"], f" ({s['project']}): " + app.t(
-            f"afsluttet den {fmt_date(s['phase_entered_on'])}.",
-            f"completed on {fmt_date(s['phase_entered_on'])}."))
+            Msg("completed on {fmt_date}.", fmt_date=fmt_date(s['phase_entered_on']))))
         return
     heading(s["name"], f" ({s['project']}) — {s['municipality']}")
-    say(app.t("Fase", "Phase") + f" {s['phase_number']} " + app.t("af", "of") +
+    say(app.t(Msg("Phase")) + f" {s['phase_number']} " + app.t(Msg("of")) +
         f" {s['phase_count']}: {bold(s['phase_title'])} " +
-        app.t(f"(siden {fmt_date(s['phase_entered_on'])})",
-              f"(since {fmt_date(s['phase_entered_on'])})"))
+        app.t(Msg("(since {fmt_date})", fmt_date=fmt_date(s['phase_entered_on']))))
     say("")
     for r in s["requirements"]:
         mark = click.style("✔", fg="green") if r["met"] else click.style("✘", fg="red")
@@ -87,10 +85,10 @@ def status(app: App, project_slug: str | None, as_json: bool) -> None:
             say(f"    {more}")
     say("")
     if s["can_advance"]:
-        say(app.t(f"Klar til næste fase: {s['next_phase_title']}.",
-                  f"Ready for the next phase: {s['next_phase_title']}."))
+        say(app.t(Msg("Ready for the next phase: {next_phase_title}.",
+                      next_phase_title=s['next_phase_title'])))
     else:
-        say(app.t("Næste skridt:", "Next steps:"))
+        say(app.t(Msg("Next steps:")))
     from nybureau.cli.choices import in_words
 
     for step in s["next_steps"]:
@@ -156,9 +154,7 @@ def advance(app: App, project_slug: str | None, to: str | None, reason: str | No
     if all_ready:
         if project_slug or to or reason or if_version is not None:
             raise click.UsageError(app.t(
-                "--all-ready flytter alle klar projekter; angiv ikke PROJECT, --to eller "
-                "--reason.",
-                "--all-ready moves every ready project; do not give PROJECT, --to or --reason."))
+                Msg("--all-ready moves every ready project; do not give PROJECT, --to or --reason.")))
         with app.write() as tx:
             r = phases.advance_all_ready(tx, on=on, lang=app.lang)
         if as_json:
@@ -166,39 +162,33 @@ def advance(app: App, project_slug: str | None, to: str | None, reason: str | No
             return
         for m in r["moved"]:
             echo(f"{m['project']}: {m['from_title']} → {m['to_title']}")
-        echo(app.t(
-            f"{counted(len(r['moved']), 'project', 'da')} gik videre; {len(r['not_ready'])} er ikke klar, "
-            f"{r['completed']} er afsluttet"
-            + (f", {len(r['date_before_phase'])} gik ind i fasen efter {r['on']}"
-               if r["date_before_phase"] else "") + ".",
-            f"{counted(len(r['moved']), 'project', 'en')} moved on; {len(r['not_ready'])} are not ready, "
-            f"{r['completed']} are completed"
-            + (f", {len(r['date_before_phase'])} entered their phase after {r['on']}"
-               if r["date_before_phase"] else "") + "."))
+        echo((app.t(Msg("{counted} moved on; {n_not_ready} are not ready, "
+                "{completed} are completed", counted=counted(len(r['moved']), 'project', 'en'),
+                n_not_ready=len(r['not_ready']), completed=r['completed'],
+                counted_2=counted(len(r['moved']), 'project', 'da')))
+            + (app.t(Msg(", {n_date_before_phase} entered their phase after {on}",
+                   n_date_before_phase=len(r['date_before_phase']), on=r['on']))
+               if r["date_before_phase"] else "") + app.t(Msg("."))))
         return
     if not project_slug:
-        raise click.UsageError(app.t("Angiv PROJECT eller --all-ready.",
-                                     "Give PROJECT or --all-ready."))
+        raise click.UsageError(app.t(Msg("Give PROJECT or --all-ready.")))
     expect = {project_slug: if_version} if if_version is not None else None
     with app.write(expect=expect) as tx:
         r = phases.advance(tx, project_slug, to=to, reason=reason, on=on, lang=app.lang)
     if r["kind"] == "advance":
-        echo(app.t(f"'{project_slug}' er gået videre fra «{r['from_title']}» til "
-                   f"«{r['to_title']}».",
-                   f"'{project_slug}' moved on from “{r['from_title']}” to "
-                   f"“{r['to_title']}”."))
+        echo(app.t(Msg("'{project_slug}' moved on from “{from_title}” to "
+                       "“{to_title}”.", project_slug=project_slug, from_title=r['from_title'],
+                       to_title=r['to_title'])))
     elif r["kind"] == "jump":
-        echo(app.t(f"Spring registreret: '{project_slug}' er nu i «{r['to_title']}». "
-                   f"Begrundelse: {r['reason']}",
-                   f"Jump recorded: '{project_slug}' is now in “{r['to_title']}”. "
-                   f"Reason: {r['reason']}"))
+        echo(app.t(Msg("Jump recorded: '{project_slug}' is now in “{to_title}”. "
+                       "Reason: {reason}", project_slug=project_slug, to_title=r['to_title'],
+                       reason=r['reason'])))
         for s in r["skipped"]:
-            echo(app.t("  sprunget over: ", "  skipped: ") + s)
+            echo(app.t(Msg("  skipped: ")) + s)
     else:
-        echo(app.t(f"Tilbageløb registreret: '{project_slug}' er tilbage i "
-                   f"«{r['to_title']}». Begrundelse: {r['reason']}",
-                   f"Going back recorded: '{project_slug}' is back in “{r['to_title']}”. "
-                   f"Reason: {r['reason']}"))
+        echo(app.t(Msg("Going back recorded: '{project_slug}' is back in “{to_title}”. "
+                       "Reason: {reason}", project_slug=project_slug, to_title=r['to_title'],
+                       reason=r['reason'])))
 
 
 @click.command(epilog=(
@@ -231,11 +221,10 @@ def log(app: App, project_slug: str, as_json: bool) -> None:
     from nybureau.cli.log_sentences import Words, sentence
 
     words = Words(app.lang, spec)
-    table = make_table([col(app.t("tidspunkt (UTC)", "time (UTC)"), "date"),
-                        col(app.t("hvem", "who"), "text"),
-                        col(app.t("hændelse", "event"), "text")],
-                       title=esc(app.t(f"Historik for {project_slug}",
-                                       f"History of {project_slug}")),
+    table = make_table([col(app.t(Msg("time (UTC)")), "date"),
+                        col(app.t(Msg("who")), "text"),
+                        col(app.t(Msg("event")), "text")],
+                       title=esc(app.t(Msg("History of {project_slug}", project_slug=project_slug))),
                        cut=False)  # the sentences wrap: a history is read whole
     for e in events:
         said, ok = sentence(e, words)
@@ -243,7 +232,7 @@ def log(app: App, project_slug: str, as_json: bool) -> None:
         who = e["actor"]
         if e.get("imported"):  # history from another database, never presented as local
             short = e["imported"]["file_sha256"][:12]
-            who = app.t(f"importeret fra {short}: {who}", f"imported from {short}: {who}")
+            who = app.t(Msg("imported from {short}: {who}", short=short, who=who))
         table.add_row(e["at"].strftime("%Y-%m-%d %H:%M:%S"), esc(who), esc(detail))
     app.print(table)
 

@@ -7,6 +7,7 @@ import click
 from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
 from nybureau.cli.choices import Vocab
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, TRANSITION_KINDS, label
+from nybureau.i18n import Msg
 from nybureau.services.people import NEW_PERSON_HELP
 from nybureau.workflow.spec import text
 
@@ -26,7 +27,7 @@ def network_create(app: App, slug: str, name: str) -> None:
 
     with app.write() as tx:
         process.create_network(tx, slug, name)
-    echo(app.t(f"Netværket '{slug}' er oprettet.", f"Created network '{slug}'."))
+    echo(app.t(Msg("Created network '{slug}'.", slug=slug)))
 
 
 @network.command("list")
@@ -44,9 +45,9 @@ def network_list(app: App, as_json: bool) -> None:
         return
     from nybureau.cli.tables import col, make_table
 
-    table = make_table([col("id", "id"), col(app.t("navn", "name"), "title"),
-                        col(app.t("projekter", "projects"), "number")],
-                       title=app.t("Netværk", "Networks"))
+    table = make_table([col("id", "id"), col(app.t(Msg("name")), "title"),
+                        col(app.t(Msg("projects")), "number")],
+                       title=app.t(Msg("Networks")))
     for r in rows:
         table.add_row(esc(r["slug"]), esc(r["name"]), str(r["projects"]))
     app.print(table)
@@ -83,10 +84,9 @@ def project_create(app: App, slug, name, municipality, area, workflow_ref, netwo
                                     started_on=started)
         spec = tx.workflow_spec(p["workflow_definition_id"])
     echo(app.t(
-        f"Projektet '{slug}' er oprettet på workflow '{spec.id}' version {spec.version}; "
-        f"fase 1: {text(spec.phases[0].title, 'da')}.",
-        f"Created project '{slug}' on workflow '{spec.id}' version {spec.version}; "
-        f"phase 1: {text(spec.phases[0].title, 'en')}.",
+        Msg("Created project '{slug}' on workflow '{id}' version {version}; "
+            "phase 1: {text}.", slug=slug, id=spec.id, version=spec.version,
+            text=text(spec.phases[0].title, 'en'), text_2=text(spec.phases[0].title, 'da')),
     ))
 
 
@@ -112,11 +112,11 @@ def project_list(app: App, as_json: bool, wide: bool) -> None:
         return
     from nybureau.cli.tables import col, make_table
 
-    table = make_table([col("id", "id"), col(app.t("navn", "name"), "title"),
-                        col(app.t("kommune", "municipality"), "text"),
-                        col(app.t("netværk", "network"), "text", wide=True),
-                        col(app.t("fase", "phase"), "label")],
-                       title=app.t("Projekter", "Projects"), wide=wide)
+    table = make_table([col("id", "id"), col(app.t(Msg("name")), "title"),
+                        col(app.t(Msg("municipality")), "text"),
+                        col(app.t(Msg("network")), "text", wide=True),
+                        col(app.t(Msg("phase")), "label")],
+                       title=app.t(Msg("Projects")), wide=wide)
     for r in rows:
         spec = specs.get(r["workflow_definition_id"])
         phase = text(spec.title_of(r["phase"]), app.lang) if spec is not None else r["phase"]
@@ -167,27 +167,27 @@ def project_show(app: App, slug: str, as_json: bool) -> None:
     head = [f"[bold]{esc(p['name'])}[/bold]",
             esc(p["municipality"]) + (f" — {esc(p['area'])}" if p["area"] else "")]
     if p["network_slug"]:
-        head.append(app.t("Netværk: ", "Network: ") + esc(p["network_name"]))
-    head.append(app.t("Workflow: ", "Workflow: ") + esc(f"{spec.id} v{spec.version}"))
-    head.append(app.t("Fase: ", "Phase: ") + esc(text(spec.title_of(p["phase"]), lang))
-                + app.t(" siden ", " since ") + fmt_date(p["phase_entered_on"]))
+        head.append(app.t(Msg("Network: ")) + esc(p["network_name"]))
+    head.append(app.t(Msg("Workflow: ")) + esc(f"{spec.id} v{spec.version}"))
+    head.append(app.t(Msg("Phase: ")) + esc(text(spec.title_of(p["phase"]), lang))
+                + app.t(Msg(" since ")) + fmt_date(p["phase_entered_on"]))
     print_show(app, Panel("\n".join(head), title=esc(p["slug"])))
-    bodies = make_table([col(app.t("organ", "body"), "label"), col(app.t("navn", "name")),
-                         col(app.t("rolle", "role"))],
-                        title=app.t("Organer og medlemmer", "Bodies and members"), cut=False)
+    bodies = make_table([col(app.t(Msg("body", context="projects.project_show")), "label"), col(app.t(Msg("name"))),
+                         col(app.t(Msg("role")))],
+                        title=app.t(Msg("Bodies and members")), cut=False)
     for body, members in info["bodies"].items():
         for m in members:
             bodies.add_row(label(BODIES, body, lang), esc(m["name"]), esc(m["role"]))
     for a in info["agents"]:
-        bodies.add_row(app.t("Dokumentationsagent", "Documentation agent"), esc(a["name"]),
+        bodies.add_row(app.t(Msg("Documentation agent")), esc(a["name"]),
                        esc(a["title"]))
     app.print(bodies)
     if info["decisions"]:
-        table = make_table([col(app.t("dato", "date"), "date"),
-                            col(app.t("beslutning", "decision"), "title"),
-                            col(app.t("organ", "body"), "label"),
-                            col(app.t("udfald", "outcome"), "label")],
-                           title=app.t("Beslutninger", "Decisions"), cut=False)
+        table = make_table([col(app.t(Msg("date")), "date"),
+                            col(app.t(Msg("decision")), "title"),
+                            col(app.t(Msg("body", context="projects.project_show")), "label"),
+                            col(app.t(Msg("outcome", context="projects.project_show")), "label")],
+                           title=app.t(Msg("Decisions")), cut=False)
         for d in info["decisions"]:
             found = spec.decision(d["decision_key"])
             title = text(found[1].title, lang) if found else d["decision_key"]
@@ -195,21 +195,21 @@ def project_show(app: App, slug: str, as_json: bool) -> None:
                           label(OUTCOMES, d["outcome"], lang))
         app.print(table)
     if info["activities"]:
-        table = make_table([col(app.t("dato", "date"), "date"),
-                            col(app.t("aktivitet", "activity"), "label"),
-                            col(app.t("titel", "title"), "title"),
-                            col(app.t("deltagere", "attendees"), "number")],
-                           title=app.t("Aktiviteter", "Activities"), cut=False)
+        table = make_table([col(app.t(Msg("date")), "date"),
+                            col(app.t(Msg("activity")), "label"),
+                            col(app.t(Msg("title")), "title"),
+                            col(app.t(Msg("attendees")), "number")],
+                           title=app.t(Msg("Activities")), cut=False)
         for a in info["activities"]:
             kind = label(ACTIVITY_KINDS, a["kind"], lang) + (f" {a['number']}" if a["number"]
                                                              else "")
             table.add_row(fmt_date(a["held_on"]), kind, esc(a["title"]),
                           str(len(a["attendees"])))
         app.print(table)
-    table = make_table([col(app.t("dato", "date"), "date"), col(app.t("skift", "move"), "label"),
-                        col(app.t("til", "to"), "title"),
-                        col(app.t("begrundelse", "reason"), "text")],
-                       title=app.t("Faseforløb", "Phase history"), cut=False)
+    table = make_table([col(app.t(Msg("date")), "date"), col(app.t(Msg("move")), "label"),
+                        col(app.t(Msg("to")), "title"),
+                        col(app.t(Msg("reason")), "text")],
+                       title=app.t(Msg("Phase history")), cut=False)
     for t in info["transitions"]:
         table.add_row(fmt_date(t["on_date"]), label(TRANSITION_KINDS, t["kind"], lang),
                       esc(text(spec.title_of(t["to_phase"]), lang)), esc(t["reason"]))
@@ -235,14 +235,13 @@ def project_import(app: App, file: str) -> None:
         result = run_scenario(tx, data, name)
         status = phases.status(tx, result["project"], app.lang)
     echo(app.t(
-        f"Importerede '{result['project']}' med {result['steps']} trin; fase nu: "
-        f"{status['phase_title']}.",
-        f"Imported '{result['project']}' with {result['steps']} steps; phase now: "
-        f"{status['phase_title']}.",
+        Msg("Imported '{project}' with {steps} steps; phase now: "
+            "{phase_title}.", project=result['project'], steps=result['steps'],
+            phase_title=status['phase_title']),
     ))
     for line, (en, da) in result.get("warnings", ()):  # the same activity recorded twice
-        echo(app.t(f"Advarsel ({name}, linje {line}): {da}",
-                   f"Warning ({name}, line {line}): {en}"), err=True)
+        echo(app.t(Msg("Warning ({name}, line {line}): {en_}", name=name, line=line, en_=en,
+                       da_=da)), err=True)
 
 
 @click.group(cls=NybureauGroup)
@@ -275,20 +274,20 @@ def body_member(app: App, project_slug: str, body_id: str, full_name: str, role,
         with app.write() as tx:
             r = process.remove_member(tx, project_slug, body_id, full_name,
                                       role=role, email=email, new_person=new_person)
-        echo(app.t(f"{r['name']} er ikke længere medlem af {body_label} i '{project_slug}'.",
-                   f"{r['name']} is no longer a member of the {body_label} of "
-                   f"'{project_slug}'."))
+        echo(app.t(Msg("{name} is no longer a member of the {body_label} of "
+                       "'{project_slug}'.", name=r['name'], body_label=body_label,
+                       project_slug=project_slug)))
         return
     with app.write() as tx:  # one transaction: a refused address adds no one
         r = process.add_member(tx, project_slug, body_id, full_name, role,
                                 new_person=new_person)
         _record_email(tx, r["name"], email)
     if r["created"]:
-        echo(app.t(f"{r['name']} er tilføjet til {body_label} i '{project_slug}'.",
-                   f"Added {r['name']} to the {body_label} of '{project_slug}'."))
+        echo(app.t(Msg("Added {name} to the {body_label} of '{project_slug}'.", name=r['name'],
+                       body_label=body_label, project_slug=project_slug)))
     else:
-        echo(app.t(f"{r['name']}s rolle i {body_label} er nu: {r['role']}.",
-                   f"{r['name']}'s role in the {body_label} is now: {r['role']}."))
+        echo(app.t(Msg("{name}'s role in the {body_label} is now: {role}.", name=r['name'],
+                       body_label=body_label, role=r['role'])))
 
 
 @click.group(cls=NybureauGroup)
@@ -316,8 +315,8 @@ def agent_add(app: App, project_slug: str, full_name: str, title, on,
     with app.write() as tx:  # one transaction: a refused address adds no one
         r = process.add_agent(tx, project_slug, full_name, title, on, new_person=new_person)
         _record_email(tx, r["name"], email)
-    echo(app.t(f"{r['name']} er dokumentationsagent i '{project_slug}'.",
-               f"{r['name']} is now a documentation agent in '{project_slug}'."))
+    echo(app.t(Msg("{name} is now a documentation agent in '{project_slug}'.", name=r['name'],
+                   project_slug=project_slug)))
 
 
 @agent.command("remove")
@@ -337,8 +336,8 @@ def agent_remove(app: App, project_slug: str, full_name: str) -> None:
 
     with app.write() as tx:
         r = process.remove_agent(tx, project_slug, full_name)
-    echo(app.t(f"{r['name']} er ikke længere dokumentationsagent i '{project_slug}'.",
-               f"{r['name']} is no longer a documentation agent in '{project_slug}'."))
+    echo(app.t(Msg("{name} is no longer a documentation agent in '{project_slug}'.",
+                   name=r['name'], project_slug=project_slug)))
 
 
 def _record_email(tx, full_name: str, email: str | None) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
+from nybureau.i18n import Msg
 
 
 @click.group(cls=NybureauGroup)
@@ -37,8 +38,8 @@ def prototype_add(app: App, project_slug, title, focus_area, description, owner,
         p = add_prototype(tx, project_slug, title, focus_area=focus_area,
                           description=description, owner=owner, status=status,
                           plan=plan)
-    echo(app.t(f"Prototype #{p['id']} «{p['title']}» under «{p['focus_area']}».",
-               f"Prototype #{p['id']} “{p['title']}” under “{p['focus_area']}”."))
+    echo(app.t(Msg("Prototype #{id} “{title}” under “{focus_area}”.", id=p['id'],
+                   title=p['title'], focus_area=p['focus_area'])))
 
 
 @prototype.command("criterion")
@@ -55,8 +56,8 @@ def prototype_criterion(app: App, project_slug, ref, text, bottom_line) -> None:
 
     with app.write() as tx:
         p = add_criterion(tx, project_slug, ref, text, bottom_line=bottom_line)
-    echo(app.t(f"«{p['title']}» har nu {len(p['criteria'])} evalueringskriterier.",
-               f"“{p['title']}” now has {len(p['criteria'])} evaluation criteria."))
+    echo(app.t(Msg("“{title}” now has {n_criteria} evaluation criteria.", title=p['title'],
+                   n_criteria=len(p['criteria']))))
 
 
 @prototype.command("plan")
@@ -70,8 +71,7 @@ def prototype_plan(app: App, project_slug, ref, plan) -> None:
 
     with app.write() as tx:
         p = set_prototype_plan(tx, project_slug, ref, plan)
-    echo(app.t(f"Evalueringsplanen for «{p['title']}» er gemt.",
-               f"Saved the evaluation plan of “{p['title']}”."))
+    echo(app.t(Msg("Saved the evaluation plan of “{title}”.", title=p['title'])))
 
 
 @prototype.command("status")
@@ -87,8 +87,9 @@ def prototype_status(app: App, project_slug, ref, status) -> None:
 
     with app.write() as tx:
         p = set_prototype_status(tx, project_slug, ref, status)
-    echo(app.t(f"«{p['title']}»: {label(PROTOTYPE_STATUSES, p['status'], 'da')}.",
-               f"“{p['title']}”: {label(PROTOTYPE_STATUSES, p['status'], 'en')}."))
+    echo(app.t(Msg("“{title}”: {label}.", title=p['title'],
+                   label=label(PROTOTYPE_STATUSES, p['status'], 'en'),
+                   label_2=label(PROTOTYPE_STATUSES, p['status'], 'da'))))
 
 
 @prototype.command("iterate")
@@ -106,8 +107,8 @@ def prototype_iterate(app: App, project_slug, ref, place, on, learned, changed) 
     with app.write() as tx:
         p = add_iteration(tx, project_slug, ref, place=place, on=on,
                           learned=learned, changed=changed)
-    echo(app.t(f"Afprøvning {len(p['iterations'])} af «{p['title']}» er registreret.",
-               f"Recorded iteration {len(p['iterations'])} of “{p['title']}”."))
+    echo(app.t(Msg("Recorded iteration {n_iterations} of “{title}”.",
+                   n_iterations=len(p['iterations']), title=p['title'])))
 
 
 @prototype.command("list")
@@ -128,15 +129,15 @@ def prototype_list(app: App, project_slug: str, as_json: bool, wide: bool = Fals
         return
     from nybureau.cli.tables import col, make_table
 
-    table = make_table([col("id", "id"), col(app.t("titel", "title"), "title"),
-                        col(app.t("indsatsområde", "focus area"), "text", wide=True),
+    table = make_table([col("id", "id"), col(app.t(Msg("title")), "title"),
+                        col(app.t(Msg("focus area")), "text", wide=True),
                         col("status", "label"),
-                        col(app.t("afprøvninger", "iterations"), "number", wide=True),
-                        col(app.t("kriterier", "criteria"), "number"),
-                        col(app.t("plan", "plan"), "label")],
-                       title=esc(app.t(f"Prototyper i {project_slug}",
-                                       f"Prototypes of {project_slug}")), wide=wide)
-    yes, no = app.t("ja", "yes"), app.t("mangler", "missing")
+                        col(app.t(Msg("iterations")), "number", wide=True),
+                        col(app.t(Msg("criteria")), "number"),
+                        col(app.t(Msg("plan")), "label")],
+                       title=esc(app.t(Msg("Prototypes of {project_slug}",
+                                           project_slug=project_slug))), wide=wide)
+    yes, no = app.t(Msg("yes")), app.t(Msg("missing"))
     for p in rows:
         table.add_row(str(p["id"]), esc(p["title"]), esc(p["focus_area"]),
                       label(PROTOTYPE_STATUSES, p["status"], app.lang), str(len(p["iterations"])),
@@ -164,27 +165,27 @@ def prototype_show(app: App, project_slug: str, ref: str, as_json: bool) -> None
     from rich.panel import Panel
 
     lines = [f"[bold]{esc(p['title'])}[/bold]",
-             app.t("Indsatsområde: ", "Focus area: ") + esc(p["focus_area"]),
+             app.t(Msg("Focus area: ")) + esc(p["focus_area"]),
              "Status: " + label(PROTOTYPE_STATUSES, p["status"], app.lang)]
     if p["owner"]:
-        lines.append(app.t("Ejer: ", "Owner: ") + esc(p["owner"]))
+        lines.append(app.t(Msg("Owner: ")) + esc(p["owner"]))
     if p["description"]:
         lines.append(esc(p["description"]))
-    lines.append(app.t("[bold]Evalueringskriterier[/bold]", "[bold]Evaluation criteria[/bold]"))
+    lines.append(app.t(Msg("[bold]Evaluation criteria[/bold]")))
     for c in p["criteria"]:
         where = f"{label(BOTTOM_LINES, c['bottom_line'], app.lang)}: " if c["bottom_line"] else ""
         lines.append(f"  • {where}{esc(c['text'])}")
     if not p["criteria"]:
-        lines.append(app.t("  (ingen endnu)", "  (none yet)"))
-    lines.append(app.t("[bold]Evalueringsplan[/bold] ", "[bold]Evaluation plan[/bold] ")
-                 + (esc(p["evaluation_plan"]) or app.t("(mangler)", "(missing)")))
+        lines.append(app.t(Msg("  (none yet)")))
+    lines.append(app.t(Msg("[bold]Evaluation plan[/bold] "))
+                 + (esc(p["evaluation_plan"]) or app.t(Msg("(missing)"))))
     for i in p["iterations"]:
-        lines.append(f"{app.t('Afprøvning', 'Iteration')} {i['number']}, {fmt_date(i['date'])}, "
+        lines.append(f"{app.t(Msg('Iteration'))} {i['number']}, {fmt_date(i['date'])}, "
                      f"{esc(i['place'])}")
         if i["learned"]:
-            lines.append(app.t("  lært: ", "  learned: ") + esc(i["learned"]))
+            lines.append(app.t(Msg("  learned: ")) + esc(i["learned"]))
         if i["changed"]:
-            lines.append(app.t("  ændret: ", "  changed: ") + esc(i["changed"]))
+            lines.append(app.t(Msg("  changed: ")) + esc(i["changed"]))
     from nybureau.cli.tables import print_show
 
     print_show(app, Panel("\n".join(lines), title=f"#{p['id']}"))

@@ -7,6 +7,7 @@ import click
 from nybureau.cli.app import INT64, App, NybureauGroup, echo, fmt_date, pass_app
 from nybureau.cli.choices import Vocab
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, counted, label
+from nybureau.i18n import Msg
 from nybureau.services.people import NEW_PERSON_HELP
 
 
@@ -44,20 +45,21 @@ def decision_record(app: App, project_slug, decision_id, by, outcome, on, note) 
         # "Ledelsen" inside a sentence is "ledelsen" ("MED-udvalget" stays as it is)
         words = [w[0].lower() + w[1:] if len(w) > 1 and w[1].islower() else w
                  for w in (label(BODIES, b, lang) for b in r["bodies"])]
-        return (" og " if lang == "da" else " and ").join(
+        return (Msg(" and ").render(lang)).join(
             [", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
 
     title = text(r["title"], app.lang)
     echo(app.t(
-        f"Beslutningen »{title}« ({decision_id}) er registreret: "
-        f"{label(OUTCOMES, outcome, 'da').lower()} af {bodies('da')} "
-        f"den {short_date(r['decided_on'], 'da')}.",
-        f"Recorded the decision “{title}” ({decision_id}): "
-        f"{label(OUTCOMES, outcome, 'en').lower()} by {bodies('en')} "
-        f"on {short_date(r['decided_on'], 'en')}.",
+        Msg("Recorded the decision “{title}” ({decision_id}): "
+            "{label} by {bodies} "
+            "on {short_date}.", title=title, decision_id=decision_id,
+            label=label(OUTCOMES, outcome, 'en').lower(), bodies=bodies('en'),
+            short_date=short_date(r['decided_on'], 'en'),
+            label_2=label(OUTCOMES, outcome, 'da').lower(), bodies_2=bodies('da'),
+            short_date_2=short_date(r['decided_on'], 'da')),
     ))
     for w in r["warnings"]:
-        echo(app.t("Bemærk: ", "Note: ") + w, err=True)
+        echo(app.t(Msg("Note: ")) + w, err=True)
 
 
 @click.group(cls=NybureauGroup)
@@ -91,16 +93,18 @@ def activity_record(app: App, project_slug, kind, number, on, title, attendees,
     what = label(ACTIVITY_KINDS, kind, app.lang) + (f" {number}" if number else "")
     if r["merged"]:
         echo(app.t(
-            f"{what.capitalize()} (afholdt {fmt_date(r['held_on'])}) findes allerede i netværket; "
-            f"{counted(len(r['attendees']), 'attendee', 'da')} fra '{project_slug}' er tilføjet.",
-            f"{what.capitalize()} (held {fmt_date(r['held_on'])}) already exists in the network; "
-            f"added {counted(len(r['attendees']), 'attendee', 'en')} from '{project_slug}'.",
+            Msg("{what} (held {fmt_date}) already exists in the network; "
+                "added {counted} from '{project_slug}'.", what=what.capitalize(),
+                fmt_date=fmt_date(r['held_on']),
+                counted=counted(len(r['attendees']), 'attendee', 'en'), project_slug=project_slug,
+                counted_2=counted(len(r['attendees']), 'attendee', 'da')),
         ))
     else:
         echo(app.t(
-            f"{what.capitalize()} registreret den {fmt_date(r['held_on'])} med "
-            f"{counted(len(r['attendees']), 'attendee', 'da')}.",
-            f"Recorded {what} on {fmt_date(r['held_on'])} with {counted(len(r['attendees']), 'attendee', 'en')}.",
+            Msg("Recorded {what} on {fmt_date} with {counted}.", what=what,
+                fmt_date=fmt_date(r['held_on']),
+                counted=counted(len(r['attendees']), 'attendee', 'en'), what_2=what.capitalize(),
+                counted_2=counted(len(r['attendees']), 'attendee', 'da')),
         ))
     for en, da in r.get("warnings", ()):  # the same activity recorded twice
         echo(app.t("Advarsel: " + da, "Warning: " + en), err=True)

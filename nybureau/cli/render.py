@@ -6,6 +6,7 @@ import click
 
 from nybureau.cli.app import INT64, App, echo, emit_json, esc, pass_app
 from nybureau.cli.choices import Vocab
+from nybureau.i18n import Msg
 
 FORMATS = ["md", "html", "docx"]
 
@@ -70,10 +71,10 @@ def _render_list(app: App, as_json: bool) -> None:
              Needs.PROJECT: "--project P", Needs.NUMBER: "--project P --number N",
              Needs.NETWORK_NUMBER: "--project P|--network N --number N",
              Needs.PHASE: "--project P --phase F"}
-    table = make_table([col(app.t("navn", "name"), "id"),
-                        col(app.t("titel", "title"), "title"),
-                        col(app.t("kræver", "needs"), "id")],
-                       title=app.t("Dokumenter", "Documents"))
+    table = make_table([col(app.t(Msg("name")), "id"),
+                        col(app.t(Msg("title")), "title"),
+                        col(app.t(Msg("needs")), "id")],
+                       title=app.t(Msg("Documents")))
     for d in docs:
         table.add_row(esc(d.name), esc(d.title[app.lang]), esc(needs[d.needs]))
     app.print(table)
@@ -97,9 +98,7 @@ def _render_one(app, document, project_slug, meeting_id, decision, number, phase
         from nybureau.errors import InvalidInput
 
         if len(payloads) != 1 or payloads[0].format == "docx":
-            raise InvalidInput("Only one Markdown or HTML document can go to standard output.",
-                               "Kun ét Markdown- eller HTML-dokument kan skrives til "
-                               "standardoutput.")
+            raise InvalidInput(Msg("Only one Markdown or HTML document can go to standard output."))
         click.echo(payloads[0].content.decode("utf-8"), nl=False)
         return
     from nybureau.fsio import write_files
@@ -129,13 +128,12 @@ def _render_all(app, project_slug, formats, out, public, templates, as_json) -> 
     from nybureau.services import documents
 
     if not project_slug:
-        raise InvalidInput("Say which project: `nybureau render all PROJECT --out DIR`.",
-                           "Angiv projektet: `nybureau render all PROJEKT --out MAPPE`.")
+        raise InvalidInput(Msg("Say which project: `nybureau render all PROJECT --out DIR`."))
     with app.read() as tx:
         datas = documents.build_all(tx, project_slug, app.lang, public=public)
     from nybureau.cli.tables import progress
 
-    with progress(len(datas) * len(formats), app.t("Dokumenter", "Documents")) as advance:
+    with progress(len(datas) * len(formats), app.t(Msg("Documents"))) as advance:
         written = documents.render_all(datas, Path(out or "."), list(formats), templates,
                                        advance)
     if as_json:

@@ -9,11 +9,12 @@ import click
 from nybureau.cli.app import App, echo, emit_json, esc, fmt_date, pass_app
 from nybureau.cli.choices import Vocab
 from nybureau.cli.projects import network
+from nybureau.i18n import Msg
 
 
 def _mean(app: App, cell: dict) -> str:
     if cell.get("suppressed"):
-        return app.t("< 5 svar", "< 5 resp.")
+        return app.t(Msg("< 5 resp."))
     if cell.get("mean") is None:
         return "–"
     s = f"{cell['mean']:.2f}"
@@ -61,50 +62,50 @@ def trace(app: App, project_slug: str, ref: str, as_json: bool) -> None:
     lang, it = app.lang, t["item"]
     root = Tree(f"[bold]#{it['id']} {esc(it['title'])}[/bold] "
                 f"({label(ITEM_KINDS, it['kind'], lang)})")
-    found = root.add(app.t("1. Fundet", "1. Found"))
-    found.add(app.t("Registreret ", "Recorded ") + fmt_date(it["date"])
+    found = root.add(app.t(Msg("1. Found")))
+    found.add(app.t(Msg("Recorded ")) + fmt_date(it["date"])
               + (f" — {esc(it['agent'])}" if it["agent"] else "")
               + (f" ({label(SOURCES, it['source'], lang)})" if it["source"] else ""))
     if it["applies_to"]:
-        found.add(app.t("Gælder for: ", "Applies to: ") + esc(it["applies_to"]))
+        found.add(app.t(Msg("Applies to: ")) + esc(it["applies_to"]))
     if it["experience"] or it["character"]:
-        found.add(app.t("Opleves: ", "Experienced as: ") + ", ".join(
+        found.add(app.t(Msg("Experienced as: ")) + ", ".join(
             x for x in (label(EXPERIENCES, it["experience"], lang) if it["experience"] else "",
                         label(CHARACTERS, it["character"], lang) if it["character"] else "")
             if x))
     if it["evidence"]:
-        found.add(app.t("Belæg: ", "Evidence: ") + esc(it["evidence"]))
-    ws = root.add(app.t("2. Prioriteringsworkshop", "2. Prioritisation workshop"))
+        found.add(app.t(Msg("Evidence: ")) + esc(it["evidence"]))
+    ws = root.add(app.t(Msg("2. Prioritisation workshop")))
     if t["workshop"]:
         w = t["workshop"]
-        lead = (app.t("uafgjort", "tie") if w["leading"] == "tie"
+        lead = (app.t(Msg("tie")) if w["leading"] == "tie"
                 else label(VERDICTS, w["leading"], lang))
-        ws.add(app.t("Førende: ", "Leading: ") + f"[bold]{lead}[/bold] — "
+        ws.add(app.t(Msg("Leading: ")) + f"[bold]{lead}[/bold] — "
                + ", ".join(f"{label(VERDICTS, v, lang)} {n} ({w['verdict_points'][v]} p)"
                            for v, n in w["counts"].items()))
-        ws.add(app.t("Styringskæden: ", "Governance chain: ")
+        ws.add(app.t(Msg("Governance chain: "))
                + ", ".join(f"{label(CHAIN_ROLES, r, lang)} {n}" for r, n in w["chain"].items()))
     else:
-        ws.add(app.t("Ingen stemmer", "No votes"))
-    fa = root.add(app.t("3. Indsatsområde", "3. Focus area"))
+        ws.add(app.t(Msg("No votes")))
+    fa = root.add(app.t(Msg("3. Focus area")))
     for f in t["focus_areas"]:
         fa.add(f"{esc(f['title'])} ({fmt_date(f['decided_on'])})")
     if not t["focus_areas"]:
-        fa.add(app.t("Ikke valgt som indsatsområde", "Not chosen as a focus area"))
-    pr = root.add(app.t("4. Prototyper", "4. Prototypes"))
+        fa.add(app.t(Msg("Not chosen as a focus area")))
+    pr = root.add(app.t(Msg("4. Prototypes")))
     for p in t["prototypes"]:
         node = pr.add(f"{esc(p['title'])} — {label(PROTOTYPE_STATUSES, p['status'], lang)}")
         for i in p["iterations"]:
-            node.add(f"{app.t('Afprøvning', 'Iteration')} {i['number']} "
+            node.add(f"{app.t(Msg('Iteration'))} {i['number']} "
                      f"({fmt_date(i['date'])}, {esc(i['place'])})"
                      + (f": {esc(i['changed'])}" if i["changed"] else ""))
         for c in p["criteria"]:
-            node.add(app.t("Kriterium: ", "Criterion: ") + esc(c["text"]))
+            node.add(app.t(Msg("Criterion: ")) + esc(c["text"]))
         if p["evaluation_plan"]:
-            node.add(app.t("Plan: ", "Plan: ") + esc(p["evaluation_plan"]))
+            node.add(app.t(Msg("Plan: ")) + esc(p["evaluation_plan"]))
     if not t["prototypes"]:
         pr.add("–")
-    ev = root.add(app.t("5. Evaluering", "5. Evaluation"))
+    ev = root.add(app.t(Msg("5. Evaluation")))
     for b in t["results"]:
         ev.add(f"{label(BOTTOM_LINES, b['bottom_line'], lang)}: "
                f"{_mean(app, b['before'])} → {_mean(app, b['after'])} "
@@ -113,7 +114,7 @@ def trace(app: App, project_slug: str, ref: str, as_json: bool) -> None:
         ev.add(f"{fmt_date(n['date'])} {esc(n['title'])}")
     if not t["results"] and not t["notes"]:
         ev.add("–")
-    sp = root.add(app.t("6. Spredning", "6. Spreading"))
+    sp = root.add(app.t(Msg("6. Spreading")))
     for s in t["spreading"]:
         sp.add(f"{fmt_date(s['date'])} {label(SPREADING_KINDS, s['kind'], lang)}: "
                f"{esc(s['title'])} ({esc(s['audience'])})")
@@ -159,19 +160,19 @@ def network_status(app: App, slug: str, as_json: bool, out, formats) -> None:
     def row(name, fn):
         table.add_row(name, *[fn(p) for p in projects])
 
-    row(app.t("fase", "phase"),
+    row(app.t(Msg("phase")),
         lambda p: f"{min(p['phase_number'], p['phase_count'])}/{p['phase_count']} "
                   f"{esc(p['phase_title'])}")
-    row(app.t("netværksmøder (agenter)", "network meetings (agents)"),
+    row(app.t(Msg("network meetings (agents)")),
         lambda p: "  ".join(f"{n}: {p['network_meetings'].get(n, 0)}/{p['agents']}"
                             for n in (1, 2, 3, 4)))
-    row(app.t("styringselementer", "governance items"), lambda p: str(p["items"]))
+    row(app.t(Msg("governance items")), lambda p: str(p["items"]))
     for v in VERDICTS:
         row(f"  {label(VERDICTS, v, app.lang)}",
             lambda p, v=v: str(p["items_by_verdict"].get(v, 0)))
-    row(app.t("indsatsområder", "focus areas"),
+    row(app.t(Msg("focus areas")),
         lambda p: "\n".join(esc(f, newlines=False) for f in p["focus_areas"]) or "–")
-    row(app.t("prototyper", "prototypes"), lambda p: ", ".join(
+    row(app.t(Msg("prototypes")), lambda p: ", ".join(
         f"{label(PROTOTYPE_STATUSES, s, app.lang)} {n}"
         for s, n in p["prototypes_by_status"].items() if n) or "–")
     for b in BOTTOM_LINES:
@@ -180,8 +181,8 @@ def network_status(app: App, slug: str, as_json: bool, out, formats) -> None:
             f"{_mean(app, p['evaluation'][b]['after'])} "
             f"({_signed(app, p['evaluation'][b]['change'])})"))
     app.print(table)
-    echo(app.t(f"Grupper med færre end {r['min_group']} besvarelser vises ikke.",
-               f"Groups of fewer than {r['min_group']} respondents are not shown."))
+    echo(app.t(Msg("Groups of fewer than {min_group} respondents are not shown.",
+                   min_group=r['min_group'])))
 
 
 def _write_report(app: App, tx, slug: str, out: str, formats) -> None:

@@ -9,6 +9,7 @@ import click
 from nybureau.cli._voids import ALL_HELP, JSON_HELP, json_row, state, table, void_command
 from nybureau.cli.app import App, emit_json, fmt_date, pass_app
 from nybureau.cli.evaluation import evaluation, spreading, survey
+from nybureau.i18n import Msg
 
 
 # -- survey rounds ------------------------------------------------------------------------------
@@ -27,9 +28,9 @@ def survey_list(app: App, project_slug, include_voided, as_json) -> None:
         emit_json([json_row(r, ["id", "name", "kind", "held_on", "respondents"])
                    for r in rows])
         return
-    table(app, app.t(f"Målinger i {project_slug}", f"Survey rounds of {project_slug}"),
-           ["id", app.t("navn", "name"), app.t("type", "kind"), app.t("dato", "date"),
-            app.t("besvarelser", "respondents"), app.t("annulleret", "voided")],
+    table(app, app.t(Msg("Survey rounds of {project_slug}", project_slug=project_slug)),
+           ["id", app.t(Msg("name")), app.t(Msg("kind")), app.t(Msg("date")),
+            app.t(Msg("respondents")), app.t(Msg("voided"))],
            [[str(r["id"]), r["name"], r["kind"], fmt_date(r["held_on"]),
              str(r["respondents"]), state(app, r)] for r in rows])
 

@@ -9,6 +9,7 @@ import click
 from nybureau.cli._voids import ALL_HELP, JSON_HELP, json_row, state, table, void_command
 from nybureau.cli.app import App, emit_json, pass_app
 from nybureau.cli.prototypes import prototype
+from nybureau.i18n import Msg
 
 
 # -- prototype criteria -------------------------------------------------------------------------
@@ -27,9 +28,9 @@ def prototype_criteria(app: App, project_slug, ref, include_voided, as_json) -> 
     if as_json:
         emit_json([json_row(r, ["id", "prototype_id", "bottom_line", "text"]) for r in rows])
         return
-    table(app, app.t(f"Evalueringskriterier for {ref}", f"Evaluation criteria of {ref}"),
-           ["id", app.t("bundlinje", "bottom line"), app.t("kriterium", "criterion"),
-            app.t("annulleret", "voided")],
+    table(app, app.t(Msg("Evaluation criteria of {ref}", ref=ref)),
+           ["id", app.t(Msg("bottom line")), app.t(Msg("criterion")),
+            app.t(Msg("voided"))],
            [[str(r["id"]), r["bottom_line"] or "", r["text"], state(app, r)] for r in rows])
 
 

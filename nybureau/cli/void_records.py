@@ -9,6 +9,7 @@ import click
 from nybureau.cli._voids import ALL_HELP, JSON_HELP, json_row, state, table, void_command
 from nybureau.cli.app import App, emit_json, fmt_date, pass_app
 from nybureau.cli.records import activity, decision
+from nybureau.i18n import Msg
 
 
 # -- activities ---------------------------------------------------------------------------------
@@ -28,10 +29,10 @@ def activity_list(app: App, project_slug, include_voided, as_json) -> None:
         emit_json([json_row(r, ["id", "kind", "number", "title", "held_on", "attendees",
                                  "project_id", "network_id"]) for r in rows])
         return
-    table(app, app.t(f"Aktiviteter i {project_slug}", f"Activities of {project_slug}"),
-           ["id", app.t("dato", "date"), app.t("aktivitet", "activity"),
-            app.t("titel", "title"), app.t("deltagere", "attendees"),
-            app.t("annulleret", "voided")],
+    table(app, app.t(Msg("Activities of {project_slug}", project_slug=project_slug)),
+           ["id", app.t(Msg("date")), app.t(Msg("activity")),
+            app.t(Msg("title")), app.t(Msg("attendees")),
+            app.t(Msg("voided"))],
            [[str(r["id"]), fmt_date(r["held_on"]),
              label(ACTIVITY_KINDS, r["kind"], app.lang) + (f" {r['number']}" if r["number"]
                                                            else ""),
@@ -63,10 +64,10 @@ def decision_list(app: App, project_slug, include_voided, as_json) -> None:
         emit_json([json_row(r, ["id", "decision_key", "body", "outcome", "decided_on",
                                  "note", "source"]) for r in rows])
         return
-    table(app, app.t(f"Beslutninger i {project_slug}", f"Decisions of {project_slug}"),
-           ["id", app.t("dato", "date"), app.t("beslutning", "decision"),
-            app.t("organ", "body"), app.t("udfald", "outcome"), app.t("kilde", "source"),
-            app.t("annulleret", "voided")],
+    table(app, app.t(Msg("Decisions of {project_slug}", project_slug=project_slug)),
+           ["id", app.t(Msg("date")), app.t(Msg("decision")),
+            app.t(Msg("body", context="void_records.decision_list")), app.t(Msg("outcome", context="void_records.decision_list")), app.t(Msg("source")),
+            app.t(Msg("voided"))],
            [[str(r["id"]), fmt_date(r["decided_on"]), r["decision_key"],
              label(BODIES, r["body"], app.lang), label(OUTCOMES, r["outcome"], app.lang),
              r["source"], state(app, r)] for r in rows])

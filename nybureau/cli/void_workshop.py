@@ -9,6 +9,7 @@ import click
 from nybureau.cli._voids import ALL_HELP, JSON_HELP, json_row, state, table, void_command
 from nybureau.cli.app import App, emit_json, pass_app
 from nybureau.cli.workshop import workshop
+from nybureau.i18n import Msg
 
 
 # -- workshop votes -----------------------------------------------------------------------------
@@ -27,10 +28,10 @@ def workshop_votes(app: App, project_slug, include_voided, as_json) -> None:
         emit_json([json_row(r, ["id", "item_id", "item_title", "participant", "chain_role",
                                  "verdict", "points", "voted_on"]) for r in rows])
         return
-    table(app, app.t(f"Stemmer i {project_slug}", f"Votes of {project_slug}"),
-           ["id", app.t("element", "item"), app.t("deltager", "participant"),
-            app.t("prioritering", "verdict"), app.t("point", "points"),
-            app.t("annulleret", "voided")],
+    table(app, app.t(Msg("Votes of {project_slug}", project_slug=project_slug)),
+           ["id", app.t(Msg("item", context="void_workshop.workshop_votes")), app.t(Msg("participant")),
+            app.t(Msg("verdict")), app.t(Msg("points")),
+            app.t(Msg("voided"))],
            [[str(r["id"]), f"#{r['item_id']} {r['item_title']}", r["participant"],
              r["verdict"], str(r["points"]), state(app, r)] for r in rows])
 

@@ -6,6 +6,7 @@ import click
 
 from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, pass_app
 from nybureau.cli.choices import Vocab
+from nybureau.i18n import Msg
 
 
 @click.group(cls=NybureauGroup)
@@ -32,9 +33,9 @@ def workflow_list(app: App, as_json: bool) -> None:
     from nybureau.cli.tables import col, make_table
 
     table = make_table([col("id", "id"), col("version", "number"),
-                        col(app.t("titel", "title"), "title"),
-                        col(app.t("faser", "phases"), "number")],
-                       title=app.t("Indbyggede workflows", "Built-in workflows"))
+                        col(app.t(Msg("title")), "title"),
+                        col(app.t(Msg("phases")), "number")],
+                       title=app.t(Msg("Built-in workflows")))
     for r in rows:
         table.add_row(esc(r["id"]), str(r["version"]), esc(r["title"]), str(r["phases"]))
     app.print(table)
@@ -48,7 +49,7 @@ def _mermaid(spec, lang: str) -> str:
         lines.append(f"    {p.id} : {p.number}. {text(p.title, lang)}")
     lines.append(f"    {spec.final.id} : {text(spec.final.title, lang)}")
     for p in spec.phases:
-        lines.append(f"    {p.id} --> {p.next} : {'videre' if lang == 'da' else 'advance'}")
+        lines.append(f"    {p.id} --> {p.next} : {Msg('advance').render(lang)}")
     lines.append(f"    {spec.final.id} --> [*]")
     return "\n".join(lines)
 
@@ -81,7 +82,7 @@ def workflow_show(app: App, ref: str, fmt: str) -> None:
         if p.purpose:
             echo(f"   {text(p.purpose, lang)}")
         if p.requirements:
-            echo("   " + app.t("Krav for at gå videre:", "Requirements to move on:"))
+            echo("   " + app.t(Msg("Requirements to move on:")))
         for r in p.requirements:
             echo(f"   - {REGISTRY[r.kind].describe(r.params, spec, lang)}  [{r.id}]")
     echo("")
@@ -98,10 +99,9 @@ def workflow_validate(app: App, file: str) -> None:
     spec, _ = load_file(file)
     reqs = sum(len(p.requirements) for p in spec.phases)
     echo(app.t(
-        f"{file}: gyldigt — workflow '{spec.id}' version {spec.version}, {len(spec.phases)} faser, "
-        f"{reqs} krav.",
-        f"{file}: valid — workflow '{spec.id}' version {spec.version}, {len(spec.phases)} phases, "
-        f"{reqs} requirements.",
+        Msg("{file}: valid — workflow '{id}' version {version}, {n_phases} phases, "
+            "{reqs} requirements.", file=file, id=spec.id, version=spec.version,
+            n_phases=len(spec.phases), reqs=reqs),
     ))
 
 

@@ -19,7 +19,7 @@ def _warn(app: App, warnings) -> None:
     from nybureau.cli.tables import wrap
 
     for w in warnings:
-        echo(wrap(app.t("Advarsel: ", "Warning: ") + w[app.lang]), err=True)
+        echo(wrap(app.t(Msg("Warning: ")) + w[app.lang]), err=True)
 
 
 @workshop.command("import", epilog=(
@@ -45,10 +45,11 @@ def workshop_import(app: App, project_slug: str, file: str, on, new_person) -> N
 
     from nybureau.cli.tables import progress
 
-    with progress(None, app.t("Importerer", "Importing")), app.write() as tx:
+    with progress(None, app.t(Msg("Importing"))), app.write() as tx:
         r = import_votes(tx, project_slug, file, on=on, new_person=new_person)
-    echo(app.t(f"Importerede {counted(r['imported'], 'vote', 'da')} fra {r['file']}.",
-               f"Imported {counted(r['imported'], 'vote', 'en')} from {r['file']}."))
+    echo(app.t(Msg("Imported {counted} from {file}.",
+                   counted=counted(r['imported'], 'vote', 'en'), file=r['file'],
+                   counted_2=counted(r['imported'], 'vote', 'da'))))
     _warn(app, r["warnings"])
 
 
@@ -77,8 +78,7 @@ def workshop_vote(app: App, project_slug, ref, participant, chain_role, verdict,
         r = record_vote(tx, project_slug, participant=participant,
                         chain_role=chain_role, item=ref, verdict=verdict,
                         points=points, on=on, new_person=new_person)
-    echo(app.t(f"Stemme registreret på element #{r['item']}.",
-               f"Recorded the vote on item #{r['item']}."))
+    echo(app.t(Msg("Recorded the vote on item #{item}.", item=r['item'])))
     _warn(app, r["warnings"])
 
 
@@ -105,21 +105,23 @@ def workshop_tally(app: App, project_slug: str, as_json: bool, wide: bool = Fals
     from nybureau.domain.vocabulary import label
 
     lang = app.lang
-    table = make_table([col("id", "id"), col(app.t("styringselement", "governance item"), "title"),
+    table = make_table([col("id", "id"), col(app.t(Msg("governance item")), "title"),
                         *(col(label(VERDICTS, v, lang), "number") for v in t["verdicts"]),
-                        col(app.t("point", "points"), "number"),
-                        col(app.t("førende", "leading"), "label"),
-                        col(app.t("styringskæden", "governance chain"), "text", wide=True)],
+                        col(app.t(Msg("points")), "number"),
+                        col(app.t(Msg("leading")), "label"),
+                        col(app.t(Msg("governance chain")), "text", wide=True)],
                        title=esc(app.t(
-                           f"Prioritering i {project_slug}: {counted(t['votes'], 'vote', 'da')} "
-                           f"fra {counted(t['participants'], 'participant', 'da')}",
-                           f"Prioritisation in {project_slug}: "
-                           f"{counted(t['votes'], 'vote', 'en')} from "
-                           f"{counted(t['participants'], 'participant', 'en')}")), wide=wide)
+                           Msg("Prioritisation in {project_slug}: "
+                               "{counted} from "
+                               "{counted_2}", project_slug=project_slug,
+                               counted=counted(t['votes'], 'vote', 'en'),
+                               counted_2=counted(t['participants'], 'participant', 'en'),
+                               counted_3=counted(t['votes'], 'vote', 'da'),
+                               counted_4=counted(t['participants'], 'participant', 'da')))), wide=wide)
     for e in t["items"]:
         cells = [f"{e['counts'].get(v, 0)} ({e['verdict_points'].get(v, 0)} p)"
                  if e["counts"].get(v) else "–" for v in t["verdicts"]]
-        lead = (app.t("uafgjort", "tie") if e["leading"] == "tie"
+        lead = (app.t(Msg("tie")) if e["leading"] == "tie"
                 else label(VERDICTS, e["leading"], lang))
         chain = ", ".join(f"{label(CHAIN_ROLES, r, lang)} {n}" for r, n in e["chain"].items())
         table.add_row(str(e["id"]), esc(e["title"]), *cells, str(e["points"]), lead, chain)
@@ -127,10 +129,10 @@ def workshop_tally(app: App, project_slug: str, as_json: bool, wide: bool = Fals
     spread = ", ".join(f"{label(CHAIN_ROLES, r, lang)} {n}" for r, n in t["by_role"].items())
     from nybureau.cli.tables import wrap
 
-    echo(wrap(app.t("Stemmer fordelt på styringskæden: ", "Votes across the governance chain: ")
+    echo(wrap(app.t(Msg("Votes across the governance chain: "))
               + spread))
     if t["unvoted"]:
-        echo(wrap(app.t("Uden stemmer: ", "Without votes: ")
+        echo(wrap(app.t(Msg("Without votes: "))
                   + ", ".join(f"#{u['id']} {u['title']}" for u in t["unvoted"])))
     _warn(app, t["warnings"])
 
@@ -160,10 +162,10 @@ def focus_add(app: App, project_slug, title, items, description, on, reason) -> 
     with app.write() as tx:
         r = add_focus_area(tx, project_slug, title, items=list(items),
                            description=description, on=on, reason=reason)
-    echo(app.t(f"Indsatsområde {r['count']} af højst {r['limit']}: «{title}» "
-               f"({counted(len(r['items']), 'governance_item', 'da')}).",
-               f"Focus area {r['count']} of at most {r['limit']}: “{title}” "
-               f"({counted(len(r['items']), 'governance_item', 'en')})."))
+    echo(app.t(Msg("Focus area {count} of at most {limit}: “{title}” "
+                   "({counted}).", count=r['count'], limit=r['limit'], title=title,
+                   counted=counted(len(r['items']), 'governance_item', 'en'),
+                   counted_2=counted(len(r['items']), 'governance_item', 'da'))))
 
 
 @focus.command("list")
@@ -183,12 +185,12 @@ def focus_list(app: App, project_slug: str, as_json: bool, wide: bool = False) -
         return
     from nybureau.cli.tables import col, make_table
 
-    table = make_table([col("id", "id"), col(app.t("titel", "title"), "title"),
-                        col(app.t("styringselementer", "items"), "text"),
-                        col(app.t("besluttet", "decided"), "date"),
-                        col(app.t("begrundelse", "reason"), "text", wide=True)],
-                       title=esc(app.t(f"Indsatsområder i {project_slug}",
-                                       f"Focus areas of {project_slug}")), wide=wide)
+    table = make_table([col("id", "id"), col(app.t(Msg("title")), "title"),
+                        col(app.t(Msg("items", context="workshop.focus_list")), "text"),
+                        col(app.t(Msg("decided")), "date"),
+                        col(app.t(Msg("reason")), "text", wide=True)],
+                       title=esc(app.t(Msg("Focus areas of {project_slug}",
+                                           project_slug=project_slug))), wide=wide)
     for f in rows:
         table.add_row(str(f["id"]), esc(f["title"]), ", ".join(f"#{i}" for i in f["items"]),
                       fmt_date(f["decided_on"]), esc(f["reason"]))
@@ -196,6 +198,7 @@ def focus_list(app: App, project_slug: str, as_json: bool, wide: bool = False) -
 
 
 from nybureau.cli._templates import template_command  # noqa: E402
+from nybureau.i18n import Msg
 
 template_command(workshop, "workshop", "the workshop's votes", "workshop import PROJECT FILE")
 

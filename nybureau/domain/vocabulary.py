@@ -3,6 +3,8 @@ labels in Danish and English. Plain data; nothing here does I/O."""
 
 from __future__ import annotations
 
+from nybureau.i18n import Msg
+
 Label = dict[str, str]
 
 BODIES: dict[str, Label] = {
@@ -136,5 +138,5 @@ def join_words(words: list[str], lang: str) -> str:
         return ""
     if len(words) == 1:
         return words[0]
-    conj = " og " if lang == "da" else " and "
+    conj = Msg(" and ").render(lang)
     return ", ".join(words[:-1]) + conj + words[-1]

@@ -25,6 +25,7 @@ from typing import Any, Iterator
 
 from nybureau.domain.facts import ProjectFacts
 from nybureau.errors import DatabaseError
+from nybureau.i18n import Msg
 from nybureau.persistence.gatefacts import FactNeeds, cached_spec, read_facts, to_sql
 from nybureau.persistence.schema import SCHEMA_HEAD
 
@@ -45,14 +46,12 @@ def operational_error(message: str, where: str) -> DatabaseError:
     seconds = busy_timeout()
     if "locked" in low or "busy" in low or "lock timeout" in low:
         return DatabaseError(
-            f"The database is busy with another user's change and stayed locked for "
-            f"{seconds:.0f} seconds; nothing was saved. Try again in a moment.",
-            f"Databasen er optaget af en anden brugers ændring og var låst i "
-            f"{seconds:.0f} sekunder; intet er gemt. Prøv igen om lidt.",
+            Msg("The database is busy with another user's change and stayed locked for "
+                "{seconds:.0f} seconds; nothing was saved. Try again in a moment.",
+                seconds=seconds),
         )
     first = message.splitlines()[0] if message else message
-    return DatabaseError(f"Cannot use the database {where}: {first}",
-                         f"Databasen {where} kan ikke bruges: {first}")
+    return DatabaseError(Msg("Cannot use the database {where}: {first}", where=where, first=first))
 
 
 def sqlite_file(url: str) -> Path | None:
@@ -112,10 +111,9 @@ class LiteReader:
         row = self.conn.execute("SELECT hash, \"key\", version FROM workflow_definition "
                                 "WHERE id = ?", (definition_id,)).fetchone()
         if row is None:
-            raise DatabaseError(f"The workflow definition {definition_id} is missing from the "
-                                f"database {self.where}.",
-                                f"Procesdefinitionen {definition_id} mangler i databasen "
-                                f"{self.where}.")
+            raise DatabaseError(Msg("The workflow definition {definition_id} is missing from the "
+                                    "database {where}.", definition_id=definition_id,
+                                    where=self.where))
         return cached_spec(tuple(row), lambda: self.conn.execute(
             "SELECT spec_json FROM workflow_definition WHERE id = ?",
             (definition_id,)).fetchone()[0])

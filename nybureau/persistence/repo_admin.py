@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, DateTime, Integer, String, Text, and_, func, or_, select, text
 from sqlalchemy import update as sa_update
 
+from nybureau.i18n import Msg
 from nybureau.persistence import tables as t
 
 
@@ -138,12 +139,9 @@ class AdminRepo:
             except (DBAPIError, StatementError, OverflowError) as exc:
                 kind = type(getattr(exc, "orig", None) or exc).__name__
                 raise InvalidInput(
-                    f"The file's table '{table}' breaks a rule of the database ({kind}): a "
-                    "duplicate, a missing reference or a value out of range. Nothing was "
-                    "imported.",
-                    f"Filens tabel '{table}' bryder en regel i databasen ({kind}): en dublet, "
-                    "en manglende henvisning eller en værdi uden for det tilladte. Intet er "
-                    "importeret.") from None
+                    Msg("The file's table '{table}' breaks a rule of the database ({kind}): a "
+                        "duplicate, a missing reference or a value out of range. Nothing was "
+                        "imported.", table=table, kind=kind)) from None
 
         return rules()
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Iterable
 
 from nybureau.errors import DatabaseError
+from nybureau.i18n import Msg
 
 
 def _timeout() -> float:
@@ -76,12 +77,9 @@ def ready(path: Path, timeout: float) -> bool:
 
 def _in_use(path: Path) -> DatabaseError:
     return DatabaseError(
-            f"Another program is reading the database {path} right now, so the old name could "
-            "not be wiped from the file after the erasure. Nothing was changed. Close other "
-            "programs using the database and try again.",
-            f"Et andet program læser databasen {path} lige nu, så det gamle navn ville ikke "
-            "kunne fjernes fra filen efter sletningen. Intet er ændret. Luk andre programmer, "
-            "der bruger databasen, og prøv igen.")
+            Msg("Another program is reading the database {path} right now, so the old name could "
+                "not be wiped from the file after the erasure. Nothing was changed. Close other "
+                "programs using the database and try again.", path=path))
 
 
 def _unfinished(path: Path, pseudonym: str, problem: str | None = None) -> DatabaseError:
@@ -90,13 +88,10 @@ def _unfinished(path: Path, pseudonym: str, problem: str | None = None) -> Datab
     why_da = (f"filen kunne ikke genopbygges ({problem})" if problem else
               f"et andet program læste databasen {path} imens")
     return DatabaseError(
-        f"The person is now “{pseudonym}” in every record, but {why_en}, so the old name may "
-        "still be readable in the file's unused space. Close other programs using the database "
-        f"and run `nybureau person forget \"{pseudonym}\" --reason …` to finish wiping the "
-        "file.",
-        f"Personen er nu «{pseudonym}» i alle data, men {why_da}, så det gamle navn kan stadig "
-        "læses i filens ubrugte plads. Luk andre programmer, der bruger databasen, og kør "
-        f"`nybureau person forget \"{pseudonym}\" --reason …` for at fjerne det helt.")
+        Msg("The person is now “{pseudonym}” in every record, but {why_en}, so the old name may "
+            "still be readable in the file's unused space. Close other programs using the database "
+            "and run `nybureau person forget \"{pseudonym}\" --reason …` to finish wiping the "
+            "file.", pseudonym=pseudonym, why_en=why_en, why_da=why_da))
 
 
 def before_erasure(store) -> None:

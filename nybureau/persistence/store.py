@@ -27,6 +27,7 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
 
 from nybureau.errors import ConcurrentChange, DatabaseError, InvalidInput, NybureauError
+from nybureau.i18n import Msg
 from nybureau.persistence import seal
 from nybureau.persistence.lite import busy_timeout, operational_error
 from nybureau.persistence.schema import SCHEMA_HEAD
@@ -192,33 +193,28 @@ class Store:
         if rev not in _known_revisions():
             raise self._newer(rev)
         raise DatabaseError(
-            f"The database schema is at revision {rev}, this nybureau needs {SCHEMA_HEAD}. "
-            "Run `nybureau init` to upgrade it (your records are kept).",
-            f"Databasens skema er i version {rev}, denne nybureau kræver {SCHEMA_HEAD}. "
-            "Kør `nybureau init` for at opgradere (dine data bevares).",
+            Msg("The database schema is at revision {rev}, this nybureau needs {schema_head}. "
+                "Run `nybureau init` to upgrade it (your records are kept).", rev=rev,
+                schema_head=SCHEMA_HEAD),
         )
 
     def _newer(self, rev: str) -> DatabaseError:
         return DatabaseError(
-            f"The database {self.display} was made by a newer nybureau (schema {rev}; this one "
-            f"knows up to {SCHEMA_HEAD}). Upgrade nybureau to use it; nothing was changed.",
-            f"Databasen {self.display} er lavet af en nyere nybureau (skema {rev}; denne kender "
-            f"op til {SCHEMA_HEAD}). Opgradér nybureau for at bruge den; intet er ændret.")
+            Msg("The database {display} was made by a newer nybureau (schema {rev}; this one "
+                "knows up to {schema_head}). Upgrade nybureau to use it; nothing was changed.",
+                display=self.display, rev=rev, schema_head=SCHEMA_HEAD))
 
     def _bad_path(self, exc: OSError) -> DatabaseError:
         shown = self.display if len(self.display) <= 120 else self.display[:119] + "…"
         return DatabaseError(
-            f"The database path {shown} cannot be used ({exc.strerror or exc}). Give another "
-            "--db path.",
-            f"Databasestien {shown} kan ikke bruges ({exc.strerror or exc}). Angiv en anden "
-            "sti med --db.")
+            Msg("The database path {shown} cannot be used ({value}). Give another "
+                "--db path.", shown=shown, value=exc.strerror or exc))
 
     def _not_set_up(self) -> DatabaseError:
         return DatabaseError(
-            f"The database {self.display} is not set up for nybureau yet. "
-            "Run `nybureau init` first (with --db if you use another database).",
-            f"Databasen {self.display} er ikke sat op til nybureau endnu. "
-            "Kør først `nybureau init` (med --db, hvis du bruger en anden database).",
+            Msg("The database {display} is not set up for nybureau yet. "
+                "Run `nybureau init` first (with --db if you use another database).",
+                display=self.display),
         )
 
     # -- connections and transactions ------------------------------------------------------------
@@ -234,26 +230,20 @@ class Store:
             raise _operational(exc, self.url) from None
         except OverflowError as exc:  # SQLite: a Python int beyond 64 bits (PostgreSQL: DataError)
             raise InvalidInput(
-                f"A number is too large for the database ({exc}); nothing was saved. Give a "
-                "smaller number.",
-                f"Et tal er for stort til databasen ({exc}); intet er gemt. Angiv et mindre "
-                "tal.") from None
+                Msg("A number is too large for the database ({exc}); nothing was saved. Give a "
+                    "smaller number.", exc=exc)) from None
         except DataError as exc:  # PostgreSQL enforces lengths and types SQLite lets through
             detail = str(exc.orig).splitlines()[0] if exc.orig is not None else str(exc)
             raise DatabaseError(
-                f"The database refused a value ({detail}); nothing was saved. Shorten or correct "
-                "the text and try again.",
-                f"Databasen afviste en værdi ({detail}); intet er gemt. Forkort eller ret teksten, "
-                "og prøv igen.") from None
+                Msg("The database refused a value ({detail}); nothing was saved. Shorten or correct "
+                    "the text and try again.", detail=detail)) from None
         except SADatabaseError as exc:
             if "file is not a database" not in str(exc.orig):
                 raise
             raise DatabaseError(
-                f"The file {self.display} is not a database (not an SQLite file). Give the path "
-                "of a nybureau database with --db, or a path where none exists yet for a new one.",
-                f"Filen {self.display} er ikke en database (ikke en SQLite-fil). Angiv stien til "
-                "en nybureau-database med --db, eller en sti, hvor der ikke findes en fil, for "
-                "at oprette en ny.") from None
+                Msg("The file {display} is not a database (not an SQLite file). Give the path "
+                    "of a nybureau database with --db, or a path where none exists yet for a new one.",
+                    display=self.display)) from None
 
     @contextmanager
     def transaction(self, actor: str, *, write: bool = True,
@@ -314,10 +304,8 @@ class Store:
 
         if self.sqlite_path is None:
             raise DatabaseError(
-                "`nybureau backup` copies SQLite databases. For PostgreSQL use the server's own "
-                "tools (pg_dump), or `nybureau export --out FILE.json`.",
-                "`nybureau backup` kopierer SQLite-databaser. Til PostgreSQL bruges serverens "
-                "egne værktøjer (pg_dump) eller `nybureau export --out FIL.json`.")
+                Msg("`nybureau backup` copies SQLite databases. For PostgreSQL use the server's own "
+                    "tools (pg_dump), or `nybureau export --out FILE.json`."))
         if not self.sqlite_path.exists():
             raise self._not_set_up()
         deadline = time.monotonic() + BUSY_TIMEOUT_S
@@ -332,8 +320,7 @@ class Store:
                 if "locked" in str(exc).lower() and time.monotonic() < deadline:
                     time.sleep(0.05)
                     continue
-                raise DatabaseError(f"The backup failed: {exc}",
-                                    f"Sikkerhedskopien mislykkedes: {exc}") from None
+                raise DatabaseError(Msg("The backup failed: {exc}", exc=exc)) from None
             finally:
                 dst.close()
                 src.close()

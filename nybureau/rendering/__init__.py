@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import datetime, time, timezone
 from typing import Any
 
+from nybureau.i18n import Msg
+
 FORMATS = ("md", "html", "docx")
 
 
@@ -57,8 +59,8 @@ def render(data: dict[str, Any], fmt: str, templates: str | None = None) -> byte
     if fmt not in FORMATS:
         from nybureau.errors import InvalidInput
 
-        raise InvalidInput(f"Unknown format '{fmt}'. Use one of: {', '.join(FORMATS)}.",
-                           f"Ukendt format '{fmt}'. Brug et af: {', '.join(FORMATS)}.")
+        raise InvalidInput(Msg("Unknown format '{fmt}'. Use one of: {formats}.", fmt=fmt,
+                               formats=', '.join(FORMATS)))
     lang = data["doc"]["lang"]
     context = {**data, "lang": lang, "format": fmt}  # templates may differ per format (charts)
     if fmt == "md":

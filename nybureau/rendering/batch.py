@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
+from nybureau.i18n import Msg
 from nybureau.rendering import file_name, render
 
 
@@ -41,10 +42,8 @@ def write_rendered(rendered: list[tuple[Path, str, str, bytes]]) -> list[dict[st
         dupes = sorted({str(p) for p in names if names.count(p) > 1})
         from nybureau.errors import RenderError
 
-        raise RenderError(f"Two documents would get the same file name: {', '.join(dupes)}; "
-                          "nothing was written.",
-                          f"To dokumenter ville få samme filnavn: {', '.join(dupes)}; intet er "
-                          "skrevet.")
+        raise RenderError(Msg("Two documents would get the same file name: {dupes}; "
+                              "nothing was written.", dupes=', '.join(dupes)))
     write_files([(path, payload) for path, _, _, payload in rendered])
     return [{"path": path, "document": name, "format": fmt, "bytes": len(payload)}
             for path, name, fmt, payload in rendered]

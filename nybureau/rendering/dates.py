@@ -18,6 +18,8 @@ from functools import lru_cache
 from typing import Callable
 from zoneinfo import ZoneInfo
 
+from nybureau.i18n import Msg
+
 TZ = ZoneInfo("Europe/Copenhagen")
 
 _DATE = {"da": "EEEE 'den' d. MMMM y", "en": "EEEE d MMMM y"}
@@ -26,7 +28,7 @@ _TIME = {"da": "'kl.' HH.mm", "en": "'at' HH:mm"}
 
 
 def _locale(lang: str) -> str:
-    return "da_DK" if lang == "da" else "en_GB"
+    return Msg("en_GB").render(lang)
 
 
 # CLDR fields the translation knows: the Python expression over a datetime/date ``v``.

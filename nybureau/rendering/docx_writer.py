@@ -13,6 +13,8 @@ import io
 from html.parser import HTMLParser
 from typing import Any
 
+from nybureau.i18n import Msg
+
 _BLOCK_SKIP = {"head", "style", "script", "nav", "svg"}  # inline SVG charts: the PNG <img> is used
 
 
@@ -285,7 +287,7 @@ def html_to_docx(html: str, *, title: str, author: str, lang: str = "da",
     from docx.shared import Pt
 
     doc = Document()
-    tag = "da-DK" if lang == "da" else "en-GB"
+    tag = Msg("en-GB").render(lang)
     _set_language(doc, tag)
     normal = doc.styles["Normal"]
     normal.font.name = "Calibri"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from nybureau.i18n import Msg
+
 
 def install(env: Any, lang: str) -> None:
     """Put the filters and the ``_`` global of ``lang`` into ``env``."""
@@ -13,7 +15,7 @@ def install(env: Any, lang: str) -> None:
                                             dates.formatter("short_date", lang),
                                             dates.formatter("long_datetime", lang))
     tz = dates.TZ
-    sep = "." if lang == "da" else ":"
+    sep = Msg(":").render(lang)
 
     def f_date(value):
         return long_date(value) if value else ""

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from nybureau.i18n import Msg
+
 
 def mailto(address: str) -> str:
     """A ``mailto:`` URI; a domain with æ, ø or å is written in its ASCII (IDNA) form, as
@@ -44,7 +46,7 @@ def meeting_ics(data: dict[str, Any], *, lang: str = "da", host: str = "nybureau
     invitation = invitation or {"attendees": [], "organizer": None, "sequence": 0}
     cancelled = m.get("status") == "cancelled"
     cal = Calendar()
-    cal.add("prodid", "-//nybureau//meetings//DA" if lang == "da" else "-//nybureau//meetings//EN")
+    cal.add("prodid", Msg("-//nybureau//meetings//EN").render(lang))
     cal.add("version", "2.0")
     cal.add("method", "CANCEL" if cancelled else "REQUEST")
     ev = Event()
@@ -54,7 +56,7 @@ def meeting_ics(data: dict[str, Any], *, lang: str = "da", host: str = "nybureau
     ev.add("dtstart", starts)
     ev.add("dtend", ends)
     ev.add("dtstamp", datetime.now(timezone.utc).replace(microsecond=0))
-    what = "Dagsorden" if lang == "da" else "Agenda"
+    what = Msg("Agenda").render(lang)
     subject = m["name"]
     if data.get("project"):
         subject += f" – {data['project']['name']}"
@@ -63,24 +65,24 @@ def meeting_ics(data: dict[str, Any], *, lang: str = "da", host: str = "nybureau
         ev.add("location", m["place"])
     lines = [f"{m['name']}, {long_datetime(m['starts_at'], lang)}"]
     if m["place"]:
-        lines.append(("Mødested: " if lang == "da" else "Place: ") + m["place"])
+        lines.append((Msg("Place: ").render(lang)) + m["place"])
     if cancelled:
         # The notice goes to every attendee, so it says that the meeting is cancelled and not
         # why: the reason (kept in the history) may be a personnel matter. No agenda either.
-        lines = ["Mødet er aflyst." if lang == "da" else "The meeting is cancelled.", "", *lines]
+        lines = [Msg("The meeting is cancelled.").render(lang), "", *lines]
     else:
         lines += ["", f"{what}:"]
         for it in data["items"]:
             if it["closed"]:
                 lines.append(f"{it['number']}. "
-                             + ("Lukket punkt" if lang == "da" else "Closed item"))
+                             + (Msg("Closed item").render(lang)))
             else:
                 lines.append(f"{it['number']}. {it['title']} ({it['kind_label']})")
         if m["participants"]:
-            lines += ["", ("Deltagere: " if lang == "da" else "Participants: ")
+            lines += ["", (Msg("Participants: ").render(lang))
                       + ", ".join(p["name"] for p in m["participants"])]
         if m["apologies"]:
-            lines.append(("Afbud: " if lang == "da" else "Apologies: ")
+            lines.append((Msg("Apologies: ").render(lang))
                          + ", ".join(p["name"] for p in m["apologies"]))
     ev.add("description", "\n".join(lines))
     if invitation["organizer"]:

@@ -26,6 +26,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from nybureau.errors import RenderError
+from nybureau.i18n import Msg
 
 # -- limits on user templates (see the module notes) -------------------------------------------
 TIMEOUT_VAR = "NYBUREAU_TEMPLATE_TIMEOUT"  # seconds
@@ -64,8 +65,7 @@ def _number(var: str, default: float) -> float:
         number = -1.0
     if not number > 0 or number != number or number == float("inf"):
         raise RenderError(
-            f"{var} must be a positive number (it is '{value[:40]}').",
-            f"{var} skal være et positivt tal (det er '{value[:40]}').")
+            Msg("{var} must be a positive number (it is '{value}').", var=var, value=value[:40]))
     return number
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from nybureau.errors import RenderError
+from nybureau.i18n import Msg
 from nybureau.rendering import sandbox
 
 ENV_VAR = "NYBUREAU_TEMPLATES"
@@ -42,8 +43,7 @@ def user_dir(explicit: str | None = None) -> Path | None:
         return None
     path = Path(value).expanduser()
     if not path.is_dir():
-        raise RenderError(f"The templates folder '{path}' does not exist.",
-                          f"Skabelonmappen '{path}' findes ikke.")
+        raise RenderError(Msg("The templates folder '{path}' does not exist.", path=path))
     return path
 
 
@@ -112,10 +112,9 @@ def render_from(name: str, context: dict[str, Any], templates: str | None = None
 
         if isinstance(exc, TemplateNotFound):
             raise RenderError(
-                f"Template '{exc.name}' was not found (looked in: "
-                f"{', '.join(str(p) for p in ([user] if user else []) + [builtin_dir()])}).",
-                f"Skabelonen '{exc.name}' findes ikke (ledt i: "
-                f"{', '.join(str(p) for p in ([user] if user else []) + [builtin_dir()])}).",
+                Msg("Template '{name}' was not found (looked in: "
+                    "{value}).", name=exc.name,
+                    value=', '.join((str(p) for p in ([user] if user else []) + [builtin_dir()]))),
             ) from None
         if not isinstance(exc, (TemplateError, SecurityError, TypeError, ValueError,
                                 AttributeError, KeyError, IndexError, ZeroDivisionError)):
@@ -124,8 +123,8 @@ def render_from(name: str, context: dict[str, Any], templates: str | None = None
         where = f"{file}:{line}" if line else file
         kind = "security" if isinstance(exc, SecurityError) else type(exc).__name__
         raise RenderError(
-            f"The template {where} could not be rendered ({kind}: {exc}). Nothing was written.",
-            f"Skabelonen {where} kunne ikke bruges ({kind}: {exc}). Intet er skrevet.",
+            Msg("The template {where} could not be rendered ({kind}: {exc}). Nothing was written.",
+                where=where, kind=kind, exc=exc),
         ) from None
     finally:
         if token is not None:
@@ -140,45 +139,33 @@ def _refusal(exc: BaseException, name: str, user: Path | None) -> RenderError:
     budget = sandbox.BUDGET.get()
     if isinstance(exc, sandbox.OutsideFolder):
         return RenderError(
-            f"The template {where} uses '{exc.name}', which is outside the templates folder "
-            f"{user} (a symbolic link or '..'); templates are only read from inside it. "
-            "Nothing was written.",
-            f"Skabelonen {where} bruger '{exc.name}', som ligger uden for skabelonmappen "
-            f"{user} (et symbolsk link eller '..'); skabeloner læses kun inde fra mappen. "
-            "Intet er skrevet.")
+            Msg("The template {where} uses '{name}', which is outside the templates folder "
+                "{user} (a symbolic link or '..'); templates are only read from inside it. "
+                "Nothing was written.", where=where, name=exc.name, user=user))
     if isinstance(exc, sandbox.OverBudget) and exc.kind == "time":
         secs = f"{budget.timeout:g}" if budget else f"{sandbox.DEFAULT_TIMEOUT:g}"
         return RenderError(
-            f"The template {where} took too long (more than {secs} s) and was stopped. "
-            f"Nothing was written. Make it do less (loops in loops?), or allow more time with "
-            f"{sandbox.TIMEOUT_VAR}=SECONDS.",
-            f"Skabelonen {where} tog for lang tid (mere end {secs} s) og blev stoppet. Intet "
-            f"er skrevet. Få den til at gøre mindre (løkker i løkker?), eller giv mere tid med "
-            f"{sandbox.TIMEOUT_VAR}=SEKUNDER.")
+            Msg("The template {where} took too long (more than {secs} s) and was stopped. "
+                "Nothing was written. Make it do less (loops in loops?), or allow more time with "
+                "{timeout_var}=SECONDS.", where=where, secs=secs, timeout_var=sandbox.TIMEOUT_VAR))
     if isinstance(exc, sandbox.OverBudget) and exc.kind == "output":
         mb = (f"{budget.max_output / (1024 * 1024):g}" if budget
               else f"{sandbox.DEFAULT_MAX_OUTPUT:g}")
         return RenderError(
-            f"The template {where} wrote too much (more than {mb} MB) and was stopped. Nothing "
-            f"was written. Make it write less, or allow more with "
-            f"{sandbox.MAX_OUTPUT_VAR}=MEGABYTES.",
-            f"Skabelonen {where} skrev for meget (mere end {mb} MB) og blev stoppet. Intet er "
-            f"skrevet. Få den til at skrive mindre, eller tillad mere med "
-            f"{sandbox.MAX_OUTPUT_VAR}=MEGABYTE.")
+            Msg("The template {where} wrote too much (more than {mb} MB) and was stopped. Nothing "
+                "was written. Make it write less, or allow more with "
+                "{max_output_var}=MEGABYTES.", where=where, mb=mb,
+                max_output_var=sandbox.MAX_OUTPUT_VAR))
     if isinstance(exc, (sandbox.OverBudget, OverflowError)):
         detail = exc.detail if isinstance(exc, sandbox.OverBudget) else str(exc)
         detail_da = exc.detail_da if isinstance(exc, sandbox.OverBudget) else str(exc)
         return RenderError(
-            f"The template {where} asks for something too large ({detail}) and was stopped. "
-            "Nothing was written.",
-            f"Skabelonen {where} beder om noget for stort ({detail_da}) og blev stoppet. Intet "
-            "er skrevet.")
+            Msg("The template {where} asks for something too large ({detail}) and was stopped. "
+                "Nothing was written.", where=where, detail=detail, detail_da=detail_da))
     if isinstance(exc, RecursionError):
         return RenderError(
-            f"The template {where} calls itself without end (a macro, include or block that "
-            "keeps calling itself). Nothing was written.",
-            f"Skabelonen {where} kalder sig selv uden ende (en makro, include eller blok, der "
-            "bliver ved med at kalde sig selv). Intet er skrevet.")
+            Msg("The template {where} calls itself without end (a macro, include or block that "
+                "keeps calling itself). Nothing was written.", where=where))
     return RenderError(
-        f"The template {where} needed more memory than there is. Nothing was written.",
-        f"Skabelonen {where} krævede mere hukommelse, end der er. Intet er skrevet.")
+        Msg("The template {where} needed more memory than there is. Nothing was written.",
+            where=where))

@@ -6,12 +6,14 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from nybureau.i18n import Msg
+
 _TRANSLIT = {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa",
              "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
 
 
 def _locale(lang: str) -> str:
-    return "da_DK" if lang == "da" else "en_GB"
+    return Msg("en_GB").render(lang)
 
 
 def money(value: float | int | Decimal | str, lang: str = "da", currency: str = "DKK") -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, NUMBERED_ACTIVITIES, OUTCOMES
 from nybureau.errors import InvalidInput, NotFound
+from nybureau.i18n import Msg
 
 SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 MAX_NAME = 300
@@ -58,13 +59,11 @@ def _check_chars(text: str, what: str, multiline: bool) -> None:
         en, da = why.split("|")
         if c in _BREAKS and not multiline:
             raise InvalidInput(
-                f"The {what} must be one line; it contains {en} (at character {i + 1}). "
-                "Write it on one line.",
-                f"Feltet '{what}' skal være én linje; det indeholder {da} (ved tegn {i + 1}). "
-                "Skriv det på én linje.")
+                Msg("The {what} must be one line; it contains {en_} (at character {i}). "
+                    "Write it on one line.", what=what, en_=en, i=i + 1, da_=da))
         raise InvalidInput(
-            f"The {what} contains {en} (U+{ord(c):04X}, at character {i + 1}); remove it.",
-            f"Feltet '{what}' indeholder {da} (U+{ord(c):04X}, ved tegn {i + 1}); fjern det.")
+            Msg("The {what} contains {en_} (U+{ord:04X}, at character {i}); remove it.",
+                what=what, en_=en, ord=ord(c), i=i + 1, da_=da))
 
 
 def _as_text(value: Any) -> str:
@@ -99,11 +98,10 @@ def _bounded(text: str, what: str, max_len: int, required: bool, *, multiline: b
     if not text:
         if not required:
             return None
-        raise InvalidInput(f"The {what} is empty; give it as text.",
-                           f"Feltet '{what}' er tomt; angiv det som tekst.")
+        raise InvalidInput(Msg("The {what} is empty; give it as text.", what=what))
     if len(text) > max_len:
-        raise InvalidInput(f"The {what} is {len(text)} characters long; at most {max_len} fit.",
-                           f"Feltet '{what}' er {len(text)} tegn langt; højst {max_len} er tilladt.")
+        raise InvalidInput(Msg("The {what} is {n_text} characters long; at most {max_len} fit.",
+                               what=what, n_text=len(text), max_len=max_len))
     _check_chars(text, what, multiline=multiline)
     return text
 
@@ -112,10 +110,8 @@ def check_slug(value: str, what: str = "project") -> str:
     if not isinstance(value, str) or not SLUG_RE.fullmatch(value):
         shown = printable(value) if isinstance(value, str) else repr(value)
         raise InvalidInput(
-            f"'{shown}' is not a usable {what} id: use lowercase letters a–z, digits and hyphens "
-            "(at most 100), e.g. odder-bostoette.",
-            f"'{shown}' kan ikke bruges som id: brug små bogstaver a–z, tal og bindestreg "
-            "(højst 100), fx odder-bostoette.",
+            Msg("'{shown}' is not a usable {what} id: use lowercase letters a–z, digits and hyphens "
+                "(at most 100), e.g. odder-bostoette.", shown=shown, what=what),
         )
     return value
 
@@ -164,10 +160,9 @@ def check_location(value: Any, what: str = "file or link", max_len: int = 1000) 
     m = _SCHEME.match(text)
     if m and len(m.group(1)) > 1 and m.group(1).lower() not in LINK_SCHEMES:
         raise InvalidInput(
-            f"The {what} is a '{printable(m.group(1), 20)}:' link; give a file path or an "
-            "http(s) link (e.g. https://… or Bilag/plan.pdf).",
-            f"Feltet '{what}' er et '{printable(m.group(1), 20)}:'-link; angiv en filsti eller "
-            "et http(s)-link (fx https://… eller Bilag/plan.pdf).")
+            Msg("The {what} is a '{printable}:' link; give a file path or an "
+                "http(s) link (e.g. https://… or Bilag/plan.pdf).", what=what,
+                printable=printable(m.group(1), 20)))
     return text
 
 
@@ -175,10 +170,9 @@ def check_int64(value: Any, what: str = "number") -> int:
     """A whole number the database can store (64 bits, signed)."""
     if isinstance(value, bool) or not isinstance(value, int) or not -INT64_MAX - 1 <= value <= INT64_MAX:
         raise InvalidInput(
-            f"The {what} {printable(value, 30)} is not a whole number the database can hold "
-            f"(at most {INT64_MAX}).",
-            f"Feltet '{what}' ({printable(value, 30)}) er ikke et helt tal, databasen kan "
-            f"rumme (højst {INT64_MAX}).")
+            Msg("The {what} {printable} is not a whole number the database can hold "
+                "(at most {int64_max}).", what=what, printable=printable(value, 30),
+                int64_max=INT64_MAX))
     return value
 
 
@@ -187,10 +181,9 @@ def check_date_range(value: date, what: str = "date") -> date:
     day = value.date() if isinstance(value, datetime) else value
     if not DATE_MIN <= day <= DATE_MAX:
         raise InvalidInput(
-            f"The {what} {day.isoformat()} is outside the dates nybureau accepts "
-            f"({DATE_MIN.year}–{DATE_MAX.year}); check the year.",
-            f"Datoen {day.isoformat()} ligger uden for de datoer, nybureau tager imod "
-            f"({DATE_MIN.year}–{DATE_MAX.year}); tjek årstallet.")
+            Msg("The {what} {day} is outside the dates nybureau accepts "
+                "({year}–{year_2}); check the year.", what=what, day=day.isoformat(),
+                year=DATE_MIN.year, year_2=DATE_MAX.year))
     return value
 
 
@@ -206,8 +199,8 @@ def parse_date(value: Any, what: str = "date") -> date:
             return check_date_range(parsed, what)
     shown = printable(value)
     raise InvalidInput(
-        f"'{shown}' is not a valid {what}: write it as YYYY-MM-DD, e.g. 2017-06-14.",
-        f"'{shown}' er ikke en gyldig dato: skriv den som ÅÅÅÅ-MM-DD, fx 2017-06-14.",
+        Msg("'{shown}' is not a valid {what}: write it as YYYY-MM-DD, e.g. 2017-06-14.",
+            shown=shown, what=what),
     )
 
 
@@ -226,18 +219,16 @@ def local_datetime(naive: datetime, what: str = "time") -> datetime:
     if back != naive.replace(tzinfo=None, fold=0):
         stamp = naive.strftime("%Y-%m-%d %H:%M")
         raise InvalidInput(
-            f"{stamp} does not exist in Copenhagen: the clocks jump from 02:00 to 03:00 when "
-            "summer time starts. Give a time before 02:00 or from 03:00.",
-            f"{stamp} findes ikke i dansk tid: uret springer fra 02:00 til 03:00, når "
-            "sommertiden begynder. Angiv et tidspunkt før 02:00 eller fra 03:00.")
+            Msg("{stamp} does not exist in Copenhagen: the clocks jump from 02:00 to 03:00 when "
+                "summer time starts. Give a time before 02:00 or from 03:00.", stamp=stamp))
     return aware
 
 
 def check_body(body: str) -> str:
     if body not in BODIES:
         raise InvalidInput(
-            f"Unknown body '{body}'. Use one of: {', '.join(BODIES)}.",
-            f"Ukendt organ '{body}'. Brug et af: {', '.join(BODIES)}.",
+            Msg("Unknown body '{body}'. Use one of: {bodies}.", body=body,
+                bodies=', '.join(BODIES)),
         )
     return body
 
@@ -245,9 +236,9 @@ def check_body(body: str) -> str:
 def check_outcome(outcome: str) -> str:
     if outcome not in OUTCOMES:
         raise InvalidInput(
-            f"Unknown outcome '{outcome}'. Use one of: {', '.join(OUTCOMES)}.",
-            f"Ukendt udfald '{outcome}'. Brug et af: {', '.join(OUTCOMES)} "
-            f"({', '.join(v['da'] for v in OUTCOMES.values())}).",
+            Msg("Unknown outcome '{outcome}'. Use one of: {outcomes}.", outcome=outcome,
+                outcomes=', '.join(OUTCOMES),
+                value=', '.join((v['da'] for v in OUTCOMES.values()))),
         )
     return outcome
 
@@ -255,20 +246,20 @@ def check_outcome(outcome: str) -> str:
 def check_activity(kind: str, number: int | None) -> tuple[str, int | None]:
     if kind not in ACTIVITY_KINDS:
         raise InvalidInput(
-            f"Unknown activity kind '{kind}'. Use one of: {', '.join(ACTIVITY_KINDS)}.",
-            f"Ukendt aktivitetstype '{kind}'. Brug en af: {', '.join(ACTIVITY_KINDS)}.",
+            Msg("Unknown activity kind '{kind}'. Use one of: {activity_kinds}.", kind=kind,
+                activity_kinds=', '.join(ACTIVITY_KINDS)),
         )
     if kind in NUMBERED_ACTIVITIES:
         lo, hi = NUMBERED_ACTIVITIES[kind]
         if isinstance(number, bool) or not isinstance(number, int) or not lo <= number <= hi:
             raise InvalidInput(
-                f"A {kind} needs --number between {lo} and {hi}.",
-                f"En aktivitet af typen {kind} kræver --number mellem {lo} og {hi}.",
+                Msg("A {kind} needs --number between {lo} and {hi}.", kind=kind, lo=lo, hi=hi),
             )
         return kind, number
     if number is not None:
-        raise InvalidInput(f"--number is only used with {' and '.join(NUMBERED_ACTIVITIES)}.",
-                           f"--number bruges kun ved {' og '.join(NUMBERED_ACTIVITIES)}.")
+        raise InvalidInput(Msg("--number is only used with {numbered_activities}.",
+                               numbered_activities=' and '.join(NUMBERED_ACTIVITIES),
+                               numbered_activities_2=' og '.join(NUMBERED_ACTIVITIES)))
     return kind, None
 
 
@@ -281,8 +272,8 @@ def get_project(tx, slug: str) -> dict[str, Any]:
         en, da = did_you_mean(slug, [p["slug"] for p in known],
                               {p["name"]: p["slug"] for p in known})
         raise NotFound(
-            f"There is no project '{slug}'.{en} See the projects with `nybureau project list`.",
-            f"Projektet '{slug}' findes ikke.{da} Se projekterne med `nybureau project list`.",
+            Msg("There is no project '{slug}'.{en_} See the projects with `nybureau project list`.",
+                slug=slug, en_=en, da_=da),
         )
     return project
 
@@ -297,14 +288,11 @@ def get_network(tx, slug: str) -> dict[str, Any]:
                               {n["name"]: n["slug"] for n in known})
         if en:
             raise NotFound(
-                f"There is no network '{slug}'.{en} See the networks with "
-                "`nybureau network list`.",
-                f"Netværket '{slug}' findes ikke.{da} Se netværkene med `nybureau network list`.")
+                Msg("There is no network '{slug}'.{en_} See the networks with "
+                    "`nybureau network list`.", slug=slug, en_=en, da_=da))
         raise NotFound(
-            f"There is no network '{slug}'. Create it with `nybureau network create {slug} "
-            "--name …` or see `nybureau network list`.",
-            f"Netværket '{slug}' findes ikke. Opret det med `nybureau network create {slug} "
-            "--name …` eller se `nybureau network list`.",
+            Msg("There is no network '{slug}'. Create it with `nybureau network create {slug} "
+                "--name …` or see `nybureau network list`.", slug=slug),
         )
     return network
 
@@ -317,18 +305,18 @@ def copenhagen_today(tx) -> date:
     return tx.now.astimezone(ZoneInfo("Europe/Copenhagen")).date()
 
 
-def refuse_future(tx, day: date, en: str, da: str) -> date:
+def refuse_future(tx, day: date, msg: Msg) -> date:
     """Refuse ``day`` when it is after today (Copenhagen): what is recorded has happened.
     ``en``/``da`` say what the date is and what to do; the dates are added in front."""
     today = copenhagen_today(tx)
     if day > today:
         raise InvalidInput(
-            f"The date {day.isoformat()} is in the future (today is {today.isoformat()}): {en}",
-            f"Datoen {day.isoformat()} ligger i fremtiden (i dag er {today.isoformat()}): {da}")
+            Msg("The date {day} is in the future (today is {today}): {msg}", day=day.isoformat(),
+                today=today.isoformat(), msg=msg))
     return day
 
 
-def past_date(tx, on: Any, en: str, da: str, what: str = "date") -> date:
+def past_date(tx, on: Any, msg: Msg, what: str = "date") -> date:
     """``on`` parsed (today in Copenhagen when None), refused when it is in the future."""
     day = parse_date(on, what) if on is not None else copenhagen_today(tx)
-    return refuse_future(tx, day, en, da)
+    return refuse_future(tx, day, msg)

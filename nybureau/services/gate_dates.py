@@ -22,6 +22,7 @@ from sqlalchemy import select
 
 from nybureau.domain.decisions import effective_decision
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, SATISFYING_OUTCOMES, label
+from nybureau.i18n import Msg
 from nybureau.persistence import tables as t
 from nybureau.workflow.requirements import mid_sentence as _mid_sentence
 from nybureau.workflow.spec import text
@@ -109,9 +110,7 @@ def refuse_before_facts(tx, project: dict[str, Any], spec, moved_on: date) -> No
     day, en, da = latest
     if moved_on < day:
         raise InvalidInput(
-            f"The advance of '{project['slug']}' is dated {moved_on.isoformat()}, but {en} it "
-            f"relies on is dated {day.isoformat()}. Date the advance on or after "
-            f"{day.isoformat()}.",
-            f"Faseskiftet for '{project['slug']}' er dateret {moved_on.isoformat()}, men {da}, "
-            f"som det bygger på, er dateret {day.isoformat()}. Datér faseskiftet "
-            f"{day.isoformat()} eller senere.")
+            Msg("The advance of '{slug}' is dated {moved_on}, but {en_} it "
+                "relies on is dated {day}. Date the advance on or after "
+                "{day}.", slug=project['slug'], moved_on=moved_on.isoformat(), en_=en,
+                day=day.isoformat(), da_=da))

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from nybureau.errors import InvalidInput
+from nybureau.i18n import Msg
 from nybureau.services.common import (
     check_text,
     copenhagen_today,
@@ -95,10 +96,8 @@ def status_all(tx, lang: str = "da") -> list[dict[str, Any]]:
 
 def _refuse_future_move(tx, moved_on: date) -> None:
     refuse_future(tx, moved_on,
-                  "a phase change is recorded when it happens; give today's date or an "
-                  "earlier one with --date.",
-                  "et faseskifte registreres, når det sker; angiv dags dato eller en tidligere "
-                  "med --date.")
+                  Msg("a phase change is recorded when it happens; give today's date or an "
+                      "earlier one with --date."))
 
 
 def advance(
@@ -120,10 +119,9 @@ def advance(
     _refuse_future_move(tx, moved_on)
     if moved_on < project["phase_entered_on"]:
         raise InvalidInput(
-            f"The date {moved_on} is before the project entered its current phase "
-            f"({project['phase_entered_on']}); give a later --date.",
-            f"Datoen {moved_on} ligger før projektet gik ind i sin nuværende fase "
-            f"({project['phase_entered_on']}); angiv en senere --date.",
+            Msg("The date {moved_on} is before the project entered its current phase "
+                "({phase_entered_on}); give a later --date.", moved_on=moved_on,
+                phase_entered_on=project['phase_entered_on']),
         )
     facts = tx.facts(project) if spec.phase(project["phase"]) else None
     move = plan_move(spec, project["phase"], facts, project=slug, target=to, reason=reason)

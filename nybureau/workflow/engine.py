@@ -27,6 +27,7 @@ from transitions.core import MachineError
 
 from nybureau.domain.facts import ProjectFacts
 from nybureau.errors import InvalidInput, ReasonRequired, RequirementsNotMet
+from nybureau.i18n import Msg
 from nybureau.workflow.requirements import REGISTRY, Evaluation, evaluate
 from nybureau.workflow.spec import WorkflowSpec, text
 
@@ -135,8 +136,7 @@ def _fire(machine: Machine, trigger: str, token: _Token) -> bool:
         return event.trigger(token)
     except MachineError:
         raise InvalidInput(
-            f"That move is not possible from '{token.state}'.",
-            f"Det skift er ikke muligt fra '{token.state}'.",
+            Msg("That move is not possible from '{state}'.", state=token.state),
         ) from None
 
 
@@ -154,19 +154,18 @@ def plan_move(
     states = spec.state_ids if target is not None else ()  # (only a --to needs the list)
     if current == spec.final.id and (target is None or target == current):
         raise InvalidInput(
-            f"Project '{project}' is already completed; use --to PHASE --reason to reopen it.",
-            f"Projektet '{project}' er allerede afsluttet; brug --to FASE --reason for at "
-            "genåbne det.",
+            Msg("Project '{project}' is already completed; use --to PHASE --reason to reopen it.",
+                project=project),
         )
     if target is not None and target not in states:
         raise InvalidInput(
-            f"Unknown phase '{target}'. The phases of this workflow are: {', '.join(states)}.",
-            f"Ukendt fase '{target}'. Dette workflows faser er: {', '.join(states)}.",
+            Msg("Unknown phase '{target}'. The phases of this workflow are: {states}.",
+                target=target, states=', '.join(states)),
         )
     if target == current:
         raise InvalidInput(
-            f"Project '{project}' is already in the phase '{current}'.",
-            f"Projektet '{project}' er allerede i fasen '{current}'.",
+            Msg("Project '{project}' is already in the phase '{current}'.", project=project,
+                current=current),
         )
     phase = spec.phase(current)
     natural_next = phase.next if phase else None
@@ -195,8 +194,7 @@ def plan_move(
         if _fire(machine, "go_back", token):
             return Move("back", current, token.state, reason)
     raise InvalidInput(  # pragma: no cover - every allowed branch returns above
-        f"That move is not possible from '{current}'.",
-        f"Det skift er ikke muligt fra '{current}'.",
+        Msg("That move is not possible from '{current}'.", current=current),
     )
 
 

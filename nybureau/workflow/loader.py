@@ -15,6 +15,7 @@ from typing import Any
 
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES
 from nybureau.errors import NotFound, Problem, WorkflowDefinitionError
+from nybureau.i18n import Msg
 from nybureau.workflow import requirements as reqs
 from nybureau.workflow.located import LList, LMap, line_of, parse, size_problem, type_name
 from nybureau.workflow.spec import (
@@ -363,8 +364,7 @@ def load_file(path: str | Path) -> tuple[WorkflowSpec, str]:
             raise WorkflowDefinitionError([Problem(str(p), 1, big)])
         source = p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise NotFound(f"Workflow file '{p}' does not exist.",
-                       f"Workflow-filen '{p}' findes ikke.") from None
+        raise NotFound(Msg("Workflow file '{p}' does not exist.", p=p)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise WorkflowDefinitionError([Problem(str(p), 1, f"cannot be read as UTF-8 text: {exc}")])
     return load_text(source, str(p)), source
@@ -385,8 +385,6 @@ def resolve(ref: str) -> tuple[WorkflowSpec, str]:
     if ref.endswith((".yaml", ".yml")) or "/" in ref or Path(ref).is_file():
         return load_file(ref)
     raise NotFound(
-        f"Unknown workflow '{ref}'. Built-in workflows: {', '.join(builtins)}; or give the path "
-        "of a .yaml file.",
-        f"Ukendt workflow '{ref}'. Indbyggede: {', '.join(builtins)}; eller angiv stien til en "
-        ".yaml-fil.",
+        Msg("Unknown workflow '{ref}'. Built-in workflows: {builtins}; or give the path "
+            "of a .yaml file.", ref=ref, builtins=', '.join(builtins)),
     )

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from nybureau.errors import Problem
+from nybureau.i18n import Msg
 
 
 class LMap(dict):
@@ -82,10 +83,9 @@ def check_stored_definition(source: Any, spec_json: Any = None,
                 value.encode("utf-8", "surrogatepass")) > most:
             size = _size(len(value.encode("utf-8", "surrogatepass")))
             raise InvalidInput(
-                f"The {where} is too large to store ({size}; a workflow definition may be at "
-                f"most {_size(limit)}). Nothing was saved.",
-                f"Workflow-definitionen ({where}) er for stor til at blive gemt ({size}; en "
-                f"workflow-definition må højst fylde {_size(limit)}). Intet er gemt.")
+                Msg("The {where} is too large to store ({size}; a workflow definition may be at "
+                    "most {size_2}). Nothing was saved.", where=where, size=size,
+                    size_2=_size(limit)))
 
 
 def _loader_class():

@@ -53,6 +53,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from nybureau.errors import InvalidInput
+from nybureau.i18n import Msg
 
 if TYPE_CHECKING:
     from nybureau.persistence.repository import Tx
@@ -259,8 +260,7 @@ def verify(tx: Tx, head: str | None = None) -> dict[str, Any]:
     if head is not None:
         head = head.strip().lower()
         if len(head) != 64 or any(c not in "0123456789abcdef" for c in head):
-            raise InvalidInput("--head must be a 64-character hash as printed by `audit verify`.",
-                               "--head skal være en hash på 64 tegn som vist af `audit verify`.")
+            raise InvalidInput(Msg("--head must be a 64-character hash as printed by `audit verify`."))
     rows = tx.admin_audit_rows()
     result = verify_rows(rows, head)
     if result["ok"]:  # imported history first: its own message is the more precise one

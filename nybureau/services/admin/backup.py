@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nybureau.errors import InvalidInput
+from nybureau.i18n import Msg
 
 if TYPE_CHECKING:
     from nybureau.persistence.store import Store
@@ -32,19 +33,16 @@ def backup(store: Store, out: str | Path, *, overwrite: bool = False) -> dict[st
 
     target = Path(out).expanduser()
     if target.is_dir():
-        raise InvalidInput(f"'{target}' is a folder; give a file name such as backup.db.",
-                           f"'{target}' er en mappe; angiv et filnavn, fx backup.db.")
+        raise InvalidInput(Msg("'{target}' is a folder; give a file name such as backup.db.",
+                               target=target))
     if not target.parent.exists():
-        raise InvalidInput(f"The folder '{target.parent}' does not exist.",
-                           f"Mappen '{target.parent}' findes ikke.")
+        raise InvalidInput(Msg("The folder '{parent}' does not exist.", parent=target.parent))
     src = store.sqlite_path
     if src is not None and target.resolve() == src.resolve():
-        raise InvalidInput("The backup cannot overwrite the database itself; choose another file.",
-                           "Sikkerhedskopien kan ikke overskrive selve databasen; vælg en anden "
-                           "fil.")
+        raise InvalidInput(Msg("The backup cannot overwrite the database itself; choose another file."))
     if target.exists() and not overwrite:
-        raise InvalidInput(f"'{target}' already exists; choose a new file name or add --force.",
-                           f"'{target}' findes allerede; vælg et nyt filnavn eller brug --force.")
+        raise InvalidInput(Msg("'{target}' already exists; choose a new file name or add --force.",
+                               target=target))
     from nybureau.fsio import Staging
 
     with Staging() as batch:  # moved into place only when complete and checked
@@ -55,10 +53,8 @@ def backup(store: Store, out: str | Path, *, overwrite: bool = False) -> dict[st
             with copy.engine.connect() as conn:
                 ok = conn.exec_driver_sql("PRAGMA integrity_check").scalar()
             if ok != "ok":
-                raise InvalidInput(f"The copy failed SQLite's integrity check ({ok}); the "
-                                   "backup was not kept.",
-                                   f"Kopien bestod ikke SQLites integritetstjek ({ok}); "
-                                   "sikkerhedskopien er ikke gemt.")
+                raise InvalidInput(Msg("The copy failed SQLite's integrity check ({ok}); the "
+                                       "backup was not kept.", ok=ok))
             with copy.read("backup") as tx:
                 chain = verify(tx)
                 counts = {n: tx.admin_count(n) for n in tx.admin_table_names()}

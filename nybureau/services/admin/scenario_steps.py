@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from nybureau.errors import NybureauError, Problem, ScenarioError
+from nybureau.i18n import Msg
 from nybureau.services import phases
 from nybureau.services.process import projects, records
 from nybureau.services.admin.scenario import (
@@ -262,10 +263,8 @@ def _register_meetings() -> None:
                 on_agenda = [it["standing"] or it["decision_key"] for it in shown["items"]
                              if it["standing"] or it["decision_key"]]
                 raise InvalidInput(
-                    f"'{key}' is not on the agenda of this meeting (it has: "
-                    f"{', '.join(on_agenda)}).",
-                    f"'{key}' er ikke på dagsordenen for mødet (den har: "
-                    f"{', '.join(on_agenda)}).")
+                    Msg("'{key}' is not on the agenda of this meeting (it has: "
+                        "{on_agenda}).", key=key, on_agenda=', '.join(on_agenda)))
             outcome, text = (value, None) if isinstance(value, str) else \
                 (value["outcome"], value.get("text"))
             _meetings.record_outcome(tx, mid, found[0]["position"], outcome=outcome, text=text)

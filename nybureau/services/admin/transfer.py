@@ -68,6 +68,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nybureau.errors import InvalidInput, NybureauError
+from nybureau.i18n import Msg
 from nybureau.persistence.tables import VOIDABLE
 
 if TYPE_CHECKING:
@@ -105,8 +106,8 @@ class ImportRefused(NybureauError):
     """An import file that cannot be imported; nothing of it was written."""
 
 
-def _refuse(en: str, da: str) -> ImportRefused:
-    return ImportRefused(f"{en} Nothing was imported.", f"{da} Intet er importeret.")
+def _refuse(msg: Msg) -> ImportRefused:
+    return ImportRefused(Msg("{msg} Nothing was imported.", msg=msg))
 
 
 def _max_bytes() -> int:
@@ -119,8 +120,8 @@ def _max_bytes() -> int:
         except ValueError:
             pass
         raise InvalidInput(
-            f"NYBUREAU_IMPORT_MAX_BYTES must be a positive number of bytes, not '{raw[:40]}'.",
-            f"NYBUREAU_IMPORT_MAX_BYTES skal være et positivt antal bytes, ikke '{raw[:40]}'.")
+            Msg("NYBUREAU_IMPORT_MAX_BYTES must be a positive number of bytes, not '{raw}'.",
+                raw=raw[:40]))
     return MAX_BYTES
 
 
@@ -137,11 +138,11 @@ def _row_where(table: str, index: int, row: dict[str, Any]) -> tuple[str, str]:
             f"tabellen '{table}', række {index + 1}{ident}")
 
 
-def _row_refused(table: str, index: int, row: dict[str, Any], en: str, da: str
+def _row_refused(table: str, index: int, row: dict[str, Any], msg: Msg
                  ) -> ImportRefused:
     w_en, w_da = _row_where(table, index, row)
-    return _refuse(f"The file cannot be imported: {w_en}: {en}",
-                   f"Filen kan ikke importeres: {w_da}: {da}")
+    return _refuse(Msg("The file cannot be imported: {w_en}: {msg}", w_en=w_en, msg=msg,
+                       w_da=w_da))
 
 
 # -- values ------------------------------------------------------------------------------------
@@ -185,10 +186,8 @@ def _in(value: Any, kind: str, where: str) -> Any:
         shown = repr(value)
         shown = shown if len(shown) <= 60 else shown[:57] + "…"
         raise _refuse(
-            f"The file is not a usable export: {where} has the value {shown}, which is not a "
-            f"valid {kind}.",
-            f"Filen kan ikke importeres: {where} har værdien {shown}, som ikke er en gyldig "
-            f"{kind}.") from None
+            Msg("The file is not a usable export: {where} has the value {shown}, which is not a "
+                "valid {kind}.", where=where, shown=shown, kind=kind)) from None
     return value
 
 
@@ -206,11 +205,10 @@ def write(data: dict[str, Any], out: str | Path) -> Path:
     """Write atomically: a half-written export never replaces a good file."""
     path = Path(out)
     if path.is_dir():
-        raise InvalidInput(f"'{path}' is a folder; give a file name such as export.json.",
-                           f"'{path}' er en mappe; angiv et filnavn, fx eksport.json.")
+        raise InvalidInput(Msg("'{path}' is a folder; give a file name such as export.json.",
+                               path=path))
     if not path.parent.exists():
-        raise InvalidInput(f"The folder '{path.parent}' does not exist.",
-                           f"Mappen '{path.parent}' findes ikke.")
+        raise InvalidInput(Msg("The folder '{parent}' does not exist.", parent=path.parent))
     from nybureau.fsio import write_file
 
     write_file(path, dumps(data).encode("utf-8"))  # all or nothing, no leftovers on failure
@@ -236,27 +234,24 @@ def read(path: str | Path) -> tuple[dict[str, Any], str]:
     p = Path(path)
     limit = _max_bytes()
     too_deep = _refuse(
-        f"'{p}' is not a nybureau export: its JSON is nested deeper than {MAX_DEPTH} levels.",
-        f"'{p}' er ikke en eksport fra nybureau: dens JSON er indlejret dybere end {MAX_DEPTH} "
-        "niveauer.")
+        Msg("'{p}' is not a nybureau export: its JSON is nested deeper than {max_depth} levels.",
+            p=p, max_depth=MAX_DEPTH))
     try:
         size = p.stat().st_size
         if size > limit:
             raise _refuse(
-                f"'{p}' is {size} bytes; an import file may be at most {limit} bytes (set "
-                "NYBUREAU_IMPORT_MAX_BYTES to allow more).",
-                f"'{p}' fylder {size} bytes; en importfil må højst fylde {limit} bytes (sæt "
-                "NYBUREAU_IMPORT_MAX_BYTES for at tillade mere).")
+                Msg("'{p}' is {size} bytes; an import file may be at most {limit} bytes (set "
+                    "NYBUREAU_IMPORT_MAX_BYTES to allow more).", p=p, size=size, limit=limit))
         with p.open("rb") as fh:
             raw = fh.read(limit + 1)
     except FileNotFoundError:
-        raise InvalidInput(f"The file '{p}' does not exist.", f"Filen '{p}' findes ikke.") from None
+        raise InvalidInput(Msg("The file '{p}' does not exist.", p=p)) from None
     except OSError as exc:
-        raise InvalidInput(f"The file '{p}' cannot be read: {exc.strerror}.",
-                           f"Filen '{p}' kan ikke læses: {exc.strerror}.") from None
+        raise InvalidInput(Msg("The file '{p}' cannot be read: {strerror}.", p=p,
+                               strerror=exc.strerror)) from None
     if len(raw) > limit:
-        raise _refuse(f"'{p}' is larger than {limit} bytes, the most an import file may be.",
-                      f"'{p}' er større end {limit} bytes, det mest en importfil må fylde.")
+        raise _refuse(Msg("'{p}' is larger than {limit} bytes, the most an import file may be.",
+                          p=p, limit=limit))
     try:
         data = json.loads(raw.decode("utf-8"))
     except RecursionError:
@@ -264,21 +259,19 @@ def read(path: str | Path) -> tuple[dict[str, Any], str]:
     except (UnicodeDecodeError, ValueError) as exc:
         detail = str(exc)[:200]
         raise _refuse(
-            f"'{p}' is not a nybureau export (not valid JSON: {detail}).",
-            f"'{p}' er ikke en eksport fra nybureau (ikke gyldig JSON: {detail}).") from None
+            Msg("'{p}' is not a nybureau export (not valid JSON: {detail}).", p=p, detail=detail)) from None
     if not _depth_ok(data):
         raise too_deep
     if isinstance(data, dict) and data.get("format") in OLD_FORMATS:
         raise _refuse(
-            f"'{p}' was made by an older nybureau (format '{data['format']}') and carries no "
-            "verifiable history. Export it again with this version.",
-            f"'{p}' er lavet af en ældre nybureau (formatet '{data['format']}') og har ingen "
-            "historik, der kan verificeres. Eksportér den igen med denne version.")
+            Msg("'{p}' was made by an older nybureau (format '{format}') and carries no "
+                "verifiable history. Export it again with this version.", p=p,
+                format=data['format']))
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(
             data.get("tables"), dict) or not isinstance(data.get("scope"), dict):
         raise _refuse(
-            f"'{p}' is not a nybureau export (format '{FORMAT}' expected).",
-            f"'{p}' er ikke en eksport fra nybureau (formatet '{FORMAT}' forventes).")
+            Msg("'{p}' is not a nybureau export (format '{format}' expected).", p=p,
+                format=FORMAT))
     return data, hashlib.sha256(raw).hexdigest()
 
 
@@ -291,32 +284,24 @@ def _decoded(tx: Tx, data: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         if name not in cols:
             shown = _shown(name)
             raise _refuse(
-                f"The file has a table {shown} this nybureau does not know (the file was made "
-                f"by a newer version, schema {str(data.get('schema'))[:20]}). Upgrade nybureau "
-                "first.",
-                f"Filen har en tabel {shown}, som denne nybureau ikke kender (filen er lavet af "
-                f"en nyere version, skema {str(data.get('schema'))[:20]}). Opgradér nybureau "
-                "først.")
+                Msg("The file has a table {shown} this nybureau does not know (the file was made "
+                    "by a newer version, schema {get}). Upgrade nybureau "
+                    "first.", shown=shown, get=str(data.get('schema'))[:20]))
         if not isinstance(body, dict) or not isinstance(body.get("columns"), list) or \
                 not isinstance(body.get("rows"), list):
-            raise _refuse(f"Table '{name}' in the file is malformed.",
-                          f"Tabellen '{name}' i filen er forkert opbygget.")
+            raise _refuse(Msg("Table '{name}' in the file is malformed.", name=name))
         names = body["columns"]
         for c in names:
             if not isinstance(c, str) or c not in cols[name]:
                 raise _refuse(
-                    f"Table '{name}' in the file has a column {_shown(c)} this nybureau "
-                    "does not know.",
-                    f"Tabellen '{name}' i filen har en kolonne {_shown(c)}, som nybureau "
-                    "ikke kender.")
+                    Msg("Table '{name}' in the file has a column {c} this nybureau "
+                        "does not know.", name=name, c=_shown(c)))
         if len(set(names)) != len(names):
-            raise _refuse(f"Table '{name}' in the file names a column twice.",
-                          f"Tabellen '{name}' i filen nævner en kolonne to gange.")
+            raise _refuse(Msg("Table '{name}' in the file names a column twice.", name=name))
         rows = []
         for i, values in enumerate(body["rows"]):
             if not isinstance(values, list) or len(values) != len(names):
-                raise _refuse(f"Row {i + 1} of table '{name}' is malformed.",
-                              f"Række {i + 1} i tabellen '{name}' er forkert opbygget.")
+                raise _refuse(Msg("Row {i} of table '{name}' is malformed.", i=i + 1, name=name))
             row = {c: None for c in cols[name]}
             row.update({c: _in(v, cols[name][c]["kind"], f"{name}.{c} (row {i + 1})")
                         for c, v in zip(names, values)})
@@ -330,14 +315,11 @@ def _history(data: dict[str, Any], project_scope: bool) -> dict[str, Any]:
     if not isinstance(h, dict) or "events" not in h or "head" not in h or (
             project_scope and "chain" not in h):
         raise _refuse(
-            "The file states no history (the event count and head hash of the audit history it "
-            "carries), so it cannot be verified.",
-            "Filen angiver ingen historik (antal hændelser og seneste hash i den historik, den "
-            "indeholder), så den kan ikke verificeres.")
+            Msg("The file states no history (the event count and head hash of the audit history it "
+                "carries), so it cannot be verified."))
     return h
 
 
-def _history_refused(en: str, da: str) -> ImportRefused:
-    return _refuse(f"The file's history does not verify: {en}. It was changed after it was "
-                   "exported.",
-                   f"Filens historik kan ikke verificeres: {da}. Den er ændret efter eksporten.")
+def _history_refused(msg: Msg) -> ImportRefused:
+    return _refuse(Msg("The file's history does not verify: {msg}. It was changed after it was "
+                       "exported.", msg=msg))

@@ -8,6 +8,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from nybureau.errors import InvalidInput, NybureauError
+from nybureau.i18n import Msg
 from nybureau.services.admin import transfer as T
 from nybureau.services.admin.transfer import (
     AUDIT,
@@ -91,10 +92,8 @@ def _spec_of_definition(row: dict[str, Any]):
         stored = None
     if spec.id != row["key"] or spec.version != row["version"] or \
             spec.source_hash != row["hash"] or stored != spec.to_dict():
-        raise InvalidInput("its key, version, hash or compiled spec is not the one its source "
-                           "gives",
-                           "dens nøgle, version, hash eller oversatte spec er ikke den, som "
-                           "kilden giver")
+        raise InvalidInput(Msg("its key, version, hash or compiled spec is not the one its source "
+                               "gives"))
     return spec
 
 
@@ -120,8 +119,7 @@ def _check_values(tx: Tx, rows: dict[str, list[dict[str, Any]]], existing_specs:
         try:
             specs[row["id"]] = _spec_of_definition(row)
         except InvalidInput as exc:
-            raise _row_refused("workflow_definition", i, row, exc.message,
-                               exc.message_da or exc.message) from None
+            raise _row_refused("workflow_definition", i, row, exc.msg) from None
     for name, found in rows.items():
         c = cols[name]
         for i, row in enumerate(found):
@@ -131,8 +129,8 @@ def _check_values(tx: Tx, rows: dict[str, list[dict[str, Any]]], existing_specs:
                     what = f"{name}.{col}"
                     if v is None:
                         if not info["nullable"]:
-                            raise InvalidInput(f"{what} is empty, and it must have a value",
-                                               f"{what} er tom, men skal have en værdi")
+                            raise InvalidInput(Msg("{what} is empty, and it must have a value",
+                                                   what=what))
                         continue
                     if info["kind"] != "text":
                         continue
@@ -142,10 +140,9 @@ def _check_values(tx: Tx, rows: dict[str, list[dict[str, Any]]], existing_specs:
                     elif key in enums:
                         if v not in enums[key]:
                             raise InvalidInput(
-                                f"unknown value {_shown(v)} for {what}; use one of: "
-                                f"{', '.join(sorted(enums[key]))}",
-                                f"ukendt værdi {_shown(v)} i {what}; brug en af: "
-                                f"{', '.join(sorted(enums[key]))}")
+                                Msg("unknown value {v} for {what}; use one of: "
+                                    "{enums}", v=_shown(v), what=what,
+                                    enums=', '.join(sorted(enums[key]))))
                     max_len = info["max_length"] or (
                         MACHINE_MAX if key in MACHINE_TEXT else MAX_TEXT)
                     base = _base_column(col)  # background_en is text as background is
@@ -159,13 +156,12 @@ def _check_values(tx: Tx, rows: dict[str, list[dict[str, Any]]], existing_specs:
                     spec = specs.get(row["workflow_definition_id"])
                     if spec is not None and row["phase"] not in spec.state_ids:
                         raise InvalidInput(
-                            f"the phase {_shown(row['phase'])} is not one of the workflow "
-                            f"'{spec.id}' v{spec.version}: {', '.join(spec.state_ids)}",
-                            f"fasen {_shown(row['phase'])} findes ikke i workflowet "
-                            f"'{spec.id}' v{spec.version}: {', '.join(spec.state_ids)}")
+                            Msg("the phase {phase} is not one of the workflow "
+                                "'{id}' v{version}: {state_ids}", phase=_shown(row['phase']),
+                                id=spec.id, version=spec.version,
+                                state_ids=', '.join(spec.state_ids)))
             except InvalidInput as exc:
-                raise _row_refused(name, i, row, exc.message,
-                                   exc.message_da or exc.message) from None
+                raise _row_refused(name, i, row, exc.msg) from None
 
 
 def _check_keys(tx: Tx, rows: dict[str, list[dict[str, Any]]]) -> None:
@@ -182,14 +178,14 @@ def _check_keys(tx: Tx, rows: dict[str, list[dict[str, Any]]]) -> None:
                 value = tuple(row[k] for k in key)
                 if any(v is None for v in value):
                     if key == tuple(pk):
-                        raise _row_refused(name, i, row, f"it has no {', '.join(key)}",
-                                           f"den har ingen {', '.join(key)}")
+                        raise _row_refused(name, i, row, Msg("it has no {key}",
+                                                             key=', '.join(key)))
                     continue
                 if value in seen:
                     shown = ", ".join(f"{k}={_shown(v)}" for k, v in zip(key, value))
                     raise _row_refused(
-                        name, i, row, f"{shown} appears twice (also in row {seen[value] + 1})",
-                        f"{shown} findes to gange (også i række {seen[value] + 1})")
+                        name, i, row, Msg("{shown} appears twice (also in row {seen})",
+                                          shown=shown, seen=seen[value] + 1))
                 seen[value] = i
         if len(pk) == 1:
             present[name] = {row[pk[0]] for row in found}
@@ -199,18 +195,16 @@ def _check_keys(tx: Tx, rows: dict[str, list[dict[str, Any]]]) -> None:
                 if ref and row[col] is not None and row[col] not in present.get(ref, set()):
                     raise _row_refused(
                         name, i, row,
-                        f"{name}.{col} refers to {ref} {row[col]}, which is not in the file",
-                        f"{name}.{col} henviser til {ref} {row[col]}, som ikke er med i filen")
+                        Msg("{name}.{col} refers to {ref} {row}, which is not in the file",
+                            name=name, col=col, ref=ref, row=row[col]))
     # the CHECK rules of the schema
     for name in ("activity", "meeting"):
         for i, row in enumerate(rows.get(name, [])):
             if row["project_id"] is None and row["network_id"] is None:
-                raise _row_refused(name, i, row, "it belongs to neither a project nor a network",
-                                   "den hører hverken til et projekt eller et netværk")
+                raise _row_refused(name, i, row, Msg("it belongs to neither a project nor a network"))
     for i, row in enumerate(rows.get("survey_answer", [])):
         if not 1 <= row["value"] <= 5:
-            raise _row_refused("survey_answer", i, row, "the answer must be between 1 and 5",
-                               "svaret skal være mellem 1 og 5")
+            raise _row_refused("survey_answer", i, row, Msg("the answer must be between 1 and 5"))
 
 
 def _verify_full_history(rows: dict[str, list[dict[str, Any]]], history: dict[str, Any]
@@ -225,13 +219,11 @@ def _verify_full_history(rows: dict[str, list[dict[str, Any]]], history: dict[st
         raise _history_refused(b["en"], b["da"])
     if history.get("events") != check["events"]:
         raise _history_refused(
-            f"it states {history.get('events')!r} events but holds {check['events']}",
-            f"den angiver {history.get('events')!r} hændelser men har {check['events']}")
+            Msg("it states {get!r} events but holds {events}", get=history.get('events'),
+                events=check['events']))
     if history.get("head") != check["head"]:
-        raise _history_refused("its stated head hash is not the last event's hash: events were "
-                               "removed or added at the end",
-                               "dens angivne seneste hash er ikke den sidste hændelses: "
-                               "hændelser er fjernet eller tilføjet i slutningen")
+        raise _history_refused(Msg("its stated head hash is not the last event's hash: events were "
+                                   "removed or added at the end"))
     imported = rows.get(IMPORTED, [])
     problem = check_batches(rows.get(BATCH, []), imported, audit, erasures(audit, imported))
     if problem:
@@ -247,32 +239,26 @@ def _check_scope(tx: Tx, rows: dict[str, list[dict[str, Any]]], slug: str) -> di
         if row["slug"] != slug or i > 0:
             raise _row_refused(
                 "project", i, row,
-                f"the file is an export of the project '{slug}' and may hold no other project "
-                f"(this row is {_shown(row['slug'], 100)})",
-                f"filen er en eksport af projektet '{slug}' og må ikke indeholde andre "
-                f"projekter (denne række er {_shown(row['slug'], 100)})")
+                Msg("the file is an export of the project '{slug}' and may hold no other project "
+                    "(this row is {slug_2})", slug=slug, slug_2=_shown(row['slug'], 100)))
     if not projects:
-        raise _refuse(f"The file does not contain the project '{slug}' it names.",
-                      f"Filen indeholder ikke projektet '{slug}', som den nævner.")
+        raise _refuse(Msg("The file does not contain the project '{slug}' it names.", slug=slug))
     project = projects[0]
     pid, nid = project["id"], project["network_id"]
     for name in T.LOCAL_ONLY_TABLES:
         if rows.get(name):
             raise _row_refused(name, 0, rows[name][0],
-                               "this table belongs to the database that wrote it and is never "
-                               "part of a project's export",
-                               "tabellen hører til den database, der skrev den, og er aldrig "
-                               "en del af et projekts eksport")
+                               Msg("this table belongs to the database that wrote it and is never "
+                                   "part of a project's export"))
     for i, row in enumerate(rows.get("network", [])):
         if nid is None or row["id"] != nid or i > 0:
             raise _row_refused("network", i, row,
-                               f"it is not the network of the project '{slug}'",
-                               f"det er ikke netværket for projektet '{slug}'")
+                               Msg("it is not the network of the project '{slug}'", slug=slug))
     for i, row in enumerate(rows.get("workflow_definition", [])):
         if row["id"] != project["workflow_definition_id"]:
             raise _row_refused("workflow_definition", i, row,
-                               f"it is not the workflow definition of the project '{slug}'",
-                               f"det er ikke workflow-definitionen for projektet '{slug}'")
+                               Msg("it is not the workflow definition of the project '{slug}'",
+                                   slug=slug))
     referenced: dict[str, set[Any]] = {n: set() for n in REFERENCE_TABLES}
     for name, found in rows.items():
         if name in REFERENCE_TABLES or name == "project":
@@ -287,10 +273,8 @@ def _check_scope(tx: Tx, rows: dict[str, list[dict[str, Any]]], slug: str) -> di
                         row["project_id"] is None and row["action"] == "person.forget")):
                     raise _row_refused(
                         name, i, row,
-                        f"the event ({_shown(row['action'])}) belongs to another project or "
-                        "network",
-                        f"hændelsen ({_shown(row['action'])}) hører til et andet projekt "
-                        "eller netværk")
+                        Msg("the event ({action}) belongs to another project or "
+                            "network", action=_shown(row['action'])))
                 continue
             for col, ref in refs.items():
                 v = row[col]
@@ -298,13 +282,13 @@ def _check_scope(tx: Tx, rows: dict[str, list[dict[str, Any]]], slug: str) -> di
                     continue
                 if ref == "project" and v != pid:
                     raise _row_refused(name, i, row,
-                                       f"{name}.{col} points at another project ({v})",
-                                       f"{name}.{col} peger på et andet projekt ({v})")
+                                       Msg("{name}.{col} points at another project ({v})",
+                                           name=name, col=col, v=v))
                 if ref == "network" and v != nid:
                     raise _row_refused(
                         name, i, row,
-                        f"{name}.{col} points at another network than the project's ({v})",
-                        f"{name}.{col} peger på et andet netværk end projektets ({v})")
+                        Msg("{name}.{col} points at another network than the project's ({v})",
+                            name=name, col=col, v=v))
                 if ref in referenced:
                     referenced[ref].add(v)
             owners = [col for col, ref in refs.items()
@@ -312,17 +296,14 @@ def _check_scope(tx: Tx, rows: dict[str, list[dict[str, Any]]], slug: str) -> di
             if "project_id" in c:
                 if row["project_id"] is None and (nid is None or row.get("network_id") != nid):
                     raise _row_refused(name, i, row,
-                                       "it belongs neither to the project nor to its network",
-                                       "den hører hverken til projektet eller dets netværk")
+                                       Msg("it belongs neither to the project nor to its network"))
             elif not any(row[col] is not None for col in owners):
-                raise _row_refused(name, i, row, "it does not belong to the project",
-                                   "den hører ikke til projektet")
+                raise _row_refused(name, i, row, Msg("it does not belong to the project"))
     referenced["workflow_definition"].add(project["workflow_definition_id"])
     if nid is not None:
         referenced["network"].add(nid)
     for name in REFERENCE_TABLES:
         for i, row in enumerate(rows.get(name, [])):
             if row["id"] not in referenced[name]:
-                raise _row_refused(name, i, row, "no row of the project refers to it",
-                                   "ingen række i projektet henviser til den")
+                raise _row_refused(name, i, row, Msg("no row of the project refers to it"))
     return project

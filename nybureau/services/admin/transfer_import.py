@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from nybureau.errors import AlreadyExists, InvalidInput
+from nybureau.i18n import Msg
 from nybureau.services.admin import transfer as T
 from nybureau.services.admin.transfer import (
     AUDIT,
@@ -43,12 +44,10 @@ def import_(tx: Tx, data: dict[str, Any], checksum: str) -> dict[str, Any]:
         nonempty = [n for n in tx.admin_table_names() if tx.admin_count(n)]
         if nonempty:
             raise ImportRefused(
-                "A complete export can only be imported into an empty database, and this one "
-                f"has records ({', '.join(nonempty[:5])} …). Create a new database with "
-                "`nybureau --db … init`, or export and import single projects.",
-                "En fuld eksport kan kun importeres i en tom database, og denne har data "
-                f"({', '.join(nonempty[:5])} …). Opret en ny database med `nybureau --db … "
-                "init`, eller eksportér og importér enkelte projekter.")
+                Msg("A complete export can only be imported into an empty database, and this one "
+                    "has records ({nonempty} …). Create a new database with "
+                    "`nybureau --db … init`, or export and import single projects.",
+                    nonempty=', '.join(nonempty[:5])))
         _check_keys(tx, rows)
         _check_values(tx, rows, {})
         check = _verify_full_history(rows, history)
@@ -61,17 +60,16 @@ def import_(tx: Tx, data: dict[str, Any], checksum: str) -> dict[str, Any]:
                 "head": check["head"]}
     slug = scope.get("project")
     if set(scope) != {"project"} or not isinstance(slug, str):
-        raise _refuse("The file's scope is malformed.", "Filens omfang er forkert angivet.")
+        raise _refuse(Msg("The file's scope is malformed."))
     try:
         check_slug(slug, "project")
     except InvalidInput as exc:
-        raise _refuse(f"The file's scope: {exc.message}", f"Filens omfang: {exc.message_da}") \
+        raise _refuse(Msg("The file's scope: {exc}", exc=exc)) \
             from None
     history = _history(data, project_scope=True)
     if tx.project_get(slug):
         raise AlreadyExists(
-            f"This database already has a project '{slug}'; nothing was imported.",
-            f"Databasen har allerede et projekt '{slug}'; intet er importeret.")
+            Msg("This database already has a project '{slug}'; nothing was imported.", slug=slug))
     return _import_project(tx, rows, slug, checksum, history)
 
 
@@ -113,8 +111,7 @@ def _import_project(tx: Tx, rows: dict[str, list[dict[str, Any]]], slug: str,
     # the history, before anything is written
     events = rows.get(AUDIT, [])
     if not events:
-        raise _refuse("The file carries no history of the project, so it cannot be verified.",
-                      "Filen har ingen historik for projektet, så den kan ikke verificeres.")
+        raise _refuse(Msg("The file carries no history of the project, so it cannot be verified."))
     problem = check_extract(history.get("chain"), events, history.get("events"),
                             history.get("head"))
     if problem:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nybureau.errors import InvalidInput, NotFound
+from nybureau.i18n import Msg
 from nybureau.services.common import get_project
 
 if TYPE_CHECKING:
@@ -70,16 +71,14 @@ def _target(tx: Tx, spec, to: str):
             return tx.workflow_spec(stored[0]["id"]), None, stored[0]["id"]
         if len(stored) > 1:
             raise InvalidInput(
-                f"This database holds {len(stored)} different definitions of '{spec.id}' "
-                f"version {version}; name the file to migrate to with --to FILE.yaml.",
-                f"Databasen har {len(stored)} forskellige definitioner af '{spec.id}' version "
-                f"{version}; angiv filen med --to FIL.yaml.")
+                Msg("This database holds {n_stored} different definitions of '{id}' "
+                    "version {version}; name the file to migrate to with --to FILE.yaml.",
+                    n_stored=len(stored), id=spec.id, version=version))
         known = ", ".join(str(v) for v in builtin_versions(spec.id)) or "none"
         raise NotFound(
-            f"There is no version {version} of the workflow '{spec.id}' (versions shipped: "
-            f"{known}). For your own definition give its file: --to my-model.yaml.",
-            f"Der findes ingen version {version} af workflowet '{spec.id}' (medfølgende "
-            f"versioner: {known}). For jeres egen definition angives filen: --to min-model.yaml.")
+            Msg("There is no version {version} of the workflow '{id}' (versions shipped: "
+                "{known}). For your own definition give its file: --to my-model.yaml.",
+                version=version, id=spec.id, known=known))
     new, source = load_file(ref)
     return new, source, None
 
@@ -135,23 +134,18 @@ def migrate(tx: Tx, slug: str, to: str, *, dry_run: bool = False) -> dict[str, A
     new, source, stored_id = _target(tx, spec, to)
     if new.id != spec.id:
         raise InvalidInput(
-            f"'{slug}' runs on the workflow '{spec.id}'; the target is '{new.id}'. Migration "
-            "moves a project to a newer version of the same workflow.",
-            f"'{slug}' kører på workflowet '{spec.id}'; målet er '{new.id}'. En migrering "
-            "flytter et projekt til en nyere version af samme workflow.")
+            Msg("'{slug}' runs on the workflow '{id}'; the target is '{id_2}'. Migration "
+                "moves a project to a newer version of the same workflow.", slug=slug, id=spec.id,
+                id_2=new.id))
     if new.source_hash == spec.source_hash:
         raise InvalidInput(
-            f"'{slug}' already runs on exactly this definition ('{spec.id}' version "
-            f"{spec.version}); nothing to migrate.",
-            f"'{slug}' kører allerede på præcis denne definition ('{spec.id}' version "
-            f"{spec.version}); intet at migrere.")
+            Msg("'{slug}' already runs on exactly this definition ('{id}' version "
+                "{version}); nothing to migrate.", slug=slug, id=spec.id, version=spec.version))
     if new.version <= spec.version:
         raise InvalidInput(
-            f"'{slug}' runs on version {spec.version}; the target is version {new.version}. "
-            "Migration only moves to a newer version (give the new definition a higher "
-            "'version').",
-            f"'{slug}' kører på version {spec.version}; målet er version {new.version}. Der kan "
-            "kun migreres til en nyere version (giv den nye definition et højere 'version').")
+            Msg("'{slug}' runs on version {version}; the target is version {version_2}. "
+                "Migration only moves to a newer version (give the new definition a higher "
+                "'version').", slug=slug, version=spec.version, version_2=new.version))
     changes = diff(spec, new)
     phase = project["phase"]
     in_new = phase in new.state_ids

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from nybureau.domain.records import Project
 from nybureau.domain.vocabulary import BODIES, join_words, label
-from nybureau.services.documents.parts import decision_rows, phase_checklist, project_facts, t
+from nybureau.i18n import Msg
+from nybureau.services.documents.parts import decision_rows, phase_checklist, project_facts
 from nybureau.workflow.spec import text
 
 
@@ -52,10 +53,11 @@ def decision_case_text(tx, project: Project, spec, decision_id: str, body: str |
             parts.append(f"About the phase: {text(phase.purpose, 'en')}")
     earlier = decision_rows(tx, project, lang, decision_id)
     for d in earlier:
-        line = (f"{d['body']} behandlede punktet den {short_date(d['decided_on'], 'da')}: "
-                f"{d['outcome']}." if lang == "da" else
-                f"{d['body']} treated the item on {short_date(d['decided_on'], 'en')}: "
-                f"{d['outcome']}.")
+        line = (Msg("{body} treated the item on {short_date}: "
+                    "{outcome}.", body=d['body'],
+                    short_date=short_date(d['decided_on'], 'en'),
+                    outcome=d['outcome'],
+                    short_date_2=short_date(d['decided_on'], 'da')).render(lang))
         if d["note"]:
             line += f" {d['note']}"
         parts.append(line)
@@ -66,16 +68,15 @@ def status_case_text(tx, project: Project, lang: str) -> str:
     """The status item's text: the phase and its requirements, met or still missing."""
     facts = project_facts(tx, project, lang)
     if facts["completed"]:
-        return t(lang, "Projektet er afsluttet.", "The project is completed.")
-    head = t(lang,
-             f"Projektet er i fase {facts['phase_number']} af {facts['phase_count']}: "
-             f"{facts['phase_title']}. Fasen kræver:",
-             f"The project is in phase {facts['phase_number']} of {facts['phase_count']}: "
-             f"{facts['phase_title']}. The phase requires:")
+        return Msg("The project is completed.").render(lang)
+    head = Msg("The project is in phase {phase_number} of {phase_count}: "
+               "{phase_title}. The phase requires:",
+               phase_number=facts['phase_number'], phase_count=facts['phase_count'],
+               phase_title=facts['phase_title']).render(lang)
     lines = [head]
     for r in phase_checklist(tx, project, project.phase, lang):
-        mark = t(lang, "opfyldt", "met") if r["met"] else \
-            (t(lang, "mangler", "missing") + (f": {r['missing']}" if r["missing"] else ""))
+        mark = Msg("met").render(lang) if r["met"] else \
+            (Msg("missing").render(lang) + (f": {r['missing']}" if r["missing"] else ""))
         lines.append(f"- {r['text']} ({mark})")
     return "\n".join(lines)
 
@@ -88,20 +89,20 @@ def network_project_case(tx, project: Project) -> dict[str, str]:
         open_points = [r for r in phase_checklist(tx, project, project.phase, lang)
                        if not r["met"]]
         if facts["completed"]:
-            head = t(lang, f"{project.name} ({project.municipality}) er afsluttet.",
-                     f"{project.name} ({project.municipality}) is completed.")
+            head = Msg("{name} ({municipality}) is completed.", name=project.name,
+                       municipality=project.municipality).render(lang)
         else:
-            head = t(lang,
-                     f"{project.name} ({project.municipality}) er i fase "
-                     f"{facts['phase_number']}: {facts['phase_title']}.",
-                     f"{project.name} ({project.municipality}) is in phase "
-                     f"{facts['phase_number']}: {facts['phase_title']}.")
+            head = Msg("{name} ({municipality}) is in phase "
+                       "{phase_number}: {phase_title}.", name=project.name,
+                       municipality=project.municipality,
+                       phase_number=facts['phase_number'],
+                       phase_title=facts['phase_title']).render(lang)
         lines = [head]
         if open_points:
-            lines.append(t(lang, "Åbne punkter:", "Open points:"))
+            lines.append(Msg("Open points:").render(lang))
             lines += [f"- {r['text']}" + (f" ({r['missing']})" if r["missing"] else "")
                       for r in open_points]
         elif not facts["completed"]:
-            lines.append(t(lang, "Fasens krav er opfyldt.", "The phase's requirements are met."))
+            lines.append(Msg("The phase's requirements are met.").render(lang))
         out[lang] = "\n".join(lines)
     return out

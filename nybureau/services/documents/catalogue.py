@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator, TypedDict
 
 from nybureau.errors import InvalidInput
+from nybureau.i18n import Msg
 from nybureau.services.common import get_network, get_project
 from nybureau.services.documents.registry import (
     REGISTRY,
@@ -56,8 +57,7 @@ class Given:
 
 def _need(name: str, value: Any, option: str) -> Any:
     if value is None:
-        raise InvalidInput(f"The document '{name}' needs {option}.",
-                           f"Dokumentet '{name}' kræver {option}.")
+        raise InvalidInput(Msg("The document '{name}' needs {option}.", name=name, option=option))
     return value
 
 
@@ -82,8 +82,7 @@ def _network_number(tx, name: str, given: Given) -> tuple[Any, ...]:
     if network is None:
         p = get_project(tx, _need(name, given.project, "--project P (or --network N)"))
         if p.network_id is None:
-            raise InvalidInput(f"'{p.slug}' is not in a network; give --network.",
-                               f"'{p.slug}' er ikke med i et netværk; angiv --network.")
+            raise InvalidInput(Msg("'{slug}' is not in a network; give --network.", slug=p.slug))
         network = p.network_slug
     return get_network(tx, network), _need(name, given.number, "--number N")
 
@@ -171,7 +170,7 @@ def available(tx, project: str | None = None, *, network: str | None = None
     elif network is not None:
         scope = Scope(tx, network=get_network(tx, network))
     else:
-        raise InvalidInput("Say which project or network.", "Angiv projektet eller netværket.")
+        raise InvalidInput(Msg("Say which project or network."))
     out: list[DocumentRef] = []
     for section in Section:
         docs = [d for d in REGISTRY.values() if d.section is section]

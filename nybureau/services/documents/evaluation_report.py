@@ -22,6 +22,7 @@ from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, label
 from nybureau.services.common import get_project
 from nybureau.workflow.spec import text
 from nybureau.domain.vocabulary import counted
+from nybureau.i18n import Msg
 
 QUESTIONS: list[dict[str, str]] = [
     {"da": "Hvad var udgangspunktet, da projektet startede?",
@@ -73,8 +74,7 @@ _MONTHS = {"da": ("januar", "februar", "marts", "april", "maj", "juni", "juli", 
 def _d(value, lang: str) -> str:
     """``1. juni 2017`` / ``1 June 2017`` (plain text; documents are Danish by default)."""
     month = _MONTHS[lang][value.month - 1]
-    return f"{value.day}. {month} {value.year}" if lang == "da" else \
-        f"{value.day} {month} {value.year}"
+    return Msg("{day} {month} {year}", day=value.day, month=month, year=value.year).render(lang)
 
 
 def _body(body: str, lang: str) -> str:

@@ -9,16 +9,12 @@ from typing import Any
 from nybureau.domain.records import Project
 from nybureau.domain.vocabulary import BODIES, OUTCOMES, SATISFYING_OUTCOMES, label
 from nybureau.errors import NotFound
+from nybureau.i18n import Msg
 from nybureau.services import meetings as ms
 from nybureau.services.common import get_project
 from nybureau.services.documents.case_texts import decision_case_text, decision_recommendation
 from nybureau.services.documents.parts import (
-    decision_rows,
-    paragraphs,
-    phase_checklist,
-    project_facts,
-    source,
-    t,
+    decision_rows, paragraphs, phase_checklist, project_facts, source,
 )
 from nybureau.services.documents.registry import (
     DocumentData,
@@ -80,9 +76,8 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> Docume
     spec = tx.workflow_spec(project.workflow_definition_id) if project else None
     previous = tx.meeting_previous(m)  # the last meeting not cancelled
     items = []
-    sources = [source("meeting", m["id"], t(lang, "mødet: tid, sted, deltagere, afbud, referent",
-                                            "the meeting: time, place, participants, "
-                                            "apologies, minute-taker"))]
+    sources = [source("meeting", m["id"], Msg("the meeting: time, place, participants, "
+                                              "apologies, minute-taker").render(lang))]
     for it in shown["items"]:
         if public and it["closed"]:
             continue
@@ -92,18 +87,18 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> Docume
             if it["standing"] == "approve_minutes" and previous:
                 from nybureau.rendering.dates import short_date
 
-                title = t(lang, f"Godkendelse af referat fra mødet den "
-                                 f"{short_date(ms.aware(previous['starts_at']).date(), 'da')}",
-                          f"Approval of the minutes of the meeting on "
-                          f"{short_date(ms.aware(previous['starts_at']).date(), 'en')}")
+                title = Msg("Approval of the minutes of the meeting on "
+                            "{short_date}",
+                            short_date=short_date(ms.aware(previous['starts_at']).date(), 'en'),
+                            short_date_2=short_date(ms.aware(previous['starts_at']).date(), 'da')).render(lang)
             if it["standing"] == "theme" and m["number"]:
                 title = f"{title}: {ms.NETWORK_THEMES[m['number']][lang]}"
             if it["standing"] == "project_news" and it["subject_project_id"]:
                 subject = next((p for p in tx.project_list()
                                 if p["id"] == it["subject_project_id"]), None)
                 if subject:
-                    title = t(lang, f"Nyt fra {subject['municipality']}",
-                              f"News from {subject['municipality']}")
+                    title = Msg("News from {municipality}",
+                                municipality=subject['municipality']).render(lang)
         elif it["decision_key"] and spec and spec.decision(it["decision_key"]):
             title = text(spec.decision(it["decision_key"])[1].title, lang)
         else:
@@ -120,10 +115,10 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> Docume
 
                 when = long_datetime(ms.aware(following["starts_at"]), lang)
                 place = f", {following['place']}" if following["place"] else ""
-                background = t(lang, f"Næste møde er planlagt {when}{place}.",
-                               f"The next meeting is planned for {when}{place}.")
+                background = Msg("The next meeting is planned for {when}{place}.",
+                                 when=when, place=place).render(lang)
                 sources.append(source("meeting", following["id"],
-                                      t(lang, "næste møde", "the next meeting")))
+                                      Msg("the next meeting").render(lang)))
         recs = [ms.in_lang(r, lang) for r in (it["recommendations"] or [])]
         attachments = [a for a in it["attachments"] if a["publishable"] or not public]
         if it["standing"] == "approve_minutes" and previous:
@@ -133,14 +128,14 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> Docume
 
             day = ms.aware(previous["starts_at"]).date()
             stem = lookup("minutes").stem[lang]
-            attachments = [{"title": t(lang, f"Referat fra mødet den {short_date(day, 'da')}",
-                                       f"Minutes of the meeting on {short_date(day, 'en')}"),
+            attachments = [{"title": Msg("Minutes of the meeting on {short_date}",
+                                         short_date=short_date(day, 'en'),
+                                         short_date_2=short_date(day, 'da')).render(lang),
                             "location": slugify(f"{stem}-{_meeting_subject(previous)}", 120)
                             + ".docx",
                             "publishable": True}] + attachments
             sources.append(source("meeting", previous["id"],
-                                  t(lang, "sidste møde og dets referat",
-                                    "the last meeting and its minutes")))
+                                  Msg("the last meeting and its minutes").render(lang)))
         items.append({
             "number": it["position"], "title": title, "kind": it["kind"],
             "kind_label": ms.ITEM_KINDS[it["kind"]][lang], "closed": it["closed"],
@@ -154,20 +149,19 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> Docume
             "subject": subject["name"] if subject else None,
         })
         sources.append(source("agenda_item", it["id"],
-                              t(lang, f"punkt {it['position']}", f"item {it['position']}")))
+                              Msg("item {position}", position=it['position']).render(lang)))
     if project:
         shown_keys = {it["decision_key"] for it in items if it["decision_key"]}
         for d in tx.decisions(project.id):
             if d["source"] == f"meeting:{m['id']}" and d["decision_key"] in shown_keys:
-                sources.append(source("decision", d["id"], t(
-                    lang, f"beslutningen «{d['decision_key']}» registreret fra mødet",
-                    f"the decision “{d['decision_key']}” recorded from the meeting")))
+                sources.append(source("decision", d["id"], Msg("the decision “{decision_key}” recorded from the meeting",
+                                                               decision_key=d['decision_key']).render(lang)))
     people = shown["people"]
     return {
         "meeting": {
             "id": m["id"], "name": ms.meeting_name(m, lang), "body": m["body"],
             "body_label": label(BODIES, m["body"], lang) if m["body"] in BODIES else
-            t(lang, "Netværket", "The network"),
+            Msg("The network").render(lang),
             "title": m["title"], "starts_at": m["starts_at"], "ends_at": m["ends_at"],
             "place": m["place"], "minute_taker": m["minute_taker"], "status": m["status"],
             "status_label": ms.STATUSES[m["status"]][lang], "approved_on": m["approved_on"],
@@ -198,10 +192,9 @@ def decision_paper(tx, project: Project, decision_id: str, lang: str) -> Documen
     found = spec.decision(decision_id)
     if found is None:
         raise NotFound(
-            f"The workflow '{spec.id}' has no decision '{decision_id}'. Its decisions are: "
-            f"{', '.join(spec.decision_ids)}.",
-            f"Workflowet '{spec.id}' har ingen beslutning '{decision_id}'. Dets beslutninger er: "
-            f"{', '.join(spec.decision_ids)}.",
+            Msg("The workflow '{id}' has no decision '{decision_id}'. Its decisions are: "
+                "{decision_ids}.", id=spec.id, decision_id=decision_id,
+                decision_ids=', '.join(spec.decision_ids)),
         )
     phase, dspec = found
     facts = tx.facts(project)
@@ -220,13 +213,11 @@ def decision_paper(tx, project: Project, decision_id: str, lang: str) -> Documen
                 agenda.append({"meeting": m["id"], "name": meeting_name(m, lang),
                                "starts_at": aware(m["starts_at"]), "number": it["position"]})
     checklist = phase_checklist(tx, project, phase.id, lang)
-    sources = [source("workflow", f"{spec.id} v{spec.version}", t(
-        lang, f"beslutningen «{decision_id}»: beskrivelse og indstilling",
-        f"the decision “{decision_id}”: description and recommendation")),
-        source("project", project.id, t(lang, "projektets navn, kommune og fase",
-                                           "the project's name, municipality and phase"))]
-    sources += [source("decision", d["id"], t(lang, f"{d['body']}: {d['outcome']}",
-                                              f"{d['body']}: {d['outcome']}"))
+    sources = [source("workflow", f"{spec.id} v{spec.version}", Msg("the decision “{decision_id}”: description and recommendation",
+                                                                    decision_id=decision_id).render(lang)),
+        source("project", project.id, Msg("the project's name, municipality and phase").render(lang))]
+    sources += [source("decision", d["id"], Msg("{body}: {outcome}", body=d['body'],
+                                                outcome=d['outcome']).render(lang))
                 for d in history]
     return {
         "project": project_facts(tx, project, lang),

@@ -10,8 +10,9 @@ from typing import Any
 from nybureau.domain.records import Network, Project
 from nybureau.domain.vocabulary import BODIES, label
 from nybureau.errors import InvalidInput
+from nybureau.i18n import Msg
 from nybureau.services.documents import rows
-from nybureau.services.documents.parts import phase_checklist, project_facts, source, t
+from nybureau.services.documents.parts import phase_checklist, project_facts, source
 from nybureau.services.documents.registry import (
     DocumentData,
     Needs,
@@ -44,11 +45,8 @@ def seminar_guide(tx, project: Project, lang: str) -> DocumentData:
                          if b in by_body],
         "seminars": seminars,
         "sources": [
-            source("workflow", f"{spec.id} v{spec.version}", t(
-                lang, "fasens formål og de beslutninger, seminaret forbereder",
-                "the phase's purpose and the decisions the seminar prepares")),
-            source("membership", None, t(lang, "facilitatorer og deltagere",
-                                         "facilitators and participants")),
+            source("workflow", f"{spec.id} v{spec.version}", Msg("the phase's purpose and the decisions the seminar prepares").render(lang)),
+            source("membership", None, Msg("facilitators and participants").render(lang)),
             *[source("activity", a["id"], a["title"]) for a in seminars],
         ],
         "subject": project.slug,
@@ -100,15 +98,11 @@ def workshop_guide(tx, project: Project, lang: str) -> DocumentData:
         "mapped_items": items,
         "workshops": workshops,
         "sources": [
-            source("workflow", f"{spec.id} v{spec.version}", t(
-                lang, "prioriteringsfasen og beslutningen om indsatsområder",
-                "the prioritisation phase and the focus-area decision")),
-            source("agent", None, t(lang, "dokumentationsagenterne (facilitatorer)",
-                                    "the documentation agents (facilitators)")),
+            source("workflow", f"{spec.id} v{spec.version}", Msg("the prioritisation phase and the focus-area decision").render(lang)),
+            source("agent", None, Msg("the documentation agents (facilitators)").render(lang)),
             *[source("activity", a["id"], a["title"]) for a in basis + workshops],
-            source("governance register", None, t(
-                lang, f"{len(items)} kortlagte styringselementer",
-                f"{len(items)} mapped governance items")),
+            source("governance register", None, Msg("{n_items} mapped governance items",
+                                                    n_items=len(items)).render(lang)),
         ],
         "subject": project.slug,
     }
@@ -121,8 +115,7 @@ def workshop_guide(tx, project: Project, lang: str) -> DocumentData:
               rows.phase_with(scope.spec, "module_attendance", number=number)))
 def module_outline(tx, project: Project, number: int, lang: str) -> DocumentData:
     if not 1 <= int(number) <= 3:
-        raise InvalidInput("There are teaching modules 1–3; give --number 1, 2 or 3.",
-                           "Der er undervisningsmodul 1–3; angiv --number 1, 2 eller 3.")
+        raise InvalidInput(Msg("There are teaching modules 1–3; give --number 1, 2 or 3."))
     number = int(number)
     spec = tx.workflow_spec(project.workflow_definition_id)
     phase = rows.phase_with(spec, "module_attendance", number=number)
@@ -137,11 +130,9 @@ def module_outline(tx, project: Project, number: int, lang: str) -> DocumentData
         "agents": agents,
         "held": held[0] if held else None,
         "sources": [
-            source("workflow", f"{spec.id} v{spec.version}", t(
-                lang, f"fasen, der kræver modul {number}",
-                f"the phase that requires module {number}")),
-            source("agent", None, t(lang, "deltagerne: dokumentationsagenterne",
-                                    "participants: the documentation agents")),
+            source("workflow", f"{spec.id} v{spec.version}", Msg("the phase that requires module {number}",
+                                                                 number=number).render(lang)),
+            source("agent", None, Msg("participants: the documentation agents").render(lang)),
             *[source("activity", a["id"], a["title"]) for a in held],
         ],
         "subject": f"{number}-{project.slug}",
@@ -162,8 +153,7 @@ def _network_meeting_reached(scope: Scope, number: int) -> bool:
           section=Section.PHASE_GUIDES, available=_network_meeting_reached)
 def network_agenda(tx, network: Network, number: int, lang: str) -> DocumentData:
     if not 1 <= int(number) <= 4:
-        raise InvalidInput("There are network meetings 1–4; give --number 1 to 4.",
-                           "Der er netværksmøde 1–4; angiv --number 1 til 4.")
+        raise InvalidInput(Msg("There are network meetings 1–4; give --number 1 to 4."))
     number = int(number)
     projects = []
     sources = [source("network", network.id, network.name)]
@@ -171,8 +161,8 @@ def network_agenda(tx, network: Network, number: int, lang: str) -> DocumentData
         facts = project_facts(tx, p, lang)
         open_points = [r for r in phase_checklist(tx, p, p["phase"], lang) if not r["met"]]
         projects.append({**facts, "open_points": open_points, "agents": rows.agents(tx, p)})
-        sources.append(source("project", p["id"], t(lang, f"{p['name']}: fase og åbne punkter",
-                                                    f"{p['name']}: phase and open points")))
+        sources.append(source("project", p["id"], Msg("{name}: phase and open points",
+                                                      name=p['name']).render(lang)))
     held = None
     for a in tx.activities({"id": -1, "network_id": network.id}):
         if a["kind"] == "network_meeting" and a["number"] == number:
@@ -184,8 +174,7 @@ def network_agenda(tx, network: Network, number: int, lang: str) -> DocumentData
     if planned:
         m = planned[0]
         meeting = {"id": m["id"], "starts_at": aware(m["starts_at"]), "place": m["place"]}
-        sources.append(source("meeting", m["id"], t(lang, "netværksmødets tid og sted",
-                                                    "time and place of the network meeting")))
+        sources.append(source("meeting", m["id"], Msg("time and place of the network meeting").render(lang)))
     return {
         "network": {"slug": network.slug, "name": network.name},
         "number": number, "theme": NETWORK_THEMES[number][lang],

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from nybureau.domain.records import Project
 from nybureau.domain.vocabulary import SATISFYING_OUTCOMES
+from nybureau.i18n import Msg
 from nybureau.services.documents.case_texts import decision_recommendation
 from nybureau.services.documents import rows
-from nybureau.services.documents.parts import decision_rows, project_facts, source, t
+from nybureau.services.documents.parts import decision_rows, project_facts, source
 from nybureau.services.documents.registry import (
     DocumentData,
     Needs,
@@ -31,16 +32,12 @@ def project_description(tx, project: Project, lang: str) -> DocumentData:
         "phases": rows.phase_rows(tx, project, lang),
         "decisions": decision_rows(tx, project, lang),
         "sources": [
-            source("project", project.id, t(lang, "navn, kommune, område, start",
-                                               "name, municipality, area, start")),
-            source("workflow", None, t(lang, "faserne, deres formål og beslutninger",
-                                       "the phases, their purpose and decisions")),
-            source("membership", None, t(lang, "organisationen: organer og medlemmer",
-                                         "the organisation: bodies and members")),
-            source("agent", None, t(lang, "dokumentationsagenterne", "the documentation agents")),
-            source("decision", None, t(lang, "beslutningerne indtil nu", "decisions so far")),
-            source("phase_transition", None, t(lang, "datoerne for faserne",
-                                               "the dates of the phases")),
+            source("project", project.id, Msg("name, municipality, area, start").render(lang)),
+            source("workflow", None, Msg("the phases, their purpose and decisions").render(lang)),
+            source("membership", None, Msg("the organisation: bodies and members").render(lang)),
+            source("agent", None, Msg("the documentation agents").render(lang)),
+            source("decision", None, Msg("decisions so far").render(lang)),
+            source("phase_transition", None, Msg("the dates of the phases").render(lang)),
         ],
         "subject": project.slug,
     }
@@ -70,15 +67,12 @@ def mandate(tx, project: Project, lang: str) -> DocumentData:
         "meetings": meetings,
         "phases": rows.phase_rows(tx, project, lang),
         "sources": [
-            source("membership", None, t(lang, "styregruppens og projektgruppens medlemmer",
-                                         "members of the steering group and project group")),
-            source("workflow", f"{spec.id} v{spec.version}", t(
-                lang, "de beslutninger, workflowet lægger hos styregruppen",
-                "the decisions the workflow gives the steering group")),
-            *[source("decision", d["id"], t(lang, f"godkendelse af organiseringen: {d['body']}",
-                                            f"approval of the organisation: {d['body']}"))
+            source("membership", None, Msg("members of the steering group and project group").render(lang)),
+            source("workflow", f"{spec.id} v{spec.version}", Msg("the decisions the workflow gives the steering group").render(lang)),
+            *[source("decision", d["id"], Msg("approval of the organisation: {body}",
+                                              body=d['body']).render(lang))
               for d in approvals],
-            *[source("meeting", m["id"], t(lang, "styregruppemøde", "steering group meeting"))
+            *[source("meeting", m["id"], Msg("steering group meeting").render(lang))
               for m in meetings],
         ],
         "subject": project.slug,

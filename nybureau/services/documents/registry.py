@@ -35,6 +35,7 @@ from typing import Any, Callable, Iterator, Literal, TypeVar
 
 from nybureau.domain.records import MeetingListed, Network, Project
 from nybureau.errors import NotFound
+from nybureau.i18n import Msg
 
 Lang = Literal["da", "en"]
 DocumentData = dict[str, Any]  # what a builder returns: the template's context
@@ -223,8 +224,8 @@ def lookup(name: str) -> Document:
     doc = REGISTRY.get(name)
     if doc is None:
         names = ", ".join(REGISTRY)
-        raise NotFound(f"Unknown document '{name}'. Documents: {names}.",
-                       f"Ukendt dokument '{name}'. Dokumenter: {names}.")
+        raise NotFound(Msg("Unknown document '{name}'. Documents: {names}.", name=name,
+                           names=names))
     return doc
 
 

@@ -6,14 +6,9 @@ from __future__ import annotations
 from nybureau.domain.records import Project
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, TRANSITION_KINDS, label
 from nybureau.errors import InvalidInput, NotFound
+from nybureau.i18n import Msg
 from nybureau.services.documents import rows
-from nybureau.services.documents.parts import (
-    decision_rows,
-    phase_checklist,
-    project_facts,
-    source,
-    t,
-)
+from nybureau.services.documents.parts import decision_rows, phase_checklist, project_facts, source
 from nybureau.services.documents.registry import (
     DocumentData,
     Needs,
@@ -51,14 +46,11 @@ def status_report(tx, project: Project, lang: str) -> DocumentData:
         "meetings": rows.meeting_rows(tx, project, lang),
         "agents": rows.agents(tx, project),
         "sources": [
-            source("project", project.id, t(lang, "fase og fasedato", "phase and its date")),
-            source("decision", None, t(lang, "alle registrerede beslutninger",
-                                       "every recorded decision")),
-            source("activity", None, t(lang, "alle registrerede aktiviteter",
-                                       "every recorded activity")),
-            source("workflow", None, t(lang, "fasens krav (samme sætninger som `status`)",
-                                       "the phase's requirements (the sentences of `status`)")),
-            source("meeting", None, t(lang, "projektets møder", "the project's meetings")),
+            source("project", project.id, Msg("phase and its date").render(lang)),
+            source("decision", None, Msg("every recorded decision").render(lang)),
+            source("activity", None, Msg("every recorded activity").render(lang)),
+            source("workflow", None, Msg("the phase's requirements (the sentences of `status`)").render(lang)),
+            source("meeting", None, Msg("the project's meetings").render(lang)),
         ],
         "subject": project.slug,
     }
@@ -72,10 +64,8 @@ def phase_summary(tx, project: Project, phase_id: str, lang: str) -> DocumentDat
     spec = tx.workflow_spec(project.workflow_definition_id)
     phase = spec.phase(phase_id)
     if phase is None:
-        raise NotFound(f"The workflow has no phase '{phase_id}'. Phases: "
-                       f"{', '.join(spec.phase_ids)}.",
-                       f"Workflowet har ingen fase '{phase_id}'. Faser: "
-                       f"{', '.join(spec.phase_ids)}.")
+        raise NotFound(Msg("The workflow has no phase '{phase_id}'. Phases: "
+                           "{phase_ids}.", phase_id=phase_id, phase_ids=', '.join(spec.phase_ids)))
     transitions = tx.transitions(project.id)
     spells = []
     start = None
@@ -90,10 +80,8 @@ def phase_summary(tx, project: Project, phase_id: str, lang: str) -> DocumentDat
             start = None
     if not spells:
         raise InvalidInput(
-            f"'{project.slug}' has not left the phase '{phase_id}' yet; a phase summary is "
-            "written when a phase is left.",
-            f"'{project.slug}' har ikke forladt fasen '{phase_id}' endnu; en "
-            "fasesammenfatning skrives, når en fase forlades.",
+            Msg("'{slug}' has not left the phase '{phase_id}' yet; a phase summary is "
+                "written when a phase is left.", slug=project.slug, phase_id=phase_id),
         )
     first, last = spells[0]["entered_on"], spells[-1]["left_on"]
     activities = [a for a in rows.activity_rows(tx, project, lang, start=first, end=last)
@@ -117,8 +105,8 @@ def phase_summary(tx, project: Project, phase_id: str, lang: str) -> DocumentDat
               for s in spells],
             *[source("decision", d["id"], f"{d['body']}: {d['title']}") for d in decisions],
             *[source("meeting", m["id"], f"{m['name']}") for m in meetings],
-            source("activity", None, t(lang, f"{len(activities)} aktiviteter i fasen",
-                                       f"{len(activities)} activities in the phase")),
+            source("activity", None, Msg("{n_activities} activities in the phase",
+                                         n_activities=len(activities)).render(lang)),
         ],
         "subject": f"{project.slug}-{phase.number}-{text(phase.title, lang)}",
     }

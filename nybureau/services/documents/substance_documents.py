@@ -24,6 +24,7 @@ from nybureau.domain.substance import (
 )
 from nybureau.domain.vocabulary import counted, label
 from nybureau.errors import InvalidInput
+from nybureau.i18n import Msg
 from nybureau.services.documents.parts import project_facts, source, t
 from nybureau.services.documents.registry import (
     DocumentData,
@@ -50,9 +51,9 @@ def _num(value: float | None, lang: str, signed: bool = False) -> str:
 
 def _cell(cell: dict[str, Any], lang: str) -> str:
     if cell.get("secondary"):  # 5 or more, hidden so that a smaller group cannot be worked out
-        return t(lang, "skjult af hensyn til anonymitet", "hidden for anonymity")
+        return Msg("hidden for anonymity").render(lang)
     if cell.get("suppressed"):
-        return t(lang, f"færre end {MIN_GROUP} svar", f"fewer than {MIN_GROUP} responses")
+        return Msg("fewer than {min_group} responses", min_group=MIN_GROUP).render(lang)
     if cell.get("mean") is None:
         return "–"
     return f"{_num(cell['mean'], lang)} (n = {cell['n']})"
@@ -120,10 +121,8 @@ def voting_sheet(tx, project: Project, lang: str) -> DocumentData:
     v = workshop.voting_sheet(tx, project.slug)
     if not v["items"]:
         raise InvalidInput(
-            f"'{project.slug}' has no governance items to vote on yet; record the mapping "
-            "first (`nybureau item import`).",
-            f"'{project.slug}' har endnu ingen styringselementer at stemme om; registrér "
-            "kortlægningen først (`nybureau item import`).")
+            Msg("'{slug}' has no governance items to vote on yet; record the mapping "
+                "first (`nybureau item import`).", slug=project.slug))
     return {
         "project": project_facts(tx, project, lang),
         "items": [_item(i, lang) for i in v["items"]],
@@ -143,7 +142,7 @@ def _tally_rows(tally: dict[str, Any], lang: str) -> list[dict[str, Any]]:
             "votes": e["votes"], "points": e["points"],
             "cells": [f"{e['counts'].get(v, 0)} ({e['verdict_points'].get(v, 0)} p)"
                       if e["counts"].get(v) else "–" for v in tally["verdicts"]],
-            "leading": (t(lang, "uafgjort", "tie") if e["leading"] == "tie"
+            "leading": (Msg("tie").render(lang) if e["leading"] == "tie"
                         else label(VERDICTS, e["leading"], lang)),
             "chain": ", ".join(f"{label(CHAIN_ROLES, r, lang)} {n}"
                                for r, n in e["chain"].items()),
@@ -175,17 +174,15 @@ def prioritisation_proposal(tx, project: Project, lang: str) -> DocumentData:
                     for r, n in tally["by_role"].items()],
         "warnings": [w[lang] for w in tally["warnings"]],
         "focus_areas": p["focus_areas"],
-        "recommendation": t(
-            lang,
-            f"styregruppen vælger højst {p['limit']} indsatsområder blandt de foreslåede "
-            "styringselementer (de små skridts princip)",
-            f"the steering group chooses at most {p['limit']} focus areas among the proposed "
-            "governance items (the small-steps principle)"),
-        "sources": [source("workshop votes", None, t(
-            lang, f"{counted(tally['votes'], 'vote', 'da')} fra "
-            f"{counted(tally['participants'], 'participant', 'da')}",
-            f"{counted(tally['votes'], 'vote', 'en')} from "
-            f"{counted(tally['participants'], 'participant', 'en')}"))]
+        "recommendation": Msg("the steering group chooses at most {limit} focus areas among the proposed "
+                              "governance items (the small-steps principle)",
+                              limit=p['limit']).render(lang),
+        "sources": [source("workshop votes", None, Msg("{counted} from "
+                                                       "{counted_2}",
+                                                       counted=counted(tally['votes'], 'vote', 'en'),
+                                                       counted_2=counted(tally['participants'], 'participant', 'en'),
+                                                       counted_3=counted(tally['votes'], 'vote', 'da'),
+                                                       counted_4=counted(tally['participants'], 'participant', 'da')).render(lang))]
         + [source("governance item", r["id"], r["title"]) for r in rows]
         + [source("focus area", f["id"], f["title"]) for f in p["focus_areas"]],
         "subject": project.slug,
@@ -206,7 +203,7 @@ def evaluation_report(tx, project: Project, lang: str) -> DocumentData:
     table = []
     for b in s["bottom_lines"]:
         line = label(BOTTOM_LINES, b["bottom_line"], lang).capitalize()
-        table.append({"bottom_line": line, "group": t(lang, "Alle", "All"),
+        table.append({"bottom_line": line, "group": Msg("All").render(lang),
                       "before": _cell(b["before"], lang), "after": _cell(b["after"], lang),
                       "change": _num(b["change"], lang, signed=True)})
         for ro in b["roles"]:
@@ -227,13 +224,13 @@ def evaluation_report(tx, project: Project, lang: str) -> DocumentData:
                 label(EXPERIENCES, it["experience"], lang) if it["experience"] else "",
                 label(CHARACTERS, it["character"], lang) if it["character"] else "") if x),
             "verdict": "–" if w is None else (
-                (t(lang, "uafgjort", "tie") if w["leading"] == "tie"
+                (Msg("tie").render(lang) if w["leading"] == "tie"
                  else label(VERDICTS, w["leading"], lang))
-                + f" ({w['votes']} {t(lang, 'stemmer', 'votes')}, {w['points']} p)"),
+                + f" ({w['votes']} {Msg('votes').render(lang)}, {w['points']} p)"),
             "focus_areas": ", ".join(f["title"] for f in tr["focus_areas"]) or "–",
             "prototypes": "; ".join(
                 f"{p['title']} ({label(PROTOTYPE_STATUSES, p['status'], lang)}, "
-                f"{len(p['iterations'])} {t(lang, 'afprøvninger', 'iterations')})"
+                f"{len(p['iterations'])} {Msg('iterations').render(lang)})"
                 for p in tr["prototypes"]) or "–",
             "criteria": "; ".join(c["text"] for p in tr["prototypes"] for c in p["criteria"])
             or "–",
@@ -245,8 +242,8 @@ def evaluation_report(tx, project: Project, lang: str) -> DocumentData:
                 for x in tr["spreading"]) or "–",
         })
     rounds = [{"name": x["name"], "date": x["date"], "respondents": x["respondents"],
-               "kind": t(lang, "førmåling", "baseline") if x["kind"] == "baseline"
-               else t(lang, "eftermåling", "follow-up")} for x in s["rounds"]]
+               "kind": Msg("baseline").render(lang) if x["kind"] == "baseline"
+               else Msg("follow-up").render(lang)} for x in s["rounds"]]
     return {
         "project": project_facts(tx, project, lang),
         "questions": r["questions"], "survey_table": table, "rounds": rounds,
@@ -255,9 +252,7 @@ def evaluation_report(tx, project: Project, lang: str) -> DocumentData:
             lang, counted(x['respondents'], 'respondent', 'da'),
             counted(x['respondents'], 'respondent', 'en')))
             for x in s["rounds"]]
-        + [source("project", project.slug, t(
-            lang, "faseforløb, beslutninger, aktiviteter, prototyper, noter og spredning",
-            "phase history, decisions, activities, prototypes, notes and spreading"))],
+        + [source("project", project.slug, Msg("phase history, decisions, activities, prototypes, notes and spreading").render(lang))],
         "subject": project.slug,
     }
 
@@ -271,8 +266,7 @@ def network_report(tx, project: Project, lang: str, network: str | None = None
                    ) -> DocumentData:
     slug = network or project.network_slug
     if not slug:
-        raise InvalidInput(f"'{project.slug}' is not in a network.",
-                           f"'{project.slug}' er ikke med i et netværk.")
+        raise InvalidInput(Msg("'{slug}' is not in a network.", slug=project.slug))
     return network_data(tx, slug, lang)
 
 

@@ -12,6 +12,7 @@ from nybureau.domain import meetings as rules
 from nybureau.domain.meetings import ITEM_KINDS
 from nybureau.domain.vocabulary import BODIES, label
 from nybureau.errors import InvalidInput, NotFound
+from nybureau.i18n import Msg
 from nybureau.services.common import (
     check_date_range,
     check_name,
@@ -48,10 +49,8 @@ def parse_datetime(value: Any, what: str = "date") -> datetime:
     except ValueError:
         value = printable(value)
         raise InvalidInput(
-            f"'{value}' is not a valid {what}: write it as \"YYYY-MM-DD HH:MM\" (Copenhagen "
-            "time), e.g. \"2017-06-14 10:00\".",
-            f"'{value}' er ikke et gyldigt tidspunkt: skriv det som \"ÅÅÅÅ-MM-DD TT:MM\" "
-            "(dansk tid), fx \"2017-06-14 10:00\".",
+            Msg("'{value}' is not a valid {what}: write it as \"YYYY-MM-DD HH:MM\" (Copenhagen "
+                "time), e.g. \"2017-06-14 10:00\".", value=value, what=what),
         ) from None
     return local_datetime(parsed, what)
 
@@ -59,9 +58,9 @@ def parse_datetime(value: Any, what: str = "date") -> datetime:
 def check_kind(kind: str) -> str:
     if kind not in ITEM_KINDS:
         raise InvalidInput(
-            f"Unknown item type '{kind}'. Use one of: {', '.join(ITEM_KINDS)}.",
-            f"Ukendt punkttype '{kind}'. Brug en af: {', '.join(ITEM_KINDS)} "
-            f"({', '.join(v['da'] for v in ITEM_KINDS.values())}).",
+            Msg("Unknown item type '{kind}'. Use one of: {item_kinds}.", kind=kind,
+                item_kinds=', '.join(ITEM_KINDS),
+                value=', '.join((v['da'] for v in ITEM_KINDS.values()))),
         )
     return kind
 
@@ -98,9 +97,8 @@ def get_meeting_row(tx, meeting_id: Any) -> dict[str, Any]:
             en = " Did you mean " + " or ".join(f"meeting {i}" for i in sorted(near)) + "?"
             da = " Mente du " + " eller ".join(f"møde {i}" for i in sorted(near)) + "?"
         raise NotFound(
-            f"There is no meeting {meeting_id}.{en} See the meetings with "
-            "`nybureau meeting list`.",
-            f"Mødet {meeting_id} findes ikke.{da} Se møderne med `nybureau meeting list`.",
+            Msg("There is no meeting {meeting_id}.{en_} See the meetings with "
+                "`nybureau meeting list`.", meeting_id=meeting_id, en_=en, da_=da),
         )
     meeting["starts_at"] = aware(meeting["starts_at"])
     if meeting["ends_at"] is not None:
@@ -115,10 +113,9 @@ def get_item(tx, meeting: dict[str, Any], number: Any) -> dict[str, Any]:
         if str(it["position"]) == str(number):
             return it
     raise NotFound(
-        f"Meeting {meeting['id']} has no item {number}; its items are 1–{len(items)} "
-        f"(see `nybureau meeting show {meeting['id']}`).",
-        f"Møde {meeting['id']} har intet punkt {number}; dets punkter er 1–{len(items)} "
-        f"(se `nybureau meeting show {meeting['id']}`).",
+        Msg("Meeting {id} has no item {number}; its items are 1–{n_items} "
+            "(see `nybureau meeting show {id}`).", id=meeting['id'], number=number,
+            n_items=len(items)),
     )
 
 
@@ -141,10 +138,9 @@ def refuse_if_cancelled(meeting: dict[str, Any]) -> None:
     """A cancelled meeting is a closed record: nothing on it changes any more."""
     if meeting["status"] == rules.CANCELLED:
         raise InvalidInput(
-            f"Meeting {meeting['id']} is cancelled; a cancelled meeting can no longer be "
-            "changed. Plan a new meeting for its items: `nybureau meeting plan …`.",
-            f"Møde {meeting['id']} er aflyst; et aflyst møde kan ikke længere ændres. "
-            "Planlæg et nyt møde til dets punkter: `nybureau meeting plan …`.",
+            Msg("Meeting {id} is cancelled; a cancelled meeting can no longer be "
+                "changed. Plan a new meeting for its items: `nybureau meeting plan …`.",
+                id=meeting['id']),
         )
 
 
@@ -155,10 +151,8 @@ def refuse_unless_open(meeting: dict[str, Any], what: str = "agenda") -> None:
         return
     refuse_if_cancelled(meeting)
     raise InvalidInput(
-        f"The minutes of meeting {meeting['id']} are approved; the agenda can no longer be "
-        "changed. Plan a new meeting for new items.",
-        f"Referatet af møde {meeting['id']} er godkendt; dagsordenen kan ikke længere "
-        "ændres. Planlæg et nyt møde til nye punkter.",
+        Msg("The minutes of meeting {id} are approved; the agenda can no longer be "
+            "changed. Plan a new meeting for new items.", id=meeting['id']),
     )
 
 
@@ -172,10 +166,8 @@ def refuse_if_not_started(tx, meeting: dict[str, Any]) -> None:
     when = {lang: f"{meeting_name(meeting, lang)}, {long_datetime(meeting['starts_at'], lang)}"
             for lang in ("en", "da")}
     raise InvalidInput(
-        f"Meeting {meeting['id']} ({when['en']}) has not started yet; record its outcomes "
-        "when it has been held.",
-        f"Møde {meeting['id']} ({when['da']}) er ikke begyndt endnu; registrér dets "
-        "beslutninger, når det er holdt.")
+        Msg("Meeting {id} ({en_}) has not started yet; record its outcomes "
+            "when it has been held.", id=meeting['id'], en_=when['en'], da_=when['da']))
 
 
 def meeting_name(meeting: dict[str, Any], lang: str) -> str:
@@ -184,7 +176,7 @@ def meeting_name(meeting: dict[str, Any], lang: str) -> str:
         return meeting["committee"]
     if meeting["body"] == "network":
         n = meeting.get("number")
-        return (f"Netværksmøde {n}" if lang == "da" else f"Network meeting {n}") if n else \
+        return (Msg("Network meeting {n}", n=n).render(lang)) if n else \
             (meeting.get("network_name") or "")
     return label(BODIES, meeting["body"], lang)
 

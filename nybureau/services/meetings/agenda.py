@@ -9,6 +9,7 @@ from typing import Any
 
 from nybureau.domain.records import AgendaItem
 from nybureau.errors import InvalidInput, NotFound
+from nybureau.i18n import Msg
 from nybureau.services.common import check_location, check_name, check_text, get_project
 from nybureau.services.meetings._shared import (
     audit,
@@ -42,23 +43,20 @@ def add_item(
     check_kind(kind)
     if decision is not None:
         if meeting["project_slug"] is None:
-            raise InvalidInput("Network meetings do not take a project's decisions.",
-                               "Netværksmøder træffer ikke et projekts beslutninger.")
+            raise InvalidInput(Msg("Network meetings do not take a project's decisions."))
         project = get_project(tx, meeting["project_slug"])
         spec = tx.workflow_spec(project["workflow_definition_id"])
         if spec.decision(decision) is None:
             raise NotFound(
-                f"The workflow '{spec.id}' has no decision '{decision}'. Its decisions are: "
-                f"{', '.join(spec.decision_ids)}.",
-                f"Workflowet '{spec.id}' har ingen beslutning '{decision}'. Dets beslutninger "
-                f"er: {', '.join(spec.decision_ids)}.",
+                Msg("The workflow '{id}' has no decision '{decision}'. Its decisions are: "
+                    "{decision_ids}.", id=spec.id, decision=decision,
+                    decision_ids=', '.join(spec.decision_ids)),
             )
     items = tx.items(meeting["id"])
     count = len(items)
     where = count + 1 if position is None else int(position)
     if not 1 <= where <= count + 1:
-        raise InvalidInput(f"The position must be between 1 and {count + 1}.",
-                           f"Placeringen skal være mellem 1 og {count + 1}.")
+        raise InvalidInput(Msg("The position must be between 1 and {count}.", count=count + 1))
     touch(tx, meeting)
     for it in items:
         if it["position"] >= where:
@@ -81,8 +79,7 @@ def move_item(tx, meeting_id: Any, number: Any, to: int) -> dict[str, Any]:
     item = get_item(tx, meeting, number)
     items = tx.items(meeting["id"])
     if not 1 <= int(to) <= len(items):
-        raise InvalidInput(f"Move it to a number between 1 and {len(items)}.",
-                           f"Flyt det til et nummer mellem 1 og {len(items)}.")
+        raise InvalidInput(Msg("Move it to a number between 1 and {n_items}.", n_items=len(items)))
     touch(tx, meeting)
     order = [it for it in items if it["id"] != item["id"]]
     order.insert(int(to) - 1, item)
@@ -126,10 +123,8 @@ def edit_item(tx, meeting_id: Any, number: Any, *, title: str | None = None,
             values["recommendations"] = clean_recommendations(list(value)) or None
     if not values:
         raise InvalidInput(
-            "Nothing to change: give at least one of --title, --type, --open/--closed, --case, "
-            "--background, --recommendation, --finances.",
-            "Intet at ændre: angiv mindst én af --title, --type, --open/--closed, --case, "
-            "--background, --recommendation, --finances.",
+            Msg("Nothing to change: give at least one of --title, --type, --open/--closed, --case, "
+                "--background, --recommendation, --finances."),
         )
     touch(tx, meeting)
     stored = dict(values)

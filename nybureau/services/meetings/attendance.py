@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from nybureau.errors import InvalidInput
+from nybureau.i18n import Msg
 from nybureau.services.common import check_text
 from nybureau.services.meetings._shared import (
     audit,
@@ -52,9 +53,7 @@ def edit_meeting(tx, meeting_id: Any, *, starts: Any = None, place: str | None =
         changes_people = [(canonical(resolved, n), a) for n, a in changes_people]
     if not values and not changes_people:
         raise InvalidInput(
-            "Nothing to change: give --date, --place, --minute-taker, --participant or --apology.",
-            "Intet at ændre: angiv --date, --place, --minute-taker, --participant eller "
-            "--apology.",
+            Msg("Nothing to change: give --date, --place, --minute-taker, --participant or --apology."),
         )
     touch(tx, meeting)
     if values:

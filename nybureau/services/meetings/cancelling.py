@@ -8,6 +8,7 @@ from typing import Any
 
 from nybureau.domain import meetings as rules
 from nybureau.errors import AlreadyExists, InvalidInput
+from nybureau.i18n import Msg
 from nybureau.services.common import check_name, parse_date
 from nybureau.services.meetings._shared import audit, get_meeting_row, touch
 
@@ -24,10 +25,8 @@ def cancel_meeting(tx, meeting_id: Any, reason: str, on: date | str | None = Non
     meeting = get_meeting_row(tx, meeting_id)
     if meeting["status"] == rules.CANCELLED:
         raise AlreadyExists(
-            f"Meeting {meeting['id']} is already cancelled. Send the cancellation to the "
-            f"attendees with `nybureau meeting ics {meeting['id']}`.",
-            f"Møde {meeting['id']} er allerede aflyst. Send aflysningen til deltagerne med "
-            f"`nybureau meeting ics {meeting['id']}`.",
+            Msg("Meeting {id} is already cancelled. Send the cancellation to the "
+                "attendees with `nybureau meeting ics {id}`.", id=meeting['id']),
         )
     if rules.transition(meeting["status"], "cancel") is None:
         state_en, state_da = (("its minutes are approved", "referatet er godkendt")
@@ -35,21 +34,17 @@ def cancel_meeting(tx, meeting_id: Any, reason: str, on: date | str | None = Non
                               ("outcomes are recorded from it", "der er registreret "
                                "beslutninger fra det"))
         raise InvalidInput(
-            f"Meeting {meeting['id']} was held ({state_en}), so it cannot be cancelled; only a "
-            "planned meeting can. If an outcome was recorded by mistake, correct it with a new "
-            "item at a later meeting.",
-            f"Møde {meeting['id']} er holdt ({state_da}), så det kan ikke aflyses; kun et "
-            "planlagt møde kan. Er en beslutning registreret ved en fejl, rettes den med et nyt "
-            "punkt på et senere møde.",
+            Msg("Meeting {id} was held ({state_en}), so it cannot be cancelled; only a "
+                "planned meeting can. If an outcome was recorded by mistake, correct it with a new "
+                "item at a later meeting.", id=meeting['id'], state_en=state_en,
+                state_da=state_da),
         )
     reason = check_name(reason, "reason", 2000)
     cancelled_on = parse_date(on) if on is not None else tx.now.date()
     if cancelled_on > tx.now.date():
         raise InvalidInput(
-            f"The cancellation date {cancelled_on} is in the future; give the day the meeting "
-            "was cancelled (default: today).",
-            f"Aflysningsdatoen {cancelled_on} ligger i fremtiden; angiv den dag, mødet blev "
-            "aflyst (standard: i dag).",
+            Msg("The cancellation date {cancelled_on} is in the future; give the day the meeting "
+                "was cancelled (default: today).", cancelled_on=cancelled_on),
         )
     touch(tx, meeting)
     tx.meeting_update(meeting["id"], status=rules.transition(meeting["status"], "cancel"))
@@ -66,10 +61,9 @@ def refuse_document_of_cancelled(meeting: dict[str, Any], document: str) -> None
         what_en, what_da = (("agenda", "dagsorden") if document == "agenda" else
                             ("minutes", "referat"))
         raise InvalidInput(
-            f"Meeting {meeting['id']} is cancelled, so it has no {what_en} to render. The "
-            f"cancellation for the attendees is `nybureau meeting ics {meeting['id']}`.",
-            f"Møde {meeting['id']} er aflyst, så der er ingen {what_da} at danne. Aflysningen "
-            f"til deltagerne dannes med `nybureau meeting ics {meeting['id']}`.",
+            Msg("Meeting {id} is cancelled, so it has no {what_en} to render. The "
+                "cancellation for the attendees is `nybureau meeting ics {id}`.",
+                id=meeting['id'], what_en=what_en, what_da=what_da),
         )
 
 

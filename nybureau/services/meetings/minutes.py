@@ -13,6 +13,7 @@ from typing import Any
 from nybureau.domain import meetings as rules
 from nybureau.domain.vocabulary import OUTCOMES, label
 from nybureau.errors import AlreadyExists, InvalidInput
+from nybureau.i18n import Msg
 from nybureau.services.common import (
     check_outcome,
     check_text,
@@ -44,16 +45,13 @@ def record_outcome(tx, meeting_id: Any, number: Any, *, outcome: str,
     text = check_text(text, "text")
     if item["outcome"] is not None:
         raise AlreadyExists(
-            f"Item {item['position']} of meeting {meeting['id']} already has its outcome "
-            f"({label(OUTCOMES, item['outcome'], 'en')}); an outcome is recorded once. Until the "
-            "minutes are approved, replace it with `nybureau meeting record "
-            f"{meeting['id']} {item['position']} --outcome … --amend --reason …`; after that, "
-            "correct it with a new item at a later meeting.",
-            f"Punkt {item['position']} på møde {meeting['id']} har allerede sin beslutning "
-            f"({label(OUTCOMES, item['outcome'], 'da')}); en beslutning registreres én gang. "
-            "Indtil referatet er godkendt, kan den erstattes med `nybureau meeting record "
-            f"{meeting['id']} {item['position']} --outcome … --amend --reason …`; derefter "
-            "rettes den med et nyt punkt på et senere møde.",
+            Msg("Item {position} of meeting {id} already has its outcome "
+                "({label}); an outcome is recorded once. Until the "
+                "minutes are approved, replace it with `nybureau meeting record "
+                "{id} {position} --outcome … --amend --reason …`; after that, "
+                "correct it with a new item at a later meeting.", position=item['position'],
+                id=meeting['id'], label=label(OUTCOMES, item['outcome'], 'en'),
+                label_2=label(OUTCOMES, item['outcome'], 'da')),
         )
     decided_on = meeting["starts_at"].date()
     decision = None
@@ -89,40 +87,29 @@ def approve_minutes(tx, meeting_id: Any, on: date | str | None = None) -> dict[s
     meeting = get_meeting_row(tx, meeting_id)
     if meeting["status"] == rules.APPROVED:
         raise AlreadyExists(
-            f"The minutes of meeting {meeting['id']} were already approved on "
-            f"{meeting['approved_on']}.",
-            f"Referatet af møde {meeting['id']} blev allerede godkendt den "
-            f"{meeting['approved_on']}.",
+            Msg("The minutes of meeting {id} were already approved on "
+                "{approved_on}.", id=meeting['id'], approved_on=meeting['approved_on']),
         )
     if meeting["status"] == rules.CANCELLED:
         raise InvalidInput(
-            f"Meeting {meeting['id']} is cancelled; it was not held, so it has no minutes to "
-            "approve.",
-            f"Møde {meeting['id']} er aflyst; det blev ikke holdt, så der er intet referat at "
-            "godkende.",
+            Msg("Meeting {id} is cancelled; it was not held, so it has no minutes to "
+                "approve.", id=meeting['id']),
         )
     if rules.transition(meeting["status"], "approve") is None:
         raise InvalidInput(
-            f"Meeting {meeting['id']} has no recorded outcomes yet, so there are no minutes to "
-            f"approve. Record them first: `nybureau meeting record {meeting['id']} ITEM "
-            "--outcome …`.",
-            f"Møde {meeting['id']} har endnu ingen registrerede beslutninger, så der er intet "
-            f"referat at godkende. Registrér dem først: `nybureau meeting record "
-            f"{meeting['id']} PUNKT --outcome …`.",
+            Msg("Meeting {id} has no recorded outcomes yet, so there are no minutes to "
+                "approve. Record them first: `nybureau meeting record {id} ITEM "
+                "--outcome …`.", id=meeting['id']),
         )
     refuse_if_not_started(tx, meeting)
     approved = parse_date(on) if on is not None else copenhagen_today(tx)
     refuse_future(tx, approved,
-                  "minutes are approved when they have been approved; give the date they were "
-                  "approved with --date.",
-                  "et referat registreres som godkendt, når det er godkendt; angiv med --date "
-                  "den dato, det blev godkendt.")
+                  Msg("minutes are approved when they have been approved; give the date they were "
+                      "approved with --date."))
     if approved < meeting["starts_at"].date():
         raise InvalidInput(
-            f"The minutes cannot be approved ({approved}) before the meeting was held "
-            f"({meeting['starts_at'].date()}).",
-            f"Referatet kan ikke godkendes ({approved}), før mødet er holdt "
-            f"({meeting['starts_at'].date()}).",
+            Msg("The minutes cannot be approved ({approved}) before the meeting was held "
+                "({starts_at}).", approved=approved, starts_at=meeting['starts_at'].date()),
         )
     touch(tx, meeting)
     tx.meeting_update(meeting["id"], status=rules.APPROVED, approved_on=approved)

@@ -28,6 +28,7 @@ from nybureau.domain.meetings import (
 )
 from nybureau.domain.vocabulary import NUMBERED_ACTIVITIES
 from nybureau.errors import AlreadyExists, InvalidInput
+from nybureau.i18n import Msg
 from nybureau.services.common import check_body, check_text, get_network, get_project
 from nybureau.services.meetings._shared import (
     TZ,
@@ -65,8 +66,7 @@ def _details(tx, starts: Any, place: str | None, title: str | None, committee: s
     if duration_minutes is not None and (
             isinstance(duration_minutes, bool) or not isinstance(duration_minutes, int)
             or not 0 < duration_minutes <= 24 * 60):
-        raise InvalidInput("The duration must be a whole number of minutes between 1 and 1440.",
-                           "Varigheden skal være et helt antal minutter mellem 1 og 1440.")
+        raise InvalidInput(Msg("The duration must be a whole number of minutes between 1 and 1440."))
     # in UTC: across a clock change a duration is elapsed time, not wall-clock time
     ends_at = ((utc(starts_at) + timedelta(minutes=duration_minutes)).astimezone(TZ)
                if duration_minutes else None)
@@ -133,8 +133,7 @@ def _plan_project(tx, slug: str, body: str, number: Any, *, starts: Any, place: 
     project = get_project(tx, slug)
     check_body(body)
     if number is not None:
-        raise InvalidInput("--number is only used for network meetings.",
-                           "--number bruges kun ved netværksmøder.")
+        raise InvalidInput(Msg("--number is only used for network meetings."))
     owner = {"project_id": project["id"], "network_id": None, "number": None}
     default_people = [(m["full_name"], m["role"]) for m in tx.members(project["id"])
                       if m["body"] == body]
@@ -200,8 +199,8 @@ def plan_network_meeting(
     found = get_network(tx, network)
     lo, hi = NUMBERED_ACTIVITIES["network_meeting"]
     if isinstance(number, bool) or not isinstance(number, int) or not lo <= number <= hi:
-        raise InvalidInput(f"A network meeting needs --number between {lo} and {hi}.",
-                           f"Et netværksmøde kræver --number mellem {lo} og {hi}.")
+        raise InvalidInput(Msg("A network meeting needs --number between {lo} and {hi}.", lo=lo,
+                               hi=hi))
     owner = {"project_id": None, "network_id": found["id"], "number": number}
     projects = tx.project_list(network_id=found["id"])
     default_people = [(a["full_name"], _agent_role(a, p)) for p in projects
@@ -324,10 +323,8 @@ def _refuse_clash(tx, body: str, starts_at: datetime, owner: dict[str, Any],
             what_en = f"network meeting {number}" if same_number else "a meeting of that body"
             what_da = f"netværksmøde {number}" if same_number else "et møde i det organ"
             raise AlreadyExists(
-                f"There is already {what_en} at {aware(other['starts_at']):%Y-%m-%d %H:%M} "
-                f"(meeting {other['id']}); see `nybureau meeting show {other['id']}`, or move "
-                f"it with `nybureau meeting edit {other['id']} --date …`.",
-                f"Der er allerede {what_da} {aware(other['starts_at']):%Y-%m-%d %H:%M} "
-                f"(møde {other['id']}); se `nybureau meeting show {other['id']}`, eller flyt det "
-                f"med `nybureau meeting edit {other['id']} --date …`.",
+                Msg("There is already {what_en} at {aware:%Y-%m-%d %H:%M} "
+                    "(meeting {id}); see `nybureau meeting show {id}`, or move "
+                    "it with `nybureau meeting edit {id} --date …`.", what_en=what_en,
+                    aware=aware(other['starts_at']), id=other['id'], what_da=what_da),
             )

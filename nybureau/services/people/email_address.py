@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from nybureau.errors import InvalidInput
+from nybureau.i18n import Msg
 from nybureau.services.people.classification import PERSON
 from nybureau.services.people.identity import existing_person
 
@@ -18,11 +19,9 @@ _LOCAL_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 _EXAMPLE = "ib.hansen@odder.dk"
 
 
-def _bad_email(value: str, en: str, da: str) -> InvalidInput:
-    return InvalidInput(f"'{value}' is not an e-mail address: {en} Write it as name@domain, "
-                        f"e.g. {_EXAMPLE}.",
-                        f"'{value}' er ikke en e-mailadresse: {da} Skriv den som navn@domæne, "
-                        f"fx {_EXAMPLE}.")
+def _bad_email(value: str, msg: Msg) -> InvalidInput:
+    return InvalidInput(Msg("'{value}' is not an e-mail address: {msg} Write it as name@domain, "
+                            "e.g. {example}.", value=value, msg=msg, example=_EXAMPLE))
 
 
 def check_email(value: Any) -> str:
@@ -32,45 +31,36 @@ def check_email(value: Any) -> str:
     if text[:7].lower() == "mailto:":
         text = text[7:].strip()
     if not text:
-        raise InvalidInput(f"The e-mail address is empty. Give it as name@domain, e.g. "
-                           f"{_EXAMPLE} (or remove the address with --remove).",
-                           f"E-mailadressen er tom. Angiv den som navn@domæne, fx {_EXAMPLE} "
-                           "(eller fjern adressen med --remove).")
+        raise InvalidInput(Msg("The e-mail address is empty. Give it as name@domain, e.g. "
+                               "{example} (or remove the address with --remove).",
+                               example=_EXAMPLE))
     if len(text) > EMAIL_MAX:
-        raise InvalidInput(f"The e-mail address is {len(text)} characters long; an address has "
-                           f"at most {EMAIL_MAX}.",
-                           f"E-mailadressen er {len(text)} tegn lang; en adresse har højst "
-                           f"{EMAIL_MAX}.")
+        raise InvalidInput(Msg("The e-mail address is {n_text} characters long; an address has "
+                               "at most {email_max}.", n_text=len(text), email_max=EMAIL_MAX))
     if "<" in text or ">" in text:
-        raise _bad_email(text, "give the address alone, without a name and < >.",
-                         "angiv adressen alene, uden navn og < >.")
+        raise _bad_email(text, Msg("give the address alone, without a name and < >."))
     if any(c in text for c in ",;") or text.count("@") > 1:
-        raise _bad_email(text, "give one address per person.", "angiv én adresse pr. person.")
+        raise _bad_email(text, Msg("give one address per person."))
     if any(c.isspace() or ord(c) < 32 for c in text):
-        raise _bad_email(text, "it contains a space or a line break.",
-                         "den indeholder et mellemrum eller et linjeskift.")
+        raise _bad_email(text, Msg("it contains a space or a line break."))
     if "@" not in text:
-        raise _bad_email(text, "it has no @.", "den har intet @.")
+        raise _bad_email(text, Msg("it has no @."))
     local, domain = text.split("@")
     if not local:
-        raise _bad_email(text, "nothing comes before the @.", "der står intet før @.")
+        raise _bad_email(text, Msg("nothing comes before the @."))
     if any(c not in _LOCAL_CHARS for c in local):
-        raise _bad_email(text, "before the @ only the letters a–z, digits and . _ + - are "
-                               "used (not æ, ø, å); copy the address from the mail system.",
-                         "før @ bruges kun bogstaverne a–z, tal og . _ + - (ikke æ, ø, å); "
-                         "kopiér adressen fra mailsystemet.")
+        raise _bad_email(text, Msg("before the @ only the letters a–z, digits and . _ + - are "
+                                   "used (not æ, ø, å); copy the address from the mail system."))
     if local.startswith(".") or local.endswith(".") or ".." in local:
-        raise _bad_email(text, "a dot cannot begin or end the part before the @, nor come "
-                               "twice in a row.",
-                         "et punktum kan ikke stå først eller sidst før @ eller to gange i "
-                         "træk.")
+        raise _bad_email(text, Msg("a dot cannot begin or end the part before the @, nor come "
+                                   "twice in a row."))
     labels = domain.split(".")
     if not domain or len(labels) < 2 or any(
             not label or len(label) > 63 or label[0] == "-" or label[-1] == "-"
             or any(not (c.isalnum() or c == "-") for c in label) for label in labels) \
             or not labels[-1].isalpha() or len(labels[-1]) < 2:
-        raise _bad_email(text, f"'{domain}' after the @ is not a domain such as odder.dk.",
-                         f"'{domain}' efter @ er ikke et domæne som odder.dk.")
+        raise _bad_email(text, Msg("'{domain}' after the @ is not a domain such as odder.dk.",
+                                   domain=domain))
     return f"{local}@{domain.lower()}"
 
 
@@ -79,13 +69,10 @@ def set_email(tx: Tx, full_name: str, address: str | None, *, remove: bool = Fal
     """Record (or with ``remove`` take away) a person's work e-mail address; meeting
     invitations list the person as an attendee when they have one."""
     if remove and address:
-        raise InvalidInput("Give either an address or --remove, not both.",
-                           "Angiv enten en adresse eller --remove, ikke begge.")
+        raise InvalidInput(Msg("Give either an address or --remove, not both."))
     if not remove and address is None:
-        raise InvalidInput(f"Give the e-mail address, e.g. {_EXAMPLE}, or --remove to take the "
-                           "recorded address away.",
-                           f"Angiv e-mailadressen, fx {_EXAMPLE}, eller --remove for at fjerne "
-                           "den gemte adresse.")
+        raise InvalidInput(Msg("Give the e-mail address, e.g. {example}, or --remove to take the "
+                               "recorded address away.", example=_EXAMPLE))
     new = None if remove else check_email(address)
     person = existing_person(tx, full_name)
     old = person["email"]
@@ -97,10 +84,9 @@ def set_email(tx: Tx, full_name: str, address: str | None, *, remove: bool = Fal
             from nybureau.errors import AlreadyExists
 
             raise AlreadyExists(
-                f"{new} is already the e-mail address of {taken['full_name']}. Each person "
-                "has their own address; check which of the two it belongs to.",
-                f"{new} er allerede e-mailadressen for {taken['full_name']}. Hver person har "
-                "sin egen adresse; undersøg, hvem af de to den tilhører.")
+                Msg("{new} is already the e-mail address of {full_name}. Each person "
+                    "has their own address; check which of the two it belongs to.", new=new,
+                    full_name=taken['full_name']))
     tx.admin_update(PERSON, {"id": person["id"]}, {"email": new})
     tx.audit("person.email", PERSON, person["id"], before={"email": old}, after={"email": new})
     return {"name": person["full_name"], "email": new, "before": old, "changed": True}

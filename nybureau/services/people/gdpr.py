@@ -39,6 +39,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from nybureau.errors import InvalidInput
+from nybureau.i18n import Msg
 from nybureau.services.common import check_text
 from nybureau.services.people.classification import (
     AUDIT,
@@ -104,21 +105,14 @@ def forget_person(tx: Tx, full_name: str, reason: str) -> dict[str, Any]:
     person = existing_person(tx, full_name)
     reason = check_text(reason, "reason")
     if not reason:
-        raise InvalidInput("Say why with --reason (e.g. the date and reference of the request).",
-                           "Angiv begrundelsen med --reason (fx dato og journalnummer for "
-                           "anmodningen).")
+        raise InvalidInput(Msg("Say why with --reason (e.g. the date and reference of the request)."))
     eraser = Eraser(tx, person)  # read before the person row is emptied
     if eraser.name_rx.search(reason):
-        raise InvalidInput("The reason must not contain the person's name: it is kept in the "
-                           "history. Refer to the request instead (date, reference).",
-                           "Begrundelsen må ikke indeholde personens navn: den gemmes i "
-                           "historikken. Henvis i stedet til anmodningen (dato, journalnummer).")
+        raise InvalidInput(Msg("The reason must not contain the person's name: it is kept in the "
+                               "history. Refer to the request instead (date, reference)."))
     if any(rx.search(reason) for rx in eraser.email_rx):
-        raise InvalidInput("The reason must not contain the person's e-mail address: it is kept "
-                           "in the history. Refer to the request instead (date, reference).",
-                           "Begrundelsen må ikke indeholde personens e-mailadresse: den gemmes "
-                           "i historikken. Henvis i stedet til anmodningen (dato, "
-                           "journalnummer).")
+        raise InvalidInput(Msg("The reason must not contain the person's e-mail address: it is kept "
+                               "in the history. Refer to the request instead (date, reference)."))
     pseudonym = eraser.pseudonym
     tx.admin_secure_delete()  # what is overwritten is zeroed in the file (SQLite)
 
@@ -142,12 +136,10 @@ def forget_person(tx: Tx, full_name: str, reason: str) -> dict[str, Any]:
         elif not tx.admin_update_unique(table, key, values):
             cols = ", ".join(next(k for k in unique[table] if set(k) & set(values)))
             raise InvalidInput(
-                f"Erasing the name would make two records of {table} the same ({cols}): the "
-                "person is named in both, written differently. Nothing was changed. Correct or "
-                "remove one of the two records first, then forget the person.",
-                f"Sletningen af navnet ville gøre to poster i {table} ens ({cols}): personen "
-                "nævnes i begge, skrevet forskelligt. Intet er ændret. Ret eller fjern den ene "
-                "af de to poster først, og slet så personen.")
+                Msg("Erasing the name would make two records of {table} the same ({cols}): the "
+                    "person is named in both, written differently. Nothing was changed. Correct or "
+                    "remove one of the two records first, then forget the person.", table=table,
+                    cols=cols))
         changed[table] = changed.get(table, 0) + 1
         if table == AUDIT:
             new = dict(row, **values)

@@ -28,6 +28,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable
 
 from nybureau.errors import InvalidInput, NotFound
+from nybureau.i18n import Msg
 from nybureau.services.people.names import near_names, normalise
 
 if TYPE_CHECKING:
@@ -86,15 +87,12 @@ def person_not_found(name: str, candidates: list[str]) -> NotFound:
         listed = ", ".join(f'"{c}"' for c in candidates)
         listed_da = ", ".join(f"»{c}«" for c in candidates)
         return NotFound(
-            f"There is no person named '{name}'. Did you mean: {listed}? "
-            "(`nybureau person list` lists them.)",
-            f"Der er ingen person med navnet »{name}«. Mente du: {listed_da}? "
-            "(`nybureau person list` viser dem.)")
+            Msg("There is no person named '{name}'. Did you mean: {listed}? "
+                "(`nybureau person list` lists them.)", name=name, listed=listed,
+                listed_da=listed_da))
     return NotFound(
-        f"There is no person named '{name}'. Names are matched as written (case included); "
-        "see them with `nybureau person list`.",
-        f"Der er ingen person med navnet »{name}«. Navnet skal stå, som personen er "
-        "registreret; se personerne med `nybureau person list`.")
+        Msg("There is no person named '{name}'. Names are matched as written (case included); "
+            "see them with `nybureau person list`.", name=name))
 
 
 def find_person(tx: Tx, name: Any, what: str = "name") -> dict[str, Any]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterable
 
 from nybureau.errors import AlreadyExists, InvalidInput
+from nybureau.i18n import Msg
 from nybureau.services.people.classification import NAME_REFERENCES, PERSON, PERSON_REFERENCES
 from nybureau.services.people.erasure import person_references
 from nybureau.services.people.identity import directory, existing_person, forget_directory
@@ -87,26 +88,22 @@ def rename_person(tx: Tx, old: str, new: str, *, new_person: bool = False) -> di
     person = existing_person(tx, old)
     new = normalise(new, "new name")
     if new == person["full_name"]:
-        raise InvalidInput(f"The person is already called \"{new}\"; nothing to change.",
-                           f"Personen hedder allerede \"{new}\"; intet at ændre.")
+        raise InvalidInput(Msg("The person is already called \"{new}\"; nothing to change.",
+                               new=new))
     people = directory(tx)
     other = people.by_name.get(new)
     if other is not None:
         raise AlreadyExists(
-            f'There is already a person called "{new}". If they are the same person, merge '
-            f'the two: nybureau person merge "{person["full_name"]}" "{new}".',
-            f'Der er allerede en person, der hedder "{new}". Er det samme person, så slå dem '
-            f'sammen: nybureau person merge "{person["full_name"]}" "{new}".')
+            Msg("There is already a person called \"{new}\". If they are the same person, merge "
+                "the two: nybureau person merge \"{full_name}\" \"{new}\".", new=new,
+                full_name=person['full_name']))
     near = [n for n in near_names(new, people.by_name) if n != person["full_name"]]
     if near and not new_person:
         listed = ", ".join(f'"{c}"' for c in near)
         raise InvalidInput(
-            f'"{new}" is close to the name of another person: {listed}. If they are the same '
-            f'person, merge them with `nybureau person merge`; if "{new}" is right, repeat the '
-            "command with --new-person.",
-            f'"{new}" ligner navnet på en anden person: {listed}. Er det samme person, så slå '
-            f'dem sammen med `nybureau person merge`; er "{new}" rigtigt, så gentag kommandoen '
-            "med --new-person.")
+            Msg("\"{new}\" is close to the name of another person: {listed}. If they are the same "
+                "person, merge them with `nybureau person merge`; if \"{new}\" is right, repeat the "
+                "command with --new-person.", new=new, listed=listed))
     touched = _projects_of(tx, person["id"], person["full_name"])
     renamed: dict[str, int] = {}
     for table, row, cols in _rows_naming(tx, person["full_name"]):
@@ -140,10 +137,9 @@ def merge_persons(tx: Tx, source: str, target: str) -> dict[str, Any]:
     b = existing_person(tx, target)
     if a["id"] == b["id"]:
         raise InvalidInput(
-            f'"{a["full_name"]}" and "{b["full_name"]}" are the same person; give two '
-            "different persons: the one to merge, then the one to keep.",
-            f'"{a["full_name"]}" og "{b["full_name"]}" er den samme person; angiv to '
-            "forskellige personer: den, der skal lægges sammen, og så den, der beholdes.")
+            Msg("\"{full_name}\" and \"{full_name_2}\" are the same person; give two "
+                "different persons: the one to merge, then the one to keep.",
+                full_name=a['full_name'], full_name_2=b['full_name']))
     touched = _projects_of(tx, a["id"], a["full_name"])
     moved: dict[str, int] = {}
     collapsed: dict[str, int] = {}

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from nybureau.domain.vocabulary import OUTCOMES, label
 from nybureau.errors import InvalidInput
+from nybureau.i18n import Msg
 from nybureau.services.common import check_outcome, check_text
 from nybureau.services.process.voids import check_reason
 
@@ -24,34 +25,27 @@ def amend_outcome(tx: Tx, meeting_id: Any, number: Any, *, outcome: str, text: s
     ms._refuse_if_cancelled(meeting)
     if meeting["status"] == "approved":
         raise InvalidInput(
-            f"The minutes of meeting {meeting['id']} are approved; record a correction as a new "
-            "item on the next meeting.",
-            f"Referatet af møde {meeting['id']} er godkendt; registrér en rettelse som et nyt "
-            "punkt på det næste møde.")
+            Msg("The minutes of meeting {id} are approved; record a correction as a new "
+                "item on the next meeting.", id=meeting['id']))
     item = ms._item(tx, meeting, number)
     check_outcome(outcome)
     text = check_text(text, "text")
     reason = check_reason(reason)
     if item["outcome"] is None:
         raise InvalidInput(
-            f"Item {item['position']} of meeting {meeting['id']} has no outcome yet, so there "
-            f"is nothing to amend; record it without --amend.",
-            f"Punkt {item['position']} på møde {meeting['id']} har endnu ingen beslutning, så "
-            "der er intet at ændre; registrér den uden --amend.")
+            Msg("Item {position} of meeting {id} has no outcome yet, so there "
+                "is nothing to amend; record it without --amend.", position=item['position'],
+                id=meeting['id']))
     if item["standing"] == "approve_minutes":
         raise InvalidInput(
-            f"Item {item['position']} of meeting {meeting['id']} approves the last meeting's "
-            "minutes; that cannot be amended. Record a correction as a new item on the next "
-            "meeting.",
-            f"Punkt {item['position']} på møde {meeting['id']} godkender referatet af sidste "
-            "møde; det kan ikke ændres. Registrér en rettelse som et nyt punkt på det næste "
-            "møde.")
+            Msg("Item {position} of meeting {id} approves the last meeting's "
+                "minutes; that cannot be amended. Record a correction as a new item on the next "
+                "meeting.", position=item['position'], id=meeting['id']))
     if item["outcome"] == outcome and (item["decision_text"] or None) == text:
         raise InvalidInput(
-            f"Item {item['position']} of meeting {meeting['id']} already has this outcome "
-            f"({label(OUTCOMES, outcome, 'en')}); nothing to amend.",
-            f"Punkt {item['position']} på møde {meeting['id']} har allerede denne beslutning "
-            f"({label(OUTCOMES, outcome, 'da')}); intet at ændre.")
+            Msg("Item {position} of meeting {id} already has this outcome "
+                "({label}); nothing to amend.", position=item['position'], id=meeting['id'],
+                label=label(OUTCOMES, outcome, 'en'), label_2=label(OUTCOMES, outcome, 'da')))
     source = f"meeting:{meeting['id']}"
     decision_ids = tx.item_decision_ids(item["id"])
     changed = []

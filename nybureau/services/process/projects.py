@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from nybureau.domain.vocabulary import BODIES, label
 from nybureau.errors import AlreadyExists, InvalidInput, NotFound
+from nybureau.i18n import Msg
 from nybureau.services.common import (
     MAX_NAME,
     check_body,
@@ -28,8 +29,7 @@ def create_network(tx: Tx, slug: str, name: str) -> dict[str, Any]:
     check_slug(slug, "network")
     name = check_name(name, "name")
     if tx.network_get(slug):
-        raise AlreadyExists(f"A network '{slug}' already exists.",
-                            f"Netværket '{slug}' findes allerede.")
+        raise AlreadyExists(Msg("A network '{slug}' already exists.", slug=slug))
     network = tx.network_create(slug, name)
     tx.audit("network.create", "network", network["id"], network_id=network["id"],
              after={"slug": slug, "name": name})
@@ -60,10 +60,8 @@ def create_project(
     started = parse_date(started_on) if started_on is not None else tx.now.date()
     if tx.project_get(slug):
         raise AlreadyExists(
-            f"A project '{slug}' already exists; choose another id or see "
-            f"`nybureau project show {slug}`.",
-            f"Projektet '{slug}' findes allerede; vælg et andet id eller se "
-            f"`nybureau project show {slug}`.",
+            Msg("A project '{slug}' already exists; choose another id or see "
+                "`nybureau project show {slug}`.", slug=slug),
         )
     net = get_network(tx, network) if network else None
     spec, source = resolve(workflow)
@@ -118,8 +116,8 @@ def add_member(tx: Tx, slug: str, body: str, full_name: str, role: str | None = 
     if existing:
         if existing["role"] == role or role is None:
             raise AlreadyExists(
-                f"{full_name} is already a member of {body} in '{slug}'.",
-                f"{full_name} er allerede medlem af {body} i '{slug}'.",
+                Msg("{full_name} is already a member of {body} in '{slug}'.", full_name=full_name,
+                    body=body, slug=slug),
             )
         tx.project_touch(project)
         tx.membership_set_role(existing["id"], role)
@@ -143,8 +141,8 @@ def add_agent(tx: Tx, slug: str, full_name: str, title: str | None = None,
     full_name = person["full_name"]
     if tx.agent_get(project["id"], person["id"]):
         raise AlreadyExists(
-            f"{full_name} is already a documentation agent in '{slug}'.",
-            f"{full_name} er allerede dokumentationsagent i '{slug}'.",
+            Msg("{full_name} is already a documentation agent in '{slug}'.", full_name=full_name,
+                slug=slug),
         )
     tx.project_touch(project)
     aid = tx.agent_add(project["id"], person["id"], title, appointed)
@@ -157,8 +155,7 @@ def remove_member(tx: Tx, slug: str, body: str, full_name: str, *, role: str | N
                   email: str | None = None, new_person: bool = False) -> dict[str, Any]:
     """Take a person out of a body of a project (audited; the history keeps the membership)."""
     if role is not None or email is not None or new_person:
-        raise InvalidInput("--remove takes no --role, --email or --new-person.",
-                           "--remove bruges uden --role, --email og --new-person.")
+        raise InvalidInput(Msg("--remove takes no --role, --email or --new-person."))
     project = get_project(tx, slug)
     check_body(body)
     person = existing_person(tx, full_name)
@@ -168,10 +165,10 @@ def remove_member(tx: Tx, slug: str, body: str, full_name: str, *, role: str | N
         en = ", ".join(members) or "none"
         da = ", ".join(members) or "ingen"
         raise NotFound(
-            f"{person['full_name']} is not a member of the {label(BODIES, body, 'en')} of "
-            f"'{slug}' (its members: {en}); nothing was removed.",
-            f"{person['full_name']} er ikke medlem af {label(BODIES, body, 'da')} i '{slug}' "
-            f"(medlemmer: {da}); intet er fjernet.")
+            Msg("{full_name} is not a member of the {label} of "
+                "'{slug}' (its members: {en_}); nothing was removed.",
+                full_name=person['full_name'], label=label(BODIES, body, 'en'), slug=slug, en_=en,
+                label_2=label(BODIES, body, 'da'), da_=da))
     tx.project_touch(project)
     delete_row(tx, "membership", {"id": membership["id"]})
     tx.audit("membership.remove", "membership", membership["id"], project_id=project["id"],
@@ -189,10 +186,9 @@ def remove_agent(tx: Tx, slug: str, full_name: str) -> dict[str, Any]:
     if agent is None:
         agents = [a["full_name"] for a in tx.agents(project["id"])]
         raise NotFound(
-            f"{person['full_name']} is not a documentation agent of '{slug}' (its agents: "
-            f"{', '.join(agents) or 'none'}); nothing was removed.",
-            f"{person['full_name']} er ikke dokumentationsagent i '{slug}' (agenter: "
-            f"{', '.join(agents) or 'ingen'}); intet er fjernet.")
+            Msg("{full_name} is not a documentation agent of '{slug}' (its agents: "
+                "{value}); nothing was removed.", full_name=person['full_name'], slug=slug,
+                value=', '.join(agents) or 'none', value_2=', '.join(agents) or 'ingen'))
     tx.project_touch(project)
     delete_row(tx, "agent", {"id": agent["id"]})
     tx.audit("agent.remove", "agent", agent["id"], project_id=project["id"],

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, label
 from nybureau.errors import InvalidInput, NotFound
+from nybureau.i18n import Msg
 from nybureau.services.common import (
     check_activity,
     check_body,
@@ -40,29 +41,24 @@ def record_decision(
     found = spec.decision(decision_id)
     if found is None:
         raise NotFound(
-            f"The workflow '{spec.id}' has no decision '{decision_id}'. Its decisions are: "
-            f"{', '.join(spec.decision_ids)}.",
-            f"Workflowet '{spec.id}' har ingen beslutning '{decision_id}'. Dets beslutninger er: "
-            f"{', '.join(spec.decision_ids)}.",
+            Msg("The workflow '{id}' has no decision '{decision_id}'. Its decisions are: "
+                "{decision_ids}.", id=spec.id, decision_id=decision_id,
+                decision_ids=', '.join(spec.decision_ids)),
         )
     if not by:
         raise InvalidInput(
-            f"Say which body decided with --by (e.g. --by management --by med); "
-            f"'{decision_id}' is decided by {', '.join(found[1].by)}.",
-            f"Angiv med --by, hvilket organ der har besluttet (fx --by management --by med); "
-            f"'{decision_id}' besluttes af {', '.join(found[1].by)}.",
+            Msg("Say which body decided with --by (e.g. --by management --by med); "
+                "'{decision_id}' is decided by {by}.", decision_id=decision_id,
+                by=', '.join(found[1].by)),
         )
     bodies = list(dict.fromkeys(check_body(b) for b in by))
     check_outcome(outcome)
     decided = parse_date(on) if on is not None else copenhagen_today(tx)
     refuse_future(
         tx, decided,
-        "a decision is recorded when it has been taken. Record it on the day it is made, or "
-        "give the date it was made with --date. (A meeting to come is planned with `nybureau "
-        "meeting plan`; its outcomes are recorded when it has been held.)",
-        "en beslutning registreres, når den er truffet. Registrér den den dag, den træffes, "
-        "eller angiv med --date den dato, den blev truffet. (Et kommende møde planlægges med "
-        "`nybureau meeting plan`; dets beslutninger registreres, når det er holdt.)")
+        Msg("a decision is recorded when it has been taken. Record it on the day it is made, or "
+            "give the date it was made with --date. (A meeting to come is planned with `nybureau "
+            "meeting plan`; its outcomes are recorded when it has been held.)"))
     note = check_text(note, "note")
     warnings = [
         f"{label(BODIES, b, 'en')} is not one of the bodies the workflow asks for this decision "
@@ -101,12 +97,9 @@ def record_activity(
     held = parse_date(on) if on is not None else copenhagen_today(tx)
     refuse_future(
         tx, held,
-        "an activity is recorded when it has been held, and only held activities count for "
-        "the phase gate. Record it on the day it is held, or give the date it was held with "
-        "--date.",
-        "en aktivitet registreres, når den er holdt, og kun holdte aktiviteter tæller for "
-        "faseskiftet. Registrér den den dag, den holdes, eller angiv med --date den dato, den "
-        "blev holdt.")
+        Msg("an activity is recorded when it has been held, and only held activities count for "
+            "the phase gate. Record it on the day it is held, or give the date it was held with "
+            "--date."))
     title = check_text(title, "title", 500)
     if attendees:
         people = resolve_people(tx, attendees, new_person=new_person, what="attendee name",
@@ -117,10 +110,9 @@ def record_activity(
         agents = tx.agents(project["id"])
         if not agents:
             raise InvalidInput(
-                f"'{slug}' has no documentation agents to attend the {kind.replace('_', ' ')}; "
-                "add them first with `nybureau agent add`, or name attendees with --attendee.",
-                f"'{slug}' har ingen dokumentationsagenter, der kan deltage; tilføj dem først "
-                "med `nybureau agent add`, eller angiv deltagere med --attendee.",
+                Msg("'{slug}' has no documentation agents to attend the {replace}; "
+                    "add them first with `nybureau agent add`, or name attendees with --attendee.",
+                    slug=slug, replace=kind.replace('_', ' ')),
             )
         person_ids = [a["person_id"] for a in agents]
         names_out = [a["full_name"] for a in agents]

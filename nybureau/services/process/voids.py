@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Literal
 
 from nybureau.errors import AlreadyExists, InvalidInput, NotFound
+from nybureau.i18n import Msg
 from nybureau.services.common import free_text, get_project
 
 if TYPE_CHECKING:
@@ -62,8 +63,7 @@ def check_reason(reason: Any) -> str:
     text = free_text(reason, "reason", MAX_REASON)
     if text is None:
         raise InvalidInput(
-            "Give the reason for the correction with --reason, e.g. --reason \"recorded twice\".",
-            "Angiv årsagen til rettelsen med --reason, fx --reason \"registreret to gange\".")
+            Msg("Give the reason for the correction with --reason, e.g. --reason \"recorded twice\"."))
     return text
 
 
@@ -106,12 +106,9 @@ def _from_a_meeting(row: Row) -> None:
     if row["source"].startswith("meeting:"):
         did, mid = row["id"], row["source"].removeprefix("meeting:")
         raise InvalidInput(
-            f"Decision record {did} comes from an item of meeting {mid}; correct it there: "
-            f"`nybureau meeting record {mid} ITEM --outcome … --amend --reason …` (until the "
-            "minutes are approved).",
-            f"Beslutningen {did} stammer fra et punkt på møde {mid}; ret den dér: "
-            f"`nybureau meeting record {mid} PUNKT --outcome … --amend --reason …` (indtil "
-            "referatet er godkendt).")
+            Msg("Decision record {did} comes from an item of meeting {mid}; correct it there: "
+                "`nybureau meeting record {mid} ITEM --outcome … --amend --reason …` (until the "
+                "minutes are approved).", did=did, mid=mid))
 
 
 def _noun(en: str, da: str) -> Callable[[Row], Texts]:
@@ -257,12 +254,12 @@ def void_attachment(tx: Tx, meeting_id: Any, number: Any, attachment_id: Any, *,
     return void_record(tx, "attachment", (meeting_id, number), attachment_id, reason=reason)
 
 
-def _refuse_if_voided(row: Row, en: str, da: str) -> None:
+def _refuse_if_voided(row: Row, msg: Msg) -> None:
     if row.get("voided_at") is not None:
         when = row["voided_at"].date().isoformat()
         raise AlreadyExists(
-            f"{en} was already voided on {when} (reason: {row['void_reason']}).",
-            f"{da} blev allerede annulleret den {when} (årsag: {row['void_reason']}).")
+            Msg("{msg} was already voided on {when} (reason: {void_reason}).", msg=msg, when=when,
+                void_reason=row['void_reason']))
 
 
 def _refuse_if_not_mine(tx: Tx, spec: Voidable, project: Row, row: Row, slug: str) -> None:
@@ -275,16 +272,14 @@ def _refuse_if_not_mine(tx: Tx, spec: Voidable, project: Row, row: Row, slug: st
         other = net["slug"] if net else "?"
         en, da = spec.noun(row)
         raise InvalidInput(
-            f"{en} belongs to the network '{other}', which '{slug}' is not in; "
-            "nothing was changed.",
-            f"{da} hører til netværket '{other}', som '{slug}' ikke er med i; "
-            "intet er ændret.")
+            Msg("{en_} belongs to the network '{other}', which '{slug}' is not in; "
+                "nothing was changed.", en_=en, other=other, slug=slug, da_=da))
     if not mine:
         en, da = spec.noun(row)
         other = _project_slug(tx, row["project_id"])
         raise InvalidInput(
-            f"{en} belongs to the project '{other}', not to '{slug}'; nothing was changed.",
-            f"{da} hører til projektet '{other}', ikke til '{slug}'; intet er ændret.")
+            Msg("{en_} belongs to the project '{other}', not to '{slug}'; nothing was changed.",
+                en_=en, other=other, slug=slug, da_=da))
 
 
 def _project_slug(tx: Tx, project_id: int | None) -> str:

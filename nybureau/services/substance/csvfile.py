@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from nybureau.errors import InvalidInput, NotFound
+from nybureau.i18n import Msg
 from nybureau.services.substance.xlsx import xlsx_records
 
 #: Columns whose cells may hold line breaks (free text); every other cell is one line.
@@ -103,16 +104,15 @@ def read_sheet(
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise InvalidInput(
-                f"The file {shown} is {size // 1_000_000} MB; a spreadsheet for nybureau holds at "
-                f"most {MAX_BYTES // 1_000_000} MB. Split it, or import only what is needed.",
-                f"Filen {shown} fylder {size // 1_000_000} MB; et regneark til nybureau må højst "
-                f"fylde {MAX_BYTES // 1_000_000} MB. Del det op, eller importér kun det nødvendige.")
+                Msg("The file {shown} is {size} MB; a spreadsheet for nybureau holds at "
+                    "most {max_bytes} MB. Split it, or import only what is needed.", shown=shown,
+                    size=size // 1000000, max_bytes=MAX_BYTES // 1000000))
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise NotFound(f"The file {shown} does not exist.", f"Filen {shown} findes ikke.") from None
+        raise NotFound(Msg("The file {shown} does not exist.", shown=shown)) from None
     except OSError as exc:
-        raise InvalidInput(f"The file {shown} cannot be read: {exc.strerror or exc}.",
-                           f"Filen {shown} kan ikke læses: {exc.strerror or exc}.") from None
+        raise InvalidInput(Msg("The file {shown} cannot be read: {value}.", shown=shown,
+                               value=exc.strerror or exc)) from None
     sheet = Sheet(p.name, [], [])
     skipped = 0
     delimiter = ","
@@ -121,10 +121,9 @@ def read_sheet(
                                max_unpacked=MAX_UNPACKED)
     elif raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise InvalidInput(
-            f"The file {shown} is an old Excel workbook (.xls). In Excel choose “Save as” → "
-            "“Excel Workbook (.xlsx)” or “CSV (semicolon delimited)” and import that file.",
-            f"Filen {shown} er en gammel Excel-projektmappe (.xls). Vælg i Excel «Gem som» → "
-            "«Excel-projektmappe (.xlsx)» eller «CSV (semikolonsepareret)», og importér den fil.")
+            Msg("The file {shown} is an old Excel workbook (.xls). In Excel choose “Save as” → "
+                "“Excel Workbook (.xlsx)” or “CSV (semicolon delimited)” and import that file.",
+                shown=shown))
     else:
         text = _decode(raw, shown)
         first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")
@@ -137,10 +136,9 @@ def read_sheet(
         records = _records(sheet, text, delimiter)
     if len(records) > MAX_ROWS + 1:
         raise InvalidInput(
-            f"The file {shown} has more than {MAX_ROWS} rows; a spreadsheet for nybureau holds "
-            f"at most {MAX_ROWS}. Split it, or import only what is needed.",
-            f"Filen {shown} har mere end {MAX_ROWS} rækker; et regneark til nybureau må højst "
-            f"have {MAX_ROWS}. Del det op, eller importér kun det nødvendige.")
+            Msg("The file {shown} has more than {max_rows} rows; a spreadsheet for nybureau holds "
+                "at most {max_rows}. Split it, or import only what is needed.", shown=shown,
+                max_rows=MAX_ROWS))
     while records and not any(c.strip() for c in records[0]):
         records.pop(0)
         skipped += 1
@@ -329,13 +327,10 @@ def _decode(raw: bytes, shown: str) -> str:
     undefined) are refused. (A stray NUL byte in a cell is reported with its row.)"""
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or raw.count(b"\x00") * 4 > len(raw):
         raise InvalidInput(
-            f"The file {shown} is not a spreadsheet nybureau can read (it holds NUL bytes, as "
-            "UTF-16 text or a binary file does). In Excel choose “Save as” → “Excel Workbook "
-            "(.xlsx)”, “CSV UTF-8” or “CSV (semicolon delimited)” and import that file.",
-            f"Filen {shown} er ikke et regneark, nybureau kan læse (den indeholder NUL-byte, "
-            "som UTF-16-tekst eller en binær fil gør). Vælg i Excel «Gem som» → "
-            "«Excel-projektmappe (.xlsx)», «CSV UTF-8» eller «CSV (semikolonsepareret)», og "
-            "importér den fil.")
+            Msg("The file {shown} is not a spreadsheet nybureau can read (it holds NUL bytes, as "
+                "UTF-16 text or a binary file does). In Excel choose “Save as” → “Excel Workbook "
+                "(.xlsx)”, “CSV UTF-8” or “CSV (semicolon delimited)” and import that file.",
+                shown=shown))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -344,13 +339,10 @@ def _decode(raw: bytes, shown: str) -> str:
         return raw.decode("cp1252")
     except UnicodeDecodeError as exc:
         raise InvalidInput(
-            f"The file {shown} is neither UTF-8 nor Windows-1252 text (byte 0x{raw[exc.start]:02X}"
-            f" at position {exc.start + 1}). In Excel choose “Save as” → “CSV UTF-8 (comma "
-            "delimited)” or “Excel Workbook (.xlsx)” and import that file.",
-            f"Filen {shown} er hverken UTF-8- eller Windows-1252-tekst (byte "
-            f"0x{raw[exc.start]:02X} ved position {exc.start + 1}). Vælg i Excel «Gem som» → "
-            "«CSV UTF-8 (kommasepareret)» eller «Excel-projektmappe (.xlsx)», og importér den "
-            "fil.") from None
+            Msg("The file {shown} is neither UTF-8 nor Windows-1252 text (byte 0x{raw:02X}"
+                " at position {start}). In Excel choose “Save as” → “CSV UTF-8 (comma "
+                "delimited)” or “Excel Workbook (.xlsx)” and import that file.", shown=shown,
+                raw=raw[exc.start], start=exc.start + 1)) from None
 
 
 def near_match(name: str, candidates) -> list[str]:

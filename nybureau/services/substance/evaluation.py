@@ -20,6 +20,7 @@ from nybureau.domain.substance import (
     words,
 )
 from nybureau.errors import AlreadyExists, InvalidInput
+from nybureau.i18n import Msg
 from nybureau.services.common import (
     check_name,
     check_slug,
@@ -41,8 +42,8 @@ SURVEY_COLUMNS: dict[str, tuple[str, ...]] = {
 def _word(table, value, what_en, what_da):
     key = parse_word(table, value or "")
     if key is None:
-        raise InvalidInput(f"'{value}' is not a {what_en}; use one of: {words(table)}.",
-                           f"'{value}' er ikke en gyldig {what_da}; brug en af: {words(table)}.")
+        raise InvalidInput(Msg("'{value}' is not a {what_en}; use one of: {words}.", value=value,
+                               what_en=what_en, words=words(table), what_da=what_da))
     return key
 
 
@@ -57,19 +58,16 @@ def import_survey(tx: Tx, slug: str, path: str | Path, *, name: str, kind: str,
     project = get_project(tx, slug)
     name = check_slug(name, "survey round")
     kind = _word(ROUND_KINDS, kind, "survey round kind", "målingstype")
-    held = past_date(tx, on, "a survey round is imported when its answers are in; give the "
-                     "date it was held with --date.",
-                     "en måling importeres, når svarene er kommet; angiv med --date den dato, "
-                     "den blev holdt.")
+    held = past_date(tx, on, Msg("a survey round is imported when its answers are in; give the "
+                         "date it was held with --date."))
     same = tx.survey_round_get(project["id"], name)
     if same and same.get("voided_at") is not None:
-        raise AlreadyExists(f"'{slug}' has a voided survey round '{name}' (it stays in the "
-                            "history); give the new round another name with --name.",
-                            f"'{slug}' har en annulleret måling med navnet '{name}' (den bliver "
-                            "i historikken); giv den nye måling et andet navn med --name.")
+        raise AlreadyExists(Msg("'{slug}' has a voided survey round '{name}' (it stays in the "
+                                "history); give the new round another name with --name.",
+                                slug=slug, name=name))
     if same:
-        raise AlreadyExists(f"'{slug}' already has a survey round '{name}'.",
-                            f"'{slug}' har allerede en måling med navnet '{name}'.")
+        raise AlreadyExists(Msg("'{slug}' already has a survey round '{name}'.", slug=slug,
+                                name=name))
     sheet = read_sheet(path, SURVEY_COLUMNS, ("role",), allow_extra=True)
     known = tx.survey_questions(project["id"])
     questions: list[tuple[str, str]] = []
@@ -168,20 +166,18 @@ def survey_report(tx: Tx, slug: str, *, role: str | None = None) -> dict[str, An
         return summary
     role = " ".join(role.split())
     if role not in summary["roles"]:
-        raise InvalidInput(f"No survey answers from the role '{role}'. Roles: "
-                           f"{', '.join(summary['roles']) or 'none yet'}.",
-                           f"Ingen besvarelser fra rollen '{role}'. Roller: "
-                           f"{', '.join(summary['roles']) or 'ingen endnu'}.")
+        raise InvalidInput(Msg("No survey answers from the role '{role}'. Roles: "
+                               "{value}.", role=role,
+                               value=', '.join(summary['roles']) or 'none yet',
+                               value_2=', '.join(summary['roles']) or 'ingen endnu'))
     for line in summary["bottom_lines"]:
         for r in line["roles"]:
             if r["role"] == role and (r["before"]["suppressed"] or r["after"]["suppressed"]):
                 raise InvalidInput(
-                    f"The answers of '{role}' cannot be shown: a group must have at least "
-                    f"{MIN_GROUP} respondents in every round, so that no one can be recognised. "
-                    "Report them together with another role instead.",
-                    f"Besvarelserne fra '{role}' kan ikke vises: en gruppe skal have mindst "
-                    f"{MIN_GROUP} besvarelser i hver måling, så ingen kan genkendes. Vis dem i "
-                    "stedet sammen med en anden rolle.")
+                    Msg("The answers of '{role}' cannot be shown: a group must have at least "
+                        "{min_group} respondents in every round, so that no one can be recognised. "
+                        "Report them together with another role instead.", role=role,
+                        min_group=MIN_GROUP))
     for line in summary["bottom_lines"]:
         line["roles"] = [r for r in line["roles"] if r["role"] == role]
     summary["roles"] = [role]
@@ -199,10 +195,8 @@ def add_note(tx: Tx, slug: str, kind: str, title: str, text: str, *, on: date | 
     kind = _word(NOTE_KINDS, kind, "note kind", "notattype")
     title = check_name(title, "title")
     text = check_name(text, "text", 20_000)
-    held = past_date(tx, on, "an evaluation note is recorded when the interview or meeting has "
-                     "been held; give the date it was held with --date.",
-                     "en evalueringsnote registreres, når interviewet eller mødet er holdt; "
-                     "angiv med --date den dato, det blev holdt.")
+    held = past_date(tx, on, Msg("an evaluation note is recorded when the interview or meeting has "
+                         "been held; give the date it was held with --date."))
     proto = resolve(tx, project, prototype) if prototype not in (None, "") else None
     tx.project_touch(project)
     nid = tx.note_insert(project_id=project["id"], kind=kind, title=title, held_on=held,
@@ -234,10 +228,8 @@ def add_spreading(tx: Tx, slug: str, kind: str, title: str, *, audience: str,
     kind = _word(SPREADING_KINDS, kind, "spreading kind", "spredningsform")
     title = check_name(title, "title")
     audience = check_name(audience, "audience")
-    held = past_date(tx, on, "a spreading activity is recorded when it has taken place; give "
-                     "its date with --date.",
-                     "en spredningsaktivitet registreres, når den har fundet sted; angiv dens "
-                     "dato med --date.")
+    held = past_date(tx, on, Msg("a spreading activity is recorded when it has taken place; give "
+                         "its date with --date."))
     proto = resolve(tx, project, prototype) if prototype not in (None, "") else None
     note = check_text(note, "note")
     tx.project_touch(project)

@@ -16,6 +16,7 @@ from nybureau.domain.substance import (
     words,
 )
 from nybureau.errors import AlreadyExists, InvalidInput, NotFound
+from nybureau.i18n import Msg
 from nybureau.services.common import (
     check_name,
     check_text,
@@ -66,14 +67,13 @@ def view(row: dict[str, Any]) -> dict[str, Any]:
 def _word(field: str, value: Any, required: bool = False) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise InvalidInput(f"The {field} is missing; use one of: {words(_VOCAB[field])}.",
-                               f"Feltet '{field}' mangler; brug en af: {words(_VOCAB[field])}.")
+            raise InvalidInput(Msg("The {field} is missing; use one of: {words}.", field=field,
+                                   words=words(_VOCAB[field])))
         return None
     key = parse_word(_VOCAB[field], str(value))
     if key is None:
-        raise InvalidInput(f"'{value}' is not a {field}; use one of: {words(_VOCAB[field])}.",
-                           f"'{value}' kan ikke bruges som {field}; brug en af: "
-                           f"{words(_VOCAB[field])}.")
+        raise InvalidInput(Msg("'{value}' is not a {field}; use one of: {words}.", value=value,
+                               field=field, words=words(_VOCAB[field])))
     return key
 
 
@@ -89,18 +89,15 @@ def _agent(tx: Tx, project: dict[str, Any], name: str | None) -> int | None:
         listed = ", ".join(f'"{n}"' for n in near)
         listed_da = ", ".join(f"»{n}«" for n in near)
         raise InvalidInput(
-            f"'{name}' is not a documentation agent of '{project['slug']}'. Did you mean: "
-            f"{listed}?",
-            f"'{name}' er ikke dokumentationsagent i '{project['slug']}'. Mente du: "
-            f"{listed_da}?")
+            Msg("'{name}' is not a documentation agent of '{slug}'. Did you mean: "
+                "{listed}?", name=name, slug=project['slug'], listed=listed, listed_da=listed_da))
     if name not in agents:
         listing = ", ".join(agents) or "none yet"
         raise InvalidInput(
-            f"'{name}' is not a documentation agent of '{project['slug']}' (agents: {listing}); "
-            f"add them with `nybureau agent add {project['slug']} \"{name}\"`.",
-            f"'{name}' er ikke dokumentationsagent i '{project['slug']}' (agenter: "
-            f"{listing.replace('none yet', 'ingen endnu')}); tilføj med `nybureau agent add "
-            f"{project['slug']} \"{name}\"`.",
+            Msg("'{name}' is not a documentation agent of '{slug}' (agents: {listing}); "
+                "add them with `nybureau agent add {slug} \"{name}\"`.", name=name,
+                slug=project['slug'], listing=listing,
+                replace=listing.replace('none yet', 'ingen endnu')),
         )
     return agents[name]
 
@@ -119,10 +116,9 @@ def resolve_item(tx: Tx, project: dict[str, Any], ref: Any) -> dict[str, Any]:
 
         en, da = did_you_mean(text, [r["title"] for r in tx.gov_items(project["id"])])
         raise NotFound(
-            f"'{project['slug']}' has no governance item '{ref}'.{en} (Give its id or exact "
-            f"title; see `nybureau item list {project['slug']}`.)",
-            f"'{project['slug']}' har intet styringselement '{ref}'.{da} (Angiv id eller "
-            f"præcis titel; se `nybureau item list {project['slug']}`.)",
+            Msg("'{slug}' has no governance item '{ref}'.{en_} (Give its id or exact "
+                "title; see `nybureau item list {slug}`.)", slug=project['slug'], ref=ref, en_=en,
+                da_=da),
         )
     return row
 
@@ -149,10 +145,8 @@ def add_item(tx: Tx, slug: str, *, kind: str, title: str, description: str | Non
     }
     if tx.gov_item_by_title(project["id"], values["title"]):
         raise AlreadyExists(
-            f"'{slug}' already has a governance item titled '{values['title']}'; edit it with "
-            "`nybureau item edit` or choose another title.",
-            f"'{slug}' har allerede et styringselement med titlen '{values['title']}'; ret det "
-            "med `nybureau item edit`, eller vælg en anden titel.",
+            Msg("'{slug}' already has a governance item titled '{title}'; edit it with "
+                "`nybureau item edit` or choose another title.", slug=slug, title=values['title']),
         )
     tx.project_touch(project)
     iid = tx.gov_item_insert(project_id=project["id"], **values)
@@ -183,14 +177,14 @@ def edit_item(tx: Tx, slug: str, ref: Any, **changes: Any) -> dict[str, Any]:
         if value is None:
             continue
         if field not in FIELDS:
-            raise InvalidInput(f"Unknown field '{field}'.", f"Ukendt felt '{field}'.")
+            raise InvalidInput(Msg("Unknown field '{field}'.", field=field))
         if field == "title":
             values["title"] = check_name(value, "title")
             other = tx.gov_item_by_title(project["id"], values["title"])
             if other and other["id"] != row["id"]:
                 raise AlreadyExists(
-                    f"Another item (#{other['id']}) is titled '{values['title']}'.",
-                    f"Et andet styringselement (#{other['id']}) hedder '{values['title']}'.")
+                    Msg("Another item (#{id}) is titled '{title}'.", id=other['id'],
+                        title=values['title']))
         elif field in _VOCAB:
             values[field] = _word(field, value, required=field == "kind")
         elif field == "agent":
@@ -200,8 +194,7 @@ def edit_item(tx: Tx, slug: str, ref: Any, **changes: Any) -> dict[str, Any]:
         else:
             values[field] = check_text(value, field)
     if not values:
-        raise InvalidInput("Nothing to change: give at least one option such as --title.",
-                           "Intet at ændre: angiv mindst én option, fx --title.")
+        raise InvalidInput(Msg("Nothing to change: give at least one option such as --title."))
     tx.project_touch(project)
     tx.gov_item_update(row["id"], **values)
     after = view(tx.gov_item_get(project["id"], row["id"]))

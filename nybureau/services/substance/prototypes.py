@@ -16,6 +16,7 @@ from nybureau.domain.substance import (
     words,
 )
 from nybureau.errors import AlreadyExists, InvalidInput, NotFound
+from nybureau.i18n import Msg
 from nybureau.services.common import check_name, check_text, get_project, past_date
 from nybureau.services.substance.workshop import resolve_focus_area
 
@@ -41,10 +42,8 @@ def view(row: dict[str, Any]) -> dict[str, Any]:
 def _status(value: str) -> str:
     key = parse_word(PROTOTYPE_STATUSES, value or "")
     if key is None:
-        raise InvalidInput(f"'{value}' is not a prototype status; use one of: "
-                           f"{words(PROTOTYPE_STATUSES)}.",
-                           f"'{value}' er ikke en status; brug en af: "
-                           f"{words(PROTOTYPE_STATUSES)}.")
+        raise InvalidInput(Msg("'{value}' is not a prototype status; use one of: "
+                               "{words}.", value=value, words=words(PROTOTYPE_STATUSES)))
     return key
 
 
@@ -53,8 +52,8 @@ def _bottom_line(value: str | None) -> str | None:
         return None
     key = parse_word(BOTTOM_LINES, value)
     if key is None:
-        raise InvalidInput(f"'{value}' is not a bottom line; use one of: {words(BOTTOM_LINES)}.",
-                           f"'{value}' er ikke en bundlinje; brug en af: {words(BOTTOM_LINES)}.")
+        raise InvalidInput(Msg("'{value}' is not a bottom line; use one of: {words}.",
+                               value=value, words=words(BOTTOM_LINES)))
     return key
 
 
@@ -68,10 +67,8 @@ def resolve(tx: Tx, project: dict[str, Any], ref: Any) -> dict[str, Any]:
         if text.lstrip("#") == str(p["id"]) or text == p["title"]:
             return p
     en, da = did_you_mean(text, [p["title"] for p in known])
-    raise NotFound(f"'{project['slug']}' has no prototype '{ref}'.{en} (See `nybureau prototype "
-                   f"list {project['slug']}`.)",
-                   f"'{project['slug']}' har ingen prototype '{ref}'.{da} (Se `nybureau "
-                   f"prototype list {project['slug']}`.)")
+    raise NotFound(Msg("'{slug}' has no prototype '{ref}'.{en_} (See `nybureau prototype "
+                       "list {slug}`.)", slug=project['slug'], ref=ref, en_=en, da_=da))
 
 
 def add_prototype(tx: Tx, slug: str, title: str, *, focus_area: Any,
@@ -82,8 +79,8 @@ def add_prototype(tx: Tx, slug: str, title: str, *, focus_area: Any,
     title = check_name(title, "title")
     area = resolve_focus_area(tx, project, focus_area)
     if any(p["title"] == title for p in tx.prototypes(project["id"])):
-        raise AlreadyExists(f"'{slug}' already has a prototype '{title}'.",
-                            f"'{slug}' har allerede prototypen '{title}'.")
+        raise AlreadyExists(Msg("'{slug}' already has a prototype '{title}'.", slug=slug,
+                                title=title))
     values = {"title": title, "focus_area_id": area["id"],
               "description": check_text(description, "description"),
               "owner": check_text(owner, "owner"), "status": _status(status),
@@ -129,11 +126,9 @@ def set_status(tx: Tx, slug: str, ref: Any, status: str) -> dict[str, Any]:
     key = _status(status)
     if key == "adopted" and not ready_to_adopt(proto["criteria"], proto["evaluation_plan"]):
         raise InvalidInput(
-            f"“{proto['title']}” cannot be adopted before its evaluation criteria and plan are "
-            "agreed; add them with `nybureau prototype criterion` and `nybureau prototype plan`.",
-            f"«{proto['title']}» kan ikke forankres i drift, før evalueringskriterier og "
-            "evalueringsplan er aftalt; tilføj dem med `nybureau prototype criterion` og "
-            "`nybureau prototype plan`.")
+            Msg("“{title}” cannot be adopted before its evaluation criteria and plan are "
+                "agreed; add them with `nybureau prototype criterion` and `nybureau prototype plan`.",
+                title=proto['title']))
     tx.project_touch(project)
     tx.prototype_update(proto["id"], status=key)
     tx.audit("prototype.status", "prototype", proto["id"], project_id=project["id"],
@@ -149,18 +144,16 @@ def add_iteration(tx: Tx, slug: str, ref: Any, *, place: str, on: date | str | N
     project = get_project(tx, slug)
     proto = resolve(tx, project, ref)
     place = check_name(place, "place")
-    held = past_date(tx, on, "an iteration is recorded when it has been tried out; give the "
-                     "date it was tried with --date.",
-                     "en afprøvning registreres, når den er gennemført; angiv med --date den "
-                     "dato, den blev afprøvet.")
+    held = past_date(tx, on, Msg("an iteration is recorded when it has been tried out; give the "
+                         "date it was tried with --date."))
     learned = check_text(learned, "learned")
     changed = check_text(changed, "changed")
     if proto["iterations"] and held < proto["iterations"][-1]["held_on"]:
         raise InvalidInput(
-            f"Iteration {len(proto['iterations'])} was on {proto['iterations'][-1]['held_on']}; "
-            f"a new iteration cannot be dated earlier ({held}).",
-            f"Iteration {len(proto['iterations'])} var {proto['iterations'][-1]['held_on']}; "
-            f"en ny iteration kan ikke dateres tidligere ({held}).")
+            Msg("Iteration {n_iterations} was on {held_on}; "
+                "a new iteration cannot be dated earlier ({held}).",
+                n_iterations=len(proto['iterations']), held_on=proto['iterations'][-1]['held_on'],
+                held=held))
     number = len(proto["iterations"]) + 1
     status = status_after_iteration(proto["status"], bool(changed))
     tx.project_touch(project)

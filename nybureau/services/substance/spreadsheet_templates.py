@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from nybureau.errors import InvalidInput
+from nybureau.i18n import Msg
 
 FORMATS = ("csv", "xlsx")
 
@@ -43,9 +44,8 @@ def render(kind: str, fmt: str, lang: str, today: date) -> bytes:
     """The starter file's bytes. CSV: UTF-8 with a byte-order mark (so Excel shows æøå), the
     semicolon as separator (as Danish Excel saves it); .xlsx: one sheet, bold headers."""
     if fmt not in FORMATS:
-        raise InvalidInput(f"Unknown format '{fmt}'; use csv or xlsx.",
-                           f"Ukendt format '{fmt}'; brug csv eller xlsx.")
-    headers, example = _table(kind, "da" if lang == "da" else "en", today)
+        raise InvalidInput(Msg("Unknown format '{fmt}'; use csv or xlsx.", fmt=fmt))
+    headers, example = _table(kind, Msg("en").render(lang), today)
     if fmt == "csv":
         buf = io.StringIO(newline="")
         writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")

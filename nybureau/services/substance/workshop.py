@@ -20,6 +20,7 @@ from nybureau.domain.substance import (
 from nybureau.domain.substance import max_focus_areas as _max_focus_areas
 from nybureau.domain.substance import verdicts_for as _verdicts_for
 from nybureau.errors import AlreadyExists, InvalidInput
+from nybureau.i18n import Msg
 from nybureau.services.common import (
     check_name,
     check_text,
@@ -65,25 +66,21 @@ def _check_vote(tx: Tx, project, spec, *, participant, chain_role, item, verdict
     participant = normalise(participant, "participant")
     role = parse_word(CHAIN_ROLES, chain_role or "")
     if role is None:
-        raise InvalidInput(f"'{chain_role}' is not a role in the governance chain; use one of: "
-                           f"{words(CHAIN_ROLES)}.",
-                           f"'{chain_role}' er ikke en rolle i styringskæden; brug en af: "
-                           f"{words(CHAIN_ROLES)}.")
+        raise InvalidInput(Msg("'{chain_role}' is not a role in the governance chain; use one of: "
+                               "{words}.", chain_role=chain_role, words=words(CHAIN_ROLES)))
     key = parse_word(VERDICTS, verdict or "")
     if key is None or key not in allowed:
         extra = ("" if "keep" in allowed else " (keep/fastholde is not enabled by this "
                  "project's workflow: option allow_keep_verdict)")
-        raise InvalidInput(f"'{verdict}' is not a verdict; use one of: {words(allowed)}{extra}.",
-                           f"'{verdict}' er ikke en prioritering; brug en af: {words(allowed)}.")
+        raise InvalidInput(Msg("'{verdict}' is not a verdict; use one of: {words}{extra}.",
+                               verdict=verdict, words=words(allowed), extra=extra))
     if isinstance(points, bool) or not isinstance(points, int) or points < 0:
-        raise InvalidInput(f"Points must be a whole number of 0 or more, not {points!r}.",
-                           f"Point skal være et helt tal på 0 eller mere, ikke {points!r}.")
+        raise InvalidInput(Msg("Points must be a whole number of 0 or more, not {points!r}.",
+                               points=points))
     if points > MAX_POINTS:
         raise InvalidInput(
-            f"{points} points is more than the voting sheet allows: each participant gives each "
-            f"item 0–{MAX_POINTS} points.",
-            f"{points} point er mere, end stemmesedlen tillader: hver deltager giver hvert "
-            f"element 0–{MAX_POINTS} point.")
+            Msg("{points} points is more than the voting sheet allows: each participant gives each "
+                "item 0–{max_points} points.", points=points, max_points=MAX_POINTS))
     row = resolve_item(tx, project, item)
     return participant, role, row, key
 
@@ -103,16 +100,14 @@ def record_vote(tx: Tx, slug: str, *, participant: str, chain_role: str, item: A
               and v["voided_at"] is not None]
     if voided:
         raise AlreadyExists(
-            f"{participant}'s vote on item #{row['id']} “{row['title']}” was voided (vote "
-            f"{voided[0]['id']}); it stays in the history, so a new vote on that item cannot be "
-            "recorded under the same name.",
-            f"{participant}s stemme om element #{row['id']} «{row['title']}» er annulleret "
-            f"(stemme {voided[0]['id']}); den bliver i historikken, så en ny stemme om det "
-            "element kan ikke registreres under samme navn.")
+            Msg("{participant}'s vote on item #{id} “{title}” was voided (vote "
+                "{id_2}); it stays in the history, so a new vote on that item cannot be "
+                "recorded under the same name.", participant=participant, id=row['id'],
+                title=row['title'], id_2=voided[0]['id']))
     if tx.vote_get(row["id"], participant):
         raise AlreadyExists(
-            f"{participant} has already voted on item #{row['id']} “{row['title']}”.",
-            f"{participant} har allerede stemt om element #{row['id']} «{row['title']}».")
+            Msg("{participant} has already voted on item #{id} “{title}”.",
+                participant=participant, id=row['id'], title=row['title']))
     voted = past_date(tx, on, _VOTE_FUTURE_EN, _VOTE_FUTURE_DA)
     _register_people(tx, project, [participant], new_person)
     tx.project_touch(project)
@@ -307,24 +302,20 @@ def add_focus_area(tx: Tx, slug: str, title: str, *, items: list[Any] | None = N
     title = check_name(title, "title")
     description = check_text(description, "description")
     reason = check_text(reason, "reason")
-    decided = past_date(tx, on, "a focus area is recorded when the steering group has decided "
-                        "it; give the date of the decision with --date.",
-                        "et indsatsområde registreres, når styregruppen har besluttet det; angiv "
-                        "med --date datoen for beslutningen.")
+    decided = past_date(tx, on, Msg("a focus area is recorded when the steering group has decided "
+                            "it; give the date of the decision with --date."))
     rows = [resolve_item(tx, project, ref) for ref in (items or [])]
     existing = tx.focus_areas(project["id"])
     if any(f["title"] == title for f in existing):
-        raise AlreadyExists(f"'{slug}' already has the focus area '{title}'.",
-                            f"'{slug}' har allerede indsatsområdet '{title}'.")
+        raise AlreadyExists(Msg("'{slug}' already has the focus area '{title}'.", slug=slug,
+                                title=title))
     limit = max_focus_areas(spec)
     if len(existing) + 1 > limit and not reason:
         raise InvalidInput(
-            f"'{slug}' already has {len(existing)} focus area(s), and its workflow allows "
-            f"{limit} at a time (the small-steps principle: one area at a time). Give --reason "
-            "to record why more are needed, or finish one first.",
-            f"'{slug}' har allerede {len(existing)} indsatsområde(r), og workflowet tillader "
-            f"{limit} ad gangen (de små skridts princip). Angiv --reason med begrundelsen for "
-            "flere, eller afslut et først.",
+            Msg("'{slug}' already has {n_existing} focus area(s), and its workflow allows "
+                "{limit} at a time (the small-steps principle: one area at a time). Give --reason "
+                "to record why more are needed, or finish one first.", slug=slug,
+                n_existing=len(existing), limit=limit),
         )
     tx.project_touch(project)
     fid = tx.focus_insert(project["id"], title, description, decided, reason,
@@ -356,10 +347,8 @@ def resolve_focus_area(tx: Tx, project: dict[str, Any], ref: Any) -> dict[str, A
         if text.lstrip("#") == str(f["id"]) or text == f["title"]:
             return f
     en, da = did_you_mean(text, [f["title"] for f in areas])
-    raise NotFound(f"'{project['slug']}' has no focus area '{ref}'.{en} (See `nybureau focus list "
-                   f"{project['slug']}`.)",
-                   f"'{project['slug']}' har intet indsatsområde '{ref}'.{da} (Se `nybureau focus "
-                   f"list {project['slug']}`.)")
+    raise NotFound(Msg("'{slug}' has no focus area '{ref}'.{en_} (See `nybureau focus list "
+                       "{slug}`.)", slug=project['slug'], ref=ref, en_=en, da_=da))
 
 
 # -- documents' data ----------------------------------------------------------------------------

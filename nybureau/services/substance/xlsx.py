@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nybureau.errors import InvalidInput
+from nybureau.i18n import Msg
 
 if TYPE_CHECKING:
     from nybureau.services.substance.csvfile import Sheet
@@ -41,10 +42,9 @@ def xlsx_records(sheet: Sheet, p: Path, shown: str, *, max_rows: int, max_cell: 
     import warnings
 
     bad_file = InvalidInput(
-        f"The file {shown} looks like an Excel workbook but cannot be read as one. Open it in "
-        "Excel, choose “Save as” → “Excel Workbook (.xlsx)” and import that file.",
-        f"Filen {shown} ligner en Excel-projektmappe, men kan ikke læses som en. Åbn den i "
-        "Excel, vælg «Gem som» → «Excel-projektmappe (.xlsx)», og importér den fil.")
+        Msg("The file {shown} looks like an Excel workbook but cannot be read as one. Open it in "
+            "Excel, choose “Save as” → “Excel Workbook (.xlsx)” and import that file.",
+            shown=shown))
     try:
         with zipfile.ZipFile(p) as z:
             unpacked = sum(i.file_size for i in z.infolist())
@@ -52,12 +52,10 @@ def xlsx_records(sheet: Sheet, p: Path, shown: str, *, max_rows: int, max_cell: 
         raise bad_file from None
     if unpacked > max_unpacked:
         raise InvalidInput(
-            f"The workbook {shown} unpacks to {unpacked // 1_000_000} MB; a spreadsheet for "
-            f"nybureau holds at most {max_unpacked // 1_000_000} MB unpacked. Split it, or "
-            "import only what is needed.",
-            f"Projektmappen {shown} fylder {unpacked // 1_000_000} MB udpakket; et regneark til "
-            f"nybureau må højst fylde {max_unpacked // 1_000_000} MB udpakket. Del det op, eller "
-            "importér kun det nødvendige.")
+            Msg("The workbook {shown} unpacks to {unpacked} MB; a spreadsheet for "
+                "nybureau holds at most {max_unpacked} MB unpacked. Split it, or "
+                "import only what is needed.", shown=shown, unpacked=unpacked // 1000000,
+                max_unpacked=max_unpacked // 1000000))
     try:
         import openpyxl
 

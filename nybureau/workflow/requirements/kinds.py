@@ -13,6 +13,7 @@ from nybureau.domain.vocabulary import (
     join_words,
     label,
 )
+from nybureau.i18n import Msg
 from nybureau.workflow.requirements.base import Param, RequirementKind, register
 from nybureau.workflow.requirements.base import bodies_text as _bodies
 from nybureau.workflow.requirements.facts import (
@@ -89,8 +90,7 @@ class DecisionRequirement(RequirementKind):
                 continue
             who = label(BODIES, b, lang)
             if outcome is None:
-                parts.append(f"{who}: ingen beslutning endnu" if lang == "da"
-                             else f"{who}: no decision yet")
+                parts.append(Msg("{who}: no decision yet", who=who).render(lang))
             else:
                 parts.append(f"{who}: {label(OUTCOMES, outcome, lang)}")
         return "; ".join(parts)
@@ -138,7 +138,7 @@ class ActivityRequirement(RequirementKind):
     @classmethod
     def describe(cls, params, spec, lang):
         kinds = [label(ACTIVITY_KINDS, k, lang) for k in params["activities"]]
-        alt = " eller " if lang == "da" else " or "
+        alt = Msg(" or ").render(lang)
         what = alt.join(kinds)
         n = params["min"]
         if lang == "da":
@@ -148,7 +148,7 @@ class ActivityRequirement(RequirementKind):
     @classmethod
     def missing(cls, params, facts, spec, lang):
         have = sum(facts.activity_counts.get(k, 0) for k in params["activities"])
-        return f"{have} registreret" if lang == "da" else f"{have} recorded"
+        return Msg("{have} recorded", have=have).render(lang)
 
     @classmethod
     def command(cls, params, spec, project):
@@ -190,13 +190,12 @@ class ModuleAttendanceRequirement(RequirementKind):
     @classmethod
     def missing(cls, params, facts, spec, lang):
         if not facts.agents:
-            return ("projektet har ingen dokumentationsagenter endnu" if lang == "da"
-                    else "the project has no documentation agents yet")
+            return (Msg("the project has no documentation agents yet").render(lang))
         attended = facts.attendance.get(("module", params["module"]))
         if attended is None:
-            return "modulet er ikke registreret" if lang == "da" else "the module is not recorded"
+            return Msg("the module is not recorded").render(lang)
         absent = sorted(name for pid, name in facts.agents.items() if pid not in attended)
-        return ("mangler: " if lang == "da" else "missing: ") + join_words(absent, lang)
+        return (Msg("missing: ").render(lang)) + join_words(absent, lang)
 
     @classmethod
     def command(cls, params, spec, project):
@@ -249,9 +248,8 @@ class NetworkMeetingRequirement(RequirementKind):
     @classmethod
     def missing(cls, params, facts, spec, lang):
         if ("network_meeting", params["number"]) not in facts.attendance:
-            return "ikke afholdt endnu" if lang == "da" else "not held yet"
-        return ("afholdt, men uden nok af projektets agenter" if lang == "da"
-                else "held, but without enough of the project's agents")
+            return Msg("not held yet").render(lang)
+        return (Msg("held, but without enough of the project's agents").render(lang))
 
     @classmethod
     def command(cls, params, spec, project):
@@ -283,7 +281,7 @@ class BodyMembersRequirement(RequirementKind):
     @classmethod
     def missing(cls, params, facts, spec, lang):
         have = facts.body_members.get(params["body"], 0)
-        return f"{have} nu" if lang == "da" else f"{have} now"
+        return Msg("{have} now", have=have).render(lang)
 
     @classmethod
     def command(cls, params, spec, project):
@@ -310,7 +308,7 @@ class AgentCountRequirement(RequirementKind):
     @classmethod
     def missing(cls, params, facts, spec, lang):
         have = len(facts.agents)
-        return f"{have} nu" if lang == "da" else f"{have} now"
+        return Msg("{have} now", have=have).render(lang)
 
     @classmethod
     def command(cls, params, spec, project):

@@ -3,6 +3,7 @@ prototypes. Their facts are plain counts (see :mod:`nybureau.workflow.requiremen
 
 from __future__ import annotations
 
+from nybureau.i18n import Msg
 from nybureau.workflow.requirements.base import Param, RequirementKind, register
 from nybureau.workflow.requirements.facts import GOVERNANCE_ITEMS, PROTOTYPES, PROTOTYPES_READY
 
@@ -29,7 +30,7 @@ class GovernanceItemsRequirement(RequirementKind):
     @classmethod
     def missing(cls, params, facts, spec, lang):
         have = facts.counts.get("governance_items", 0)
-        return f"{have} registreret" if lang == "da" else f"{have} recorded"
+        return Msg("{have} recorded", have=have).render(lang)
 
     @classmethod
     def command(cls, params, spec, project):
@@ -64,9 +65,8 @@ class PrototypeCriteriaRequirement(RequirementKind):
         total = facts.counts.get("prototypes", 0)
         lacking = total - facts.counts.get("prototypes_ready", 0)
         if total < params["min"]:
-            return f"{total} prototyper nu" if lang == "da" else f"{total} prototypes now"
-        return (f"{lacking} mangler kriterier eller plan" if lang == "da"
-                else f"{lacking} lack criteria or a plan")
+            return Msg("{total} prototypes now", total=total).render(lang)
+        return (Msg("{lacking} lack criteria or a plan", lacking=lacking).render(lang))
 
     @classmethod
     def command(cls, params, spec, project):
