@@ -23,7 +23,8 @@ from typing import Any, Iterable, Iterator
 
 from nybureau.domain import records as r
 from nybureau.domain.facts import ProjectFacts
-from nybureau.domain.decisions import effective_outcomes
+from nybureau.domain.facts import COUNT, Exists, Query
+from nybureau.persistence.gatefacts import read_facts
 from nybureau.errors import ConcurrentChange
 from nybureau.persistence.build import build, refresh
 from nybureau.persistence.chain import CURRENT_SCHEME, GENESIS_HASH, _json, event_digest
@@ -437,37 +438,66 @@ class MemoryTx:
                 if project_id is None or e["project_id"] == project_id]
 
     # -- the facts of the phase gate -------------------------------------------------------------
+    # The fake runs the same declared fact queries as the two database readers (the one facts
+    # module, persistence.gatefacts.read_facts), evaluated here over its rows in plain Python.
     def facts(self, project: Any) -> ProjectFacts:
-        """The facts ``Tx.facts`` gives, from the fake's rows; the effective outcome by the one
-        rule of :mod:`nybureau.domain.decisions`."""
-        pid = project["id"]
-        spec = self.workflow_spec(project["workflow_definition_id"])
-        sources = (self.approved_minutes_sources(pid)
-                   if spec.options.get("gate_decisions_from_approved_minutes") else None)
-        decisions = effective_outcomes(
-            ((d.decision_key, d.body), (d.decided_on, d.id), d.outcome)
-            for d in self.decisions(pid) if sources is None or d.source in sources)
-        body_members: dict[str, int] = {}
-        for m in self._find("membership", project_id=pid):
-            body_members[m["body"]] = body_members.get(m["body"], 0) + 1
-        agents = {a.person_id: a.full_name for a in self.agents(pid)}
-        counts: dict[str, int] = {}
-        attendance: dict[tuple[str, int], set[int]] = {}
-        for a in self._rows("activity"):
-            if not self._in_scope(project, a) or a["voided_at"] is not None:
-                continue
-            counts[a["kind"]] = counts.get(a["kind"], 0) + 1
-            if a["number"] is not None:
-                attendance.setdefault((a["kind"], a["number"]), set()).update(
-                    x["person_id"] for x in self._find("activity_attendee", activity_id=a["id"]))
-        return ProjectFacts(decisions=decisions, body_members=body_members, agents=agents,
-                            activity_counts=counts,
-                            attendance={k: frozenset(v) for k, v in attendance.items()},
-                            counts={"governance_items": 0, "prototypes": 0,
-                                    "prototypes_ready": 0})
+        """The facts ``Tx.facts`` gives, through the one facts module."""
+        return self.facts_many([project])[project["id"]]
 
     def facts_many(self, projects: list[Any], only: Any = None) -> dict[int, ProjectFacts]:
-        return {p["id"]: self.facts(p) for p in projects}
+        return read_facts(self, projects, self.workflow_specs(projects), only)
+
+    def fact_rows(self, query: Query, ids: list[int] | None, nets: list[int]) -> list[tuple]:
+        """The rows of one declared fact query (see :class:`~nybureau.domain.facts.Query`)."""
+        base = query.table
+
+        def key(column: str, table: str = base) -> str:
+            return column if "." in column else f"{table}.{column}"
+
+        envs = [{key(c): v for c, v in row.items()} for row in self.store.tables.get(base, [])]
+        for join in query.joins:
+            other = self.store.tables.get(join.table, [])
+            inner = join.on[0].rpartition(".")[2]
+            empty = {f"{join.table}.{c}": None for c in COLUMNS.get(join.table, ())}
+            joined = []
+            for env in envs:
+                matches = [o for o in other if o[inner] == env[key(join.on[1])]]
+                joined += [{**env, **{f"{join.table}.{c}": v for c, v in o.items()}}
+                           for o in matches]
+                if not matches and join.outer:
+                    joined.append({**env, **empty})
+            envs = joined
+
+        def holds(cond: Any, env: dict[str, Any], table: str) -> bool:
+            if isinstance(cond, Exists):
+                value = env[key(cond.on[1], table)]
+                return any(row[cond.on[0]] == value and all(
+                    holds(c, {f"{cond.table}.{k}": v for k, v in row.items()}, cond.table)
+                    for c in cond.where) for row in self.store.tables.get(cond.table, []))
+            value = env[key(cond.column, table)]
+            return {"=": lambda: value == cond.value, "!=": lambda: value != cond.value,
+                    "is null": lambda: value is None, "is not null": lambda: value is not None,
+                    "in": lambda: value in cond.value}[cond.op]()
+
+        def in_scope(env: dict[str, Any]) -> bool:
+            if ids is None:
+                return True
+            if env[key(query.scope[0])] in ids:
+                return True
+            return len(query.scope) > 1 and env[key(query.scope[1])] in nets
+
+        envs = [e for e in envs if in_scope(e) and all(holds(c, e, base) for c in query.where)]
+        if COUNT not in query.columns:
+            return [tuple(e[key(c)] for c in query.columns) for e in envs]
+        groups: dict[tuple, int] = {}
+        for env in envs:
+            group = tuple(env[key(c)] for c in query.group_by)
+            groups[group] = groups.get(group, 0) + 1
+        if not query.group_by:
+            groups.setdefault((), 0)
+        by = {key(c): i for i, c in enumerate(query.group_by)}
+        return [tuple(n if c == COUNT else group[by[key(c)]] for c in query.columns)
+                for group, n in groups.items()]
 
     def fact_needs(self, requirements: Any) -> None:
         return None  # the fake always reads every fact
