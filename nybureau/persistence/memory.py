@@ -23,8 +23,9 @@ from typing import Any, Iterable, Iterator
 
 from nybureau.domain import records as r
 from nybureau.domain.facts import ProjectFacts
-from nybureau.domain.facts import COUNT, Exists, Query
+from nybureau.domain.facts import Query
 from nybureau.persistence.gatefacts import read_facts
+from nybureau.persistence.memory_facts import run_query
 from nybureau.errors import ConcurrentChange
 from nybureau.persistence.build import build, refresh
 from nybureau.persistence.chain import CURRENT_SCHEME, GENESIS_HASH, _json, event_digest
@@ -448,56 +449,8 @@ class MemoryTx:
         return read_facts(self, projects, self.workflow_specs(projects), only)
 
     def fact_rows(self, query: Query, ids: list[int] | None, nets: list[int]) -> list[tuple]:
-        """The rows of one declared fact query (see :class:`~nybureau.domain.facts.Query`)."""
-        base = query.table
-
-        def key(column: str, table: str = base) -> str:
-            return column if "." in column else f"{table}.{column}"
-
-        envs = [{key(c): v for c, v in row.items()} for row in self.store.tables.get(base, [])]
-        for join in query.joins:
-            other = self.store.tables.get(join.table, [])
-            inner = join.on[0].rpartition(".")[2]
-            empty = {f"{join.table}.{c}": None for c in COLUMNS.get(join.table, ())}
-            joined = []
-            for env in envs:
-                matches = [o for o in other if o[inner] == env[key(join.on[1])]]
-                joined += [{**env, **{f"{join.table}.{c}": v for c, v in o.items()}}
-                           for o in matches]
-                if not matches and join.outer:
-                    joined.append({**env, **empty})
-            envs = joined
-
-        def holds(cond: Any, env: dict[str, Any], table: str) -> bool:
-            if isinstance(cond, Exists):
-                value = env[key(cond.on[1], table)]
-                return any(row[cond.on[0]] == value and all(
-                    holds(c, {f"{cond.table}.{k}": v for k, v in row.items()}, cond.table)
-                    for c in cond.where) for row in self.store.tables.get(cond.table, []))
-            value = env[key(cond.column, table)]
-            return {"=": lambda: value == cond.value, "!=": lambda: value != cond.value,
-                    "is null": lambda: value is None, "is not null": lambda: value is not None,
-                    "in": lambda: value in cond.value}[cond.op]()
-
-        def in_scope(env: dict[str, Any]) -> bool:
-            if ids is None:
-                return True
-            if env[key(query.scope[0])] in ids:
-                return True
-            return len(query.scope) > 1 and env[key(query.scope[1])] in nets
-
-        envs = [e for e in envs if in_scope(e) and all(holds(c, e, base) for c in query.where)]
-        if COUNT not in query.columns:
-            return [tuple(e[key(c)] for c in query.columns) for e in envs]
-        groups: dict[tuple, int] = {}
-        for env in envs:
-            group = tuple(env[key(c)] for c in query.group_by)
-            groups[group] = groups.get(group, 0) + 1
-        if not query.group_by:
-            groups.setdefault((), 0)
-        by = {key(c): i for i, c in enumerate(query.group_by)}
-        return [tuple(n if c == COUNT else group[by[key(c)]] for c in query.columns)
-                for group, n in groups.items()]
+        """The rows of one declared fact query, evaluated over the fake's rows."""
+        return run_query(self.store.tables, COLUMNS, query, ids, nets)
 
     def fact_needs(self, requirements: Any) -> None:
         return None  # the fake always reads every fact
