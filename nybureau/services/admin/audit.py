@@ -56,7 +56,7 @@ from nybureau.errors import InvalidInput
 from nybureau.i18n import Msg
 
 if TYPE_CHECKING:
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
 
 FORGET_ACTION = "person.forget"
 

@@ -25,7 +25,7 @@ from nybureau.services.admin.scenario import (
 from nybureau.workflow.located import LMap
 
 if TYPE_CHECKING:
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
 
 _SCENARIO_DIR: contextvars.ContextVar[Path] = contextvars.ContextVar("scenario_dir",
                                                                      default=Path("."))

@@ -72,7 +72,7 @@ from nybureau.i18n import Msg
 from nybureau.persistence.tables import VOIDABLE
 
 if TYPE_CHECKING:
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
 
 FORMAT = "nybureau-export/2"
 OLD_FORMATS = ("nybureau-export/1",)

@@ -36,7 +36,7 @@ from nybureau.services.common import (
 )
 
 if TYPE_CHECKING:
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
 
 
 def _enumerations() -> dict[tuple[str, str], Any]:

@@ -19,7 +19,7 @@ from nybureau.services.admin.transfer import (
 from nybureau.services.common import get_project
 
 if TYPE_CHECKING:
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
 
 
 def _project_rows(tx: Tx, project: dict[str, Any], names: list[str]

@@ -31,7 +31,7 @@ from nybureau.services.admin.transfer_checks import (
 from nybureau.services.common import check_slug
 
 if TYPE_CHECKING:
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
 
 
 def import_(tx: Tx, data: dict[str, Any], checksum: str) -> dict[str, Any]:

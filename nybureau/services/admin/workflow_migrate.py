@@ -26,7 +26,7 @@ from nybureau.i18n import Msg
 from nybureau.services.common import get_project
 
 if TYPE_CHECKING:
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
 
 HISTORY = "history"
 

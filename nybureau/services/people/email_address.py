@@ -11,7 +11,7 @@ from nybureau.services.people.classification import PERSON
 from nybureau.services.people.identity import existing_person
 
 if TYPE_CHECKING:
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
 
 EMAIL_MAX = 254  # the longest address SMTP carries (RFC 5321)
 _LOCAL_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"

@@ -28,7 +28,7 @@ from nybureau.services.people.classification import (
 )
 
 if TYPE_CHECKING:
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
 
 _BEFORE = r"(?<![\w-])"
 _AFTER = r"(?![\w-])"

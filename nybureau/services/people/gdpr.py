@@ -53,7 +53,7 @@ from nybureau.services.people.erasure import Eraser, mentioning_rows, person_ref
 from nybureau.services.people.identity import existing_person, forget_directory
 
 if TYPE_CHECKING:
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
     from nybureau.persistence.store import Store
 
 

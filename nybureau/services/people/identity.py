@@ -32,7 +32,7 @@ from nybureau.i18n import Msg
 from nybureau.services.people.names import near_names, normalise
 
 if TYPE_CHECKING:
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
 
 #: the help of every command's --new-person option
 NEW_PERSON_HELP = ("A name close to an existing person's is a new person: skip the "

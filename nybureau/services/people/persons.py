@@ -15,7 +15,7 @@ from nybureau.services.people.identity import directory, existing_person, forget
 from nybureau.services.people.names import near_names, normalise
 
 if TYPE_CHECKING:
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
 
 
 def list_persons(tx: Tx) -> list[dict[str, Any]]:

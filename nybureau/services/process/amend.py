@@ -12,7 +12,7 @@ from nybureau.services.common import check_outcome, check_text
 from nybureau.services.process.voids import check_reason
 
 if TYPE_CHECKING:
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
 
 
 def amend_outcome(tx: Tx, meeting_id: Any, number: Any, *, outcome: str, text: str | None,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from nybureau.services.common import get_project
 
 if TYPE_CHECKING:
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
 
 
 def log(tx: Tx, slug: str) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from nybureau.services.people import existing_person, resolve_person
 from nybureau.services.people.persons import delete_row
 
 if TYPE_CHECKING:
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
 
 
 def create_network(tx: Tx, slug: str, name: str) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from nybureau.services.common import (
 from nybureau.services.people import resolve_people
 
 if TYPE_CHECKING:
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
 
 
 def record_decision(

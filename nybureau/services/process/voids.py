@@ -22,7 +22,7 @@ from nybureau.i18n import Msg
 from nybureau.services.common import free_text, get_project
 
 if TYPE_CHECKING:
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
 
 MAX_REASON = 1000
 

@@ -31,7 +31,7 @@ from nybureau.services.common import (
 from nybureau.services.substance.csvfile import read_sheet
 
 if TYPE_CHECKING:
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
 
 SURVEY_COLUMNS: dict[str, tuple[str, ...]] = {
     "respondent": ("respondent id", "besvarelse", "id", "nr"),

@@ -27,7 +27,7 @@ from nybureau.services.common import (
 from nybureau.services.substance.csvfile import cell_date, cell_word, near_match, read_sheet
 
 if TYPE_CHECKING:
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
 
 FIELDS = ("kind", "title", "description", "applies_to", "source", "experience", "character",
           "evidence", "agent", "date")

@@ -21,7 +21,7 @@ from nybureau.services.common import check_name, check_text, get_project, past_d
 from nybureau.services.substance.workshop import resolve_focus_area
 
 if TYPE_CHECKING:
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
 
 
 def view(row: dict[str, Any]) -> dict[str, Any]:

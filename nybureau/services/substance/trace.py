@@ -18,7 +18,7 @@ if TYPE_CHECKING:
         Prototype,
         SpreadingActivity,
     )
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
 
 
 def _trace(tx: Tx, project: Project, item: GovernanceItem, *,

@@ -32,7 +32,7 @@ from nybureau.services.substance.csvfile import cell_date, cell_word, read_sheet
 from nybureau.services.substance.governance import resolve_item, view
 
 if TYPE_CHECKING:
-    from nybureau.persistence.repository import Tx
+    from nybureau.domain.ports import Transaction as Tx
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "participant": ("deltager", "navn"),
