@@ -39,8 +39,8 @@ void_command(
     survey, "survey_round", __name__, ref=("round_ref", "ROUND"),
     help="Void a survey round (ROUND: its name or id); it leaves the evaluation.",
     done=Msg(
-          "Survey round '{name}' is voided; it no longer counts in the evaluation but stays in "
-          "the history."))
+        "Survey round '{name}' is voided; it no longer counts in the evaluation but stays in "
+        "the history."))
 
 
 # -- evaluation notes and spreading ---------------------------------------------------------------
@@ -48,13 +48,13 @@ void_command(
     evaluation, "evaluation_note", __name__, ref=("note_id", "NOTE_ID"),
     help="Void an evaluation note (NOTE_ID: see `evaluation notes`).",
     done=Msg(
-          "Evaluation note “{title}” is voided; it leaves the evaluation but stays in the "
-          "history."))
+        "Evaluation note “{title}” is voided; it leaves the evaluation but stays in the "
+        "history."))
 
 
 void_command(
     spreading, "spreading", __name__, ref=("spreading_id", "SPREADING_ID"),
     help="Void a spreading entry (SPREADING_ID: see `spreading list`).",
     done=Msg(
-          "Spreading entry “{title}” is voided; it leaves the documents but stays in the "
-          "history."))
+        "Spreading entry “{title}” is voided; it leaves the documents but stays in the "
+        "history."))

@@ -38,5 +38,5 @@ void_command(
     prototype, "criterion", __name__, ref=("criterion_id", "CRITERION_ID"),
     help="Void an evaluation criterion (CRITERION_ID: see `prototype criteria`).",
     done=Msg(
-          "Criterion {id} of “{prototype_title}” is voided; it no longer counts but stays in "
-          "the history."))
+        "Criterion {id} of “{prototype_title}” is voided; it no longer counts but stays in "
+        "the history."))

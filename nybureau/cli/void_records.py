@@ -44,7 +44,7 @@ void_command(
     activity, "activity", __name__, ref=("activity_id", "ACTIVITY_ID"),
     help="Void an activity recorded by mistake (e.g. the same seminar twice).",
     done=Msg(
-          "Activity {id} is voided; it no longer counts but stays in the history."))
+        "Activity {id} is voided; it no longer counts but stays in the history."))
 
 
 # -- decisions ----------------------------------------------------------------------------------
@@ -77,5 +77,5 @@ void_command(
     decision, "decision", __name__, ref=("record_id", "RECORD_ID"),
     help="Void a decision recorded with `decision record` (RECORD_ID: see `decision list`).",
     done=Msg(
-          "Decision record {id} ({decision}) is voided; it no longer counts for the phase but "
-          "stays in the history."))
+        "Decision record {id} ({decision}) is voided; it no longer counts for the phase but "
+        "stays in the history."))

@@ -40,5 +40,5 @@ void_command(
     workshop, "vote", __name__, ref=("vote_id", "VOTE_ID"),
     help="Void a workshop vote; it leaves the tally but stays in the history.",
     done=Msg(
-          "Vote {id} ({participant}) is voided; it no longer counts in the tally but stays in "
-          "the history."))
+        "Vote {id} ({participant}) is voided; it no longer counts in the tally but stays in "
+        "the history."))

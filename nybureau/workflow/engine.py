@@ -203,7 +203,7 @@ def _reason_text(spec: WorkflowSpec, project: str, kind: str, target: str) -> Ms
     title = {"title": text(spec.title_of(target), "en"),
              "title_da": text(spec.title_of(target), "da"), "project": project}
     if kind == "back":
-        return Msg("Going back to “{title}” (tilbageløb) must be explained: add --reason \"…\". "
-                   "Nothing was changed in '{project}'.", **title)
+        return Msg("Going back to “{title}” (tilbageløb) must be explained: add --reason "
+                   "\"…\". Nothing was changed in '{project}'.", **title)
     return Msg("Jumping to “{title}” (spring) skips phases or unmet requirements and must be "
                "explained: add --reason \"…\". Nothing was changed in '{project}'.", **title)

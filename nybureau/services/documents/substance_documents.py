@@ -248,8 +248,8 @@ def evaluation_report(tx, project: Project, lang: str) -> DocumentData:
         "project": project_facts(tx, project, lang),
         "questions": r["questions"], "survey_table": table, "rounds": rounds,
         "charts": charts, "threads": threads, "min_group": MIN_GROUP,
-        "sources": [source("survey round", x["name"], counted(x["respondents"], "respondent", lang))
-                    for x in s["rounds"]]
+        "sources": [source("survey round", x["name"],
+                           counted(x["respondents"], "respondent", lang)) for x in s["rounds"]]
         + [source("project", project.slug, Msg("phase history, decisions, activities, prototypes, notes and spreading").render(lang))],
         "subject": project.slug,
     }

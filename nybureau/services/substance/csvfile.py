@@ -69,7 +69,8 @@ class Sheet:
             raise InvalidInput(Msg(
                 "The file {name} has {count}; nothing was imported. Correct the file and import "
                 "it again:\n{body}{more}", name=self.name, count=count, body=body_en,
-                body_da=body_da, more=Msg("\n  … and {more} more", more=n - 50) if n > 50 else ""))
+                body_da=body_da,
+                more=Msg("\n  … and {more} more", more=n - 50) if n > 50 else ""))
 
 
 def _norm(header: str) -> str:
