@@ -75,10 +75,10 @@ def done(app: App, msg: Msg) -> None:
 
 
 def void_command(group: click.Group, kind: str, module: str, *, ref: tuple[str, str],
-                 help: str, done: tuple[str, str]) -> click.Command:
+                 help: str, done: Msg) -> click.Command:
     """Add to ``group`` the command that voids a record of ``kind``: ``PROJECT REF --reason``.
     ``ref``: the argument's (name, metavar); ``help``: the command's help; ``done``: what it
-    says afterwards, (Danish, English), formatted with the result of ``void_record``;
+    says afterwards, a message whose values are those of the result of ``void_record``;
     ``module``: the command module that adds it (``__name__``: the root command table lists
     it)."""
     path = VOID_COMMANDS[kind]
@@ -90,8 +90,7 @@ def void_command(group: click.Group, kind: str, module: str, *, ref: tuple[str, 
 
         with app.write() as tx:
             r = process.void_record(tx, kind, project_slug, given[name], reason=reason)
-        da, en = done
-        echo(app.t(da.format(**r), en.format(**r)))
+        echo(app.t(Msg(done.msgid, context=done.context, **r)))
 
     command.__doc__ = help
     command.__module__ = module

@@ -42,25 +42,22 @@ def audit_verify(app: App, head: str | None, as_json: bool) -> None:
                 "{head}", counted=counted(r['events'], 'event', 'en'), extra=extra,
                 records=records, head=r['head'], counted_2=counted(r['events'], 'event', 'da'))))
     if not r["ok"]:
-        raise NybureauError(*broken_text(r))
+        raise NybureauError(broken_text(r))
 
 
-def broken_text(r: dict) -> tuple[str, str]:
-    """What `audit verify` found broken, in English and Danish (also used by `backup`)."""
+def broken_text(r: dict) -> Msg:
+    """What `audit verify` found broken (also used by `backup`); the broken link's own text
+    comes in both languages from the check."""
     b = r["first_broken"]
     if b.get("problem") in ("added", "changed", "deleted"):  # a row, not the chain
         n = (r.get("state") or {}).get("differences") or 1
-        return (f"The records do not match the audit history: {b['en']}"
-                + (f" ({n} rows differ)." if n > 1 else ".")
-                + " Find out who changed the database directly, and restore it from a backup.",
-                f"Data passer ikke med historikken: {b['da']}"
-                + (f" ({n} rækker afviger)." if n > 1 else ".")
-                + " Find ud af, hvem der har ændret databasen direkte, og genskab den fra en "
-                "sikkerhedskopi.")
-    return (f"The audit history is broken at {b['en']}. Checked {r['checked']} of {r['events']} "
-            "events before it.",
-            f"Historikken er brudt ved {b['da']}. {r['checked']} af {r['events']} hændelser "
-            "før den er kontrolleret.")
+        return Msg("The records do not match the audit history: {text}{rows} Find out who "
+                   "changed the database directly, and restore it from a backup.",
+                   text=b["en"], text_da=b["da"],
+                   rows=Msg(" ({n} rows differ).", n=n) if n > 1 else ".")
+    return Msg("The audit history is broken at {text}. Checked {checked} of {events} events "
+               "before it.", text=b["en"], text_da=b["da"], checked=r["checked"],
+               events=r["events"])
 
 
 @click.command("export", epilog=(
@@ -138,11 +135,10 @@ def backup_cmd(app: App, out: str, force: bool) -> None:
         return
     # The copy is kept (it is the evidence), but a broken history is never reported as a
     # success: exit 1, so a scheduled backup makes it visible.
-    en, da = broken_text(r["chain"])
     raise NybureauError(
         Msg("Backup written to {file} ({bytes} bytes, {events} events), but the "
-            "history is broken. {en_}", file=r['file'], bytes=r['bytes'], events=r['events'],
-            en_=en, da_=da))
+            "history is broken. {broken}", file=r['file'], bytes=r['bytes'], events=r['events'],
+            broken=broken_text(r["chain"])))
 
 
 @click.group(cls=NybureauGroup)
@@ -330,7 +326,7 @@ def workflow_migrate(app: App, project_slug: str, to: str, dry_run: bool,
     if as_json:
         emit_json(r)
         if dry_run and not r["allowed"]:
-            raise InvalidInput(r["refusal"]["en"], r["refusal"]["da"])
+            raise InvalidInput(Msg("{text}", text=r["refusal"]["en"], text_da=r["refusal"]["da"]))
         return
     c, lang = r["changes"], app.lang
     head = (app.t(Msg("Migration (dry run)")) if dry_run else app.t(Msg("Migrated")))
@@ -361,7 +357,7 @@ def workflow_migrate(app: App, project_slug: str, to: str, dry_run: bool,
         echo(app.t(Msg("Unmet requirements of the current phase after migrating: "))
              + ", ".join(r["unmet_now"]))
     if dry_run and not r["allowed"]:
-        raise InvalidInput(r["refusal"]["en"], r["refusal"]["da"])
+        raise InvalidInput(Msg("{text}", text=r["refusal"]["en"], text_da=r["refusal"]["da"]))
 
 
 COMMANDS = [audit, export_cmd, import_cmd, backup_cmd, person]

@@ -149,14 +149,13 @@ def item_show(app: App, project_slug: str, ref: str, as_json: bool) -> None:
 
     lab = _labels(app, it)
     lines = [f"[bold]{esc(it['title'])}[/bold]", app.t(Msg("Kind: ")) + lab["kind"]]
-    for key, da, en in (("description", "Beskrivelse", "Description"),
-                        ("applies_to", "Gælder for", "Applies to")):
+    for key, what in (("description", Msg("Description")), ("applies_to", Msg("Applies to"))):
         if it[key]:
-            lines.append(f"{app.t(da, en)}: {esc(it[key])}")
-    for key, da, en in (("experience", "Opleves", "Experienced as"),
-                        ("character", "Karakter", "Character"), ("source", "Kilde", "Source")):
+            lines.append(f"{app.t(what)}: {esc(it[key])}")
+    for key, what in (("experience", Msg("Experienced as")), ("character", Msg("Character")),
+                      ("source", Msg("Source"))):
         if lab[key]:
-            lines.append(f"{app.t(da, en)}: {lab[key]}")
+            lines.append(f"{app.t(what)}: {lab[key]}")
     if it["evidence"]:
         lines.append(app.t(Msg("Evidence: ")) + esc(it["evidence"]))
     lines.append(app.t(Msg("Recorded: ")) + fmt_date(it["date"])

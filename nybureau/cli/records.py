@@ -107,7 +107,7 @@ def activity_record(app: App, project_slug, kind, number, on, title, attendees,
                 counted_2=counted(len(r['attendees']), 'attendee', 'da')),
         ))
     for en, da in r.get("warnings", ()):  # the same activity recorded twice
-        echo(app.t("Advarsel: " + da, "Warning: " + en), err=True)
+        echo(app.t(Msg("Warning: {text}", text=en, text_da=da)), err=True)
 
 
 COMMANDS = [decision, activity]

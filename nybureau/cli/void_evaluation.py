@@ -38,26 +38,23 @@ def survey_list(app: App, project_slug, include_voided, as_json) -> None:
 void_command(
     survey, "survey_round", __name__, ref=("round_ref", "ROUND"),
     help="Void a survey round (ROUND: its name or id); it leaves the evaluation.",
-    done=("Målingen '{name}' er annulleret; den indgår ikke længere i evalueringen, men bliver "
-          "i historikken.",
-          "Survey round '{name}' is voided; it no longer counts in the evaluation but stays in "
-          "the history."))
+    done=Msg(
+        "Survey round '{name}' is voided; it no longer counts in the evaluation but stays in "
+        "the history."))
 
 
 # -- evaluation notes and spreading ---------------------------------------------------------------
 void_command(
     evaluation, "evaluation_note", __name__, ref=("note_id", "NOTE_ID"),
     help="Void an evaluation note (NOTE_ID: see `evaluation notes`).",
-    done=("Evalueringsnoten «{title}» er annulleret; den er ikke længere med i evalueringen, "
-          "men bliver i historikken.",
-          "Evaluation note “{title}” is voided; it leaves the evaluation but stays in the "
-          "history."))
+    done=Msg(
+        "Evaluation note “{title}” is voided; it leaves the evaluation but stays in the "
+        "history."))
 
 
 void_command(
     spreading, "spreading", __name__, ref=("spreading_id", "SPREADING_ID"),
     help="Void a spreading entry (SPREADING_ID: see `spreading list`).",
-    done=("Spredningen «{title}» er annulleret; den er ikke længere med i dokumenterne, men "
-          "bliver i historikken.",
-          "Spreading entry “{title}” is voided; it leaves the documents but stays in the "
-          "history."))
+    done=Msg(
+        "Spreading entry “{title}” is voided; it leaves the documents but stays in the "
+        "history."))

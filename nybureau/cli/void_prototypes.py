@@ -37,7 +37,6 @@ def prototype_criteria(app: App, project_slug, ref, include_voided, as_json) -> 
 void_command(
     prototype, "criterion", __name__, ref=("criterion_id", "CRITERION_ID"),
     help="Void an evaluation criterion (CRITERION_ID: see `prototype criteria`).",
-    done=("Kriterium {id} for «{prototype_title}» er annulleret; det tæller ikke længere, men "
-          "bliver i historikken.",
-          "Criterion {id} of “{prototype_title}” is voided; it no longer counts but stays in "
-          "the history."))
+    done=Msg(
+        "Criterion {id} of “{prototype_title}” is voided; it no longer counts but stays in "
+        "the history."))

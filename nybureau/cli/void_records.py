@@ -43,8 +43,8 @@ def activity_list(app: App, project_slug, include_voided, as_json) -> None:
 void_command(
     activity, "activity", __name__, ref=("activity_id", "ACTIVITY_ID"),
     help="Void an activity recorded by mistake (e.g. the same seminar twice).",
-    done=("Aktivitet {id} er annulleret; den tæller ikke længere, men bliver i historikken.",
-          "Activity {id} is voided; it no longer counts but stays in the history."))
+    done=Msg(
+        "Activity {id} is voided; it no longer counts but stays in the history."))
 
 
 # -- decisions ----------------------------------------------------------------------------------
@@ -76,7 +76,6 @@ def decision_list(app: App, project_slug, include_voided, as_json) -> None:
 void_command(
     decision, "decision", __name__, ref=("record_id", "RECORD_ID"),
     help="Void a decision recorded with `decision record` (RECORD_ID: see `decision list`).",
-    done=("Beslutning {id} ({decision}) er annulleret; den tæller ikke længere for fasen, men "
-          "bliver i historikken.",
-          "Decision record {id} ({decision}) is voided; it no longer counts for the phase but "
-          "stays in the history."))
+    done=Msg(
+        "Decision record {id} ({decision}) is voided; it no longer counts for the phase but "
+        "stays in the history."))

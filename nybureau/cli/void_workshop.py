@@ -39,7 +39,6 @@ def workshop_votes(app: App, project_slug, include_voided, as_json) -> None:
 void_command(
     workshop, "vote", __name__, ref=("vote_id", "VOTE_ID"),
     help="Void a workshop vote; it leaves the tally but stays in the history.",
-    done=("Stemme {id} ({participant}) er annulleret; den tæller ikke længere i optællingen, "
-          "men bliver i historikken.",
-          "Vote {id} ({participant}) is voided; it no longer counts in the tally but stays in "
-          "the history."))
+    done=Msg(
+        "Vote {id} ({participant}) is voided; it no longer counts in the tally but stays in "
+        "the history."))

@@ -184,13 +184,13 @@ def plan_move(
             return Move("jump", current, token.state, reason, unmet)
     elif states.index(target) > states.index(current):
         if not token.has_reason():
-            raise ReasonRequired(*_reason_text(spec, project, "jump", target))
+            raise ReasonRequired(_reason_text(spec, project, "jump", target))
         unmet = tuple(e for e in phase_evaluations(spec, current, facts) if not e.met)
         if _fire(machine, "jump", token):
             return Move("jump", current, token.state, reason, unmet)
     else:
         if not token.has_reason():
-            raise ReasonRequired(*_reason_text(spec, project, "back", target))
+            raise ReasonRequired(_reason_text(spec, project, "back", target))
         if _fire(machine, "go_back", token):
             return Move("back", current, token.state, reason)
     raise InvalidInput(  # pragma: no cover - every allowed branch returns above
@@ -198,18 +198,12 @@ def plan_move(
     )
 
 
-def _reason_text(spec: WorkflowSpec, project: str, kind: str, target: str) -> tuple[str, str]:
-    en_t, da_t = text(spec.title_of(target), "en"), text(spec.title_of(target), "da")
+def _reason_text(spec: WorkflowSpec, project: str, kind: str, target: str) -> Msg:
+    """Why a jump or a going back needs --reason (the phase's title in each language)."""
+    title = {"title": text(spec.title_of(target), "en"),
+             "title_da": text(spec.title_of(target), "da"), "project": project}
     if kind == "back":
-        return (
-            f"Going back to “{en_t}” (tilbageløb) must be explained: add --reason \"…\". "
-            f"Nothing was changed in '{project}'.",
-            f"Et tilbageløb til «{da_t}» skal begrundes: tilføj --reason \"…\". "
-            f"Intet er ændret i '{project}'.",
-        )
-    return (
-        f"Jumping to “{en_t}” (spring) skips phases or unmet requirements and must be explained: "
-        f"add --reason \"…\". Nothing was changed in '{project}'.",
-        f"Et spring til «{da_t}» springer faser eller krav over og skal begrundes: tilføj "
-        f"--reason \"…\". Intet er ændret i '{project}'.",
-    )
+        return Msg("Going back to “{title}” (tilbageløb) must be explained: add --reason "
+                   "\"…\". Nothing was changed in '{project}'.", **title)
+    return Msg("Jumping to “{title}” (spring) skips phases or unmet requirements and must be "
+               "explained: add --reason \"…\". Nothing was changed in '{project}'.", **title)

@@ -333,7 +333,7 @@ def test_one_line_and_free_text_api():
             free_text(value, "note")
     with pytest.raises(InvalidInput) as err:
         one_line("Anne\x1b[31m", "name")
-    assert "\x1b" not in err.value.message and "\x1b" not in err.value.message_da
+    assert "\x1b" not in err.value.message and "\x1b" not in err.value.render("da")
     assert check_location("https://a.dk/b") == "https://a.dk/b"
     with pytest.raises(InvalidInput):
         check_location("javascript:alert(1)")

@@ -132,17 +132,15 @@ def _shown(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-def _row_where(table: str, index: int, row: dict[str, Any]) -> tuple[str, str]:
+def _row_where(table: str, index: int, row: dict[str, Any]) -> Msg:
     ident = f" (id {row['id']})" if row.get("id") is not None else ""
-    return (f"table '{table}', row {index + 1}{ident}",
-            f"tabellen '{table}', række {index + 1}{ident}")
+    return Msg("table '{table}', row {row}{ident}", table=table, row=index + 1, ident=ident)
 
 
 def _row_refused(table: str, index: int, row: dict[str, Any], msg: Msg
                  ) -> ImportRefused:
-    w_en, w_da = _row_where(table, index, row)
-    return _refuse(Msg("The file cannot be imported: {w_en}: {msg}", w_en=w_en, msg=msg,
-                       w_da=w_da))
+    return _refuse(Msg("The file cannot be imported: {where}: {msg}",
+                       where=_row_where(table, index, row), msg=msg))
 
 
 # -- values ------------------------------------------------------------------------------------

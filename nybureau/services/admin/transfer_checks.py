@@ -83,9 +83,9 @@ def _spec_of_definition(row: dict[str, Any]):
     try:
         spec = load_text(row["source"] or "", "<import>")
     except NybureauError as exc:
-        raise InvalidInput(f"its source is not a valid workflow definition ({exc.message[:300]})",
-                           f"dens kilde er ikke en gyldig workflow-definition "
-                           f"({(exc.message_da or exc.message)[:300]})") from None
+        raise InvalidInput(Msg("its source is not a valid workflow definition ({message})",
+                               message=exc.message[:300],
+                               message_da=exc.render("da")[:300])) from None
     try:
         stored = json.loads(row["spec_json"] or "")
     except ValueError:
@@ -216,7 +216,7 @@ def _verify_full_history(rows: dict[str, list[dict[str, Any]]], history: dict[st
     check = verify_rows([dict(r) for r in audit])
     if not check["ok"]:
         b = check["first_broken"]
-        raise _history_refused(b["en"], b["da"])
+        raise _history_refused(Msg("{text}", text=b["en"], text_da=b["da"]))
     if history.get("events") != check["events"]:
         raise _history_refused(
             Msg("it states {get!r} events but holds {events}", get=history.get('events'),
@@ -227,7 +227,7 @@ def _verify_full_history(rows: dict[str, list[dict[str, Any]]], history: dict[st
     imported = rows.get(IMPORTED, [])
     problem = check_batches(rows.get(BATCH, []), imported, audit, erasures(audit, imported))
     if problem:
-        raise _history_refused(problem["en"], problem["da"])
+        raise _history_refused(Msg("{text}", text=problem["en"], text_da=problem["da"]))
     return check
 
 

@@ -115,11 +115,11 @@ def _import_project(tx: Tx, rows: dict[str, list[dict[str, Any]]], slug: str,
     problem = check_extract(history.get("chain"), events, history.get("events"),
                             history.get("head"))
     if problem:
-        raise _history_refused(problem["en"], problem["da"])
+        raise _history_refused(Msg("{text}", text=problem["en"], text_da=problem["da"]))
     problem = check_batches(rows.get(BATCH, []), rows.get(IMPORTED, []), events,
                             erasures(events, rows.get(IMPORTED, [])))
     if problem:
-        raise _history_refused(problem["en"], problem["da"])
+        raise _history_refused(Msg("{text}", text=problem["en"], text_da=problem["da"]))
 
     ids: dict[str, dict[Any, Any]] = {n: {} for n in tx.admin_table_names()}
     reused_rows: dict[str, set[Any]] = {n: set() for n in tx.admin_table_names()}

@@ -164,17 +164,14 @@ def migrate(tx: Tx, slug: str, to: str, *, dry_run: bool = False) -> dict[str, A
                                if not evaluate(r, facts, new).met]
     if not in_new:
         both = [p for p in spec.phase_ids if p in new.phase_ids]
-        reason_en = (f"'{slug}' is in the phase '{phase}', which version {new.version} of "
-                     f"'{new.id}' no longer has. Move the project to a phase both versions have "
-                     f"({', '.join(both) or 'none'}) with `nybureau advance {slug} --to PHASE "
-                     "--reason …`, then migrate.")
-        reason_da = (f"'{slug}' er i fasen '{phase}', som version {new.version} af '{new.id}' "
-                     f"ikke længere har. Flyt projektet til en fase, begge versioner har "
-                     f"({', '.join(both) or 'ingen'}), med `nybureau advance {slug} --to FASE "
-                     "--reason …`, og migrér derefter.")
-        result["refusal"] = {"en": reason_en, "da": reason_da}
+        reason = Msg("'{slug}' is in the phase '{phase}', which version {version} of "
+                     "'{workflow}' no longer has. Move the project to a phase both versions have "
+                     "({both}) with `nybureau advance {slug} --to PHASE --reason …`, then "
+                     "migrate.", slug=slug, phase=phase, version=new.version, workflow=new.id,
+                     both=", ".join(both) or "none", both_da=", ".join(both) or "ingen")
+        result["refusal"] = {"en": reason.render("en"), "da": reason.render("da")}
         if not dry_run:
-            raise InvalidInput(reason_en, reason_da)
+            raise InvalidInput(reason)
         return result
     if dry_run:
         return result

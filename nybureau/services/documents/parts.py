@@ -18,11 +18,6 @@ from nybureau.workflow import requirements as reqs
 from nybureau.workflow.spec import text
 
 
-def t(lang: str, da: str, en: str) -> str:
-    """The Danish or the English text."""
-    return da if lang == "da" else en
-
-
 def source(kind: str, ref: Any, what: str) -> dict[str, str]:
     """A statement's record, for the document's ``sources``."""
     return {"record": f"{kind} #{ref}" if ref is not None else kind, "what": what}

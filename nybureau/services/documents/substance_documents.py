@@ -25,7 +25,7 @@ from nybureau.domain.substance import (
 from nybureau.domain.vocabulary import counted, label
 from nybureau.errors import InvalidInput
 from nybureau.i18n import Msg
-from nybureau.services.documents.parts import project_facts, source, t
+from nybureau.services.documents.parts import project_facts, source
 from nybureau.services.documents.registry import (
     DocumentData,
     Needs,
@@ -248,10 +248,8 @@ def evaluation_report(tx, project: Project, lang: str) -> DocumentData:
         "project": project_facts(tx, project, lang),
         "questions": r["questions"], "survey_table": table, "rounds": rounds,
         "charts": charts, "threads": threads, "min_group": MIN_GROUP,
-        "sources": [source("survey round", x["name"], t(
-            lang, counted(x['respondents'], 'respondent', 'da'),
-            counted(x['respondents'], 'respondent', 'en')))
-            for x in s["rounds"]]
+        "sources": [source("survey round", x["name"],
+                           counted(x["respondents"], "respondent", lang)) for x in s["rounds"]]
         + [source("project", project.slug, Msg("phase history, decisions, activities, prototypes, notes and spreading").render(lang))],
         "subject": project.slug,
     }

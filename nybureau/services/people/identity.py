@@ -68,17 +68,18 @@ def forget_directory(tx: Tx) -> None:
 
 def near_match_error(name: str, candidates: list[str], *, new_person_hint: bool = True
                      ) -> InvalidInput:
-    en = (f'No person is called "{name}". Did you mean: '
-          + ", ".join(f'"{c}"' for c in candidates) + "?")
-    da = (f"Ingen person hedder »{name}«. Mente du: "
-          + ", ".join(f"»{c}«" for c in candidates) + "?")
-    if new_person_hint:
-        en += " If this is a new person, repeat the command with --new-person."
-        da += " Er det en ny person, så gentag kommandoen med --new-person."
-    else:
-        en += " Write the name as the person is registered (see `nybureau person list`)."
-        da += " Skriv navnet, som personen er registreret (se `nybureau person list`)."
-    return InvalidInput(en, da)
+    hint = Msg(" If this is a new person, repeat the command with --new-person.") \
+        if new_person_hint else \
+        Msg(" Write the name as the person is registered (see `nybureau person list`).")
+    return InvalidInput(Msg("{sentence}{hint}", sentence=_no_such(name, candidates), hint=hint))
+
+
+def _no_such(name: str, candidates: list[str]) -> Msg:
+    """No person is called NAME; did you mean one of the candidates (quoted as each language
+    quotes)?"""
+    return Msg('No person is called "{name}". Did you mean: {candidates}?', name=name,
+               candidates=", ".join(f'"{c}"' for c in candidates),
+               candidates_da=", ".join(f"»{c}«" for c in candidates))
 
 
 def person_not_found(name: str, candidates: list[str]) -> NotFound:
@@ -140,13 +141,11 @@ def resolve_people(tx: Tx, names: Iterable[Any], *, new_person: bool = False,
         if len(doubtful) == 1:
             raise near_match_error(*doubtful[0])
         if doubtful:
-            en = " ".join(f'No person is called "{n}". Did you mean: '
-                          + ", ".join(f'"{c}"' for c in cands) + "?" for n, cands in doubtful)
-            da = " ".join(f"Ingen person hedder »{n}«. Mente du: "
-                          + ", ".join(f"»{c}«" for c in cands) + "?" for n, cands in doubtful)
-            raise InvalidInput(
-                en + " If these are new persons, repeat the command with --new-person.",
-                da + " Er det nye personer, så gentag kommandoen med --new-person.")
+            each = [_no_such(n, cands) for n, cands in doubtful]
+            raise InvalidInput(Msg(
+                "{sentences} If these are new persons, repeat the command with --new-person.",
+                sentences=" ".join(m.render("en") for m in each),
+                sentences_da=" ".join(m.render("da") for m in each)))
     return [resolve_person(tx, n, new_person=True, project_id=project_id,
                            network_id=network_id) for n in names]
 

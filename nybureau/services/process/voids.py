@@ -15,6 +15,7 @@ is voided already and any refusal of its own; then the row is voided and the eve
 from __future__ import annotations
 
 from dataclasses import dataclass
+from string import Formatter
 from typing import TYPE_CHECKING, Any, Callable, Literal
 
 from nybureau.errors import AlreadyExists, InvalidInput, NotFound
@@ -27,8 +28,6 @@ if TYPE_CHECKING:
 MAX_REASON = 1000
 
 Row = dict[str, Any]
-#: (English, Danish)
-Texts = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -41,12 +40,12 @@ class Voidable:
     table: str
     #: the audit event's action
     action: str
-    #: the record in a refusal, from its row: ("Activity 12", "Aktiviteten 12")
-    noun: Callable[[Row], Texts]
+    #: the record in a refusal, from its row: "Activity 12" ("Aktiviteten 12")
+    noun: Callable[[Row], Msg]
     #: the record the user's reference names in its project (or meeting item), or None
     find: Callable[[Tx, Row, Any], Row | None]
-    #: the refusal when there is none: (English, Danish) with ``{ref}`` and ``{slug}``
-    missing: Texts
+    #: the refusal when there is none, with ``{ref}`` and ``{slug}`` (filled in when refused)
+    missing: Msg
     #: the audit event keeps these values: event key → the row's column
     keeps: tuple[tuple[str, str], ...]
     #: a project's record, or a meeting item's (attachments)
@@ -54,7 +53,7 @@ class Voidable:
     #: the record may belong to the project's network instead (activities)
     network: bool = False
     #: the record as "already voided" names it, when not as :attr:`noun` does
-    already_noun: Callable[[Row], Texts] | None = None
+    already_noun: Callable[[Row], Msg] | None = None
     #: a refusal of this kind's own, after the common checks (raises)
     refuse: Callable[[Row], None] | None = None
 
@@ -111,82 +110,68 @@ def _from_a_meeting(row: Row) -> None:
                 "minutes are approved).", did=did, mid=mid))
 
 
-def _noun(en: str, da: str) -> Callable[[Row], Texts]:
-    return lambda row: (en.format(**row), da.format(**row))
+def _noun(msg: Msg) -> Callable[[Row], Msg]:
+    """The record's name in a refusal: ``msg`` with the row's values it names."""
+    names = [name for _text, name, _spec, _conv in Formatter().parse(msg.msgid) if name]
+    return lambda row: Msg(msg.msgid, context=msg.context, **{n: row[n] for n in names})
 
 
 # -- one declaration per voidable table ---------------------------------------------------------
 VOIDABLES: dict[str, Voidable] = {v.kind: v for v in (
     Voidable(
-        "activity", "activity", "activity.void", _noun("Activity {id}", "Aktiviteten {id}"),
+        "activity", "activity", "activity.void", _noun(Msg("Activity {id}")),
         _by_id("activity_get"),
-        ("There is no activity {ref}. See the activities and their ids with "
-         "`nybureau activity list {slug}`.",
-         "Aktiviteten {ref} findes ikke. Se aktiviteterne og deres id'er med "
-         "`nybureau activity list {slug}`."),
+        Msg("There is no activity {ref}. See the activities and their ids with "
+            "`nybureau activity list {slug}`."),
         (("kind", "kind"), ("number", "number"), ("title", "title"), ("held_on", "held_on")),
         network=True),
     Voidable(
         "decision", "decision", "decision.void",
-        _noun("Decision record {id}", "Beslutningen {id}"), _by_id("decision_get"),
-        ("There is no decision record {ref}. See the decisions and their record ids "
-         "with `nybureau decision list {slug}`.",
-         "Beslutningen {ref} findes ikke. Se beslutningerne og deres id'er med "
-         "`nybureau decision list {slug}`."),
+        _noun(Msg("Decision record {id}")), _by_id("decision_get"),
+        Msg("There is no decision record {ref}. See the decisions and their record ids "
+            "with `nybureau decision list {slug}`."),
         (("decision", "decision_key"), ("body", "body"), ("outcome", "outcome"),
          ("decided_on", "decided_on")),
         refuse=_from_a_meeting),
     Voidable(
-        "vote", "vote", "workshop.vote.void", _noun("Vote {id}", "Stemmen {id}"),
+        "vote", "vote", "workshop.vote.void", _noun(Msg("Vote {id}")),
         _by_id("vote_by_id"),
-        ("There is no vote {ref}. See the votes and their ids with "
-         "`nybureau workshop votes {slug}`.",
-         "Stemmen {ref} findes ikke. Se stemmerne og deres id'er med "
-         "`nybureau workshop votes {slug}`."),
+        Msg("There is no vote {ref}. See the votes and their ids with "
+            "`nybureau workshop votes {slug}`."),
         (("item", "item_id"), ("participant", "participant"), ("verdict", "verdict"),
          ("points", "points"))),
     Voidable(
         "criterion", "prototype_criterion", "prototype.criterion.void",
-        _noun("Criterion {id}", "Kriteriet {id}"), _by_id("criterion_get"),
-        ("There is no evaluation criterion {ref}. See the criteria and their ids "
-         "with `nybureau prototype criteria {slug} PROTOTYPE`.",
-         "Evalueringskriteriet {ref} findes ikke. Se kriterierne og deres id'er "
-         "med `nybureau prototype criteria {slug} PROTOTYPE`."),
+        _noun(Msg("Criterion {id}")), _by_id("criterion_get"),
+        Msg("There is no evaluation criterion {ref}. See the criteria and their ids "
+            "with `nybureau prototype criteria {slug} PROTOTYPE`."),
         (("prototype", "prototype_id"), ("prototype_title", "prototype_title"),
          ("text", "text"))),
     Voidable(
         "survey_round", "survey_round", "survey.void",
-        _noun("Survey round {id}", "Målingen {id}"), _round,
-        ("'{slug}' has no survey round '{ref}'. See the rounds with "
-         "`nybureau survey list {slug}`.",
-         "'{slug}' har ingen måling '{ref}'. Se målingerne med "
-         "`nybureau survey list {slug}`."),
+        _noun(Msg("Survey round {id}")), _round,
+        Msg("'{slug}' has no survey round '{ref}'. See the rounds with "
+            "`nybureau survey list {slug}`."),
         (("name", "name"), ("kind", "kind"), ("held_on", "held_on")),
-        already_noun=_noun("Survey round '{name}'", "Målingen '{name}'")),
+        already_noun=_noun(Msg("Survey round '{name}'"))),
     Voidable(
         "attachment", "attachment", "meeting.attachment.void",
-        _noun("Attachment {id}", "Bilaget {id}"), _attachment,
-        ("Item {position} of meeting {meeting} has no attachment {ref}; its attachments "
-         "are: {shown} (see `nybureau meeting item attachments {meeting} {position}`).",
-         "Punkt {position} på møde {meeting} har intet bilag {ref}; dets bilag er: {shown} "
-         "(se `nybureau meeting item attachments {meeting} {position}`)."),
+        _noun(Msg("Attachment {id}")), _attachment,
+        Msg("Item {position} of meeting {meeting} has no attachment {ref}; its attachments "
+            "are: {shown} (see `nybureau meeting item attachments {meeting} {position}`)."),
         (("meeting", "meeting_id"), ("number", "position"), ("title", "title")),
         scope="meeting_item"),
     Voidable(
         "evaluation_note", "evaluation_note", "evaluation.note.void",
-        _noun("Evaluation note {id}", "Evalueringsnoten {id}"), _by_id("note_get"),
-        ("There is no evaluation note {ref}. See the notes and their ids with "
-         "`nybureau evaluation notes {slug}`.",
-         "Evalueringsnoten {ref} findes ikke. Se noterne og deres id'er med "
-         "`nybureau evaluation notes {slug}`."),
+        _noun(Msg("Evaluation note {id}")), _by_id("note_get"),
+        Msg("There is no evaluation note {ref}. See the notes and their ids with "
+            "`nybureau evaluation notes {slug}`."),
         (("kind", "kind"), ("title", "title"), ("held_on", "held_on"))),
     Voidable(
         "spreading", "spreading_activity", "spreading.void",
-        _noun("Spreading entry {id}", "Spredningen {id}"), _by_id("spreading_get"),
-        ("There is no spreading entry {ref}. See the entries and their ids with "
-         "`nybureau spreading list {slug}`.",
-         "Spredningen {ref} findes ikke. Se spredningerne og deres id'er med "
-         "`nybureau spreading list {slug}`."),
+        _noun(Msg("Spreading entry {id}")), _by_id("spreading_get"),
+        Msg("There is no spreading entry {ref}. See the entries and their ids with "
+            "`nybureau spreading list {slug}`."),
         (("kind", "kind"), ("title", "title"), ("held_on", "held_on"))),
 )}
 
@@ -205,10 +190,9 @@ def void_record(tx: Tx, kind: str, where: str | tuple[Any, Any], ref: Any, *, re
     reason = check_reason(reason)
     row = spec.find(tx, project, ref)
     if row is None:
-        en, da = spec.missing
-        raise NotFound(en.format(ref=ref, slug=slug), da.format(ref=ref, slug=slug))
+        raise NotFound(Msg(spec.missing.msgid, context=spec.missing.context, ref=ref, slug=slug))
     _refuse_if_not_mine(tx, spec, project, row, slug)
-    _refuse_if_voided(row, *(spec.already_noun or spec.noun)(row))
+    _refuse_if_voided(row, (spec.already_noun or spec.noun)(row))
     if spec.refuse is not None:
         spec.refuse(row)
     after = {key: row[col] for key, col in spec.keeps}
@@ -232,11 +216,9 @@ def _void_in_meeting(tx: Tx, spec: Voidable, where: Any, ref: Any, reason: Any
     if row is None:
         shown = ", ".join(str(i) for i, a in _attachments_of(tx, item).items()
                           if a["voided_at"] is None) or "–"
-        en, da = spec.missing
-        names = {"ref": ref, "meeting": meeting["id"], "position": item["position"],
-                 "shown": shown}
-        raise NotFound(en.format(**names), da.format(**names))
-    _refuse_if_voided(row, *spec.noun(row))
+        raise NotFound(Msg(spec.missing.msgid, context=spec.missing.context, ref=ref,
+                           meeting=meeting["id"], position=item["position"], shown=shown))
+    _refuse_if_voided(row, spec.noun(row))
     at = {**row, "meeting_id": meeting["id"], "position": item["position"]}
     after = {key: at[col] for key, col in spec.keeps}
     ms._touch(tx, meeting)
@@ -270,16 +252,14 @@ def _refuse_if_not_mine(tx: Tx, spec: Voidable, project: Row, row: Row, slug: st
             return
         net = tx.network_by_id(row["network_id"]) if row["network_id"] is not None else None
         other = net["slug"] if net else "?"
-        en, da = spec.noun(row)
         raise InvalidInput(
-            Msg("{en_} belongs to the network '{other}', which '{slug}' is not in; "
-                "nothing was changed.", en_=en, other=other, slug=slug, da_=da))
+            Msg("{what} belongs to the network '{other}', which '{slug}' is not in; "
+                "nothing was changed.", what=spec.noun(row), other=other, slug=slug))
     if not mine:
-        en, da = spec.noun(row)
         other = _project_slug(tx, row["project_id"])
         raise InvalidInput(
-            Msg("{en_} belongs to the project '{other}', not to '{slug}'; nothing was changed.",
-                en_=en, other=other, slug=slug, da_=da))
+            Msg("{what} belongs to the project '{other}', not to '{slug}'; nothing was changed.",
+                what=spec.noun(row), other=other, slug=slug))
 
 
 def _project_slug(tx: Tx, project_id: int | None) -> str:

@@ -65,14 +65,12 @@ class Sheet:
             n = len(self.problems)
             body_en = "\n".join(f"  {self.name}: {en}" for en, _ in self.problems[:50])
             body_da = "\n".join(f"  {self.name}: {da}" for _, da in self.problems[:50])
-            raise InvalidInput(
-                f"The file {self.name} has {n} problem{'s' if n != 1 else ''}; nothing was "
-                f"imported. Correct the file and import it again:\n{body_en}"
-                + (f"\n  … and {n - 50} more" if n > 50 else ""),
-                f"Filen {self.name} har {n} problem{'er' if n != 1 else ''}; intet er "
-                f"importeret. Ret filen, og importér den igen:\n{body_da}"
-                + (f"\n  … og {n - 50} flere" if n > 50 else ""),
-            )
+            count = Msg("{n} problem", n=n) if n == 1 else Msg("{n} problems", n=n)
+            raise InvalidInput(Msg(
+                "The file {name} has {count}; nothing was imported. Correct the file and import "
+                "it again:\n{body}{more}", name=self.name, count=count, body=body_en,
+                body_da=body_da,
+                more=Msg("\n  … and {more} more", more=n - 50) if n > 50 else ""))
 
 
 def _norm(header: str) -> str:

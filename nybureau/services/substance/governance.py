@@ -46,10 +46,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "date": ("dato",),
 }
 
-_ITEM_FUTURE_EN = ("an item is recorded when it has been found; give the date it was found "
-                   "with --date.")
-_ITEM_FUTURE_DA = ("et styringselement registreres, når det er fundet; angiv med --date den "
-                   "dato, det blev fundet.")
+_ITEM_FUTURE = Msg("an item is recorded when it has been found; give the date it was found "
+                    "with --date.")
 
 _VOCAB = {"kind": ITEM_KINDS, "source": SOURCES, "experience": EXPERIENCES,
           "character": CHARACTERS}
@@ -141,7 +139,7 @@ def add_item(tx: Tx, slug: str, *, kind: str, title: str, description: str | Non
         "character": _word("character", character),
         "evidence": check_text(evidence, "evidence"),
         "agent_person_id": _agent(tx, project, check_text(agent, "agent")),
-        "recorded_on": past_date(tx, on, _ITEM_FUTURE_EN, _ITEM_FUTURE_DA),
+        "recorded_on": past_date(tx, on, _ITEM_FUTURE),
     }
     if tx.gov_item_by_title(project["id"], values["title"]):
         raise AlreadyExists(
@@ -190,7 +188,7 @@ def edit_item(tx: Tx, slug: str, ref: Any, **changes: Any) -> dict[str, Any]:
         elif field == "agent":
             values["agent_person_id"] = _agent(tx, project, check_text(value, "agent"))
         elif field == "date":
-            values["recorded_on"] = past_date(tx, value, _ITEM_FUTURE_EN, _ITEM_FUTURE_DA)
+            values["recorded_on"] = past_date(tx, value, _ITEM_FUTURE)
         else:
             values[field] = check_text(value, field)
     if not values:

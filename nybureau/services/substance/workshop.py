@@ -43,10 +43,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "date": ("dato",),
 }
 
-_VOTE_FUTURE_EN = ("a vote is recorded when it has been cast; give the date of the workshop "
-                   "with --date.")
-_VOTE_FUTURE_DA = ("en stemme registreres, når den er afgivet; angiv med --date datoen for "
-                   "workshoppen.")
+_VOTE_FUTURE = Msg("a vote is recorded when it has been cast; give the date of the workshop "
+                    "with --date.")
 
 
 def verdicts_for(spec) -> dict[str, dict[str, str]]:
@@ -108,7 +106,7 @@ def record_vote(tx: Tx, slug: str, *, participant: str, chain_role: str, item: A
         raise AlreadyExists(
             Msg("{participant} has already voted on item #{id} “{title}”.",
                 participant=participant, id=row['id'], title=row['title']))
-    voted = past_date(tx, on, _VOTE_FUTURE_EN, _VOTE_FUTURE_DA)
+    voted = past_date(tx, on, _VOTE_FUTURE)
     _register_people(tx, project, [participant], new_person)
     tx.project_touch(project)
     (vid,) = tx.votes_insert([{"project_id": project["id"], "item_id": row["id"],
@@ -128,7 +126,7 @@ def import_votes(tx: Tx, slug: str, path: str | Path, *, on: date | str | None =
     project = get_project(tx, slug)
     spec = tx.workflow_spec(project["workflow_definition_id"])
     allowed = verdicts_for(spec)
-    default_on = past_date(tx, on, _VOTE_FUTURE_EN, _VOTE_FUTURE_DA)
+    default_on = past_date(tx, on, _VOTE_FUTURE)
     today = copenhagen_today(tx)
     sheet = read_sheet(path, COLUMNS, ("participant", "chain_role", "item", "verdict"))
     items = tx.gov_items(project["id"])
