@@ -167,6 +167,8 @@ def projects(draw):
 
 
 def _build(url: str, spec: dict) -> None:
+    """The project ``spec`` describes. Its random names are distinct people even when two are a
+    letter apart ("C", "Ċ"), so they are added with ``new_person``, as a user would be told to."""
     from nybureau.persistence.store import Store
     from nybureau.services.process import projects as P
     from nybureau.services.process import records as R
@@ -178,15 +180,15 @@ def _build(url: str, spec: dict) -> None:
         P.create_project(tx, "random", name=spec["name"], municipality=spec["municipality"],
                          area=spec["area"], started_on=start)
         for body, name, role in spec["members"]:
-            P.add_member(tx, "random", body, name, role)
+            P.add_member(tx, "random", body, name, role, new_person=True)
         for name in spec["agents"]:
-            P.add_agent(tx, "random", name, "Fagperson", on=start)
+            P.add_agent(tx, "random", name, "Fagperson", on=start, new_person=True)
         for key, by, outcome, d, note in spec["decisions"]:
             R.record_decision(tx, "random", key, by=by, outcome=outcome,
                               on=start + timedelta(days=d), note=note)
         for kind, d, title, who in spec["activities"]:
             R.record_activity(tx, "random", kind, on=start + timedelta(days=d), title=title,
-                              attendees=who or None)
+                              attendees=who or None, new_person=True)
     store.dispose()
 
 
