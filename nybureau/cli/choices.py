@@ -124,8 +124,8 @@ class Vocab(click.ParamType):
         name = self._param_name(param)
         shown = shorten(str(value))
         words = ", ".join(self.words[lang])
-        message = (Msg("Invalid value for '{name}': '{shown}'. Choose one of: {words}.",
-                       name=name, shown=shown, words=words).render(lang))
+        message = Msg("Invalid value for '{name}': '{shown}'. Choose one of: {words}.",
+                      name=name, shown=shown, words=words).render(lang)
         raise click.UsageError(message, ctx)
 
     @staticmethod

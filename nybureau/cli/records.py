@@ -45,7 +45,7 @@ def decision_record(app: App, project_slug, decision_id, by, outcome, on, note) 
         # "Ledelsen" inside a sentence is "ledelsen" ("MED-udvalget" stays as it is)
         words = [w[0].lower() + w[1:] if len(w) > 1 and w[1].islower() else w
                  for w in (label(BODIES, b, lang) for b in r["bodies"])]
-        return (Msg(" and ").render(lang)).join(
+        return Msg(" and ").render(lang).join(
             [", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
 
     title = text(r["title"], app.lang)

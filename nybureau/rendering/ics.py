@@ -65,7 +65,7 @@ def meeting_ics(data: dict[str, Any], *, lang: str = "da", host: str = "nybureau
         ev.add("location", m["place"])
     lines = [f"{m['name']}, {long_datetime(m['starts_at'], lang)}"]
     if m["place"]:
-        lines.append((Msg("Place: ").render(lang)) + m["place"])
+        lines.append(Msg("Place: ").render(lang) + m["place"])
     if cancelled:
         # The notice goes to every attendee, so it says that the meeting is cancelled and not
         # why: the reason (kept in the history) may be a personnel matter. No agenda either.
@@ -75,14 +75,14 @@ def meeting_ics(data: dict[str, Any], *, lang: str = "da", host: str = "nybureau
         for it in data["items"]:
             if it["closed"]:
                 lines.append(f"{it['number']}. "
-                             + (Msg("Closed item").render(lang)))
+                             + Msg("Closed item").render(lang))
             else:
                 lines.append(f"{it['number']}. {it['title']} ({it['kind_label']})")
         if m["participants"]:
-            lines += ["", (Msg("Participants: ").render(lang))
+            lines += ["", Msg("Participants: ").render(lang)
                       + ", ".join(p["name"] for p in m["participants"])]
         if m["apologies"]:
-            lines.append((Msg("Apologies: ").render(lang))
+            lines.append(Msg("Apologies: ").render(lang)
                          + ", ".join(p["name"] for p in m["apologies"]))
     ev.add("description", "\n".join(lines))
     if invitation["organizer"]:

@@ -176,7 +176,7 @@ def meeting_name(meeting: dict[str, Any], lang: str) -> str:
         return meeting["committee"]
     if meeting["body"] == "network":
         n = meeting.get("number")
-        return (Msg("Network meeting {n}", n=n).render(lang)) if n else \
+        return Msg("Network meeting {n}", n=n).render(lang) if n else \
             (meeting.get("network_name") or "")
     return label(BODIES, meeting["body"], lang)
 

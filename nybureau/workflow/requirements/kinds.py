@@ -190,12 +190,12 @@ class ModuleAttendanceRequirement(RequirementKind):
     @classmethod
     def missing(cls, params, facts, spec, lang):
         if not facts.agents:
-            return (Msg("the project has no documentation agents yet").render(lang))
+            return Msg("the project has no documentation agents yet").render(lang)
         attended = facts.attendance.get(("module", params["module"]))
         if attended is None:
             return Msg("the module is not recorded").render(lang)
         absent = sorted(name for pid, name in facts.agents.items() if pid not in attended)
-        return (Msg("missing: ").render(lang)) + join_words(absent, lang)
+        return Msg("missing: ").render(lang) + join_words(absent, lang)
 
     @classmethod
     def command(cls, params, spec, project):
@@ -249,7 +249,7 @@ class NetworkMeetingRequirement(RequirementKind):
     def missing(cls, params, facts, spec, lang):
         if ("network_meeting", params["number"]) not in facts.attendance:
             return Msg("not held yet").render(lang)
-        return (Msg("held, but without enough of the project's agents").render(lang))
+        return Msg("held, but without enough of the project's agents").render(lang)
 
     @classmethod
     def command(cls, params, spec, project):

@@ -66,7 +66,7 @@ class PrototypeCriteriaRequirement(RequirementKind):
         lacking = total - facts.counts.get("prototypes_ready", 0)
         if total < params["min"]:
             return Msg("{total} prototypes now", total=total).render(lang)
-        return (Msg("{lacking} lack criteria or a plan", lacking=lacking).render(lang))
+        return Msg("{lacking} lack criteria or a plan", lacking=lacking).render(lang)
 
     @classmethod
     def command(cls, params, spec, project):
