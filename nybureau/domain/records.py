@@ -145,6 +145,8 @@ class Project(_MappingCompat):
     phase: str
     phase_entered_on: date
     started_on: date
+    proposer: str | None  # who indstiller (0009); None: the project leadership
+    case_number: str | None  # sagsnr. (0009)
     version: int
     created_at: datetime
     updated_at: datetime
@@ -184,6 +186,8 @@ class Membership(_MappingCompat):
     body: str
     person_id: int
     role: str | None
+    valid_from: date | None  # the membership's period (0009); None: from the project's start
+    valid_to: date | None  # None: still a member
     created_at: datetime
 
 
@@ -302,6 +306,9 @@ class Meeting(_MappingCompat):
     minute_taker: str | None
     status: str
     approved_on: date | None
+    agenda_sent_at: datetime | None  # when the agenda was sent (0009): then it is frozen
+    case_number: str | None  # sagsnr. (0009)
+    document_number: str | None  # dok.nr. (0009)
     created_at: datetime
     project_slug: str | None
     project_name: str | None
@@ -323,6 +330,17 @@ class MeetingPerson(_MappingCompat):
     role: str | None
     attendance: str
     full_name: str
+
+
+@record
+class ProjectText(_MappingCompat):
+    """One of the project's own texts (0009): ``field`` names which (background, purpose …)."""
+    id: int
+    project_id: int
+    field: str
+    text: str
+    created_at: datetime
+    updated_at: datetime
 
 
 @record
@@ -354,6 +372,9 @@ class AgendaItem(_MappingCompat):
     # a generated sentence is {"da": …, "en": …}; a user's is a str
     recommendations: tuple[str | dict[str, str], ...] | None
     finances: str | None
+    summary: str | None  # resumé (0009)
+    consequences: str | None  # konsekvenser (0009)
+    consultation: str | None  # høring og sagsgang (0009)
     decision_key: str | None
     subject_project_id: int | None
     outcome: str | None
@@ -557,6 +578,7 @@ TABLE_RECORDS: dict[str, type] = {
     "prototype_criterion": Criterion, "prototype_iteration": Iteration,
     "survey_round": SurveyRound, "survey_question": SurveyQuestion,
     "evaluation_note": EvaluationNote, "spreading_activity": SpreadingActivity,
+    "project_text": ProjectText,
 }
 
 #: Records that extend a table's row with joined fields: table → (record, the added fields).

@@ -29,7 +29,7 @@ _DA_TABLES = {
     "survey_question": "spørgsmål", "survey_response": "besvarelse", "survey_answer": "svar",
     "evaluation_note": "evalueringsnote", "spreading_activity": "spredningsaktivitet",
     "meeting": "møde", "meeting_person": "mødedeltager", "agenda_item": "dagsordenspunkt",
-    "attachment": "bilag",
+    "attachment": "bilag", "project_text": "projektets tekst",
 }
 _PROBLEM = {
     "changed": ("was changed without an event in the history",

@@ -41,6 +41,7 @@ from nybureau.persistence.tables.substance import (
 )
 from nybureau.persistence.tables.meetings import agenda_item, attachment, meeting, meeting_person
 from nybureau.persistence.tables.history import import_batch, imported_event, row_seal
+from nybureau.persistence.tables.texts import project_text
 
 __all__ = [
     "TS", "VOIDABLE", "_void_columns", "metadata",
@@ -50,5 +51,5 @@ __all__ = [
     "prototype_criterion", "prototype_iteration", "survey_round", "survey_question",
     "survey_response", "survey_answer", "evaluation_note", "spreading_activity",
     "meeting", "meeting_person", "agenda_item", "attachment",
-    "row_seal", "import_batch", "imported_event",
+    "row_seal", "import_batch", "imported_event", "project_text",
 ]

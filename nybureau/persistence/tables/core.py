@@ -51,6 +51,10 @@ project = Table(
     Column("phase", String(100), nullable=False),
     Column("phase_entered_on", Date, nullable=False),
     Column("started_on", Date, nullable=False),
+    # who "indstiller" on the project's agenda items (0009): projektledelsen, forvaltningen,
+    # sekretariatet or styregruppen; none means the project leadership
+    Column("proposer", String(50)),
+    Column("case_number", String(100)),  # the municipality's sagsnr. (0009)
     Column("version", Integer, nullable=False),
     Column("created_at", TS, nullable=False),
     Column("updated_at", TS, nullable=False),
@@ -73,6 +77,9 @@ membership = Table(
     Column("body", String(50), nullable=False),
     Column("person_id", Integer, ForeignKey("person.id"), nullable=False, index=True),
     Column("role", String(300)),
+    # the membership's period (0009): none means from the project's start / still a member
+    Column("valid_from", Date),
+    Column("valid_to", Date),
     Column("created_at", TS, nullable=False),
     UniqueConstraint("project_id", "body", "person_id", name="uq_membership_project_body_person"),
 )

@@ -35,6 +35,10 @@ meeting = Table(
     # planned → held → approved (minutes approved); a planned meeting may be cancelled instead
     Column("status", String(20), nullable=False),
     Column("approved_on", Date),
+    # when the agenda was sent (0009): from then on it is frozen as of this moment
+    Column("agenda_sent_at", TS),
+    Column("case_number", String(100)),  # sagsnr. (0009)
+    Column("document_number", String(100)),  # dok.nr. (0009)
     Column("created_at", TS, nullable=False),
     CheckConstraint("project_id IS NOT NULL OR network_id IS NOT NULL", name="owner"),
 )
@@ -68,6 +72,9 @@ agenda_item = Table(
     # {"da": …, "en": …}
     Column("recommendations", Text),
     Column("finances", Text),  # økonomi
+    Column("summary", Text),  # resumé (0009)
+    Column("consequences", Text),  # konsekvenser (0009)
+    Column("consultation", Text),  # høring og sagsgang (0009)
     Column("decision_key", String(100)),  # the workflow decision this item asks for
     Column("subject_project_id", Integer, ForeignKey("project.id")),  # network agendas
     Column("outcome", String(30)),

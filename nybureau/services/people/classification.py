@@ -26,7 +26,7 @@ PERSON_OWN: dict[str, tuple[str, ...]] = {
 # Prose and names a user or a file wrote: searched for the whole name and rewritten.
 FREE_TEXT: dict[str, tuple[str, ...]] = {
     "network": ("name",),
-    "project": ("name", "municipality", "area"),
+    "project": ("name", "municipality", "area", "case_number"),
     "membership": ("role",),
     "agent": ("title",),
     "decision": ("note", "void_reason"),
@@ -46,10 +46,13 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "survey_response": ("respondent", "role"),
     "evaluation_note": ("title", "text", "void_reason"),
     "spreading_activity": ("title", "audience", "note", "void_reason"),
-    "meeting": ("committee", "title", "place", "minute_taker"),
+    "meeting": ("committee", "title", "place", "minute_taker", "case_number",
+                "document_number"),
     "meeting_person": ("role",),
-    "agenda_item": ("title", "case_number", "background", "finances", "decision_text"),
+    "agenda_item": ("title", "case_number", "background", "finances", "summary",
+                    "consequences", "consultation", "decision_text"),
     "attachment": ("title", "location", "void_reason"),
+    "project_text": ("text",),
 }
 # JSON whose string values are free text, except under the keys in PAYLOAD_CODE_KEYS.
 JSON_TEXT: dict[str, tuple[str, ...]] = {
@@ -62,7 +65,7 @@ JSON_TEXT: dict[str, tuple[str, ...]] = {
 CODE_COLUMNS: dict[str, tuple[str, ...]] = {
     "network": ("slug",),
     "workflow_definition": ("key", "hash", "source", "spec_json"),
-    "project": ("slug", "phase"),
+    "project": ("slug", "phase", "proposer"),
     "membership": ("body",),
     "decision": ("decision_key", "body", "outcome", "source"),
     "activity": ("kind",),
@@ -82,6 +85,7 @@ CODE_COLUMNS: dict[str, tuple[str, ...]] = {
     "meeting": ("body", "status"),
     "meeting_person": ("attendance",),
     "agenda_item": ("standing", "kind", "decision_key", "outcome"),
+    "project_text": ("field",),
 }
 # Keys of audit payloads whose values are codes (the payload twins of the code columns, and
 # what the history adds: versions, hashes, file digests, warning codes). An erasure leaves them
