@@ -34,10 +34,16 @@ FORMATS = ["md", "html", "docx"]
               help="Leave out closed items and attachments that may not be published.")
 @click.option("--templates", "templates", metavar="DIR", envvar="NYBUREAU_TEMPLATES",
               help="Your own templates; they override the built-in ones of the same name.")
+@click.option("--as-of", "as_of", metavar="DATE",
+              help="Show the records as they stood on DATE (YYYY-MM-DD; default: today). A "
+                   "document with a date of its own (an agenda: when it was sent, else its "
+                   "meeting; minutes and a decision paper: the meeting; the mandate: its "
+                   "approval; a network agenda: the network meeting) is shown as of the earlier "
+                   "of the two.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (render list / all).")
 @pass_app
 def render(app: App, document, target, project_slug, meeting_id, decision, number, phase,
-           network_slug, formats, out, public, templates, as_json) -> None:
+           network_slug, formats, out, public, templates, as_of, as_json) -> None:
     """Render a document as Markdown, HTML or DOCX (Danish by default, --lang en for English).
 
     \b
@@ -49,12 +55,16 @@ def render(app: App, document, target, project_slug, meeting_id, decision, numbe
     if document == "list":
         _render_list(app, as_json)
         return
+    if as_of is not None:
+        from nybureau.services.common import parse_date
+
+        as_of = parse_date(as_of, "--as-of date")
     if document == "all":
         _render_all(app, target or project_slug, formats or FORMATS, out, public, templates,
-                    as_json)
+                    as_json, as_of)
         return
     _render_one(app, document, project_slug or target, meeting_id, decision, number, phase,
-                network_slug, formats, out, public, templates)
+                network_slug, formats, out, public, templates, as_of)
 
 
 def _render_list(app: App, as_json: bool) -> None:
@@ -81,7 +91,7 @@ def _render_list(app: App, as_json: bool) -> None:
 
 
 def _render_one(app, document, project_slug, meeting_id, decision, number, phase,
-                network_slug, formats, out, public, templates) -> None:
+                network_slug, formats, out, public, templates, as_of=None) -> None:
     from pathlib import Path
 
     from nybureau.services import documents
@@ -92,7 +102,7 @@ def _render_one(app, document, project_slug, meeting_id, decision, number, phase
     with app.read() as tx:
         data = documents.build(tx, document, app.lang, project=project_slug, meeting=meeting_id,
                                decision=decision, number=number, phase=phase,
-                               network=network_slug, public=public)
+                               network=network_slug, public=public, as_of=as_of)
     payloads = [documents.render(data, fmt, templates) for fmt in formats]
     if out == "-":
         from nybureau.errors import InvalidInput
@@ -121,7 +131,8 @@ def _target(out, name: str, several: bool):
     return path
 
 
-def _render_all(app, project_slug, formats, out, public, templates, as_json) -> None:
+def _render_all(app, project_slug, formats, out, public, templates, as_json,
+                as_of=None) -> None:
     from pathlib import Path
 
     from nybureau.errors import InvalidInput
@@ -130,7 +141,7 @@ def _render_all(app, project_slug, formats, out, public, templates, as_json) -> 
     if not project_slug:
         raise InvalidInput(Msg("Say which project: `nybureau render all PROJECT --out DIR`."))
     with app.read() as tx:
-        datas = documents.build_all(tx, project_slug, app.lang, public=public)
+        datas = documents.build_all(tx, project_slug, app.lang, public=public, as_of=as_of)
     from nybureau.cli.tables import progress
 
     with progress(len(datas) * len(formats), app.t(Msg("Documents"))) as advance:

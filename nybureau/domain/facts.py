@@ -39,16 +39,18 @@ class ProjectFacts:
 # A column is "name" (of the query's table) or "table.name"; COUNT is count(*).
 COUNT = "count(*)"
 
-OPS = frozenset({"=", "!=", "is null", "is not null", "in"})
+OPS = frozenset({"=", "!=", "is null", "is not null", "in", "<=", ">="})
 
 
 @dataclass(frozen=True)
 class Cond:
-    """``column op value``; op is one of :data:`OPS` (``in`` takes a tuple)."""
+    """``column op value``; op is one of :data:`OPS` (``in`` takes a tuple). With
+    ``or_null`` the condition also holds where the column is null (an open period)."""
 
     column: str
     op: str
     value: Any = None
+    or_null: bool = False
 
     def __post_init__(self) -> None:
         if self.op not in OPS:
@@ -113,6 +115,60 @@ class Query:
 
     def where_also(self, *conds: Cond | Exists) -> Query:
         return replace(self, where=self.where + conds)
+
+    def as_of(self, day: Any) -> Query:
+        """This query over the rows that exist on ``day`` (a date): the conditions
+        :func:`dated` gives for its table, each inner join's table and each EXISTS."""
+        where = tuple(replace(c, where=c.where + dated(c.table, day))
+                      if isinstance(c, Exists) else c for c in self.where)
+        where += dated(self.table, day)
+        for join in self.joins:
+            if not join.outer:
+                where += tuple(replace(c, column=f"{join.table}.{c.column}")
+                               if isinstance(c, Cond) and "." not in c.column else c
+                               for c in dated(join.table, day))
+        return replace(self, where=where)
+
+
+# -- when a row exists: the date columns of each table, declared once ---------------------------
+#: A row of these tables exists from the date in the column on (a decision from the day it was
+#: taken, an activity from the day it was held …). Every fact reader adds ``column <= day``.
+DATED: dict[str, str] = {
+    "decision": "decided_on",
+    "agent": "appointed_on",
+    "activity": "held_on",
+    "phase_transition": "on_date",
+    "governance_item": "recorded_on",
+    "vote": "voted_on",
+    "focus_area": "decided_on",
+    "prototype_iteration": "held_on",
+    "survey_round": "held_on",
+    "evaluation_note": "held_on",
+    "spreading_activity": "held_on",
+    # the facts read meetings for their approved minutes: approved as of the approval's day
+    "meeting": "approved_on",
+}
+#: A row of these tables holds for a period (its first and last day; null: open).
+PERIODS: dict[str, tuple[str, str]] = {"membership": ("valid_from", "valid_to")}
+#: A row of these tables exists when its row in another table does: (that table, (its key,
+#: this table's column)) — a prototype from the day its focus area was decided.
+THROUGH: dict[str, tuple[str, tuple[str, str]]] = {
+    "prototype": ("focus_area", ("id", "focus_area_id")),
+}
+
+
+def dated(table: str, day: Any) -> tuple[Cond | Exists, ...]:
+    """The conditions under which a row of ``table`` exists on ``day`` (nothing for a table
+    whose rows have no date)."""
+    if table in DATED:
+        return (Cond(DATED[table], "<=", day),)
+    if table in PERIODS:
+        start, end = PERIODS[table]
+        return (Cond(start, "<=", day, or_null=True), Cond(end, ">=", day, or_null=True))
+    if table in THROUGH:
+        other, on = THROUGH[table]
+        return (Exists(other, on, dated(other, day)),)
+    return ()
 
 
 # -- facts --------------------------------------------------------------------------------------

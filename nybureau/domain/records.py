@@ -193,11 +193,13 @@ class Membership(_MappingCompat):
 
 @record
 class Member(_MappingCompat):
-    """A member of a project's body, with the person's name."""
+    """A member of a project's body, with the person's name and the membership's period."""
     body: str
     role: str | None
     full_name: str
     person_id: int
+    valid_from: date | None = None  # None: from the project's start
+    valid_to: date | None = None  # the last day as a member; None: still a member
 
 
 @record

@@ -31,6 +31,12 @@ def _condition(cond: Cond | Exists, table):
             _column(cond.on[0], inner) == _column(cond.on[1], table),
             *(_condition(c, inner) for c in cond.where)).exists()
     col = _column(cond.column, table)
+    if cond.or_null:
+        return or_(col.is_(None), _compare(col, cond))
+    return _compare(col, cond)
+
+
+def _compare(col, cond: Cond):
     if cond.op == "is null":
         return col.is_(None)
     if cond.op == "is not null":
@@ -39,6 +45,10 @@ def _condition(cond: Cond | Exists, table):
         return col.in_(list(cond.value))
     if cond.op == "=":
         return col == cond.value
+    if cond.op == "<=":
+        return col <= cond.value
+    if cond.op == ">=":
+        return col >= cond.value
     return col != cond.value
 
 

@@ -91,10 +91,12 @@ IN_LIMIT = 500
 
 
 def read_facts(reader: FactExecutor, projects: list[dict[str, Any]], specs: dict[int, Any],
-               only: FactNeeds | None = None) -> dict[int, ProjectFacts]:
+               only: FactNeeds | None = None, as_of: Any = None) -> dict[int, ProjectFacts]:
     """project id → its facts, read through ``reader`` (any reader: the same queries, the same
     building). With ``only``, facts outside it are left empty: right for those requirements
-    only."""
+    only. With ``as_of`` (a date), the facts as they stood on that day: every query reads only
+    the rows that existed then (:meth:`Query.as_of`, from the date columns the domain declares
+    per table)."""
     if not projects:
         return {}
     with paused_gc():
@@ -106,7 +108,10 @@ def read_facts(reader: FactExecutor, projects: list[dict[str, Any]], specs: dict
         for fact, keys in (only or FactNeeds.everything()).facts().items():
             if keys is not None and not keys:
                 continue
-            rows = [reader.fact_rows(q, ids, nets) for q in fact.queries(keys, ctx)]
+            queries = fact.queries(keys, ctx)
+            if as_of is not None:
+                queries = tuple(q.as_of(as_of) for q in queries)
+            rows = [reader.fact_rows(q, ids, nets) for q in queries]
             values = fact.build(rows, ctx)
             if fact.field == "counts":
                 counts.append((fact.name, values))
@@ -141,6 +146,9 @@ def _condition(cond: Cond | Exists, table: str, params: list[Any]) -> str:
         return (f"EXISTS (SELECT 1 FROM {_ident(cond.table)} WHERE "
                 + " AND ".join(inner) + ")")
     col = _column(cond.column, table)
+    if cond.or_null:
+        params.append(_value(cond.value))
+        return f"({col} IS NULL OR {col} {cond.op} ?)"
     if cond.op == "is null":
         return f"{col} IS NULL"
     if cond.op == "is not null":
@@ -150,8 +158,13 @@ def _condition(cond: Cond | Exists, table: str, params: list[Any]) -> str:
             return "1 = 0"
         params.extend(cond.value)
         return f"{col} IN ({', '.join('?' * len(cond.value))})"
-    params.append(cond.value)
+    params.append(_value(cond.value))
     return f"{col} {cond.op} ?"
+
+
+def _value(value: Any) -> Any:
+    """A parameter as SQLite stores it (a date as its ISO text, as SQLAlchemy writes it)."""
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def to_sql(query: Query, ids: list[int] | None, nets: list[int]) -> tuple[str, list[Any]]:

@@ -128,15 +128,16 @@ class LiteReader:
         sql, params = to_sql(query, ids, nets)
         return self.conn.execute(sql, params).fetchall()
 
-    def facts(self, project: dict[str, Any]) -> ProjectFacts:
-        return self.facts_many([project])[project["id"]]
+    def facts(self, project: dict[str, Any], as_of: Any = None) -> ProjectFacts:
+        return self.facts_many([project], as_of=as_of)[project["id"]]
 
-    def facts_many(self, projects: list[dict[str, Any]],
-                   only: FactNeeds | None = None) -> dict[int, ProjectFacts]:
-        """project id → its facts, as ``Tx.facts_many`` gives them (the same queries)."""
+    def facts_many(self, projects: list[dict[str, Any]], only: FactNeeds | None = None,
+                   as_of: Any = None) -> dict[int, ProjectFacts]:
+        """project id → its facts, as ``Tx.facts_many`` gives them (the same queries; with
+        ``as_of``, as they stood on that day)."""
         if not projects:
             return {}
-        return read_facts(self, projects, self.workflow_specs(projects), only)
+        return read_facts(self, projects, self.workflow_specs(projects), only, as_of)
 
 
 def open_reader(url: str) -> sqlite3.Connection | None:

@@ -212,12 +212,18 @@ class MemoryTx:
         return build(r.Membership, row) if row else None
 
     def membership_add(self, project_id: int, body: str, person_id: int,
-                       role: str | None) -> int:
+                       role: str | None, valid_from: date | None = None,
+                       valid_to: date | None = None) -> int:
         return self._insert("membership", project_id=project_id, body=body,
-                            person_id=person_id, role=role, created_at=self.now)
+                            person_id=person_id, role=role, valid_from=valid_from,
+                            valid_to=valid_to, created_at=self.now)
 
     def membership_set_role(self, membership_id: int, role: str | None) -> None:
         self._update("membership", membership_id, role=role)
+
+    def membership_set_period(self, membership_id: int, valid_from: date | None,
+                              valid_to: date | None) -> None:
+        self._update("membership", membership_id, valid_from=valid_from, valid_to=valid_to)
 
     def _name(self, person_id: int) -> str:
         return self._first("person", id=person_id)["full_name"]
@@ -226,7 +232,8 @@ class MemoryTx:
         rows = sorted(self._find("membership", project_id=project_id),
                       key=lambda m: (m["body"], m["id"]))
         return [r.Member(body=m["body"], role=m["role"], full_name=self._name(m["person_id"]),
-                         person_id=m["person_id"]) for m in rows]
+                         person_id=m["person_id"], valid_from=m.get("valid_from"),
+                         valid_to=m.get("valid_to")) for m in rows]
 
     def agent_get(self, project_id: int, person_id: int) -> r.Agent | None:
         row = self._first("agent", project_id=project_id, person_id=person_id)
@@ -441,12 +448,13 @@ class MemoryTx:
     # -- the facts of the phase gate -------------------------------------------------------------
     # The fake runs the same declared fact queries as the two database readers (the one facts
     # module, persistence.gatefacts.read_facts), evaluated here over its rows in plain Python.
-    def facts(self, project: Any) -> ProjectFacts:
+    def facts(self, project: Any, as_of: Any = None) -> ProjectFacts:
         """The facts ``Tx.facts`` gives, through the one facts module."""
-        return self.facts_many([project])[project["id"]]
+        return self.facts_many([project], as_of=as_of)[project["id"]]
 
-    def facts_many(self, projects: list[Any], only: Any = None) -> dict[int, ProjectFacts]:
-        return read_facts(self, projects, self.workflow_specs(projects), only)
+    def facts_many(self, projects: list[Any], only: Any = None,
+                   as_of: Any = None) -> dict[int, ProjectFacts]:
+        return read_facts(self, projects, self.workflow_specs(projects), only, as_of)
 
     def fact_rows(self, query: Query, ids: list[int] | None, nets: list[int]) -> list[tuple]:
         """The rows of one declared fact query, evaluated over the fake's rows."""

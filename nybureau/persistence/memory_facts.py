@@ -42,6 +42,10 @@ def run_query(tables: dict[str, list[dict[str, Any]]], columns: dict[str, tuple[
                 holds(c, {f"{cond.table}.{k}": v for k, v in row.items()}, cond.table)
                 for c in cond.where) for row in tables.get(cond.table, []))
         value = env[key(cond.column, table)]
+        if cond.op in ("<=", ">="):
+            if value is None:
+                return cond.or_null
+            return value <= cond.value if cond.op == "<=" else value >= cond.value
         return {"=": lambda: value == cond.value, "!=": lambda: value != cond.value,
                 "is null": lambda: value is None, "is not null": lambda: value is not None,
                 "in": lambda: value in cond.value}[cond.op]()

@@ -42,13 +42,15 @@ class BatchRepo:
         return fact_rows(self.conn, query, ids, nets)
 
     def facts_many(self, projects: list[dict[str, Any]],
-                   only: FactNeeds | None = None) -> dict[int, ProjectFacts]:
+                   only: FactNeeds | None = None, as_of: Any = None
+                   ) -> dict[int, ProjectFacts]:
         """project id → the facts ``Tx.facts(project)`` gives, in one statement per fact
         query (:func:`~nybureau.persistence.gatefacts.read_facts`).
 
         ``only`` (optional) limits the reading to what some requirements need (see
         :class:`FactNeeds`): facts outside it are left empty, so they are right for those
-        requirements only. Without it, the facts are complete."""
+        requirements only. Without it, the facts are complete. ``as_of`` (a date): the facts
+        as they stood on that day."""
         if not projects:
             return {}
-        return read_facts(self, projects, self.workflow_specs(projects), only)
+        return read_facts(self, projects, self.workflow_specs(projects), only, as_of)

@@ -43,9 +43,16 @@ class PeopleRepo(RowsBase):
         return self._rec(select(m).where(m.c.project_id == project_id, m.c.body == body,
                                          m.c.person_id == person_id), r.Membership)
 
-    def membership_add(self, project_id: int, body: str, person_id: int, role: str | None) -> int:
+    def membership_add(self, project_id: int, body: str, person_id: int, role: str | None,
+                       valid_from: date | None = None, valid_to: date | None = None) -> int:
         return self._insert(t.membership, project_id=project_id, body=body, person_id=person_id,
-                            role=role, created_at=self.now)
+                            role=role, valid_from=valid_from, valid_to=valid_to,
+                            created_at=self.now)
+
+    def membership_set_period(self, membership_id: int, valid_from: date | None,
+                              valid_to: date | None) -> None:
+        self.conn.execute(update(t.membership).where(t.membership.c.id == membership_id)
+                          .values(valid_from=valid_from, valid_to=valid_to))
 
     def membership_set_role(self, membership_id: int, role: str | None) -> None:
         self.conn.execute(update(t.membership).where(t.membership.c.id == membership_id)
@@ -54,7 +61,8 @@ class PeopleRepo(RowsBase):
     def members(self, project_id: int) -> list[r.Member]:
         m, pe = t.membership, t.person
         return self._recs(
-            select(m.c.body, m.c.role, pe.c.full_name, pe.c.id.label("person_id"))
+            select(m.c.body, m.c.role, pe.c.full_name, pe.c.id.label("person_id"),
+                   m.c.valid_from, m.c.valid_to)
             .join(pe, pe.c.id == m.c.person_id)
             .where(m.c.project_id == project_id).order_by(m.c.body, m.c.id), r.Member
         )

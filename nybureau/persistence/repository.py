@@ -58,7 +58,8 @@ class Tx(ProjectRepo, PeopleRepo, DecisionRepo, ActivityRepo, MeetingRepo, Subst
             rec.enabled = bool(on)
 
     # -- facts for the phase gate --------------------------------------------------------------
-    def facts(self, project: dict[str, Any]) -> ProjectFacts:
+    def facts(self, project: dict[str, Any], as_of: Any = None) -> ProjectFacts:
         """The project's facts for the phase gate, read through the one facts module (the
-        queries each requirement kind declares; see ``facts_many``)."""
-        return self.facts_many([project])[project["id"]]
+        queries each requirement kind declares; see ``facts_many``); ``as_of``: as they stood
+        on that day."""
+        return self.facts_many([project], as_of=as_of)[project["id"]]

@@ -49,11 +49,21 @@ register_step(
         by=[step["by"]] if isinstance(step["by"], str) else list(step["by"]),
         outcome=step["outcome"], on=step["date"], note=step.get("note"), source="import"),
 )
+def _when(value: Any) -> Any:
+    """A period's date as YAML gives it (a date, or text the service checks)."""
+    return value if value is None or hasattr(value, "isoformat") else str(value)
+
+
+# A member step joins the body on its date (or on `from:`); `to:` is the last day as a member.
+# For a person already in the body it changes the membership (e.g. only `to:`: they leave).
 register_step(
     "member", set(), check=_needs_named_mapping("member", with_body=True),
     run=lambda tx, slug, step: projects.add_member(
         tx, slug, step["member"]["body"], step["member"]["name"], step["member"].get("role"),
-        new_person=step["member"].get("new_person") is True),
+        new_person=step["member"].get("new_person") is True,
+        valid_from=_when(step["member"].get("from", step["date"]
+                                            if "to" not in step["member"] else None)),
+        valid_to=_when(step["member"].get("to"))),
 )
 register_step(
     "agent", set(), check=_needs_named_mapping("agent"),
@@ -100,7 +110,8 @@ def run(tx: Tx, data: LMap, file: str, *,
         for idx, member in enumerate(members):
             line = members.line_of(idx)
             guard(projects.add_member, tx, slug, body, member["name"], member.get("role"),
-                  new_person=member.get("new_person") is True)
+                  new_person=member.get("new_person") is True,
+                  valid_from=_when(member.get("from")), valid_to=_when(member.get("to")))
     for idx, agent in enumerate(data.get("agents") or []):
         line = data["agents"].line_of(idx)
         guard(projects.add_agent, tx, slug, agent["name"], agent.get("title"), on=created,

@@ -10,11 +10,15 @@ available; :func:`build_all` builds them all (``render all``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Callable, Iterator, TypedDict
 
 from nybureau.errors import InvalidInput
 from nybureau.i18n import Msg
 from nybureau.services.common import get_network, get_project
+from nybureau.services.documents.asof import as_of as as_of_view
+from nybureau.services.documents.asof import today
+from nybureau.services.meetings import aware
 from nybureau.services.documents.registry import (
     REGISTRY,
     DocumentData,
@@ -98,16 +102,109 @@ _ARGUMENTS: dict[Needs, Callable[[Any, str, Given], tuple[Any, ...]]] = {
 }
 
 
+# -- each document's date: the day whose state it shows ---------------------------------------
+# A rule gives (day, inclusive, own meeting) from the builder's arguments, or None: the date
+# asked for, default today. ``inclusive=False``: the state just before the day (an agenda shows
+# what its meeting is asked, not what it decides).
+Dated = tuple[date, bool, Any]
+
+
+def _meeting_row(tx, meeting_id: Any):
+    from nybureau.services.meetings._shared import get_meeting_row
+
+    return get_meeting_row(tx, meeting_id)
+
+
+def _agenda_date(tx, meeting_id: Any, public: bool) -> Dated:
+    """When the agenda was sent; else the meeting's start (or today, if that is earlier)."""
+    m = _meeting_row(tx, meeting_id)
+    if m.agenda_sent_at is not None:
+        return aware(m.agenda_sent_at).date(), True, None
+    starts, now = aware(m.starts_at).date(), today(tx)
+    return (now, True, None) if now < starts else (starts, False, None)
+
+
+def _minutes_date(tx, meeting_id: Any, public: bool) -> Dated:
+    """The meeting (its minutes' approval stays as recorded)."""
+    m = _meeting_row(tx, meeting_id)
+    return aware(m.starts_at).date(), True, m.id
+
+
+def _decision_paper_date(tx, project, decision_id: str) -> Dated | None:
+    """The last meeting that puts the decision (the state just before it); else today."""
+    put = [aware(m.starts_at).date() for m in tx.meeting_list(project_id=project.id)
+           if m.status != "cancelled"
+           and any(it.decision_key == decision_id for it in tx.items(m.id))]
+    return (max(put), False, None) if put else None
+
+
+def _mandate_date(tx, project) -> Dated | None:
+    """The approval of the organisation: the day its last body approved it; else today."""
+    from nybureau.domain.decisions import effective_decision
+    from nybureau.domain.vocabulary import SATISFYING_OUTCOMES
+
+    spec = tx.workflow_spec(project.workflow_definition_id)
+    found = spec.decision("organisation")
+    if found is None:
+        return None
+    rows = [d for d in tx.decisions(project.id) if d.decision_key == "organisation"]
+    days = []
+    for body in found[1].by:
+        best = effective_decision([d for d in rows if d.body == body],
+                                  outcome=lambda d: d.outcome,
+                                  order=lambda d: (d.decided_on, d.id))
+        if best is None or best.outcome not in SATISFYING_OUTCOMES:
+            return None
+        days.append(best.decided_on)
+    return max(days), True, None
+
+
+def _network_agenda_date(tx, network, number: int) -> Dated | None:
+    """The network meeting (the state just before it): the planned meeting, else the one
+    recorded as held; else today."""
+    for m in tx.meeting_list(network_id=network.id):
+        if m.number == number and m.status != "cancelled":
+            return aware(m.starts_at).date(), False, None
+    for a in tx.activities({"id": -1, "network_id": network.id}):
+        if a["kind"] == "network_meeting" and a["number"] == number:
+            return a["held_on"], False, None
+    return None
+
+
+#: The documents with a date of their own; every other document shows the date asked for.
+DATED: dict[str, Callable[..., Dated | None]] = {
+    "agenda": _agenda_date, "minutes": _minutes_date, "decision-paper": _decision_paper_date,
+    "mandate": _mandate_date, "network-agenda": _network_agenda_date,
+}
+
+
+def document_date(tx, name: str, args: tuple[Any, ...], asked: date | None = None) -> Dated:
+    """The day document ``name`` (built from ``args``) shows: its own date, or the date asked
+    for when that is earlier (or when it has none); today when neither is given."""
+    rule = DATED.get(name)
+    own = rule(tx, *args) if rule is not None else None
+    if own is None:
+        return (asked or today(tx)), True, None
+    if asked is not None and asked < own[0]:
+        return asked, True, None
+    return own
+
+
 def build(tx, name: str, lang: Lang = "da", *, project: str | None = None,
           meeting: Any = None, decision: str | None = None, number: int | None = None,
           phase: str | None = None, network: str | None = None,
-          public: bool = False) -> DocumentData:
-    """The data of document ``name``; raises InvalidInput naming what is missing."""
+          public: bool = False, as_of: date | None = None) -> DocumentData:
+    """The data of document ``name``, built from the records as of its date
+    (``data["as_of"]``: see :func:`document_date`; ``as_of`` is the date asked for); raises
+    InvalidInput naming what is missing."""
     doc = lookup(name)
     given = Given(project=project, meeting=meeting, decision=decision, number=number,
                   phase=phase, network=network, public=public)
-    data = doc.build(tx, *_ARGUMENTS[doc.needs](tx, name, given), lang)
+    day, inclusive, own = document_date(tx, name, _ARGUMENTS[doc.needs](tx, name, given), as_of)
+    view = as_of_view(tx, day, inclusive, own)
+    data = doc.build(view, *_ARGUMENTS[doc.needs](view, name, given), lang)
     data["doc"] = doc.info(lang)
+    data["as_of"] = day
     data.setdefault("public", public)
     return data
 
@@ -182,11 +279,14 @@ def available(tx, project: str | None = None, *, network: str | None = None
     return out
 
 
-def build_all(tx, project: str, lang: Lang = "da", public: bool = False) -> list[DocumentData]:
-    """The data of every document :func:`available` lists for the project."""
+def build_all(tx, project: str, lang: Lang = "da", public: bool = False,
+              as_of: date | None = None) -> list[DocumentData]:
+    """The data of every document :func:`available` lists for the project (as of the date
+    asked for, when given: the project's state then decides what is available), each as of its
+    own date (see :func:`build`)."""
     out = []
-    for ref in available(tx, project):
+    for ref in available(as_of_view(tx, as_of), project):
         kw: dict[str, Any] = dict(ref)
         name = kw.pop("name")
-        out.append(build(tx, name, lang, public=public, **kw))
+        out.append(build(tx, name, lang, public=public, as_of=as_of, **kw))
     return out

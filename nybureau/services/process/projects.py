@@ -105,31 +105,64 @@ def show_project(tx: Tx, slug: str) -> dict[str, Any]:
     }
 
 
+def _period(valid_from: date | str | None, valid_to: date | str | None
+            ) -> tuple[date | None, date | None]:
+    """A membership's checked period: its first and last day (None: open)."""
+    start = parse_date(valid_from) if valid_from is not None else None
+    end = parse_date(valid_to) if valid_to is not None else None
+    if start is not None and end is not None and end < start:
+        raise InvalidInput(
+            Msg("The membership cannot end ({end}) before it begins ({start}); give a --to date "
+                "on or after the --from date.", end=end.isoformat(), start=start.isoformat()))
+    return start, end
+
+
 def add_member(tx: Tx, slug: str, body: str, full_name: str, role: str | None = None, *,
-               new_person: bool = False) -> dict[str, Any]:
+               new_person: bool = False, valid_from: date | str | None = None,
+               valid_to: date | str | None = None) -> dict[str, Any]:
+    """Add a person to a body of a project for a period (``valid_from``: the first day, None:
+    from the project's start; ``valid_to``: the last day, None: still a member). For a person
+    already in the body, a new role or period changes the membership (e.g. a member leaves:
+    ``valid_to``); a period not given stays as it was."""
     project = get_project(tx, slug)
     check_body(body)
     role = check_text(role, "role", MAX_NAME)
+    start, end = _period(valid_from, valid_to)
     person = resolve_person(tx, full_name, new_person=new_person, project_id=project["id"])
     full_name = person["full_name"]
     existing = tx.membership_get(project["id"], body, person["id"])
     if existing:
-        if existing["role"] == role or role is None:
+        new_role = existing.role if role is None else role
+        new_start = existing.valid_from if valid_from is None else start
+        new_end = existing.valid_to if valid_to is None else end
+        _period(new_start, new_end)
+        if (new_role, new_start, new_end) == (existing.role, existing.valid_from,
+                                              existing.valid_to):
             raise AlreadyExists(
                 Msg("{full_name} is already a member of {body} in '{slug}'.", full_name=full_name,
                     body=body, slug=slug),
             )
         tx.project_touch(project)
-        tx.membership_set_role(existing["id"], role)
-        tx.audit("membership.update", "membership", existing["id"], project_id=project["id"],
-                 before={"body": body, "name": full_name, "role": existing["role"]},
-                 after={"body": body, "name": full_name, "role": role})
-        return {"body": body, "name": full_name, "role": role, "created": False}
+        if new_role != existing.role:
+            tx.membership_set_role(existing.id, new_role)
+        if (new_start, new_end) != (existing.valid_from, existing.valid_to):
+            tx.membership_set_period(existing.id, new_start, new_end)
+        tx.audit("membership.update", "membership", existing.id, project_id=project["id"],
+                 before={"body": body, "name": full_name, "role": existing.role,
+                         "valid_from": existing.valid_from, "valid_to": existing.valid_to},
+                 after={"body": body, "name": full_name, "role": new_role,
+                        "valid_from": new_start, "valid_to": new_end})
+        return {"body": body, "name": full_name, "role": new_role, "created": False,
+                "valid_from": new_start, "valid_to": new_end,
+                "role_changed": new_role != existing.role}
     tx.project_touch(project)
-    mid = tx.membership_add(project["id"], body, person["id"], role)
-    tx.audit("membership.add", "membership", mid, project_id=project["id"],
-             after={"body": body, "name": full_name, "role": role})
-    return {"body": body, "name": full_name, "role": role, "created": True}
+    mid = tx.membership_add(project["id"], body, person["id"], role, start, end)
+    after: dict[str, Any] = {"body": body, "name": full_name, "role": role}
+    if start is not None or end is not None:
+        after.update(valid_from=start, valid_to=end)
+    tx.audit("membership.add", "membership", mid, project_id=project["id"], after=after)
+    return {"body": body, "name": full_name, "role": role, "created": True,
+            "valid_from": start, "valid_to": end, "role_changed": False}
 
 
 def add_agent(tx: Tx, slug: str, full_name: str, title: str | None = None,
