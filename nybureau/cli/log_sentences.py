@@ -210,6 +210,9 @@ SENTENCES: dict[str, Sentence] = {
         + (f" Begrundelse: {a['reason']}" if a.get("reason") else ""),
         f"The meeting was cancelled{w.on(a.get('cancelled_on'))[1]}."
         + (f" Reason: {a['reason']}" if a.get("reason") else "")),
+    "meeting.send": lambda a, b, w: (
+        f"Dagsordenen er sendt{w.on(a.get('agenda_sent_at'))[0]}; dens tekster er fastfrosset.",
+        f"The agenda was sent{w.on(a.get('agenda_sent_at'))[1]}; its texts are frozen."),
     "meeting.approve": lambda a, b, w: (
         f"Referatet er godkendt{w.on(a.get('approved_on'))[0]}.",
         f"The minutes were approved{w.on(a.get('approved_on'))[1]}."),

@@ -246,4 +246,25 @@ def meeting_edit(app: App, meeting_id, starts, place, minute_taker, participants
     echo(app.t(Msg("Changed meeting {meeting_id}.", meeting_id=meeting_id)))
 
 
+@meeting.command("sent", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau meeting sent 3 --at \"2017-08-09 12:00\""))
+@click.argument("meeting_id", metavar="MEETING")
+@click.option("--at", metavar='"YYYY-MM-DD HH:MM"',
+              help="When the agenda was sent (Copenhagen time; default: now).")
+@pass_app
+def meeting_sent(app: App, meeting_id, at) -> None:
+    """Record that a meeting's agenda was sent: its generated texts (status, sagsfremstilling)
+    are kept as they were then. Until it is sent they follow the records as of the agenda's
+    date; a text you wrote for an item always stays."""
+    from nybureau.services import meetings as ms
+
+    with app.write() as tx:
+        r = ms.send_agenda(tx, meeting_id, at)
+    echo(app.t(Msg("The agenda of meeting {meeting} was sent {sent:%Y-%m-%d %H:%M}; its "
+                   "generated texts are kept as they were then.", meeting=r["meeting"],
+                   sent=r["sent_at"])))
+
+
 COMMANDS = [meeting]

@@ -243,6 +243,7 @@ _register_substance()
 #       approve_agenda: approved
 #       project_description: {outcome: approved_with_changes, text: "…"}
 #     approve: 2017-09-12
+#     sent: 2017-08-09        # when the agenda was sent (a date, or "YYYY-MM-DD HH:MM")
 #
 # A meeting that was called off is planned and cancelled in one step (not with record/approve);
 # the cancellation's date defaults to the meeting's:
@@ -256,7 +257,7 @@ def _register_meetings() -> None:
     from nybureau.services import meetings as _meetings
 
     keys = {"time", "committee", "place", "minute_taker", "participants", "apologies",
-            "duration", "record", "approve", "title", "cancel"}
+            "duration", "record", "approve", "title", "cancel", "sent"}
 
     def run(tx: Tx, slug: str, step: LMap):
         when = f"{step['date'].isoformat()} {step.get('time', '10:00')}"
@@ -267,6 +268,9 @@ def _register_meetings() -> None:
             participants=list(step.get("participants") or []) or None,
             apologies=list(step.get("apologies") or []))
         mid = shown["meeting"]["id"]
+        if step.get("sent"):  # when the agenda was sent: its generated texts as of then
+            _meetings.send_agenda(tx, mid, step["sent"])
+            shown = _meetings.show_meeting(tx, mid)
         for key, value in (step.get("record") or {}).items():
             found = [it for it in shown["items"]
                      if it["standing"] == key or it["decision_key"] == key]

@@ -44,7 +44,9 @@ from nybureau.services.meetings.planning import (
     plan_network_meeting,
     plan_project_meeting,
 )
+from nybureau.services.meetings.sending import send_agenda
 from nybureau.services.meetings.reading import (
+    generated_texts,
     item_background,
     item_recommendations,
     list_meetings,
@@ -73,6 +75,9 @@ __all__ = [
     "meeting_name",
     "item_background",
     "item_recommendations",
+    "generated_texts",
+    # sending the agenda (its generated texts frozen)
+    "send_agenda",
     "in_lang",
     "aware",
     "parse_datetime",

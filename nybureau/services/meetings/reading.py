@@ -13,11 +13,19 @@ from nybureau.services.meetings._shared import aware, get_meeting_row
 
 def show_meeting(tx, meeting_id: Any) -> dict[str, Any]:
     """``meeting``, its ``items`` (with attachments), its ``people`` and, when it is cancelled,
-    ``cancelled`` (when and why)."""
+    ``cancelled`` (when and why). Until the agenda is sent, the texts nybureau generates for
+    its items (the status, a decision's sagsfremstilling, a project's news) follow the records
+    as ``tx`` gives them (a document's as-of view); once sent, they are those stored then."""
+    from dataclasses import replace
+
     from nybureau.services.meetings.cancelling import cancellation
 
     meeting = get_meeting_row(tx, meeting_id)
     items = tx.items(meeting["id"])
+    if meeting["agenda_sent_at"] is None and meeting["status"] != "cancelled":
+        texts = generated_texts(tx, meeting, items)
+        items = [replace(it, background_generated=texts[it.id]) if it.id in texts else it
+                 for it in items]
     people = tx.meeting_people(meeting["id"])
     return {"meeting": meeting, "items": items, "people": people,
             "cancelled": cancellation(tx, meeting)}
@@ -37,6 +45,34 @@ def list_meetings(tx, project: str | None = None, network: str | None = None
         if r["ends_at"] is not None:
             r["ends_at"] = aware(r["ends_at"])
     return rows
+
+
+def generated_texts(tx, meeting, items: list[AgendaItem]) -> dict[int, dict[str, str]]:
+    """item id → the texts nybureau writes for it, in both languages, from the records as
+    ``tx`` gives them: the status item, a decision item's sagsfremstilling, a network
+    meeting's news from a project. Items with other texts are left out."""
+    from nybureau.domain.meetings import both
+    from nybureau.services.documents import case_texts
+
+    project = get_project(tx, meeting["project_slug"]) if meeting["project_slug"] else None
+    spec = tx.workflow_spec(project.workflow_definition_id) if project else None
+    out: dict[int, dict[str, str]] = {}
+    for it in items:
+        if project is not None and it.standing == "status":
+            out[it.id] = both(*(case_texts.status_case_text(tx, project, lang)
+                                for lang in ("da", "en")))
+        elif (project is not None and it.standing is None and it.decision_key
+              and it.background_generated and spec.decision(it.decision_key)):
+            out[it.id] = both(*(case_texts.decision_case_text(
+                tx, project, spec, it.decision_key, meeting["body"], lang)
+                for lang in ("da", "en")))
+        elif it.standing == "project_news" and it.subject_project_id is not None:
+            subject = next((p for p in tx.project_list(network_id=meeting["network_id"])
+                            if p.id == it.subject_project_id), None)
+            if subject is not None:
+                case = case_texts.network_project_case(tx, subject)
+                out[it.id] = both(case["da"], case["en"])
+    return out
 
 
 def item_background(item: AgendaItem, lang: str) -> str:
