@@ -261,16 +261,29 @@ def body() -> None:
 @click.option("--email", metavar="ADDRESS",
               help="The person's work e-mail, for meeting invitations (see `person email`).")
 @click.option("--new-person", is_flag=True, help=NEW_PERSON_HELP)
+@click.option("--from", "valid_from", metavar="DATE",
+              help="The first day as a member, YYYY-MM-DD (default: from the project's start).")
+@click.option("--to", "valid_to", metavar="DATE",
+              help="The last day as a member, YYYY-MM-DD (default: still a member). Given for "
+                   "an existing member, it ends (or changes) the membership.")
 @click.option("--remove", is_flag=True,
               help="Take the person out of the body (the history keeps the membership).")
 @pass_app
 def body_member(app: App, project_slug: str, body_id: str, full_name: str, role,
-                email: str | None, new_person: bool, remove: bool) -> None:
-    """Add a member to a body (the person is created if new), or --remove one."""
+                email: str | None, new_person: bool, valid_from: str | None,
+                valid_to: str | None, remove: bool) -> None:
+    """Add a member to a body (the person is created if new), change a member's role or
+    period (--from/--to: documents show the body as it was on their date), or --remove one
+    entered by mistake."""
     from nybureau.services import process
 
     body_label = label(BODIES, body_id, app.lang)
     if remove:
+        if valid_from is not None or valid_to is not None:
+            from nybureau.errors import InvalidInput
+
+            raise InvalidInput(Msg("--remove takes no --from or --to; to end a membership, "
+                                   "give --to DATE without --remove."))
         with app.write() as tx:
             r = process.remove_member(tx, project_slug, body_id, full_name,
                                       role=role, email=email, new_person=new_person)
@@ -280,14 +293,21 @@ def body_member(app: App, project_slug: str, body_id: str, full_name: str, role,
         return
     with app.write() as tx:  # one transaction: a refused address adds no one
         r = process.add_member(tx, project_slug, body_id, full_name, role,
-                                new_person=new_person)
+                                new_person=new_person, valid_from=valid_from,
+                                valid_to=valid_to)
         _record_email(tx, r["name"], email)
     if r["created"]:
         echo(app.t(Msg("Added {name} to the {body_label} of '{project_slug}'.", name=r['name'],
                        body_label=body_label, project_slug=project_slug)))
-    else:
+    elif r["role_changed"]:
         echo(app.t(Msg("{name}'s role in the {body_label} is now: {role}.", name=r['name'],
                        body_label=body_label, role=r['role'])))
+    if (valid_from is not None or valid_to is not None) and (
+            r["valid_from"] is not None or r["valid_to"] is not None):
+        since = fmt_date(r["valid_from"]) if r["valid_from"] else "–"
+        until = fmt_date(r["valid_to"]) if r["valid_to"] else "–"
+        echo(app.t(Msg("{name} is a member of the {body_label} from {since} to {until}.",
+                       name=r['name'], body_label=body_label, since=since, until=until)))
 
 
 @click.group(cls=NybureauGroup)

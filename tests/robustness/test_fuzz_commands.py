@@ -266,6 +266,7 @@ RECIPES: dict[str, list[str]] = {
     "meeting record": ['1 1 --outcome approved --text "Godkendt"',
                        '2 1 --outcome rejected --text "Afvist" --amend --reason "Fejlklik"'],
     "meeting show": ["1"],
+    "meeting sent": ['1 --at "2017-06-07 12:00"', "3"],
     "network create": ['vest --name "Netværk Vest"'],
     "network list": [""],
     "network status": ["net --out {dir}/net --format md"],
@@ -331,6 +332,7 @@ RECIPES: dict[str, list[str]] = {
     "spreading void": ['odder 1 --reason "Dublet"'],
 }
 RECIPES["body member"].append('odder med "Søren Østergaard" --remove')
+RECIPES["body member"].append('odder med "Søren Østergaard" --from 2017-06-01 --to 2018-06-30')
 RECIPES["activity record"].append('odder seminar --date 2018-02-02 --attendee "Ny Person" '
                                   "--new-person")
 
