@@ -60,12 +60,13 @@ class AsOf:
     """``tx`` as of ``day`` (see the module's description)."""
 
     def __init__(self, tx, day: date, inclusive: bool = True,
-                 own_meeting: int | None = None) -> None:
+                 own: tuple[str, int] | None = None) -> None:
         self._tx = tx
         self.day = day
         self.inclusive = inclusive
-        # the meeting whose minutes the document is: its approval stays as recorded
-        self.own_meeting = own_meeting
+        # the document's own record, which stays as recorded: ("meeting", id) for minutes (their
+        # approval), ("activity", id) for a network agenda (the network meeting's date)
+        self.own = own
         # the last day whose records are known
         self.last = day if inclusive else day - timedelta(days=1)
 
@@ -114,15 +115,16 @@ class AsOf:
 
     def activities(self, project, include_voided: bool = False):
         return [a for a in self._tx.activities(project, include_voided)
-                if a.held_on <= self.last]
+                if a.held_on <= self.last or ("activity", a.id) == self.own]
 
     def network_meeting_get(self, network_id: int, number: int):
         found = self._tx.network_meeting_get(network_id, number)
-        return found if found is not None and found.held_on <= self.last else None
+        return found if found is not None and (
+            found.held_on <= self.last or ("activity", found.id) == self.own) else None
 
     # -- meetings --------------------------------------------------------------------------------
     def _meeting(self, m):
-        if m is None or m.id == self.own_meeting:
+        if m is None or ("meeting", m.id) == self.own:
             return m
         changes: dict[str, Any] = {}
         held = self.known(m.starts_at)
@@ -225,12 +227,12 @@ class AsOf:
         return self._tx.facts_many(projects, only, as_of=self.last)
 
 
-def as_of(tx, day: date | None, inclusive: bool = True, own_meeting: int | None = None):
+def as_of(tx, day: date | None, inclusive: bool = True, own: tuple[str, int] | None = None):
     """``tx`` as of ``day`` (None or a day from today on: ``tx`` itself, since nothing is
-    dated later than today). ``own_meeting``: a meeting whose approval of its minutes stays
-    as recorded (the minutes of that meeting)."""
+    dated later than today). ``own``: the document's own record, kept as recorded (see
+    :class:`AsOf`)."""
     if isinstance(tx, AsOf):
         tx = tx._tx
     if day is None or (inclusive and day >= today(tx)):
         return tx
-    return AsOf(tx, day, inclusive, own_meeting)
+    return AsOf(tx, day, inclusive, own)

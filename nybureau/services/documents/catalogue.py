@@ -103,7 +103,7 @@ _ARGUMENTS: dict[Needs, Callable[[Any, str, Given], tuple[Any, ...]]] = {
 
 
 # -- each document's date: the day whose state it shows ---------------------------------------
-# A rule gives (day, inclusive, own meeting) from the builder's arguments, or None: the date
+# A rule gives (day, inclusive, own record) from the builder's arguments, or None: the date
 # asked for, default today. ``inclusive=False``: the state just before the day (an agenda shows
 # what its meeting is asked, not what it decides).
 Dated = tuple[date, bool, Any]
@@ -127,7 +127,7 @@ def _agenda_date(tx, meeting_id: Any, public: bool) -> Dated:
 def _minutes_date(tx, meeting_id: Any, public: bool) -> Dated:
     """The meeting (its minutes' approval stays as recorded)."""
     m = _meeting_row(tx, meeting_id)
-    return aware(m.starts_at).date(), True, m.id
+    return aware(m.starts_at).date(), True, ("meeting", m.id)
 
 
 def _decision_paper_date(tx, project, decision_id: str) -> Dated | None:
@@ -160,14 +160,14 @@ def _mandate_date(tx, project) -> Dated | None:
 
 
 def _network_agenda_date(tx, network, number: int) -> Dated | None:
-    """The network meeting (the state just before it): the planned meeting, else the one
-    recorded as held; else today."""
+    """The network meeting (the state just before it, the meeting's own record kept for its
+    date): the planned meeting, else the one recorded as held; else today."""
     for m in tx.meeting_list(network_id=network.id):
         if m.number == number and m.status != "cancelled":
             return aware(m.starts_at).date(), False, None
     for a in tx.activities({"id": -1, "network_id": network.id}):
         if a["kind"] == "network_meeting" and a["number"] == number:
-            return a["held_on"], False, None
+            return a["held_on"], False, ("activity", a["id"])
     return None
 
 
