@@ -351,6 +351,16 @@ def _blocks(out: list[str], blocks) -> None:
             out.append("")
 
 
+def _bilag_line(a: dict[str, Any]) -> str:
+    if a["kind"] == "url":
+        line = f"- Bilag {a['number']}: [{a['title']}]({a['url']})"
+    elif a["kind"] == "file":
+        line = f"- Bilag {a['number']}: {a['title']} ({a['file_name']})"
+    else:
+        line = f"- Bilag {a['number']}: {a['title']}"
+    return line + (" – ikke til offentliggørelse" if not a["publishable"] else "")
+
+
 def fstring_agenda(data: dict[str, Any]) -> str:
     """The agenda's Markdown (Danish) written with f-strings over the same data nybureau
     renders; byte-identical to nybureau's output for the benchmark's agenda."""
@@ -370,38 +380,49 @@ def fstring_agenda(data: dict[str, Any]) -> str:
            "## Mødet", "", "| Felt | Oplysning |", "|---|---|"]
     out += [f"| {k} | {_cell(v)} |" for k, v in facts if v]
     out.append("")
-    if data["public"] and data["omitted_closed"]:
-        out += ["Offentlig udgave: lukkede punkter og bilag, der ikke må offentliggøres, er "
-                "udeladt.", ""]
+    if data["public"]:
+        out += ["Offentlig udgave: lukkede punkter vises kun med deres nummer, og bilag, der "
+                "ikke må offentliggøres, er udeladt.", ""]
     out += ["## Punkter", ""]
     items = data["items"]
-    out += [f"{it['number']}. {it['title']} ({it['kind_label']})" for it in items]
+    out += [f"{it['number']}. {it['title']}"
+            + (f" ({it['kind_label']})" if it["kind_label"] else "") for it in items]
+    proposer = data.get("proposer_label") or "Projektledelsen"
+
+    def section(heading, blocks):
+        if blocks:
+            out.extend([f"**{heading}**", ""])
+            _blocks(out, blocks)
+
     for it in items:
-        kind = it["kind_label"]
-        head = f"*{kind[:1].upper()}{kind[1:]} · {'lukket punkt' if it['closed'] else 'åbent punkt'}"
-        if it["case_number"]:
-            head += f" · Sagsnr. {it['case_number']}"
-        out += ["", f"### {it['number']}. {it['title']}", "", head + "*", ""]
-        if it["background"]:
-            out += ["**Sagsfremstilling**", ""]
+        out += ["", f"### {it['number']}. {it['title']}", ""]
+        if it.get("redacted"):
+            out.pop()
+            continue
+        meta = [x for x in (it["kind_label"] and it["kind_label"][:1].upper() + it["kind_label"][1:],
+                            "Lukket punkt" if it["closed"] else None,
+                            f"Sagsnr. {it['case_number']}" if it["case_number"] else None) if x]
+        if meta:
+            out += ["*" + " · ".join(meta) + "*", ""]
+        section("Resumé", it["summary"])
+        if it["standing"] and it["standing"] != "status":
             _blocks(out, it["background"])
+        else:
+            section("Sagsfremstilling", it["background"])
+        section("Økonomi", it["finances"])
+        section("Konsekvenser", it["consequences"])
+        section("Høring og sagsgang", it["consultation"])
         if it["recommendations"]:
-            out += ["**Indstilling**", "", "Projektledelsen indstiller,", ""]
+            out += ["**Indstilling**", "", f"{proposer} indstiller,", ""]
             out += [f"{i}. at {r}" for i, r in enumerate(it["recommendations"], 1)]
             out.append("")
-        if it["finances"]:
-            out += ["**Økonomi**", ""]
-            _blocks(out, it["finances"])
         if it["attachments"]:
             out += ["**Bilag**", ""]
-            for a in it["attachments"]:
-                line = (f"- [{a['title']}]({a['location']})" if a["location"].startswith("http")
-                        else f"- {a['title']} ({a['location']})")
-                if not a["publishable"]:
-                    line += " – ikke til offentliggørelse"
-                out.append(line)
+            out += [_bilag_line(a) for a in it["attachments"]]
             out.append("")
         out.pop()
+    if data.get("bilag"):
+        out += ["", "## Bilag", ""] + [_bilag_line(a) for a in data["bilag"]]
     out += ["", "## Grundlag for dokumentet", "",
             "Alle oplysninger i dokumentet kommer fra disse registreringer i nybureau. "
             "Historikken for hver af dem ses med «nybureau log».", "",

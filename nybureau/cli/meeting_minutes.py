@@ -16,20 +16,24 @@ from nybureau.i18n import Msg
 @meeting.command("record", epilog=(
     "\b\n"
     "Example:\n"
-    "  nybureau meeting record 3 2 --outcome approved"))
+    "  nybureau meeting record 3 2 --outcome approved\n"
+    "  nybureau meeting record 3 8 --outcome discussed --text \"Nyhedsbrev til alle ansatte.\"\n"
+    "  nybureau meeting record 3 9 --text \"Intet.\""))
 @click.argument("meeting_id", metavar="MEETING")
 @click.argument("number", metavar="ITEM")
-@click.option("--outcome", required=True, type=Vocab("outcome"),
-              help="approved (godkendt), approved_with_changes, rejected, postponed (udsat), "
-                   "noted (taget til efterretning).")
-@click.option("--text", help="The decision's wording in the minutes.")
+@click.option("--outcome", type=Vocab("outcome"),
+              help="approved (godkendt), approved_with_changes, agreed (tiltrådt), rejected, "
+                   "postponed (udsat), noted (taget til efterretning), discussed (drøftet), "
+                   "informed (orienteret). An item without a decision of the workflow may "
+                   "carry only --text.")
+@click.option("--text", help="The decision's wording, or what was said, in the minutes.")
 @click.option("--amend", is_flag=True,
               help="Replace the item's recorded outcome (until the minutes are approved).")
 @click.option("--reason", metavar="TEXT", help="Why the outcome is amended (with --amend).")
 @pass_app
 def meeting_record(app: App, meeting_id, number, outcome, text, amend, reason) -> None:
     """Record an item's outcome once: it becomes the minutes, the decision the phase gate counts
-    and an entry in the history."""
+    and an entry in the history. Every item can be minuted, the standing ones too."""
     from nybureau.domain.vocabulary import label
     from nybureau.services import meetings as ms
 
@@ -41,13 +45,18 @@ def meeting_record(app: App, meeting_id, number, outcome, text, amend, reason) -
     if amend:  # a correction (issue 11): nybureau.services.process.amend
         from nybureau.services import process as corrections
 
+        if outcome is None:
+            from nybureau.errors import InvalidInput
+
+            raise InvalidInput(Msg("--amend needs the new outcome: give --outcome."))
         with app.write() as tx:
             r = corrections.amend_outcome(tx, meeting_id, number, outcome=outcome, text=text,
                                           reason=reason)
+        before = r['previous'] or "-"
         echo((app.t(Msg("Item {number} amended: {label} → "
-                "{label_2}.", number=r['number'], label=label(OUTCOMES, r['previous'], 'en'),
+                "{label_2}.", number=r['number'], label=label(OUTCOMES, before, 'en'),
                 label_2=label(OUTCOMES, outcome, 'en'),
-                label_3=label(OUTCOMES, r['previous'], 'da'),
+                label_3=label(OUTCOMES, before, 'da'),
                 label_4=label(OUTCOMES, outcome, 'da')))
             + (app.t(Msg(" The decision '{decision}' is amended with it.", decision=r['decision'])) if r["decision_ids"]
                else "")))
@@ -55,7 +64,8 @@ def meeting_record(app: App, meeting_id, number, outcome, text, amend, reason) -
     with app.write() as tx:
         r = ms.record_outcome(tx, meeting_id, number, outcome=outcome, text=text)
     msg = app.t(Msg("Item {number}: {label}.", number=r['number'],
-                    label=label(OUTCOMES, outcome, 'en'), label_2=label(OUTCOMES, outcome, 'da')))
+                    label=label(OUTCOMES, outcome, 'en'), label_2=label(OUTCOMES, outcome, 'da'))
+                if outcome else Msg("Item {number} is minuted.", number=r['number']))
     if r["decision"]:
         msg += app.t(Msg(" The decision '{decision}' is recorded from the meeting.",
                          decision=r['decision']))

@@ -103,6 +103,9 @@ def _render_one(app, document, project_slug, meeting_id, decision, number, phase
         data = documents.build(tx, document, app.lang, project=project_slug, meeting=meeting_id,
                                decision=decision, number=number, phase=phase,
                                network=network_slug, public=public, as_of=as_of)
+        # a meeting's bilag: written beside the agenda or the minutes
+        package, missing = ([], []) if out == "-" or not data.get("bilag") else \
+            _meeting_package(tx, data, list(formats), templates)
     payloads = [documents.render(data, fmt, templates) for fmt in formats]
     if out == "-":
         from nybureau.errors import InvalidInput
@@ -114,9 +117,21 @@ def _render_one(app, document, project_slug, meeting_id, decision, number, phase
     from nybureau.fsio import write_files
 
     files = [(_target(out, r.file_name, len(payloads) > 1), r.content) for r in payloads]
+    beside = files[0][0].parent
+    files += [(beside / name, content) for name, content in package
+              if beside / name not in {p for p, _ in files}]
     write_files(files)  # all or nothing
     for path, _ in files:
         echo(str(path))
+    for what in missing:
+        echo(app.t(Msg("Note: the file of {bilag} could not be read; it is not in the "
+                       "package.", bilag=app.t(what))), err=True)
+
+
+def _meeting_package(tx, data, formats, templates):
+    from nybureau.services.documents.meeting_bilag import package_for
+
+    return package_for(tx, data, formats, templates)
 
 
 def _target(out, name: str, several: bool):

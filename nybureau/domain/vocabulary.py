@@ -41,12 +41,21 @@ OUTCOMES: dict[str, Label] = {
     "rejected": {"da": "ikke godkendt", "en": "rejected"},
     "postponed": {"da": "udsat", "en": "postponed"},
     "noted": {"da": "taget til efterretning", "en": "noted"},
+    # the outcomes of any kind of item (issue 13): an indstilling agreed to, an item discussed,
+    # a body informed
+    "agreed": {"da": "tiltrådt", "en": "agreed"},
+    "discussed": {"da": "drøftet", "en": "discussed"},
+    "informed": {"da": "orienteret", "en": "informed"},
 }
 
 # Outcomes that satisfy a decision requirement; ``noted`` only where the definition allows it.
-SATISFYING_OUTCOMES = frozenset({"approved", "approved_with_changes"})
-# A postponement never replaces an earlier final outcome of the same decision and body.
-NON_FINAL_OUTCOMES = frozenset({"postponed"})
+# *Tiltrådt* (the body agreed to the indstilling) decides like *godkendt*; *drøftet* and
+# *orienteret* never decide anything: an item that needs a decision and was only discussed or
+# reported on still waits for it.
+SATISFYING_OUTCOMES = frozenset({"approved", "approved_with_changes", "agreed"})
+# Outcomes that do not settle a decision: a postponement, a discussion, an orientation. None of
+# them replaces an earlier final outcome of the same decision and body.
+NON_FINAL_OUTCOMES = frozenset({"postponed", "discussed", "informed"})
 
 TRANSITION_KINDS: dict[str, Label] = {
     "start": {"da": "start", "en": "start"},

@@ -77,7 +77,8 @@ def meeting_ics(data: dict[str, Any], *, lang: str = "da", host: str = "nybureau
                 lines.append(f"{it['number']}. "
                              + Msg("Closed item").render(lang))
             else:
-                lines.append(f"{it['number']}. {it['title']} ({it['kind_label']})")
+                kind = f" ({it['kind_label']})" if it.get("kind_label") else ""
+                lines.append(f"{it['number']}. {it['title']}{kind}")
         if m["participants"]:
             lines += ["", Msg("Participants: ").render(lang)
                       + ", ".join(p["name"] for p in m["participants"])]

@@ -41,7 +41,9 @@ def load_scenario(store, tmp: Path) -> None:
     with store.transaction("tester") as tx:
         meetings.attach(tx, 3, 3, title="Forslag til indsatsområder",
                         location="https://intra.solbjerg.example/forslag.pdf")
-        meetings.attach(tx, 3, 3, title="Notat om enkeltsager", location="notat-enkeltsager.docx",
+        note = tmp / "Notat om enkeltsager.docx"  # a user's file: copied into the package
+        note.write_bytes(b"PK notat")
+        meetings.attach(tx, 3, 3, title="Notat om enkeltsager", location=str(note),
                         publishable=False)
         meetings.add_item(tx, 3, title="Personalesag i hjemmeplejen", kind="decision",
                           closed=True, case_number="81.03.00-G01-4-17",

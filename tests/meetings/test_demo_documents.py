@@ -36,5 +36,5 @@ def test_demo_out_renders_every_document_in_three_formats(tmp_path):
         encoding="utf-8")
     assert "onsdag den 16. august 2017 kl. 14.00" in minutes
     assert "**Godkendt med ændringer.** Den justerede projektbeskrivelse godkendes." in minutes
-    assert "Referat godkendt den 12. september 2017" in minutes
+    assert "Referatet er godkendt den 12. september 2017" in minutes
     assert "Rendering: md" in result.output and "docx" in result.output

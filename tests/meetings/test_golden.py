@@ -43,7 +43,7 @@ def test_danish_documents_speak_danish(build):
     rec = minutes.index("1. at projektorganiseringen og styregruppens kommissorium godkendes")
     dec = minutes.index("**Godkendt med ændringer.** Godkendt; en TR fra hjemmeplejen")
     assert rec < dec < minutes.index("### 6.")
-    assert "Referat godkendt den 28. juni 2017" in minutes
+    assert "Referatet er godkendt den 28. juni 2017" in minutes
     english = render(build("minutes", "en", meeting=1), "md").decode()
     assert "Wednesday 14 June 2017 at 10:00" in english and "Approved with changes." in english
 

@@ -166,9 +166,10 @@ steps:
 WORKFLOW = MINI.read_text(encoding="utf-8").replace("Mini-forløb", "{X}", 1)
 #: files the recipes read: name → content with {X} where a hostile cell may go
 FILES = {"items.csv": ITEMS_CSV, "votes.csv": VOTES_CSV, "survey.csv": SURVEY_CSV,
-         "scenario.yaml": SCENARIO, "mini.yaml": WORKFLOW}
+         "scenario.yaml": SCENARIO, "mini.yaml": WORKFLOW, "notat.docx": "{X}"}
 VALID = {"items.csv": "Kvartalsvis status", "votes.csv": "Frede", "survey.csv": "Bostøtte",
-         "scenario.yaml": "Scenarieprojektet", "mini.yaml": "Mini-forløb"}
+         "scenario.yaml": "Scenarieprojektet", "mini.yaml": "Mini-forløb",
+         "notat.docx": "Et bilag (the file attach copies into the document package)"}
 
 SETUP = [
     'network create net --name "Netværk Øst"',
@@ -254,7 +255,7 @@ RECIPES: dict[str, list[str]] = {
     "meeting item add": ['1 --title "Nyt punkt" --type discussion --case 00.02 --background B '
                          '--recommendation "at drøfte" --finances F --decision organisation '
                          "--position 1"],
-    "meeting item attach": ['1 1 --title "Notat" --file notat.docx'],
+    "meeting item attach": ['1 1 --title "Notat" --file {notat.docx}'],
     "meeting item edit": ['1 1 --title "Budget" --type decision --case 00.03 --background B2 '
                           '--recommendation "at vedtage" --finances F2'],
     "meeting item move": ["1 2 --to 1"],

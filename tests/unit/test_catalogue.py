@@ -123,7 +123,8 @@ def test_every_choice_accepts_its_id_and_both_labels_in_any_spelling(name):
 
 def test_the_danish_words_are_the_documents_words():
     assert choices.Vocab("outcome").words["da"] == [
-        "godkendt", "godkendt_med_ændringer", "ikke_godkendt", "udsat", "taget_til_efterretning"]
+        "godkendt", "godkendt_med_ændringer", "ikke_godkendt", "udsat", "taget_til_efterretning",
+        "tiltrådt", "drøftet", "orienteret"]
     assert choices.Vocab("body").words["da"][:3] == ["ledelsen", "med", "styregruppen"]
     assert choices.Vocab("activity_kind").words["da"][:5] == [
         "opstartsmøde", "seminar", "interview", "observation", "workshop"]

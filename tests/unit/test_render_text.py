@@ -53,6 +53,16 @@ _TEXTS = ["", "a", "x y", " lead", "trail ", "#h", "> q", "a|b", "*s*", "_u_", "
           "  ", "æøå", "a\n\n\nb", "- li", "http://x", "\t", "100 %", "{{ x }}", "\xa0"]
 
 
+def _random_bilag(rnd, title: str) -> dict:
+    kind = rnd.choice(["url", "file", "document"])
+    return {"number": None, "title": title, "kind": kind,
+            "file_name": rnd.choice(["f.docx", "æ ø.pdf"]) if kind != "url" else None,
+            "path": "/x/f.docx" if kind == "file" else None,
+            "url": rnd.choice(["http://a", "https://b c"]) if kind == "url" else None,
+            "document": {"name": "mandate", "project": "p"} if kind == "document" else None,
+            "publishable": rnd.random() < 0.5}
+
+
 def _random_agendas(base: list[dict], n: int, seed: int = 6) -> list[dict]:
     rnd = random.Random(seed)
 
@@ -91,11 +101,14 @@ def _random_agendas(base: list[dict], n: int, seed: int = 6) -> list[dict]:
                           "case_number": rnd.choice([None, "", "12.3"]),
                           "background": blocks(), "finances": blocks(),
                           "recommendations": [text() for _ in range(rnd.randrange(3))],
-                          "attachments": [{"title": text(),
-                                           "location": rnd.choice(["http://a", "f.docx", ""]),
-                                           "publishable": rnd.random() < 0.5}
+                          "summary": blocks(), "consequences": blocks(),
+                          "consultation": blocks(),
+                          "attachments": [_random_bilag(rnd, text())
                                           for _ in range(rnd.randrange(3))]}
                          for n in range(rnd.randrange(5))]
+        data["bilag"] = [a for it in data["items"] for a in it["attachments"]]
+        for number, a in enumerate(data["bilag"], 1):
+            a["number"] = number
         data["sources"] = [{"record": text(), "what": text()} for _ in range(rnd.randrange(3))]
         out.append(data)
     return out
@@ -197,8 +210,14 @@ def test_the_agenda_of_odd_user_text_is_tidy(agendas):
             it["background"] = parts.paragraphs(odd())
             it["finances"] = parts.paragraphs(rnd.choice(["", odd()]))
             it["recommendations"] = [rnd.choice(["", " ", odd()]) for _ in range(3)]
+            for key in ("summary", "consequences", "consultation"):
+                it[key] = parts.paragraphs(rnd.choice(["", odd()]))
             for a in it["attachments"]:
-                a["title"], a["location"] = odd(), rnd.choice(["http://x\ny", odd()])
+                a["title"] = odd()
+                if a["kind"] == "url":
+                    a["url"] = rnd.choice(["http://x\ny", odd()])
+                elif a["kind"] == "file":
+                    a["file_name"] = odd()
         lang = data["doc"]["lang"]
         raw = templating.render("agenda.md.j2", {**data, "lang": lang, "format": "md"})
         text = render(data, "md").decode()

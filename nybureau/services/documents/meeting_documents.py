@@ -67,38 +67,62 @@ def _next_meeting(tx, meeting: dict[str, Any]) -> dict[str, Any] | None:
     return later[0] if later else None
 
 
+def _standing_title(tx, it: Any, m: dict[str, Any], previous: Any, lang: str
+                    ) -> tuple[str, Any]:
+    """A standing item's title (and, for a project's news, the project it is about)."""
+    from nybureau.rendering.dates import short_date
+
+    title, subject = ms.STANDING[it["standing"]][lang], None
+    if it["standing"] == "approve_minutes" and previous:
+        day = ms.aware(previous["starts_at"]).date()
+        title = Msg("Approval of the minutes of the meeting on {short_date}",
+                    short_date=short_date(day, "en"),
+                    short_date_2=short_date(day, "da")).render(lang)
+    if it["standing"] == "theme" and m["number"]:
+        title = f"{title}: {ms.NETWORK_THEMES[m['number']][lang]}"
+    if it["standing"] == "project_news" and it["subject_project_id"]:
+        subject = next((p for p in tx.project_list() if p["id"] == it["subject_project_id"]),
+                       None)
+        if subject:
+            title = Msg("News from {municipality}",
+                        municipality=subject["municipality"]).render(lang)
+    return title, subject
+
+
+def _closed_item(it: Any, lang: str) -> dict[str, Any]:
+    """A closed item in the public version: its number, the title *Lukket punkt*, nothing
+    else (so the numbering never jumps)."""
+    return {"number": it["position"], "title": Msg("Closed item").render(lang),
+            "kind": it["kind"], "kind_label": None, "closed": True, "redacted": True,
+            "standing": it["standing"], "case_number": None, "summary": [], "background": [],
+            "recommendations": [], "finances": [], "consequences": [], "consultation": [],
+            "attachments": [], "outcome": None, "outcome_label": None, "decision_text": None,
+            "minuted": False, "decision_key": None, "subject": None}
+
+
 def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> DocumentData:
-    """What a meeting's agenda, minutes and calendar file are made of (``public``: without
-    closed items and attachments that may not be published)."""
+    """What a meeting's agenda, minutes and calendar file are made of (``public``: closed
+    items only as *Lukket punkt*, without the bilag that may not be published; written under
+    its own file name, ``…-offentlig``)."""
+    from nybureau.rendering.dates import short_date
+    from nybureau.services.documents import meeting_bilag as bl
+
     shown = ms.show_meeting(tx, meeting_id)
     m = shown["meeting"]
     project = get_project(tx, m["project_slug"]) if m["project_slug"] else None
     spec = tx.workflow_spec(project.workflow_definition_id) if project else None
     previous = tx.meeting_previous(m)  # the last meeting not cancelled
+    keys = {it["decision_key"] for it in shown["items"] if it["decision_key"]}
     items = []
     sources = [source("meeting", m["id"], Msg("the meeting: time, place, participants, "
                                               "apologies, minute-taker").render(lang))]
     for it in shown["items"]:
         if public and it["closed"]:
+            items.append(_closed_item(it, lang))
             continue
         subject = None
         if it["standing"]:
-            title = ms.STANDING[it["standing"]][lang]
-            if it["standing"] == "approve_minutes" and previous:
-                from nybureau.rendering.dates import short_date
-
-                title = Msg("Approval of the minutes of the meeting on "
-                            "{short_date}",
-                            short_date=short_date(ms.aware(previous['starts_at']).date(), 'en'),
-                            short_date_2=short_date(ms.aware(previous['starts_at']).date(), 'da')).render(lang)
-            if it["standing"] == "theme" and m["number"]:
-                title = f"{title}: {ms.NETWORK_THEMES[m['number']][lang]}"
-            if it["standing"] == "project_news" and it["subject_project_id"]:
-                subject = next((p for p in tx.project_list()
-                                if p["id"] == it["subject_project_id"]), None)
-                if subject:
-                    title = Msg("News from {municipality}",
-                                municipality=subject['municipality']).render(lang)
+            title, subject = _standing_title(tx, it, m, previous, lang)
         elif it["decision_key"] and spec and spec.decision(it["decision_key"]):
             title = text(spec.decision(it["decision_key"])[1].title, lang)
         else:
@@ -120,43 +144,48 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> Docume
                 sources.append(source("meeting", following["id"],
                                       Msg("the next meeting").render(lang)))
         recs = [ms.in_lang(r, lang) for r in (it["recommendations"] or [])]
-        attachments = [a for a in it["attachments"] if a["publishable"] or not public]
+        attachments = bl.item_documents(tx, project, it, keys, lang)
         if it["standing"] == "approve_minutes" and previous:
-            from nybureau.rendering.dates import short_date
-
-            from nybureau.rendering.text import slugify
-
             day = ms.aware(previous["starts_at"]).date()
-            stem = lookup("minutes").stem[lang]
-            attachments = [{"title": Msg("Minutes of the meeting on {short_date}",
-                                         short_date=short_date(day, 'en'),
-                                         short_date_2=short_date(day, 'da')).render(lang),
-                            "location": slugify(f"{stem}-{_meeting_subject(previous)}", 120)
-                            + ".docx",
-                            "publishable": True}] + attachments
+            attachments += bl.previous_minutes(
+                previous, _meeting_subject(previous),
+                Msg("Minutes of the meeting on {short_date}", short_date=short_date(day, "en"),
+                    short_date_2=short_date(day, "da")).render(lang), lang)
             sources.append(source("meeting", previous["id"],
                                   Msg("the last meeting and its minutes").render(lang)))
+        attachments += bl.user_attachments(it["attachments"], public)
         items.append({
             "number": it["position"], "title": title, "kind": it["kind"],
-            "kind_label": ms.ITEM_KINDS[it["kind"]][lang], "closed": it["closed"],
-            "case_number": it["case_number"], "background": paragraphs(background),
+            # a standing item's type adds nothing to its title ("Velkomst")
+            "kind_label": None if it["standing"] else ms.ITEM_KINDS[it["kind"]][lang],
+            "closed": it["closed"], "redacted": False, "standing": it["standing"],
+            "case_number": it["case_number"],
+            "summary": paragraphs(it["summary"] or ""),
+            "background": paragraphs(background),
             "recommendations": recs, "finances": paragraphs(it["finances"] or ""),
-            "attachments": [{"title": a["title"], "location": a["location"],
-                             "publishable": a["publishable"]} for a in attachments],
+            "consequences": paragraphs(it["consequences"] or ""),
+            "consultation": paragraphs(it["consultation"] or ""),
+            "attachments": attachments,
             "outcome": it["outcome"],
             "outcome_label": label(OUTCOMES, it["outcome"], lang) if it["outcome"] else None,
-            "decision_text": it["decision_text"], "decision_key": it["decision_key"],
+            "decision_text": it["decision_text"],
+            "minuted": bool(it["outcome"] or it["decision_text"]),
+            "decision_key": it["decision_key"],
             "subject": subject["name"] if subject else None,
         })
         sources.append(source("agenda_item", it["id"],
                               Msg("item {position}", position=it['position']).render(lang)))
+    bilag = bl.number_bilag(items)
     if project:
         shown_keys = {it["decision_key"] for it in items if it["decision_key"]}
+        titles = {d.id: text(d.title, lang) for p in spec.phases for d in p.decisions}
         for d in tx.decisions(project.id):
             if d["source"] == f"meeting:{m['id']}" and d["decision_key"] in shown_keys:
-                sources.append(source("decision", d["id"], Msg("the decision “{decision_key}” recorded from the meeting",
-                                                               decision_key=d['decision_key']).render(lang)))
+                sources.append(source("decision", d["id"], Msg(
+                    "the decision “{title}” recorded from the meeting",
+                    title=titles.get(d["decision_key"], d["decision_key"])).render(lang)))
     people = shown["people"]
+    facts = project_facts(tx, project, lang) if project else None
     return {
         "meeting": {
             "id": m["id"], "name": ms.meeting_name(m, lang), "body": m["body"],
@@ -165,18 +194,23 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> Docume
             "title": m["title"], "starts_at": m["starts_at"], "ends_at": m["ends_at"],
             "place": m["place"], "minute_taker": m["minute_taker"], "status": m["status"],
             "status_label": ms.STATUSES[m["status"]][lang], "approved_on": m["approved_on"],
+            "approved": m["status"] == "approved",
             "number": m["number"], "network": m["network_name"],
+            "case_number": m["case_number"], "document_number": m["document_number"],
             "participants": [{"name": p["full_name"], "role": p["role"]} for p in people
                              if p["attendance"] == "participant"],
             "apologies": [{"name": p["full_name"], "role": p["role"]} for p in people
                           if p["attendance"] == "apology"],
         },
-        "project": project_facts(tx, project, lang) if project else None,
+        "project": facts,
+        "proposer_label": (facts or {}).get("proposer_label")
+        or Msg("The project leadership").render(lang),
         "items": items,
+        "bilag": bilag,
         "public": public,
         "omitted_closed": sum(1 for it in shown["items"] if it["closed"]) if public else 0,
         "sources": sources,
-        "subject": _meeting_subject(m),
+        "subject": _meeting_subject(m) + (" " + Msg("public").render(lang) if public else ""),
         "date": m["starts_at"].date(),
     }
 

@@ -148,15 +148,45 @@ def _before(item: AgendaItem, key: str) -> Any:
 
 def attach(tx, meeting_id: Any, number: Any, *, title: str, location: str,
            publishable: bool = True) -> dict[str, Any]:
-    """Add an attachment (bilag) to an item: a file path or a link; publishable or not."""
+    """Add an attachment (bilag) to an item: a file or a link; publishable or not.
+
+    A file must exist when it is attached: it is kept by its full path and copied into the
+    meeting's document package when the agenda is rendered (the documents print only its
+    name). A link (http, https) stays a link."""
     meeting = get_meeting_row(tx, meeting_id)
     refuse_unless_open(meeting, "agenda")
     item = get_item(tx, meeting, number)
     title = check_name(title, "title", 500)
     location = check_location(location, "file or link", 1000)
+    if not is_link(location):
+        location = _existing_file(location)
     touch(tx, meeting)
     aid = tx.attachment_add(item["id"], title, location, bool(publishable))
     audit(tx, "meeting.attachment.add", meeting, "attachment", aid,
           after={"number": item["position"], "title": title, "location": location,
                  "publishable": bool(publishable)})
     return {"meeting": meeting["id"], "number": item["position"], "title": title}
+
+
+def is_link(location: str) -> bool:
+    """Whether an attachment's location is a web link (it stays a link in the documents)."""
+    return location.lower().startswith(("http://", "https://"))
+
+
+def _existing_file(location: str) -> str:
+    """The full path of an attached file (a file: link is a file too); refused when it does
+    not exist."""
+    from pathlib import Path
+    from urllib.parse import unquote, urlparse
+
+    raw = unquote(urlparse(location).path) if location.lower().startswith("file:") else location
+    path = Path(raw).expanduser()
+    if not path.is_file():
+        raise InvalidInput(
+            Msg("There is no file '{location}'. Give the path of an existing file (it is "
+                "copied into the meeting's document package) or a link (https://…).",
+                location=location))
+    if len(str(path.resolve())) > 1000:
+        raise InvalidInput(Msg("The file's full path is longer than 1000 characters; move it "
+                               "to a shorter path."))
+    return str(path.resolve())

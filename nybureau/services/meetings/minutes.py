@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from nybureau.domain import meetings as rules
-from nybureau.domain.vocabulary import OUTCOMES, label
+from nybureau.domain.vocabulary import OUTCOMES, SATISFYING_OUTCOMES, label
 from nybureau.errors import AlreadyExists, InvalidInput
 from nybureau.i18n import Msg
 from nybureau.services.common import (
@@ -31,18 +31,35 @@ from nybureau.services.meetings._shared import (
 )
 
 
-def record_outcome(tx, meeting_id: Any, number: Any, *, outcome: str,
+def record_outcome(tx, meeting_id: Any, number: Any, *, outcome: str | None,
                    text: str | None = None) -> dict[str, Any]:
     """Record an item's outcome once: the minutes, the gate decision (source meeting:<id>) and
-    the audit history all come from this one record."""
+    the audit history all come from this one record.
+
+    Every kind of item can be minuted, the standing ones too: a decision item with godkendt,
+    tiltrådt …, a discussion with *drøftet* and what was said, an information item with
+    *orienteret* or *taget til efterretning*. An item without a decision of the workflow may
+    also carry only its text (``outcome`` None: "Intet." under *Eventuelt*, what may be told
+    from the meeting under *Kommunikation fra mødet*). An item that puts one of the workflow's
+    decisions always needs an outcome: that is what the phase gate counts."""
     from nybureau.services.process import records
 
     meeting = get_meeting_row(tx, meeting_id)
     refuse_unless_open(meeting, "outcome")
     item = get_item(tx, meeting, number)
     refuse_if_not_started(tx, meeting)
-    check_outcome(outcome)
+    if outcome is not None:
+        check_outcome(outcome)
     text = check_text(text, "text")
+    if outcome is None and item["decision_key"]:
+        raise InvalidInput(
+            Msg("Item {position} of meeting {id} puts a decision of the workflow to the "
+                "meeting, so its minutes need an outcome: give --outcome (e.g. approved, "
+                "agreed, postponed).", position=item['position'], id=meeting['id']))
+    if outcome is None and text is None:
+        raise InvalidInput(
+            Msg("Give the item's outcome (--outcome), its text in the minutes (--text) or "
+                "both."))
     if item["outcome"] is not None:
         raise AlreadyExists(
             Msg("Item {position} of meeting {id} already has its outcome "
@@ -53,6 +70,12 @@ def record_outcome(tx, meeting_id: Any, number: Any, *, outcome: str,
                 id=meeting['id'], label=label(OUTCOMES, item['outcome'], 'en'),
                 label_2=label(OUTCOMES, item['outcome'], 'da')),
         )
+    if item["decision_text"] is not None:
+        raise AlreadyExists(
+            Msg("Item {position} of meeting {id} is already minuted; its minutes are recorded "
+                "once. Until the minutes are approved, replace them with `nybureau meeting "
+                "record {id} {position} --outcome … --amend --reason …`.",
+                position=item['position'], id=meeting['id']))
     decided_on = meeting["starts_at"].date()
     decision = None
     if item["decision_key"]:
@@ -66,7 +89,7 @@ def record_outcome(tx, meeting_id: Any, number: Any, *, outcome: str,
     if held != meeting["status"]:
         tx.meeting_update(meeting["id"], status=held)
     approved_previous = None
-    if item["standing"] == "approve_minutes" and outcome in ("approved", "approved_with_changes"):
+    if item["standing"] == "approve_minutes" and outcome in SATISFYING_OUTCOMES:
         # approving the last meeting's minutes at this meeting approves them in nybureau too
         previous = tx.meeting_previous(meeting)
         if previous is not None and rules.transition(previous["status"], "approve"):

@@ -31,7 +31,7 @@ def amend_outcome(tx: Tx, meeting_id: Any, number: Any, *, outcome: str, text: s
     check_outcome(outcome)
     text = check_text(text, "text")
     reason = check_reason(reason)
-    if item["outcome"] is None:
+    if item["outcome"] is None and item["decision_text"] is None:
         raise InvalidInput(
             Msg("Item {position} of meeting {id} has no outcome yet, so there "
                 "is nothing to amend; record it without --amend.", position=item['position'],
