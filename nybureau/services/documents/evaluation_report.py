@@ -122,7 +122,7 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
     answers: list[list[str]] = [[] for _ in QUESTIONS]
     # 1. starting point
     a = answers[0]
-    a.append((f"{project['municipality']} startede projektet «{project['name']}» den "
+    a.append((f"{project['municipality']} startede projektet »{project['name']}« den "
               f"{_d(project['started_on'], lang)}" if da else
               f"{project['municipality']} started the project “{project['name']}” on "
               f"{_d(project['started_on'], lang)}")
@@ -151,7 +151,7 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
         if t["kind"] in ("jump", "back"):
             move = {"jump": ("spring", "jump"), "back": ("tilbageløb", "going back")}[t["kind"]]
             when = _d(t["on_date"], lang)
-            a.append(f"{when}: {move[0]} til «{title}» – {t['reason']}" if da else
+            a.append(f"{when}: {move[0]} til »{title}« – {t['reason']}" if da else
                      f"{when}: {move[1]} to “{title}” — {t['reason']}")
         else:
             a.append(f"{_d(t['on_date'], lang)}: {title}")
@@ -174,7 +174,7 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
         if d["outcome"] in ("postponed", "rejected"):
             found = spec.decision(d["decision_key"])
             title = text(found[1].title, lang) if found else d["decision_key"]
-            a.append(f"{_d(d['decided_on'], lang)}: «{title}» {label(OUTCOMES, d['outcome'], lang)}"
+            a.append(f"{_d(d['decided_on'], lang)}: »{title}« {label(OUTCOMES, d['outcome'], lang)}"
                      f" af {_body(d['body'], lang)}"
                      + (f" – {d['note']}" if d["note"] else "") if da else
                      f"{_d(d['decided_on'], lang)}: “{title}” {label(OUTCOMES, d['outcome'], lang)}"
@@ -184,7 +184,7 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
         a.append(w[lang])
     for p in protos:
         if p["status"] == "dropped":
-            a.append(f"Prototypen «{p['title']}» blev opgivet." if da else
+            a.append(f"Prototypen »{p['title']}« blev opgivet." if da else
                      f"The prototype “{p['title']}” was dropped.")
     for b in summary["bottom_lines"]:
         if b["change"] is not None and b["change"] < 0:
@@ -204,14 +204,14 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
                      f"({_fmt(b['change'], lang)}).")
     for p in protos:
         if p["status"] == "adopted":
-            a.append(f"«{p['title']}» er forankret i drift." if da else
+            a.append(f"»{p['title']}« er forankret i drift." if da else
                      f"“{p['title']}” has been adopted.")
     # 6. organisational learning
     a = answers[5]
     for p in protos:
         for it in p["iterations"]:
             if it["learned"] or it["changed"]:
-                a.append(f"«{p['title']}», afprøvning {it['number']} ({it['place']}, "
+                a.append(f"»{p['title']}«, afprøvning {it['number']} ({it['place']}, "
                          f"{_d(it['held_on'], lang)}): "
                          + (f"lært: {it['learned']} " if it["learned"] else "")
                          + (f"ændret: {it['changed']}" if it["changed"] else "") if da else
@@ -228,7 +228,7 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
         a.append(("Indsatsområde: " if da else "Focus area: ") + f["title"])
     for p in protos:
         crit = "; ".join(c["text"] for c in p["criteria"])
-        a.append(f"«{p['title']}» ({label(PROTOTYPE_STATUSES, p['status'], lang)})"
+        a.append(f"»{p['title']}« ({label(PROTOTYPE_STATUSES, p['status'], lang)})"
                  + (f" – kriterier: {crit}" if crit and da else "")
                  + (f" — criteria: {crit}" if crit and not da else ""))
     for b in summary["bottom_lines"]:
