@@ -12,6 +12,11 @@ from nybureau.domain.vocabulary import counted
 from nybureau.i18n import Msg
 
 
+def _q(value: str, lang: str) -> str:
+    """A quoted name: »…« in Danish, “…” in English."""
+    return f"»{value}«" if lang == "da" else f"“{value}”"
+
+
 @click.group(cls=NybureauGroup)
 def audit() -> None:
     """The tamper-evident history."""
@@ -335,7 +340,7 @@ def workflow_migrate(app: App, project_slug: str, to: str, dry_run: bool,
     lines = []
     for p in c["phases_renamed"]:
         lines.append(app.t(Msg("phase renamed")) +
-                     f": {p['phase']}: «{text(p['from'], lang)}» → «{text(p['to'], lang)}»")
+                     f": {p['phase']}: {_q(text(p['from'], lang), lang)} → {_q(text(p['to'], lang), lang)}")
     for p in c["phases_removed"]:
         lines.append(app.t(Msg("phase removed")) + f": {p}")
     for p in c["phases_added"]:

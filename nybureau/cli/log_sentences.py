@@ -277,6 +277,13 @@ SENTENCES: dict[str, Sentence] = {
         f"({label(sub.BOTTOM_LINES, a.get('bottom_line') or '', 'da')}) er tilføjet: {a.get('text')}",
         f"Evaluation criterion {a.get('criterion')} "
         f"({label(sub.BOTTOM_LINES, a.get('bottom_line') or '', 'en')}) was added: {a.get('text')}"),
+    "prototype.criterion.measure": lambda a, b, w: (
+        f"Evalueringskriterium {a.get('criterion')} er målt {a.get('measured_on')}: "
+        f"{a.get('measured')}"
+        + {True: " (opfyldt)", False: " (ikke opfyldt)"}.get(a.get("met"), "") + ".",
+        f"Evaluation criterion {a.get('criterion')} was measured on {a.get('measured_on')}: "
+        f"{a.get('measured')}"
+        + {True: " (met)", False: " (not met)"}.get(a.get("met"), "") + "."),
     "prototype.plan": lambda a, b, w: (f"Evalueringsplanen er sat: {a.get('evaluation_plan')}",
                                        f"The evaluation plan was set: {a.get('evaluation_plan')}"),
     "prototype.status": lambda a, b, w: (

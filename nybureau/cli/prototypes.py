@@ -49,15 +49,42 @@ def prototype_add(app: App, project_slug, title, focus_area, description, owner,
 @click.option("--bottom-line", "bottom_line",
               help="quality (kvalitet), work_environment (arbejdsmiljø), efficiency "
                    "(effektivitet).")
+@click.option("--target", help="The agreed target that counts as met, e.g. \"9 af 10 "
+                               "bestillinger\" or \"under 2 uger\".")
 @pass_app
-def prototype_criterion(app: App, project_slug, ref, text, bottom_line) -> None:
+def prototype_criterion(app: App, project_slug, ref, text, bottom_line, target) -> None:
     """Add an evaluation criterion."""
     from nybureau.services.substance import add_criterion
 
     with app.write() as tx:
-        p = add_criterion(tx, project_slug, ref, text, bottom_line=bottom_line)
+        p = add_criterion(tx, project_slug, ref, text, bottom_line=bottom_line, target=target)
     echo(app.t(Msg("“{title}” now has {n_criteria} evaluation criteria.", title=p['title'],
                    n_criteria=len(p['criteria']))))
+
+
+@prototype.command("measure", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau prototype measure randers 3 \"8 af 10 bestillinger\" --not-met \\\n"
+    "      --date 2018-04-20"))
+@click.argument("project_slug", metavar="PROJECT")
+@click.argument("criterion_id", metavar="CRITERION_ID")
+@click.argument("value")
+@click.option("--met/--not-met", "met", default=None,
+              help="Whether the value met the criterion's agreed target (leave out when there "
+                   "is no target to judge by).")
+@click.option("--date", "on", help="When it was measured, YYYY-MM-DD (default: today).")
+@pass_app
+def prototype_measure(app: App, project_slug, criterion_id, value, met, on) -> None:
+    """Record what an evaluation criterion measured (CRITERION_ID: see `prototype criteria`)."""
+    from nybureau.services.substance import measure_criterion
+
+    with app.write() as tx:
+        c = measure_criterion(tx, project_slug, criterion_id, value, met=met, on=on)
+    state = {"met": Msg("met"), "not_met": Msg("not met"),
+             "measured": Msg("measured, not judged")}[c["state"]]
+    echo(app.t(Msg("Criterion {id} of “{title}”: {value} ({state}).", id=c["id"],
+                   title=c["prototype_title"], value=c["measured"], state=app.t(state))))
 
 
 @prototype.command("plan")

@@ -37,8 +37,9 @@ def workshop_import(app: App, project_slug: str, file: str, on, new_person) -> N
 
     chain_role: frontline, leader, administration, med, union_rep (Danish words accepted);
     item: the item's id or exact title; verdict: remove/fjerne, change/forandre,
-    anchor/forankre (keep/fastholde where the workflow allows it); points: 0–3, as the
-    voting sheet says (default 1). A bad row is reported with its row number and column;
+    anchor/forankre (keep/fastholde where the workflow allows it); points: the workflow's
+    point rule (0–3 unless its option max_points says otherwise), as the voting sheet and
+    the workshop guide state it (default 1). A bad row is reported with its row number and column;
     nothing is imported. `workshop template` writes a starter file.
     """
     from nybureau.services.substance import import_votes

@@ -127,8 +127,8 @@ def words(table: dict[str, Label]) -> str:
 
 # -- the prioritisation workshop (phase 4) ------------------------------------------------------
 
-#: The points one participant gives one item, as the voting sheet states them ("give your
-#: points (0–3) to the items where a change matters most"; templates/voting-sheet.*.j2).
+#: The points one participant gives one item unless the workflow's option ``max_points`` says
+#: otherwise; the rule is stated once, by :func:`point_rule`.
 MAX_POINTS = 3
 
 #: A warning when one part of the chain cast more than this share of the votes.
@@ -147,6 +147,21 @@ def verdicts_for(options: Mapping[str, Any]) -> dict[str, Label]:
 def max_focus_areas(options: Mapping[str, Any]) -> int:
     """The small-steps principle: how many focus areas a workflow allows at a time."""
     return int(options.get("max_focus_areas", 3))
+
+
+def max_points(options: Mapping[str, Any]) -> int:
+    """The most points one participant gives one governance item (option ``max_points``)."""
+    return int(options.get("max_points", MAX_POINTS))
+
+
+def point_rule(options: Mapping[str, Any]) -> dict[str, str]:
+    """The workshop's one point rule, worded the same in the voting sheet, the workshop guide
+    and the refusal of `workshop import`/`workshop vote`."""
+    n = max_points(options)
+    return {"da": f"Hver deltager giver hvert styringselement 0–{n} point, flest til de "
+                  "elementer, hvor en ændring betyder mest for kerneopgaven.",
+            "en": f"Each participant gives each governance item 0–{n} points, the most to the "
+                  "items where a change matters most for the core task."}
 
 
 def workshop_warnings(chain_roles: Iterable[str]) -> list[dict[str, str]]:

@@ -120,6 +120,8 @@ PLURALS: dict[str, tuple[str, str, str, str]] = {
     "file": ("fil", "filer", "file", "files"),
     "focus_area": ("indsatsområde", "indsatsområder", "focus area", "focus areas"),
     "point": ("point", "point", "point", "points"),
+    "iteration": ("afprøvning", "afprøvninger", "iteration", "iterations"),
+    "criterion": ("kriterium", "kriterier", "criterion", "criteria"),
 }
 
 

@@ -132,9 +132,17 @@ class SubstanceRepo:
                          .join(pr, pr.c.id == pc.c.prototype_id).where(pc.c.id == criterion_id),
                          r.CriterionOfPrototype)
 
-    def criterion_insert(self, prototype_id: int, bottom_line: str | None, text: str) -> int:
+    def criterion_insert(self, prototype_id: int, bottom_line: str | None, text: str,
+                         target: str | None = None) -> int:
         return self._insert(t.prototype_criterion, prototype_id=prototype_id,
-                            bottom_line=bottom_line, text=text, created_at=self.now)
+                            bottom_line=bottom_line, text=text, target=target,
+                            created_at=self.now)
+
+    def criterion_measure(self, criterion_id: int, *, measured: str, met: bool | None,
+                          measured_on) -> None:
+        pc = t.prototype_criterion
+        self.conn.execute(update(pc).where(pc.c.id == criterion_id)
+                          .values(measured=measured, met=met, measured_on=measured_on))
 
     def iteration_insert(self, **values) -> int:
         return self._insert(t.prototype_iteration, created_at=self.now, **values)

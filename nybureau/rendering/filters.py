@@ -45,8 +45,8 @@ def install(env: Any, lang: str) -> None:
 
     if lang == "da":
         def f_quote(value):
-            """«Danish» quotation marks."""
-            return f"«{value}»"
+            """»Danish« quotation marks."""
+            return f"»{value}«"
     else:
         def f_quote(value):
             """“English” quotation marks."""

@@ -69,7 +69,7 @@ def relied_facts(tx, project: dict[str, Any], spec) -> list[tuple[date, str, str
                     out.append((_day(latest["decided_on"]),
                                 f"the decision “{text(title, 'en')}” by "
                                 f"{_mid_sentence(label(BODIES, body, 'en'))}",
-                                f"beslutningen «{text(title, 'da')}» i "
+                                f"beslutningen »{text(title, 'da')}« i "
                                 f"{_mid_sentence(label(BODIES, body, 'da'))}"))
         elif req.kind in ("activity", "module_attendance", "network_meeting"):
             if activities is None:

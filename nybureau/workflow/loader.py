@@ -39,6 +39,9 @@ KNOWN_OPTIONS: dict[str, tuple[str, Any]] = {
     "max_focus_areas": ("int", 3),
     # Whether the workshop may give the verdict keep (fastholde) besides remove/change/anchor.
     "allow_keep_verdict": ("bool", False),
+    # The workshop's point rule: the most points one participant gives one governance item (the
+    # voting sheet, the workshop guide and `workshop import` state and check the same rule).
+    "max_points": ("int", 3),
 }
 
 _TOP_KEYS = {"id", "version", "title", "description", "options", "final", "phases"}

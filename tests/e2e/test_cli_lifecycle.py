@@ -134,7 +134,7 @@ def test_status_in_danish_shows_checklist_and_next_steps(cli):
     cli.ok('project create p1 --name "Projekt" --municipality "Aarhus Kommune"')
     out = cli.ok("status p1", lang="da").output
     assert "Fase 1 af 6: Opbakning og organisering" in out
-    assert "✘ «Projektbeskrivelse og overordnet forløb» godkendt af ledelsen og MED-udvalget" in out
+    assert "✘ »Projektbeskrivelse og overordnet forløb« godkendt af ledelsen og MED-udvalget" in out
     assert "Næste skridt:" in out
     assert ("nybureau decision record p1 project_description --by ledelsen --by MED "
             "--outcome godkendt --date ÅÅÅÅ-MM-DD") in out

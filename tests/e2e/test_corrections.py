@@ -396,7 +396,7 @@ def test_void_an_evaluation_note_and_a_spreading_entry(substance, snapshot):
     assert "Interview med Team Øst" in cli.ok("trace odder 1").stdout
     out = cli.ok(["evaluation", "void-note", "odder", str(note["id"]), "--reason", "forkert"],
                  lang="da").stdout
-    assert "Evalueringsnoten «Interview med Team Øst» er annulleret" in out
+    assert "Evalueringsnoten »Interview med Team Øst« er annulleret" in out
     cli.ok(["spreading", "void", "odder", str(entry["id"]), "--reason", "dublet"])
     assert json.loads(cli.ok("evaluation notes odder --json").stdout) == []
     assert json.loads(cli.ok("spreading list odder --json").stdout) == []

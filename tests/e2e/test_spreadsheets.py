@@ -161,26 +161,31 @@ def test_a_near_match_to_an_agent_is_suggested(cli, snapshot, project, tmp_path)
     assert 'nybureau agent add randers "Pia Lund"' in out
 
 
-# -- workshop points follow the voting sheet ----------------------------------------------------
-def test_points_beyond_the_voting_sheets_rule_are_refused(cli, snapshot, project, tmp_path):
+# -- workshop points: one rule, from the definition, in sheet, guide and import ------------------
+def test_points_beyond_the_one_point_rule_are_refused_in_its_words(cli, snapshot, project,
+                                                                    tmp_path):
+    from nybureau.domain.substance import point_rule
+
+    rule = point_rule({})
+    flat = lambda text: " ".join(text.split())  # noqa: E731 (the CLI wraps long lines)
     cli.ok('item add randers --kind regel --title "Ugentlige timer" --date 2017-10-03')
     path = tmp_path / "votes.csv"
     path.write_text("Deltager;Rolle;Styringselement;Prioritering;Point\n"
                     "Åse Ørnberg;leder;1;fjerne;3\n"
                     "Bo Æbelø;leder;1;fjerne;4\n", encoding="utf-8")
-    out = refused(cli, snapshot, ["workshop", "import", "randers", str(path)])
-    assert "row 3, column \"Point\": 4 points is more than the voting sheet allows " \
-        "(0–3 per item)" in out and "row 2" not in out
-    da = refused(cli, snapshot, ["workshop", "import", "randers", str(path)], lang="da")
-    assert "række 3, kolonnen »Point«: 4 point er mere, end stemmesedlen tillader" in da
+    out = flat(refused(cli, snapshot, ["workshop", "import", "randers", str(path)]))
+    assert ("row 3, column \"Point\": 4 points is more than the point rule allows. "
+            + rule["en"]) in out and "row 2" not in out
+    da = flat(refused(cli, snapshot, ["workshop", "import", "randers", str(path)], lang="da"))
+    assert ("række 3, kolonnen »Point«: 4 point er mere, end pointreglen tillader. "
+            + rule["da"]) in da
     vote = ["workshop", "vote", "randers", "1", "--participant", "Bo Æbelø", "--role", "leder",
             "--verdict", "fjerne", "--points", "4", "--date", "2017-11-01"]
-    out = refused(cli, snapshot, vote)
-    assert "4 points is more than the voting sheet allows: each participant gives each item " \
-        "0–3 points." in out
-    # the voting sheet states the rule
-    sheet = cli.ok("render voting-sheet randers --format md --out -", lang="da")
-    assert "(0–3)" in sheet.output
+    out = flat(refused(cli, snapshot, vote))
+    assert "4 points is more than the point rule allows. " + rule["en"] in out
+    # the voting sheet states the same rule, and no other
+    sheet = cli.ok("render voting-sheet randers --format md --out -", lang="da").output
+    assert rule["da"] in flat(sheet) and "mærke" not in sheet
 
 
 # -- starter files --------------------------------------------------------------------------------

@@ -281,7 +281,8 @@ RECIPES: dict[str, list[str]] = {
     "project show": ["odder"],
     "prototype add": ['odder "Færre skemaer" --focus-area 1 --description D --owner "Anne Agent" '
                       "--status draft --plan P"],
-    "prototype criterion": ['odder 1 "Færre timer" --bottom-line efficiency'],
+    "prototype criterion": ['odder 1 "Færre timer" --bottom-line efficiency --target "under 2 uger"'],
+    "prototype measure": ['odder 1 "3 uger" --date 2018-04-20'],
     "prototype iterate": ['odder 1 --place "Team Syd" --date 2018-01-12 --learned L2 --changed C2'],
     "prototype list": ["odder"],
     "prototype plan": ['odder 1 "Survey i januar"'],

@@ -108,12 +108,17 @@ def build_network(store, tmp: Path) -> None:
         workshop.add_focus_area(t, "testrup", "Rummelige bestillinger", items=[1],
                                 on="2017-11-20")
         workshop.add_focus_area(t, "testrup", "Færre statusskrivelser", items=[2],
-                                on="2017-11-20")
+                                on="2017-11-20",
+                                reason="Frontlinjen og MED pegede begge på statusskrivelsen")
         phases.advance(t, "testrup", to="prototyping", reason="Testforløb", on="2017-11-27")
         prototypes.add_prototype(t, "testrup", "Støttebehov i stedet for timer",
                                  focus_area="Rummelige bestillinger", owner="Agent Testrup")
         prototypes.add_criterion(t, "testrup", 1, "Borgerens mål står i bestillingen",
-                                 bottom_line="quality")
+                                 bottom_line="quality", target="9 af 10 bestillinger")
+        prototypes.add_criterion(t, "testrup", 1, "Tid fra henvendelse til indsats",
+                                 bottom_line="efficiency", target="under 2 uger")
+        prototypes.add_criterion(t, "testrup", 1, "Medarbejderne oplever mindre dobbeltarbejde",
+                                 bottom_line="work_environment")
         prototypes.set_plan(t, "testrup", 1, "Survey i januar og april 2018")
         prototypes.add_iteration(t, "testrup", 1, place="Team Nord", on="2017-12-12",
                                  learned="Borgerne fortæller mere om egne mål",
@@ -132,6 +137,10 @@ def build_network(store, tmp: Path) -> None:
         evaluation.import_survey(t, "testrup", tmp / "apr.csv", name="april-2018",
                                  kind="follow_up", on="2018-04-20")
         phases.advance(t, "testrup", to="evaluation", reason="Testforløb", on="2018-04-23")
+        prototypes.measure_criterion(t, "testrup", 1, "7 af 10 bestillinger", met=False,
+                                     on="2018-04-20")
+        prototypes.measure_criterion(t, "testrup", 2, "8 dage i gennemsnit", met=True,
+                                     on="2018-04-20")
         evaluation.add_note(t, "testrup", "learning_meeting", "Læringsmøde 1",
                             "Opstartsmøderne giver mening.", on="2018-01-16", prototype=1)
         evaluation.add_spreading(t, "testrup", "article", "Bostøtte uden stopur",

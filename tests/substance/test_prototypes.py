@@ -55,8 +55,11 @@ def test_prototype_course_and_the_prototyping_gate(cli, mapping_project, snapsho
     listing = json.loads(cli.ok("prototype list testrup --json").output)
     assert [(p["title"], p["status"]) for p in listing] == [
         ("Støttebehov i stedet for timer", "adopted"), ("Opfølgningsmøde", "dropped")]
-    assert proto(cli)["criteria"] == [{"bottom_line": "quality",
-                                       "text": "Borgerens mål står i bestillingen"}]
+    # each criterion also carries its target and measurement (none yet: not measured)
+    assert [{k: c[k] for k in ("bottom_line", "text", "target", "measured", "state")}
+            for c in proto(cli)["criteria"]] == [
+        {"bottom_line": "quality", "text": "Borgerens mål står i bestillingen", "target": None,
+         "measured": None, "state": "not_measured"}]
 
 
 def test_a_prototype_needs_a_known_focus_area(cli, mapping_project, snapshot):

@@ -42,8 +42,8 @@ def test_refusal_lists_each_unmet_requirement_in_danish_and_english(spec):
     with pytest.raises(RequirementsNotMet) as exc:
         plan_move(spec, "backing", facts, project="odder")
     da, en = exc.value.render("da"), exc.value.render("en")
-    assert "Projektet 'odder' kan ikke gå videre fra fasen «Opbakning og organisering»" in da
-    assert ("«Projektorganisering og styregruppe med kommissorium» godkendt af ledelsen og "
+    assert "Projektet 'odder' kan ikke gå videre fra fasen »Opbakning og organisering«" in da
+    assert ("»Projektorganisering og styregruppe med kommissorium« godkendt af ledelsen og "
             "MED-udvalget (MED-udvalget: udsat)") in da
     assert "Styregruppen har mindst 1 medlem (0 nu)" in da
     assert "Projektbeskrivelse" not in da  # met requirements are not listed

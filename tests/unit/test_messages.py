@@ -195,6 +195,6 @@ def test_an_error_carries_its_message():
     refused = RequirementsNotMet("odder", {"da": "Afklaring", "en": "Clarification"},
                                  [{"da": "en beslutning", "en": "a decision"}])
     assert refused.render("da").splitlines()[:2] == [
-        "Projektet 'odder' kan ikke gå videre fra fasen «Afklaring». Det mangler:",
+        "Projektet 'odder' kan ikke gå videre fra fasen »Afklaring«. Det mangler:",
         "  - en beslutning"]
     assert refused.message.splitlines()[1] == "  - a decision"

@@ -4,6 +4,7 @@ spreading — the substance of phases 3–6. Migration 0003_substance.py creates
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     Date,
@@ -93,6 +94,11 @@ prototype_criterion = Table(
     Column("text", Text, nullable=False),
     Column("created_at", TS, nullable=False),
     *_void_columns(),
+    # 0010e: the agreed target and its measurement (null: not measured)
+    Column("target", String(300)),
+    Column("measured", Text),
+    Column("met", Boolean),
+    Column("measured_on", Date),
 )
 
 prototype_iteration = Table(

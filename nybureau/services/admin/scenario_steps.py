@@ -138,7 +138,8 @@ def run(tx: Tx, data: LMap, file: str, *,
 #   - {date: …, votes: prioritering.csv}                  # nybureau workshop import
 #   - {date: …, focus_area: {title: …, items: [title, …], description: …, reason: …}}
 #   - {date: …, prototype: {title, focus_area, owner, description, plan,
-#                           criteria: [{bottom_line: quality, text: …}]}}
+#                           criteria: [{bottom_line: quality, text: …, target: …}]}}
+#   - {date: …, measure: {prototype: …, criterion: TEXT, value: …, met: true}}  # prototype measure
 #   - {date: …, iteration: {prototype: …, place: …, learned: …, changed: …}}
 #   - {date: …, prototype_status: {prototype: …, status: adopted}}
 #   - {date: …, survey: {file: …, name: januar-2018, kind: baseline}}
@@ -169,7 +170,8 @@ def _register_substance() -> None:
             owner=v.get("owner"), status=v.get("status", "draft"), plan=v.get("plan"))
         for c in v.get("criteria") or []:
             out = prototypes.add_criterion(tx, slug, out["id"], c["text"],
-                                           bottom_line=c.get("bottom_line"))
+                                           bottom_line=c.get("bottom_line"),
+                                           target=c.get("target"))
         return out
 
     def _criteria(tx: Tx, slug, step):
@@ -177,10 +179,23 @@ def _register_substance() -> None:
         out = None
         for c in v.get("criteria") or []:
             out = prototypes.add_criterion(tx, slug, v["prototype"], c["text"],
-                                           bottom_line=c.get("bottom_line"))
+                                           bottom_line=c.get("bottom_line"),
+                                           target=c.get("target"))
         if v.get("plan"):
             out = prototypes.set_plan(tx, slug, v["prototype"], v["plan"])
         return out
+
+    def _measure(tx: Tx, slug, step):
+        v = step["measure"]
+        proto = prototypes.show_prototype(tx, slug, v["prototype"])
+        found = [c for c in proto["criteria"] if c["text"] == v["criterion"]]
+        if not found:
+            from nybureau.errors import NotFound
+            from nybureau.i18n import Msg
+            raise NotFound(Msg("“{title}” has no evaluation criterion “{criterion}”.",
+                               title=proto["title"], criterion=v["criterion"]))
+        return prototypes.measure_criterion(tx, slug, found[0]["id"], str(v["value"]),
+                                            met=v.get("met"), on=step["date"])
 
     register_step("item", set(), check=_needs("item", "kind", "title"), run=_item)
     register_step("items", set(), check=_needs_file("items"),
@@ -193,6 +208,8 @@ def _register_substance() -> None:
     register_step("prototype", set(), check=_needs("prototype", "title", "focus_area"),
                   run=_prototype)
     register_step("criteria", set(), check=_needs("criteria", "prototype"), run=_criteria)
+    register_step("measure", set(), check=_needs("measure", "prototype", "criterion", "value"),
+                  run=_measure)
     register_step("iteration", set(), check=_needs("iteration", "prototype", "place"),
                   run=lambda tx, slug, step: prototypes.add_iteration(
                       tx, slug, step["iteration"]["prototype"],

@@ -22,7 +22,6 @@ from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, label
 from nybureau.services.common import get_project
 from nybureau.workflow.spec import text
 from nybureau.domain.vocabulary import counted
-from nybureau.i18n import Msg
 
 QUESTIONS: list[dict[str, str]] = [
     {"da": "Hvad var udgangspunktet, da projektet startede?",
@@ -65,16 +64,78 @@ PROMPTS: dict[int, dict[str, str]] = {
 }
 
 
-_MONTHS = {"da": ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-                  "september", "oktober", "november", "december"),
-           "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-                  "September", "October", "November", "December")}
-
-
 def _d(value, lang: str) -> str:
-    """``1. juni 2017`` / ``1 June 2017`` (plain text; documents are Danish by default)."""
-    month = _MONTHS[lang][value.month - 1]
-    return Msg("{day} {month} {year}", day=value.day, month=month, year=value.year).render(lang)
+    """``1. juni 2017`` / ``1 June 2017`` (Babel, as every document writes a date)."""
+    from nybureau.rendering.dates import short_date
+
+    return short_date(value, lang)
+
+
+#: A criterion's state as the report prints it.
+CRITERION_STATES: dict[str, dict[str, str]] = {
+    "met": {"da": "opfyldt", "en": "met"},
+    "not_met": {"da": "ikke opfyldt", "en": "not met"},
+    "measured": {"da": "målt, ikke vurderet", "en": "measured, not judged"},
+    "not_measured": {"da": "ikke målt", "en": "not measured"},
+}
+
+
+def criteria_rows(protos, lang: str) -> list[dict[str, Any]]:
+    """Every evaluation criterion with its target, its measured value and met / not met / not
+    measured: a figure only where one was measured."""
+    from nybureau.services.substance.prototypes import criterion_view
+
+    out = []
+    for p in protos:
+        for c in p["criteria"]:
+            v = criterion_view(c)
+            out.append({
+                "prototype": p["title"],
+                "prototype_status": label(PROTOTYPE_STATUSES, p["status"], lang),
+                "text": v["text"],
+                "bottom_line": label(BOTTOM_LINES, v["bottom_line"], lang)
+                if v["bottom_line"] else "",
+                "target": v["target"] or "",
+                "measured": v["measured"] or "",
+                "measured_on": v["measured_on"],
+                "state": v["state"],
+                "state_label": CRITERION_STATES[v["state"]][lang],
+            })
+    return out
+
+
+def _baseline(summary: dict[str, Any], protos, lang: str) -> list[str]:
+    """When the baseline was taken, and a warning when that was after the first pilot."""
+    da = lang == "da"
+    baselines = sorted((r for r in summary["rounds"] if r["kind"] == "baseline"),
+                       key=lambda r: r["date"])
+    firsts = sorted(((it["held_on"], p["title"], it["place"]) for p in protos
+                     for it in p["iterations"]), key=lambda x: x[0])
+    if not baselines:
+        return ["Der er ikke registreret en førmåling, så udgangspunktet kan ikke belyses med "
+                "tal." if da else
+                "No baseline survey is recorded, so the starting point cannot be shown in "
+                "figures."]
+    b = baselines[0]
+    out = [f"Førmålingen »{b['name']}« blev foretaget {_d(b['date'], lang)} "
+           f"({counted(b['respondents'], 'respondent', 'da')})." if da else
+           f"The baseline survey “{b['name']}” was taken on {_d(b['date'], lang)} "
+           f"({counted(b['respondents'], 'respondent', 'en')})."]
+    if firsts and firsts[0][0] < b["date"]:
+        day, title, place = firsts[0]
+        out.append(f"Bemærk: førmålingen blev foretaget efter den første afprøvning "
+                   f"(»{title}«, {place}, {_d(day, lang)}). Den viser derfor ikke helt "
+                   f"udgangspunktet, før projektet ændrede noget." if da else
+                   f"Note: the baseline was taken after the first pilot (“{title}”, {place}, "
+                   f"{_d(day, lang)}), so it does not fully show the starting point before "
+                   f"the project changed anything.")
+    return out
+
+
+def _sentence(value: str) -> str:
+    """User text as a sentence: ends with a full stop unless it ends in punctuation."""
+    value = value.strip()
+    return value if value[-1:] in ".!?…" else value + "."
 
 
 def _body(body: str, lang: str) -> str:
@@ -122,7 +183,7 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
     answers: list[list[str]] = [[] for _ in QUESTIONS]
     # 1. starting point
     a = answers[0]
-    a.append((f"{project['municipality']} startede projektet «{project['name']}» den "
+    a.append((f"{project['municipality']} startede projektet »{project['name']}« den "
               f"{_d(project['started_on'], lang)}" if da else
               f"{project['municipality']} started the project “{project['name']}” on "
               f"{_d(project['started_on'], lang)}")
@@ -136,6 +197,8 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
                  if da else
                  f"The mapping found {counted(len(items), 'governance_item', 'en')}; {tight} are experienced as "
                  f"too tight, {loose} as too loose, and {waste} as a waste of time.")
+    if summary["rounds"] or protos:
+        a.extend(_baseline(summary, protos, lang))
     for b in summary["bottom_lines"]:
         if b["before"]["mean"] is not None:
             a.append(f"Førmåling, {label(BOTTOM_LINES, b['bottom_line'], lang)}: gennemsnit "
@@ -151,7 +214,7 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
         if t["kind"] in ("jump", "back"):
             move = {"jump": ("spring", "jump"), "back": ("tilbageløb", "going back")}[t["kind"]]
             when = _d(t["on_date"], lang)
-            a.append(f"{when}: {move[0]} til «{title}» – {t['reason']}" if da else
+            a.append(f"{when}: {move[0]} til »{title}« – {t['reason']}" if da else
                      f"{when}: {move[1]} to “{title}” — {t['reason']}")
         else:
             a.append(f"{_d(t['on_date'], lang)}: {title}")
@@ -174,7 +237,7 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
         if d["outcome"] in ("postponed", "rejected"):
             found = spec.decision(d["decision_key"])
             title = text(found[1].title, lang) if found else d["decision_key"]
-            a.append(f"{_d(d['decided_on'], lang)}: «{title}» {label(OUTCOMES, d['outcome'], lang)}"
+            a.append(f"{_d(d['decided_on'], lang)}: »{title}« {label(OUTCOMES, d['outcome'], lang)}"
                      f" af {_body(d['body'], lang)}"
                      + (f" – {d['note']}" if d["note"] else "") if da else
                      f"{_d(d['decided_on'], lang)}: “{title}” {label(OUTCOMES, d['outcome'], lang)}"
@@ -184,7 +247,7 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
         a.append(w[lang])
     for p in protos:
         if p["status"] == "dropped":
-            a.append(f"Prototypen «{p['title']}» blev opgivet." if da else
+            a.append(f"Prototypen »{p['title']}« blev opgivet." if da else
                      f"The prototype “{p['title']}” was dropped.")
     for b in summary["bottom_lines"]:
         if b["change"] is not None and b["change"] < 0:
@@ -204,21 +267,20 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
                      f"({_fmt(b['change'], lang)}).")
     for p in protos:
         if p["status"] == "adopted":
-            a.append(f"«{p['title']}» er forankret i drift." if da else
+            a.append(f"»{p['title']}« er forankret i drift." if da else
                      f"“{p['title']}” has been adopted.")
     # 6. organisational learning
     a = answers[5]
     for p in protos:
         for it in p["iterations"]:
             if it["learned"] or it["changed"]:
-                a.append(f"«{p['title']}», afprøvning {it['number']} ({it['place']}, "
-                         f"{_d(it['held_on'], lang)}): "
-                         + (f"lært: {it['learned']} " if it["learned"] else "")
-                         + (f"ændret: {it['changed']}" if it["changed"] else "") if da else
+                said = [f"{word} {_sentence(value)}" for word, value in (
+                    ("Lært:" if da else "Learned:", it["learned"]),
+                    ("Ændret:" if da else "Changed:", it["changed"])) if value]
+                a.append(f"»{p['title']}«, afprøvning {it['number']} ({it['place']}, "
+                         f"{_d(it['held_on'], lang)}): " + " ".join(said) if da else
                          f"“{p['title']}”, iteration {it['number']} ({it['place']}, "
-                         f"{_d(it['held_on'], lang)}): "
-                         + (f"learned: {it['learned']} " if it["learned"] else "")
-                         + (f"changed: {it['changed']}" if it["changed"] else ""))
+                         f"{_d(it['held_on'], lang)}): " + " ".join(said))
     for n in notes:
         if n["kind"] == "learning_meeting":
             a.append(f"{_d(n['held_on'], lang)} {n['title']}: {n['text']}")
@@ -226,11 +288,24 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
     a = answers[6]
     for f in areas:
         a.append(("Indsatsområde: " if da else "Focus area: ") + f["title"])
+    criteria = criteria_rows(protos, lang)
     for p in protos:
-        crit = "; ".join(c["text"] for c in p["criteria"])
-        a.append(f"«{p['title']}» ({label(PROTOTYPE_STATUSES, p['status'], lang)})"
-                 + (f" – kriterier: {crit}" if crit and da else "")
-                 + (f" — criteria: {crit}" if crit and not da else ""))
+        mine = [c for c in criteria if c["prototype"] == p["title"]]
+        n_met = sum(1 for c in mine if c["state"] == "met")
+        n_measured = sum(1 for c in mine if c["state"] != "not_measured")
+        status = label(PROTOTYPE_STATUSES, p["status"], lang)
+        if not mine:
+            a.append(f"»{p['title']}« ({status}): ingen evalueringskriterier." if da else
+                     f"“{p['title']}” ({status}): no evaluation criteria.")
+        elif not n_measured:
+            a.append(f"»{p['title']}« ({status}): ingen af kriterierne er målt endnu." if da
+                     else f"“{p['title']}” ({status}): none of its criteria has been measured "
+                          "yet.")
+        else:
+            a.append(f"»{p['title']}« ({status}): {n_measured} af "
+                     f"{counted(len(mine), 'criterion', 'da')} er målt, {n_met} opfyldt." if da
+                     else f"“{p['title']}” ({status}): {n_measured} of "
+                          f"{counted(len(mine), 'criterion', 'en')} measured, {n_met} met.")
     for b in summary["bottom_lines"]:
         if b["before"]["mean"] is not None or b["after"]["mean"] is not None:
             a.append(f"{label(BOTTOM_LINES, b['bottom_line'], lang).capitalize()}: før "
@@ -273,6 +348,7 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
                     "municipality": project["municipality"], "area": project["area"]},
         "lang": lang,
         "questions": questions,
+        "criteria": criteria,
         "survey": summary,
         "traces": trace.traces(tx, slug),
         "labels": {"bottom_lines": {k: v[lang] for k, v in BOTTOM_LINES.items()},

@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from nybureau.domain.records import Network, Project
-from nybureau.domain.vocabulary import BODIES, label
+from nybureau.domain.substance import point_rule
+from nybureau.domain.vocabulary import BODIES, counted, label
 from nybureau.errors import InvalidInput
 from nybureau.i18n import Msg
 from nybureau.services.documents import rows
@@ -97,12 +98,13 @@ def workshop_guide(tx, project: Project, lang: str) -> DocumentData:
         "basis": basis,
         "mapped_items": items,
         "workshops": workshops,
+        "point_rule": point_rule(spec.options)[lang],
         "sources": [
             source("workflow", f"{spec.id} v{spec.version}", Msg("the prioritisation phase and the focus-area decision").render(lang)),
             source("agent", None, Msg("the documentation agents (facilitators)").render(lang)),
             *[source("activity", a["id"], a["title"]) for a in basis + workshops],
-            source("governance register", None, Msg("{n_items} mapped governance items",
-                                                    n_items=len(items)).render(lang)),
+            source("governance register", None,
+                   counted(len(items), "governance_item", lang)),
         ],
         "subject": project.slug,
     }

@@ -128,6 +128,7 @@ def voting_sheet(tx, project: Project, lang: str) -> DocumentData:
         "items": [_item(i, lang) for i in v["items"]],
         "verdicts": [{"id": k, "label": label(VERDICTS, k, lang)} for k in v["verdicts"]],
         "chain_roles": [{"id": k, "label": label(CHAIN_ROLES, k, lang)} for k in CHAIN_ROLES],
+        "point_rule": v["point_rule"][lang], "max_points": v["max_points"],
         "sources": [source("governance item", i["id"], i["title"])
                     for i in v["items"]],
         "subject": project.slug,
@@ -146,8 +147,50 @@ def _tally_rows(tally: dict[str, Any], lang: str) -> list[dict[str, Any]]:
                         else label(VERDICTS, e["leading"], lang)),
             "chain": ", ".join(f"{label(CHAIN_ROLES, r, lang)} {n}"
                                for r, n in e["chain"].items()),
+            "why": _why(e, tally["participants"], lang),
         })
     return rows
+
+
+def _why(e: dict[str, Any], participants: int, lang: str) -> str:
+    """How an item's place in the proposal follows from its votes: who voted, for what, and how
+    the votes spread across the governance chain."""
+    lead = e["leading"]
+    if lead in (None, "tie"):
+        return ""
+    n_lead = e["counts"].get(lead, 0)
+    spread = ", ".join(f"{label(CHAIN_ROLES, r, lang)} {n}" for r, n in e["chain"].items())
+    if lang == "da":
+        return (f"{e['votes']} af {counted(participants, 'participant', 'da')} stemte om "
+                f"elementet; {n_lead} af dem for at {label(VERDICTS, lead, 'da')} det "
+                f"({counted(e['verdict_points'].get(lead, 0), 'point', 'da')} af i alt "
+                f"{e['points']}). Stemmerne fordeler sig i styringskæden: {spread}.")
+    return (f"{e['votes']} of {counted(participants, 'participant', 'en')} voted on the item; "
+            f"{n_lead} of them to {label(VERDICTS, lead, 'en')} it "
+            f"({counted(e['verdict_points'].get(lead, 0), 'point', 'en')} of {e['points']} in "
+            f"all). The votes spread across the governance chain: {spread}.")
+
+
+def _decided(areas: list[dict[str, Any]], rows: list[dict[str, Any]],
+             proposed_ids: list[int], lang: str) -> list[dict[str, Any]]:
+    """The steering group's focus areas, each linked back to the proposal's items and votes,
+    with its reasoning where one is recorded."""
+    by_id = {r["id"]: r for r in rows}
+    out = []
+    for f in areas:
+        basis = []
+        for iid in f["items"]:
+            r = by_id.get(iid)
+            if r is None:
+                continue
+            if iid in proposed_ids:
+                where = Msg("proposal {number}", number=proposed_ids.index(iid) + 1).render(lang)
+            else:
+                where = Msg("not among the proposed items").render(lang)
+            basis.append({"title": r["title"], "where": where, "leading": r["leading"],
+                          "points": counted(r["points"], "point", lang)})
+        out.append({**f, "basis": basis, "reason": f["reason"] or ""})
+    return out
 
 
 @document("prioritisation-proposal", title=Words("Forslag til indsatsområder",
@@ -160,7 +203,8 @@ def prioritisation_proposal(tx, project: Project, lang: str) -> DocumentData:
 
     p = workshop.prioritisation_proposal(tx, project.slug)
     tally = p["tally"]
-    proposed_ids = {e["id"] for e in p["proposed"]}
+    proposed_order = [e["id"] for e in p["proposed"]]
+    proposed_ids = set(proposed_order)
     rows = _tally_rows(tally, lang)
     return {
         "project": project_facts(tx, project, lang),
@@ -170,10 +214,16 @@ def prioritisation_proposal(tx, project: Project, lang: str) -> DocumentData:
         "further": [r for r in rows if r["id"] in {e["id"] for e in p["further"]}],
         "anchor": [r for r in rows if r["id"] in {e["id"] for e in p["anchor"]}],
         "limit": p["limit"], "votes": tally["votes"], "participants": tally["participants"],
+        "votes_from": Msg("{counted} from {counted_2}",
+                          counted=counted(tally["votes"], "vote", "en"),
+                          counted_2=counted(tally["participants"], "participant", "en"),
+                          counted_3=counted(tally["votes"], "vote", "da"),
+                          counted_4=counted(tally["participants"], "participant", "da")
+                          ).render(lang),
         "by_role": [{"label": label(CHAIN_ROLES, r, lang), "n": n}
                     for r, n in tally["by_role"].items()],
         "warnings": [w[lang] for w in tally["warnings"]],
-        "focus_areas": p["focus_areas"],
+        "focus_areas": _decided(p["focus_areas"], rows, proposed_order, lang),
         "recommendation": Msg("the steering group chooses at most {limit} focus areas among the proposed "
                               "governance items (the small-steps principle)",
                               limit=p['limit']).render(lang),
@@ -187,6 +237,23 @@ def prioritisation_proposal(tx, project: Project, lang: str) -> DocumentData:
         + [source("focus area", f["id"], f["title"]) for f in p["focus_areas"]],
         "subject": project.slug,
     }
+
+
+def _chart_alt(summary: dict[str, Any], line_key: str, title: str, lang: str) -> str:
+    """What a before/after chart shows, in words (its alt text): the means before and after,
+    for all and for each group shown."""
+    line = next(b for b in summary["bottom_lines"] if b["bottom_line"] == line_key)
+
+    def pair(before, after) -> str:
+        return (f"{Msg('before').render(lang)} {_cell(before, lang)}, "
+                f"{Msg('after').render(lang)} {_cell(after, lang)}")
+    groups = "; ".join(f"{ro['role']}: {pair(ro['before'], ro['after'])}"
+                       for ro in line["roles"])
+    if lang == "da":
+        return (f"Søjlediagram over {title.lower()}, gennemsnit på skalaen 1–5 før og efter. "
+                f"Alle: {pair(line['before'], line['after'])}." + (f" {groups}." if groups else ""))
+    return (f"Bar chart of {title.lower()}, means on the scale 1–5 before and after. "
+            f"All: {pair(line['before'], line['after'])}." + (f" {groups}." if groups else ""))
 
 
 @document("evaluation-report", title=Words("Evalueringsrapport", "Evaluation report"),
@@ -211,7 +278,8 @@ def evaluation_report(tx, project: Project, lang: str) -> DocumentData:
                           "before": _cell(ro["before"], lang), "after": _cell(ro["after"], lang),
                           "change": _num(ro["change"], lang, signed=True)})
     titles = {k: label(BOTTOM_LINES, k, lang).capitalize() for k in BOTTOM_LINES}
-    charts = evaluation_charts(s, titles, lang)
+    charts = [{**c, "alt": _chart_alt(s, c["bottom_line"], titles[c["bottom_line"]], lang)}
+              for c in evaluation_charts(s, titles, lang)]
     threads = []
     for tr in r["traces"]:
         it = tr["item"]
@@ -232,11 +300,11 @@ def evaluation_report(tx, project: Project, lang: str) -> DocumentData:
                 f"{p['title']} ({label(PROTOTYPE_STATUSES, p['status'], lang)}, "
                 f"{len(p['iterations'])} {Msg('iterations').render(lang)})"
                 for p in tr["prototypes"]) or "–",
-            "criteria": "; ".join(c["text"] for p in tr["prototypes"] for c in p["criteria"])
-            or "–",
-            "results": "; ".join(
-                f"{label(BOTTOM_LINES, b['bottom_line'], lang)} "
-                f"{_num(b['change'], lang, signed=True)}" for b in tr["results"]) or "–",
+            "criteria": "; ".join(
+                f"{c['text']}: {c['state_label']}"
+                + (f" ({c['measured']})" if c["measured"] else "")
+                for c in r["criteria"]
+                if c["prototype"] in {p["title"] for p in tr["prototypes"]}) or "–",
             "spreading": "; ".join(
                 f"{label(SPREADING_KINDS, x['kind'], lang)}: {x['title']}"
                 for x in tr["spreading"]) or "–",
@@ -248,6 +316,7 @@ def evaluation_report(tx, project: Project, lang: str) -> DocumentData:
         "project": project_facts(tx, project, lang),
         "questions": r["questions"], "survey_table": table, "rounds": rounds,
         "charts": charts, "threads": threads, "min_group": MIN_GROUP,
+        "criteria": r["criteria"],
         "sources": [source("survey round", x["name"],
                            counted(x["respondents"], "respondent", lang)) for x in s["rounds"]]
         + [source("project", project.slug, Msg("phase history, decisions, activities, prototypes, notes and spreading").render(lang))],

@@ -39,7 +39,7 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "vote": ("participant", "void_reason"),
     "focus_area": ("title", "description", "reason"),
     "prototype": ("title", "description", "owner", "evaluation_plan"),
-    "prototype_criterion": ("text", "void_reason"),
+    "prototype_criterion": ("text", "void_reason", "target", "measured"),
     "prototype_iteration": ("place", "learned", "changed"),
     "survey_round": ("name", "void_reason"),
     "survey_question": ("text",),

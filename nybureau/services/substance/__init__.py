@@ -35,6 +35,7 @@ from nybureau.services.substance.governance import (
 )
 from nybureau.services.substance.prototypes import (
     add_criterion,
+    measure_criterion,
     add_iteration,
     add_prototype,
     list_prototypes,
@@ -66,7 +67,7 @@ __all__ = [
     "record_vote", "import_votes", "tally", "add_focus_area", "list_focus_areas",
     "resolve_focus_area", "voting_sheet", "prioritisation_proposal",
     # prototypes (phase 5)
-    "add_prototype", "add_criterion", "set_prototype_plan", "set_prototype_status",
+    "add_prototype", "add_criterion", "measure_criterion", "set_prototype_plan", "set_prototype_status",
     "add_iteration", "list_prototypes", "show_prototype", "resolve_prototype",
     # evaluation and spreading (phase 6)
     "import_survey", "survey_summary", "survey_report", "add_note", "list_notes",

@@ -30,13 +30,24 @@ def view(row: dict[str, Any]) -> dict[str, Any]:
         "focus_area": row["focus_area"], "description": row["description"],
         "owner": row["owner"], "status": row["status"],
         "evaluation_plan": row["evaluation_plan"],
-        "criteria": [{"bottom_line": c["bottom_line"], "text": c["text"]}
-                     for c in row["criteria"]],
+        "criteria": [criterion_view(c) for c in row["criteria"]],
         "iterations": [{"number": i["number"], "place": i["place"], "date": i["held_on"],
                         "learned": i["learned"], "changed": i["changed"]}
                        for i in row["iterations"]],
         "ready": ready_to_adopt(row["criteria"], row["evaluation_plan"]),
     }
+
+
+def criterion_view(c) -> dict[str, Any]:
+    """A criterion with its target and measurement: ``state`` is ``met``, ``not_met``,
+    ``measured`` (a value without a verdict) or ``not_measured``."""
+    if c.measured is None:
+        state = "not_measured"
+    else:
+        state = {True: "met", False: "not_met", None: "measured"}[c.met]
+    return {"id": c.id, "bottom_line": c.bottom_line, "text": c.text, "target": c.target,
+            "measured": c.measured, "met": c.met, "measured_on": c.measured_on,
+            "state": state}
 
 
 def _status(value: str) -> str:
@@ -92,18 +103,52 @@ def add_prototype(tx: Tx, slug: str, title: str, *, focus_area: Any,
     return view(resolve(tx, project, pid))
 
 
-def add_criterion(tx: Tx, slug: str, ref: Any, text: str, *, bottom_line: str | None = None
-                  ) -> dict[str, Any]:
-    """Add an evaluation criterion, optionally on one of the three bottom lines."""
+def add_criterion(tx: Tx, slug: str, ref: Any, text: str, *, bottom_line: str | None = None,
+                  target: str | None = None) -> dict[str, Any]:
+    """Add an evaluation criterion, optionally on one of the three bottom lines, with the
+    agreed target that counts as met ("9 af 10 bestillinger")."""
     project = get_project(tx, slug)
     proto = resolve(tx, project, ref)
     text = check_name(text, "criterion", 2000)
     line = _bottom_line(bottom_line)
+    target = check_name(target, "target", 300) if target is not None else None
     tx.project_touch(project)
-    cid = tx.criterion_insert(proto["id"], line, text)
+    cid = tx.criterion_insert(proto["id"], line, text, target=target)
+    after = {"criterion": cid, "bottom_line": line, "text": text}
+    if target is not None:
+        after["target"] = target
     tx.audit("prototype.criterion", "prototype", proto["id"], project_id=project["id"],
-             after={"criterion": cid, "bottom_line": line, "text": text})
+             after=after)
     return view(resolve(tx, project, proto["id"]))
+
+
+def measure_criterion(tx: Tx, slug: str, criterion_id: Any, value: str, *,
+                      met: bool | None = None, on: date | str | None = None
+                      ) -> dict[str, Any]:
+    """Record what an evaluation criterion measured (``value``, e.g. "7 af 10 bestillinger"),
+    whether it met its target (``met``; None: not judged) and when; a new measurement replaces
+    the earlier one (the audit log keeps both)."""
+    project = get_project(tx, slug)
+    text = str(criterion_id).strip().lstrip("#")
+    crit = tx.criterion_get(int(text)) if text.isdigit() else None
+    if crit is None or crit.project_id != project["id"] or crit.voided_at is not None:
+        raise NotFound(Msg("'{slug}' has no evaluation criterion {ref}; `nybureau prototype "
+                           "criteria {slug} PROTOTYPE` lists them.", slug=slug,
+                           ref=criterion_id))
+    value = check_name(value, "measured value", 2000)
+    if met is not None and crit.target is None:
+        raise InvalidInput(Msg("Criterion {id} has no agreed target, so it cannot be judged met "
+                               "or not met; record the value alone, or add the criterion again "
+                               "with --target.", id=crit.id))
+    on_date = past_date(tx, on, Msg("a measurement is recorded once it has been made"))
+    tx.project_touch(project)
+    tx.criterion_measure(crit.id, measured=value, met=met, measured_on=on_date)
+    tx.audit("prototype.criterion.measure", "prototype", crit.prototype_id,
+             project_id=project["id"],
+             before={"criterion": crit.id, "measured": crit.measured, "met": crit.met},
+             after={"criterion": crit.id, "measured": value, "met": met,
+                    "measured_on": on_date.isoformat()})
+    return {**criterion_view(tx.criterion_get(crit.id)), "prototype_title": crit.prototype_title}
 
 
 def set_plan(tx: Tx, slug: str, ref: Any, plan: str) -> dict[str, Any]:

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from nybureau.domain.substance import (
     CHAIN_ROLES,
-    MAX_POINTS,
+    max_points,
+    point_rule,
     VERDICTS,
     leading_verdict,
     parse_word,
@@ -75,10 +76,10 @@ def _check_vote(tx: Tx, project, spec, *, participant, chain_role, item, verdict
     if isinstance(points, bool) or not isinstance(points, int) or points < 0:
         raise InvalidInput(Msg("Points must be a whole number of 0 or more, not {points!r}.",
                                points=points))
-    if points > MAX_POINTS:
-        raise InvalidInput(
-            Msg("{points} points is more than the voting sheet allows: each participant gives each "
-                "item 0–{max_points} points.", points=points, max_points=MAX_POINTS))
+    if points > max_points(spec.options):
+        rule = point_rule(spec.options)
+        raise InvalidInput(Msg("{points} points is more than the point rule allows. {rule}",
+                               points=points, rule=rule["en"], rule_da=rule["da"]))
     row = resolve_item(tx, project, item)
     return participant, role, row, key
 
@@ -175,11 +176,11 @@ def import_votes(tx: Tx, slug: str, path: str | Path, *, on: date | str | None =
                 sheet.bad(number, "points", f"'{raw_points}' is not a whole number of 0 or more",
                           f"'{raw_points}' er ikke et helt tal på 0 eller mere")
             else:
-                if points > MAX_POINTS:
-                    sheet.bad(number, "points", f"{points} points is more than the voting sheet "
-                              f"allows (0–{MAX_POINTS} per item)",
-                              f"{points} point er mere, end stemmesedlen tillader (0–{MAX_POINTS} "
-                              "pr. element)")
+                if points > max_points(spec.options):
+                    rule = point_rule(spec.options)
+                    sheet.bad(number, "points", f"{points} points is more than the point rule "
+                              f"allows. {rule['en']}",
+                              f"{points} point er mere, end pointreglen tillader. {rule['da']}")
         voted = (cell_date(sheet, number, "date", row["date"], today=today,
                            future_en="a vote is recorded when it has been cast",
                            future_da="en stemme registreres, når den er afgivet")
@@ -359,6 +360,7 @@ def voting_sheet(tx: Tx, slug: str) -> dict[str, Any]:
     return {"project": {"slug": slug, "name": project["name"],
                         "municipality": project["municipality"]},
             "verdicts": verdicts_for(spec), "chain_roles": CHAIN_ROLES,
+            "point_rule": point_rule(spec.options), "max_points": max_points(spec.options),
             "items": [view(r) for r in tx.gov_items(project["id"])]}
 
 

@@ -75,7 +75,7 @@ class DecisionRequirement(RequirementKind):
         _, by, allow_noted, title = cls._resolve(params, spec)
         if lang == "da":
             verb = "godkendt eller taget til efterretning" if allow_noted else "godkendt"
-            return f"«{text(title, 'da')}» {verb} af {_bodies(list(by), 'da')}"
+            return f"»{text(title, 'da')}« {verb} af {_bodies(list(by), 'da')}"
         verb = "approved or noted" if allow_noted else "approved"
         return f"“{text(title, 'en')}” {verb} by {_bodies(list(by), 'en')}"
 
