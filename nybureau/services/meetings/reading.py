@@ -23,7 +23,11 @@ def show_meeting(tx, meeting_id: Any) -> dict[str, Any]:
     meeting = get_meeting_row(tx, meeting_id)
     items = tx.items(meeting["id"])
     if meeting["agenda_sent_at"] is None and meeting["status"] != "cancelled":
-        texts = generated_texts(tx, meeting, items)
+        from nybureau.services.documents.asof import AsOf, agenda_day, as_of
+
+        # a document hands its as-of view; anything else sees the agenda as of its own date
+        view = tx if isinstance(tx, AsOf) else as_of(tx, *agenda_day(tx, meeting))
+        texts = generated_texts(view, meeting, items)
         items = [replace(it, background_generated=texts[it.id]) if it.id in texts else it
                  for it in items]
     people = tx.meeting_people(meeting["id"])
