@@ -25,8 +25,12 @@ def show_meeting(tx, meeting_id: Any) -> dict[str, Any]:
     if meeting["agenda_sent_at"] is None and meeting["status"] != "cancelled":
         from nybureau.services.documents.asof import AsOf, agenda_day, as_of
 
-        # a document hands its as-of view; anything else sees the agenda as of its own date
-        view = tx if isinstance(tx, AsOf) else as_of(tx, *agenda_day(tx, meeting))
+        # the texts of the agenda as of its own date (minutes print the agenda as it was), or
+        # as of the document's day when that is earlier (render --as-of)
+        base = tx._tx if isinstance(tx, AsOf) else tx
+        view = as_of(base, *agenda_day(base, meeting))
+        if isinstance(tx, AsOf) and (not isinstance(view, AsOf) or tx.last < view.last):
+            view = tx
         texts = generated_texts(view, meeting, items)
         items = [replace(it, background_generated=texts[it.id]) if it.id in texts else it
                  for it in items]
