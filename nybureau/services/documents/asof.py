@@ -29,7 +29,7 @@ from typing import Any
 
 from nybureau.services.meetings import aware
 
-__all__ = ["AsOf", "as_of", "today"]
+__all__ = ["AsOf", "agenda_day", "as_of", "today"]
 
 # what a builder may not do through the view
 _WRITES = frozenset({
@@ -225,6 +225,15 @@ class AsOf:
 
     def facts_many(self, projects, only: Any = None, as_of: Any = None):
         return self._tx.facts_many(projects, only, as_of=self.last)
+
+
+def agenda_day(tx, meeting) -> tuple[date, bool]:
+    """The day an agenda shows: when it was sent; else its meeting's (the state just before
+    the meeting), or today if that is earlier."""
+    if meeting["agenda_sent_at"] is not None:
+        return aware(meeting["agenda_sent_at"]).date(), True
+    starts, now = aware(meeting["starts_at"]).date(), today(tx)
+    return (now, True) if now < starts else (starts, False)
 
 
 def as_of(tx, day: date | None, inclusive: bool = True, own: tuple[str, int] | None = None):

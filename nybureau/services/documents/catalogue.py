@@ -17,7 +17,7 @@ from nybureau.errors import InvalidInput
 from nybureau.i18n import Msg
 from nybureau.services.common import get_network, get_project
 from nybureau.services.documents.asof import as_of as as_of_view
-from nybureau.services.documents.asof import today
+from nybureau.services.documents.asof import agenda_day, today
 from nybureau.services.meetings import aware
 from nybureau.services.documents.registry import (
     REGISTRY,
@@ -117,11 +117,7 @@ def _meeting_row(tx, meeting_id: Any):
 
 def _agenda_date(tx, meeting_id: Any, public: bool) -> Dated:
     """When the agenda was sent; else the meeting's start (or today, if that is earlier)."""
-    m = _meeting_row(tx, meeting_id)
-    if m.agenda_sent_at is not None:
-        return aware(m.agenda_sent_at).date(), True, None
-    starts, now = aware(m.starts_at).date(), today(tx)
-    return (now, True, None) if now < starts else (starts, False, None)
+    return (*agenda_day(tx, _meeting_row(tx, meeting_id)), None)
 
 
 def _minutes_date(tx, meeting_id: Any, public: bool) -> Dated:

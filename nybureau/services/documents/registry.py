@@ -14,6 +14,11 @@ it available (``available(scope, target) -> bool``: asked with the project's :cl
 for each target its needs enumerate, see :mod:`nybureau.services.documents.catalogue`). A
 declaration that lacks any of these fails when its module is imported.
 
+Each document is built from the records as of its own date (``data["as_of"]``): the rules of
+the documents with a date of their own are ``DATED`` in
+:mod:`nybureau.services.documents.catalogue`, the view of the records
+:mod:`nybureau.services.documents.asof`.
+
 The order of ``render list`` (and of the "Unknown document" message) is the order of the
 package's document modules (``FAMILIES`` in its ``__init__``, see :func:`arrange`), then the
 order of the declarations in each.

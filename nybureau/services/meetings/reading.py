@@ -23,7 +23,15 @@ def show_meeting(tx, meeting_id: Any) -> dict[str, Any]:
     meeting = get_meeting_row(tx, meeting_id)
     items = tx.items(meeting["id"])
     if meeting["agenda_sent_at"] is None and meeting["status"] != "cancelled":
-        texts = generated_texts(tx, meeting, items)
+        from nybureau.services.documents.asof import AsOf, agenda_day, as_of
+
+        # the texts of the agenda as of its own date (minutes print the agenda as it was), or
+        # as of the document's day when that is earlier (render --as-of)
+        base = tx._tx if isinstance(tx, AsOf) else tx
+        view = as_of(base, *agenda_day(base, meeting))
+        if isinstance(tx, AsOf) and (not isinstance(view, AsOf) or tx.last < view.last):
+            view = tx
+        texts = generated_texts(view, meeting, items)
         items = [replace(it, background_generated=texts[it.id]) if it.id in texts else it
                  for it in items]
     people = tx.meeting_people(meeting["id"])
