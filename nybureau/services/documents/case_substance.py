@@ -41,9 +41,13 @@ def date_of(value: Any, lang: str) -> str:
 
 
 def _num(value: float, lang: str, signed: bool = False) -> str:
-    from nybureau.rendering.text import number
+    """An average with two decimals in the language's form ("3,45"), optionally signed."""
+    from decimal import Decimal
 
-    shown = number(round(abs(value) if signed else value, 2), lang)
+    from babel.numbers import format_decimal
+
+    shown = format_decimal(Decimal(str(round(abs(value) if signed else value, 2))), "0.00",
+                           locale="da_DK" if lang == "da" else "en_GB")
     if signed:
         return ("+" if value > 0 else "−" if value < 0 else "±") + shown
     return shown
@@ -209,7 +213,8 @@ def evaluation_plan_paragraphs(tx, project: Project, lang: str) -> list[str]:
             lines = [head + w(lang, " evalueres på disse kriterier:",
                               " is evaluated on these criteria:")]
             for c in criteria:
-                bl = f" ({label(BOTTOM_LINES, c.bottom_line, lang)})" if c.bottom_line else ""
+                bl = (w(lang, " – bundlinje: ", " – bottom line: ")
+                      + label(BOTTOM_LINES, c.bottom_line, lang)) if c.bottom_line else ""
                 lines.append(f"- {c.text.rstrip('.')}{bl}")
             parts.append("\n".join(lines))
         else:
@@ -220,8 +225,8 @@ def evaluation_plan_paragraphs(tx, project: Project, lang: str) -> list[str]:
     questions = tx.survey_questions(project.id)
     if questions:
         lines = [w(lang, "Spørgeskemaet måler:", "The survey measures:")]
-        lines += [f"- {text} ({label(BOTTOM_LINES, sq.bottom_line, lang)})"
-                  for text, sq in questions.items()]
+        lines += [f"- {text}" + w(lang, " – bundlinje: ", " – bottom line: ")
+                  + label(BOTTOM_LINES, sq.bottom_line, lang) for text, sq in questions.items()]
         parts.append("\n".join(lines))
     return parts
 
@@ -274,9 +279,10 @@ def evaluation_paragraphs(tx, project: Project, lang: str) -> list[str]:
         lines = [w(lang, "Fra interview og læringsmøder:",
                    "From interviews and learning meetings:")]
         for n in notes:
-            kind = label(NOTE_KINDS, n.kind, lang).capitalize()
-            lines.append(f"- {kind} {q(n.title, lang)}, {date_of(n.held_on, lang)}: "
-                         f"{' '.join(n.text.split())}")
+            kind = label(NOTE_KINDS, n.kind, lang)
+            title = n.title if n.title.lower().startswith(kind.lower()) else \
+                f"{kind.capitalize()} {q(n.title, lang)}"
+            lines.append(f"- {title}, {date_of(n.held_on, lang)}: {' '.join(n.text.split())}")
         parts.append("\n".join(lines))
     return parts
 
@@ -289,10 +295,9 @@ def spreading_paragraphs(tx, project: Project, lang: str) -> list[str]:
                   "No spreading activities are recorded yet.")]
     lines = [w(lang, "Erfaringerne er spredt således:", "The lessons have been spread so:")]
     for s in rows:
-        kind = label(SPREADING_KINDS, s.kind, lang).capitalize()
+        kind = label(SPREADING_KINDS, s.kind, lang)
+        title = q(s.title, lang) if s.title.lower().startswith(kind.lower()) else \
+            f"{kind.capitalize()} {q(s.title, lang)}"
         note = f" {s.note}" if s.note else ""
-        lines.append(w(lang, f"- {kind} {q(s.title, lang)} for {s.audience}, "
-                             f"{date_of(s.held_on, lang)}.{note}",
-                       f"- {kind} {q(s.title, lang)} for {s.audience}, "
-                       f"{date_of(s.held_on, lang)}.{note}"))
+        lines.append(f"- {title} for {s.audience}, {date_of(s.held_on, lang)}.{note}")
     return ["\n".join(lines)]

@@ -67,10 +67,18 @@ def _section(field: str, value: str, lang: str) -> str:
 
 
 def _bodies(bodies: list[str], lang: str) -> str:
-    words = [label(BODIES, b, lang) for b in bodies]
-    if lang == "da":  # 'Ledelsen' → 'ledelsen' mid-sentence; 'MED-udvalget' stays
-        words = [x[0].lower() + x[1:] if len(x) > 1 and x[1].islower() else x for x in words]
-    return join_words(words, lang)
+    return join_words([body_in_sentence(b, lang) for b in bodies], lang)
+
+
+def body_in_sentence(body: str, lang: str) -> str:
+    """A body's name inside a sentence: 'ledelsen', 'MED-udvalget'; 'management', 'the MED
+    committee'."""
+    word = label(BODIES, body, lang)
+    if len(word) > 1 and word[1].islower():
+        word = word[0].lower() + word[1:]
+    if lang == "en" and body != "management":
+        word = "the " + word
+    return word
 
 
 def _missing(fields: list[str], lang: str) -> str:

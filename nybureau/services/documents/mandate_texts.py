@@ -9,18 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from nybureau.domain.records import Project
-from nybureau.domain.vocabulary import BODIES, join_words, label
+from nybureau.domain.vocabulary import join_words
 from nybureau.services.documents.case_substance import date_of, q, w
-from nybureau.services.documents.case_texts import KINDS, texts_of
+from nybureau.services.documents.case_texts import KINDS, body_in_sentence, texts_of
 from nybureau.services.documents.parts import paragraphs
 from nybureau.workflow.spec import text
-
-
-def _lower(word: str, lang: str) -> str:
-    """'Ledelsen' → 'ledelsen' inside a Danish sentence; 'MED-udvalget' stays."""
-    if lang == "da" and len(word) > 1 and word[1].islower():
-        return word[0].lower() + word[1:]
-    return word
 
 
 def approving_bodies(spec) -> list[str]:
@@ -39,7 +32,7 @@ def mandate_sections(tx, project: Project, spec, members: list[dict[str, Any]],
     """The kommissorium's sections as blocks (see :func:`parts.paragraphs`)."""
     texts = texts_of(tx, project)
     bodies = approving_bodies(spec)
-    who = join_words([_lower(label(BODIES, b, lang), lang) for b in bodies], lang)
+    who = join_words([body_in_sentence(b, lang) for b in bodies], lang)
     chair = next((m["name"] for m in members if (m.get("role") or "").lower()
                   .startswith(("formand", "chair"))), None)
 
