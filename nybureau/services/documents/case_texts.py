@@ -136,7 +136,7 @@ def _organisation(tx, project: Project, spec, lang: str, approvers: list[str]) -
         frame += w(lang, " Det, der ikke er til drøftelse, ligger fast.",
                    " What is not open for discussion stays as it is.")
     frame += w(lang, f" Hvad der går ud over mandatet, indstiller styregruppen til {who}.",
-               f" Anything beyond the mandate the steering group puts to {who}.")
+               f" The steering group puts anything beyond the mandate to {who}.")
     if own:
         frame += w(lang, " Styregruppen træffer selv beslutning om ",
                    " The steering group itself decides on ") + join_words(

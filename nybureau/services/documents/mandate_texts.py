@@ -66,9 +66,9 @@ def mandate_sections(tx, project: Project, spec, members: list[dict[str, Any]],
     escalation = [w(lang, "Beslutninger, der går ud over mandatet – en ændring af projektets "
                           "formål, en økonomi ud over den godkendte eller noget af det, der ikke "
                           f"er til drøftelse – indstiller styregruppen til {who}.",
-                    "Decisions beyond the mandate – a change of the project's purpose, a "
-                    "budget beyond the one approved, or anything not open for discussion – the "
-                    f"steering group puts to {who}.")]
+                    "The steering group puts decisions beyond the mandate – a change of the "
+                    "project's purpose, a budget beyond the one approved, or anything not open "
+                    f"for discussion – to {who}.")]
     if chair:
         escalation.append(w(lang, f"Kan styregruppen ikke blive enig, forelægger formanden, "
                                   f"{chair}, sagen for {who}.",
