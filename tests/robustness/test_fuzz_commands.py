@@ -278,7 +278,7 @@ RECIPES: dict[str, list[str]] = {
     "project import": ["{scenario.yaml}"],
     "project list": [""],
     "project show": ["odder"],
-    "project text": ["odder", "odder purpose", "odder purpose --text Formål", "odder goals --clear"],
+    "project text": ["odder", "odder purpose", "odder purpose --text Formål"],
     "project set": ["odder --proposer forvaltningen --case 27.00.00-A00-1-17"],
     "prototype add": ['odder "Færre skemaer" --focus-area 1 --description D --owner "Anne Agent" '
                       "--status draft --plan P"],
