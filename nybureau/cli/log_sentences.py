@@ -12,7 +12,15 @@ from datetime import date, datetime
 from typing import Any, Callable
 
 from nybureau.domain import substance as sub
-from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, TRANSITION_KINDS, label
+from nybureau.domain.vocabulary import (
+    ACTIVITY_KINDS,
+    BODIES,
+    OUTCOMES,
+    PROJECT_TEXTS,
+    PROPOSERS,
+    TRANSITION_KINDS,
+    label,
+)
 from nybureau.workflow.spec import text
 
 
@@ -86,6 +94,22 @@ def _decision(a, b, w):  # noqa: ANN001
             f"{w.body(a.get('body'), 'en')}{e} ({oen}).{note}")
 
 
+def _project_set(a, b, w):  # noqa: ANN001
+    da, en = [], []
+    if "proposer" in a:
+        da.append(f"{label(PROPOSERS, a['proposer'] or 'projektledelsen', 'da')} indstiller nu "
+                  f"på projektets punkter.")
+        en.append(f"{label(PROPOSERS, a['proposer'] or 'projektledelsen', 'en')} now recommends "
+                  f"on the project's items.")
+    if "case_number" in a:
+        da.append(f"Projektets sagsnr. er nu {a['case_number']}." if a["case_number"]
+                  else "Projektets sagsnr. er fjernet.")
+        en.append(f"The project's case number is now {a['case_number']}." if a["case_number"]
+                  else "The project's case number was removed.")
+    return (" ".join(da) or "Projektets indstillinger er ændret.",
+            " ".join(en) or "The project's settings were changed.")
+
+
 def _activity(a, b, w):  # noqa: ANN001
     kda, ken = _both(w, ACTIVITY_KINDS, a.get("kind"))
     number = f" {a['number']}" if a.get("number") else ""
@@ -143,6 +167,16 @@ SENTENCES: dict[str, Sentence] = {
         f"{w.on(a.get('started_on'))[0]} i fasen »{w.phase(a.get('phase'), 'da')}«.",
         f"The project “{a.get('name')}” ({a.get('municipality')}) was created"
         f"{w.on(a.get('started_on'))[1]} in the phase “{w.phase(a.get('phase'), 'en')}”."),
+    "project.text.set": lambda a, b, w: (
+        f"Projektets tekst »{label(PROJECT_TEXTS, a.get('field') or '', 'da')}« er "
+        f"{'ændret' if b else 'skrevet'}.",
+        f"The project's text “{label(PROJECT_TEXTS, a.get('field') or '', 'en')}” was "
+        f"{'changed' if b else 'written'}."),
+    "project.text.clear": lambda a, b, w: (
+        f"Projektets tekst »{label(PROJECT_TEXTS, a.get('field') or '', 'da')}« er fjernet.",
+        f"The project's text “{label(PROJECT_TEXTS, a.get('field') or '', 'en')}” was "
+        f"removed."),
+    "project.set": _project_set,
     "project.import": lambda a, b, w: (
         f"Projektet er importeret fra en eksportfil med "
         f"{w.count(a.get('events'), ('hændelse', 'event'), ('hændelser', 'events'))[0]}.",

@@ -79,16 +79,21 @@ def item_move(app: App, meeting_id, number, to) -> None:
 @click.option("--recommendation", "recommendations", multiple=True, metavar='"at …"',
               help="Replaces the indstilling; repeat for several.")
 @click.option("--finances", help="Økonomi.")
+@click.option("--summary", help="Resumé: the item in a few lines.")
+@click.option("--consequences", help="Konsekvenser: for staff, citizens, the budget.")
+@click.option("--consultation", help="Høring og sagsgang: who has treated or will treat it.")
 @pass_app
 def item_edit(app: App, meeting_id, number, title, kind, closed, case_number, background,
-              recommendations, finances) -> None:
+              recommendations, finances, summary, consequences, consultation) -> None:
     """Edit an item (only the options given change)."""
     from nybureau.services import meetings as ms
 
     with app.write() as tx:
         r = ms.edit_item(tx, meeting_id, number, title=title, kind=kind, closed=closed,
                          case_number=case_number, background=background,
-                         recommendations=_recs(recommendations), finances=finances)
+                         recommendations=_recs(recommendations), finances=finances,
+                         summary=summary, consequences=consequences,
+                         consultation=consultation)
     echo(app.t(Msg("Changed item {number}: {changed}.", number=r['number'],
                    changed=', '.join(r['changed']))))
 

@@ -244,6 +244,101 @@ def project_import(app: App, file: str) -> None:
                        da_=da)), err=True)
 
 
+@project.command("text", epilog=(
+    "\b\n"
+    "Fields: background, purpose, goals, success_criteria, target_groups, economy, not_open,\n"
+    "evaluation_design.\n"
+    "\b\n"
+    "Examples:\n"
+    "  nybureau project text randers purpose --text \"At skabe …\"\n"
+    "  nybureau project text randers background --file baggrund.txt\n"
+    "  nybureau project text randers            # show every field"))
+@click.argument("slug", metavar="PROJECT")
+@click.argument("field", required=False)
+@click.option("--text", "value", help="The text (blank lines separate paragraphs; "
+              "lines starting with '- ' are a list).")
+@click.option("--file", "file", type=click.Path(dir_okay=False),
+              help="Read the text from a UTF-8 file.")
+@click.option("--clear", is_flag=True, help="Remove the field's text (the history keeps it).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_app
+def project_text(app: App, slug: str, field: str | None, value: str | None, file: str | None,
+                 clear: bool, as_json: bool) -> None:
+    """The project's own texts (background, purpose, goals …): show, set or clear one.
+
+    The project description prints them, and the agenda items are written from them.
+    """
+    from nybureau.errors import InvalidInput
+    from nybureau.services import process
+
+    given = [name for name, v in (("--text", value), ("--file", file), ("--clear", clear)) if v]
+    if len(given) > 1:
+        raise InvalidInput(Msg("Give only one of --text, --file and --clear."))
+    if given and field is None:
+        raise InvalidInput(Msg("Name the field to change, e.g. `nybureau project text {slug} "
+                               "purpose --text …`.", slug=slug))
+    if given:
+        if file is not None:
+            value = process.read_text_file(file)
+        with app.write() as tx:
+            if clear:
+                process.clear_text(tx, slug, field)
+            else:
+                r = process.set_text(tx, slug, field, value)
+        if clear:
+            echo(app.t(Msg("Cleared the text '{field}' of '{slug}'.", field=field, slug=slug)))
+        elif not r["changed"]:
+            echo(app.t(Msg("The text '{field}' of '{slug}' is already this; nothing changed.",
+                           field=field, slug=slug)))
+        else:
+            echo(app.t(Msg("Saved the text '{field}' of '{slug}'.", field=field, slug=slug)))
+        return
+    with app.read() as tx:
+        if field is not None:
+            process.check_text_field(field)
+        rows = process.show_texts(tx, slug)
+    if field is not None:
+        rows = [r for r in rows if r["field"] == field]
+    if as_json:
+        emit_json({r["field"]: r["text"] for r in rows})
+        return
+    for r in rows:
+        echo(f"{r['label'][app.lang]} ({r['field']}):")
+        echo(r["text"] if r["text"] else app.t(Msg("(not recorded)")))
+        echo()
+
+
+@project.command("set", epilog=(
+    "\b\n"
+    "Examples:\n"
+    "  nybureau project set randers --proposer forvaltningen\n"
+    "  nybureau project set randers --case 27.00.00-A00-1-17"))
+@click.argument("slug", metavar="PROJECT")
+@click.option("--proposer", help="Who recommends (indstiller) on the project's items: "
+              "projektledelsen (default), forvaltningen, sekretariatet or styregruppen.")
+@click.option("--case", "case_number", help="The project's case number (sagsnr.); an empty "
+              "text removes it.")
+@pass_app
+def project_set(app: App, slug: str, proposer: str | None, case_number: str | None) -> None:
+    """Change a project's settings for its documents: who indstiller, its case number."""
+    from nybureau.services import process
+
+    with app.write() as tx:
+        r = process.set_project(tx, slug, proposer=proposer, case_number=case_number)
+    if not r["changed"]:
+        echo(app.t(Msg("'{slug}' already has these settings; nothing changed.", slug=slug)))
+        return
+    if "proposer" in r["changed"]:
+        echo(app.t(Msg("{who} now recommends on the items of '{slug}'.", slug=slug,
+                       who=r["proposer"]["en"], who_2=r["proposer"]["da"])))
+    if "case_number" in r["changed"]:
+        if r["case_number"]:
+            echo(app.t(Msg("The case number of '{slug}' is now {case}.", slug=slug,
+                           case=r["case_number"])))
+        else:
+            echo(app.t(Msg("'{slug}' no longer has a case number.", slug=slug)))
+
+
 @click.group(cls=NybureauGroup)
 def body() -> None:
     """The bodies of a project: management, MED, steering group and groups."""

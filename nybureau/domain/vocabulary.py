@@ -151,3 +151,28 @@ def join_words(words: list[str], lang: str) -> str:
         return words[0]
     conj = Msg(" and ").render(lang)
     return ", ".join(words[:-1]) + conj + words[-1]
+
+
+# -- the project's own texts and who recommends (issue 13) ----------------------------------------
+# The fields of ``project_text``, in the order a project description prints them.
+PROJECT_TEXTS: dict[str, Label] = {
+    "background": {"da": "Baggrund", "en": "Background"},
+    "purpose": {"da": "Formål", "en": "Purpose"},
+    "goals": {"da": "Mål", "en": "Goals"},
+    "success_criteria": {"da": "Succeskriterier", "en": "Success criteria"},
+    "target_groups": {"da": "Målgrupper", "en": "Target groups"},
+    "economy": {"da": "Økonomi", "en": "Finances"},
+    "not_open": {"da": "Rammer, der ikke er til drøftelse",
+                 "en": "What is not open for discussion"},
+    "evaluation_design": {"da": "Evalueringsdesign", "en": "Evaluation design"},
+}
+
+# Who *indstiller* (recommends) on a project's decision items (``project.proposer``; None is
+# the project leadership). The label opens a sentence: "<label> indstiller, at …".
+PROPOSERS: dict[str, Label] = {
+    "projektledelsen": {"da": "Projektledelsen", "en": "The project leadership"},
+    "forvaltningen": {"da": "Forvaltningen", "en": "The administration"},
+    "sekretariatet": {"da": "Sekretariatet", "en": "The secretariat"},
+    "styregruppen": {"da": "Styregruppen", "en": "The steering group"},
+}
+DEFAULT_PROPOSER = "projektledelsen"

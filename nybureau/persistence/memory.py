@@ -185,6 +185,22 @@ class MemoryTx:
         for project, values in changes:
             self.project_touch(project, **values)
 
+    def project_texts(self, project_id: int) -> list[r.ProjectText]:
+        return [build(r.ProjectText, row) for row in self._find("project_text",
+                                                                project_id=project_id)]
+
+    def project_text_set(self, project_id: int, field: str, text: str) -> int:
+        row = self._first("project_text", project_id=project_id, field=field)
+        if row:
+            row.update(text=text, updated_at=self.now)
+            return row["id"]
+        return self._insert("project_text", project_id=project_id, field=field, text=text,
+                            created_at=self.now, updated_at=self.now)
+
+    def project_text_delete(self, text_id: int) -> None:
+        self.store.tables["project_text"] = [
+            row for row in self._rows("project_text") if row["id"] != text_id]
+
     # -- people, bodies, agents ----------------------------------------------------------------
     def person_get(self, full_name: str) -> r.Person | None:
         row = self._first("person", full_name=full_name)

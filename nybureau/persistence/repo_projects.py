@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import String, bindparam, func, select, type_coerce, update
+from sqlalchemy import String, bindparam, delete, func, select, type_coerce, update
 
 from nybureau.domain import records as r
 from nybureau.domain.records import ProjectMove
@@ -124,6 +124,28 @@ class ProjectRepo(RowsBase):
         if result.rowcount != 1:
             raise ConcurrentChange(project["slug"])
         return refresh(project, version=project["version"] + 1, **changes)
+
+    # -- the project's own texts (0009) ----------------------------------------------------------
+    def project_texts(self, project_id: int) -> list[r.ProjectText]:
+        """The project's own texts (background, purpose …), one per field."""
+        pt = t.project_text
+        return self._recs(select(pt).where(pt.c.project_id == project_id).order_by(pt.c.id),
+                          r.ProjectText)
+
+    def project_text_set(self, project_id: int, field: str, text: str) -> int:
+        """Write the text of ``field`` (replacing the one there); the row's id."""
+        pt = t.project_text
+        row = self._one(select(pt.c.id).where(pt.c.project_id == project_id,
+                                              pt.c.field == field))
+        if row:
+            self.conn.execute(update(pt).where(pt.c.id == row["id"])
+                              .values(text=text, updated_at=self.now))
+            return row["id"]
+        return self._insert(pt, project_id=project_id, field=field, text=text,
+                            created_at=self.now, updated_at=self.now)
+
+    def project_text_delete(self, text_id: int) -> None:
+        self.conn.execute(delete(t.project_text).where(t.project_text.c.id == text_id))
 
     def workflow_specs(self, projects: list[dict[str, Any]]) -> dict[int, Any]:
         """definition id → spec for the projects' definitions (one look-up per definition)."""

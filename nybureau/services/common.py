@@ -26,7 +26,8 @@ INT64_MAX = 2**63 - 1
 #: and tabs. Every other text field is one line: a name, title, slug, role, place, case number,
 #: recommendation … (see :func:`one_line`).
 FREE_TEXT_FIELDS = frozenset({"text", "note", "description", "reason", "background", "finances",
-                              "evidence", "plan", "learned", "changed"})
+                              "evidence", "plan", "learned", "changed", "summary", "consequences",
+                              "consultation"})
 
 # Bidirectional embeddings, overrides and isolates: they make text display in another order
 # than it is stored ("Trojan source"). Refused everywhere.

@@ -257,7 +257,8 @@ RECIPES: dict[str, list[str]] = {
                          "--position 1"],
     "meeting item attach": ['1 1 --title "Notat" --file {notat.docx}'],
     "meeting item edit": ['1 1 --title "Budget" --type decision --case 00.03 --background B2 '
-                          '--recommendation "at vedtage" --finances F2'],
+                          '--recommendation "at vedtage" --finances F2 --summary S '
+                          '--consequences K --consultation H'],
     "meeting item move": ["1 2 --to 1"],
     "meeting list": ["odder", "--network net"],
     "meeting plan": ['odder management --date "2017-07-01 09:00" --place Rådhuset --title Møde '
@@ -279,6 +280,8 @@ RECIPES: dict[str, list[str]] = {
     "project import": ["{scenario.yaml}"],
     "project list": [""],
     "project show": ["odder"],
+    "project text": ["odder", "odder purpose", "odder purpose --text Formål"],
+    "project set": ["odder --proposer forvaltningen --case 27.00.00-A00-1-17"],
     "prototype add": ['odder "Færre skemaer" --focus-area 1 --description D --owner "Anne Agent" '
                       "--status draft --plan P"],
     "prototype criterion": ['odder 1 "Færre timer" --bottom-line efficiency --target "under 2 uger"'],

@@ -8,7 +8,8 @@ rolled back and the step's line is named.
 Format (``format: nybureau-scenario/1``)::
 
     network: {slug: …, name: …}                 # optional, created if missing
-    project: {slug, name, municipality, area, workflow, created}
+    project: {slug, name, municipality, area, workflow, created,
+              proposer, case_number, texts: {background: …, purpose: …}}
     bodies:  {management: [{name, role}], med: […], …}
     agents:  [{name, title}]                    # a name close to another person's needs
                                                 # new_person: true (as --new-person does)
@@ -39,7 +40,8 @@ from nybureau.workflow.located import LList, LMap, parse
 
 FORMAT = "nybureau-scenario/1"
 _TOP = {"format", "network", "project", "bodies", "agents", "steps"}
-_PROJECT = {"slug", "name", "municipality", "area", "workflow", "created"}
+_PROJECT = {"slug", "name", "municipality", "area", "workflow", "created", "proposer",
+            "case_number", "texts"}
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,7 @@ def _check(file: str, data: Any) -> list[Problem]:
                     f"project: '{key}' must be given as text")
         if "created" in proj and not isinstance(proj["created"], date):
             bad(proj.line_of("created"), "project: 'created' must be a date YYYY-MM-DD")
+        _check_project_texts(proj, bad)
     net = data.get("network")
     if net is not None and (not isinstance(net, LMap) or not isinstance(net.get("slug"), str)
                             or not isinstance(net.get("name"), str)):
@@ -234,6 +237,30 @@ def _check(file: str, data: Any) -> list[Problem]:
         if stype.check is not None:
             stype.check(step, lambda ln, msg, n=i + 1, a=action: bad(ln, f"step {n} ({a}): {msg}"))
     return out
+
+
+def _check_project_texts(proj: LMap, bad) -> None:  # noqa: ANN001
+    """project.proposer, project.case_number and project.texts (field: text)."""
+    from nybureau.domain.vocabulary import PROJECT_TEXTS, PROPOSERS
+
+    if "proposer" in proj and proj["proposer"] not in PROPOSERS:
+        bad(proj.line_of("proposer"), f"project: unknown proposer {proj['proposer']!r} "
+            f"(known: {', '.join(PROPOSERS)})")
+    if "case_number" in proj and not isinstance(proj["case_number"], str):
+        bad(proj.line_of("case_number"), "project: 'case_number' must be given as text")
+    texts = proj.get("texts")
+    if texts is None:
+        return
+    if not isinstance(texts, LMap):
+        bad(proj.line_of("texts"), "project: 'texts' must map fields to texts "
+            f"({', '.join(PROJECT_TEXTS)})")
+        return
+    for field, value in texts.items():
+        if field not in PROJECT_TEXTS:
+            bad(texts.line_of(field), f"project.texts: unknown field '{field}' "
+                f"(known: {', '.join(PROJECT_TEXTS)})")
+        elif not isinstance(value, str) or not value.strip():
+            bad(texts.line_of(field), f"project.texts: '{field}' must be given as text")
 
 
 def read(path: str | Path) -> tuple[LMap, str]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from nybureau.errors import NybureauError, Problem, ScenarioError
 from nybureau.i18n import Msg
 from nybureau.services import phases
-from nybureau.services.process import projects, records
+from nybureau.services.process import projects, records, texts
 from nybureau.services.admin.scenario import (
     STEPS,
     _check_activity,
@@ -79,6 +79,22 @@ register_step(
 )
 
 
+def _project_settings(tx: Tx, slug: str, proj: LMap, guard, data: LMap) -> None:  # noqa: ANN001
+    """The project's proposer, case number and own texts (``project.texts``)."""
+    if "proposer" in proj or "case_number" in proj:
+        guard(texts.set_project, tx, slug, proposer=proj.get("proposer"),
+              case_number=proj.get("case_number"))
+    for field, value in (proj.get("texts") or {}).items():
+        guard(texts.set_text, tx, slug, field, value)
+
+
+register_step(
+    "text", set(), check=_needs("text", "field", "text"),
+    run=lambda tx, slug, step: texts.set_text(tx, slug, step["text"]["field"],
+                                              step["text"]["text"]),
+)
+
+
 def run(tx: Tx, data: LMap, file: str, *,
         on_step: Callable[[LMap, Any], None] | None = None) -> dict[str, Any]:
     """Run a checked scenario inside ``tx``. Any refusal becomes a ScenarioError naming the line;
@@ -105,6 +121,7 @@ def run(tx: Tx, data: LMap, file: str, *,
           workflow=proj.get("workflow", "nybureaukratisering"),
           network=net["slug"] if net else None, started_on=created)
     slug = proj["slug"]
+    _project_settings(tx, slug, proj, guard, data)
     bodies = data.get("bodies") or {}
     for body, members in bodies.items():
         for idx, member in enumerate(members):

@@ -12,7 +12,9 @@ from nybureau.errors import NotFound
 from nybureau.i18n import Msg
 from nybureau.services import meetings as ms
 from nybureau.services.common import get_project
-from nybureau.services.documents.case_texts import decision_case_text, decision_recommendation
+from nybureau.services.documents.case_texts import (
+    decision_case_text, decision_item_sections, decision_recommendation,
+)
 from nybureau.services.documents.parts import (
     decision_rows, paragraphs, phase_checklist, project_facts, source,
 )
@@ -248,7 +250,7 @@ def decision_paper(tx, project: Project, decision_id: str, lang: str) -> Documen
                                "starts_at": aware(m["starts_at"]), "number": it["position"]})
     checklist = phase_checklist(tx, project, phase.id, lang)
     sources = [source("workflow", f"{spec.id} v{spec.version}", Msg("the decision “{decision_id}”: description and recommendation",
-                                                                    decision_id=decision_id).render(lang)),
+                                                                    decision_id=text(dspec.title, lang)).render(lang)),
         source("project", project.id, Msg("the project's name, municipality and phase").render(lang))]
     sources += [source("decision", d["id"], Msg("{body}: {outcome}", body=d['body'],
                                                 outcome=d['outcome']).render(lang))
@@ -259,7 +261,10 @@ def decision_paper(tx, project: Project, decision_id: str, lang: str) -> Documen
                      "phase_number": phase.number, "phase_title": text(phase.title, lang),
                      "bodies": bodies, "allow_noted": dspec.allow_noted,
                      "pending": not all(b["settled"] for b in bodies)},
-        "case": paragraphs(decision_case_text(tx, project, spec, decision_id, None, lang)),
+        "case": paragraphs(decision_case_text(tx, project, spec, decision_id, None, lang,
+                                              earlier=False)),
+        "sections": {k: paragraphs(v) for k, v in
+                     decision_item_sections(tx, project, spec, decision_id).items()},
         "recommendations": [decision_recommendation(spec, decision_id)[lang]],
         "checklist": checklist,
         "history": history,

@@ -13,7 +13,7 @@ from typing import Any
 
 from nybureau.domain.records import Project
 
-from nybureau.domain.vocabulary import BODIES, OUTCOMES, label
+from nybureau.domain.vocabulary import BODIES, DEFAULT_PROPOSER, OUTCOMES, PROPOSERS, label
 from nybureau.workflow import requirements as reqs
 from nybureau.workflow.spec import text
 
@@ -40,6 +40,10 @@ def project_facts(tx, project: Project, lang: str) -> dict[str, Any]:
         "completed": project.phase == spec.final.id,
         "workflow": text(spec.title, lang), "workflow_version": spec.version,
         "workflow_description": text(spec.description, lang),
+        # who recommends: "<proposer_label> indstiller, at …" (the project leadership if unset)
+        "proposer": project.proposer or DEFAULT_PROPOSER,
+        "proposer_label": label(PROPOSERS, project.proposer or DEFAULT_PROPOSER, lang),
+        "case_number": project.case_number,
     }
 
 

@@ -4,11 +4,12 @@ its phases and decisions so far) and the steering group's mandate (*kommissorium
 from __future__ import annotations
 
 from nybureau.domain.records import Project
-from nybureau.domain.vocabulary import SATISFYING_OUTCOMES
+from nybureau.domain.vocabulary import PROJECT_TEXTS, SATISFYING_OUTCOMES, label
 from nybureau.i18n import Msg
-from nybureau.services.documents.case_texts import decision_recommendation
+from nybureau.services.documents.case_texts import decision_recommendation, texts_of
 from nybureau.services.documents import rows
-from nybureau.services.documents.parts import decision_rows, project_facts, source
+from nybureau.services.documents.mandate_texts import mandate_sections
+from nybureau.services.documents.parts import decision_rows, paragraphs, project_facts, source
 from nybureau.services.documents.registry import (
     DocumentData,
     Needs,
@@ -25,14 +26,27 @@ from nybureau.workflow.spec import text
           stem=Words("projektbeskrivelse", "project-description"), needs=Needs.PROJECT,
           section=Section.PROJECT, available=always)
 def project_description(tx, project: Project, lang: str) -> DocumentData:
+    """The projektbeskrivelse: the project's own texts (baggrund, formål, mål …), its course,
+    organisation and decisions so far."""
+    spec = tx.workflow_spec(project.workflow_definition_id)
+    own = texts_of(tx, project)
+    texts = [{"field": f, "label": label(PROJECT_TEXTS, f, lang), "blocks": paragraphs(own[f])}
+             for f in PROJECT_TEXTS if f in own]
+    missing = [label(PROJECT_TEXTS, f, lang) for f in PROJECT_TEXTS if f not in own]
+    agents_expected = any(r.kind == "agent_count" for p in spec.phases for r in p.requirements)
     return {
         "project": project_facts(tx, project, lang),
+        "texts": texts,
+        "texts_missing": missing,
         "bodies": rows.bodies_list(tx, project, lang),
         "agents": rows.agents(tx, project),
+        "agents_expected": agents_expected,
         "phases": rows.phase_rows(tx, project, lang),
         "decisions": decision_rows(tx, project, lang),
         "sources": [
             source("project", project.id, Msg("name, municipality, area, start").render(lang)),
+            *([source("project_text", None, Msg("the project's own texts").render(lang))]
+              if texts else []),
             source("workflow", None, Msg("the phases, their purpose and decisions").render(lang)),
             source("membership", None, Msg("the organisation: bodies and members").render(lang)),
             source("agent", None, Msg("the documentation agents").render(lang)),
@@ -47,6 +61,8 @@ def project_description(tx, project: Project, lang: str) -> DocumentData:
           stem=Words("kommissorium", "mandate"), needs=Needs.PROJECT, section=Section.PROJECT,
           available=always)
 def mandate(tx, project: Project, lang: str) -> DocumentData:
+    """The steering group's kommissorium: its members as they stand, its mandate, what is not
+    open for discussion, escalation, period, its decisions and meetings."""
     spec = tx.workflow_spec(project.workflow_definition_id)
     members = rows.members(tx, project)
     own = [{"phase_number": p.number, "phase": text(p.title, lang), "title": text(d.title, lang),
@@ -61,6 +77,8 @@ def mandate(tx, project: Project, lang: str) -> DocumentData:
     return {
         "project": project_facts(tx, project, lang),
         "members": members.get("steering_group", []),
+        "sections": mandate_sections(tx, project, spec, members.get("steering_group", []),
+                                     lang),
         "secretariat": members.get("project_group", []),
         "own_decisions": own,
         "approvals": approvals,
@@ -68,6 +86,7 @@ def mandate(tx, project: Project, lang: str) -> DocumentData:
         "phases": rows.phase_rows(tx, project, lang),
         "sources": [
             source("membership", None, Msg("members of the steering group and project group").render(lang)),
+            source("project_text", None, Msg("the project's own texts").render(lang)),
             source("workflow", f"{spec.id} v{spec.version}", Msg("the decisions the workflow gives the steering group").render(lang)),
             *[source("decision", d["id"], Msg("approval of the organisation: {body}",
                                               body=d['body']).render(lang))

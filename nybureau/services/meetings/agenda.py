@@ -94,17 +94,19 @@ def move_item(tx, meeting_id: Any, number: Any, to: int) -> dict[str, Any]:
 def edit_item(tx, meeting_id: Any, number: Any, *, title: str | None = None,
               kind: str | None = None, closed: bool | None = None,
               case_number: str | None = None, background: str | None = None,
-              recommendations: list[str] | None = None, finances: str | None = None
-              ) -> dict[str, Any]:
-    """Change an item's title, type, open/closed, case number, sagsfremstilling, indstilling or
-    økonomi. Only the given fields change; a sagsfremstilling a user writes replaces the one
-    nybureau generated."""
+              recommendations: list[str] | None = None, finances: str | None = None,
+              summary: str | None = None, consequences: str | None = None,
+              consultation: str | None = None) -> dict[str, Any]:
+    """Change an item's title, type, open/closed, case number, sagsfremstilling, indstilling,
+    økonomi, resumé, konsekvenser or høring og sagsgang. Only the given fields change; a
+    sagsfremstilling a user writes replaces the one nybureau generated."""
     meeting = get_meeting_row(tx, meeting_id)
     refuse_unless_open(meeting, "agenda")
     item = get_item(tx, meeting, number)
     changes = {"title": title, "kind": kind, "closed": closed, "case_number": case_number,
                "background": background, "recommendations": recommendations,
-               "finances": finances}
+               "finances": finances, "summary": summary, "consequences": consequences,
+               "consultation": consultation}
     values: dict[str, Any] = {}
     for key, value in changes.items():
         if value is None:
@@ -117,14 +119,15 @@ def edit_item(tx, meeting_id: Any, number: Any, *, title: str | None = None,
             values["closed"] = bool(value)
         elif key == "case_number":
             values["case_number"] = check_text(value, "case number")
-        elif key in ("background", "finances"):
+        elif key in ("background", "finances", "summary", "consequences", "consultation"):
             values[key] = check_text(value, key)
         elif key == "recommendations":
             values["recommendations"] = clean_recommendations(list(value)) or None
     if not values:
         raise InvalidInput(
             Msg("Nothing to change: give at least one of --title, --type, --open/--closed, --case, "
-                "--background, --recommendation, --finances."),
+                "--background, --recommendation, --finances, --summary, --consequences, "
+                "--consultation."),
         )
     touch(tx, meeting)
     stored = dict(values)

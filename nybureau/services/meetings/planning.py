@@ -164,6 +164,8 @@ def _project_agenda(tx, project: dict[str, Any], body: str, starts_at: datetime
             "kind": "information" if d.allow_noted else "decision", "closed": False,
             "decision_key": d.id, "background_generated": both(case["da"], case["en"]),
             "recommendations": [rec],
+            # the resumé, økonomi and konsekvenser the project's own texts give (issue 13)
+            **case_texts.decision_item_sections(tx, project, spec, d.id),
         })
     status = {lang: case_texts.status_case_text(tx, project, lang) for lang in ("da", "en")}
     items.append(standing_item("status", len(items) + 1,

@@ -13,7 +13,8 @@ Modules:
 * :mod:`.history` — a project's history (``log``) and timeline;
 * :mod:`.voids` — one declaration per voidable table (:data:`VOIDABLES`) and one
   :func:`void_record`; the lists with the ids it takes;
-* :mod:`.amend` — amending a meeting item's recorded outcome.
+* :mod:`.amend` — amending a meeting item's recorded outcome;
+* :mod:`.texts` — the project's own texts, who indstiller on its items, its sagsnr.
 """
 
 from __future__ import annotations
@@ -32,6 +33,16 @@ from nybureau.services.process.projects import (
     show_project,
 )
 from nybureau.services.process.records import duplicate_warning, record_activity, record_decision
+from nybureau.services.process.texts import (
+    check_field as check_text_field,
+    clear_text,
+    proposer_label,
+    read_text_file,
+    set_project,
+    set_text,
+    show_texts,
+    texts_of,
+)
 from nybureau.services.process.voids import (
     VOIDABLES,
     Voidable,
@@ -49,6 +60,9 @@ __all__ = [
     # networks, projects, bodies and agents
     "create_network", "list_networks", "create_project", "list_projects", "show_project",
     "add_member", "remove_member", "add_agent", "remove_agent",
+    # the project's own texts and document settings
+    "show_texts", "set_text", "clear_text", "set_project", "texts_of", "proposer_label",
+    "read_text_file", "check_text_field",
     # recording
     "record_decision", "record_activity", "duplicate_warning",
     # the history
