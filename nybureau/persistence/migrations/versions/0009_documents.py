@@ -57,7 +57,17 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_project_text_project_id", table_name="project_text")
     op.drop_table("project_text")
+    # ALTER TABLE … DROP COLUMN (SQLite 3.35+ and PostgreSQL), not a batch copy: rebuilding
+    # ``project`` under SQLite's enforced foreign keys would fail on every table referring to it.
+    # None of these columns is indexed or constrained.
+    # An older SQLite has no DROP COLUMN: there the batch copy is the only way.
+    bind = op.get_bind()
+    native = bind.dialect.name != "sqlite" or bind.dialect.dbapi.sqlite_version_info >= (3, 35)
     for table, columns in _COLUMNS.items():
-        with op.batch_alter_table(table) as batch:
+        if native:
             for column in columns:
-                batch.drop_column(column.name)
+                op.execute(f"ALTER TABLE {table} DROP COLUMN {column.name}")
+        else:
+            with op.batch_alter_table(table) as batch:
+                for column in columns:
+                    batch.drop_column(column.name)
