@@ -221,7 +221,7 @@ def meeting_package(data: dict[str, Any], main_html: str, documents: dict[int, s
     for b in merged:
         first = len(writer.pages)
         writer.append(readers[b["number"]], import_outline=False)
-        writer.add_outline_item(_bilag_label(b, lang), first)
+        writer.add_outline_item(title=_bilag_label(b, lang), page_number=first)
     out = io.BytesIO()
     writer.write(out)
     notes.append(Msg("{n} PDF bilag merged as they are: the package is tagged, but carries no "
