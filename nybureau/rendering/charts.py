@@ -74,7 +74,8 @@ def before_after(line: dict[str, Any], title: str, lang: str = "da") -> dict[str
 
 def alt_text(line: dict[str, Any], title: str, labels: dict[str, str], lang: str) -> str:
     """The chart in words, from its data (the PDF's and DOCX's alt text): "Før og efter:
-    Kvalitet. Alle: før 3,10 (12 svar), efter 3,75 (12 svar). …"."""
+    Kvalitet, gennemsnit på skalaen 1–5 (5 er bedst). Alle: før 3,10 (12 svar), efter 3,75
+    (12 svar). …"."""
     def value(cell: dict[str, Any]) -> str | None:
         mean = cell.get("mean")
         if mean is None:
@@ -93,7 +94,7 @@ def alt_text(line: dict[str, Any], title: str, labels: dict[str, str], lang: str
             parts.append(f"{name}: {', '.join(shown)}")
     head = "Før og efter" if lang == "da" else "Before and after"
     scale = labels["scale"][:1].lower() + labels["scale"][1:]
-    return f"{head}: {title} ({scale}). " + ". ".join(parts) + "."
+    return f"{head}: {title}, {scale}. " + ". ".join(parts) + "."
 
 
 def evaluation_charts(summary: dict[str, Any], titles: dict[str, str], lang: str = "da"
