@@ -423,9 +423,5 @@ def fstring_agenda(data: dict[str, Any]) -> str:
         out.pop()
     if data.get("bilag"):
         out += ["", "## Bilag", ""] + [_bilag_line(a) for a in data["bilag"]]
-    out += ["", "## Grundlag for dokumentet", "",
-            "Alle oplysninger i dokumentet kommer fra disse registreringer i nybureau. "
-            "Historikken for hver af dem ses med «nybureau log».", "",
-            "| Registrering | Bruges til |", "|---|---|"]
-    out += [f"| {_cell(s['record'])} | {_cell(s['what'])} |" for s in data["sources"]]
+    # the sources are no longer printed (they are in the file's metadata, `--sources` adds them)
     return "\n".join(out) + "\n"

@@ -16,7 +16,7 @@ from nybureau.i18n import Msg
                    "Default: a temporary file, or DIR/nybureau-demo.db with --out.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
               help="Folder to keep the demo's database in, and to render every document into "
-                   "(Markdown, HTML and DOCX).")
+                   "(Markdown, HTML and DOCX; each meeting's package as PDF).")
 @pass_app
 def demo(app: App, demo_db: str | None, out_dir: str | None) -> None:
     """Run the Odder Kommune case through all six phases and print its timeline.

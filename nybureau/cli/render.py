@@ -1,4 +1,5 @@
-"""``nybureau render DOCUMENT …``, ``render all PROJECT``, ``render list``."""
+"""``nybureau render DOCUMENT …``, ``render all PROJECT``, ``render list``, ``render package
+--meeting M`` (one PDF of a meeting's agenda or minutes with its bilag)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ from nybureau.cli.app import INT64, App, echo, emit_json, esc, pass_app
 from nybureau.cli.choices import Vocab
 from nybureau.i18n import Msg
 
-FORMATS = ["md", "html", "docx"]
+FORMATS = ["md", "html", "docx", "pdf"]
+ALL_FORMATS = ["md", "html", "docx"]  # `render all` without --format (PDF on request: slower)
 
 
 @click.command(epilog=(
     "\b\n"
     "Examples:\n"
     "  nybureau render agenda --meeting 3 --format docx\n"
+    "  nybureau render package --meeting 3 --out dagsorden.pdf\n"
     "  nybureau render all randers --out dokumenter"))
 @click.argument("document")
 @click.argument("target", required=False, metavar="[PROJECT]")
@@ -25,13 +28,18 @@ FORMATS = ["md", "html", "docx"]
 @click.option("--phase", help="The phase (phase-summary).")
 @click.option("--network", "network_slug", help="The network (network-agenda).")
 @click.option("--format", "formats", multiple=True, type=Vocab("document_format"),
-              help="md, html or docx (default: from --out's suffix, else md; `render all`: "
-                   "all three). Repeat for several.")
+              help="md, html, docx or pdf (default: from --out's suffix, else md; `render "
+                   "all`: md, html and docx). Repeat for several.")
 @click.option("--out", "out", metavar="PATH",
               help="File or folder to write to (default: the current folder; '-' for standard "
                    "output).")
 @click.option("--public", is_flag=True,
               help="Leave out closed items and attachments that may not be published.")
+@click.option("--minutes", is_flag=True,
+              help="render package: the minutes and their bilag instead of the agenda.")
+@click.option("--sources", is_flag=True,
+              help="Add an appendix for the secretariat naming the records each statement "
+                   "comes from (the file's metadata always has them).")
 @click.option("--templates", "templates", metavar="DIR", envvar="NYBUREAU_TEMPLATES",
               help="Your own templates; they override the built-in ones of the same name.")
 @click.option("--as-of", "as_of", metavar="DATE",
@@ -43,13 +51,16 @@ FORMATS = ["md", "html", "docx"]
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (render list / all).")
 @pass_app
 def render(app: App, document, target, project_slug, meeting_id, decision, number, phase,
-           network_slug, formats, out, public, templates, as_of, as_json) -> None:
-    """Render a document as Markdown, HTML or DOCX (Danish by default, --lang en for English).
+           network_slug, formats, out, public, minutes, sources, templates, as_of, as_json
+           ) -> None:
+    """Render a document as Markdown, HTML, DOCX or PDF (Danish by default, --lang en for
+    English).
 
     \b
     nybureau render list                                   the documents
     nybureau render agenda --meeting 3 --format docx       one document
     nybureau render status-report odder-bostoette --out rapport.html
+    nybureau render package --meeting 3 [--minutes]        one PDF with the bilag
     nybureau render all odder-bostoette --out dokumenter/  everything the project allows
     """
     if document == "list":
@@ -60,11 +71,14 @@ def render(app: App, document, target, project_slug, meeting_id, decision, numbe
 
         as_of = parse_date(as_of, "--as-of date")
     if document == "all":
-        _render_all(app, target or project_slug, formats or FORMATS, out, public, templates,
-                    as_json, as_of)
+        _render_all(app, target or project_slug, formats or ALL_FORMATS, out, public, templates,
+                    as_json, sources, as_of)
+        return
+    if document == "package":
+        _render_package(app, meeting_id, minutes, out, public, templates, sources, as_of)
         return
     _render_one(app, document, project_slug or target, meeting_id, decision, number, phase,
-                network_slug, formats, out, public, templates, as_of)
+                network_slug, formats, out, public, templates, sources, as_of)
 
 
 def _render_list(app: App, as_json: bool) -> None:
@@ -91,7 +105,7 @@ def _render_list(app: App, as_json: bool) -> None:
 
 
 def _render_one(app, document, project_slug, meeting_id, decision, number, phase,
-                network_slug, formats, out, public, templates, as_of=None) -> None:
+                network_slug, formats, out, public, templates, sources, as_of=None) -> None:
     from pathlib import Path
 
     from nybureau.services import documents
@@ -106,11 +120,11 @@ def _render_one(app, document, project_slug, meeting_id, decision, number, phase
         # a meeting's bilag: written beside the agenda or the minutes
         package, missing = ([], []) if out == "-" or not data.get("bilag") else \
             _meeting_package(tx, data, list(formats), templates)
-    payloads = [documents.render(data, fmt, templates) for fmt in formats]
+    payloads = [documents.render(data, fmt, templates, sources) for fmt in formats]
     if out == "-":
         from nybureau.errors import InvalidInput
 
-        if len(payloads) != 1 or payloads[0].format == "docx":
+        if len(payloads) != 1 or payloads[0].format in ("docx", "pdf"):
             raise InvalidInput(Msg("Only one Markdown or HTML document can go to standard output."))
         click.echo(payloads[0].content.decode("utf-8"), nl=False)
         return
@@ -146,7 +160,41 @@ def _target(out, name: str, several: bool):
     return path
 
 
-def _render_all(app, project_slug, formats, out, public, templates, as_json,
+def _render_package(app, meeting_id, minutes, out, public, templates, sources,
+                    as_of=None) -> None:
+    from nybureau.errors import InvalidInput
+    from nybureau.services import documents
+
+    if not meeting_id:
+        raise InvalidInput(Msg("Say which meeting: `nybureau render package --meeting M`."))
+    if out == "-":
+        raise InvalidInput(Msg("A package is a PDF: give a file or folder with --out."))
+    with app.read() as tx:
+        rendered, notes = documents.meeting_package(tx, meeting_id, app.lang, minutes=minutes,
+                                                    public=public, templates=templates,
+                                                    sources=sources, as_of=as_of)
+    from nybureau.fsio import write_files
+
+    path = _target(out, rendered.file_name, False)
+    write_files([(path, rendered.content)])
+    echo(str(path))
+    for note in notes:
+        echo(app.t(note))
+
+
+def _target(out, name: str, several: bool):
+    from pathlib import Path
+
+    if not out:
+        return Path(name)
+    path = Path(out)
+    if path.is_dir() or out.endswith(("/", "\\")) or several:
+        return path / name if (path.is_dir() or out.endswith(("/", "\\")) or not path.suffix) \
+            else path.with_suffix(Path(name).suffix)
+    return path
+
+
+def _render_all(app, project_slug, formats, out, public, templates, as_json, sources,
                 as_of=None) -> None:
     from pathlib import Path
 
@@ -161,7 +209,7 @@ def _render_all(app, project_slug, formats, out, public, templates, as_json,
 
     with progress(len(datas) * len(formats), app.t(Msg("Documents"))) as advance:
         written = documents.render_all(datas, Path(out or "."), list(formats), templates,
-                                       advance)
+                                       advance, sources=sources)
     if as_json:
         emit_json([str(w["path"]) for w in written])
         return

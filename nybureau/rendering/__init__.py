@@ -2,8 +2,11 @@
 The only package that imports Babel, Jinja2, python-docx or icalendar.
 
 :func:`render` turns a document's data into Markdown, HTML or DOCX through the templates in
-``templates/`` (overridable, see :mod:`nybureau.rendering.templating`); :func:`file_name` gives
-the transliterated file name (``dagsorden-hoved-med-2017-06-14.docx``).
+``templates/`` (overridable, see :mod:`nybureau.rendering.templating`), and PDF from the HTML
+(:mod:`nybureau.rendering.pdf`); :func:`file_name` gives the transliterated file name
+(``dagsorden-hoved-med-2017-06-14.docx``). The print form (A4, header, page numbers,
+letterhead) is :mod:`nybureau.rendering.print_form`; the document's sources go into its
+metadata and, with ``sources=True``, an appendix (:mod:`nybureau.rendering.provenance`).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import Any
 
 from nybureau.i18n import Msg
 
-FORMATS = ("md", "html", "docx")
+FORMATS = ("md", "html", "docx", "pdf")
 
 
 def file_name(data: dict[str, Any], fmt: str) -> str:
@@ -52,27 +55,74 @@ def _templating():
     return _TEMPLATING
 
 
-def render(data: dict[str, Any], fmt: str, templates: str | None = None) -> bytes:
-    """The document as bytes in ``fmt`` (md, html, docx). Template problems raise RenderError
-    before anything is written."""
-    templating = _templating()
+def render(data: dict[str, Any], fmt: str, templates: str | None = None,
+           sources: bool = False) -> bytes:
+    """The document as bytes in ``fmt`` (md, html, docx, pdf). Template problems raise
+    RenderError before anything is written. ``sources``: add the appendix that names the
+    records each statement comes from (for the secretariat; the file's metadata always has
+    them)."""
     if fmt not in FORMATS:
         from nybureau.errors import InvalidInput
 
         raise InvalidInput(Msg("Unknown format '{fmt}'. Use one of: {formats}.", fmt=fmt,
                                formats=', '.join(FORMATS)))
-    lang = data["doc"]["lang"]
-    context = {**data, "lang": lang, "format": fmt}  # templates may differ per format (charts)
+    if fmt == "pdf":
+        from nybureau.rendering.pdf import html_to_pdf
+
+        html = render_html(data, templates, sources, fmt="pdf")
+        return html_to_pdf(html, **metadata(data))
     if fmt == "md":
-        md = templating.render(f"{data['doc']['name']}.md.j2", context, templates)
+        md = _templating().render(f"{data['doc']['name']}.md.j2",
+                                  _context(data, fmt, sources), templates)
         return tidy_markdown(md).encode("utf-8")
-    html = templating.render(f"{data['doc']['name']}.html.j2", context, templates)
+    html = render_html(data, templates, sources, fmt=fmt)
     if fmt == "html":
         return html.encode("utf-8")
     from nybureau.rendering.docx_writer import html_to_docx
 
-    return html_to_docx(html, title=_title(data), author=_author(data), lang=lang,
-                        subject=data.get("subject", ""), created=_created(data))
+    return html_to_docx(html, **metadata(data), header=print_header(data))
+
+
+def _context(data: dict[str, Any], fmt: str, sources: bool) -> dict[str, Any]:
+    from markupsafe import Markup
+
+    from nybureau.rendering import print_form, provenance
+
+    lang = data["doc"]["lang"]
+    form = print_form.context(data, _title(data)) if fmt != "md" else {}
+    if form:
+        form["css"] = {k: Markup(v) for k, v in form["css"].items()}
+        form["author"] = _author(data)
+    # templates may differ per format (charts: PNG for DOCX and PDF, SVG in HTML)
+    return {**data, "lang": lang, "format": fmt, "show_sources": sources,
+            "provenance": provenance.describe(data.get("sources"), lang),
+            "sources_json": provenance.as_json(data.get("sources")),
+            "print": form}
+
+
+def render_html(data: dict[str, Any], templates: str | None = None, sources: bool = False,
+                fmt: str = "html") -> str:
+    """The document's HTML (for ``fmt``: the PDF and DOCX are made from it)."""
+    return _templating().render(f"{data['doc']['name']}.html.j2",
+                                _context(data, fmt, sources), templates)
+
+
+def metadata(data: dict[str, Any]) -> dict[str, Any]:
+    """The file's metadata: title, author, language, subject, date, and its sources."""
+    from nybureau.rendering import provenance
+
+    lang = data["doc"]["lang"]
+    return {"title": _title(data), "author": _author(data), "lang": lang,
+            "subject": data.get("subject", ""), "created": _created(data),
+            "sources": provenance.as_text(data.get("sources"), lang)}
+
+
+def print_header(data: dict[str, Any]) -> dict[str, Any]:
+    """The running header and letterhead of a DOCX (the HTML's is in its CSS)."""
+    from nybureau.rendering import print_form
+
+    texts = print_form.header_texts(data, _title(data))
+    return {**texts, "letterhead": print_form.letterhead(), "lang": data["doc"]["lang"]}
 
 
 # Anything tidy_markdown would change in a text that does not start with a heading or a quote and

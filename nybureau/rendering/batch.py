@@ -14,8 +14,8 @@ from nybureau.rendering import file_name, render
 
 
 def render_payloads(datas: list[dict[str, Any]], out_dir: Path, formats: list[str],
-                    templates: str | None = None, on_each: Callable[[], Any] | None = None
-                    ) -> tuple[list[tuple[Path, str, str, bytes]], dict[str, float]]:
+                    templates: str | None = None, on_each: Callable[[], Any] | None = None,
+                    sources: bool = False) -> tuple[list[tuple[Path, str, str, bytes]], dict[str, float]]:
     """Render each document's data in each format, in memory: (path, document, format, bytes)
     for each file, and the seconds spent rendering per format. ``on_each`` is called after each
     file (the CLI's progress bar)."""
@@ -24,7 +24,7 @@ def render_payloads(datas: list[dict[str, Any]], out_dir: Path, formats: list[st
     for data in datas:
         for fmt in formats:
             started = time.perf_counter()
-            payload = render(data, fmt, templates)
+            payload = render(data, fmt, templates, sources)
             timings[fmt] += time.perf_counter() - started
             rendered.append((out_dir / file_name(data, fmt), data["doc"]["name"], fmt, payload))
             if on_each is not None:
@@ -50,9 +50,9 @@ def write_rendered(rendered: list[tuple[Path, str, str, bytes]]) -> list[dict[st
 
 
 def render_many(datas: list[dict[str, Any]], out_dir: Path, formats: list[str],
-                templates: str | None = None, on_each: Callable[[], Any] | None = None
-                ) -> tuple[list[dict[str, Any]], dict[str, float]]:
+                templates: str | None = None, on_each: Callable[[], Any] | None = None,
+                sources: bool = False) -> tuple[list[dict[str, Any]], dict[str, float]]:
     """Render each document's data in each format into ``out_dir``. Returns the files written
     (path, document, format, bytes) and the seconds spent rendering per format."""
-    rendered, timings = render_payloads(datas, out_dir, formats, templates, on_each)
+    rendered, timings = render_payloads(datas, out_dir, formats, templates, on_each, sources)
     return write_rendered(rendered), timings

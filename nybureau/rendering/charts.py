@@ -68,7 +68,33 @@ def before_after(line: dict[str, Any], title: str, lang: str = "da") -> dict[str
         plt.close(fig)
     text = svg.getvalue().decode("utf-8")
     text = text[text.index("<svg"):]  # drop the XML prolog and doctype for inline use
-    return {"svg": text, "png": base64.b64encode(png.getvalue()).decode("ascii")}
+    return {"svg": text, "png": base64.b64encode(png.getvalue()).decode("ascii"),
+            "alt": alt_text(line, title, labels, lang)}
+
+
+def alt_text(line: dict[str, Any], title: str, labels: dict[str, str], lang: str) -> str:
+    """The chart in words, from its data (the PDF's and DOCX's alt text): "Før og efter:
+    Kvalitet, gennemsnit på skalaen 1–5 (5 er bedst). Alle: før 3,10 (12 svar), efter 3,75
+    (12 svar). …"."""
+    def value(cell: dict[str, Any]) -> str | None:
+        mean = cell.get("mean")
+        if mean is None:
+            return None
+        answers = "svar" if lang == "da" else ("answer" if cell.get("n") == 1 else "answers")
+        return f"{mean:.2f}".replace(".", labels["decimal"]) + f" ({cell.get('n')} {answers})"
+
+    groups = [(labels["all"], line["before"], line["after"])]
+    groups += [(r["role"], r["before"], r["after"]) for r in line["roles"]
+               if not (r["before"].get("suppressed") or r["after"].get("suppressed"))]
+    parts = []
+    for name, before, after in groups:
+        shown = [f"{what.lower()} {v}" for what, v in ((labels["before"], value(before)),
+                                                       (labels["after"], value(after))) if v]
+        if shown:
+            parts.append(f"{name}: {', '.join(shown)}")
+    head = "Før og efter" if lang == "da" else "Before and after"
+    scale = labels["scale"][:1].lower() + labels["scale"][1:]
+    return f"{head}: {title}, {scale}. " + ". ".join(parts) + "."
 
 
 def evaluation_charts(summary: dict[str, Any], titles: dict[str, str], lang: str = "da"

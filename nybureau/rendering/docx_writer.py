@@ -3,8 +3,9 @@
 The HTML our templates produce is a small, regular subset (headings, paragraphs, lists, tables,
 definition lists, strong/em/links). This walks it with the standard library's HTML parser and
 writes real Word structure with python-docx: Heading 1–4 styles, List Bullet/List Number, tables
-with a header row, the document language set to Danish (or English) and title/author in the core
-properties.
+with a header row and columns sized to their content, the document language set to Danish (or
+English) and title/author in the core properties. The print form (A4, margins, running header,
+"Side 2 af 5", letterhead) is :mod:`nybureau.rendering.docx_print`.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class _Builder(HTMLParser):
         self.style_ids: dict[str, str] = {}
         self.in_caption = False
         self.list_nums: list[int | None] = []
+        self.divs: list[bool] = []  # per open <div>: does it skip its content (data-docx)?
 
     def _image(self, a: dict) -> None:
         """An embedded PNG (``data:image/png;base64,…``, e.g. a chart) as a picture with its
@@ -83,6 +85,11 @@ class _Builder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs) -> None:
         a = dict(attrs)
+        if tag == "div":
+            hidden = a.get("data-docx") == "skip"  # the letterhead: in the DOCX's own header
+            self.divs.append(hidden)
+            self.skip += hidden
+            return
         if tag in _BLOCK_SKIP:
             if tag != "head":
                 self.skip += 1
@@ -141,6 +148,10 @@ class _Builder(HTMLParser):
             self.href = a.get("href")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "div":
+            if self.divs:
+                self.skip -= self.divs.pop()
+            return
         if tag in _BLOCK_SKIP:
             if tag != "head":
                 self.skip -= 1
@@ -217,16 +228,9 @@ class _Builder(HTMLParser):
                     run.bold = True
             if all(tag == "th" for tag, _ in r):
                 _repeat_header(table.rows[i])
-        if width == 2 and all(r[0][0] == "th" and len(r) == 2 for r in rows):
-            # a facts table (label | value): a narrow label column
-            from docx.shared import Cm
+        from nybureau.rendering.docx_print import size_columns
 
-            table.autofit = False
-            table.columns[0].width = Cm(4.5)  # the grid, which LibreOffice follows
-            table.columns[1].width = Cm(11.5)
-            for row in table.rows:
-                row.cells[0].width = Cm(4.5)
-                row.cells[1].width = Cm(11.5)
+        size_columns(table, rows)
         self.rows = []
 
 
@@ -282,9 +286,15 @@ def _set_language(doc, tag: str) -> None:
 
 
 def html_to_docx(html: str, *, title: str, author: str, lang: str = "da",
-                 subject: str = "", created=None) -> bytes:
+                 subject: str = "", created=None, sources: str = "",
+                 header: dict[str, Any] | None = None) -> bytes:
+    """The DOCX of an HTML document: A4 in the print form, ``header`` the running header's
+    texts and the letterhead (:func:`nybureau.rendering.print_header`), ``sources`` the
+    document's provenance, kept in a custom document property (not in the text)."""
     from docx import Document
     from docx.shared import Pt
+
+    from nybureau.rendering import docx_print
 
     doc = Document()
     tag = Msg("en-GB").render(lang)
@@ -292,6 +302,7 @@ def html_to_docx(html: str, *, title: str, author: str, lang: str = "da",
     normal = doc.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(11)
+    docx_print.page_setup(doc, header or {"left": title, "right": "", "lang": lang})
     builder = _Builder(doc)
     builder.feed(html)
     builder.close()
@@ -306,6 +317,8 @@ def html_to_docx(html: str, *, title: str, author: str, lang: str = "da",
         props.created = created
         props.modified = created
         props.revision = 1
+    if sources:
+        docx_print.custom_property(doc, "Kilder" if lang == "da" else "Sources", sources)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

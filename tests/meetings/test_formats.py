@@ -60,7 +60,6 @@ def test_html_is_accessible_in_structure(build, name, kw, lang):
     assert page.headings[0] == 1 and page.headings.count(1) == 1, page.headings
     for before, after in zip(page.headings, page.headings[1:]):
         assert after <= before + 1, f"heading level jumps from h{before} to h{after}"
-    assert page.tables, "every document has at least its sources table"
     for table in page.tables:
         assert table["th"] > 0 and table["th"] == table["th_scope"], table
         assert table["caption"], "each table has a caption"
@@ -104,7 +103,7 @@ def test_docx_reopens_with_real_headings_and_danish_language(build, name, kw):
     lang = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")) \
         .find(qn("w:rPr")).find(qn("w:lang"))
     assert lang.get(qn("w:val")) == "da-DK"
-    assert doc.tables, "facts and sources are tables"
+    assert doc.tables or name not in ("agenda", "minutes"), "the meeting's facts are a table"
 
 
 def test_docx_agenda_has_the_meeting_facts_table_date_and_items(build):

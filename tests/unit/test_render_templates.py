@@ -67,14 +67,16 @@ def test_a_users_base_md_applies_to_the_agenda_too(build, tmp_path):
     base = (REPO / "templates" / "base.md.j2").read_text(encoding="utf-8")
     (tmp_path / "base.md.j2").write_text(
         "Solbjerg Kommune · Ældre og Sundhed\n\n" + base.replace(
-            '## {{ _("Grundlag for dokumentet", "What this document is built from") }}',
-            "## Kilder"), encoding="utf-8")
+            '## {{ _("Kilder", "Sources") }}', "## Registreringer"), encoding="utf-8")
     for name in ("agenda", "minutes"):
         text = _md(build, tmp_path, name, meeting=1)
         assert text.startswith("Solbjerg Kommune · Ældre og Sundhed\n\n*Solbjerg"), name
-        assert "\n## Kilder\n" in text and "Grundlag for dokumentet" not in text, name
-        assert text.split("\n\n", 1)[1].split("\n## Kilder\n")[0] == _md(
-            build, None, name, meeting=1).split("\n## Grundlag for dokumentet\n")[0], name
+        assert text.split("\n\n", 1)[1] == _md(build, None, name, meeting=1), name
+        from nybureau.rendering import render
+
+        appendix = render(build(name, "da", meeting=1), "md", templates=str(tmp_path),
+                          sources=True).decode()
+        assert "\n## Registreringer\n" in appendix and "\n## Kilder\n" not in appendix
 
 
 def test_a_users_macros_apply_to_the_agenda_and_see_each_document(build, tmp_path):
@@ -92,7 +94,7 @@ def test_the_builtin_agenda_is_the_frame_and_the_macros(build):
     """What the built-in agenda writes, item by item, is the shared ``item`` macro's text."""
     text = _md(build, meeting=1, lang="en")
     assert text.startswith("*Solbjerg") and "\n## The meeting\n" in text
-    assert "\n## What this document is built from\n" in text
+    assert "\n## Sources\n" not in text  # the records behind it: metadata, or --sources
 
 
 # -- labels -------------------------------------------------------------------------------------

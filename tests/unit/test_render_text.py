@@ -255,7 +255,7 @@ def test_odd_text_from_an_older_database_comes_out_tidy(tmp_path):
     assert text == _tidy_lines(text)
     assert "8. Budget # 2025 (beslutningssag)\n" in text and "### 8. Budget # 2025\n" in text
     assert "· Sagsnr. 12.00 > 3*\n" in text
-    assert "1. at budgettet godkendes\n2. at og kassen\n\n" in text
+    assert "1. at budgettet godkendes\n2. at og kassen\n" in text  # the agenda's last item
     # a paragraph that starts with "#" stays a paragraph, not a heading
     assert "Første afsnit.\n\n\\# Ikke en overskrift > citat\n\n- punkt\n- punkt 2\n" in text
     store.dispose()

@@ -1,7 +1,8 @@
 """The demo: the Odder Kommune case (and a second municipality in the same network) loaded into
 a fresh database and run through the phases by the same use cases the CLI calls — meetings with
 their agendas and recorded outcomes included — and, with an output folder, every document the
-projects allow rendered in Markdown, HTML and DOCX."""
+projects allow rendered in Markdown, HTML and DOCX, and each project meeting's package as one
+PDF (the minutes with their bilag once the meeting is held, else the agenda)."""
 
 from __future__ import annotations
 
@@ -68,6 +69,21 @@ def render_documents(store: Store, actor: str, out_dir: Path, lang: str = "da",
         if data["doc"]["name"] == "agenda":
             rendered.append((Path(out_dir) / file_name(data, "ics"), "invitation", "ics",
                              meeting_ics(data, lang=lang)))
+    # one PDF per project meeting, as its members receive it: ~2 s each, so the demo writes
+    # these and leaves the PDF of every other document to `render … --format pdf`
+    started = time.perf_counter()
+    with store.transaction(actor, write=False) as tx:
+        for project in tx.project_list():
+            for m in tx.meeting_list(project_id=project["id"]):
+                if m["status"] == "cancelled":
+                    continue
+                package, _ = documents.meeting_package(
+                    tx, m["id"], lang, minutes=m["status"] != "planned", templates=templates)
+                rendered.append((Path(out_dir) / package.file_name, "package", "pdf",
+                                 package.content))
+                if on_each is not None:
+                    on_each()
+    timings["pdf"] = time.perf_counter() - started
     written = write_rendered(rendered)  # all or nothing
     return {"written": written, "timings": timings, "data_seconds": built,
             "documents": len(datas)}

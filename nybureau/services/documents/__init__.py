@@ -44,6 +44,7 @@ from nybureau.services.documents import (
 from nybureau.services.documents.catalogue import DocumentRef, available, build, build_all
 from nybureau.services.documents.meeting_documents import invitation_data
 from nybureau.services.documents.network_report import network_status
+from nybureau.services.documents.package import meeting_package
 from nybureau.services.documents.registry import (
     Document,
     DocumentData,
@@ -63,7 +64,7 @@ registry.arrange([m.__name__ for m in FAMILIES])
 __all__ = [
     "Document", "DocumentData", "DocumentRef", "Lang", "Needs", "Rendered", "Section", "Words",
     "available", "build", "build_all", "documents", "invitation_data", "lookup",
-    "network_document", "network_status", "render", "render_all",
+    "meeting_package", "network_document", "network_status", "render", "render_all",
 ]
 
 
@@ -76,21 +77,24 @@ class Rendered:
     content: bytes
 
 
-def render(data: DocumentData, fmt: str, templates: str | None = None) -> Rendered:
-    """A built document (:func:`build`) in ``fmt`` (md, html, docx), through ``templates`` (a
-    folder overriding the built-in templates) if given."""
+def render(data: DocumentData, fmt: str, templates: str | None = None,
+           sources: bool = False) -> Rendered:
+    """A built document (:func:`build`) in ``fmt`` (md, html, docx, pdf), through ``templates``
+    (a folder overriding the built-in templates) if given; ``sources``: with the appendix that
+    names the records behind each statement (the file's metadata always has them)."""
     from nybureau import rendering
 
-    return Rendered(fmt, rendering.file_name(data, fmt), rendering.render(data, fmt, templates))
+    return Rendered(fmt, rendering.file_name(data, fmt),
+                    rendering.render(data, fmt, templates, sources))
 
 
 def render_all(datas: list[DocumentData], out_dir: Path, formats: list[str],
-               templates: str | None = None, on_each: Callable[[], Any] | None = None
-               ) -> list[dict[str, Any]]:
+               templates: str | None = None, on_each: Callable[[], Any] | None = None,
+               sources: bool = False) -> list[dict[str, Any]]:
     """Write every built document (:func:`build_all`) in every format into ``out_dir``, all or
     nothing; the files written (path, document, format, bytes). ``on_each`` is called after
     each file is rendered (a progress bar)."""
     from nybureau.rendering.batch import render_many
 
-    written, _ = render_many(datas, out_dir, formats, templates, on_each)
+    written, _ = render_many(datas, out_dir, formats, templates, on_each, sources)
     return written

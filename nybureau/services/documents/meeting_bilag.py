@@ -158,8 +158,9 @@ def package_files(tx, data: dict[str, Any], fmt: str, templates: str | None = No
         if a["kind"] == "document":
             keywords = dict(a["document"])
             name = keywords.pop("name")
+            # as the meeting's members received it: as of the agenda's (or minutes') date
             built = catalogue.build(tx, name, lang, public=data.get("public", False),
-                                    **keywords)
+                                    as_of=data.get("as_of"), **keywords)
             content = render(built, target, templates).content
             stem = a["file_name"].rpartition(".")[0]
             files.append((f"{stem}.{target}", content))
