@@ -132,8 +132,8 @@ def test_an_advance_dated_before_the_decisions_it_relies_on_is_refused(cli, snap
             "and overall course” by") in out
     assert "it relies on is dated 2026-03-10. Date the advance on or after 2026-03-10." in out
     da = refused(cli, snapshot, "advance odder --date 2026-03-01", lang="da")
-    assert ("Faseskiftet for 'odder' er dateret 2026-03-01, men beslutningen «Projektbeskrivelse "
-            "og overordnet forløb» i") in da
+    assert ("Faseskiftet for 'odder' er dateret 2026-03-01, men beslutningen »Projektbeskrivelse "
+            "og overordnet forløb« i") in da
     assert "er dateret 2026-03-10. Datér faseskiftet 2026-03-10 eller senere." in da
     # --all-ready with the same date is refused the same way
     out = refused(cli, snapshot, "advance --all-ready --date 2026-03-01")

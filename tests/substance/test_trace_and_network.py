@@ -37,7 +37,8 @@ def test_trace_follows_an_item_from_mapping_to_spreading(network_store):
     assert p["title"] == "Støttebehov i stedet for timer"
     assert [i["place"] for i in p["iterations"]] == ["Team Nord", "Hele bostøtten"]
     assert p["criteria"][0]["bottom_line"] == "quality"
-    assert [r["bottom_line"] for r in t["results"]] == ["quality"]
+    assert [r["bottom_line"] for r in t["results"]] == ["quality", "work_environment",
+                                                        "efficiency"]
     assert [n["title"] for n in t["notes"]] == ["Læringsmøde 1"]
     assert [s["title"] for s in t["spreading"]] == ["Bostøtte uden stopur"]
     with network_store.transaction("t", write=False) as tx:
