@@ -451,10 +451,10 @@ class Criterion(_MappingCompat):
     created_at: datetime
     voided_at: datetime | None
     void_reason: str | None
-    target: str | None  # the agreed target (0010e)
-    measured: str | None  # the measured value (0010e); None: not measured
-    met: bool | None  # whether it met the target (0010e); None: not judged
-    measured_on: date | None  # (0010e)
+    target: str | None  # the agreed target (0010)
+    measured: str | None  # the measured value (0010); None: not measured
+    met: bool | None  # whether it met the target (0010); None: not judged
+    measured_on: date | None  # (0010)
 
 
 @record

@@ -94,7 +94,7 @@ prototype_criterion = Table(
     Column("text", Text, nullable=False),
     Column("created_at", TS, nullable=False),
     *_void_columns(),
-    # 0010e: the agreed target and its measurement (null: not measured)
+    # 0010: the agreed target and its measurement (null: not measured)
     Column("target", String(300)),
     Column("measured", Text),
     Column("met", Boolean),

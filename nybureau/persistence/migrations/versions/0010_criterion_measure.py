@@ -1,6 +1,6 @@
 """criterion measure
 
-Revision ID: 0010e
+Revision ID: 0010
 Revises: 0009
 
 An evaluation criterion's agreed target and its measurement (issue 13 §9): ``target`` is what
@@ -12,7 +12,7 @@ it. Every new column is empty on existing rows. Mirrors tables/.
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0010e"
+revision = "0010"
 down_revision = "0009"
 branch_labels = None
 depends_on = None
