@@ -102,7 +102,9 @@ def item_edit(app: App, meeting_id, number, title, kind, closed, case_number, ba
 @click.argument("meeting_id", metavar="MEETING")
 @click.argument("number", metavar="ITEM")
 @click.option("--title", required=True, help="The attachment's title.")
-@click.option("--file", "location", required=True, metavar="PATH|URL", help="A file or a link.")
+@click.option("--file", "location", required=True, metavar="PATH|URL",
+              help="An existing file (copied into the meeting's document package when the "
+                   "agenda is rendered; the documents print only its name) or a link.")
 @click.option("--not-public", is_flag=True, help="Never included in a --public render.")
 @pass_app
 def item_attach(app: App, meeting_id, number, title, location, not_public) -> None:

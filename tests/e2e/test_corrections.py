@@ -174,12 +174,14 @@ def meeting(cli):
     return cli, mid, item["number"]
 
 
-def test_void_an_attachment_leaves_the_agenda(meeting, snapshot):
+def test_void_an_attachment_leaves_the_agenda(meeting, snapshot, tmp_path):
     cli, mid, number = meeting
+    for name in ("forkert.pdf", "projekt.pdf"):  # a file is attached only when it exists
+        (tmp_path / name).write_bytes(b"%PDF-1.4")
     cli.ok(["meeting", "item", "attach", str(mid), str(number), "--title", "Forkert bilag",
-            "--file", "forkert.pdf"])
+            "--file", str(tmp_path / "forkert.pdf")])
     cli.ok(["meeting", "item", "attach", str(mid), str(number), "--title", "Projektbeskrivelse",
-            "--file", "projekt.pdf"])
+            "--file", str(tmp_path / "projekt.pdf")])
     (wrong, right) = json.loads(cli.ok(["meeting", "item", "attachments", str(mid), str(number),
                                         "--json"]).stdout)
     agenda = cli.ok(["render", "agenda", "--meeting", str(mid), "--format", "md", "--out", "-"]).stdout

@@ -107,9 +107,11 @@ def test_meetings_take_danish_bodies_types_and_outcomes(cli, project):
 
 @pytest.mark.parametrize("lang, expected", [
     ("da", "Ugyldig værdi for --outcome: »godkent«. Vælg en af: godkendt, "
-           "godkendt_med_ændringer, ikke_godkendt, udsat, taget_til_efterretning."),
+           "godkendt_med_ændringer, ikke_godkendt, udsat, taget_til_efterretning, tiltrådt, "
+           "drøftet, orienteret."),
     ("en", "Invalid value for '--outcome': 'godkent'. Choose one of: approved, "
-           "approved_with_changes, rejected, postponed, noted."),
+           "approved_with_changes, rejected, postponed, noted, agreed, discussed, "
+           "informed."),
 ])
 def test_an_unknown_outcome_is_refused_in_the_users_language(cli, snapshot, project, lang,
                                                              expected):

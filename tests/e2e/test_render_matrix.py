@@ -189,9 +189,12 @@ def test_render_each_document_alone(matrix, slug, lang):
         out = tmp / f"one-{slug}-{lang}-{i}"
         argv = _argv(kw) + [a for fmt in FORMATS for a in ("--format", fmt)] + \
             ["--out", str(out) + "/"]
-        cli.ok(argv, lang=lang)
+        printed = cli.ok(argv, lang=lang).output.splitlines()
         files = sorted(out.iterdir())
-        assert len(files) == 3, (kw, files)
+        # the document in three formats; an agenda or minutes has its bilag beside it
+        mine = sorted(p for p in files if str(p) in printed[:3])
+        assert len(mine) == 3, (kw, files)
+        assert len(files) == 3 or kw["name"] in ("agenda", "minutes"), (kw, files)
         _check_files(files, lang)
 
 
