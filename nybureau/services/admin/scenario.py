@@ -126,9 +126,11 @@ def _check_meeting(step: LMap, bad) -> None:
         else:
             for item, value in rec.items():
                 if not isinstance(value, str) and not (
-                        isinstance(value, LMap) and isinstance(value.get("outcome"), str)):
-                    bad(rec.line_of(item), f"record.{item} must be an outcome or "
-                        "{outcome: …, text: …}")
+                        isinstance(value, LMap)
+                        and (isinstance(value.get("outcome"), str)
+                             or ("outcome" not in value and isinstance(value.get("text"), str)))):
+                    bad(rec.line_of(item), f"record.{item} must be an outcome, "
+                        "{outcome: …, text: …} or {text: …}")
     if "cancel" in step:
         cancel = step["cancel"]
         if isinstance(cancel, LMap):

@@ -276,6 +276,7 @@ _register_substance()
 #     record:
 #       approve_agenda: approved
 #       project_description: {outcome: approved_with_changes, text: "…"}
+#       any_other_business: {text: "Intet."}      # minuted without an outcome
 #     approve: 2017-09-12
 #     sent: 2017-08-09        # when the agenda was sent (a date, or "YYYY-MM-DD HH:MM")
 #
@@ -314,8 +315,9 @@ def _register_meetings() -> None:
                 raise InvalidInput(
                     Msg("'{key}' is not on the agenda of this meeting (it has: "
                         "{on_agenda}).", key=key, on_agenda=', '.join(on_agenda)))
+            # an outcome, or {outcome, text}, or {text} alone (an item minuted without one)
             outcome, text = (value, None) if isinstance(value, str) else \
-                (value["outcome"], value.get("text"))
+                (value.get("outcome"), value.get("text"))
             _meetings.record_outcome(tx, mid, found[0]["position"], outcome=outcome, text=text)
         if step.get("approve"):
             _meetings.approve_minutes(tx, mid, step["approve"])
