@@ -74,6 +74,9 @@ def _render(app: App, store, out: "Path") -> None:
     times = ", ".join(f"{fmt} {secs:.2f} s" for fmt, secs in result["timings"].items())
     echo(app.t(Msg("Rendering: {times} (data: {data_seconds:.2f} s).", times=times,
                    data_seconds=result['data_seconds'])))
+    if result.get("pdf_missing"):
+        echo(app.t(Msg("The meetings' PDF packages were left out: {why}",
+                       why=app.t(result["pdf_missing"]))), err=True)
 
 
 def _print(app: App, timelines) -> None:

@@ -44,6 +44,17 @@ def _weasyprint():
     return weasyprint
 
 
+def unavailable() -> Msg | None:
+    """Why PDF cannot be made on this machine (WeasyPrint or Pango missing), or None."""
+    from nybureau.errors import RenderError
+
+    try:
+        _weasyprint()
+    except RenderError as err:
+        return err.msg
+    return None
+
+
 def lang_tag(lang: str) -> str:
     return "da-DK" if lang == "da" else "en-GB"
 

@@ -37,3 +37,25 @@ def test_demo_keeps_its_database_when_asked(tmp_path):
     # Running it again into the same folder starts afresh.
     again = runner.invoke(cli, ["demo", "--out", str(out_dir)], catch_exceptions=False)
     assert again.exit_code == 0, again.output
+
+
+def test_demo_without_pango_writes_everything_but_the_pdf_packages(tmp_path, monkeypatch):
+    # A fresh machine without the system library WeasyPrint needs: the demo still runs, writes
+    # Markdown, HTML and DOCX, and says why the PDF packages are missing and what to install.
+    from nybureau.errors import RenderError
+    from nybureau.i18n import Msg
+    from nybureau.rendering import pdf
+
+    def missing():
+        raise RenderError(Msg("PDF needs WeasyPrint and the Pango library ({problem}). "
+                              "Install the system packages the README lists for PDF.",
+                              problem="cannot load library 'libpango-1.0-0'"))
+
+    monkeypatch.setattr(pdf, "_weasyprint", missing)
+    out_dir = tmp_path / "demo"
+    result = CliRunner().invoke(
+        cli, ["--lang", "da", "demo", "--out", str(out_dir)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output + result.stderr
+    assert "libpango" in result.stderr and "README" in result.stderr
+    assert not list(out_dir.glob("*.pdf"))
+    assert list(out_dir.glob("dagsorden-*.docx")) and list(out_dir.glob("referat-*.md"))
