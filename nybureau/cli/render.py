@@ -182,18 +182,6 @@ def _render_package(app, meeting_id, minutes, out, public, templates, sources,
         echo(app.t(note))
 
 
-def _target(out, name: str, several: bool):
-    from pathlib import Path
-
-    if not out:
-        return Path(name)
-    path = Path(out)
-    if path.is_dir() or out.endswith(("/", "\\")) or several:
-        return path / name if (path.is_dir() or out.endswith(("/", "\\")) or not path.suffix) \
-            else path.with_suffix(Path(name).suffix)
-    return path
-
-
 def _render_all(app, project_slug, formats, out, public, templates, as_json, sources,
                 as_of=None) -> None:
     from pathlib import Path

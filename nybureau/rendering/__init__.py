@@ -15,6 +15,7 @@ from datetime import datetime, time, timezone
 from typing import Any
 
 from nybureau.i18n import Msg
+from nybureau.rendering.print_form import author as _author
 
 FORMATS = ("md", "html", "docx", "pdf")
 
@@ -25,14 +26,6 @@ def file_name(data: dict[str, Any], fmt: str) -> str:
     parts = [data["doc"]["stem"], data.get("subject") or ""]
     name = slugify("-".join(p for p in parts if p), 120)
     return f"{name}.{'ics' if fmt == 'ics' else fmt}"
-
-
-def _author(data: dict[str, Any]) -> str:
-    if data.get("project"):
-        return data["project"]["municipality"]
-    if data.get("network"):
-        return data["network"]["name"]
-    return "nybureau"
 
 
 def _created(data: dict[str, Any]) -> datetime | None:

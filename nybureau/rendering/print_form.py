@@ -172,13 +172,14 @@ def context(data: dict[str, Any], title: str) -> dict[str, Any]:
         "letterhead": list(head.lines),
         "logo": (f"data:image/{head.logo_type};base64,"
                  f"{base64.b64encode(head.logo).decode('ascii')}") if head.logo else None,
-        "logo_alt": (head.lines[0] if head.lines else _author(data)),
+        "logo_alt": (head.lines[0] if head.lines else author(data)),
         "margins": f"{MARGIN_TOP_MM}mm {MARGIN_RIGHT_MM}mm {MARGIN_BOTTOM_MM}mm "
                    f"{MARGIN_LEFT_MM}mm",
     }
 
 
-def _author(data: dict[str, Any]) -> str:
+def author(data: dict[str, Any]) -> str:
+    """Who the document is from: the municipality, else the network."""
     if data.get("project"):
         return data["project"]["municipality"]
     if data.get("network"):
