@@ -232,17 +232,22 @@ def meeting_show(app: App, meeting_id, as_json) -> None:
 @click.option("--minute-taker", help="Referent.")
 @click.option("--participant", "participants", multiple=True, metavar='"FULL NAME"')
 @click.option("--apology", "apologies", multiple=True, metavar='"FULL NAME"', help="Afbud.")
+@click.option("--case", "case_number", metavar="NR",
+              help="The meeting's sagsnr. (printed in its documents' header).")
+@click.option("--doc", "document_number", metavar="NR",
+              help="The document's dok.nr. (printed in its documents' header).")
 @click.option("--new-person", is_flag=True, help=NEW_PERSON_HELP)
 @pass_app
 def meeting_edit(app: App, meeting_id, starts, place, minute_taker, participants,
-                 apologies, new_person) -> None:
+                 apologies, case_number, document_number, new_person) -> None:
     """Change a meeting's time, place or minute-taker; add participants or apologies."""
     from nybureau.services import meetings as ms
 
     with app.write() as tx:
         ms.edit_meeting(tx, meeting_id, starts=starts, place=place, minute_taker=minute_taker,
                         participants=list(participants), apologies=list(apologies),
-                        new_person=new_person)
+                        new_person=new_person, case_number=case_number,
+                        document_number=document_number)
     echo(app.t(Msg("Changed meeting {meeting_id}.", meeting_id=meeting_id)))
 
 

@@ -211,3 +211,18 @@ def test_item_sections_in_order(cli, tmp_path, store):
              "**Beslutning**", "> **Tiltrådt.**"]
     positions = [section.index(h) for h in order]
     assert positions == sorted(positions)
+
+
+def test_a_meetings_case_and_document_numbers_reach_the_header_even_after_the_meeting(cli):
+    # The journal numbers come from the municipality's ESDH, often after the meeting was held:
+    # they may be set then, and every format's header prints them; nothing else may change.
+    cli.ok('project create hdr --name "Hdr" --municipality "Odder Kommune" --date 2017-01-02')
+    cli.ok('meeting plan hdr med --date "2017-02-01 10:00"')
+    cli.ok("meeting record 1 1 --outcome approved")
+    cli.ok("meeting approve 1 --date 2017-02-10")
+    cli.ok("meeting edit 1 --case 00.01.00-A00-12-17 --doc 108734/17")
+    refused = cli('meeting edit 1 --place "Et andet sted"')  # the minutes are approved
+    assert refused.exit_code != 0 and "Traceback" not in refused.output
+    html = cli.ok("render agenda --meeting 1 --format html --out -").output
+    assert "Sagsnr. 00.01.00-A00-12-17" in html or "Case no. 00.01.00-A00-12-17" in html
+    assert "108734/17" in html

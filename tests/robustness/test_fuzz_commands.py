@@ -250,7 +250,8 @@ RECIPES: dict[str, list[str]] = {
     "meeting cancel": ['4 --reason "Syg" --date 2017-07-30'],
     "meeting edit": ['1 --date "2017-06-15 11:00" --place Byrådssalen '
                      '--minute-taker "Mette Hviid" '
-                     '--participant "Hanne Kjær" --apology "Søren Østergaard"'],
+                     '--participant "Hanne Kjær" --apology "Søren Østergaard"',
+                     '2 --case 00.01.00-A00-12-17 --doc 108734/17'],
     "meeting ics": ["1 --out {dir}/m.ics", "1 --out -"],
     "meeting item add": ['1 --title "Nyt punkt" --type discussion --case 00.02 --background B '
                          '--recommendation "at drøfte" --finances F --decision organisation '

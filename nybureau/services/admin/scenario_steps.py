@@ -279,6 +279,7 @@ _register_substance()
 #       any_other_business: {text: "Intet."}      # minuted without an outcome
 #     approve: 2017-09-12
 #     sent: 2017-08-09        # when the agenda was sent (a date, or "YYYY-MM-DD HH:MM")
+#     case_number: "27.00.00-A00-1-17"    # the meeting's sagsnr. (and document_number: dok.nr.)
 #
 # A meeting that was called off is planned and cancelled in one step (not with record/approve);
 # the cancellation's date defaults to the meeting's:
@@ -292,7 +293,8 @@ def _register_meetings() -> None:
     from nybureau.services import meetings as _meetings
 
     keys = {"time", "committee", "place", "minute_taker", "participants", "apologies",
-            "duration", "record", "approve", "title", "cancel", "sent"}
+            "duration", "record", "approve", "title", "cancel", "sent", "case_number",
+            "document_number"}
 
     def run(tx: Tx, slug: str, step: LMap):
         when = f"{step['date'].isoformat()} {step.get('time', '10:00')}"
@@ -303,6 +305,10 @@ def _register_meetings() -> None:
             participants=list(step.get("participants") or []) or None,
             apologies=list(step.get("apologies") or []))
         mid = shown["meeting"]["id"]
+        if step.get("case_number") or step.get("document_number"):  # sagsnr., dok.nr.
+            shown = _meetings.edit_meeting(
+                tx, mid, case_number=_text_or_none(step.get("case_number")),
+                document_number=_text_or_none(step.get("document_number")))
         if step.get("sent"):  # when the agenda was sent: its generated texts as of then
             _meetings.send_agenda(tx, mid, step["sent"])
             shown = _meetings.show_meeting(tx, mid)
@@ -332,3 +338,8 @@ def _register_meetings() -> None:
 
 
 _register_meetings()
+
+
+def _text_or_none(value: Any) -> str | None:
+    """A scenario value as text (a YAML number such as 2017 becomes "2017")."""
+    return None if value is None else str(value)

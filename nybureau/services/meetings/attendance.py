@@ -22,15 +22,23 @@ from nybureau.services.meetings._shared import (
 
 def edit_meeting(tx, meeting_id: Any, *, starts: Any = None, place: str | None = None,
                  minute_taker: str | None = None, apologies: list[str] | None = None,
-                 participants: list[str] | None = None, new_person: bool = False
+                 participants: list[str] | None = None, new_person: bool = False,
+                 case_number: str | None = None, document_number: str | None = None
                  ) -> dict[str, Any]:
-    """Change the time, place or minute-taker; add participants or apologies (afbud)."""
+    """Change the time, place or minute-taker; add participants or apologies (afbud); set the
+    meeting's *sagsnr.* and *dok.nr.* (the municipality's journal numbers, printed in the
+    documents' header — these may be set at any time, also after the meeting)."""
     from nybureau.services.people import known_name, normalise, resolve_people
     from nybureau.services.meetings.reading import show_meeting
 
     meeting = get_meeting_row(tx, meeting_id)
-    refuse_unless_open(meeting, "details")
     values: dict[str, Any] = {}
+    if case_number is not None:
+        values["case_number"] = check_text(case_number, "case number", 100)
+    if document_number is not None:
+        values["document_number"] = check_text(document_number, "document number", 100)
+    if any(v is not None for v in (starts, place, minute_taker)) or participants or apologies:
+        refuse_unless_open(meeting, "details")
     if starts is not None:
         new_start = parse_datetime(starts)
         values["starts_at"] = utc(new_start)
@@ -53,7 +61,8 @@ def edit_meeting(tx, meeting_id: Any, *, starts: Any = None, place: str | None =
         changes_people = [(canonical(resolved, n), a) for n, a in changes_people]
     if not values and not changes_people:
         raise InvalidInput(
-            Msg("Nothing to change: give --date, --place, --minute-taker, --participant or --apology."),
+            Msg("Nothing to change: give --date, --place, --minute-taker, --participant, "
+                "--apology, --case or --doc."),
         )
     touch(tx, meeting)
     if values:
