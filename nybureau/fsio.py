@@ -109,7 +109,9 @@ class Staging:
 
     # -- staging -----------------------------------------------------------------------------
     def _folder(self, target: Path) -> Path:
-        folder = target.parent
+        # a device or pipe is written into, not renamed over: its content waits in the system's
+        # temporary folder, not beside it (in /dev)
+        folder = Path(tempfile.gettempdir()) if _is_special(target) else target.parent
         tmp = self._tmpdirs.get(folder)
         if tmp is None:
             missing = []
@@ -158,10 +160,14 @@ class Staging:
     def commit(self) -> None:
         """Move every staged file into place; on a failure put everything back as it was."""
         moved: list[tuple[Path, Path | None]] = []  # (target, its old content kept aside)
+        special: list[tuple[Path, Path]] = []  # a device or pipe (/dev/null …): written into
         try:
             for i, (target, tmp) in enumerate(self._staged.items()):
                 if not tmp.exists():
                     raise FileNotFoundError(errno.ENOENT, "the file was not written", str(tmp))
+                if _is_special(target):
+                    special.append((target, tmp))  # never renamed over: it is not a file
+                    continue
                 aside = None
                 if target.exists() or target.is_symlink():
                     if target.is_dir():
@@ -183,6 +189,13 @@ class Staging:
             self.discard()
             exc.nybureau_target = exc.filename or target
             raise write_failed(target, exc) from None
+        for target, tmp in special:  # after every file is in place
+            try:
+                with open(target, "wb") as out:
+                    out.write(tmp.read_bytes())
+            except OSError as exc:
+                self._cleanup(keep_created=True)
+                raise write_failed(target, exc) from None
         for folder in self._tmpdirs:
             _fsync_dir(folder)
         self._cleanup(keep_created=True)
@@ -203,6 +216,18 @@ class Staging:
                 except OSError:
                     pass
         self._created.clear()
+
+
+def _is_special(target: Path) -> bool:
+    """Whether ``target`` exists and is neither a file nor a folder (a character device such as
+    /dev/null or /dev/stdout, a named pipe): it is written into, never replaced."""
+    import stat
+
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def write_files(files: list[tuple[Path | str, bytes]]) -> None:

@@ -331,3 +331,26 @@ def test_staging_puts_replaced_files_back_when_a_move_fails(tmp_path, monkeypatc
     monkeypatch.setattr(os, "replace", real)
     assert "Nothing was written" in info.value.message
     assert _tree(tmp_path) == files
+
+
+def test_a_device_is_written_into_never_replaced(tmp_path):
+    # `render … --out /dev/null` (or /dev/stdout): the device must stay a device. Renaming the
+    # staged file over it would turn /dev/null into a regular file for the whole machine.
+    import os
+    import stat
+
+    from nybureau.fsio import write_files
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_files([(fifo, b"dagsorden"), (tmp_path / "a.md", b"a")])
+        assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+        assert os.read(reader, 100) == b"dagsorden"
+    finally:
+        os.close(reader)
+    assert (tmp_path / "a.md").read_bytes() == b"a"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".nybureau-")]
+    write_files([(Path(os.devnull), b"nothing")])
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
