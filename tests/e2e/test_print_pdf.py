@@ -142,7 +142,8 @@ def test_the_charts_have_alt_text_from_their_figures(pdfs):
         walk(reader.trailer["/Root"]["/StructTreeRoot"])
     assert figures, "the charts are figures in the structure tree"
     for alt in figures:
-        assert alt and str(alt).startswith("Før og efter: ") and re.search(r"\d,\d\d", str(alt))
+        # the chart's own figures, in Danish, as the evaluation report writes them
+        assert alt and " før " in str(alt) and re.search(r"\d,\d\d", str(alt))
 
 
 def test_every_demo_docx_is_a4_with_header_and_page_numbers(demo):
