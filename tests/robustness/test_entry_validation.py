@@ -18,6 +18,8 @@ Refused input leaves the database exactly as it was. SQLite and PostgreSQL (NYBU
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -245,11 +247,26 @@ def test_an_attachment_cannot_link_to_a_script(project, snapshot, location):
 
 @pytest.mark.parametrize("location", [
     "https://intra.example.dk/bilag.pdf", "http://example.dk/x", "Bilag/plan.pdf",
-    "/srv/bilag/plan.pdf", "C:\\Bilag\\plan.pdf", "\\\\server\\share\\plan.pdf",
-    "file:///srv/bilag/plan.pdf", "notat om budget.docx",
+    "{tmp}/bilag/plan.pdf", "C:\\Bilag\\plan.pdf", "\\\\server\\share\\plan.pdf",
+    "file://{tmp}/bilag/plan.pdf", "notat om budget.docx",
 ])
-def test_an_attachment_may_be_a_file_or_a_web_link(project, location):
+def test_an_attachment_may_be_a_file_or_a_web_link(project, location, tmp_path, monkeypatch):
+    # A file must exist (it is copied into the document package): each is made first, in a
+    # folder of the test's own ({tmp}; relative names from there). A link needs no file.
+    monkeypatch.chdir(tmp_path)
+    location = location.replace("{tmp}", str(tmp_path))
+    if not location.lower().startswith(("http://", "https://")):
+        absolute = location.removeprefix("file://")
+        path = Path(absolute) if absolute.startswith(str(tmp_path)) else tmp_path / location
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"%PDF-1.7\n")
     project.ok(["meeting", "item", "attach", "1", "1", "--title", "Bilag", "--file", location])
+
+
+def test_an_attached_file_that_does_not_exist_is_refused(project, snapshot, tmp_path):
+    out = refused(project, snapshot, ["meeting", "item", "attach", "1", "1", "--title", "Bilag",
+                                      "--file", str(tmp_path / "findes-ikke.pdf")])
+    assert "findes-ikke.pdf" in out, out
 
 
 # -- Markdown documents ----------------------------------------------------------------------------
