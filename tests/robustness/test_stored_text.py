@@ -88,8 +88,9 @@ def _build(cli: Cli, tmp) -> None:
             "--recommendation", v("agenda.recommendation"), "--finances", v("agenda.finances")])
     items = json.loads(cli.ok("meeting show 1 --json").output)["items"]
     number = str(next(i["number"] for i in items if i["title"] == v("agenda.title")))
+    (tmp / "bilag.pdf").write_bytes(b"%PDF-1.7\n")  # an attached file must exist
     cli.ok(["meeting", "item", "attach", "1", number, "--title", v("attachment.title"),
-            "--file", "bilag.pdf"])
+            "--file", str(tmp / "bilag.pdf")])
     cli.ok(["meeting", "record", "1", number, "--outcome", "noted",
             "--text", v("outcome.text")])
     cli.ok(["meeting", "plan", "p", "med", "--date", "2017-08-16 14:00"])
