@@ -177,18 +177,16 @@ def priorities_paragraphs(tx, project: Project, lang: str) -> list[str]:
         lines.append(line + ".")
     parts[-1] += "\n" + "\n".join(lines)
     chosen = {i for f in areas for i in f.item_ids}
-    anchor = [e["title"] for e in tally["items"]
-              if e["leading"] in ("anchor", "keep") and e["id"] not in chosen]
-    if anchor:
-        parts.append(w(lang, "Styring, der virker og skal forankres: ",
-                       "Governance that works and is to be anchored: ")
-                     + join_words(anchor, lang) + ".")
-    rest = [e["title"] for e in tally["items"]
-            if e["leading"] in ("remove", "change") and e["id"] not in chosen]
-    if rest:
-        parts.append(w(lang, "Prioriteret, men ikke valgt som indsatsområde nu: ",
-                       "Prioritised, but not chosen as a focus area now: ")
-                     + join_words(rest, lang) + ".")
+    # the items not chosen, by what the votes said of them
+    for verdicts, da, en in (
+            (("anchor", "keep"), "Styring, der virker og skal forankres: ",
+             "Governance that works and is to be anchored: "),
+            (("remove", "change"), "Prioriteret, men ikke valgt som indsatsområde nu: ",
+             "Prioritised, but not chosen as a focus area now: ")):
+        titles = [e["title"] for e in tally["items"]
+                  if e["leading"] in verdicts and e["id"] not in chosen]
+        if titles:
+            parts.append(w(lang, da, en) + join_words(titles, lang) + ".")
     return parts
 
 
