@@ -312,6 +312,8 @@ class Meeting(_MappingCompat):
     case_number: str | None  # sagsnr. (0009)
     document_number: str | None  # dok.nr. (0009)
     created_at: datetime
+    series_id: int | None  # the meeting series it was planned in (0011)
+    minutes_sent_at: datetime | None  # when its minutes were sent (0011)
     project_slug: str | None
     project_name: str | None
     municipality: str | None
@@ -598,3 +600,14 @@ JOINED_RECORDS: dict[str, tuple[type, tuple[str, ...]]] = {
     "focus_area": (FocusArea, ("item_ids",)),
     "prototype": (Prototype, ("focus_area", "criteria", "iterations")),
 }
+
+# The records of the tables between meetings (0011), in a module of their own.
+from nybureau.domain.follow_up_records import (  # noqa: E402  (they build on the above)
+    ActionItem,
+    BodyDeadline,
+    MeetingSeries,
+    OutboxMessage,
+)
+
+TABLE_RECORDS.update({"action_item": ActionItem, "meeting_series": MeetingSeries,
+                      "body_deadline": BodyDeadline, "outbox_message": OutboxMessage})

@@ -3,7 +3,7 @@
 Each aggregate's repository is a module of its own behind a Protocol of
 :mod:`nybureau.domain.ports` (``repo_projects`` → ``ProjectRepository``, ``repo_people``,
 ``repo_decisions``, ``repo_activities``, ``repo_meetings``, ``repo_substance``,
-``repo_evaluation``, ``repo_history``, ``repo_batch`` (the facts of many projects),
+``repo_evaluation``, ``repo_follow_up`` (0011), ``repo_history``, ``repo_batch`` (the facts of many projects),
 ``repo_admin``); ``Tx`` mixes them over one connection and satisfies
 :class:`nybureau.domain.ports.Transaction`, which services annotate ``tx`` with. Rows go in as
 keyword arguments and come out as the records of :mod:`nybureau.domain.records`, so services
@@ -25,6 +25,7 @@ from nybureau.persistence.repo_admin import AdminRepo
 from nybureau.persistence.repo_batch import BatchRepo
 from nybureau.persistence.repo_decisions import DecisionRepo
 from nybureau.persistence.repo_evaluation import EvaluationRepo
+from nybureau.persistence.repo_follow_up import FollowUpRepo
 from nybureau.persistence.repo_history import HistoryRepo
 from nybureau.persistence.repo_meetings import MeetingRepo
 from nybureau.persistence.repo_people import PeopleRepo
@@ -33,7 +34,7 @@ from nybureau.persistence.repo_substance import SubstanceRepo
 
 
 class Tx(ProjectRepo, PeopleRepo, DecisionRepo, ActivityRepo, MeetingRepo, SubstanceRepo,
-         EvaluationRepo, HistoryRepo, BatchRepo, AdminRepo):
+         EvaluationRepo, HistoryRepo, BatchRepo, AdminRepo, FollowUpRepo):
     """One open transaction with repository methods. Created by ``Store.transaction``."""
 
     def __init__(self, conn: Connection, actor: str, url: str) -> None:

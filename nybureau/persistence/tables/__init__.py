@@ -42,6 +42,12 @@ from nybureau.persistence.tables.substance import (
 from nybureau.persistence.tables.meetings import agenda_item, attachment, meeting, meeting_person
 from nybureau.persistence.tables.history import import_batch, imported_event, row_seal
 from nybureau.persistence.tables.texts import project_text
+from nybureau.persistence.tables.follow_up import (
+    action_item,
+    body_deadline,
+    meeting_series,
+    outbox_message,
+)
 
 __all__ = [
     "TS", "VOIDABLE", "_void_columns", "metadata",
@@ -52,4 +58,5 @@ __all__ = [
     "survey_response", "survey_answer", "evaluation_note", "spreading_activity",
     "meeting", "meeting_person", "agenda_item", "attachment",
     "row_seal", "import_batch", "imported_event", "project_text",
+    "action_item", "meeting_series", "body_deadline", "outbox_message",
 ]

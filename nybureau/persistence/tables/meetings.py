@@ -40,6 +40,10 @@ meeting = Table(
     Column("case_number", String(100)),  # sagsnr. (0009)
     Column("document_number", String(100)),  # dok.nr. (0009)
     Column("created_at", TS, nullable=False),
+    # the series the meeting was planned in (0011; meeting_series.id, no foreign key: SQLite
+    # cannot add one to an existing table) and when its minutes were sent (0011)
+    Column("series_id", Integer, index=True),
+    Column("minutes_sent_at", TS),
     CheckConstraint("project_id IS NOT NULL OR network_id IS NOT NULL", name="owner"),
 )
 

@@ -53,12 +53,17 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
                     "consequences", "consultation", "decision_text"),
     "attachment": ("title", "location", "void_reason"),
     "project_text": ("text",),
+    "action_item": ("what", "who", "note"),
+    "meeting_series": ("title",),
+    "outbox_message": ("subject", "content", "last_error"),
 }
 # JSON whose string values are free text, except under the keys in PAYLOAD_CODE_KEYS.
 JSON_TEXT: dict[str, tuple[str, ...]] = {
     "audit_event": ("before", "after"),
     "imported_event": ("before", "after"),
     "agenda_item": ("recommendations", "background_generated"),
+    "meeting_series": ("rule", "template"),
+    "outbox_message": ("recipients", "documents"),
 }
 # Codes: keys, enumerations, slugs, hashes, sources and the stored workflow definitions. Never
 # searched, never rewritten.
@@ -86,6 +91,10 @@ CODE_COLUMNS: dict[str, tuple[str, ...]] = {
     "meeting_person": ("attendance",),
     "agenda_item": ("standing", "kind", "decision_key", "outcome"),
     "project_text": ("field",),
+    "action_item": ("status",),
+    "meeting_series": ("body",),
+    "body_deadline": ("body",),
+    "outbox_message": ("message_id", "purpose", "status"),
 }
 # Keys of audit payloads whose values are codes (the payload twins of the code columns, and
 # what the history adds: versions, hashes, file digests, warning codes). An erasure leaves them
@@ -112,6 +121,7 @@ PERSON_REFERENCES: dict[tuple[str, str], str] = {
     ("activity_attendee", "person_id"): "collapse",  # both attended the same activity
     ("meeting_person", "person_id"): "collapse",    # both on the same meeting's list
     ("governance_item", "agent_person_id"): "move",
+    ("action_item", "person_id"): "move",
 }
 #: Columns that name a person by their full name (as text): rewritten by rename and merge when
 #: they hold exactly the person's name. (Prose that mentions the name is left as written.)
@@ -119,4 +129,5 @@ NAME_REFERENCES: dict[str, tuple[str, ...]] = {
     "vote": ("participant",),
     "meeting": ("minute_taker",),
     "prototype": ("owner",),
+    "action_item": ("who",),
 }
