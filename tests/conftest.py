@@ -97,3 +97,30 @@ def db_snapshot(db_url: str) -> dict[str, list[tuple]]:
 @pytest.fixture
 def snapshot(db_url: str):
     return lambda: db_snapshot(db_url)
+
+
+#: With NYBUREAU_TEST_PG set, NYBUREAU_TEST_PG_ONLY=1 runs only the tests that meet the
+#: database: the ones asking for a database fixture (``db_url`` or ``pg_url``, directly or
+#: through ``store``, ``tx``, ``cli`` …) or whose module reads NYBUREAU_TEST_PG itself. The
+#: others (rendering, parsing, packaging …) do not change with the database; CI runs them in
+#: the SQLite run beside it, not twice.
+_DB_FIXTURES = {"db_url", "pg_url"}
+
+
+def pytest_collection_modifyitems(config, items):
+    if not (os.environ.get("NYBUREAU_TEST_PG") and os.environ.get("NYBUREAU_TEST_PG_ONLY")):
+        return
+    reads_pg: dict[str, bool] = {}
+    keep, drop = [], []
+    for item in items:
+        path = str(item.fspath)
+        if path not in reads_pg:
+            try:
+                reads_pg[path] = "NYBUREAU_TEST_PG" in Path(path).read_text(encoding="utf-8")
+            except OSError:
+                reads_pg[path] = True
+        uses_db = bool(_DB_FIXTURES & set(getattr(item, "fixturenames", ())))
+        (keep if uses_db or reads_pg[path] else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
