@@ -58,6 +58,7 @@ from nybureau.services.documents.registry import (
     lookup,
 )
 from nybureau.services.documents.substance_documents import network_document
+from nybureau.services.documents.year_plan import calendar_events
 
 # The families of documents, in the order of `render list`; each module declares its documents.
 FAMILIES = (meeting_documents, project_documents, phase_guides, reports, year_plan,
@@ -66,7 +67,7 @@ registry.arrange([m.__name__ for m in FAMILIES])
 
 __all__ = [
     "Document", "DocumentData", "DocumentRef", "Lang", "Needs", "Rendered", "Section", "Words",
-    "available", "build", "build_all", "documents", "invitation_data", "lookup",
+    "available", "build", "build_all", "calendar_events", "documents", "invitation_data", "lookup",
     "meeting_package", "network_document", "network_status", "render", "render_all",
 ]
 

@@ -193,3 +193,22 @@ def year_plan(tx, project: Project | None, network: Network | None, lang: str
         "bodies": sorted({r["name"] for r in rows if r["status"] != "cancelled"}),
         "sources": sources, "subject": subject,
     }
+
+
+def calendar_events(tx, lang: str, project: str | None = None, network: str | None = None
+                    ) -> tuple[list[DocumentData], str]:
+    """Every meeting (of a project, a network, or all) as :func:`invitation_data` gives it,
+    in time order, for one calendar file (``meeting ics --all``); and the calendar's name."""
+    from nybureau.services.common import get_network, get_project
+    from nybureau.services.documents.meeting_documents import invitation_data
+
+    if project:
+        found = get_project(tx, project)
+        meetings, name = tx.meeting_list(project_id=found.id), found.name
+    elif network:
+        found = get_network(tx, network)
+        meetings, name = tx.meeting_list(network_id=found.id), found.name
+    else:
+        meetings, name = tx.meeting_list(), Msg("Meetings").render(lang)
+    meetings = sorted(meetings, key=lambda m: (aware(m.starts_at), m.id))
+    return [invitation_data(tx, m.id, lang) for m in meetings], name
