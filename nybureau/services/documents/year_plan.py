@@ -80,7 +80,10 @@ def project_plan(tx, project: Project, lang: str) -> tuple[list[dict[str, Any]],
                 done = taken.get((d.id, body))
                 ok = SATISFYING_OUTCOMES | ({"noted"} if d.allow_noted else set())
                 if done is not None and done.outcome in ok:
-                    mid = _meeting_of(done)
+                    # recorded at a meeting, or (recorded by hand) on the day the body met
+                    mid = _meeting_of(done) or next(
+                        (m.id for m in meetings if m.body == body and m.status != "cancelled"
+                         and aware(m.starts_at).date() == done.decided_on), None)
                     if mid in rows:
                         rows[mid]["decisions"].append({
                             "title": title, "state": "taken",
