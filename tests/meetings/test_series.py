@@ -149,7 +149,7 @@ def test_the_year_plan_shows_who_meets_when_and_the_decisions_expected(cli, tmp_
     cli.ok(f"meeting record 4 {item} --outcome approved")  # management: project description
     md = cli.ok("render year-plan --project p --out -", lang="da").output
     assert "# Årshjul" in md and "## Marts 2017" in md and "## April 2017" in md
-    assert "Projektbeskrivelse og overordnet forløb (truffet: godkendt" in md
+    assert "Projektbeskrivelse og overordnet forløb (besluttet 7. marts 2017: godkendt)" in md
     assert "(forventes)" in md
     # the next phase's decisions come on a later MED meeting than the current phase's
     march = md.split("## April 2017")[0]
