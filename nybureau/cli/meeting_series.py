@@ -71,7 +71,7 @@ def series_plan(app: App, owner, body, network_slug, every, starts_on, ends_on, 
     Each meeting is then a meeting of its own: edit, move or cancel it with `meeting edit`,
     `meeting item …` and `meeting cancel`."""
     from nybureau.errors import InvalidInput
-    from nybureau.services.meetings.series import plan_series
+    from nybureau.services.meetings import plan_series
 
     if network_slug is not None:
         if owner is not None:
@@ -117,7 +117,7 @@ def series_plan(app: App, owner, body, network_slug, every, starts_on, ends_on, 
 @pass_app
 def series_list(app: App, project_slug, network_slug, as_json) -> None:
     """List the meeting series (of a project, a network, or all) and their meetings."""
-    from nybureau.services.meetings.series import list_series
+    from nybureau.services.meetings import list_series
 
     with app.read() as tx:
         rows = list_series(tx, project_slug, network_slug)
