@@ -7,6 +7,7 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import INT64, App, NybureauGroup, echo, emit_json, esc, pass_app
+from nybureau.cli.choices import Vocab
 from nybureau.cli.meetings import meeting
 from nybureau.i18n import Msg
 from nybureau.services.people import NEW_PERSON_HELP
@@ -37,10 +38,10 @@ def series() -> None:
     "  nybureau meeting series odder-bostoette med --every 4w \\\n"
     "      --from 2017-09-06 --to 2017-12-20 --time 13:00 --item \"Arbejdsmiljø\""))
 @click.argument("owner", metavar="PROJECT", required=False)
-@click.argument("body", metavar="BODY", required=False)
+@click.argument("body", metavar="BODY", type=Vocab("body"), required=False)
 @click.option("--network", "network_slug", help="A network's meetings (instead of PROJECT "
                                                 "BODY); they take the next free numbers 1–4.")
-@click.option("--every", type=click.Choice(["1w", "2w", "4w", "month"]),
+@click.option("--every", type=Vocab("series_every"),
               help="Every week, two weeks, four weeks, or month (the same weekday of the same "
                    "week of the month as the first meeting).")
 @click.option("--from", "starts_on", metavar="YYYY-MM-DD", help="The period's first day.")
@@ -57,7 +58,7 @@ def series() -> None:
 @click.option("--minute-taker", help="Referent.")
 @click.option("--item", "items", multiple=True, metavar="TITLE",
               help="An item on every agenda of the series; repeat for several.")
-@click.option("--on-holiday", type=click.Choice(["skip", "refuse"]),
+@click.option("--on-holiday", type=Vocab("on_holiday"),
               help="A meeting day on a Danish public holiday: left out (the default with "
                    "--every) or refused (the default with --dates).")
 @click.option("--new-person", is_flag=True, help=NEW_PERSON_HELP)
