@@ -148,5 +148,3 @@ def series_list(app: App, project_slug, network_slug, as_json) -> None:
                                     for m in r["meetings"])))
     app.print(table)
 
-
-COMMANDS: list = []
