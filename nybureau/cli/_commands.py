@@ -25,7 +25,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     'init': ('main',),
     'item': ('items', '_templates'),
     'log': ('phases',),
-    'meeting': ('meetings', 'meeting_items', 'meeting_minutes'),
+    'meeting': ('meetings', 'meeting_items', 'meeting_minutes', 'meeting_series'),
     'network': ('projects', 'trace'),
     'person': ('admin',),
     'project': ('projects',),

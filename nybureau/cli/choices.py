@@ -61,6 +61,14 @@ _register("document_format", _plain("md", "html", "docx", "pdf"),
           aliases={"markdown": "md", "word": "docx", "htm": "html"})
 _register("sheet_format", _plain("csv", "xlsx"), aliases={"excel": "xlsx"})
 _register("workflow_format", _plain("text", "mermaid", "json"), aliases={"tekst": "text"})
+# a meeting series (meeting series): how often, and what a holiday does to a meeting day
+_register("series_every", {"1w": {"da": "1u", "en": "1w"}, "2w": {"da": "2u", "en": "2w"},
+                           "4w": {"da": "4u", "en": "4w"},
+                           "month": {"da": "måned", "en": "month"}},
+          aliases={"1u": "1w", "2u": "2w", "4u": "4w", "week": "1w", "uge": "1w",
+                   "maaned": "month", "monthly": "month", "maanedlig": "month"})
+_register("on_holiday", {"skip": {"da": "spring over", "en": "skip"},
+                         "refuse": {"da": "afvis", "en": "refuse"}})
 _register("language", {"da": {"da": "da", "en": "da"}, "en": {"da": "en", "en": "en"}},
           aliases={"dansk": "da", "danish": "da", "engelsk": "en", "english": "en"})
 

@@ -244,6 +244,15 @@ SENTENCES: dict[str, Sentence] = {
         + (f" Begrundelse: {a['reason']}" if a.get("reason") else ""),
         f"The meeting was cancelled{w.on(a.get('cancelled_on'))[1]}."
         + (f" Reason: {a['reason']}" if a.get("reason") else "")),
+    "meeting.series": lambda a, b, w: (
+        f"{w.count(len(a.get('meetings') or []), ('møde', ''), ('møder', ''))[0]} i "
+        f"{w.body(a.get('body'), 'da') if a.get('body') != 'network' else 'netværket'} er "
+        f"planlagt som en mødeserie fra den {w.date(a.get('first'))} til den "
+        f"{w.date(a.get('last'))}.",
+        f"{w.count(len(a.get('meetings') or []), ('', 'meeting'), ('', 'meetings'))[1]} of "
+        f"{w.body(a.get('body'), 'en') if a.get('body') != 'network' else 'the network'} "
+        f"were planned as a series, from {w.date(a.get('first'))} to "
+        f"{w.date(a.get('last'))}."),
     "meeting.send": lambda a, b, w: (
         f"Dagsordenen er sendt{w.on(a.get('agenda_sent_at'))[0]}; dens tekster er fastfrosset.",
         f"The agenda was sent{w.on(a.get('agenda_sent_at'))[1]}; its texts are frozen."),

@@ -115,34 +115,64 @@ def meeting_cancel(app: App, meeting_id, reason, on) -> None:
             cancelled_on=r['cancelled_on'])))
 
 
-@meeting.command("ics")
-@click.argument("meeting_id", metavar="MEETING")
+@meeting.command("ics", epilog=(
+    "\b\n"
+    "Examples:\n"
+    "  nybureau meeting ics 3\n"
+    "  nybureau meeting ics --all --project odder-bostoette --out moeder.ics"))
+@click.argument("meeting_id", metavar="[MEETING]", required=False)
+@click.option("--all", "every", is_flag=True,
+              help="One calendar with every meeting (of --project or --network, or all).")
+@click.option("--project", "project_slug", help="With --all: the project's meetings.")
+@click.option("--network", "network_slug", help="With --all: the network's meetings.")
 @click.option("--out", "out", metavar="PATH",
               help="File to write (default: a transliterated name in the current folder; "
                    "'-' for standard output).")
 @pass_app
-def meeting_ics(app: App, meeting_id, out) -> None:
+def meeting_ics(app: App, meeting_id, every, project_slug, network_slug, out) -> None:
     """Write an iCalendar invitation with the agenda as its description.
 
     Participants with an e-mail address (`nybureau person email`) are its attendees, apologies
     as declined; the minute-taker with an address is its organizer. Each time the meeting is
     moved or its agenda changed, the invitation's SEQUENCE grows, so calendars apply it. For a
-    cancelled meeting it is the cancellation (METHOD:CANCEL), without the reason."""
+    cancelled meeting it is the cancellation (METHOD:CANCEL), without the reason. With --all:
+    one calendar of every meeting, each with the UID and SEQUENCE of its own invitation (a
+    cancelled one as STATUS:CANCELLED)."""
     from pathlib import Path
 
+    from nybureau.errors import InvalidInput
     from nybureau.rendering import file_name
+    from nybureau.rendering.ics import calendar_ics
     from nybureau.rendering.ics import meeting_ics as make
     from nybureau.services import documents
 
+    if every == (meeting_id is not None):
+        raise InvalidInput(Msg("Give a MEETING, or --all for every meeting."))
+    if not every and (project_slug or network_slug):
+        raise InvalidInput(Msg("--project and --network go with --all."))
+    if project_slug and network_slug:
+        raise InvalidInput(Msg("Give --project or --network, not both."))
     with app.read() as tx:
-        data = documents.invitation_data(tx, meeting_id, app.lang)
-    payload = make(data, lang=app.lang, invitation=data["invitation"])
+        if every:
+            datas, name = documents.calendar_events(tx, app.lang, project_slug, network_slug)
+        else:
+            data = documents.invitation_data(tx, meeting_id, app.lang)
+    if every:
+        from nybureau.rendering.text import slugify
+
+        payload = calendar_ics([(d, d["invitation"]) for d in datas], lang=app.lang, name=name)
+        stem = app.t(Msg("meetings")) + (f"-{project_slug or network_slug}"
+                                          if project_slug or network_slug else "")
+        default = f"{slugify(stem)}.ics"
+    else:
+        payload = make(data, lang=app.lang, invitation=data["invitation"])
+        default = file_name(data, "ics")
     if out == "-":
         click.echo(payload.decode("utf-8"), nl=False)
         return
-    path = Path(out) if out else Path(file_name(data, "ics"))
+    path = Path(out) if out else Path(default)
     if path.is_dir():
-        path = path / file_name(data, "ics")
+        path = path / default
     from nybureau.fsio import write_file
 
     write_file(path, payload)  # the old file stays until the new one is complete

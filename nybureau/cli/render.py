@@ -94,7 +94,7 @@ def _render_list(app: App, as_json: bool) -> None:
     needs = {Needs.MEETING: "--meeting M", Needs.DECISION: "--project P --decision D",
              Needs.PROJECT: "--project P", Needs.NUMBER: "--project P --number N",
              Needs.NETWORK_NUMBER: "--project P|--network N --number N",
-             Needs.PHASE: "--project P --phase F"}
+             Needs.PHASE: "--project P --phase F", Needs.OWNER: "--project P|--network N"}
     table = make_table([col(app.t(Msg("name")), "id"),
                         col(app.t(Msg("title")), "title"),
                         col(app.t(Msg("needs")), "id")],

@@ -143,3 +143,9 @@ def short_date(value: date, lang: str = "da") -> str:
 def long_datetime(value: datetime, lang: str = "da") -> str:
     """'onsdag den 26. april 2017 kl. 10.00' in Copenhagen time."""
     return formatter("long_datetime", lang)(value)
+
+
+def month_year(value: date, lang: str = "da") -> str:
+    """'september 2017' / 'September 2017' (a year plan's month heading)."""
+    _, months = _names(lang)
+    return f"{months[value.month - 1]} {value.year}"

@@ -38,17 +38,50 @@ def meeting_ics(data: dict[str, Any], *, lang: str = "da", host: str = "nybureau
     e-mail address (ROLE=CHAIR for the chair, PARTSTAT=DECLINED for an apology), the organizer
     (left out when there is none) and the SEQUENCE. A meeting whose status is ``cancelled`` is
     sent as METHOD:CANCEL with STATUS:CANCELLED."""
-    from icalendar import Calendar, Event
+    cancelled = data["meeting"].get("status") == "cancelled"
+    return _calendar([_event(data, lang, host, invitation)],
+                     "CANCEL" if cancelled else "REQUEST", lang)
+
+
+def calendar_ics(events: list[tuple[dict[str, Any], dict[str, Any] | None]], *,
+                 lang: str = "da", host: str = "nybureau", name: str | None = None) -> bytes:
+    """One calendar (METHOD:PUBLISH) with a VEVENT per ``(data, invitation)`` as
+    :func:`meeting_ics` takes them: each event has the UID and SEQUENCE of the meeting's own
+    invitation, so a calendar that has the invitation updates the same event; a cancelled
+    meeting is STATUS:CANCELLED. A published calendar names no attendees (RFC 5546 3.2.1):
+    who is invited is in each meeting's own invitation."""
+    found = [_event(data, lang, host, invitation, attendees=False)
+             for data, invitation in events]
+    return _calendar(found, "PUBLISH", lang, name)
+
+
+def _calendar(events: list[Any], method: str, lang: str, name: str | None = None) -> bytes:
+    from icalendar import Calendar
+
+    cal = Calendar()
+    cal.add("prodid", Msg("-//nybureau//meetings//EN").render(lang))
+    cal.add("version", "2.0")
+    cal.add("method", method)
+    if name:
+        cal.add("x-wr-calname", name)
+    for ev in events:
+        cal.add_component(ev)
+    try:
+        cal.add_missing_timezones()
+    except AttributeError:  # icalendar < 6: no VTIMEZONE helper; TZID is still given
+        pass
+    return cal.to_ical()
+
+
+def _event(data: dict[str, Any], lang: str, host: str,
+           invitation: dict[str, Any] | None, attendees: bool = True):
+    from icalendar import Event
 
     from nybureau.rendering.dates import TZ, long_datetime
 
     m = data["meeting"]
     invitation = invitation or {"attendees": [], "organizer": None, "sequence": 0}
     cancelled = m.get("status") == "cancelled"
-    cal = Calendar()
-    cal.add("prodid", Msg("-//nybureau//meetings//EN").render(lang))
-    cal.add("version", "2.0")
-    cal.add("method", "CANCEL" if cancelled else "REQUEST")
     ev = Event()
     ev.add("uid", f"meeting-{m['id']}@{host}")
     starts = m["starts_at"].astimezone(TZ)
@@ -88,16 +121,11 @@ def meeting_ics(data: dict[str, Any], *, lang: str = "da", host: str = "nybureau
     ev.add("description", "\n".join(lines))
     if invitation["organizer"]:
         ev.add("organizer", _address(invitation["organizer"]))
-    for a in invitation["attendees"]:
+    for a in (invitation["attendees"] if attendees else ()):
         ev.add("attendee", _address(
             a, CUTYPE="INDIVIDUAL", ROLE="CHAIR" if a["chair"] else "REQ-PARTICIPANT",
             PARTSTAT="DECLINED" if a["declined"] else "NEEDS-ACTION",
             RSVP="FALSE" if a["declined"] or cancelled else "TRUE"))
     ev.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     ev.add("sequence", invitation["sequence"])
-    cal.add_component(ev)
-    try:
-        cal.add_missing_timezones()
-    except AttributeError:  # icalendar < 6: no VTIMEZONE helper; TZID is still given
-        pass
-    return cal.to_ical()
+    return ev

@@ -23,6 +23,7 @@ DOCS = [
     ("network-agenda", {"project": "solbjerg-hjemmepleje", "number": 1}),
     ("status-report", {"project": "solbjerg-hjemmepleje"}),
     ("phase-summary", {"project": "solbjerg-hjemmepleje", "phase": "backing"}),
+    ("year-plan", {"project": "solbjerg-hjemmepleje"}),
 ]
 
 

@@ -252,7 +252,8 @@ RECIPES: dict[str, list[str]] = {
                      '--minute-taker "Mette Hviid" '
                      '--participant "Hanne Kjær" --apology "Søren Østergaard"',
                      '2 --case 00.01.00-A00-12-17 --doc 108734/17'],
-    "meeting ics": ["1 --out {dir}/m.ics", "1 --out -"],
+    "meeting ics": ["1 --out {dir}/m.ics", "1 --out -", "--all --project odder --out -",
+                    "--all --network net --out {dir}/net.ics", "--all --out -"],
     "meeting item add": ['1 --title "Nyt punkt" --type discussion --case 00.02 --background B '
                          '--recommendation "at drøfte" --finances F --decision organisation '
                          "--position 1"],
@@ -268,6 +269,13 @@ RECIPES: dict[str, list[str]] = {
                      'net network --number 2 --date "2017-11-09 10:00"'],
     "meeting record": ['1 1 --outcome approved --text "Godkendt"',
                        '2 1 --outcome rejected --text "Afvist" --amend --reason "Fejlklik"'],
+    "meeting series list": ["odder", "--network net", ""],
+    "meeting series plan": ['odder med --every 4w --from 2017-09-01 --to 2017-12-31 '
+                            '--weekday onsdag --time 14:00 --duration 90 --place Rådhuset '
+                            '--title "MED 2017" --committee Hoved-MED --minute-taker '
+                            '"Mette Hviid" --item Arbejdsmiljø --on-holiday skip',
+                            "odder steering_group --dates 2017-09-05,2017-10-03",
+                            "--network net --dates 2017-12-07 --item Kaffe"],
     "meeting show": ["1"],
     "meeting sent": ['1 --at "2017-06-07 12:00"', "3"],
     "network create": ['vest --name "Netværk Vest"'],

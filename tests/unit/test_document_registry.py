@@ -19,7 +19,7 @@ LANGS = ("da", "en")
 # The order of `render list` (and of the "Unknown document" message).
 LISTED = ["agenda", "minutes", "decision-paper", "project-description", "mandate",
           "seminar-guide", "workshop-guide", "module-outline", "network-agenda", "status-report",
-          "phase-summary", "mapping-report", "voting-sheet", "prioritisation-proposal",
+          "phase-summary", "year-plan", "mapping-report", "voting-sheet", "prioritisation-proposal",
           "evaluation-report", "network-report"]
 
 
@@ -77,7 +77,7 @@ def test_every_kind_of_need_is_served():
     assert set(catalogue._ARGUMENTS) == set(Needs) == set(catalogue._TARGETS)
     # the values `render list --json` prints
     assert [n.value for n in Needs] == ["meeting", "decision", "project", "number",
-                                        "network_number", "phase"]
+                                        "network_number", "phase", "owner"]
 
 
 @pytest.fixture(scope="module")
@@ -126,15 +126,17 @@ def test_every_declared_document_renders_in_every_format_for_the_demo_project(de
             assert out.file_name.startswith(doc.stem[lang]) and out.file_name.endswith(fmt)
 
 
-def test_available_for_a_network_lists_its_four_agendas(demo_store):
+def test_available_for_a_network_lists_its_year_plan_and_four_agendas(demo_store):
     from nybureau.services import documents
 
     with demo_store.transaction("tester", write=False) as tx:
         network = tx.project_get("odder-bostoette")["network_slug"]
         refs = documents.available(tx, network=network)
-        assert refs == [{"name": "network-agenda", "network": network, "number": n}
-                        for n in (1, 2, 3, 4)]
-        for ref in refs:
+        assert refs == [{"name": "year-plan", "network": network}] + [
+            {"name": "network-agenda", "network": network, "number": n} for n in (1, 2, 3, 4)]
+        assert documents.build(tx, "year-plan", "da", network=network)["network"]["slug"] \
+            == network
+        for ref in refs[1:]:
             assert documents.build(tx, "network-agenda", "en", network=network,
                                    number=ref["number"])["number"] == ref["number"]
 

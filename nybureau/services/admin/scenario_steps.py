@@ -343,3 +343,6 @@ _register_meetings()
 def _text_or_none(value: Any) -> str | None:
     """A scenario value as text (a YAML number such as 2017 becomes "2017")."""
     return None if value is None else str(value)
+
+# The step ``series`` (a body's meetings planned together: issue 14 §2).
+from nybureau.services.admin import scenario_series  # noqa: E402,F401

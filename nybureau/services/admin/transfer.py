@@ -93,7 +93,9 @@ MACHINE_TEXT = {("workflow_definition", "source"), ("workflow_definition", "spec
                 ("audit_event", "before"), ("audit_event", "after"),
                 ("imported_event", "before"), ("imported_event", "after"),
                 ("import_batch", "chain"), ("agenda_item", "recommendations"),
-                ("agenda_item", "background_generated")}
+                ("agenda_item", "background_generated"),
+                # a meeting series' rule and template agenda (0011): JSON
+                ("meeting_series", "rule"), ("meeting_series", "template")}
 MACHINE_MAX = 64 * 1024 * 1024
 # Text columns that may hold line breaks besides the CLI's free-text fields (FREE_TEXT_FIELDS);
 # every other text column is one line, as the CLI takes it.

@@ -14,6 +14,7 @@ The modules, each a family of documents (``FAMILIES``, in the order of ``render 
 - :mod:`.project_documents` — project description, steering group mandate
 - :mod:`.phase_guides` — seminar guide, workshop guide, teaching modules, network agendas
 - :mod:`.reports` — status report, phase summary
+- :mod:`.year_plan` — the year plan (årshjul) of a project or a network
 - :mod:`.substance_documents` — mapping report, voting sheet, prioritisation proposal,
   evaluation report (figures from :mod:`.evaluation_report`), the network's comparative report
   (figures from :mod:`.network_report`)
@@ -40,6 +41,7 @@ from nybureau.services.documents import (
     registry,
     reports,
     substance_documents,
+    year_plan,
 )
 from nybureau.services.documents.catalogue import DocumentRef, available, build, build_all
 from nybureau.services.documents.meeting_documents import invitation_data
@@ -56,14 +58,16 @@ from nybureau.services.documents.registry import (
     lookup,
 )
 from nybureau.services.documents.substance_documents import network_document
+from nybureau.services.documents.year_plan import calendar_events
 
 # The families of documents, in the order of `render list`; each module declares its documents.
-FAMILIES = (meeting_documents, project_documents, phase_guides, reports, substance_documents)
+FAMILIES = (meeting_documents, project_documents, phase_guides, reports, year_plan,
+            substance_documents)
 registry.arrange([m.__name__ for m in FAMILIES])
 
 __all__ = [
     "Document", "DocumentData", "DocumentRef", "Lang", "Needs", "Rendered", "Section", "Words",
-    "available", "build", "build_all", "documents", "invitation_data", "lookup",
+    "available", "build", "build_all", "calendar_events", "documents", "invitation_data", "lookup",
     "meeting_package", "network_document", "network_status", "render", "render_all",
 ]
 

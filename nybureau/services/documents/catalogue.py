@@ -95,10 +95,18 @@ def _meeting(tx, name: str, given: Given) -> tuple[Any, ...]:
     return _need(name, given.meeting, "--meeting ID"), given.public
 
 
+def _owner(tx, name: str, given: Given) -> tuple[Any, ...]:
+    """A project's document, or with --network (and no --project) the network's."""
+    if given.network is not None and given.project is None:
+        return None, get_network(tx, given.network)
+    return get_project(tx, _need(name, given.project, "--project P (or --network N)")), None
+
+
 # Each kind of need: what its builder is called with (after tx, before lang).
 _ARGUMENTS: dict[Needs, Callable[[Any, str, Given], tuple[Any, ...]]] = {
     Needs.PROJECT: _project, Needs.DECISION: _decision, Needs.NUMBER: _number,
     Needs.PHASE: _phase, Needs.NETWORK_NUMBER: _network_number, Needs.MEETING: _meeting,
+    Needs.OWNER: _owner,
 }
 
 
@@ -245,11 +253,19 @@ def _meeting_targets(scope: Scope) -> Targets:
             yield m, {"meeting": m.id}
 
 
+def _owner_targets(scope: Scope) -> Targets:
+    if scope.project is not None:
+        yield scope.project, {"project": scope.project.slug}
+    elif scope.network is not None:
+        yield scope.network, {"network": scope.network.slug}
+
+
 # Each kind of need: the targets a scope has for it, in order.
 _TARGETS: dict[Needs, Callable[[Scope], Targets]] = {
     Needs.PROJECT: _project_targets, Needs.DECISION: _decision_targets,
     Needs.NUMBER: _number_targets, Needs.PHASE: _phase_targets,
     Needs.NETWORK_NUMBER: _network_number_targets, Needs.MEETING: _meeting_targets,
+    Needs.OWNER: _owner_targets,
 }
 assert set(_ARGUMENTS) == set(_TARGETS) == set(Needs), "every kind of need is served"
 

@@ -61,6 +61,8 @@ class Needs(str, Enum):
     ``NETWORK_NUMBER``        ``--project P|--network N --number N``      network, number
     ``PHASE``                 ``--project P --phase F``                   project, phase id
     ``MEETING``               ``--meeting M``                             meeting id, public
+    ``OWNER``                 ``--project P|--network N``                 project, network
+                                                                          (one of them None)
     ========================  ==========================================  =====================
 
     The value is what ``render list --json`` prints."""
@@ -71,6 +73,7 @@ class Needs(str, Enum):
     NUMBER = "number"
     NETWORK_NUMBER = "network_number"
     PHASE = "phase"
+    OWNER = "owner"
 
 
 class Section(IntEnum):

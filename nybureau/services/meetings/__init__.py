@@ -8,7 +8,8 @@ are in :mod:`nybureau.domain.meetings`.
 
 Modules: ``planning`` (project and network meetings), ``agenda`` (items and attachments),
 ``attendance`` (time, place, people), ``minutes`` (outcomes and approval), ``cancelling``,
-``reading`` (show, list, an item's texts), ``invitations`` (who an ICS invitation goes to and
+``reading`` (show, list, an item's texts), ``series`` (a body's meetings planned together),
+``invitations`` (who an ICS invitation goes to and
 its version), ``_shared`` (the helpers they share).
 """
 
@@ -45,6 +46,7 @@ from nybureau.services.meetings.planning import (
     plan_project_meeting,
 )
 from nybureau.services.meetings.sending import send_agenda
+from nybureau.services.meetings.series import list_series, plan_series
 from nybureau.services.meetings.reading import (
     generated_texts,
     item_background,
@@ -67,6 +69,9 @@ __all__ = [
     "plan_project_meeting",
     "plan_network_meeting",
     "pending_decisions",
+    # meetings in series
+    "plan_series",
+    "list_series",
     # reading
     "show_meeting",
     "list_meetings",
