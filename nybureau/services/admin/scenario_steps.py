@@ -343,3 +343,6 @@ _register_meetings()
 def _text_or_none(value: Any) -> str | None:
     """A scenario value as text (a YAML number such as 2017 becomes "2017")."""
     return None if value is None else str(value)
+
+# the deadline steps (issue 14): a body's deadlines and minutes sent outside nybureau
+import nybureau.services.follow_up.steps  # noqa: E402,F401

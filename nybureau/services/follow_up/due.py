@@ -162,7 +162,8 @@ def _meeting_entries(view, meetings, day: date, people: _People, project=None,
                     meeting=phrase["en"], meeting_da=phrase["da"]),
                 minutes_deadline(view, m), day, who, **where))
         elif m.status == "held":
-            later = next((n for n in live[i + 1:] if aware(n.starts_at).date() > on), None)
+            later = next((n for n in live[i + 1:]
+                          if n.body == m.body and aware(n.starts_at).date() > on), None)
             if later is not None:
                 nxt = _day(aware(later.starts_at).date())
                 what = Msg("Have the minutes of {meeting} approved at the next meeting on "

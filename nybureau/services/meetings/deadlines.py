@@ -42,7 +42,8 @@ MAX_DAYS = 60
 _DAYS_OFF = ("Grundlovsdag", "Juleaftensdag", "Nytårsaften")
 
 __all__ = ["DEFAULTS", "add_working_days", "agenda_deadline", "body_deadlines",
-           "deadlines_of", "is_working_day", "minutes_deadline", "set_deadline"]
+           "deadlines_of", "is_working_day", "minutes_deadline", "record_minutes_sent",
+           "set_deadline"]
 
 
 @lru_cache(maxsize=64)
@@ -158,3 +159,38 @@ def set_deadline(tx, slug: str, body: str, *, agenda_days: int | None = None,
              after={"body": body, "agenda_days": after[0], "minutes_days": after[1]})
     return {"project": project["slug"], "body": body, "agenda_days": after[0],
             "minutes_days": after[1]}
+
+
+def record_minutes_sent(tx, meeting_id: Any, at: Any = None) -> dict[str, Any]:
+    """Record that the approved minutes of ``meeting_id`` were sent ``at`` (Copenhagen time;
+    default now) by other means than nybureau's outbox (an import of a project's history, a
+    secretariat mailing from its own client): the minutes deadline is then met. Refused for
+    minutes not approved, minutes already recorded as sent and a time in the future. One audit
+    event ``meeting.minutes_sent``."""
+    from nybureau.services.meetings._shared import (
+        audit, aware, get_meeting_row, parse_datetime, touch, utc)
+
+    meeting = get_meeting_row(tx, meeting_id)
+    mid = meeting["id"]
+    if meeting["status"] != "approved":
+        raise InvalidInput(
+            Msg("The minutes of meeting {id} are not approved; approve them with `nybureau "
+                "meeting approve {id}` before recording that they were sent.", id=mid))
+    if meeting["minutes_sent_at"] is not None:
+        raise InvalidInput(
+            Msg("The minutes of meeting {id} were already recorded as sent on "
+                "{sent:%Y-%m-%d %H:%M}.", id=mid, sent=aware(meeting["minutes_sent_at"])))
+    sent = parse_datetime(at, "sending time") if at is not None else aware(tx.now)
+    if utc(sent) > utc(tx.now):
+        raise InvalidInput(
+            Msg("Minutes cannot be sent in the future ({sent:%Y-%m-%d %H:%M}); record it when "
+                "they have been sent.", sent=sent))
+    if meeting["approved_on"] is not None and sent.date() < meeting["approved_on"]:
+        raise InvalidInput(
+            Msg("The minutes of meeting {id} were approved on {approved}; they cannot have been "
+                "sent as approved minutes before that.", id=mid,
+                approved=meeting["approved_on"].isoformat()))
+    touch(tx, meeting)
+    tx.meeting_update(mid, minutes_sent_at=utc(sent))
+    audit(tx, "meeting.minutes_sent", meeting, "meeting", mid, after={"minutes_sent_at": sent})
+    return {"meeting": mid, "minutes_sent_at": sent}
