@@ -151,18 +151,25 @@ def send_reminders(store, *, as_of: date | str | None = None, lang: str = "da",
     """Compose the reminders and either write them as ``.eml`` files into ``out`` (a dry run:
     nothing is recorded) or record them in the outbox in one transaction and deliver them.
     ``{"messages": n, "files": [...], "recorded": [ids], "delivered": [results]}``."""
-    from nybureau.services.mail import outbox
-
     if dry_run:
         with store.transaction(actor, write=False) as tx:
             outgoing = reminders(tx, as_of, lang, days)
         folder = Path(out) if out is not None else Path.cwd()
-        files = outbox.write_eml(outgoing, folder) if outgoing else []
+        files = []
+        if outgoing:
+            from nybureau.services.mail import outbox
+
+            files = outbox.write_eml(outgoing, folder)
         return {"messages": len(outgoing), "files": [str(f) for f in files], "recorded": [],
                 "delivered": [], "recipients": [o.recipients for o in outgoing]}
     with store.transaction(actor) as tx:
         outgoing = reminders(tx, as_of, lang, days)
+        if not outgoing:
+            return {"messages": 0, "files": [], "recorded": [], "delivered": [],
+                    "recipients": []}
+        from nybureau.services.mail import outbox
+
         ids = [outbox.record(tx, o) for o in outgoing]
-    delivered = outbox.deliver(store, ids) if ids else []
+    delivered = outbox.deliver(store, ids)
     return {"messages": len(outgoing), "files": [], "recorded": ids, "delivered": delivered,
             "recipients": [o.recipients for o in outgoing]}
