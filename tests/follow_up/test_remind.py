@@ -53,6 +53,8 @@ def test_one_reminder_per_person_with_an_address(cli, store, sender):
     assert "pr. 24. februar 2017" in text
     assert "Frist overskredet:\n- Udsend dagsordenen til mødet i MED-udvalget den 1. marts " \
            "2017 · frist 22. februar 2017 · Bostøtte" in text
+    assert "Inden for de næste 14 dage:\n- »" in text
+    assert "på næste møde den 1. marts 2017 · Bostøtte" in text  # no deadline of its own
     assert "Uden frist:" in text and "»" in text
     assert "Denne påmindelse er sendt automatisk af nybureau." in text
 

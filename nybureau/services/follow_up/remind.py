@@ -32,7 +32,7 @@ _TEXTS = {
         "greeting": "Kære {name}",
         "intro": "Her er det, du kan handle på pr. {day}:",
         "overdue": "Frist overskredet",
-        "coming": "Frist inden for de næste {days} dage",
+        "coming": "Inden for de næste {days} dage",
         "undated": "Uden frist",
         "deadline": "frist {day}",
         "more": "Hele listen: `nybureau due`.",
@@ -45,7 +45,7 @@ _TEXTS = {
         "greeting": "Dear {name}",
         "intro": "This is what you can act on as of {day}:",
         "overdue": "Overdue",
-        "coming": "Due within the next {days} days",
+        "coming": "Within the next {days} days",
         "undated": "No deadline",
         "deadline": "due {day}",
         "more": "The whole list: `nybureau due`.",
@@ -73,7 +73,8 @@ def _line(entry: dict[str, Any], lang: str, words: dict[str, str]) -> str:
     text = entry["what"].render(lang)
     where = entry["project_name"] or entry["network"]
     parts = [text]
-    if entry["due_on"] is not None:
+    # a decision and a network meeting say their meeting's day already; theirs is no deadline
+    if entry["due_on"] is not None and entry["kind"] not in ("decision", "network_meeting"):
         parts.append(words["deadline"].format(day=short_date(entry["due_on"], lang)))
     if where:
         parts.append(where)
