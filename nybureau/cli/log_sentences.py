@@ -421,6 +421,18 @@ SENTENCES: dict[str, Sentence] = {
     "person.merge": lambda a, b, w: (
         f"{b.get('full_name')} er lagt sammen med {a.get('into')}.",
         f"{b.get('full_name')} was merged into {a.get('into')}."),
+    # deadlines (issue 14)
+    "body.deadline": lambda a, b, w: (
+        f"Fristerne for {w.body(a.get('body'), 'da')} er nu: dagsorden "
+        f"{plural(a.get('agenda_days') or 0, 'arbejdsdag', 'arbejdsdage')} før mødet, referat "
+        f"senest {plural(a.get('minutes_days') or 0, 'arbejdsdag', 'arbejdsdage')} efter.",
+        f"The deadlines of {w.body(a.get('body'), 'en')} are now: the agenda "
+        f"{plural(a.get('agenda_days') or 0, 'working day', 'working days')} before the "
+        f"meeting, the minutes within "
+        f"{plural(a.get('minutes_days') or 0, 'working day', 'working days')} after it."),
+    "meeting.minutes_sent": lambda a, b, w: (
+        f"Det godkendte referat er sendt ud{w.on(a.get('minutes_sent_at'))[0]}.",
+        f"The approved minutes were sent out{w.on(a.get('minutes_sent_at'))[1]}."),
 }
 
 

@@ -344,6 +344,10 @@ RECIPES: dict[str, list[str]] = {
     "meeting item void-attachment": ['1 2 1 --reason "Forkert fil"'],
     "evaluation void-note": ['odder 1 --reason "Forkert projekt"'],
     "spreading void": ['odder 1 --reason "Dublet"'],
+    # deadlines, due and reminders (issue 14, §3)
+    "body deadline": ["odder med --agenda-days 4 --minutes-days 6", "odder --list --json"],
+    "due": ["--as-of 2017-06-10 --days 30 --json", "--days 7"],
+    "remind": ["--dry-run --out {dir}/remind --as-of 2017-06-10"],
 }
 RECIPES["body member"].append('odder med "Søren Østergaard" --remove')
 RECIPES["body member"].append('odder med "Søren Østergaard" --from 2017-06-01 --to 2018-06-30')

@@ -346,3 +346,6 @@ def _text_or_none(value: Any) -> str | None:
 
 # The step ``series`` (a body's meetings planned together: issue 14 §2).
 from nybureau.services.admin import scenario_series  # noqa: E402,F401
+
+# the deadline steps (issue 14): a body's deadlines and minutes sent outside nybureau
+import nybureau.services.follow_up.steps  # noqa: E402,F401
