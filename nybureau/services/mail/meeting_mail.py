@@ -108,12 +108,15 @@ def _earlier(tx, meeting_id: int, purpose: str) -> list[dict[str, Any]]:
 
 
 def _kind(tx, meeting: Any, minutes: bool) -> str:
+    from nybureau.services.meetings import STATUSES
+
     if minutes:
         if meeting["status"] != "approved":
             raise InvalidInput(Msg(
                 "The minutes of meeting {id} are not approved yet (the meeting is {status}); "
                 "only approved minutes are sent. Approve them with `nybureau meeting approve "
-                "{id}`, then send them.", id=meeting["id"], status=meeting["status"]))
+                "{id}`, then send them.", id=meeting["id"], status=STATUSES[meeting["status"]]["en"],
+                status_da=STATUSES[meeting["status"]]["da"]))
         return words.MINUTES
     if meeting["status"] == "cancelled":
         return words.CANCELLATION
