@@ -268,7 +268,16 @@ def test_queue_records_the_sending_and_refuses_the_same_twice(cli, db_url, tmp_p
     log = cli.ok("log p --json").output
     events = [e for e in json.loads(log) if e["action"] == "meeting.mail"]
     assert len(events) == 1
-    assert "Lise Holm" not in json.dumps(events[0]["after"]["to"])
+    assert [p["name"] for p in events[0]["after"]["to"]] == [
+        "Bjørn Ærenlund", "Søs Ølgaard", "Kurt Åkjær"]
+    from nybureau.cli.log_sentences import Words, sentence
+
+    said, ok = sentence(events[0], Words("da"))
+    assert ok and said.startswith(
+        "Dagsordenen er sendt pr. e-mail til Bjørn Ærenlund, Søs Ølgaard og Kurt Åkjær og i "
+        "offentlig udgave til postliste@solbjerg.dk (udgave 1). Vedhæftet: "
+        "dagsorden-hoved-med-2017-06-14-med-bilag.pdf, dagsorden-hoved-med-2017-06-14.docx, "
+        "dagsorden-hoved-med-2017-06-14-offentlig-med-bilag.pdf"), said
     assert events[0]["after"]["version"] == 1
     assert "postliste@solbjerg.dk" == events[0]["after"]["public_to"]
     # the outbox stand-in keeps nothing in the database: the repeat check reads the real

@@ -90,7 +90,8 @@ def _recipients(tx, meeting: Any) -> tuple[list[dict[str, Any]], dict[str, Any]]
             "No one of meeting {id} has an e-mail address, so there is no one to send it to. "
             "Record the members' work addresses with `nybureau person email NAME ADDRESS` "
             "and send again.", id=meeting["id"]))
-    return inv["attendees"], inv
+    # the participants first, then those who sent apologies, as the agenda lists them
+    return sorted(inv["attendees"], key=lambda a: a["declined"]), inv
 
 
 def _earlier(tx, meeting_id: int, purpose: str) -> list[dict[str, Any]]:
@@ -283,7 +284,8 @@ def queue_meeting(tx, meeting_id: Any, *, minutes: bool = False, lang: str = "da
     first = messages[0].documents
     audit(tx, "meeting.mail", meeting, "meeting", meeting["id"], after={
         "kind": first["kind"], "document": first["document"],
-        "to": [str(a) for a in messages[0].message["To"].addresses],
+        "to": [{"name": a.display_name, "email": a.addr_spec}
+               for a in messages[0].message["To"].addresses],
         "public_to": messages[1].recipients[0] if len(messages) > 1 else None,
         "files": [f["file"] for m in messages for f in m.documents["files"]],
         "sequence": first["sequence"], "version": first["version"], "outbox": ids})
