@@ -235,8 +235,9 @@ def test_refusals(cli, db_url, tmp_path, monkeypatch, snapshot, outbox):
     with pytest.raises(InvalidInput, match="NYBUREAU_MAIL_FROM"):
         queue(db_url)
     monkeypatch.setenv("NYBUREAU_MAIL_FROM", SENDER)
-    with pytest.raises(InvalidInput, match="not approved yet.*meeting approve 1"):
+    with pytest.raises(InvalidInput, match="not approved yet.*meeting approve 1") as err:
         queue(db_url, minutes=True)
+    assert "(mødet er planlagt)" in err.value.msg.render("da")
     with pytest.raises(InvalidInput, match="not an e-mail address"):
         compose(db_url, public_to="postliste")
     assert snapshot() == before

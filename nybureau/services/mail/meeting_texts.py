@@ -27,20 +27,41 @@ def _when(m: dict[str, Any], lang: str) -> str:
     return when
 
 
+def _lower(word: str) -> str:
+    """"Styregruppen" inside a sentence is "styregruppen" ("MED-udvalget" stays)."""
+    return word[0].lower() + word[1:] if len(word) > 1 and word[1].islower() else word
+
+
+def meeting_phrase(data: dict[str, Any], lang: str) -> str:
+    """The meeting inside a sentence: "mødet i Hoved-MED", "mødet i styregruppen",
+    "netværksmøde 2" (the meeting of the steering group, network meeting 2)."""
+    from nybureau.domain.vocabulary import BODIES
+
+    m = data["meeting"]
+    if m["body"] == "network" and m.get("number"):
+        return Msg("network meeting {n}", n=m["number"]).render(lang)
+    if m["body"] in BODIES and m["name"] == m["body_label"]:
+        return Msg("the meeting of the {body}", body=_lower(BODIES[m["body"]]["en"]),
+                   body_da=_lower(BODIES[m["body"]]["da"])).render(lang)
+    return Msg("the meeting of {name}", name=m["name"]).render(lang)
+
+
 def meeting_title(data: dict[str, Any], lang: str) -> str:
     """The meeting as a subject names it: "Hoved-MED 16. august 2017"; a body label alone
-    (Styregruppen) gets the project's (or network's) name: "Styregruppen, Styring i
-    hjemmeplejen 14. juni 2017"."""
+    gets the project's (or network's) name: "Styregruppen for Styring i hjemmeplejen,
+    14. juni 2017"."""
     from nybureau.rendering.dates import short_date
 
     m = data["meeting"]
-    name = m["name"]
+    day = short_date(m["starts_at"].date(), lang)
     owner = (data.get("project") or {}).get("name") or m.get("network")
-    if owner and owner not in name and m["body"] != "network" and m["name"] == m["body_label"]:
-        name = f"{name}, {owner}"
-    elif m["body"] == "network" and m.get("network") and m["network"] not in name:
-        name = f"{name}, {m['network']}"
-    return f"{name} {short_date(m['starts_at'].date(), lang)}"
+    if owner and m["name"] == m["body_label"] and owner not in m["name"]:
+        return Msg("{body} of {owner}, {day}", body=m["name"], owner=owner, day=day
+                   ).render(lang)
+    if m["body"] == "network" and m.get("network") and m["network"] not in m["name"]:
+        return Msg("{body} of {owner}, {day}", body=m["name"], owner=m["network"], day=day
+                   ).render(lang)
+    return f"{m['name']} {day}"
 
 
 def subject(kind: str, data: dict[str, Any], lang: str, public: bool = False) -> str:
@@ -68,14 +89,16 @@ def body(kind: str, data: dict[str, Any], lang: str, *, attached: list[dict[str,
     ``organizer``: the minute-taker with an address (whom to reply to), or None."""
     m = data["meeting"]
     when = _when(m, lang)
+    meeting = meeting_phrase(data, lang)
     lines = [Msg("To the participants of the meeting").render(lang) if not public
              else Msg("For information").render(lang), ""]
     if kind == CANCELLATION:
-        lines.append(Msg("The meeting of {name} on {when} is cancelled. The calendar "
-                         "invitation is withdrawn.", name=m["name"], when=when).render(lang)
-                     if not public else
-                     Msg("The meeting of {name} on {when} is cancelled.", name=m["name"],
-                         when=when).render(lang))
+        said = Msg("{meeting} on {when} is cancelled.", meeting=meeting, when=when
+                   ).render(lang)
+        said = said[:1].upper() + said[1:]
+        if not public:
+            said += " " + Msg("The calendar invitation is withdrawn.").render(lang)
+        lines.append(said)
     elif kind == MINUTES:
         approved = ""
         if m.get("approved_on"):
@@ -83,13 +106,13 @@ def body(kind: str, data: dict[str, Any], lang: str, *, attached: list[dict[str,
 
             approved = " " + Msg("The minutes were approved on {day}.",
                                  day=long_date(m["approved_on"], lang)).render(lang)
-        lines.append(Msg("Here are the approved minutes of the meeting of {name} on {when}.",
-                         name=m["name"], when=when).render(lang) + approved)
+        lines.append(Msg("Here are the approved minutes of {meeting} on {when}.",
+                         meeting=meeting, when=when).render(lang) + approved)
     else:
-        first = Msg("Here is the agenda of the meeting of {name} on {when}.",
-                    name=m["name"], when=when) if kind == AGENDA else \
-            Msg("Here is the revised agenda of the meeting of {name} on {when}; it replaces "
-                "the agenda sent earlier.", name=m["name"], when=when)
+        first = Msg("Here is the agenda of {meeting} on {when}.",
+                    meeting=meeting, when=when) if kind == AGENDA else \
+            Msg("Here is the revised agenda of {meeting} on {when}; it replaces the agenda "
+                "sent earlier.", meeting=meeting, when=when)
         lines.append(first.render(lang))
     if public and kind != CANCELLATION and data.get("omitted_closed"):
         lines.append(Msg("This is the public version: closed items are left out.")
