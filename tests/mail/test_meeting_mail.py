@@ -350,3 +350,44 @@ def test_a_cancelled_meeting_gets_the_cancellation(cli, db_url, tmp_path, outbox
     assert "er aflyst" in body and "syg" not in body and "syg" not in part.get_content()
     queue(db_url)
     assert _sent_at(db_url)[0] is None  # no agenda was sent
+
+
+def test_an_agenda_recorded_as_sent_by_hand_is_mailed_as_it_was_frozen(
+        cli, db_url, tmp_path, outbox):
+    setup(cli, tmp_path)
+    cli.ok('meeting sent 1 --at "2017-06-07 12:00"')
+    sent = _sent_at(db_url)[0]
+    queue(db_url)
+    assert outbox[0].documents["kind"] == "agenda" and outbox[0].documents["version"] == 1
+    assert _sent_at(db_url)[0] == sent  # the texts stay as frozen on 7 June
+
+
+# -- the words, for every kind of meeting --------------------------------------------------------
+def _data(body, name, label, number=None, network=None, project="Styring i hjemmeplejen"):
+    from datetime import datetime, timezone
+
+    return {"meeting": {"body": body, "name": name, "body_label": label, "number": number,
+                        "network": network,
+                        "starts_at": datetime(2017, 6, 14, 8, 0, tzinfo=timezone.utc)},
+            "project": {"name": project} if project else None}
+
+
+@pytest.mark.parametrize("data, da, en, title_da", [
+    (_data("med", "Hoved-MED", "MED-udvalget"), "mødet i Hoved-MED",
+     "the meeting of Hoved-MED", "Hoved-MED 14. juni 2017"),
+    (_data("med", "MED-udvalget", "MED-udvalget"), "mødet i MED-udvalget",
+     "the meeting of the MED committee",
+     "MED-udvalget for Styring i hjemmeplejen, 14. juni 2017"),
+    (_data("steering_group", "Styregruppen", "Styregruppen"), "mødet i styregruppen",
+     "the meeting of the steering group",
+     "Styregruppen for Styring i hjemmeplejen, 14. juni 2017"),
+    (_data("network", "Netværksmøde 2", "Netværket", number=2, network="Østjysk netværk",
+           project=None), "netværksmøde 2", "network meeting 2",
+     "Netværksmøde 2 for Østjysk netværk, 14. juni 2017"),
+])
+def test_the_meeting_in_a_sentence_and_a_subject(data, da, en, title_da):
+    from nybureau.services.mail.meeting_texts import meeting_phrase, meeting_title
+
+    assert meeting_phrase(data, "da") == da
+    assert meeting_phrase(data, "en") == en
+    assert meeting_title(data, "da") == title_da
