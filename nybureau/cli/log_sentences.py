@@ -165,7 +165,8 @@ def _names(names: list[str], and_: str) -> str:
 def _mail(a, b, w) -> tuple[str, str]:  # noqa: ANN001
     """meeting.mail: what was e-mailed to whom, its version and the files attached."""
     da, en = _MAILED.get(a.get("kind"), _MAILED["agenda"])
-    names = [p.get("name") or p.get("email") for p in a.get("to") or [] if isinstance(p, dict)]
+    names = [p.get("name") or p.get("email") for p in a.get("recipients") or []
+             if isinstance(p, dict)]
     to_da = _names(names, "og") if names else "deltagerne"
     to_en = _names(names, "and") if names else "the participants"
     public = a.get("public_to")

@@ -269,7 +269,7 @@ def test_queue_records_the_sending_and_refuses_the_same_twice(cli, db_url, tmp_p
     log = cli.ok("log p --json").output
     events = [e for e in json.loads(log) if e["action"] == "meeting.mail"]
     assert len(events) == 1
-    assert [p["name"] for p in events[0]["after"]["to"]] == [
+    assert [p["name"] for p in events[0]["after"]["recipients"]] == [
         "Bjørn Ærenlund", "Søs Ølgaard", "Kurt Åkjær"]
     from nybureau.cli.log_sentences import Words, sentence
 
@@ -291,6 +291,7 @@ def test_queue_records_the_sending_and_refuses_the_same_twice(cli, db_url, tmp_p
     revised = outbox[-1]
     msg = parsed(revised)
     assert msg["Subject"] == "Revideret dagsorden: Hoved-MED 14. juni 2017"
+    assert msg["In-Reply-To"] == msg["References"] == "<test-1@nybureau>"  # the same thread
     assert revised.documents["version"] == 2
     assert revised.documents["sequence"] > outbox[0].documents["sequence"]
     assert int(next(iter(calendar(msg)[1].walk("VEVENT")))["sequence"]) == \
@@ -391,3 +392,16 @@ def test_the_meeting_in_a_sentence_and_a_subject(data, da, en, title_da):
     assert meeting_phrase(data, "da") == da
     assert meeting_phrase(data, "en") == en
     assert meeting_title(data, "da") == title_da
+
+
+def test_person_forget_takes_the_name_and_address_out_of_the_mail_history(
+        cli, db_url, tmp_path, outbox):
+    setup(cli, tmp_path)
+    queue(db_url)
+    cli.ok('person forget "Søs Ølgaard" --reason "Anmodning af 2017-07-01"')
+    events = [e for e in json.loads(cli.ok("log p --json").output)
+              if e["action"] == "meeting.mail"]
+    text = json.dumps(events, ensure_ascii=False)
+    assert "soes@solbjerg.dk" not in text and "Søs Ølgaard" not in text
+    assert "bjorn@solbjerg.dk" in text
+    assert json.loads(cli.ok("audit verify --json").stdout)["ok"]

@@ -28,7 +28,11 @@ generated texts are frozen). Sending the agenda once more is refused while nothi
 — a message still queued or failed is delivered with ``nybureau outbox --retry``, which never
 sends it twice. Once the meeting has been moved or an item added or edited (the invitation's
 SEQUENCE has grown), ``meeting send`` sends a *revised agenda* (Revideret dagsorden) with the
-new invitation, and the history tells the versions apart. Minutes go out once.
+new invitation, and the history tells the versions apart (``documents["version"]``: 1 for the
+first agenda, 2 for the first revision …). A revised agenda, a cancellation and the minutes
+answer the first agenda's Message-ID (In-Reply-To, References), so mail clients keep a meeting's
+messages in one thread. Minutes go out once. An agenda recorded as sent by hand (``meeting
+sent``) and never mailed is mailed as it was frozen then.
 
 When PDF cannot be made on this machine (WeasyPrint or Pango missing), the package is left out,
 the Word document is still attached, and ``documents["notes"]`` says why.
@@ -104,7 +108,8 @@ def _earlier(tx, meeting_id: int, purpose: str) -> list[dict[str, Any]]:
         except ValueError:
             docs = {}
         if not docs.get("public"):
-            found.append({**docs, "status": row.status, "outbox": row.id})
+            found.append({**docs, "status": row.status, "outbox": row.id,
+                          "message_id": row.message_id})
     return found
 
 
@@ -155,7 +160,8 @@ def _attachments(tx, meeting_id: int, what: str, lang: str, public: bool
 
 
 def _compose(tx, meeting: Any, kind: str, lang: str, *, to: list[dict[str, Any]],
-             inv: dict[str, Any], sender: str, public: bool, version: int) -> Outgoing:
+             inv: dict[str, Any], sender: str, public: bool, version: int,
+             thread: list[str]) -> Outgoing:
     from nybureau.services import documents
 
     what = "minutes" if kind == words.MINUTES else "agenda"
@@ -171,6 +177,9 @@ def _compose(tx, meeting: Any, kind: str, lang: str, *, to: list[dict[str, Any]]
     if organizer and not public:
         msg["Reply-To"] = _address(organizer["email"], organizer["name"])
     msg["Date"] = format_datetime(tx.now)
+    if thread and not public:  # a revised agenda, the minutes: in the agenda's thread
+        msg["In-Reply-To"] = thread[-1]
+        msg["References"] = " ".join(thread)
     attached = [{"label": label, "file": name} for name, _, _, label in files]
     msg.set_content(words.body(kind, data, lang, attached=attached, organizer=organizer,
                                public=public))
@@ -219,11 +228,13 @@ def meeting_messages(tx, meeting_id: Any, *, minutes: bool = False, lang: str = 
                if d.get("kind") == kind or (kind == words.REVISED and d.get("kind") ==
                                             words.AGENDA)]
     version = len(earlier) + 1
+    thread = [d["message_id"] for d in _earlier(tx, meeting["id"], "agenda")
+              if d.get("message_id")]
     out = [_compose(tx, meeting, kind, lang, to=to, inv=inv, sender=sender, public=False,
-                    version=version)]
+                    version=version, thread=thread)]
     if public_address:
         out.append(_compose(tx, meeting, kind, lang, to=[{"email": public_address}], inv=inv,
-                            sender=sender, public=True, version=version))
+                            sender=sender, public=True, version=version, thread=[]))
     return out
 
 
@@ -284,7 +295,7 @@ def queue_meeting(tx, meeting_id: Any, *, minutes: bool = False, lang: str = "da
     first = messages[0].documents
     audit(tx, "meeting.mail", meeting, "meeting", meeting["id"], after={
         "kind": first["kind"], "document": first["document"],
-        "to": [{"name": a.display_name, "email": a.addr_spec}
+        "recipients": [{"name": a.display_name, "email": a.addr_spec}
                for a in messages[0].message["To"].addresses],
         "public_to": messages[1].recipients[0] if len(messages) > 1 else None,
         "files": [f["file"] for m in messages for f in m.documents["files"]],
