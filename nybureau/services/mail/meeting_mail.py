@@ -181,16 +181,18 @@ def _compose(tx, meeting: Any, kind: str, lang: str, *, to: list[dict[str, Any]]
         msg["In-Reply-To"] = thread[-1]
         msg["References"] = " ".join(thread)
     attached = [{"label": label, "file": name} for name, _, _, label in files]
+    # quoted-printable: the Danish letters travel on any server (no 8BITMIME needed)
     msg.set_content(words.body(kind, data, lang, attached=attached, organizer=organizer,
-                               public=public))
+                               public=public), cte="quoted-printable")
     calendar = kind in (words.AGENDA, words.REVISED, words.CANCELLATION) and not public
     if calendar:
         from nybureau.rendering.ics import meeting_ics
 
         ics = meeting_ics(documents.invitation_data(tx, meeting["id"], lang), lang=lang,
-                          invitation=inv).decode("utf-8")
-        msg.add_alternative(ics, subtype="calendar", params={
-            "method": "CANCEL" if kind == words.CANCELLATION else "REQUEST"})
+                          invitation=inv)
+        # as bytes in base64, as Outlook sends it: the CRLF line ends of iCalendar stay exact
+        msg.add_alternative(ics, maintype="text", subtype="calendar", params={
+            "charset": "utf-8", "method": "CANCEL" if kind == words.CANCELLATION else "REQUEST"})
     for name, content, (maintype, subtype), _ in files:
         msg.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)
     docs: dict[str, Any] = {
