@@ -405,3 +405,19 @@ def test_person_forget_takes_the_name_and_address_out_of_the_mail_history(
     assert "soes@solbjerg.dk" not in text and "Søs Ølgaard" not in text
     assert "bjorn@solbjerg.dk" in text
     assert json.loads(cli.ok("audit verify --json").stdout)["ok"]
+
+
+def test_file_names_are_transliterated(cli, db_url, tmp_path, monkeypatch):
+    from nybureau.i18n import Msg
+    from nybureau.rendering import pdf
+
+    monkeypatch.setattr(pdf, "unavailable", lambda: Msg("no Pango here"))  # the DOCX suffices
+    setup(cli, tmp_path)
+    cli.ok(['meeting', 'plan', 'p', 'med', '--date', '2017-09-13 10:00', '--committee',
+            'Område-MED for Ældre og Sundhed', '--participant', 'Søs Ølgaard'])
+    [out] = compose(db_url, 2)
+    msg = parsed(out)
+    assert msg["Subject"] == "Dagsorden: Område-MED for Ældre og Sundhed 13. september 2017"
+    name = "dagsorden-omraade-med-for-aeldre-og-sundhed-2017-09-13.docx"
+    assert [n for _, n in parts(msg)[2:]] == [name]
+    assert f'filename="{name}"' in out.message.as_string()  # plain ASCII, no RFC 2231
