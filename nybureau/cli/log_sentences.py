@@ -152,6 +152,36 @@ def _meeting_ref(a, b, w) -> tuple[str, str]:  # noqa: ANN001
     return (f" på møde {m}", f" of meeting {m}") if m else ("", "")
 
 
+_MAILED = {"agenda": ("Dagsordenen", "The agenda"),
+           "revised": ("Den reviderede dagsorden", "The revised agenda"),
+           "minutes": ("Referatet", "The minutes"),
+           "cancellation": ("Aflysningen", "The cancellation")}
+
+
+def _names(names: list[str], and_: str) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {and_} {names[-1]}"
+
+
+def _mail(a, b, w) -> tuple[str, str]:  # noqa: ANN001
+    """meeting.mail: what was e-mailed to whom, its version and the files attached."""
+    da, en = _MAILED.get(a.get("kind"), _MAILED["agenda"])
+    names = [p.get("name") or p.get("email") for p in a.get("recipients") or []
+             if isinstance(p, dict)]
+    to_da = _names(names, "og") if names else "deltagerne"
+    to_en = _names(names, "and") if names else "the participants"
+    public = a.get("public_to")
+    files = ", ".join(a.get("files") or [])
+    version = a.get("version")
+    return (f"{da} er sendt pr. e-mail til {to_da}"
+            + (f" og i offentlig udgave til {public}" if public else "")
+            + (f" (udgave {version})" if version else "") + "."
+            + (f" Vedhæftet: {files}." if files else ""),
+            f"{en} was e-mailed to {to_en}"
+            + (f" and in its public version to {public}" if public else "")
+            + (f" (version {version})" if version else "") + "."
+            + (f" Attached: {files}." if files else ""))
+
+
 def _title(value: Any) -> tuple[str, str]:
     return (f" »{value}«", f" “{value}”") if value else ("", "")
 
@@ -433,6 +463,9 @@ SENTENCES: dict[str, Sentence] = {
     "meeting.minutes_sent": lambda a, b, w: (
         f"Det godkendte referat er sendt ud{w.on(a.get('minutes_sent_at'))[0]}.",
         f"The approved minutes were sent out{w.on(a.get('minutes_sent_at'))[1]}."),
+
+    # issue 14 (meeting send): the e-mail of an agenda, a revised agenda, minutes, cancellation
+    "meeting.mail": _mail,
 }
 
 
