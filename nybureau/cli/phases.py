@@ -91,7 +91,7 @@ def status(app: App, project_slug: str | None, as_json: bool) -> None:
                              id=w["action"], due=fmt_date(w["due_on"]),
                              what=visible(w["what"], newlines=False), who=who))
             lines = wrap(line, room(4)).split("\n")
-            say("  " + click.style("!", fg="yellow") + " " + lines[0])
+            say("  " + click.style("!", bold=True) + " " + lines[0])
             for more in lines[1:]:
                 say(f"    {more}")
         say("")
