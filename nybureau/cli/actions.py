@@ -88,9 +88,11 @@ def action_add(app: App, project_slug, what, who, due, on, new_person) -> None:
 @click.option("--who", help="Only the action items of this person or unit.")
 @click.option("--as-of", "as_of", help="As they stood on YYYY-MM-DD (default: today).")
 @click.option("--all", "include_closed", is_flag=True, help="Done and cancelled ones too.")
+@click.option("--wide", is_flag=True, help="All columns (for a wide terminal).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
-def action_list(app: App, project_slug, overdue, who, as_of, include_closed, as_json) -> None:
+def action_list(app: App, project_slug, overdue, who, as_of, include_closed, wide,
+                as_json) -> None:
     """List action items: the open ones (with --all every one)."""
     from nybureau.services import meetings as ms
 
@@ -105,17 +107,21 @@ def action_list(app: App, project_slug, overdue, who, as_of, include_closed, as_
         return
     from nybureau.cli.tables import col, make_table
 
-    table = make_table([col("id", "id"), col(app.t(Msg("what")), "title"),
-                        col(app.t(Msg("who")), "text"), col(app.t(Msg("due")), "date"),
-                        col("status", "label"),
-                        col(app.t(Msg("project/network")), "text"),
-                        col(app.t(Msg("agreed at")), "text")],
-                       title=app.t(Msg("Action items")))
+    columns = [col("id", "id"), col(app.t(Msg("what")), "title"),
+               col(app.t(Msg("who")), "text"), col(app.t(Msg("due")), "date"),
+               col("status", "label")]
+    if not project_slug:  # one project: its name is in the command
+        columns.append(col(app.t(Msg("project/network")), "text"))
+    table = make_table(columns + [col(app.t(Msg("agreed at")), "text", wide=True)],
+                       title=app.t(Msg("Action items")), wide=wide)
     for r in rows:
-        status = r["status_label"] + (" – " + app.t(Msg("overdue")) if r["overdue"] else "")
-        table.add_row(str(r["id"]), esc(r["what"]), esc(r["who"] or ""), fmt_date(r["due_on"]),
-                      status, esc(r["project"] or r["network"] or ""),
-                      esc(r["meeting_name"] + f", {r['item']}" if r["meeting_name"] else ""))
+        status = app.t(Msg("overdue")) if r["overdue"] else r["status_label"]
+        cells = [str(r["id"]), esc(r["what"]), esc(r["who"] or ""), fmt_date(r["due_on"]),
+                 status]
+        if not project_slug:
+            cells.append(esc(r["project"] or r["network"] or ""))
+        cells.append(esc(r["meeting_name"] + f", {r['item']}" if r["meeting_name"] else ""))
+        table.add_row(*cells)
     app.print(table)
 
 

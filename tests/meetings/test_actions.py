@@ -122,3 +122,59 @@ def test_overdue_action_items_are_warnings_in_status_not_requirements(cli):
     assert "Sende interviewguiden" in text and "overskredet" in text
     cli.ok("action done 1 --date 2017-02-12")
     assert json.loads(cli.ok("status p --json").output)["warnings"] == []
+
+
+SCENARIO = """format: nybureau-scenario/1
+project:
+  slug: s
+  name: "S"
+  municipality: "Solbjerg Kommune"
+  created: 2017-05-02
+bodies:
+  med:
+    - {name: "Bjørn Ærenlund", role: "Formand"}
+steps:
+  - date: 2017-06-14
+    meeting: med
+    record:
+      approve_agenda: approved
+    actions:
+      - {item: approve_agenda, what: "Sende dagsordenen tidligere", who: "Bjørn Ærenlund",
+         due: 2017-06-30}
+      - {item: 1, what: "Booke lokale", who: "Sekretariatet", due: 2017-06-20}
+    approve: 2017-06-28
+  - date: 2017-06-19
+    action: {done: "Booke lokale", note: "Lokale 2 er booket."}
+  - date: 2017-06-20
+    action: {what: "Skrive nyhedsbrev", who: "Sekretariatet", due: 2017-07-01}
+  - date: 2017-08-16
+    meeting: med
+    sent: 2017-08-09
+"""
+
+
+def test_a_scenario_agrees_closes_and_follows_up_action_items(tmp_path):
+    from nybureau.persistence.store import Store
+    from nybureau.services import documents
+    from nybureau.services.admin import read_scenario, run_scenario
+
+    path = tmp_path / "s.yaml"
+    path.write_text(SCENARIO, encoding="utf-8")
+    store = Store("sqlite:///" + str(tmp_path / "s.db"))
+    store.init()
+    try:
+        data, name = read_scenario(path)
+        with store.transaction("tester") as tx:
+            run_scenario(tx, data, name)
+        with store.transaction("tester", write=False) as tx:
+            agenda = documents.build(tx, "agenda", "da", meeting=2)
+            rows = [a.what for a in tx.action_list()]
+        follow = next(it for it in agenda["items"] if it["follow_up"])
+        assert follow["title"] == "Opfølgning på handlepunkter"
+        assert [(r["what"], r["status"]) for r in follow["follow_up"]] == [
+            ("Booke lokale", "done"), ("Sende dagsordenen tidligere", "open")]
+        # the project's own action item is not one of the body's
+        assert "Skrive nyhedsbrev" in rows
+        assert follow["background"][0]["text"].startswith("Fra de tidligere møder er der 1 åbent")
+    finally:
+        store.dispose()

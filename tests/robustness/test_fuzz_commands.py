@@ -346,7 +346,8 @@ RECIPES.update({
                            "--new-person"],
     "action add": ['odder --what "Ny opgave" --who "Hanne Kjær" --due 2018-02-01 '
                    "--date 2018-01-10 --new-person"],
-    "action list": ['odder --overdue --who "Mette Hviid" --as-of 2017-10-01 --all --json', ""],
+    "action list": ['odder --overdue --who "Mette Hviid" --as-of 2017-10-01 --all --json',
+                    "--wide"],
     "action done": ['1 --note "Sendt" --date 2017-08-25'],
     "action cancel": ['1 --note "Overflødigt" --date 2017-08-25'],
     "action edit": ['1 --what "Sende notatet igen" --who "Hanne Kjær" --due 2017-09-10 '
