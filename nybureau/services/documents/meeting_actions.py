@@ -16,11 +16,12 @@ def _day(value: Any) -> date | None:
 
 
 def agreed_rows(tx, agenda_item_id: int, lang: str) -> list[dict[str, Any]]:
-    """The action items agreed under one agenda item: what, who, due (a date, or None)."""
+    """The action items agreed under one agenda item: what, who, due (a date, or None) —
+    every one agreed, also those done or cancelled since (the minutes say what was agreed)."""
     from nybureau.services.meetings.actions import item_actions
 
     return [{"id": a.id, "what": a.what, "who": a.who or "", "due_on": a.due_on}
-            for a in item_actions(tx, agenda_item_id) if a.status != "cancelled"]
+            for a in item_actions(tx, agenda_item_id)]
 
 
 def follow_up_table(generated: Any, lang: str) -> list[dict[str, Any]]:
