@@ -10,6 +10,7 @@ when you add, rename or move a command, change the table in the same commit.
 #: root command → the modules of nybureau.cli that define it (the one listing it in COMMANDS
 #: first, then the ones adding subcommands to it)
 TABLE: dict[str, tuple[str, ...]] = {
+    'action': ('actions',),
     'activity': ('records', 'void_records'),
     'advance': ('phases',),
     'agent': ('projects',),
@@ -26,7 +27,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     'init': ('main',),
     'item': ('items', '_templates'),
     'log': ('phases',),
-    'meeting': ('meetings', 'meeting_items', 'meeting_minutes', 'meeting_series'),
+    'meeting': ('meetings', 'meeting_items', 'meeting_minutes', 'meeting_series', 'actions'),
     'network': ('projects', 'trace'),
     'person': ('admin',),
     'project': ('projects',),

@@ -466,6 +466,30 @@ SENTENCES: dict[str, Sentence] = {
 
     # issue 14 (meeting send): the e-mail of an agenda, a revised agenda, minutes, cancellation
     "meeting.mail": _mail,
+
+    # action items (issue 14)
+    "action.add": lambda a, b, w: (
+        f"Handlepunktet »{a.get('what')}« er aftalt{_meeting_ref(a, b, w)[0]}"
+        + (f" under punkt {a['number']}" if a.get("number") else "")
+        + (f"; ansvarlig: {a['who']}" if a.get("who") else "")
+        + (f"; frist{w.on(a.get('due_on'))[0]}" if a.get("due_on") else "") + ".",
+        f"The action item “{a.get('what')}” was agreed{_meeting_ref(a, b, w)[1]}"
+        + (f" under item {a['number']}" if a.get("number") else "")
+        + (f"; owner: {a['who']}" if a.get("who") else "")
+        + (f"; due{w.on(a.get('due_on'))[1]}" if a.get("due_on") else "") + "."),
+    "action.done": lambda a, b, w: (
+        f"Handlepunktet er udført{w.on(a.get('closed_on'))[0]}."
+        + (f" {a['note']}" if a.get("note") else ""),
+        f"The action item was done{w.on(a.get('closed_on'))[1]}."
+        + (f" {a['note']}" if a.get("note") else "")),
+    "action.cancel": lambda a, b, w: (
+        f"Handlepunktet er annulleret{w.on(a.get('closed_on'))[0]}: {a.get('note')}",
+        f"The action item was cancelled{w.on(a.get('closed_on'))[1]}: {a.get('note')}"),
+    "action.edit": lambda a, b, w: (
+        "Handlepunktet er ændret: " + ", ".join(
+            {"what": "hvad", "who": "hvem", "due_on": "frist"}.get(k, k) for k in a) + ".",
+        "The action item was changed: " + ", ".join(
+            {"what": "what", "who": "who", "due_on": "due date"}.get(k, k) for k in a) + "."),
 }
 
 

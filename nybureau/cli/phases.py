@@ -84,6 +84,17 @@ def status(app: App, project_slug: str | None, as_json: bool) -> None:
         for more in lines[1:]:
             say(f"    {more}")
     say("")
+    if s.get("warnings"):
+        for w in s["warnings"]:
+            who = f" ({visible(w['who'], newlines=False)})" if w["who"] else ""
+            line = app.t(Msg("Action item {id} is overdue (due {due}): {what}{who}",
+                             id=w["action"], due=fmt_date(w["due_on"]),
+                             what=visible(w["what"], newlines=False), who=who))
+            lines = wrap(line, room(4)).split("\n")
+            say("  " + click.style("!", bold=True) + " " + lines[0])
+            for more in lines[1:]:
+                say(f"    {more}")
+        say("")
     if s["can_advance"]:
         say(app.t(Msg("Ready for the next phase: {next_phase_title}.",
                       next_phase_title=s['next_phase_title'])))

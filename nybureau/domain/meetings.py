@@ -50,6 +50,12 @@ STANDING: dict[str, dict[str, Any]] = {
                         "en": "Approval of the minutes of the last meeting", "kind": "decision",
                         "rec": {"da": "referatet fra sidste møde godkendes",
                                 "en": "the minutes of the last meeting are approved"}},
+    # the action items of the body's earlier meetings: every open one, and those closed since
+    # the last meeting (the table is generated like the status item's text)
+    "follow_up": {"da": "Opfølgning på handlepunkter", "en": "Follow-up on action items",
+                  "kind": "information",
+                  "rec": {"da": "opfølgningen tages til efterretning",
+                          "en": "the follow-up is noted"}},
     "information": {"da": "Orientering", "en": "Information", "kind": "information",
                     "rec": {"da": "orienteringen tages til efterretning",
                             "en": "the information is noted"}},
@@ -72,15 +78,26 @@ STANDING: dict[str, dict[str, Any]] = {
 
 # The standing items of each kind of meeting: before the content items, and after them.
 STANDING_BY_BODY: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "med": (("welcome", "approve_agenda", "approve_minutes", "information"),
+    "med": (("welcome", "approve_agenda", "approve_minutes", "follow_up", "information"),
             ("communication", "any_other_business", "evaluation", "next_meeting")),
-    "management": (("approve_agenda", "information"), ("any_other_business",)),
-    "steering_group": (("approve_agenda", "approve_minutes"),
+    "management": (("approve_agenda", "follow_up", "information"), ("any_other_business",)),
+    "steering_group": (("approve_agenda", "approve_minutes", "follow_up"),
                        ("communication", "any_other_business", "next_meeting")),
     "network": (("welcome", "approve_agenda"), ("any_other_business", "next_meeting")),
 }
 DEFAULT_STANDING: tuple[tuple[str, ...], tuple[str, ...]] = (
-    ("approve_agenda", "approve_minutes"), ("any_other_business", "next_meeting"))
+    ("approve_agenda", "approve_minutes", "follow_up"), ("any_other_business", "next_meeting"))
+#: Standing items on an agenda only when they have something to say: the approval of the last
+#: minutes (a first meeting has none) and the follow-up on action items (none to follow up).
+CONDITIONAL_STANDING = frozenset({"approve_minutes", "follow_up"})
+
+# -- action items (handlepunkter) ----------------------------------------------------------------
+ACTION_OPEN, ACTION_DONE, ACTION_CANCELLED = "open", "done", "cancelled"
+ACTION_STATUSES: dict[str, Label] = {
+    ACTION_OPEN: {"da": "åben", "en": "open"},
+    ACTION_DONE: {"da": "udført", "en": "done"},
+    ACTION_CANCELLED: {"da": "annulleret", "en": "cancelled"},
+}
 
 # What each network meeting works on (the frame of the model: module before, phase around it).
 NETWORK_THEMES: dict[int, Label] = {
@@ -97,7 +114,7 @@ NETWORK_THEMES: dict[int, Label] = {
 #: Items whose background (sagsfremstilling) nybureau writes when it plans the agenda: the
 #: theme and the project news of a network meeting, and a project meeting's status item (a
 #: decision item's background is generated too: an item with a decision and no standing key).
-GENERATED_BACKGROUND_STANDING = frozenset({"theme", "project_news", "status"})
+GENERATED_BACKGROUND_STANDING = frozenset({"theme", "project_news", "status", "follow_up"})
 
 
 def standing_for(body: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -172,3 +189,17 @@ def text_of(user: str | None, generated: Mapping[str, str] | None, lang: str) ->
     if user is not None:
         return user
     return in_lang(generated, lang)
+
+
+def action_status_on(status: str, closed_on: Any, day: Any) -> str:
+    """An action item's status as it stood on ``day``: a point closed after the day was still
+    open then."""
+    if status != ACTION_OPEN and closed_on is not None and closed_on > day:
+        return ACTION_OPEN
+    return status
+
+
+def action_overdue(status: str, due_on: Any, closed_on: Any, day: Any) -> bool:
+    """Overdue on ``day``: open then, with a due date before the day."""
+    return (action_status_on(status, closed_on, day) == ACTION_OPEN and due_on is not None
+            and due_on < day)

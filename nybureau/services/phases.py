@@ -19,8 +19,46 @@ from nybureau.workflow import requirements as reqs
 from nybureau.workflow.spec import text
 
 
+# The open action items with a due date: read by every reader (the fast sqlite3 one too) with
+# the fact queries' own description, for the warnings of `status`.
+def _open_actions_query():
+    from nybureau.domain.facts import Query, eq, not_null
+
+    return Query("action_item", ("project_id", "id", "what", "who", "due_on"),
+                 where=(eq("status", "open"), not_null("due_on")))
+
+
+def _status_day(tx) -> date:
+    """Today in Copenhagen (the fast reader has no transaction clock)."""
+    from datetime import datetime, timezone
+
+    if getattr(tx, "now", None) is not None:
+        return copenhagen_today(tx)
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(timezone.utc).astimezone(ZoneInfo("Europe/Copenhagen")).date()
+
+
+def overdue_actions(tx, projects: list[Any], day: date | None = None
+                    ) -> dict[int, list[dict[str, Any]]]:
+    """project id → its open action items whose due date is before ``day`` (default today):
+    the warnings of ``status`` — never a requirement of the phase gate."""
+    day = day or _status_day(tx)
+    ids = [p["id"] for p in projects]
+    out: dict[int, list[dict[str, Any]]] = {pid: [] for pid in ids}
+    if not ids:
+        return out
+    rows = tx.fact_rows(_open_actions_query(), ids if len(ids) <= 500 else None, [])
+    for pid, aid, what, who, due in sorted(rows, key=lambda r: (str(r[4]), r[1])):
+        due = due if isinstance(due, date) else date.fromisoformat(str(due)[:10])
+        if pid in out and due < day:
+            out[pid].append({"kind": "action_overdue", "action": aid, "what": what,
+                             "who": who, "due_on": due})
+    return out
+
+
 def _status(tx, project: dict[str, Any], lang: str, facts=None, spec=None,
-            texts: dict | None = None) -> dict[str, Any]:
+            texts: dict | None = None, warnings: list | None = None) -> dict[str, Any]:
     """``texts`` (optional) keeps each requirement's checklist line between projects: it
     depends on the definition and the language, not on the project."""
     spec = spec or tx.workflow_spec(project["workflow_definition_id"])
@@ -69,6 +107,9 @@ def _status(tx, project: dict[str, Any], lang: str, facts=None, spec=None,
         "next_phase": next_phase,
         "next_phase_title": text(spec.title_of(next_phase), lang) if next_phase else None,
         "next_steps": next_steps,
+        # overdue action items: shown, never a gate requirement
+        "warnings": warnings if warnings is not None else
+        overdue_actions(tx, [project])[project["id"]],
         "version": project["version"],
     }
 
@@ -84,11 +125,12 @@ def status_all(tx, lang: str = "da") -> list[dict[str, Any]]:
     facts = tx.facts_many(projects)
     specs = tx.workflow_specs(projects)
     texts: dict = {}
+    late = overdue_actions(tx, projects)
     gc_was_on = gc.isenabled()
     gc.disable()  # thousands of acyclic dicts: full collection passes would make this quadratic
     try:
-        return [_status(tx, p, lang, facts[p["id"]], specs[p["workflow_definition_id"]], texts)
-                for p in projects]
+        return [_status(tx, p, lang, facts[p["id"]], specs[p["workflow_definition_id"]], texts,
+                        late[p["id"]]) for p in projects]
     finally:
         if gc_was_on:
             gc.enable()

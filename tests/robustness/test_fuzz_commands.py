@@ -210,6 +210,9 @@ SETUP = [
     'evaluation note odder interview "Interview 1" --text "Godt" --date 2018-01-16 '
     "--prototype 1",
     'spreading add odder article "Fra timer til mål" --audience Netværket --date 2018-06-06',
+    # action items (issue 14)
+    'action add odder --what "Sende notatet" --who "Mette Hviid" --due 2017-09-01 '
+    "--date 2017-08-20",
 ]
 
 #: command → one valid invocation (or several, for commands with several forms), the command
@@ -349,6 +352,19 @@ RECIPES: dict[str, list[str]] = {
     "due": ["--as-of 2017-06-10 --days 30 --json", "--days 7"],
     "remind": ["--dry-run --out {dir}/remind --as-of 2017-06-10"],
 }
+# action items (issue 14)
+RECIPES.update({
+    "meeting action add": ['1 1 --what "Orientere" --who "Søren Østergaard" --due 2017-06-30 '
+                           "--new-person"],
+    "action add": ['odder --what "Ny opgave" --who "Hanne Kjær" --due 2018-02-01 '
+                   "--date 2018-01-10 --new-person"],
+    "action list": ['odder --overdue --who "Mette Hviid" --as-of 2017-10-01 --all --json',
+                    "--wide"],
+    "action done": ['1 --note "Sendt" --date 2017-08-25'],
+    "action cancel": ['1 --note "Overflødigt" --date 2017-08-25'],
+    "action edit": ['1 --what "Sende notatet igen" --who "Hanne Kjær" --due 2017-09-10 '
+                    "--new-person"],
+})
 RECIPES["body member"].append('odder med "Søren Østergaard" --remove')
 RECIPES["body member"].append('odder med "Søren Østergaard" --from 2017-06-01 --to 2018-06-30')
 RECIPES["activity record"].append('odder seminar --date 2018-02-02 --attendee "Ny Person" '

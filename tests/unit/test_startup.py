@@ -253,7 +253,7 @@ print(" ".join(sorted(m for m in sys.modules if m.startswith("nybureau.cli."))),
     (["status", "--help"], {"phases"}),
     (["network", "status", "--help"], {"projects", "trace"}),
     (["meeting", "item", "add", "--help"], {"meetings", "meeting_items", "meeting_minutes",
-                                            "meeting_series"}),
+                                            "meeting_series", "actions"}),
 ])
 def test_a_subcommand_imports_only_its_own_command_modules(args, own, tmp_path):
     """(-X importtime does not see modules imported through importlib, so ask sys.modules.)"""

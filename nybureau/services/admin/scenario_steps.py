@@ -294,7 +294,7 @@ def _register_meetings() -> None:
 
     keys = {"time", "committee", "place", "minute_taker", "participants", "apologies",
             "duration", "record", "approve", "title", "cancel", "sent", "case_number",
-            "document_number"}
+            "document_number", "actions"}
 
     def run(tx: Tx, slug: str, step: LMap):
         when = f"{step['date'].isoformat()} {step.get('time', '10:00')}"
@@ -325,6 +325,10 @@ def _register_meetings() -> None:
             outcome, text = (value, None) if isinstance(value, str) else \
                 (value.get("outcome"), value.get("text"))
             _meetings.record_outcome(tx, mid, found[0]["position"], outcome=outcome, text=text)
+        if step.get("actions"):  # action items agreed at the meeting (issue 14)
+            from nybureau.services.admin.scenario_actions import meeting_actions
+
+            meeting_actions(tx, mid, shown, step["actions"])
         if step.get("approve"):
             _meetings.approve_minutes(tx, mid, step["approve"])
         if "cancel" in step:
@@ -338,6 +342,11 @@ def _register_meetings() -> None:
 
 
 _register_meetings()
+
+# action items (issue 14): the `action` step
+from nybureau.services.admin import scenario_actions as _scenario_actions  # noqa: E402
+
+_scenario_actions.register()
 
 
 def _text_or_none(value: Any) -> str | None:

@@ -99,7 +99,8 @@ def _closed_item(it: Any, lang: str) -> dict[str, Any]:
             "standing": it["standing"], "case_number": None, "summary": [], "background": [],
             "recommendations": [], "finances": [], "consequences": [], "consultation": [],
             "attachments": [], "outcome": None, "outcome_label": None, "decision_text": None,
-            "minuted": False, "decision_key": None, "subject": None}
+            "minuted": False, "decision_key": None, "subject": None, "actions": [],
+            "follow_up": []}
 
 
 def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> DocumentData:
@@ -107,6 +108,7 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> Docume
     items only as *Lukket punkt*, without the bilag that may not be published; written under
     its own file name, ``…-offentlig``)."""
     from nybureau.rendering.dates import short_date
+    from nybureau.services.documents import meeting_actions as ma
     from nybureau.services.documents import meeting_bilag as bl
 
     shown = ms.show_meeting(tx, meeting_id)
@@ -174,9 +176,17 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> Docume
             "minuted": bool(it["outcome"] or it["decision_text"]),
             "decision_key": it["decision_key"],
             "subject": subject["name"] if subject else None,
+            # the action items agreed under the item (the minutes), and the follow-up table
+            "actions": ma.agreed_rows(tx, it["id"], lang),
+            "follow_up": ma.follow_up_table(it["background_generated"], lang)
+            if it["standing"] == "follow_up" and it["background"] is None else [],
         })
         sources.append(source("agenda_item", it["id"],
                               Msg("item {position}", position=it['position']).render(lang)))
+        for a in items[-1]["actions"]:
+            sources.append(source("action_item", a["id"], Msg(
+                "an action item agreed under item {position}",
+                position=it['position']).render(lang)))
     bilag = bl.number_bilag(items)
     if project:
         shown_keys = {it["decision_key"] for it in items if it["decision_key"]}

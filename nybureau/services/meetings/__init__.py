@@ -9,7 +9,8 @@ are in :mod:`nybureau.domain.meetings`.
 Modules: ``planning`` (project and network meetings), ``agenda`` (items and attachments),
 ``attendance`` (time, place, people), ``minutes`` (outcomes and approval), ``cancelling``,
 ``reading`` (show, list, an item's texts), ``series`` (a body's meetings planned together),
-``invitations`` (who an ICS invitation goes to and
+``actions`` (action items: add, close, edit, list), ``follow_up`` (the agenda item following
+them up), ``invitations`` (who an ICS invitation goes to and
 its version), ``_shared`` (the helpers they share).
 """
 
@@ -29,6 +30,14 @@ from nybureau.services.meetings._shared import (
     get_meeting_row,
     meeting_name,
     parse_datetime,
+)
+from nybureau.services.meetings.actions import (
+    add_action,
+    add_project_action,
+    close_action,
+    edit_action,
+    get_action,
+    list_actions,
 )
 from nybureau.services.meetings.agenda import add_item, attach, edit_item, move_item
 from nybureau.services.meetings.attendance import edit_meeting
@@ -102,6 +111,13 @@ __all__ = [
     "refuse_document_of_cancelled",
     # the invitation
     "invitation",
+    # action items (handlepunkter)
+    "add_action",
+    "add_project_action",
+    "close_action",
+    "edit_action",
+    "get_action",
+    "list_actions",
     # vocabularies (defined in nybureau.domain.meetings)
     "ITEM_KINDS",
     "STATUSES",

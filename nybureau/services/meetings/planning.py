@@ -150,9 +150,19 @@ def _project_agenda(tx, project: dict[str, Any], body: str, starts_at: datetime
     opening, closing = standing_for(body)
     earlier = tx.meeting_previous({"project_id": project["id"], "network_id": None,
                                    "body": body, "starts_at": starts_at})
+    planned = {"project_id": project["id"], "network_id": None, "body": body,
+               "starts_at": starts_at}
     for key in opening:
         if key == "approve_minutes" and earlier is None:
             continue  # the body's first meeting has no minutes to approve
+        if key == "follow_up":
+            from nybureau.services.meetings import follow_up
+
+            if follow_up.wanted(tx, planned):  # only when there are action items to follow up
+                items.append(standing_item(key, len(items) + 1,
+                                           background_generated=follow_up.generated_follow_up(
+                                               tx, planned)))
+            continue
         items.append(standing_item(key, len(items) + 1))
     spec = tx.workflow_spec(project["workflow_definition_id"])
     for d in pending_decisions(tx, project, body):

@@ -58,7 +58,7 @@ def list_meetings(tx, project: str | None = None, network: str | None = None
 def generated_texts(tx, meeting, items: list[AgendaItem]) -> dict[int, dict[str, str]]:
     """item id → the texts nybureau writes for it, in both languages, from the records as
     ``tx`` gives them: the status item, a decision item's sagsfremstilling, a network
-    meeting's news from a project. Items with other texts are left out."""
+    meeting's news from a project, the follow-up on action items (with its rows). Items with other texts are left out."""
     from nybureau.domain.meetings import both
     from nybureau.services.documents import case_texts
 
@@ -74,6 +74,10 @@ def generated_texts(tx, meeting, items: list[AgendaItem]) -> dict[int, dict[str,
             out[it.id] = both(*(case_texts.decision_case_text(
                 tx, project, spec, it.decision_key, meeting["body"], lang)
                 for lang in ("da", "en")))
+        elif it.standing == "follow_up":
+            from nybureau.services.meetings.follow_up import generated_follow_up
+
+            out[it.id] = generated_follow_up(tx, meeting)
         elif it.standing == "project_news" and it.subject_project_id is not None:
             subject = next((p for p in tx.project_list(network_id=meeting["network_id"])
                             if p.id == it.subject_project_id), None)

@@ -1,0 +1,50 @@
+"""The action items in a meeting's documents: those agreed under each item (the minutes list
+them) and the rows of the standing item *Opfølgning på handlepunkter* (the agenda shows them as
+a table: Hvad · Hvem · Frist · Status), in the document's language."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from nybureau.domain.meetings import ACTION_OPEN, ACTION_STATUSES, action_overdue
+from nybureau.i18n import Msg
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else value or None
+
+
+def agreed_rows(tx, agenda_item_id: int, lang: str) -> list[dict[str, Any]]:
+    """The action items agreed under one agenda item: what, who, due (a date, or None) —
+    every one agreed, also those done or cancelled since (the minutes say what was agreed)."""
+    from nybureau.services.meetings.actions import item_actions
+
+    return [{"id": a.id, "what": a.what, "who": a.who or "", "due_on": a.due_on}
+            for a in item_actions(tx, agenda_item_id)]
+
+
+def follow_up_table(generated: Any, lang: str) -> list[dict[str, Any]]:
+    """The follow-up item's rows as stored with the agenda (``background_generated``'s
+    ``actions``), with their status in ``lang``: open (overdue when its due date had passed
+    on the day they were read), done or cancelled with the day."""
+    from nybureau.rendering.dates import short_date
+
+    if not isinstance(generated, dict):
+        return []
+    as_of = _day(generated.get("as_of"))
+    rows = []
+    for r in generated.get("actions") or ():
+        due, closed = _day(r.get("due_on")), _day(r.get("closed_on"))
+        status = r.get("status") or ACTION_OPEN
+        label = ACTION_STATUSES.get(status, ACTION_STATUSES[ACTION_OPEN])[lang]
+        if status == ACTION_OPEN and as_of and action_overdue(status, due, None, as_of):
+            label = Msg("open, overdue").render(lang)
+        elif status != ACTION_OPEN and closed:
+            label = f"{label} {short_date(closed, lang)}"
+        label = label[:1].upper() + label[1:]
+        if r.get("note") and status != ACTION_OPEN:
+            label = f"{label}: {r['note']}"
+        rows.append({"what": r.get("what") or "", "who": r.get("who") or "", "due_on": due,
+                     "status": status, "status_label": label})
+    return rows
