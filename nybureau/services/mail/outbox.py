@@ -2,7 +2,8 @@
 
 :func:`record` (inside the caller's transaction) gives the message its Message-ID and Date,
 stores the whole message as it will be handed to the server, with status ``queued``, and writes
-the audit event ``mail.queue`` (to whom, what for, the subject, the documents). The message is
+the audit event ``mail.queue`` (to whom — under ``recipients``, a free-text key that
+``person forget`` rewrites, not the code key ``to`` —, what for, the subject, the documents). The message is
 only handed to the server after that transaction is committed: by :func:`deliver`, which for
 each message
 
@@ -128,7 +129,8 @@ def record(tx, outgoing: Outgoing) -> int:  # noqa: ANN001
                         content=_text(message))
     tx.audit("mail.queue", ENTITY, oid, project_id=outgoing.project_id,
              network_id=outgoing.network_id,
-             after={"message_id": message_id, "to": recipients, "purpose": outgoing.purpose,
+             after={"message_id": message_id, "recipients": recipients,
+                    "purpose": outgoing.purpose,
                     "subject": subject, "meeting": outgoing.meeting_id,
                     "documents": documents})
     return oid
@@ -230,8 +232,8 @@ def deliver(store, ids: Iterable[int] | None = None, settings=None, *,  # noqa: 
                              content=mc.reduced(claimed.content, "sending"))
             tx.audit("mail.sent", ENTITY, row.id, project_id=row.project_id,
                      network_id=row.network_id,
-                     after={"message_id": row.message_id, "to": accepted.delivered,
-                            "refused": refused, "purpose": row.purpose,
+                     after={"message_id": row.message_id, "recipients": accepted.delivered,
+                            "refused": [f"{a}: {r}" for a, r in refused.items()], "purpose": row.purpose,
                             "subject": row.subject, "meeting": row.meeting_id,
                             "documents": json.loads(row.documents or "{}"),
                             "attempts": claimed.attempts + 1})

@@ -49,12 +49,15 @@ class MailSettings:
     password: str | None = field(default=None, repr=False)
     mail_from: str | None = None
     timeout: float = DEFAULT_TIMEOUT
+    #: seconds after which a message still marked "sending" is taken to be left behind by a
+    #: process that stopped (see :mod:`.outbox`); None: five times ``timeout``
+    stale_seconds: float | None = None
 
     @property
     def stale_after(self) -> float:
         """Seconds after which a message still marked "sending" is taken to be left by a
-        process that stopped (see :mod:`.outbox`): longer than any step of a send can wait."""
-        return 5 * self.timeout
+        process that stopped: by default longer than any step of a send may wait."""
+        return self.stale_seconds if self.stale_seconds is not None else 5 * self.timeout
 
     def require_server(self) -> "MailSettings":
         """These settings, or a refusal saying which setting to give."""
