@@ -18,8 +18,6 @@ STATUS_WORDS = {
     "failed": Msg("failed"), "withdrawn": Msg("withdrawn"),
     "already_sent": Msg("already sent"), "busy": Msg("being sent by another process"),
 }
-PURPOSE_WORDS = {"agenda": Msg("agenda"), "minutes": Msg("minutes"),
-                 "reminder": Msg("reminder")}
 
 
 def _when(value: Any) -> str:
@@ -99,18 +97,17 @@ def outbox_command(app: App, retry: bool, statuses: tuple[str, ...],
     from nybureau.cli.tables import col, make_table
 
     table = make_table([col(app.t(Msg("No.")), "id"), col(app.t(Msg("Status"))),
-                        col(app.t(Msg("Purpose"))), col(app.t(Msg("Subject")), "title"),
-                        col(app.t(Msg("To"))), col(app.t(Msg("Attempts")), "number"),
-                        col(app.t(Msg("Time")), "date"),
-                        col(app.t(Msg("Error")), wide=False)])
+                        col(app.t(Msg("Subject")), "title"), col(app.t(Msg("To"))),
+                        col(app.t(Msg("Time")), "date")])
     for r in rows:
-        table.add_row(str(r["id"]), esc(app.t(STATUS_WORDS[r["status"]])),
-                      esc(app.t(PURPOSE_WORDS.get(r["purpose"], Msg("{text}",
-                                                                     text=r["purpose"])))),
-                      esc(r["subject"]), esc(", ".join(r["recipients"])), str(r["attempts"]),
-                      _when(r["sent_at"] or r["attempted_at"] or r["queued_at"]),
-                      esc(r["last_error"] or ""))
+        table.add_row(str(r["id"]), esc(app.t(STATUS_WORDS[r["status"]])), esc(r["subject"]),
+                      esc(", ".join(r["recipients"])),
+                      _when(r["sent_at"] or r["attempted_at"] or r["queued_at"]))
     app.print(table)
+    for r in rows:  # why a message is not sent (or which address the server refused)
+        if r["last_error"] and r["status"] != "withdrawn":
+            echo(app.t(Msg("Message {id} ({attempts} attempts): {error}", id=r["id"],
+                           attempts=r["attempts"], error=r["last_error"])))
 
 
 COMMANDS = [outbox_command]

@@ -57,7 +57,12 @@ def _connect(settings: MailSettings) -> smtplib.SMTP:
             conn.close()
             raise SendFailure(f"no password for the SMTP user {settings.user} (set "
                               "NYBUREAU_SMTP_PASSWORD or store it in the keyring)")
-        conn.login(settings.user, settings.password)
+        try:
+            conn.login(settings.user, settings.password)
+        except UnicodeEncodeError:
+            conn.close()
+            raise SendFailure(f"the SMTP user or password of {settings.user} holds letters "
+                              "outside ASCII, which the SMTP login cannot carry") from None
     return conn
 
 
