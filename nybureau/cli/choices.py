@@ -61,6 +61,10 @@ _register("document_format", _plain("md", "html", "docx", "pdf"),
           aliases={"markdown": "md", "word": "docx", "htm": "html"})
 _register("sheet_format", _plain("csv", "xlsx"), aliases={"excel": "xlsx"})
 _register("workflow_format", _plain("text", "mermaid", "json"), aliases={"tekst": "text"})
+_register("outbox_status", {  # services/mail/outbox.py STATUSES
+    "queued": {"da": "venter", "en": "queued"}, "sending": {"da": "sendes", "en": "sending"},
+    "sent": {"da": "sendt", "en": "sent"}, "failed": {"da": "fejlet", "en": "failed"},
+    "withdrawn": {"da": "trukket tilbage", "en": "withdrawn"}})
 _register("language", {"da": {"da": "da", "en": "da"}, "en": {"da": "en", "en": "en"}},
           aliases={"dansk": "da", "danish": "da", "engelsk": "en", "english": "en"})
 

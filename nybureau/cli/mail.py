@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from nybureau.cli.app import App, echo, emit_json, esc, pass_app
+from nybureau.cli.choices import Vocab
 from nybureau.i18n import Msg
 
 #: exit code when a message stays in the outbox unsent (recorded, the server did not take it)
@@ -63,7 +64,7 @@ def report_delivery(app: App, results: list[dict[str, Any]]) -> int:
               help="Send the queued and failed messages (and any left \"sending\" by a process "
                    "that stopped) now.")
 @click.option("--status", "statuses", multiple=True,
-              type=click.Choice(["queued", "sending", "sent", "failed", "withdrawn"]),
+              type=Vocab("outbox_status"),
               help="Only messages with this status (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the messages as JSON.")
 @pass_app
@@ -106,7 +107,7 @@ def outbox_command(app: App, retry: bool, statuses: tuple[str, ...],
     app.print(table)
     for r in rows:  # why a message is not sent (or which address the server refused)
         if r["last_error"] and r["status"] != "withdrawn":
-            echo(app.t(Msg("Message {id} ({attempts} attempts): {error}", id=r["id"],
+            echo(app.t(Msg("Message {id}, attempt {attempts}: {error}", id=r["id"],
                            attempts=r["attempts"], error=r["last_error"])))
 
 
