@@ -194,3 +194,20 @@ def test_listing_gives_the_messages_without_their_content(store, smtp_server):
         assert outbox.listing(tx, statuses=["queued"])[0]["purpose"] == "reminder"
         assert "content" not in rows[0]
         json.dumps(rows, default=str)
+
+
+def test_the_outbox_survives_export_and_import(store, smtp_server, tmp_path):
+    """The stored message is multi-line machine text: an export of it imports again."""
+    from tests.conftest import Cli
+
+    _queue(store, outgoing(), outgoing(subject="Påmindelse: referat", purpose="reminder"))
+    outbox.deliver(store, [1], settings=smtp_server.settings(), actor="tester")
+    source = Cli(store.url)
+    source.ok(f"export --out {tmp_path / 'alt.json'}")
+    target = Cli("sqlite:///" + str(tmp_path / "kopi.db"))
+    target.ok("init")
+    target.ok(f"import {tmp_path / 'alt.json'}")
+    listing = json.loads(target.ok("outbox --json").stdout)["messages"]
+    assert [(m["status"], m["subject"]) for m in listing] == [
+        ("sent", "Dagsorden: Hoved-MED 16. august 2017"), ("queued", "Påmindelse: referat")]
+    assert json.loads(target.ok("audit verify --json").stdout)["ok"]
