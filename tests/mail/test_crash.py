@@ -72,3 +72,30 @@ def test_killed_between_recorded_and_accepted_the_retry_sends_once(store, db_url
     out, err = again.communicate(timeout=60)
     assert again.returncode == 0, out + err
     assert len(smtp_server.received) == 1
+
+
+def test_the_rare_case_a_crash_after_accepted_resends_the_same_message(store, smtp_server,
+                                                                       monkeypatch):
+    """The process stops in the instant after the server accepted and before "sent" was
+    committed: the retry cannot know, and sends again — the same bytes, the same Message-ID,
+    which is how a mail program recognises the copy."""
+    from nybureau.services.mail import content
+
+    with store.transaction("tester") as tx:
+        oid = outbox.record(tx, outgoing())
+
+    def crash(*args, **kwargs):
+        raise SystemExit("killed")  # stands for the process dying here
+
+    monkeypatch.setattr(content, "reduced", crash)
+    with pytest.raises(SystemExit):
+        outbox.deliver(store, settings=smtp_server.settings(), actor="tester")
+    monkeypatch.undo()
+    with store.transaction("tester", write=False) as tx:
+        assert tx.outbox_get(oid).status == "sending"
+    [result] = outbox.deliver(store, settings=smtp_server.settings(stale_seconds=0),
+                              actor="tester")
+    assert result["status"] == "sent"
+    first, second = smtp_server.received
+    assert first["raw"] == second["raw"]
+    assert first["message"]["Message-ID"] == second["message"]["Message-ID"]
