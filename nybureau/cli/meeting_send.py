@@ -61,9 +61,21 @@ def meeting_send(app: App, meeting_id, minutes: bool, dry_run: bool, out: str | 
     from nybureau.services.mail.settings import mail_settings
 
     settings = mail_settings().require_server()  # before anything is recorded
+    from nybureau.services.meetings import get_meeting_row
+
+    purpose = "minutes" if minutes else "agenda"
     with app.write() as tx:
-        ids = meeting_mail.queue_meeting(tx, meeting_id, minutes=minutes, lang=app.lang,
-                                         public_to=public_to)
+        mid = get_meeting_row(tx, meeting_id)["id"]
+        # sending again after a failure sends what is waiting, exactly as it was recorded
+        waiting = [m["id"] for m in outbox.listing(tx, statuses=("queued", "failed",
+                                                                 "sending"), meeting_id=mid)
+                   if m["purpose"] == purpose]
+        ids = waiting or meeting_mail.queue_meeting(tx, mid, minutes=minutes, lang=app.lang,
+                                                    public_to=public_to)
+    if waiting:
+        echo(app.t(Msg("The messages of meeting {meeting} waiting in the outbox are sent as "
+                       "they were recorded ({count}); nothing is composed again.",
+                       meeting=mid, count=len(waiting))))
     from nybureau.cli.mail import report_delivery
 
     results = outbox.deliver(app.store, ids, settings, actor=app.actor)

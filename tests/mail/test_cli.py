@@ -21,7 +21,15 @@ from tests.mail.conftest import outgoing
 
 
 @pytest.fixture
-def composer(monkeypatch):
+def meeting(cli):
+    cli.ok('project create p --name "Styring i hjemmeplejen" --municipality "Solbjerg Kommune" '
+           "--date 2017-05-02")
+    cli.ok(["meeting", "plan", "p", "med", "--date", "2017-08-16 10:00"])
+    return 1
+
+
+@pytest.fixture
+def composer(monkeypatch, meeting):
     """A stand-in for services/mail/meeting_mail.py: one agenda to two members and, with
     public_to, the public version; records what it was asked."""
     calls = []
@@ -29,11 +37,13 @@ def composer(monkeypatch):
     def meeting_messages(tx, meeting_id, *, minutes=False, lang="da", public_to=None):
         calls.append((str(meeting_id), minutes, lang, public_to))
         kind = "Referat" if minutes else "Dagsorden"
-        out = [outgoing(subject=f"{kind}: Hoved-MED 16. august 2017",
-                        purpose="minutes" if minutes else "agenda")]
+        purpose = "minutes" if minutes else "agenda"
+        out = [outgoing(subject=f"{kind}: Hoved-MED 16. august 2017", purpose=purpose,
+                        meeting_id=int(meeting_id))]
         if public_to:
             out.append(outgoing(subject=f"{kind}: Hoved-MED 16. august 2017 (offentlig)",
-                                to=(public_to,), attach=None))
+                                to=(public_to,), attach=None, purpose=purpose,
+                                meeting_id=int(meeting_id)))
         return out
 
     def queue_meeting(tx, meeting_id, **kw):
@@ -78,22 +88,37 @@ def test_meeting_send_without_a_server_is_refused_and_changes_nothing(cli, compo
     assert snapshot() == before and composer == []
 
 
-def test_a_failed_send_stays_in_the_outbox_with_exit_code_4(cli, mail_env, composer, db_url):
+def test_a_failed_send_stays_in_the_outbox_with_exit_code_4(cli, mail_env, composer, db_url,
+                                                          monkeypatch):
     from tests.mail.conftest import free_port
 
     cli.ok("outbox --retry")  # nothing to send: fine without anything queued
-    import os
-
-    os.environ["NYBUREAU_SMTP_PORT"] = str(free_port())  # monkeypatched by mail_env
+    monkeypatch.setenv("NYBUREAU_SMTP_PORT", str(free_port()))  # nobody listens there
     r = cli("meeting send 1")
     assert r.exit_code == 4
     assert "was not sent: cannot connect to 127.0.0.1" in r.output
     assert "send it with `nybureau outbox --retry`" in r.output
-    os.environ["NYBUREAU_SMTP_PORT"] = str(mail_env.port)
+    monkeypatch.setenv("NYBUREAU_SMTP_PORT", str(mail_env.port))
+    # `meeting send` again sends what waits, as recorded, and composes nothing new
+    r = cli.ok("meeting send 1")
+    assert "waiting in the outbox are sent as they were recorded (1)" in r.output
+    assert "Sent message 1 »Dagsorden: Hoved-MED 16. august 2017«" in r.output
+    assert len(composer) == 1 and len(mail_env.received) == 1
+    assert "Nothing to send" in cli.ok("outbox --retry").output
+    assert len(mail_env.received) == 1
+
+
+def test_outbox_retry_sends_what_failed(cli, mail_env, composer, monkeypatch):
+    from tests.mail.conftest import free_port
+
+    monkeypatch.setenv("NYBUREAU_SMTP_PORT", str(free_port()))
+    assert cli("meeting send 1").exit_code == 4
+    failed = json.loads(cli.ok("outbox --json --status fejlet").stdout)["messages"]
+    assert [m["id"] for m in failed] == [1] and "cannot connect" in failed[0]["last_error"]
+    assert "attempt 1: cannot connect" in cli.ok("outbox").output
+    monkeypatch.setenv("NYBUREAU_SMTP_PORT", str(mail_env.port))
     r = cli.ok("outbox --retry")
     assert r.output.startswith("Sent message 1 »Dagsorden: Hoved-MED 16. august 2017«")
-    assert len(mail_env.received) == 1
-    assert "Nothing to send" in cli.ok("outbox --retry").output
     assert len(mail_env.received) == 1
 
 
