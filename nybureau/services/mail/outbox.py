@@ -3,9 +3,9 @@
 :func:`record` (inside the caller's transaction) gives the message its Message-ID and Date,
 stores the whole message as it will be handed to the server, with status ``queued``, and writes
 the audit event ``mail.queue`` (to whom — under ``recipients``, a free-text key that
-``person forget`` rewrites, not the code key ``to`` —, what for, the subject, the documents). The message is
-only handed to the server after that transaction is committed: by :func:`deliver`, which for
-each message
+``person forget`` rewrites, not the code key ``to`` —, what for, the subject, the documents).
+The message is only handed to the server after that transaction is committed: by
+:func:`deliver`, which for each message
 
 1. marks it ``sending`` (one more attempt, the time) and **commits**;
 2. hands it to the server (:mod:`.smtp`);
@@ -233,7 +233,8 @@ def deliver(store, ids: Iterable[int] | None = None, settings=None, *,  # noqa: 
             tx.audit("mail.sent", ENTITY, row.id, project_id=row.project_id,
                      network_id=row.network_id,
                      after={"message_id": row.message_id, "recipients": accepted.delivered,
-                            "refused": [f"{a}: {r}" for a, r in refused.items()], "purpose": row.purpose,
+                            "refused": [f"{a}: {r}" for a, r in refused.items()],
+                            "purpose": row.purpose,
                             "subject": row.subject, "meeting": row.meeting_id,
                             "documents": json.loads(row.documents or "{}"),
                             "attempts": claimed.attempts + 1})
