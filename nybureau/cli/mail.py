@@ -24,9 +24,12 @@ STATUS_WORDS = {
 def _when(value: Any) -> str:
     if value is None:
         return ""
-    from nybureau.services.meetings._shared import aware
+    from datetime import timezone
+    from zoneinfo import ZoneInfo
 
-    return aware(value).strftime("%Y-%m-%d %H:%M")
+    if value.tzinfo is None:  # stored in UTC (SQLite hands it back without its offset)
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(ZoneInfo("Europe/Copenhagen")).strftime("%Y-%m-%d %H:%M")
 
 
 def report_delivery(app: App, results: list[dict[str, Any]]) -> int:
