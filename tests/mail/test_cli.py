@@ -246,6 +246,7 @@ def test_person_forget_leaves_no_address_or_name_in_the_outbox(cli, db_url, smtp
     cli.ok('body member p med "Kurt Åkjær"')
     cli.ok(["person", "email", "Søs Ølgaard", "soes@solbjerg.dk"])
     cli.ok(["person", "email", "Kurt Åkjær", "kurt@solbjerg.dk"])
+    cli.ok(["meeting", "plan", "p", "med", "--date", "2017-08-16 10:00"])  # both on its list
     from nybureau.persistence.store import Store
 
     store = Store(db_url)
@@ -256,6 +257,8 @@ def test_person_forget_leaves_no_address_or_name_in_the_outbox(cli, db_url, smtp
         other = outbox.record(tx, outgoing(to=("Kurt Åkjær <kurt@solbjerg.dk>",),
                                            subject="Påmindelse", purpose="reminder",
                                            body="Kære Kurt\n\nHusk referatet.\n"))
+        # to Kurt only, but it carries the documents of a meeting she is on the list of
+        of_her_meeting = outbox.record(tx, outgoing(to=("kurt@solbjerg.dk",), meeting_id=1))
     outbox.deliver(store, [sent_id], settings=smtp_server.settings(), actor="tester")
     cli.ok(["person", "forget", "Søs Ølgaard", "--reason", "Anmodning af 20.11.2026, j.nr. 4"])
     dump = json.dumps(db_snapshot(db_url), default=str, ensure_ascii=False)
@@ -264,6 +267,7 @@ def test_person_forget_leaves_no_address_or_name_in_the_outbox(cli, db_url, smtp
         assert tx.outbox_get(sent_id).status == "sent"
         assert "Slettet person" in tx.outbox_get(sent_id).content
         assert tx.outbox_get(waiting).status == "withdrawn"  # never sent now
+        assert tx.outbox_get(of_her_meeting).status == "withdrawn"
         assert tx.outbox_get(other).status == "queued"  # not hers: untouched
     with store.transaction("tester", write=False) as tx:
         kept = message_from_bytes(tx.outbox_get(other).content.encode(), policy=policy.default)
