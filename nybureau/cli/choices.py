@@ -69,6 +69,10 @@ _register("series_every", {"1w": {"da": "1u", "en": "1w"}, "2w": {"da": "2u", "e
                    "maaned": "month", "monthly": "month", "maanedlig": "month"})
 _register("on_holiday", {"skip": {"da": "spring over", "en": "skip"},
                          "refuse": {"da": "afvis", "en": "refuse"}})
+_register("outbox_status", {  # services/mail/outbox.py STATUSES
+    "queued": {"da": "venter", "en": "queued"}, "sending": {"da": "sendes", "en": "sending"},
+    "sent": {"da": "sendt", "en": "sent"}, "failed": {"da": "fejlet", "en": "failed"},
+    "withdrawn": {"da": "trukket tilbage", "en": "withdrawn"}})
 _register("language", {"da": {"da": "da", "en": "da"}, "en": {"da": "en", "en": "en"}},
           aliases={"dansk": "da", "danish": "da", "engelsk": "en", "english": "en"})
 

@@ -191,6 +191,30 @@ def _changed(a: dict, b: dict) -> str:
     return ", ".join(keys)
 
 
+def _attached(documents: Any, lang: str) -> str:
+    """`` med dagsorden-hoved-med.pdf, dagsorden-hoved-med.docx`` — the files a message
+    carries, as the composer listed them in its ``documents`` (any value that is a file name)."""
+    import re
+
+    files: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str) and re.search(r"\.[A-Za-z0-9]{2,4}$", value) \
+                and " " not in value and value not in files:
+            files.append(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(documents)
+    if not files:
+        return ""
+    return (" med " if lang == "da" else " with ") + ", ".join(files)
+
+
 SENTENCES: dict[str, Sentence] = {
     "project.create": lambda a, b, w: (
         f"Projektet »{a.get('name')}« ({a.get('municipality')}) er oprettet"
@@ -490,6 +514,24 @@ SENTENCES: dict[str, Sentence] = {
             {"what": "hvad", "who": "hvem", "due_on": "frist"}.get(k, k) for k in a) + ".",
         "The action item was changed: " + ", ".join(
             {"what": "what", "who": "who", "due_on": "due date"}.get(k, k) for k in a) + "."),
+
+    # -- the mail outbox (services/mail/outbox.py) --
+    "mail.queue": lambda a, b, w: (
+        f"E-mailen »{a.get('subject')}« er lagt i udbakken til "
+        f"{', '.join(a.get('recipients') or [])}"
+        + _attached(a.get("documents"), "da") + ".",
+        f"The e-mail »{a.get('subject')}« was put in the outbox for "
+        f"{', '.join(a.get('recipients') or [])}" + _attached(a.get("documents"), "en") + "."),
+    "mail.sent": lambda a, b, w: (
+        f"E-mailen »{a.get('subject')}« er sendt til {', '.join(a.get('recipients') or [])}."
+        + (f" Afvist: {'; '.join(a['refused'])}." if a.get("refused") else ""),
+        f"The e-mail »{a.get('subject')}« was sent to {', '.join(a.get('recipients') or [])}."
+        + (f" Refused: {'; '.join(a['refused'])}." if a.get("refused") else "")),
+    "mail.fail": lambda a, b, w: (
+        f"E-mailen {a.get('message_id')} blev ikke sendt (forsøg {a.get('attempts')}): "
+        f"{a.get('error')}",
+        f"The e-mail {a.get('message_id')} was not sent (attempt {a.get('attempts')}): "
+        f"{a.get('error')}"),
 }
 
 

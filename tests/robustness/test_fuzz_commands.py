@@ -257,6 +257,7 @@ RECIPES: dict[str, list[str]] = {
                      '2 --case 00.01.00-A00-12-17 --doc 108734/17'],
     "meeting ics": ["1 --out {dir}/m.ics", "1 --out -", "--all --project odder --out -",
                     "--all --network net --out {dir}/net.ics", "--all --out -"],
+    "meeting send": ["1 --dry-run --out {dir}/post", "1 --minutes --dry-run --out {dir}/post"],
     "meeting item add": ['1 --title "Nyt punkt" --type discussion --case 00.02 --background B '
                          '--recommendation "at drøfte" --finances F --decision organisation '
                          "--position 1"],
@@ -286,6 +287,7 @@ RECIPES: dict[str, list[str]] = {
     "network status": ["net --out {dir}/net --format md"],
     "person email": ['"Søren Østergaard" soren@example.org'],
     "person export": ['"Hanne Kjær" --out {dir}/person.json'],
+    "outbox": ["", "--json", "--retry", "--status failed"],
     "person forget": ['"Søren Østergaard" --reason "Anmodning"'],
     "project create": ['ny --name "Nyt projekt" --municipality "Ny Kommune" --area Ældre '
                        "--workflow {mini.yaml} --network net --date 2018-01-01"],

@@ -95,13 +95,19 @@ MACHINE_TEXT = {("workflow_definition", "source"), ("workflow_definition", "spec
                 ("import_batch", "chain"), ("agenda_item", "recommendations"),
                 ("agenda_item", "background_generated"),
                 # a meeting series' rule and template agenda (0011): JSON
-                ("meeting_series", "rule"), ("meeting_series", "template")}
+                ("meeting_series", "rule"), ("meeting_series", "template"),
+                # the outbox (0011): the whole RFC 5322 message (or its headers once sent) and
+                # JSON (services/mail/outbox.py)
+                ("outbox_message", "content"), ("outbox_message", "recipients"),
+                ("outbox_message", "documents")}
 MACHINE_MAX = 64 * 1024 * 1024
 # Text columns that may hold line breaks besides the CLI's free-text fields (FREE_TEXT_FIELDS);
 # every other text column is one line, as the CLI takes it.
 MULTI_LINE_COLUMNS = {("prototype", "evaluation_plan"), ("agenda_item", "decision_text"),
                       # why a row was voided (0007): free text, like the CLI's --reason
-                      *((name, "void_reason") for name in VOIDABLE)}
+                      *((name, "void_reason") for name in VOIDABLE),
+                      # a server's reply may run over several lines (0011)
+                      ("outbox_message", "last_error")}
 
 
 class ImportRefused(NybureauError):

@@ -115,6 +115,11 @@ def forget_person(tx: Tx, full_name: str, reason: str) -> dict[str, Any]:
                                "in the history. Refer to the request instead (date, reference)."))
     pseudonym = eraser.pseudonym
     tx.admin_secure_delete()  # what is overwritten is zeroed in the file (SQLite)
+    # 0. the outbox: messages not sent yet that concern the person are withdrawn (reduced to
+    # their headers, which step 2 then rewrites), never sent (services/mail/outbox.py)
+    from nybureau.services.mail.outbox import withdraw_for
+
+    withdraw_for(tx, eraser, person["id"])
 
     # 1. the person row: pseudonym, and every optional detail emptied
     own = PERSON_OWN[PERSON]
