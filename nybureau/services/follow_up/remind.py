@@ -9,7 +9,6 @@ messages as ``.eml`` files and records nothing. A person without an address gets
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
@@ -55,18 +54,11 @@ _TEXTS = {
 
 
 def _sender() -> str:
-    """The From address: NYBUREAU_MAIL_FROM (through the mail settings when present)."""
-    try:
-        from nybureau.services.mail.settings import mail_from  # the outbox's settings
-    except ImportError:  # pragma: no cover - the settings module arrives with the outbox
-        value = os.environ.get("NYBUREAU_MAIL_FROM", "").strip() or None
-    else:
-        value = mail_from()
-    if not value:
-        raise InvalidInput(
-            Msg("No sender address: set NYBUREAU_MAIL_FROM (e.g. "
-                "\"Sekretariatet <sekretariat@kommune.dk>\") before sending reminders."))
-    return value
+    """The From address: NYBUREAU_MAIL_FROM (the mail settings; a refusal when it is not
+    set)."""
+    from nybureau.services.mail.settings import mail_from
+
+    return mail_from()
 
 
 def _line(entry: dict[str, Any], lang: str, words: dict[str, str]) -> str:
@@ -163,6 +155,9 @@ def send_reminders(store, *, as_of: date | str | None = None, lang: str = "da",
             files = outbox.write_eml(outgoing, folder)
         return {"messages": len(outgoing), "files": [str(f) for f in files], "recorded": [],
                 "delivered": [], "recipients": [o.recipients for o in outgoing]}
+    from nybureau.services.mail.settings import mail_settings
+
+    mail_settings().require_server()  # before anything is recorded
     with store.transaction(actor) as tx:
         outgoing = reminders(tx, as_of, lang, days)
         if not outgoing:

@@ -54,25 +54,11 @@ from nybureau.services.mail.message import Outgoing
 DOCX = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
-def mail_from() -> str | None:
-    """The sender address (``NYBUREAU_MAIL_FROM``), from the mail settings when they are
-    installed, else from the environment."""
-    try:
-        from nybureau.services.mail.settings import mail_from as configured
-    except ImportError:
-        import os
-
-        return os.environ.get("NYBUREAU_MAIL_FROM") or None
-    return configured() or None
-
-
 def _sender() -> str:
-    value = mail_from()
-    if not value:
-        raise InvalidInput(Msg("No sender address is set: set NYBUREAU_MAIL_FROM (in the "
-                               "environment or the settings file) to the address the "
-                               "meeting's e-mails come from, e.g. sekretariat@kommune.dk."))
-    return value
+    """The sender address (``NYBUREAU_MAIL_FROM`` from the mail settings), or a refusal."""
+    from nybureau.services.mail.settings import mail_from
+
+    return mail_from()
 
 
 def _address(email: str, name: str = "") -> Address:
