@@ -23,6 +23,7 @@ from nybureau.domain.meetings import NETWORK_THEMES, STATUSES
 from nybureau.domain.records import Network, Project
 from nybureau.domain.vocabulary import BODIES, SATISFYING_OUTCOMES, OUTCOMES, label
 from nybureau.i18n import Msg
+from nybureau.services.documents.asof import today
 from nybureau.services.documents.parts import project_facts, source
 from nybureau.services.documents.registry import (
     DocumentData,
@@ -64,7 +65,7 @@ def project_plan(tx, project: Project, lang: str) -> tuple[list[dict[str, Any]],
     spec = tx.workflow_spec(project.workflow_definition_id)
     meetings = sorted(tx.meeting_list(project_id=project.id),
                       key=lambda m: (aware(m.starts_at), m.id))
-    rows = {m.id: _row(m, lang) for m in meetings}
+    rows = {m.id: _row(m, lang, today(tx)) for m in meetings}
     on_agenda = {m.id: {it.decision_key for it in tx.items(m.id) if it.decision_key
                         and not it.outcome}
                  for m in meetings if m.status == "planned"}
@@ -110,11 +111,16 @@ def project_plan(tx, project: Project, lang: str) -> tuple[list[dict[str, Any]],
     return list(rows.values()), unplaced
 
 
-def _row(m: Any, lang: str) -> dict[str, Any]:
+def _row(m: Any, lang: str, day: date) -> dict[str, Any]:
+    """One meeting of the plan as of ``day``: a planned meeting whose day has passed without
+    being recorded as held says so (rather than "planned")."""
     when = aware(m.starts_at)
+    label = STATUSES[m.status][lang]
+    if m.status == "planned" and when.date() < day:
+        label = Msg("Planned, but not recorded as held").render(lang)
     return {"id": m.id, "starts_at": when, "day": when.date(), "name": meeting_name(m, lang),
             "body": m.body, "place": m.place, "status": m.status,
-            "status_label": STATUSES[m.status][lang], "series": m.series_id is not None,
+            "status_label": label, "series": m.series_id is not None,
             "project": None,  # the project's municipality, in a network's year plan
             "number": m.number, "theme": None, "decisions": []}
 
@@ -122,7 +128,7 @@ def _row(m: Any, lang: str) -> dict[str, Any]:
 def _network_rows(tx, network_id: int, lang: str) -> tuple[list[dict[str, Any]],
                                                           list[dict[str, Any]]]:
     """The network meetings as rows, and the numbers 1–4 with their themes and dates."""
-    rows = [_row(m, lang) for m in tx.meeting_list(network_id=network_id)]
+    rows = [_row(m, lang, today(tx)) for m in tx.meeting_list(network_id=network_id)]
     held = {a["number"]: a["held_on"] for a in tx.activities({"id": -1,
                                                               "network_id": network_id})
             if a["kind"] == "network_meeting"}
