@@ -253,18 +253,32 @@ def meeting_edit(app: App, meeting_id, starts, place, minute_taker, participants
 
 @meeting.command("sent", epilog=(
     "\b\n"
-    "Example:\n"
-    "  nybureau meeting sent 3 --at \"2017-08-09 12:00\""))
+    "Examples:\n"
+    "  nybureau meeting sent 3 --at \"2017-08-09 12:00\"\n"
+    "  nybureau meeting sent 3 --minutes --at \"2017-08-17 09:00\""))
 @click.argument("meeting_id", metavar="MEETING")
 @click.option("--at", metavar='"YYYY-MM-DD HH:MM"',
-              help="When the agenda was sent (Copenhagen time; default: now).")
+              help="When it was sent (Copenhagen time; default: now).")
+@click.option("--minutes", is_flag=True,
+              help="The approved minutes were sent (by other means than `nybureau meeting "
+                   "send`), not the agenda: their deadline is met.")
 @pass_app
-def meeting_sent(app: App, meeting_id, at) -> None:
+def meeting_sent(app: App, meeting_id, at, minutes) -> None:
     """Record that a meeting's agenda was sent: its generated texts (status, sagsfremstilling)
     are kept as they were then. Until it is sent they follow the records as of the agenda's
-    date; a text you wrote for an item always stays."""
+    date; a text you wrote for an item always stays. With --minutes: that its approved minutes
+    were sent."""
     from nybureau.services import meetings as ms
 
+    if minutes:
+        from nybureau.services.meetings.deadlines import record_minutes_sent
+
+        with app.write() as tx:
+            r = record_minutes_sent(tx, meeting_id, at)
+        echo(app.t(Msg("The approved minutes of meeting {meeting} were sent "
+                       "{sent:%Y-%m-%d %H:%M}.", meeting=r["meeting"],
+                       sent=r["minutes_sent_at"])))
+        return
     with app.write() as tx:
         r = ms.send_agenda(tx, meeting_id, at)
     echo(app.t(Msg("The agenda of meeting {meeting} was sent {sent:%Y-%m-%d %H:%M}; its "
