@@ -162,7 +162,9 @@ def _compose(tx, meeting: Any, kind: str, lang: str, *, to: list[dict[str, Any]]
     msg["To"] = [_address(a["email"], a.get("name", "")) for a in to]
     if organizer and not public:
         msg["Reply-To"] = _address(organizer["email"], organizer["name"])
-    msg["Date"] = format_datetime(tx.now)
+    from nybureau.services.meetings import aware
+
+    msg["Date"] = format_datetime(aware(tx.now))  # Copenhagen time, as a local client writes it
     if thread and not public:  # a revised agenda, the minutes: in the agenda's thread
         msg["In-Reply-To"] = thread[-1]
         msg["References"] = " ".join(thread)

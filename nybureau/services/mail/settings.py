@@ -26,8 +26,9 @@ keyring (the optional ``keyring`` package) under the service ``nybureau-smtp`` a
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
-from email.utils import parseaddr
+from email.utils import formataddr, parseaddr
 
 from nybureau.errors import InvalidInput
 from nybureau.i18n import Msg
@@ -104,6 +105,12 @@ def mail_from_required(value: str | None) -> str:
         raise InvalidInput(Msg(
             "No sender is set: give NYBUREAU_MAIL_FROM (e.g. \"Sekretariatet "
             "<sekretariat@odder.dk>\") in the environment or the settings file."))
+    value = value.strip()
+    named = re.fullmatch(r"([^<>\"]*?)\s*<([^<>\s]+@[^<>\s]+)>", value)
+    if named and any(c in named.group(1) for c in ",;:.()[]\\@"):
+        # a display name as people write it ("Sekretariatet, Social og Sundhed <…>"): quoted,
+        # as the mail standard wants a name with a comma or a full stop
+        value = formataddr((named.group(1), named.group(2)))
     _name, address = parseaddr(value)
     if "@" not in address or any(c.isspace() for c in address):
         raise InvalidInput(Msg(
