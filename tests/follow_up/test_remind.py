@@ -1,15 +1,12 @@
 """`nybureau remind` (issue 14, §4): one reminder per person with an address, listing what `due`
 says they can act on; composed as Outgoing (purpose reminder), Danish subject and body in UTF-8,
 parsed back with the standard library's e-mail parser. The outbox itself is tested with it
-(tests/mail); here the CLI runs against a stand-in outbox module installed by the test."""
+(tests/mail); here the CLI sends through it to the real SMTP server on loopback."""
 
 from __future__ import annotations
 
 import json
-import sys
-import types
 from email import message_from_bytes, policy
-from pathlib import Path
 
 import pytest
 
@@ -78,51 +75,31 @@ def test_no_sender_is_refused(cli, store, monkeypatch):
     assert "NYBUREAU_MAIL_FROM" in err.value.render("da")
 
 
-@pytest.fixture
-def stand_in_outbox(monkeypatch):
-    """A tiny outbox with the three functions of services/mail/outbox.py, for this test only."""
-    calls: dict[str, list] = {"record": [], "deliver": [], "write_eml": []}
-    module = types.ModuleType("nybureau.services.mail.outbox")
-
-    def record(tx, outgoing):
-        calls["record"].append(outgoing)
-        return len(calls["record"])
-
-    def deliver(store, ids=None, settings=None):
-        calls["deliver"].append(list(ids or []))
-        return [{"id": i, "status": "sent"} for i in ids or []]
-
-    def write_eml(outgoings, folder):
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        paths = []
-        for n, o in enumerate(outgoings, 1):
-            path = folder / f"paamindelse-{n}.eml"
-            path.write_bytes(o.message.as_bytes())
-            paths.append(path)
-        calls["write_eml"].append(paths)
-        return paths
-
-    module.record, module.deliver, module.write_eml = record, deliver, write_eml
-    import nybureau.services.mail as mail
-
-    monkeypatch.setitem(sys.modules, "nybureau.services.mail.outbox", module)
-    monkeypatch.setattr(mail, "outbox", module, raising=False)
-    return calls
-
-
-def test_remind_cli_dry_run_and_send(cli, sender, stand_in_outbox, tmp_path):
+def test_remind_cli_dry_run_and_send(cli, sender, mail_env, tmp_path, snapshot):
     _setup(cli)
     out = tmp_path / "eml"
+    before = snapshot()
     r = cli.ok(["remind", "--dry-run", "--as-of", "2017-02-24", "--out", str(out)], lang="da")
     assert "Skrev 2 påmindelser (intet blev sendt)" in r.output
     files = sorted(out.glob("*.eml"))
-    assert len(files) == 2 and not stand_in_outbox["record"]
+    assert len(files) == 2 and mail_env.received == []
+    assert snapshot() == before  # a dry run records nothing
     parsed = message_from_bytes(files[0].read_bytes(), policy=policy.default)
     assert parsed["Subject"].startswith("Påmindelse")
-    r = cli.ok(["remind", "--as-of", "2017-02-24", "--json"])
+    r = cli.ok(["remind", "--as-of", "2017-02-24", "--json"], lang="da")
     data = json.loads(r.output)
     assert data["messages"] == 2 and data["recorded"] == [1, 2]
-    assert stand_in_outbox["deliver"] == [[1, 2]]
+    # what the server received, parsed with the standard library's parser
+    assert [g["to"] for g in mail_env.received] == [["soes@test.dk"], ["aase@test.dk"]]
+    aase = mail_env.received[1]["message"]
+    assert aase["To"] == "Åse Lind <aase@test.dk>"
+    assert aase["Subject"].startswith("Påmindelse: ")
+    body = aase.get_body(("plain",))
+    assert body.get_content_charset() == "utf-8"
+    # CRLF on the wire
+    assert body.get_content().replace("\r\n", "\n").startswith("Kære Åse Lind\n")
+    listing = json.loads(cli.ok("outbox --json").stdout)["messages"]
+    assert [(m["id"], m["status"], m["purpose"]) for m in listing] == [
+        (1, "sent", "reminder"), (2, "sent", "reminder")]
     r = cli(["remind", "--out", str(out)])
     assert r.exit_code == 1 and "--dry-run" in r.output

@@ -7,8 +7,6 @@ with the standard library's email parser and the icalendar library."""
 from __future__ import annotations
 
 import json
-import sys
-import types
 from email import message_from_bytes, policy
 
 import pytest
@@ -78,23 +76,47 @@ def calendar(msg):
     return part, Calendar.from_ical(part.get_content())
 
 
+class Posted:
+    """The real outbox and the real SMTP server on loopback (tests/support/smtp.py): what
+    :func:`queue` recorded is delivered to the server and read back as the server received
+    it."""
+
+    def __init__(self, db_url, server):
+        self.db_url, self.server = db_url, server
+
+    def rows(self):
+        from nybureau.persistence.store import Store
+
+        store = Store(self.db_url)
+        try:
+            with store.transaction("tester", write=False) as tx:
+                return tx.outbox_list()
+        finally:
+            store.dispose()
+
+    def documents(self, oid):
+        return json.loads(next(r for r in self.rows() if r.id == oid).documents)
+
+    def deliver(self, ids=None):
+        """Send what waits (``ids`` only, when given); the messages the server received now."""
+        from nybureau.persistence.store import Store
+        from nybureau.services.mail import outbox
+
+        before = len(self.server.received)
+        store = Store(self.db_url)
+        try:
+            results = outbox.deliver(store, ids, settings=self.server.settings(),
+                                     actor="tester")
+        finally:
+            store.dispose()
+        assert all(r["status"] == "sent" for r in results), results
+        return [g["message"] for g in self.server.received[before:]]
+
+
 @pytest.fixture
-def outbox(monkeypatch):
-    """A stand-in for the outbox's ``record`` (the real one is the outbox's own module): it
-    keeps the messages and gives them ids."""
-    recorded = []
-    fake = types.ModuleType("nybureau.services.mail.outbox")
-
-    def record(tx, outgoing):
-        recorded.append(outgoing)
-        return len(recorded)
-
-    fake.record = record
-    import nybureau.services.mail as mail
-
-    monkeypatch.setitem(sys.modules, "nybureau.services.mail.outbox", fake)
-    monkeypatch.setattr(mail, "outbox", fake, raising=False)
-    return recorded
+def posted(db_url, mail_env, monkeypatch):
+    monkeypatch.setenv("NYBUREAU_MAIL_FROM", SENDER)
+    return Posted(db_url, mail_env)
 
 
 def queue(db_url, meeting=1, **kw):
@@ -224,7 +246,7 @@ def test_without_pdf_the_docx_is_still_attached_and_the_note_says_why(
 
 
 # -- refusals -----------------------------------------------------------------------------------
-def test_refusals(cli, db_url, tmp_path, monkeypatch, snapshot, outbox):
+def test_refusals(cli, db_url, tmp_path, monkeypatch, snapshot, posted):
     from nybureau.errors import InvalidInput
 
     setup(cli, tmp_path)
@@ -246,7 +268,7 @@ def test_refusals(cli, db_url, tmp_path, monkeypatch, snapshot, outbox):
     with pytest.raises(InvalidInput, match="nybureau person email"):
         queue(db_url, 2)
     assert snapshot() == before
-    assert outbox == []
+    assert posted.rows() == [] and posted.deliver() == []
 
 
 # -- queueing: the agenda is sent, a repeat refused, a change sent as revised --------------------
@@ -259,13 +281,22 @@ def _sent_at(db_url):
     return row
 
 
-def test_queue_records_the_sending_and_refuses_the_same_twice(cli, db_url, tmp_path, outbox):
+def test_queue_records_the_sending_and_refuses_the_same_twice(cli, db_url, tmp_path, posted):
     from nybureau.errors import InvalidInput
 
     setup(cli, tmp_path)
     ids = queue(db_url, public_to="postliste@solbjerg.dk")
-    assert ids == [1, 2] and [o.purpose for o in outbox] == ["agenda", "agenda"]
+    assert ids == [1, 2] and [r.purpose for r in posted.rows()] == ["agenda", "agenda"]
     assert _sent_at(db_url)[0] is not None  # recorded as sent: its texts are frozen
+    members, public = posted.deliver()
+    assert [g["to"] for g in posted.server.received] == [
+        ["bjorn@solbjerg.dk", "soes@solbjerg.dk", "kurt@solbjerg.dk"],
+        ["postliste@solbjerg.dk"]]
+    assert members["Subject"] == "Dagsorden: Hoved-MED 14. juni 2017"
+    assert public["Subject"] == "Dagsorden: Hoved-MED 14. juni 2017 (offentlig udgave)"
+    assert "text/calendar" not in [c for c, _ in parts(public)]
+    assert b"fortroligt notat" not in posted.server.received[1]["raw"]
+    assert [(r.status, r.attempts) for r in posted.rows()] == [("sent", 1), ("sent", 1)]
     log = cli.ok("log p --json").output
     events = [e for e in json.loads(log) if e["action"] == "meeting.mail"]
     assert len(events) == 1
@@ -281,37 +312,27 @@ def test_queue_records_the_sending_and_refuses_the_same_twice(cli, db_url, tmp_p
         "dagsorden-hoved-med-2017-06-14-offentlig-med-bilag.pdf"), said
     assert events[0]["after"]["version"] == 1
     assert "postliste@solbjerg.dk" == events[0]["after"]["public_to"]
-    # the outbox stand-in keeps nothing in the database: the repeat check reads the real
-    # outbox table, so record the first message there as the real outbox would
-    _record_in_table(db_url, outbox[0])
+    sent_events = [e for e in json.loads(log) if e["action"] == "mail.sent"]
+    assert len(sent_events) == 2
+    said, ok = sentence(sent_events[0], Words("da"))
+    assert ok and "»Dagsorden: Hoved-MED 14. juni 2017«" in said and "bjorn@solbjerg.dk" in said
     with pytest.raises(InvalidInput, match="already sent and has not changed"):
         queue(db_url)
     cli.ok('meeting edit 1 --place "Rådhuset, lokale 3"')
-    queue(db_url)
-    revised = outbox[-1]
-    msg = parsed(revised)
+    [rid] = queue(db_url)
+    [msg] = posted.deliver([rid])
+    revised = posted.documents(rid)
     assert msg["Subject"] == "Revideret dagsorden: Hoved-MED 14. juni 2017"
-    assert msg["In-Reply-To"] == msg["References"] == "<test-1@nybureau>"  # the same thread
-    assert revised.documents["version"] == 2
-    assert revised.documents["sequence"] > outbox[0].documents["sequence"]
-    assert int(next(iter(calendar(msg)[1].walk("VEVENT")))["sequence"]) == \
-        revised.documents["sequence"]
+    assert msg["In-Reply-To"] == msg["References"] == members["Message-ID"]  # the same thread
+    assert revised["version"] == 2
+    assert revised["sequence"] > posted.documents(ids[0])["sequence"]
+    event = next(iter(calendar(msg)[1].walk("VEVENT")))
+    assert int(event["sequence"]) == revised["sequence"]
+    assert str(event["uid"]) == "meeting-1@nybureau"
     assert "erstatter den tidligere udsendte" in msg.get_body(("plain",)).get_content()
 
 
-def _record_in_table(db_url, outgoing):
-    engine = create_engine(db_url)
-    with engine.begin() as conn:
-        conn.execute(t.outbox_message.insert().values(
-            message_id="<test-1@nybureau>", purpose=outgoing.purpose,
-            project_id=outgoing.project_id, meeting_id=outgoing.meeting_id,
-            recipients=json.dumps(outgoing.recipients), subject=str(outgoing.message["Subject"]),
-            documents=json.dumps(outgoing.documents), content=outgoing.message.as_string(),
-            status="sent", attempts=1, queued_at=_sent_at(db_url)[0]))
-    engine.dispose()
-
-
-def test_approved_minutes_are_sent_once(cli, db_url, tmp_path, outbox):
+def test_approved_minutes_are_sent_once(cli, db_url, tmp_path, posted):
     from nybureau.errors import InvalidInput
 
     setup(cli, tmp_path)
@@ -319,9 +340,10 @@ def test_approved_minutes_are_sent_once(cli, db_url, tmp_path, outbox):
     cli.ok("meeting record 1 1 --outcome approved")
     cli.ok("meeting approve 1 --date 2017-06-21")
     queue(db_url, minutes=True)
-    [out] = outbox
-    msg = parsed(out)
-    assert out.purpose == "minutes"
+    [msg] = posted.deliver()
+    assert [r.purpose for r in posted.rows()] == ["minutes"]
+    assert posted.server.received[0]["to"] == [
+        "bjorn@solbjerg.dk", "soes@solbjerg.dk", "kurt@solbjerg.dk"]
     assert msg["Subject"] == "Referat: Hoved-MED 14. juni 2017"
     assert [c for c, _ in parts(msg)] == [
         "text/plain", "application/pdf",
@@ -336,7 +358,7 @@ def test_approved_minutes_are_sent_once(cli, db_url, tmp_path, outbox):
         queue(db_url, minutes=True)
 
 
-def test_a_cancelled_meeting_gets_the_cancellation(cli, db_url, tmp_path, outbox):
+def test_a_cancelled_meeting_gets_the_cancellation(cli, db_url, tmp_path, posted):
     setup(cli, tmp_path)
     cli.ok('meeting cancel 1 --reason "Formanden er syg" --date 2017-06-10')
     [out] = compose(db_url)
@@ -350,16 +372,22 @@ def test_a_cancelled_meeting_gets_the_cancellation(cli, db_url, tmp_path, outbox
     body = msg.get_body(("plain",)).get_content()
     assert "er aflyst" in body and "syg" not in body and "syg" not in part.get_content()
     queue(db_url)
+    [received] = posted.deliver()
+    assert received["Subject"] == "Aflyst: Hoved-MED 14. juni 2017"
+    assert calendar(received)[0].get_param("method") == "CANCEL"
     assert _sent_at(db_url)[0] is None  # no agenda was sent
 
 
 def test_an_agenda_recorded_as_sent_by_hand_is_mailed_as_it_was_frozen(
-        cli, db_url, tmp_path, outbox):
+        cli, db_url, tmp_path, posted):
     setup(cli, tmp_path)
     cli.ok('meeting sent 1 --at "2017-06-07 12:00"')
     sent = _sent_at(db_url)[0]
-    queue(db_url)
-    assert outbox[0].documents["kind"] == "agenda" and outbox[0].documents["version"] == 1
+    [oid] = queue(db_url)
+    documents = posted.documents(oid)
+    assert documents["kind"] == "agenda" and documents["version"] == 1
+    [msg] = posted.deliver()
+    assert msg["Subject"] == "Dagsorden: Hoved-MED 14. juni 2017"
     assert _sent_at(db_url)[0] == sent  # the texts stay as frozen on 7 June
 
 
@@ -395,9 +423,10 @@ def test_the_meeting_in_a_sentence_and_a_subject(data, da, en, title_da):
 
 
 def test_person_forget_takes_the_name_and_address_out_of_the_mail_history(
-        cli, db_url, tmp_path, outbox):
+        cli, db_url, tmp_path, posted):
     setup(cli, tmp_path)
     queue(db_url)
+    posted.deliver()
     cli.ok('person forget "Søs Ølgaard" --reason "Anmodning af 2017-07-01"')
     events = [e for e in json.loads(cli.ok("log p --json").output)
               if e["action"] == "meeting.mail"]
