@@ -286,4 +286,4 @@ def test_the_history_tells_each_send_in_a_sentence():
                                              "recipients": ["kurt@solbjerg.dk"],
                                              "refused": []}}
     assert sentence(sent, Words("en")) == (
-        "The e-mail »Påmindelse« was sent to kurt@solbjerg.dk.", True)
+        "The e-mail “Påmindelse” was sent to kurt@solbjerg.dk.", True)
