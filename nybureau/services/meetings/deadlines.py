@@ -42,20 +42,41 @@ MAX_DAYS = 60
 _DAYS_OFF = ("Grundlovsdag", "Juleaftensdag", "Nytårsaften")
 
 __all__ = ["DEFAULTS", "add_working_days", "agenda_deadline", "body_deadlines",
-           "deadlines_of", "is_working_day", "minutes_deadline", "record_minutes_sent",
+           "days_off", "deadlines_of", "is_working_day", "minutes_deadline", "record_minutes_sent",
            "set_deadline"]
 
 
 @lru_cache(maxsize=64)
-def _holidays(year: int) -> frozenset[date]:
+def _year_off(year: int) -> tuple[tuple[date, str, str], ...]:
+    """The year's days off: (day, Danish name, English name)."""
     import holidays
 
-    public = holidays.country_holidays("DK", years=year, language="da")
-    optional = holidays.country_holidays("DK", years=year, language="da",
-                                         categories=("optional",))
-    days = set(public)
-    days |= {d for d, name in optional.items() if name in _DAYS_OFF}
-    return frozenset(days)
+    def names(lang: str, category: str) -> dict[date, str]:
+        return dict(holidays.country_holidays("DK", years=year, language=lang,
+                                              categories=(category,)))
+
+    public_da, optional_da = names("da", "public"), names("da", "optional")
+    english = {**names("en", "optional"), **names("en", "public")}
+    off = {**{d: n for d, n in optional_da.items() if n in _DAYS_OFF}, **public_da}
+    return tuple(sorted((d, n, english.get(d, n)) for d, n in off.items()))
+
+
+def days_off(first: date, last: date) -> dict[date, dict[str, str]]:
+    """The days from ``first`` to ``last`` a Danish municipality neither works nor meets, with
+    their names in Danish and English: the public holidays (helligdage) and the days the
+    collective agreements give off (grundlovsdag, juleaftensdag, nytårsaftensdag). The one
+    calendar of deadlines and meeting series."""
+    out: dict[date, dict[str, str]] = {}
+    for year in range(first.year, last.year + 1):
+        for day, da, en in _year_off(year):
+            if first <= day <= last:
+                out[day] = {"da": da, "en": en}
+    return out
+
+
+@lru_cache(maxsize=64)
+def _holidays(year: int) -> frozenset[date]:
+    return frozenset(d for d, _, _ in _year_off(year))
 
 
 def is_working_day(day: date) -> bool:

@@ -48,20 +48,11 @@ ON_HOLIDAY = ("skip", "refuse")
 
 def danish_holidays(first: date, last: date) -> dict[date, dict[str, str]]:
     """The days between ``first`` and ``last`` a Danish municipality does not meet, with their
-    names in Danish and English: the public holidays (helligdage) and the days the collective
-    agreements give off (grundlovsdag, juleaftensdag, nytårsaftensdag: the ``optional``
-    category of the ``holidays`` library)."""
-    import holidays
+    names in Danish and English: the same calendar as the deadlines' working days
+    (:func:`~.deadlines.days_off`)."""
+    from nybureau.services.meetings.deadlines import days_off
 
-    years = range(first.year, last.year + 1)
-    out: dict[date, dict[str, str]] = {}
-    for lang in ("da", "en"):
-        found = holidays.country_holidays("DK", years=years, language=lang,
-                                          categories=("public", "optional"))
-        for day, name in found.items():
-            if first <= day <= last:
-                out.setdefault(day, {})[lang] = name
-    return out
+    return days_off(first, last)
 
 
 def _weekday(value: str | None) -> int | None:
