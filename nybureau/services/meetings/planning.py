@@ -52,9 +52,11 @@ class _Details:
     minute_taker: str | None
 
 
-def _details(tx, starts: Any, place: str | None, title: str | None, committee: str | None,
-             duration_minutes: int | None, minute_taker: str | None,
-             new_person: bool) -> _Details:
+def meeting_details(tx, starts: Any, place: str | None, title: str | None,
+                    committee: str | None, duration_minutes: int | None,
+                    minute_taker: str | None, new_person: bool) -> _Details:
+    """A meeting's checked details (start, end, place, title, committee, minute-taker), as
+    every planner — a single meeting, a network meeting, a series — needs them."""
     from nybureau.services.people import known_name
 
     starts_at = parse_datetime(starts)
@@ -128,8 +130,8 @@ def _plan_project(tx, slug: str, body: str, number: Any, *, starts: Any, place: 
                   title: str | None, committee: str | None, duration_minutes: int | None,
                   minute_taker: str | None, participants: list[str] | None,
                   apologies: list[str] | None, new_person: bool) -> dict[str, Any]:
-    details = _details(tx, starts, place, title, committee, duration_minutes, minute_taker,
-                       new_person)
+    details = meeting_details(tx, starts, place, title, committee, duration_minutes,
+                              minute_taker, new_person)
     project = get_project(tx, slug)
     check_body(body)
     if number is not None:
@@ -137,12 +139,12 @@ def _plan_project(tx, slug: str, body: str, number: Any, *, starts: Any, place: 
     owner = {"project_id": project["id"], "network_id": None, "number": None}
     default_people = [(m["full_name"], m["role"]) for m in tx.members(project["id"])
                       if m["body"] == body]
-    items = _project_agenda(tx, project, body, details.starts_at)
-    return _write(tx, body, details, owner, project, items, default_people, participants,
+    items = project_agenda(tx, project, body, details.starts_at)
+    return write_meeting(tx, body, details, owner, project, items, default_people, participants,
                   apologies, new_person)
 
 
-def _project_agenda(tx, project: dict[str, Any], body: str, starts_at: datetime
+def project_agenda(tx, project: dict[str, Any], body: str, starts_at: datetime
                     ) -> list[dict[str, Any]]:
     from nybureau.services.documents import case_texts
 
@@ -206,8 +208,8 @@ def plan_network_meeting(
     attends."""
     from nybureau.services.documents import case_texts
 
-    details = _details(tx, starts, place, title, committee, duration_minutes, minute_taker,
-                       new_person)
+    details = meeting_details(tx, starts, place, title, committee, duration_minutes,
+                              minute_taker, new_person)
     found = get_network(tx, network)
     lo, hi = NUMBERED_ACTIVITIES["network_meeting"]
     if isinstance(number, bool) or not isinstance(number, int) or not lo <= number <= hi:
@@ -235,7 +237,7 @@ def plan_network_meeting(
                       "recommendations": None})
     for key in closing:
         items.append(standing_item(key, len(items) + 1))
-    return _write(tx, "network", details, owner, None, items, default_people, participants,
+    return write_meeting(tx, "network", details, owner, None, items, default_people, participants,
                   apologies, new_person)
 
 
@@ -272,10 +274,10 @@ def plan_meeting(
     return _plan_project(tx, owner, body, number, **details)
 
 
-def _write(tx, body: str, details: _Details, owner: dict[str, Any],
-           project: dict[str, Any] | None, items: list[dict[str, Any]],
-           default_people: list[tuple[str, str | None]], participants: list[str] | None,
-           apologies: list[str] | None, new_person: bool) -> dict[str, Any]:
+def write_meeting(tx, body: str, details: _Details, owner: dict[str, Any],
+                  project: dict[str, Any] | None, items: list[dict[str, Any]],
+                  default_people: list[tuple[str, str | None]], participants: list[str] | None,
+                  apologies: list[str] | None, new_person: bool) -> dict[str, Any]:
     """Resolve the attendees, refuse a clash, and write the meeting, its people and agenda."""
     from nybureau.services.people import normalise, resolve_people
     from nybureau.services.meetings.reading import show_meeting

@@ -241,14 +241,14 @@ def plan_series(
         if network:
             shown = _plan_network(tx, owner, numbers[n], starts, template, common)
         else:
-            details = pl._details(tx, starts, place, None, committee, duration_minutes,
-                                  minute_taker, new_person)
-            agenda = _with_template(pl._project_agenda(tx, found, body, details.starts_at),
+            details = pl.meeting_details(tx, starts, place, None, committee,
+                                         duration_minutes, minute_taker, new_person)
+            agenda = _with_template(pl.project_agenda(tx, found, body, details.starts_at),
                                     template, decisions=n == 0, before="status")
             default_people = [(m.full_name, m.role) for m in tx.members(found.id)
                               if m.body == body]
-            shown = pl._write(tx, body, details, {**owner_ids, "number": None}, found, agenda,
-                              default_people, None, None, new_person)
+            shown = pl.write_meeting(tx, body, details, {**owner_ids, "number": None}, found,
+                                     agenda, default_people, None, None, new_person)
         tx.meeting_update(shown["meeting"]["id"], series_id=sid)
         planned.append(shown)
     ids = [s["meeting"]["id"] for s in planned]
