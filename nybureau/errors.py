@@ -38,6 +38,7 @@ __all__ = [
     "WorkflowDefinitionError",
     "ScenarioError",
     "DatabaseError",
+    "Denied",
     "RenderError",
     "Problem",
 ]
@@ -72,6 +73,12 @@ class AlreadyExists(NybureauError):
 
 class ReasonRequired(NybureauError):
     pass
+
+
+class Denied(NybureauError):
+    """The signed-in person (or nobody) may not see or do this (the web view: 403)."""
+
+    exit_code = 5
 
 
 class ConcurrentChange(NybureauError):

@@ -455,3 +455,8 @@ def sentence(event: dict, words: Words) -> tuple[str, bool]:
 from nybureau.cli.log_sentences_follow_up import FOLLOW_UP  # noqa: E402  (builds on the above)
 
 SENTENCES.update(FOLLOW_UP)
+
+# The sentences of the web view (issue 15), in a module of their own.
+from nybureau.cli.log_sentences_web import WEB  # noqa: E402  (builds on the above)
+
+SENTENCES.update(WEB)

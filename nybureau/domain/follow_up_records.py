@@ -54,6 +54,7 @@ class BodyDeadline(_MappingCompat):
     minutes_days: int | None
     created_at: datetime
     updated_at: datetime
+    minutes_rule: str | None = None  # who approves its minutes on the web: all | chair (0012)
 
 
 @record

@@ -611,3 +611,18 @@ from nybureau.domain.follow_up_records import (  # noqa: E402  (they build on th
 
 TABLE_RECORDS.update({"action_item": ActionItem, "meeting_series": MeetingSeries,
                       "body_deadline": BodyDeadline, "outbox_message": OutboxMessage})
+
+# The records of the web view's tables (0012), in a module of their own.
+from nybureau.domain.web_records import (  # noqa: E402  (they build on the above)
+    MinutesApproval,
+    WebAttempt,
+    WebGrant,
+    WebSession,
+    WebToken,
+    WorkshopRound,
+    WorkshopVoter,
+)
+
+TABLE_RECORDS.update({"web_grant": WebGrant, "web_token": WebToken, "web_session": WebSession,
+                      "web_attempt": WebAttempt, "minutes_approval": MinutesApproval,
+                      "workshop_round": WorkshopRound, "workshop_voter": WorkshopVoter})

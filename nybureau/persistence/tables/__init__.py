@@ -48,6 +48,15 @@ from nybureau.persistence.tables.follow_up import (
     meeting_series,
     outbox_message,
 )
+from nybureau.persistence.tables.web import (
+    minutes_approval,
+    web_attempt,
+    web_grant,
+    web_session,
+    web_token,
+    workshop_round,
+    workshop_voter,
+)
 
 __all__ = [
     "TS", "VOIDABLE", "_void_columns", "metadata",
@@ -59,4 +68,6 @@ __all__ = [
     "meeting", "meeting_person", "agenda_item", "attachment",
     "row_seal", "import_batch", "imported_event", "project_text",
     "action_item", "meeting_series", "body_deadline", "outbox_message",
+    "web_grant", "web_token", "web_session", "web_attempt", "minutes_approval",
+    "workshop_round", "workshop_voter",
 ]

@@ -73,6 +73,9 @@ body_deadline = Table(
     Column("minutes_days", Integer),
     Column("created_at", TS, nullable=False),
     Column("updated_at", TS, nullable=False),
+    # who approves the body's minutes on the web (0012): "all" (every member present) or
+    # "chair" (the chair alone); None = all
+    Column("minutes_rule", String(20)),
     UniqueConstraint("project_id", "network_id", "body"),
     CheckConstraint("project_id IS NOT NULL OR network_id IS NOT NULL", name="owner"),
 )

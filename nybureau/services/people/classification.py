@@ -56,6 +56,7 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "action_item": ("what", "who", "note"),
     "meeting_series": ("title",),
     "outbox_message": ("subject", "content", "last_error"),
+    "workshop_round": ("title",),
 }
 # JSON whose string values are free text, except under the keys in PAYLOAD_CODE_KEYS.
 JSON_TEXT: dict[str, tuple[str, ...]] = {
@@ -93,8 +94,14 @@ CODE_COLUMNS: dict[str, tuple[str, ...]] = {
     "project_text": ("field",),
     "action_item": ("status",),
     "meeting_series": ("body",),
-    "body_deadline": ("body",),
     "outbox_message": ("message_id", "purpose", "status"),
+    "body_deadline": ("body", "minutes_rule"),
+    "web_grant": ("role",),
+    "web_token": ("token_hash", "purpose"),
+    "web_session": ("token_hash", "lang"),
+    "web_attempt": ("key",),
+    "workshop_round": ("code",),
+    "workshop_voter": ("label", "chain_role"),
 }
 # Keys of audit payloads whose values are codes (the payload twins of the code columns, and
 # what the history adds: versions, hashes, file digests, warning codes). An erasure leaves them
@@ -122,6 +129,11 @@ PERSON_REFERENCES: dict[tuple[str, str], str] = {
     ("meeting_person", "person_id"): "collapse",    # both on the same meeting's list
     ("governance_item", "agent_person_id"): "move",
     ("action_item", "person_id"): "move",
+    ("web_grant", "person_id"): "collapse",         # both granted the same role
+    ("web_token", "person_id"): "move",
+    ("web_session", "person_id"): "move",
+    ("minutes_approval", "person_id"): "collapse",  # both approved the same minutes
+    ("workshop_round", "opened_by"): "move",
 }
 #: Columns that name a person by their full name (as text): rewritten by rename and merge when
 #: they hold exactly the person's name. (Prose that mentions the name is left as written.)
