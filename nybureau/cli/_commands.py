@@ -42,4 +42,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     'trace': ('trace',),
     'workflow': ('workflows', 'admin'),
     'workshop': ('workshop', '_templates', 'void_workshop'),
+    # the web view (issue 15, helper A)
+    'serve': ('serve',),
+    'web': ('web',),
 }

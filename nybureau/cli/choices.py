@@ -73,6 +73,11 @@ _register("outbox_status", {  # services/mail/outbox.py STATUSES
     "queued": {"da": "venter", "en": "queued"}, "sending": {"da": "sendes", "en": "sending"},
     "sent": {"da": "sendt", "en": "sent"}, "failed": {"da": "fejlet", "en": "failed"},
     "withdrawn": {"da": "trukket tilbage", "en": "withdrawn"}})
+# a role on the web (services/web/access.py ROLES; nybureau web grant)
+_register("web_role", {"leader": {"da": "projektleder", "en": "leader"},
+                       "secretary": {"da": "sekretær", "en": "secretary"},
+                       "reader": {"da": "læser", "en": "reader"}},
+          aliases={"project leader": "leader", "sekretaer": "secretary", "laeser": "reader"})
 _register("language", {"da": {"da": "da", "en": "da"}, "en": {"da": "en", "en": "en"}},
           aliases={"dansk": "da", "danish": "da", "engelsk": "en", "english": "en"})
 

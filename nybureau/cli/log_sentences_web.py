@@ -20,7 +20,46 @@ def _signout(a, b, w) -> tuple[str, str]:  # noqa: ANN001
     return "Logget ud på webben.", "Signed out on the web."
 
 
+# -- helper A: roles granted by hand and handed-over sign-in links -----------------------------
+_ROLES = {"leader": ("projektleder", "project leader"), "secretary": ("sekretær", "secretary"),
+          "reader": ("læser", "reader")}
+
+
+def _grant_of(a) -> tuple[str, str, str, str]:  # noqa: ANN001
+    da, en = _ROLES.get(a.get("role") or "", (a.get("role") or "", a.get("role") or ""))
+    if a.get("project"):
+        name = a.get("where") or a["project"]
+        return da, en, f"projektet »{name}«", f"the project “{name}”"
+    name = a.get("where") or a.get("network")
+    return (da, en, f"alle projekter i netværket »{name}«",
+            f"every project of the network “{name}”")
+
+
+def _grant(a, b, w) -> tuple[str, str]:  # noqa: ANN001
+    da, en, where_da, where_en = _grant_of(a)
+    return (f"{a.get('person')} har fået rollen som {da} i {where_da} på webben.",
+            f"{a.get('person')} was given the role of {en} in {where_en} on the web.")
+
+
+def _revoke(a, b, w) -> tuple[str, str]:  # noqa: ANN001
+    da, en, where_da, where_en = _grant_of(b)
+    return (f"{b.get('person')} har ikke længere rollen som {da} i {where_da} på webben.",
+            f"{b.get('person')} no longer has the role of {en} in {where_en} on the web.")
+
+
+def _link(a, b, w) -> tuple[str, str]:  # noqa: ANN001
+    n = int(a.get("minutes") or 0)
+    return (f"Et personligt link til at logge ind er lavet til {a.get('person')} "
+            f"(gyldigt i {n} {'minut' if n == 1 else 'minutter'}).",
+            f"A personal sign-in link was made for {a.get('person')} "
+            f"(valid for {n} {'minute' if n == 1 else 'minutes'}).")
+
+
 WEB: dict[str, Sentence] = {
     "web.signin": _signin,
     "web.signout": _signout,
+    # helper A
+    "web.grant": _grant,
+    "web.revoke": _revoke,
+    "web.link": _link,
 }

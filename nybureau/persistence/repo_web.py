@@ -76,6 +76,22 @@ class WebRepo:
                 else stmt.where(s.c.voter_id == voter_id))
         return self.conn.execute(stmt.values(revoked_at=self.now)).rowcount
 
+    def session_list(self, person_id: int) -> list[wr.WebSession]:
+        """Every session of a person, newest first (live, expired and revoked)."""
+        s = t.web_session
+        return self._recs(select(s).where(s.c.person_id == person_id)
+                          .order_by(s.c.created_at.desc(), s.c.id.desc()), wr.WebSession)
+
+    def web_forget(self, person_id: int) -> dict[str, int]:
+        """Delete a person's sessions, sign-in links and grants (``person forget``): how many
+        of each. A member's approval of minutes stays, like their attendance."""
+        done = {}
+        for name, table in (("sessions", t.web_session), ("links", t.web_token),
+                            ("grants", t.web_grant)):
+            done[name] = self.conn.execute(
+                delete(table).where(table.c.person_id == person_id)).rowcount
+        return done
+
     # -- the rate limit's attempts --------------------------------------------------------------
     def attempt_add(self, key: str, ok: bool) -> int:
         return self._insert(t.web_attempt, key=key, ok=int(bool(ok)), at=self.now)
@@ -86,6 +102,9 @@ class WebRepo:
         if ok is not None:
             stmt = stmt.where(a.c.ok == int(bool(ok)))
         return int(self.conn.execute(stmt).scalar_one())
+
+    def attempt_delete(self, key: str) -> int:
+        return self.conn.execute(delete(t.web_attempt).where(t.web_attempt.c.key == key)).rowcount
 
     def attempt_prune(self, before: datetime) -> int:
         return self.conn.execute(delete(t.web_attempt).where(t.web_attempt.c.at < before)).rowcount

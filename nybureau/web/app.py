@@ -133,8 +133,29 @@ def _status(exc: NybureauError) -> int:
 
 
 def _refused(exc: NybureauError):
+    from nybureau.services.web.limits import RateLimited
+
+    if isinstance(exc, RateLimited):  # too many sign-in attempts: 429, and when to come back
+        response = pages.page("web/error.html.j2", status=429,
+                              message=exc.render(g.get("lang", "da")))
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
     return pages.page("web/error.html.j2", status=_status(exc),
                       message=exc.render(g.get("lang", "da")))
+
+
+def client_address() -> str:
+    """The client's network address, as the rate limits count it (behind ``--proxy`` the
+    address the proxy forwarded, set by werkzeug's ProxyFix)."""
+    return request.remote_addr or "unknown"
+
+
+def public_url() -> str:
+    """The address links are made for: the configured public URL (no Host header is trusted
+    for a link that is sent by e-mail); empty when none is configured."""
+    from flask import current_app
+
+    return current_app.config["NYBUREAU_PUBLIC_URL"]
 
 
 def _not_found(_exc: Any):

@@ -83,7 +83,12 @@ IMPORTED = "imported_event"
 # Tables whose rows only make sense in the database that wrote them (they refer to its ids):
 # a project-scope export leaves them out and a project-scope import refuses them; a complete
 # export carries them as they are. A table listed here need not exist.
-LOCAL_ONLY_TABLES = {"row_seal"}
+# The web view's sessions, sign-in links and sign-in attempts (0012) are local too: they are
+# this server's sign-ins (a session or link would let a browser in somewhere it was never
+# given), they expire within hours, and a moved project's people sign in anew where it lands.
+# Its grants, members' approvals of minutes and voting rounds with their voters travel: they
+# are records of the project.
+LOCAL_ONLY_TABLES = {"row_seal", "web_session", "web_token", "web_attempt"}
 REFERENCE_TABLES = {"person", "network", "workflow_definition"}
 MAX_BYTES = 512 * 1024 * 1024
 MAX_DEPTH = 32

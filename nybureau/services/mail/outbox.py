@@ -57,7 +57,7 @@ from nybureau.i18n import Msg
 from nybureau.services.mail import content as mc
 from nybureau.services.mail.message import Outgoing
 
-PURPOSES = ("agenda", "minutes", "reminder")
+PURPOSES = ("agenda", "minutes", "reminder", "signin")  # signin: services/web/signin_mail.py
 QUEUED, SENDING, SENT, FAILED, WITHDRAWN = "queued", "sending", "sent", "failed", "withdrawn"
 STATUSES = (QUEUED, SENDING, SENT, FAILED, WITHDRAWN)
 ENTITY = "outbox_message"

@@ -120,6 +120,11 @@ def forget_person(tx: Tx, full_name: str, reason: str) -> dict[str, Any]:
     from nybureau.services.mail.outbox import withdraw_for
 
     withdraw_for(tx, eraser, person["id"])
+    # the web view (0012): the person's sessions, sign-in links and grants are deleted, and
+    # the sign-in rate limit's counts for their addresses (services/web/sessions.py)
+    from nybureau.services.web.sessions import forget as forget_web
+
+    forget_web(tx, person["id"], eraser.addresses)
 
     # 1. the person row: pseudonym, and every optional detail emptied
     own = PERSON_OWN[PERSON]

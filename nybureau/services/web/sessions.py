@@ -72,6 +72,35 @@ def make_link(tx: Tx, person_id: int, *, minutes: int = LINK_MINUTES) -> str:
     return secret
 
 
+#: the longest a handed-over link may wait (``nybureau web link --minutes``): a week
+LINK_MAX_MINUTES = 7 * 24 * 60
+
+
+def link_url(base_url: str, secret: str) -> str:
+    """The address of a sign-in link on the server at ``base_url``."""
+    return f"{base_url.rstrip('/')}/login/{secret}"
+
+
+def link_for(tx: Tx, full_name: str, base_url: str, *, minutes: int = LINK_MINUTES
+             ) -> dict[str, Any]:
+    """A one-time sign-in link for a named person, to hand over (``nybureau web link``,
+    ``nybureau serve``): the link, the person and when it expires. Audited ``web.link`` (who
+    made a link for whom; never the link)."""
+    from nybureau.errors import InvalidInput
+    from nybureau.services.people.identity import find_person
+
+    if not 1 <= int(minutes) <= LINK_MAX_MINUTES:
+        raise InvalidInput(Msg("A sign-in link lasts from 1 minute to a week ({most} minutes), "
+                               "not {minutes}.", most=LINK_MAX_MINUTES, minutes=minutes))
+    person = find_person(tx, full_name)
+    secret = make_link(tx, person["id"], minutes=int(minutes))
+    expires = tx.now + timedelta(minutes=int(minutes))
+    tx.audit("web.link", "person", person["id"],
+             after={"person": person["full_name"], "minutes": int(minutes)})
+    return {"person": person["full_name"], "url": link_url(base_url, secret),
+            "expires_at": expires, "minutes": int(minutes)}
+
+
 def _expired_link() -> Denied:
     return Denied(Msg("This sign-in link has expired or has already been used. Ask for a new "
                       "one on the sign-in page, or ask the project leader for one."))
@@ -131,6 +160,27 @@ def sign_out(tx: Tx, session_id: int, *, everywhere: bool = False,
         return n
     tx.session_update(session_id, revoked_at=tx.now)
     return 1
+
+
+def live_sessions(tx: Tx, person_id: int, current: int | None = None) -> list[dict[str, Any]]:
+    """The person's sessions that are neither expired nor revoked, newest first, as data
+    (``current``: the id of the session asking, marked as this device)."""
+    now = datetime.now(timezone.utc)
+    return [{"id": s.id, "created_at": _aware(s.created_at), "expires_at": _aware(s.expires_at),
+             "lang": s.lang, "current": s.id == current}
+            for s in tx.session_list(person_id)
+            if s.revoked_at is None and _aware(s.expires_at) > now]
+
+
+def forget(tx: Tx, person_id: int, addresses: list[str]) -> dict[str, int]:
+    """``person forget``: delete the person's sessions, sign-in links and grants, and the
+    rate limit's counts for their e-mail addresses; how many of each. Their approvals of
+    minutes stay (a fact about the meeting, like their attendance) under the pseudonym."""
+    from nybureau.services.web.limits import forget_address
+
+    done = tx.web_forget(person_id)
+    done["attempts"] = sum(forget_address(tx, a) for a in addresses)
+    return done
 
 
 def csrf_token(cookie: str) -> str:

@@ -8,6 +8,7 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     from nybureau.web.views import meeting, portfolio, project, signin, workshop
+    from nybureau.web.views import account  # helper A: the account page
 
-    for module in (signin, portfolio, project, meeting, workshop):
+    for module in (signin, portfolio, project, meeting, workshop, account):
         app.register_blueprint(module.bp)
