@@ -213,6 +213,8 @@ SETUP = [
     # action items (issue 14)
     'action add odder --what "Sende notatet" --who "Mette Hviid" --due 2017-09-01 '
     "--date 2017-08-20",
+    # the web view (issue 15, helper A): a role to revoke
+    'web grant "Mette Hviid" --project odder --role secretary',
 ]
 
 #: command → one valid invocation (or several, for commands with several forms), the command
@@ -368,6 +370,17 @@ RECIPES.update({
     "action edit": ['1 --what "Sende notatet igen" --who "Hanne Kjær" --due 2017-09-10 '
                     "--new-person"],
 })
+# the web view (issue 15, helper A); serve --check does all but listen
+RECIPES.update({
+    "serve": ["--check", '--check --as "Hanne Kjær" --port 8081 --threads 2 '
+                         "--public-url https://nybureau.example.org --proxy"],
+    "web link": ['"Hanne Kjær"', '"Hanne Kjær" --minutes 60 --url https://nybureau.example.org '
+                                 "--qr", '"Søren Østergaard" --json'],
+    "web grant": ['"Hanne Kjær" --project odder --role leader',
+                  '"Anne Agent" --network net --role reader'],
+    "web revoke": ['"Mette Hviid" --project odder --role secretary'],
+    "web grants": ["", "odder --json"],
+})
 RECIPES["body member"].append('odder med "Søren Østergaard" --remove')
 RECIPES["body member"].append('odder med "Søren Østergaard" --from 2017-06-01 --to 2018-06-30')
 RECIPES["activity record"].append('odder seminar --date 2018-02-02 --attendee "Ny Person" '
@@ -403,6 +416,7 @@ READERS = {
     "workshop": ["workshop tally odder", "item list odder"],
 }
 ALWAYS = ["log odder"]
+READERS["web"] = ["web grants"]  # the web view (issue 15, helper A)
 
 
 def all_commands() -> dict[str, click.Command]:
