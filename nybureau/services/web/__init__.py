@@ -6,7 +6,10 @@ per request, with the signed-in person as the history's actor.
 Modules:
 
 * :mod:`.sessions` — one-time links, sessions, CSRF tokens;
-* :mod:`.access` — roles per project and body.
+* :mod:`.access` — roles per project and body;
+* :mod:`.grants` — roles given by hand (``nybureau web grant``);
+* :mod:`.limits` — the rate limits on signing in;
+* :mod:`.signin_mail` — a sign-in link asked for by e-mail.
 """
 
 from __future__ import annotations
@@ -20,16 +23,21 @@ from nybureau.services.web.access import (
     sees_closed,
     visible_projects,
 )
+from nybureau.services.web.grants import grant, grants, revoke, roles_of
+from nybureau.services.web.limits import RateLimited
 from nybureau.services.web.sessions import (
     Viewer,
     csrf_ok,
     csrf_token,
+    link_for,
+    live_sessions,
     make_link,
     redeem_link,
     sign_out,
     viewer,
     voter_session,
 )
+from nybureau.services.web.signin_mail import request_link
 
 __all__ = [
     # sessions
@@ -38,4 +46,7 @@ __all__ = [
     # access
     "Access", "project_access", "require_person", "require_project", "member_of_meeting",
     "sees_closed", "visible_projects",
+    # helper A: grants, links to hand over, live sessions, rate limits, links by e-mail
+    "grant", "revoke", "grants", "roles_of", "link_for", "live_sessions", "RateLimited",
+    "request_link",
 ]

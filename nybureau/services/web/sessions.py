@@ -123,6 +123,14 @@ def redeem_link(tx: Tx, secret: str, *, lang: str = "da") -> tuple[str, Any]:
     return cookie, tx.session_by_hash(digest(cookie))
 
 
+def link_actor(tx: Tx, secret: str) -> str:
+    """The history's actor for using this link: its person's name (web), or ``web`` when the
+    link is unknown (the refusal then comes from :func:`redeem_link`)."""
+    row = tx.token_by_hash(digest(secret or ""))
+    person = tx.person_by_id(row.person_id) if row is not None and row.person_id else None
+    return f"{person.full_name} (web)" if person is not None else "web"
+
+
 def voter_session(tx: Tx, voter_id: int, *, lang: str = "da",
                   hours: int = VOTER_HOURS) -> str:
     """A new session for a workshop voter; its cookie."""
