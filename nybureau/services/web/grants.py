@@ -122,8 +122,14 @@ def grants(tx: Tx, project: str | None = None) -> list[dict[str, Any]]:
 
 
 def roles_of(tx: Tx, person_id: int) -> list[dict[str, Any]]:
-    """What a person is on the web, project by project: grants, memberships of bodies (valid
-    today) and agent roles — for their account page."""
+    """What a person is on the web, project by project: grants, memberships of bodies (an
+    ended one with its last day, ``until``: it still reads the meetings of its time) and agent
+    roles — for their account page."""
+    from datetime import date
+
+    from nybureau.services.web.access import _valid
+
+    today = date.today()
     out = []
     for g in tx.grant_list(person_id=person_id):
         if g.network_id is not None and g.project_id is None:
@@ -132,9 +138,10 @@ def roles_of(tx: Tx, person_id: int) -> list[dict[str, Any]]:
                         "network": net.name if net else None, "body": None})
     for project in tx.project_list():
         for m in tx.members(project.id):
-            if m.person_id == person_id and m.valid_to is None:
+            if m.person_id == person_id:  # an ended membership still reads its meetings
                 out.append({"kind": "member", "role": m.role, "project": project.name,
-                            "slug": project.slug, "network": None, "body": m.body})
+                            "slug": project.slug, "network": None, "body": m.body,
+                            "until": None if _valid(m, today) else m.valid_to})
         for g in tx.grant_list(person_id=person_id, project_id=project.id):
             out.append({"kind": "grant", "role": g.role, "project": project.name,
                         "slug": project.slug, "network": None, "body": None})
