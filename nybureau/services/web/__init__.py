@@ -6,7 +6,10 @@ per request, with the signed-in person as the history's actor.
 Modules:
 
 * :mod:`.sessions` — one-time links, sessions, CSRF tokens;
-* :mod:`.access` — roles per project and body.
+* :mod:`.access` — roles per project and body;
+* :mod:`.overview` — the portfolio (phase, what each project waits for, what is overdue, the
+  network's comparison);
+* :mod:`.project_view` — a project's page, its documents to download, an item's trace.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from nybureau.services.web.access import (
     sees_closed,
     visible_projects,
 )
+from nybureau.services.web.overview import portfolio
+from nybureau.services.web.project_view import document, item_trace, open_project, project_page
 from nybureau.services.web.sessions import (
     Viewer,
     csrf_ok,
@@ -38,4 +43,6 @@ __all__ = [
     # access
     "Access", "project_access", "require_person", "require_project", "member_of_meeting",
     "sees_closed", "visible_projects",
+    # the portfolio and a project's page
+    "portfolio", "project_page", "open_project", "document", "item_trace",
 ]
