@@ -248,3 +248,32 @@ def test_the_project_page_in_english(client, web_store):
     assert "Phase 4 of 6: Prioritisation" in html
     assert "<strong>Not met:</strong>" in html and "Your role in the project:" in html
     assert "“" in html and "»" not in html  # English quotation marks
+
+
+def test_the_services_refuse_without_http_too(web_store):
+    """The use cases answer the same without Flask: a voter, nobody, a stranger."""
+    import pytest
+
+    from nybureau.errors import Denied, NotFound
+    from nybureau.services.web import Viewer, document, item_trace, portfolio, project_page
+
+    voter = Viewer(1, None, None, 1, 1, "Deltager 1", "da")
+    with web_store.read("test") as tx:
+        rikke = tx.person_get("Rikke Vestergaard Hansen")
+        leader = Viewer(1, rikke.id, rikke.full_name, None, None, None, "da")
+        for who in (None, voter):
+            with pytest.raises(Denied):
+                project_page(tx, who, "odder-bostoette")
+            with pytest.raises(Denied):
+                portfolio(tx, who)
+            with pytest.raises(Denied):
+                item_trace(tx, who, "odder-bostoette", 1)
+        with pytest.raises(Denied):
+            document(tx, leader, "egelund-socialpsykiatri", "mandate", "md")
+        with pytest.raises(NotFound):
+            project_page(tx, leader, "ingen-saadan")
+        page = project_page(tx, leader, "odder-bostoette")
+        assert page["access"].leader and page["checklist"]["completed"]
+        assert {d["key"] for d in page["documents"]} >= {"agenda-2", "minutes-2", "mandate"}
+        name, content = document(tx, leader, "odder-bostoette", "mandate", "md")
+        assert name.endswith(".md") and "Kommissorium" in content.decode("utf-8")
