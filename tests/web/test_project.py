@@ -25,13 +25,21 @@ def _grant(store, name: str, slug: str, role: str) -> None:
                      project_id=tx.project_get(slug).id, role=role)
 
 
-def _closed_item(store) -> None:
-    """A closed item on the agenda of Odder's MED meeting of 20 September 2017 (meeting 3)."""
+ACTION = "Tal med medarbejderen om hjemsendelsen"
+
+
+def _closed_item(store, action: bool = False) -> None:
+    """A closed item on the agenda of Odder's MED meeting of 20 September 2017 (meeting 3),
+    with (``action``) an action point agreed under it, long overdue."""
     from nybureau.services import meetings
 
     with store.transaction("test") as tx:
-        meetings.add_item(tx, 3, title="Personalesag i Myndighed", kind="decision", closed=True,
-                          background=SECRET, recommendations=["at sagen drøftes"])
+        added = meetings.add_item(tx, 3, title="Personalesag i Myndighed", kind="decision",
+                                  closed=True, background=SECRET,
+                                  recommendations=["at sagen drøftes"])
+        if action:
+            meetings.add_action(tx, 3, added["number"], what=ACTION,
+                                who="Michael Bach Sørensen", due="2017-10-02")
 
 
 def test_the_checklist_has_the_sentences_of_status_marked_in_words(client, web_store):
@@ -143,6 +151,17 @@ def test_a_closed_item_reaches_only_the_bodys_members(app, web_store):
             text = got.get_data(as_text=True)
         assert SECRET not in text and "Personalesag i Myndighed" not in text
         assert "Lukket punkt" in text
+
+
+def test_an_action_point_of_a_closed_item_is_named_only_as_such(app, web_store):
+    _closed_item(web_store, action=True)
+    member = sign_in(https_client(app), web_store, "Pia Rasmussen Due")  # MED
+    assert ACTION in _html(member, "/portfolio")
+    other = sign_in(https_client(app), web_store, "Torben Skov Andersen")  # steering group
+    for url in ("/portfolio", ODDER):
+        html = _html(other, url)
+        assert ACTION not in html and SECRET not in html
+    assert "Et handlingspunkt aftalt under et lukket punkt" in _html(other, "/portfolio")
 
 
 def test_a_reader_gets_the_public_renders(app, web_store):

@@ -51,6 +51,23 @@ def _decimal(text: str, lang: str) -> str:
     return text.replace(".", ",") if lang == "da" else text
 
 
+def _redact_closed(tx: Tx, viewer: Viewer | None, projects: list[Any],
+                   overdue: dict[str, list[dict]], lang: str) -> None:
+    """An overdue action point agreed under a closed item the viewer may not see is named
+    only as such (its text is the closed item's)."""
+    from nybureau.services.web.access import project_access
+    from nybureau.services.web.project_view import closed_records
+
+    for p in projects:
+        entries = overdue.get(p.slug, [])
+        if not any(e["kind"] == "action" for e in entries):
+            continue
+        actions, _ = closed_records(tx, viewer, p, project_access(tx, viewer, p))
+        for e in entries:
+            if e["action"] in actions:
+                e["text"] = Msg("An action point agreed under a closed item").render(lang)
+
+
 def _mean(cell: dict[str, Any], lang: str) -> str:
     if cell.get("suppressed"):
         return Msg("< 5 resp.").render(lang)
@@ -133,6 +150,7 @@ def portfolio(tx: Tx, viewer: Viewer | None, *, network: str | None = None,
               and (municipality is None or p.municipality == municipality)]
     statuses = _statuses(tx, chosen, lang)
     overdue, network_overdue = _overdue(tx, lang) if chosen else ({}, {})
+    _redact_closed(tx, viewer, chosen, overdue, lang)
     rows = []
     for p in chosen:
         s = statuses[p.slug]

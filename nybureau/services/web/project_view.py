@@ -50,8 +50,36 @@ def _label(table: dict, key: str | None, lang: str) -> str:
     return label(table, key, lang) if key else ""
 
 
-def _timeline(tx: Tx, slug: str, lang: str) -> list[dict[str, Any]]:
-    """The project's story in date order: its phases, the decisions, the activities."""
+def closed_records(tx: Tx, viewer: Viewer | None, project: Any, access: Access
+                   ) -> tuple[set[int], set[int]]:
+    """The action points and the decision records agreed under a closed agenda item that the
+    viewer may not see (not a member of its meeting's body, nor leader or secretary):
+    ``(action ids, decision ids)``. The pages say of them only that they belong to a closed
+    item."""
+    from nybureau.services.web.access import sees_closed
+
+    if access.writes_meetings:
+        return set(), set()
+    hidden_items: set[int] = set()
+    decisions: set[int] = set()
+    for m in tx.meeting_list(project_id=project.id):
+        if sees_closed(tx, viewer, m, access):
+            continue
+        for it in tx.items(m.id):
+            if it.closed:
+                hidden_items.add(it.id)
+                decisions.update(tx.item_decision_ids(it.id))
+    if not hidden_items:
+        return set(), set()
+    actions = {a.id for a in tx.action_list(project_id=project.id)
+               if a.agenda_item_id in hidden_items}
+    return actions, decisions
+
+
+def _timeline(tx: Tx, slug: str, lang: str, hidden: set[int] = frozenset()
+              ) -> list[dict[str, Any]]:
+    """The project's story in date order: its phases, the decisions (of a closed item the
+    viewer may not see: only the body and the day), the activities."""
     from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, OUTCOMES, TRANSITION_KINDS
     from nybureau.services.process import timeline
     from nybureau.workflow.spec import text
@@ -71,6 +99,11 @@ def _timeline(tx: Tx, slug: str, lang: str) -> list[dict[str, Any]]:
                 what += f" – {t.reason}"
         rows.append((t.on_date, 0, "phase", what))
     for d in tl["decisions"]:
+        if d.id in hidden:
+            rows.append((d.decided_on, 1, "decision",
+                         Msg("{body}: a decision on a closed item",
+                             body=_label(BODIES, d.body, lang)).render(lang)))
+            continue
         found = spec.decision(d.decision_key)
         title = text(found[1].title, lang) if found else d.decision_key
         rows.append((d.decided_on, 1, "decision",
@@ -202,8 +235,13 @@ def project_page(tx: Tx, viewer: Viewer | None, slug: str, lang: str = "da") -> 
 
     project, access = open_project(tx, viewer, slug)
     meetings = _meetings(tx, project, lang)
+    actions, decisions = closed_records(tx, viewer, project, access)
+    checklist = phases.status(tx, slug, lang)
+    checklist["warnings"] = [
+        {**w, "what": Msg("An action point agreed under a closed item").render(lang), "who": None}
+        if w["action"] in actions else w for w in checklist["warnings"]]
     return {"project": project, "access": access, "roles": _roles(access, lang),
-            "checklist": phases.status(tx, slug, lang), "timeline": _timeline(tx, slug, lang),
+            "checklist": checklist, "timeline": _timeline(tx, slug, lang, decisions),
             "meetings": meetings,
             "documents": _documents(tx, viewer, project, access, meetings, lang),
             "formats": formats(), "register": _register(tx, slug, lang)}
