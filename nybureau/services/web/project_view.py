@@ -50,22 +50,47 @@ def _label(table: dict, key: str | None, lang: str) -> str:
     return label(table, key, lang) if key else ""
 
 
-def closed_records(tx: Tx, viewer: Viewer | None, project: Any, access: Access
-                   ) -> tuple[set[int], set[int]]:
-    """The action points and the decision records agreed under a closed agenda item that the
-    viewer may not see (not a member of its meeting's body, nor leader or secretary):
-    ``(action ids, decision ids)``. The pages say of them only that they belong to a closed
-    item."""
+class _MembersOnce:
+    """``tx`` with the project's members read once (``sees_closed`` asks for each meeting)."""
+
+    def __init__(self, tx: Tx) -> None:
+        self._tx = tx
+        self._members: dict[int, list[Any]] = {}
+
+    def members(self, project_id: int) -> list[Any]:
+        if project_id not in self._members:
+            self._members[project_id] = self._tx.members(project_id)
+        return self._members[project_id]
+
+
+def closed_seen(tx: Tx, viewer: Viewer | None, access: Access, meetings: list[Any]
+                ) -> dict[int, bool]:
+    """Meeting id → whether the viewer sees its closed items
+    (:func:`~nybureau.services.web.access.sees_closed`)."""
     from nybureau.services.web.access import sees_closed
 
     if access.writes_meetings:
+        return {m.id: True for m in meetings}
+    once = _MembersOnce(tx)
+    return {m.id: sees_closed(once, viewer, m, access) for m in meetings}  # type: ignore[arg-type]
+
+
+def closed_records(tx: Tx, viewer: Viewer | None, project: Any, access: Access,
+                   seen: dict[int, bool] | None = None) -> tuple[set[int], set[int]]:
+    """The action points and the decision records agreed under a closed agenda item that the
+    viewer may not see (not a member of its meeting's body, nor leader or secretary):
+    ``(action ids, decision ids)``. The pages say of them only that they belong to a closed
+    item. ``seen``: :func:`closed_seen` of the project's meetings, if already known."""
+    if access.writes_meetings:
         return set(), set()
+    if seen is None:
+        seen = closed_seen(tx, viewer, access, tx.meeting_list(project_id=project.id))
     hidden_items: set[int] = set()
     decisions: set[int] = set()
-    for m in tx.meeting_list(project_id=project.id):
-        if sees_closed(tx, viewer, m, access):
+    for mid, sees in seen.items():
+        if sees:
             continue
-        for it in tx.items(m.id):
+        for it in tx.items(mid):
             if it.closed:
                 hidden_items.add(it.id)
                 decisions.update(tx.item_decision_ids(it.id))
@@ -118,13 +143,13 @@ def _timeline(tx: Tx, slug: str, lang: str, hidden: set[int] = frozenset()
     return [{"on": on, "kind": kind, "text": what} for on, _, kind, what in rows]
 
 
-def _meetings(tx: Tx, project: Any, lang: str) -> list[dict[str, Any]]:
+def _meetings(listed: list[Any], lang: str) -> list[dict[str, Any]]:
     from nybureau.domain.meetings import STATUSES
     from nybureau.domain.vocabulary import BODIES
     from nybureau.services.meetings import aware
 
     out = []
-    for m in tx.meeting_list(project_id=project.id):
+    for m in listed:
         out.append({"id": m.id, "starts_at": aware(m.starts_at), "body": m.body,
                     "body_label": m.committee or _label(BODIES, m.body, lang),
                     "title": m.title, "status": m.status,
@@ -161,26 +186,19 @@ def _ref_title(ref: dict[str, Any], doc: Any, spec: Any, meetings: dict[int, dic
     return title
 
 
-def _documents(tx: Tx, viewer: Viewer | None, project: Any, access: Access,
-               meetings: list[dict], lang: str) -> list[dict[str, Any]]:
-    """The available documents; ``public``: this viewer gets the public render."""
+def _documents(tx: Tx, project: Any, meetings: list[dict], seen: dict[int, bool],
+               lang: str) -> list[dict[str, Any]]:
+    """The available documents; ``public``: this viewer gets the public render (``seen``:
+    :func:`closed_seen`)."""
     from nybureau.services.documents import available, lookup
-    from nybureau.services.web.access import sees_closed
 
     spec = tx.workflow_spec(project.workflow_definition_id)
     by_id = {m["id"]: m for m in meetings}
-    listed = {m.id: m for m in tx.meeting_list(project_id=project.id)}
-    closed_seen: dict[int, bool] = {}
     out = []
     for ref in available(tx, project.slug):
         doc = lookup(ref["name"])
         meeting = ref.get("meeting")
-        public = False
-        if meeting is not None:
-            mid = int(meeting)
-            if mid not in closed_seen:
-                closed_seen[mid] = mid in listed and sees_closed(tx, viewer, listed[mid], access)
-            public = not closed_seen[mid]
+        public = meeting is not None and not seen.get(int(meeting), False)
         out.append({"key": _ref_key(dict(ref)), "name": ref["name"],
                     "title": _ref_title(dict(ref), doc, spec, by_id, lang),
                     "meeting": meeting, "public": public})
@@ -234,8 +252,10 @@ def project_page(tx: Tx, viewer: Viewer | None, slug: str, lang: str = "da") -> 
     from nybureau.services import phases
 
     project, access = open_project(tx, viewer, slug)
-    meetings = _meetings(tx, project, lang)
-    actions, decisions = closed_records(tx, viewer, project, access)
+    listed = tx.meeting_list(project_id=project.id)
+    meetings = _meetings(listed, lang)
+    seen = closed_seen(tx, viewer, access, listed)
+    actions, decisions = closed_records(tx, viewer, project, access, seen)
     checklist = phases.status(tx, slug, lang)
     checklist["warnings"] = [
         {**w, "what": Msg("An action point agreed under a closed item").render(lang), "who": None}
@@ -243,7 +263,7 @@ def project_page(tx: Tx, viewer: Viewer | None, slug: str, lang: str = "da") -> 
     return {"project": project, "access": access, "roles": _roles(access, lang),
             "checklist": checklist, "timeline": _timeline(tx, slug, lang, decisions),
             "meetings": meetings,
-            "documents": _documents(tx, viewer, project, access, meetings, lang),
+            "documents": _documents(tx, project, meetings, seen, lang),
             "formats": formats(), "register": _register(tx, slug, lang)}
 
 
