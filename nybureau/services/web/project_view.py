@@ -284,7 +284,9 @@ def document(tx: Tx, viewer: Viewer | None, slug: str, key: str, fmt: str,
         raise NotFound(Msg("The project has no document “{key}” (or not yet). Choose one from "
                            "the project's page.", key=key))
     name = ref.pop("name")
-    public = True
+    # a reader's renders are `render --public` (it changes only a meeting's documents)
+    public = access.reader and not (access.leader or access.secretary or access.agent
+                                    or access.bodies)
     if "meeting" in ref:
         meeting = tx.meeting_get(int(ref["meeting"]))
         public = meeting is None or not sees_closed(tx, viewer, meeting, access)
