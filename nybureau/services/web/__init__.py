@@ -10,6 +10,10 @@ Modules:
 * :mod:`.grants` — roles given by hand (``nybureau web grant``);
 * :mod:`.limits` — the rate limits on signing in;
 * :mod:`.signin_mail` — a sign-in link asked for by e-mail.
+
+* :mod:`.overview` — the portfolio (phase, what each project waits for, what is overdue, the
+  network's comparison);
+* :mod:`.project_view` — a project's page, its documents to download, an item's trace.
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ from nybureau.services.web.access import (
 )
 from nybureau.services.web.grants import grant, grants, revoke, roles_of
 from nybureau.services.web.limits import RateLimited
+
+from nybureau.services.web.overview import portfolio
+from nybureau.services.web.project_view import document, item_trace, open_project, project_page
 from nybureau.services.web.sessions import (
     Viewer,
     csrf_ok,
@@ -49,4 +56,7 @@ __all__ = [
     # helper A: grants, links to hand over, live sessions, rate limits, links by e-mail
     "grant", "revoke", "grants", "roles_of", "link_for", "live_sessions", "RateLimited",
     "request_link",
+
+    # the portfolio and a project's page
+    "portfolio", "project_page", "open_project", "document", "item_trace",
 ]

@@ -1,8 +1,9 @@
-"""The portfolio: every project the signed-in person has a role in."""
+"""The portfolio: every project the signed-in person has a role in, filterable by network and
+municipality, with each network's comparison."""
 
 from __future__ import annotations
 
-from flask import Blueprint, g
+from flask import Blueprint, g, request
 
 from nybureau.web import pages
 from nybureau.web.app import store
@@ -12,8 +13,9 @@ bp = Blueprint("portfolio", __name__)
 
 @bp.get("/portfolio")
 def index():
-    from nybureau.services import web as services
+    from nybureau.services.web.overview import portfolio
 
     with store().read("web") as tx:
-        projects = services.visible_projects(tx, g.viewer)
-    return pages.page("web/portfolio.html.j2", projects=projects)
+        data = portfolio(tx, g.viewer, network=request.args.get("network"),
+                         municipality=request.args.get("municipality"), lang=g.lang)
+    return pages.page("web/portfolio.html.j2", **data)
