@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 RULES = ("all", "chair")
 DEFAULT_RULE = "all"
-_WORDS = re.compile(r"[^\wæøåÆØÅ]+")
+_WORDS = re.compile(r"[\s,;:/()]+")  # a hyphen joins: "vice-chair" is not the chair
 
 
 def is_chair(role: str | None) -> bool:
@@ -156,12 +156,20 @@ def _check(tx: Tx, viewer: Viewer | None, meeting: Any, approvals: list[Any]) ->
         raise InvalidInput(Msg("No outcomes have been recorded for this meeting yet, so there "
                                "are no minutes to approve. The secretary records them first."))
     if not any(m.person_id == viewer.person_id for m in body_members(tx, meeting)):
-        raise Denied(Msg("Only the members of the {body} approve its minutes; you were not a "
+        raise Denied(Msg("Only the members of {body} approve its minutes; you were not a "
                          "member on the day of the meeting.",
-                         body=label(BODIES, meeting.body, "en"),
-                         body_da=label(BODIES, meeting.body, "da")))
+                         body=_in_sentence(meeting.body, "en"),
+                         body_da=_in_sentence(meeting.body, "da")))
     if any(a.person_id == viewer.person_id for a in approvals):
         raise AlreadyExists(Msg("You have already approved these minutes."))
+
+
+def _in_sentence(body: str, lang: str) -> str:
+    """A body's name inside a sentence: 'styregruppen', 'MED-udvalget', 'the steering group'."""
+    word = label(BODIES, body, lang)
+    if len(word) > 1 and word[1].islower():
+        word = word[0].lower() + word[1:]
+    return word if lang == "da" else f"the {word}"
 
 
 def approve(tx: Tx, viewer: Viewer | None, meeting_id: Any) -> dict[str, Any]:
