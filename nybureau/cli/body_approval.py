@@ -24,7 +24,7 @@ def _rule_text(rule: str) -> Msg:
     "  nybureau body approval odder-bostoette --list"))
 @click.argument("project_slug", metavar="PROJECT")
 @click.argument("body_id", metavar="BODY", type=Vocab("body"), required=False)
-@click.option("--rule", type=click.Choice(["all", "chair"]),
+@click.option("--rule", type=Vocab("minutes_rule"),
               help="all: every member who took part approves (the default); chair: the chair "
                    "(the member whose role says Formand) alone.")
 @click.option("--list", "show_list", is_flag=True, help="Show the rule of every body.")

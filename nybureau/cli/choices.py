@@ -73,6 +73,10 @@ _register("outbox_status", {  # services/mail/outbox.py STATUSES
     "queued": {"da": "venter", "en": "queued"}, "sending": {"da": "sendes", "en": "sending"},
     "sent": {"da": "sendt", "en": "sent"}, "failed": {"da": "fejlet", "en": "failed"},
     "withdrawn": {"da": "trukket tilbage", "en": "withdrawn"}})
+# who approves a body's minutes on the web (body approval; services/web/approvals.py RULES)
+_register("minutes_rule", {"all": {"da": "alle", "en": "all"},
+                           "chair": {"da": "formand", "en": "chair"}},
+          aliases={"formanden": "chair", "everyone": "all", "members": "all"})
 _register("language", {"da": {"da": "da", "en": "da"}, "en": {"da": "en", "en": "en"}},
           aliases={"dansk": "da", "danish": "da", "engelsk": "en", "english": "en"})
 
