@@ -180,3 +180,18 @@ def test_a_meeting_that_does_not_exist(client, web_store):
     missing = client.get("/m/9999")
     assert missing.status_code == 404
     assert "Der er intet møde 9999" in _html(missing) or "møde" in _html(missing)
+
+
+def test_a_cancelled_meeting_shows_the_cancellation(client, web_store):
+    from nybureau.services.meetings import cancel_meeting
+
+    with web_store.transaction("test") as tx:
+        cancel_meeting(tx, 6, "Flyttet til januar", "2017-12-01")
+    sign_in(client, web_store, MEMBER)
+    html = _html(client.get("/m/6"))
+    assert "Aflyst møde: " in html and "er aflyst" in html
+    assert "Flyttet til januar" not in html  # the reason stays in the history
+    assert 'href="/m/6/invitation.ics"' in html and "/m/6/agenda." not in html
+    assert client.get("/m/6/agenda.docx").status_code == 404
+    ics = client.get("/m/6/invitation.ics").get_data(as_text=True)
+    assert "METHOD:CANCEL" in ics

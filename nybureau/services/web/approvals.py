@@ -77,10 +77,12 @@ def minutes_rule(tx: Tx, meeting: Any) -> str:
     return rule if rule in RULES else DEFAULT_RULE
 
 
-def required(tx: Tx, meeting: Any, rule: str | None = None) -> list[Any]:
-    """The members whose approvals the rule asks for (Member records)."""
+def required(tx: Tx, meeting: Any, rule: str | None = None,
+             members: list[Any] | None = None) -> list[Any]:
+    """The members whose approvals the rule asks for (Member records); ``members``: the body's
+    members on the day, if already read."""
     rule = rule or minutes_rule(tx, meeting)
-    members = body_members(tx, meeting)
+    members = body_members(tx, meeting) if members is None else members
     if rule == "chair":
         return [m for m in members if is_chair(m.role)][:1]
     listed = {p.person_id: p.attendance for p in tx.meeting_people(meeting.id)}
@@ -105,10 +107,11 @@ def approval_state(tx: Tx, meeting_id: Any, viewer: Viewer | None = None) -> dic
 
     meeting = _meeting(tx, meeting_id)
     rule = minutes_rule(tx, meeting)
-    needed = required(tx, meeting, rule)
+    members = body_members(tx, meeting)
+    needed = required(tx, meeting, rule, members)
     approvals = tx.approval_list(meeting.id)
     done = {a.person_id for a in approvals}
-    names = {m.person_id: m.full_name for m in body_members(tx, meeting)}
+    names = {m.person_id: m.full_name for m in members}
     shown = []
     for a in approvals:
         person = names.get(a.person_id)
@@ -119,7 +122,7 @@ def approval_state(tx: Tx, meeting_id: Any, viewer: Viewer | None = None) -> dic
                       "counts": any(m.person_id == a.person_id for m in needed)})
     refusal = None
     try:
-        _check(tx, viewer, meeting, approvals)
+        _check(tx, viewer, meeting, approvals, members)
     except (Denied, InvalidInput, AlreadyExists) as exc:
         refusal = exc.msg
     return {
@@ -136,7 +139,8 @@ def approval_state(tx: Tx, meeting_id: Any, viewer: Viewer | None = None) -> dic
     }
 
 
-def _check(tx: Tx, viewer: Viewer | None, meeting: Any, approvals: list[Any]) -> None:
+def _check(tx: Tx, viewer: Viewer | None, meeting: Any, approvals: list[Any],
+           members: list[Any] | None = None) -> None:
     """Refuse an approval that may not be given (Denied, InvalidInput, AlreadyExists)."""
     from nybureau.rendering.dates import short_date
     from nybureau.services.web.access import require_person
@@ -155,7 +159,8 @@ def _check(tx: Tx, viewer: Viewer | None, meeting: Any, approvals: list[Any]) ->
     if meeting.status != "held":
         raise InvalidInput(Msg("No outcomes have been recorded for this meeting yet, so there "
                                "are no minutes to approve. The secretary records them first."))
-    if not any(m.person_id == viewer.person_id for m in body_members(tx, meeting)):
+    members = body_members(tx, meeting) if members is None else members
+    if not any(m.person_id == viewer.person_id for m in members):
         raise Denied(Msg("Only the members of {body} approve its minutes; you were not a "
                          "member on the day of the meeting.",
                          body=_in_sentence(meeting.body, "en"),

@@ -52,7 +52,7 @@ def meeting_access(tx: Tx, viewer: Viewer | None, meeting_id: Any) -> MeetingAcc
     from nybureau.services.common import get_project
     from nybureau.services.meetings import get_meeting_row
     from nybureau.services.web.access import (
-        Access, member_of_meeting, project_access, require_person, require_project, sees_closed)
+        Access, member_of_meeting, project_access, require_person, require_project)
 
     require_person(viewer)
     meeting = get_meeting_row(tx, meeting_id)
@@ -69,7 +69,9 @@ def meeting_access(tx: Tx, viewer: Viewer | None, meeting_id: Any) -> MeetingAcc
                         secretary=any(a.secretary for a in found),
                         agent=any(a.agent for a in found), reader=any(a.reader for a in found))
     member = member_of_meeting(tx, viewer, meeting)
-    return MeetingAccess(meeting, access, sees_closed(tx, viewer, meeting, access), member)
+    # sees_closed, without reading the members a second time
+    closed = access.writes_meetings or member
+    return MeetingAccess(meeting, access, closed, member)
 
 
 def document_of(meeting: Any) -> str | None:
@@ -96,7 +98,7 @@ def build_document(tx: Tx, seen: MeetingAccess, name: str, lang: str) -> dict[st
 
 def page_data(tx: Tx, viewer: Viewer | None, meeting_id: Any, lang: str) -> dict[str, Any]:
     """Everything the meeting's page shows."""
-    from nybureau.services.meetings import STATUSES
+    from nybureau.services.meetings import STATUSES, meeting_name
     from nybureau.services.web import approvals
 
     seen = meeting_access(tx, viewer, meeting_id)
@@ -106,7 +108,7 @@ def page_data(tx: Tx, viewer: Viewer | None, meeting_id: Any, lang: str) -> dict
     state = approvals.approval_state(tx, m.id, viewer) \
         if m.project_id is not None and m.status in ("held", "approved") else None
     return {
-        "meeting_id": m.id, "status": m.status, "status_label": STATUSES[m.status][lang],
+        "meeting_id": m.id, "name": meeting_name(m, lang), "status": m.status, "status_label": STATUSES[m.status][lang],
         "document": name, "data": data, "public": seen.public, "member": seen.member,
         "project_slug": m.project_slug, "approval": state,
         "downloads": downloads(m),
