@@ -85,6 +85,7 @@ def test_every_member_approves_and_then_the_minutes_are_approved(app, web_store)
             assert _status(web_store) == "held"
             assert "Din godkendelse er registreret." in page
             assert f"Godkendt af {n} af {len(STEERING)}." in page
+            assert "Du har allerede godkendt referatet." in page
             assert "Mangler at godkende" in page
             again = browser.post("/m/8/approve", data={"csrf": csrf_of(html)})
             assert again.status_code == 400

@@ -107,6 +107,10 @@ def page_data(tx: Tx, viewer: Viewer | None, meeting_id: Any, lang: str) -> dict
     data = build_document(tx, seen, name, lang) if name else None
     state = approvals.approval_state(tx, m.id, viewer) \
         if m.project_id is not None and m.status in ("held", "approved") else None
+    if state is not None:
+        # why a member may not approve (already did): said on the page, in the reader's words
+        state["refusal_text"] = state["refusal"].render(lang) \
+            if seen.member and state["refusal"] is not None else None
     return {
         "meeting_id": m.id, "name": meeting_name(m, lang), "status": m.status, "status_label": STATUSES[m.status][lang],
         "document": name, "data": data, "public": seen.public, "member": seen.member,
