@@ -16,7 +16,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     'agent': ('projects',),
     'audit': ('admin',),
     'backup': ('admin',),
-    'body': ('projects', 'due'),
+    'body': ('projects', 'due', 'body_approval'),
     'decision': ('records', 'void_records'),
     'demo': ('demo',),
     'due': ('due',),

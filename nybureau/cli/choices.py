@@ -78,6 +78,11 @@ _register("web_role", {"leader": {"da": "projektleder", "en": "leader"},
                        "secretary": {"da": "sekretær", "en": "secretary"},
                        "reader": {"da": "læser", "en": "reader"}},
           aliases={"project leader": "leader", "sekretaer": "secretary", "laeser": "reader"})
+
+# who approves a body's minutes on the web (body approval; services/web/approvals.py RULES)
+_register("minutes_rule", {"all": {"da": "alle", "en": "all"},
+                           "chair": {"da": "formand", "en": "chair"}},
+          aliases={"formanden": "chair", "everyone": "all", "members": "all"})
 _register("language", {"da": {"da": "da", "en": "da"}, "en": {"da": "en", "en": "en"}},
           aliases={"dansk": "da", "danish": "da", "engelsk": "en", "english": "en"})
 

@@ -54,6 +54,27 @@ def _link(a, b, w) -> tuple[str, str]:  # noqa: ANN001
             f"A personal sign-in link was made for {a.get('person')} "
             f"(valid for {n} {'minute' if n == 1 else 'minutes'}).")
 
+# -- members' approval of minutes (helper C) -----------------------------------------------
+def _member_approve(a, b, w) -> tuple[str, str]:  # noqa: ANN001
+    who = a.get("person") or "Et medlem"
+    who_en = a.get("person") or "A member"
+    done, needed = a.get("approvals") or 0, a.get("required") or 0
+    tail_da = " Dermed er udvalgets regel opfyldt." if a.get("met") else ""
+    tail_en = " With it the body's rule is met." if a.get("met") else ""
+    if a.get("rule") == "chair":
+        return (f"{who} har godkendt referatet på webben (formanden godkender).{tail_da}",
+                f"{who_en} approved the minutes on the web (the chair approves).{tail_en}")
+    return (f"{who} har godkendt referatet på webben ({done} af {needed}).{tail_da}",
+            f"{who_en} approved the minutes on the web ({done} of {needed}).{tail_en}")
+
+
+def _minutes_rule(a, b, w) -> tuple[str, str]:  # noqa: ANN001
+    chair = a.get("minutes_rule") == "chair"
+    return (f"Referater fra {w.body(a.get('body'), 'da')} godkendes nu på webben af "
+            f"{'formanden alene' if chair else 'alle medlemmer, der deltog i mødet'}.",
+            f"The minutes of {w.body(a.get('body'), 'en')} are now approved on the web by "
+            f"{'the chair alone' if chair else 'every member who took part in the meeting'}.")
+
 
 WEB: dict[str, Sentence] = {
     "web.signin": _signin,
@@ -62,4 +83,8 @@ WEB: dict[str, Sentence] = {
     "web.grant": _grant,
     "web.revoke": _revoke,
     "web.link": _link,
+
+    # helper C
+    "minutes.member_approve": _member_approve,
+    "body.minutes_rule": _minutes_rule,
 }

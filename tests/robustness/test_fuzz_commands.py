@@ -381,6 +381,9 @@ RECIPES.update({
     "web revoke": ['"Mette Hviid" --project odder --role secretary'],
     "web grants": ["", "odder --json"],
 })
+
+# who approves a body's minutes on the web (issue 15, helper C)
+RECIPES["body approval"] = ["odder med --rule chair", "odder --list --json"]
 RECIPES["body member"].append('odder med "Søren Østergaard" --remove')
 RECIPES["body member"].append('odder med "Søren Østergaard" --from 2017-06-01 --to 2018-06-30')
 RECIPES["activity record"].append('odder seminar --date 2018-02-02 --attendee "Ny Person" '
