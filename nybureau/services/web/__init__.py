@@ -6,7 +6,8 @@ per request, with the signed-in person as the history's actor.
 Modules:
 
 * :mod:`.sessions` — one-time links, sessions, CSRF tokens;
-* :mod:`.access` — roles per project and body.
+* :mod:`.access` — roles per project and body;
+* :mod:`.rounds` — the workshop's voting rounds (open, join, vote, tally).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from nybureau.services.web.access import (
     sees_closed,
     visible_projects,
 )
+from nybureau.services.web import rounds
 from nybureau.services.web.sessions import (
     Viewer,
     csrf_ok,
@@ -38,4 +40,6 @@ __all__ = [
     # access
     "Access", "project_access", "require_person", "require_project", "member_of_meeting",
     "sees_closed", "visible_projects",
+    # the workshop's voting rounds (a module: rounds.open_round, rounds.vote …)
+    "rounds",
 ]
