@@ -237,3 +237,43 @@ def test_the_voting_page_is_made_for_a_phone(app, client, web_store):
     assert 'class="vote primary big"' in html and 'name="verdict"' in html
     english = phone.get(f"/w/{code}/vote?lang=en").get_data(as_text=True)
     assert "Vote on the governance items" in english
+
+
+def test_a_full_round_refuses_more_participants(app, client, web_store, monkeypatch):
+    from nybureau.services.web import rounds
+
+    monkeypatch.setattr(rounds, "MAX_VOTERS", 2)
+    _url, code = open_round(client, web_store)
+    join(app, code)
+    join(app, code)
+    late = https_client(app)
+    page = late.get(f"/w/{code}").get_data(as_text=True)
+    refused = late.post(f"/w/{code}", data={"csrf": csrf_of(page)})
+    assert refused.status_code == 401 and "fuld" in refused.get_data(as_text=True)
+
+
+def test_the_role_cannot_change_after_the_first_vote(app, client, web_store):
+    _url, code = open_round(client, web_store)
+    phone = join(app, code, "leader")
+    assert vote(phone, code, item_ids(web_store)[0]).status_code == 303
+    assert "skift rolle" not in phone.get(f"/w/{code}/vote").get_data(as_text=True)
+    refused = post(phone, f"/w/{code}/role", {"chain_role": "frontline"})
+    assert refused.status_code == 400 and "allerede stemt som leder" in \
+        refused.get_data(as_text=True)
+    # choosing the same role again changes nothing and is fine
+    assert post(phone, f"/w/{code}/role", {"chain_role": "leader"}).status_code == 303
+
+
+def test_log_sentences_of_a_round(client, web_store):
+    from nybureau.cli.log_sentences import SENTENCES, Words
+
+    url, code = open_round(client, web_store, title="Workshop i Bostøtten")
+    post(client, url + "/close", page=url)
+    with web_store.read("test") as tx:
+        events = {e.action: e for e in tx.audit_events(tx.project_get(SLUG).id)}
+    opened = SENTENCES["workshop.round_open"](events["workshop.round_open"].after, None,
+                                              Words("da"))
+    closed = SENTENCES["workshop.round_close"](events["workshop.round_close"].after, None,
+                                               Words("da"))
+    assert f"koden {code}" in opened[0] and "»Workshop i Bostøtten«" in opened[0]
+    assert closed[0] == f"Afstemningsrunden {code} er lukket: 0 stemmer fra 0 deltagere."

@@ -47,6 +47,9 @@ CODE_LENGTH = 6
 #: how long a round stays open unless the facilitator closes it sooner
 ROUND_HOURS = 3
 MAX_ROUND_HOURS = 12
+#: the most participants one round takes (a room's worth, many times over): a bound on what a
+#: script that joins over and over can create
+MAX_VOTERS = 500
 #: the anonymous participants' labels
 LABEL = "Deltager {n}"
 _LABEL = re.compile(r"^Deltager (\d{1,9})$")
@@ -200,6 +203,10 @@ def join(tx: Tx, code: str, *, viewer: Viewer | None = None, lang: str = "da"
     if viewer is not None:
         sign_out(tx, viewer.session_id)
     project = _project_of_round(tx, rnd)
+    if len(tx.voter_list(rnd.id)) >= MAX_VOTERS:
+        raise Denied(Msg("The voting round {code} is full: it takes at most {most} "
+                         "participants. Ask the facilitator to open another round.",
+                         code=rnd.code, most=MAX_VOTERS))
     label = _next_label(tx, project)
     # the participant is a person (as every vote's participant is), registered on joining
     resolve_person(tx, label, new_person=True, project_id=project.id)
@@ -329,6 +336,6 @@ def round_list(tx: Tx, viewer: Viewer | None, slug: str) -> dict[str, Any]:
             "hours": ROUND_HOURS, "max_hours": MAX_ROUND_HOURS}
 
 
-__all__ = ["CODE_ALPHABET", "CODE_LENGTH", "ROUND_HOURS", "ballot", "choose_role",
+__all__ = ["CODE_ALPHABET", "CODE_LENGTH", "MAX_VOTERS", "ROUND_HOURS", "ballot", "choose_role",
            "close_round", "join", "normalise_code", "open_round", "require_facilitator",
            "require_voter", "round_by_code", "round_list", "round_view", "state", "vote"]
