@@ -173,8 +173,11 @@ def test_a_voter_reaches_nothing_but_the_round(app, client, web_store):
 
 
 def test_only_a_facilitator_opens_a_round(app, web_store):
+    with web_store.transaction("test") as tx:  # a reader of the project, no other role
+        tx.grant_add(person_id=tx.person_get("Dorthe Aagaard Nissen").id,
+                     project_id=tx.project_get(SLUG).id, role="reader")
     for name in ("Michael Bach Sørensen", "Birgitte Østergaard Nielsen",
-                 "Camilla Høj Pedersen"):
+                 "Camilla Høj Pedersen", "Dorthe Aagaard Nissen"):
         c = https_client(app)
         sign_in(c, web_store, name)
         assert c.get(f"/p/{SLUG}/workshop").status_code == 403, name
@@ -217,6 +220,10 @@ def test_the_voting_sheet_and_register_stay_anonymous(app, client, web_store):
 
 
 def test_a_signed_in_person_who_joins_is_signed_out_on_that_device(app, client, web_store):
+    from sqlalchemy import select
+
+    from nybureau.persistence import tables as t
+
     _url, code = open_round(client, web_store)
     member = https_client(app)
     sign_in(member, web_store, "Birgitte Østergaard Nielsen")
@@ -224,6 +231,14 @@ def test_a_signed_in_person_who_joins_is_signed_out_on_that_device(app, client, 
     assert "logges du ud" in page
     member.post(f"/w/{code}", data={"csrf": csrf_of(page)})
     assert member.get("/portfolio").status_code == 403  # now an anonymous voter
+    with web_store.read("test") as tx:
+        person = tx.person_get("Birgitte Østergaard Nielsen")
+        (voter,) = tx.voter_list(tx.round_by_code(code).id)
+        sessions = t.web_session
+        stamps = {row.revoked_at for row in tx.conn.execute(
+            select(sessions).where(sessions.c.person_id == person.id))}
+    # nothing in the database ties the voter to the person: no revocation at the joining
+    assert voter.joined_at not in stamps
 
 
 def test_the_voting_page_is_made_for_a_phone(app, client, web_store):

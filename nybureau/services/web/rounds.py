@@ -191,17 +191,18 @@ def _next_label(tx: Tx, project: Any) -> str:
 def join(tx: Tx, code: str, *, viewer: Viewer | None = None, lang: str = "da"
          ) -> tuple[str | None, Any]:
     """Join a round: a new anonymous voter and their session's cookie. A browser that already
-    has a voter of this round keeps it (cookie None). A signed-in person's session on this
-    browser is ended first, so nothing ties the vote to them."""
+    has a voter of this round keeps it (cookie None). A signed-in person's browser gets the
+    voter's cookie instead of theirs, so it is signed out there; their session is deliberately
+    not revoked in this transaction: a revocation stamped with the moment the voter joined
+    would tie the anonymous voter to the person in the database (the session's cookie is
+    gone from the browser, and the session expires as every session does)."""
     from nybureau.services.people.identity import resolve_person
-    from nybureau.services.web.sessions import sign_out, voter_session
+    from nybureau.services.web.sessions import voter_session
 
     rnd = round_by_code(tx, code)
     _require_open(tx, rnd)
     if viewer is not None and viewer.round_id == rnd.id:
         return None, tx.voter_get(viewer.voter_id)
-    if viewer is not None:
-        sign_out(tx, viewer.session_id)
     project = _project_of_round(tx, rnd)
     if len(tx.voter_list(rnd.id)) >= MAX_VOTERS:
         raise Denied(Msg("The voting round {code} is full: it takes at most {most} "
