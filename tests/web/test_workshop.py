@@ -165,7 +165,7 @@ def test_an_expired_round_refuses_votes(app, client, web_store):
 def test_a_voter_reaches_nothing_but_the_round(app, client, web_store):
     _url, code = open_round(client, web_store)
     phone = join(app, code)
-    # (the meeting page /m/<id> refuses a voter too: tested with that page, tests/web/test_meeting.py)
+    # (the meeting page /m/<id> refuses a voter too: tests/web/test_meeting.py)
     for path in ("/portfolio", f"/p/{SLUG}", f"/p/{SLUG}/workshop"):
         assert phone.get(path).status_code == 403, path
     assert phone.get("/").headers["Location"].endswith("/vote")
@@ -292,3 +292,36 @@ def test_log_sentences_of_a_round(client, web_store):
                                                Words("da"))
     assert f"koden {code}" in opened[0] and "»Workshop i Bostøtten«" in opened[0]
     assert closed[0] == f"Afstemningsrunden {code} er lukket: 0 stemmer fra 0 deltagere."
+
+
+def test_a_second_round_numbers_on_and_its_voters_vote_on_the_same_items(app, client,
+                                                                         web_store):
+    """Every anonymous participant is a person of their own: the second round's first
+    participant is not the first round's »Deltager 1«, so both can vote on the same item."""
+    _url, first = open_round(client, web_store)
+    item = item_ids(web_store)[0]
+    assert vote(join(app, first), first, item).status_code == 303
+    url2, second = open_round(client, web_store)
+    assert vote(join(app, second), second, item).status_code == 303
+    with web_store.read("test") as tx:
+        labels = [v.label for code in (first, second)
+                  for v in tx.voter_list(tx.round_by_code(code).id)]
+    assert labels == ["Deltager 1", "Deltager 2"]
+    data = client.get(url2 + "/tally.json").get_json()
+    assert data["votes"] == 1  # this round's vote only
+
+
+def test_round_codes_and_states_without_http():
+    from datetime import datetime, timedelta, timezone
+    from types import SimpleNamespace
+
+    from nybureau.services.web import rounds
+
+    assert not set("01OIL") & set(rounds.CODE_ALPHABET)
+    assert rounds.normalise_code(" k7f-9qx ") == "K7F9QX"
+    now = datetime(2017, 11, 14, 10, tzinfo=timezone.utc)
+    later = SimpleNamespace(closed_at=None, closes_at=now + timedelta(hours=1))
+    assert rounds.state(later, now) == "open"
+    assert rounds.state(later, now + timedelta(hours=2)) == "expired"
+    assert rounds.state(SimpleNamespace(closed_at=now, closes_at=later.closes_at), now) \
+        == "closed"
