@@ -75,8 +75,33 @@ def _minutes_rule(a, b, w) -> tuple[str, str]:  # noqa: ANN001
             f"The minutes of {w.body(a.get('body'), 'en')} are now approved on the web by "
             f"{'the chair alone' if chair else 'every member who took part in the meeting'}.")
 
+# -- D: the workshop's voting rounds --------------------------------------------------------------
+
+def _round_open(a, b, w) -> tuple[str, str]:  # noqa: ANN001
+    title = a.get("title")
+    da_title = f" (»{title}«)" if title else ""
+    en_title = f" (“{title}”)" if title else ""
+    da_on, en_on = w.on(a.get("voted_on"))
+    return (f"En afstemningsrunde til workshoppen{da_title} er åbnet på webben med koden "
+            f"{a.get('code')}; stemmerne registreres{da_on}.",
+            f"A workshop voting round{en_title} was opened on the web with the code "
+            f"{a.get('code')}; the votes are recorded{en_on}.")
+
+
+def _round_close(a, b, w) -> tuple[str, str]:  # noqa: ANN001
+    votes = a.get("votes") or 0
+    people = a.get("participants") or 0
+    return (f"Afstemningsrunden {a.get('code')} er lukket: "
+            f"{votes} {'stemme' if votes == 1 else 'stemmer'} fra "
+            f"{people} {'deltager' if people == 1 else 'deltagere'}.",
+            f"The voting round {a.get('code')} was closed: "
+            f"{votes} {'vote' if votes == 1 else 'votes'} from "
+            f"{people} {'participant' if people == 1 else 'participants'}.")
+
 
 WEB: dict[str, Sentence] = {
+    "workshop.round_open": _round_open,
+    "workshop.round_close": _round_close,
     "web.signin": _signin,
     "web.signout": _signout,
     # helper A

@@ -136,6 +136,14 @@ class WebRepo:
         return self._recs(select(r).where(r.c.project_id == project_id)
                           .order_by(r.c.opened_at, r.c.id), wr.WorkshopRound)
 
+    def round_project(self, round_id: int) -> Any:
+        """The project (a record of :mod:`nybureau.domain.records`) a round belongs to."""
+        from nybureau.domain import records as r
+
+        r_ = t.workshop_round
+        return self._rec(self._project_select().join(r_, r_.c.project_id == t.project.c.id)
+                         .where(r_.c.id == round_id), r.Project)
+
     def round_update(self, round_id: int, **values: Any) -> None:
         self.conn.execute(update(t.workshop_round).where(t.workshop_round.c.id == round_id)
                           .values(**values))

@@ -4,6 +4,7 @@ the steering group's focus areas under the small-steps principle (*de små skrid
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -248,13 +249,18 @@ def _record_warnings(tx: Tx, project) -> list[dict[str, str]]:
     return warnings
 
 
-def tally(tx: Tx, slug: str) -> dict[str, Any]:
+def tally(tx: Tx, slug: str, *, participants: Collection[str] | None = None
+          ) -> dict[str, Any]:
     """Per item: votes and points per verdict, the leading verdict, and the spread of votes
-    across the governance chain; plus the warnings."""
+    across the governance chain; plus the warnings. ``participants``: count only their votes
+    (a web voting round's tally: the votes of its anonymous participants)."""
     project = get_project(tx, slug)
     spec = tx.workflow_spec(project["workflow_definition_id"])
     allowed = verdicts_for(spec)
     votes = tx.votes(project["id"])
+    if participants is not None:
+        chosen = set(participants)
+        votes = [v for v in votes if v["participant"] in chosen]
     items = {r["id"]: r for r in tx.gov_items(project["id"])}
     out = {}
     for v in votes:

@@ -14,6 +14,8 @@ Modules:
 * :mod:`.overview` — the portfolio (phase, what each project waits for, what is overdue, the
   network's comparison);
 * :mod:`.project_view` — a project's page, its documents to download, an item's trace.
+
+* :mod:`.rounds` — the workshop's voting rounds (open, join, vote, tally).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from nybureau.services.web.limits import RateLimited
 
 from nybureau.services.web.overview import portfolio
 from nybureau.services.web.project_view import document, item_trace, open_project, project_page
+
+from nybureau.services.web import rounds
 from nybureau.services.web.sessions import (
     Viewer,
     csrf_ok,
@@ -59,4 +63,7 @@ __all__ = [
 
     # the portfolio and a project's page
     "portfolio", "project_page", "open_project", "document", "item_trace",
+
+    # the workshop's voting rounds (a module: rounds.open_round, rounds.vote …)
+    "rounds",
 ]
