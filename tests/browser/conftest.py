@@ -17,6 +17,7 @@ member does from the e-mail, and sign out (or drop their cookies) at the end.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -63,7 +64,12 @@ class Server:
         return self.base + path
 
     def has_page(self, rule: str) -> bool:
-        return any(r.rule == rule for r in self.app.url_map.iter_rules())
+        """Whether the application has a route like ``rule`` (``/m/<id>``: any converter and
+        variable name)."""
+        def shape(text: str) -> str:
+            return re.sub(r"<[^>]*>", "<>", text)
+
+        return any(shape(r.rule) == shape(rule) for r in self.app.url_map.iter_rules())
 
     def link(self, name: str) -> str:
         """A fresh one-time sign-in path for the person named ``name``."""
