@@ -7,7 +7,8 @@ Nothing here downloads a browser or a driver: both are the system's (``/usr/bin/
 path, with Selenium Manager told to stay offline. Without them the tests are skipped — except
 when NYBUREAU_REQUIRE_BROWSER=1 (CI sets it): then a missing browser, a missing axe-core
 (NYBUREAU_AXE_JS, the path of axe.min.js) or a page of the URL contract that the application
-does not have fails the run instead of skipping.
+does not have fails the run instead of skipping. NYBUREAU_BROWSER_SCREENSHOTS=DIR keeps a
+screenshot of every page the tests check with axe.
 
 The server, its database and the desk browser live for the whole session (starting Chromium
 costs about a second); tests that need a person sign in through a fresh one-time link, as a
@@ -128,6 +129,7 @@ def server(browser_available, tmp_path_factory):
     thread = threading.Thread(target=srv.run, name="waitress", daemon=True)
     thread.start()
     yield Server(base=f"http://localhost:{srv.effective_port}", db_url=url, app=app)
+    srv.task_dispatcher.shutdown(timeout=5)  # the worker threads first, then the sockets
     srv.close()
     thread.join(timeout=5)
     app.config["NYBUREAU_STORE"].dispose()
@@ -159,12 +161,18 @@ class Browsers:
         set_viewport(driver, size, mobile=mobile)
         return driver
 
-    def quit(self) -> None:
-        for driver in self.drivers:
+    def stop(self, driver) -> None:
+        """Quit one browser (a test's own, before the end of the session)."""
+        if driver in self.drivers:
+            self.drivers.remove(driver)
             try:
                 driver.quit()
             except Exception:  # noqa: BLE001 - a driver that died already
                 pass
+
+    def quit(self) -> None:
+        for driver in list(self.drivers):
+            self.stop(driver)
         for profile in self.dirs:
             shutil.rmtree(profile, ignore_errors=True)
 
@@ -178,7 +186,8 @@ def set_viewport(driver, size: tuple[int, int], *, mobile: bool = False) -> None
 
 
 @pytest.fixture(scope="session")
-def browsers(browser_available):
+def browsers(browser_available, server):
+    # (after the server: the browsers quit, and close their connections, before it stops)
     pool = Browsers()
     yield pool
     pool.quit()

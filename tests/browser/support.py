@@ -3,7 +3,11 @@ run axe-core, walk the page with the Tab key, measure its width."""
 
 from __future__ import annotations
 
+import os
+import re
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from tests.browser.conftest import WAIT, Server, unavailable
 
@@ -103,8 +107,24 @@ def axe_violations(driver, source: str) -> list[dict[str, Any]]:
     return result
 
 
+def screenshot(driver) -> None:
+    """With NYBUREAU_BROWSER_SCREENSHOTS=DIR, the page as a PNG in DIR (named by its path and
+    the window's width), to look at what the tests saw."""
+    folder = os.environ.get("NYBUREAU_BROWSER_SCREENSHOTS")
+    if not folder:
+        return
+    path = urlsplit(driver.current_url).path.strip("/") or "front"
+    path = re.sub(r"^login/.*", "login", path)  # never a sign-in token in a file name
+    width = driver.execute_script("return window.innerWidth")
+    name = re.sub(r"[^A-Za-z0-9]+", "-", path).strip("-")[:80] + f"-{width}px.png"
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(Path(folder) / name))
+
+
 def assert_accessible(driver, source: str) -> None:
-    """No axe violation, the document's language set, one <h1>."""
+    """No axe violation, the document's language set, one <h1> (and a screenshot, if asked
+    for)."""
+    screenshot(driver)
     lang = driver.execute_script("return document.documentElement.lang")
     assert lang in ("da", "en"), f"{driver.current_url}: lang={lang!r}"
     heading(driver)

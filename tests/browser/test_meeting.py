@@ -120,7 +120,7 @@ def test_members_approve_minutes_in_turn_until_the_gate_opens(browsers, server, 
                 assert "MED committee" in _med_missing(server)  # one of two: still shut
             assert_accessible(member, axe_source)
         finally:
-            member.quit()
+            browsers.stop(member)
     # the rule (all members) is met: the minutes are approved and the gate decision counts
     assert "MED committee" not in _med_missing(server)
     from tests.conftest import Cli
