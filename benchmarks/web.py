@@ -257,6 +257,7 @@ def vote_http(server: Server, join: str, size: Size) -> dict[str, Any]:
     ready = threading.Barrier(size.participants)
     times: list[float] = []
     failures: list[str] = []
+    offered: list[int] = []  # the items each participant's voting page offers
     lock = threading.Lock()
 
     def participant(n: int) -> None:
@@ -274,6 +275,8 @@ def vote_http(server: Server, join: str, size: Size) -> dict[str, Any]:
             with lock:
                 failures.append(f"join {n}: {exc}")
             ballots = []
+        with lock:
+            offered.append(len(ballots))
         ready.wait()
         mine = []
         for k, form in enumerate(ballots):
@@ -295,7 +298,11 @@ def vote_http(server: Server, join: str, size: Size) -> dict[str, Any]:
         with lock:
             times.extend(mine)
 
-    return _run_voters(participant, size, times, failures, "HTTP")
+    result = _run_voters(participant, size, times, failures, "HTTP")
+    if len(set(offered)) > 1:
+        failures.append(f"the voting pages offered different numbers of items: {sorted(offered)}")
+    result["items"] = max(offered, default=0)
+    return result
 
 
 def vote_services(store, size: Size) -> dict[str, Any]:
@@ -370,10 +377,12 @@ def bench_database(label: str, url: str, size: Size) -> dict[str, Any]:
             log(f"{label}: {what} …")
             out["pages"].append({"what": what, **measure_page(server, cookies, path, size, n)})
         before, items = vote_count(store), item_count(store)
-        log(f"{label}: {size.participants} participants voting on {items} items …")
+        log(f"{label}: {size.participants} participants voting (the register has {items} "
+            "items) …")
         join = open_round(server, leader)
         result = vote_http(server, join, size) if join else vote_services(store, size)
-        result.update(items=items, expected=size.participants * items,
+        result.setdefault("items", items)  # over HTTP: the items the voting page offers
+        result.update(expected=size.participants * result["items"],
                       landed=vote_count(store) - before)
         out["voting"] = result
     finally:

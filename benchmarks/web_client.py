@@ -16,7 +16,7 @@ from urllib.parse import urlencode, urlsplit
 class Form:
     action: str
     method: str = "get"
-    hidden: dict[str, str] = field(default_factory=dict)
+    hidden: dict[str, str] = field(default_factory=dict)  # every field's value as sent
     radios: dict[str, list[str]] = field(default_factory=dict)
     selects: dict[str, list[str]] = field(default_factory=dict)
     classes: set[str] = field(default_factory=set)   # the classes of its buttons
@@ -41,16 +41,28 @@ class _Forms(HTMLParser):
         elif self._form is None:
             return
         elif tag == "input":
-            kind = a.get("type", "text").lower()
-            if kind == "hidden":
-                self._form.hidden[a.get("name", "")] = a.get("value", "")
-            elif kind == "radio":
-                self._form.radios.setdefault(a.get("name", ""), []).append(a.get("value", ""))
+            kind, name = a.get("type", "text").lower(), a.get("name", "")
+            if not name or kind in ("submit", "button", "reset", "image", "file"):
+                return
+            if kind == "radio":
+                self._form.radios.setdefault(name, []).append(a.get("value", "on"))
+                if "checked" in a:
+                    self._form.hidden[name] = a.get("value", "on")
+            elif kind == "checkbox":
+                if "checked" in a:
+                    self._form.hidden[name] = a.get("value", "on")
+            else:  # what the browser sends unless the user changes it
+                self._form.hidden[name] = a.get("value", "")
+        elif tag == "textarea" and a.get("name"):
+            self._form.hidden[a["name"]] = ""
         elif tag == "select":
             self._select = a.get("name", "")
             self._form.selects[self._select] = []
         elif tag == "option" and self._select is not None:
-            self._form.selects[self._select].append(a.get("value", ""))
+            value = a.get("value", "")
+            self._form.selects[self._select].append(value)
+            if "selected" in a or self._select not in self._form.hidden:
+                self._form.hidden[self._select] = value
         elif tag == "button":
             self._form.classes.update(a.get("class", "").split())
             if a.get("id"):
