@@ -1,0 +1,29 @@
+"""The web benchmark's quick mode runs (pages over HTTP, a round of voters), so it cannot rot.
+No timing is asserted: speed is measured by ``python benchmarks/web.py``, never in tests."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.slow
+def test_web_quick_mode_counts_every_vote(tmp_path):
+    out = tmp_path / "web.md"
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "web.py"), "--quick", "--out", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    table = out.read_text(encoding="utf-8")
+    assert "| project page (Odder) | SQLite | 40 |" in table
+    voting = next(line for line in table.splitlines() if line.startswith("| over HTTP")
+                  or line.startswith("| through the service"))
+    cells = [c.strip() for c in voting.split("|")]
+    assert cells[4] == cells[3].rsplit("= ", 1)[1], voting  # every vote landed
+    assert "failed:" not in table
