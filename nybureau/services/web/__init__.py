@@ -9,11 +9,11 @@ Modules:
 * :mod:`.access` — roles per project and body;
 * :mod:`.grants` — roles given by hand (``nybureau web grant``);
 * :mod:`.limits` — the rate limits on signing in;
-* :mod:`.signin_mail` — a sign-in link asked for by e-mail.
+* :mod:`.signin_mail` — a sign-in link asked for by e-mail;
 
 * :mod:`.overview` — the portfolio (phase, what each project waits for, what is overdue, the
   network's comparison);
-* :mod:`.project_view` — a project's page, its documents to download, an item's trace.
+* :mod:`.project_view` — a project's page, its documents to download, an item's trace;
 
 * :mod:`.rounds` — the workshop's voting rounds (open, join, vote, tally).
 """
@@ -57,7 +57,7 @@ __all__ = [
     # access
     "Access", "project_access", "require_person", "require_project", "member_of_meeting",
     "sees_closed", "visible_projects",
-    # helper A: grants, links to hand over, live sessions, rate limits, links by e-mail
+    # grants, links to hand over, live sessions, rate limits, links by e-mail
     "grant", "revoke", "grants", "roles_of", "link_for", "live_sessions", "RateLimited",
     "request_link",
 
