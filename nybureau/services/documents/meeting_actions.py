@@ -24,10 +24,31 @@ def agreed_rows(tx, agenda_item_id: int, lang: str) -> list[dict[str, Any]]:
             for a in item_actions(tx, agenda_item_id)]
 
 
-def follow_up_table(generated: Any, lang: str) -> list[dict[str, Any]]:
+def closed_actions(tx, generated: Any) -> set[int]:
+    """The action items of a follow-up table that were agreed under a closed item: the public
+    version names them only as such (their text is the closed item's)."""
+    if not isinstance(generated, dict):
+        return set()
+    hidden, closed_of = set(), {}
+    for r in generated.get("actions") or ():
+        action = tx.action_get(r.get("id")) if r.get("id") is not None else None
+        if action is None or action.agenda_item_id is None or action.meeting_id is None:
+            continue
+        if action.meeting_id not in closed_of:
+            closed_of[action.meeting_id] = {i.id for i in tx.items(action.meeting_id)
+                                            if i.closed}
+        if action.agenda_item_id in closed_of[action.meeting_id]:
+            hidden.add(action.id)
+    return hidden
+
+
+def follow_up_table(generated: Any, lang: str, hidden: set[int] | frozenset = frozenset()
+                    ) -> list[dict[str, Any]]:
     """The follow-up item's rows as stored with the agenda (``background_generated``'s
     ``actions``), with their status in ``lang``: open (overdue when its due date had passed
-    on the day they were read), done or cancelled with the day."""
+    on the day they were read), done or cancelled with the day. A row in ``hidden`` (agreed
+    under a closed item, in the public version) shows only that, with its deadline and
+    status."""
     from nybureau.rendering.dates import short_date
 
     if not isinstance(generated, dict):
@@ -35,6 +56,9 @@ def follow_up_table(generated: Any, lang: str) -> list[dict[str, Any]]:
     as_of = _day(generated.get("as_of"))
     rows = []
     for r in generated.get("actions") or ():
+        if r.get("id") in hidden:
+            r = {**r, "what": Msg("An action item agreed under a closed item").render(lang),
+                 "who": "", "note": None}
         due, closed = _day(r.get("due_on")), _day(r.get("closed_on"))
         status = r.get("status") or ACTION_OPEN
         label = ACTION_STATUSES.get(status, ACTION_STATUSES[ACTION_OPEN])[lang]

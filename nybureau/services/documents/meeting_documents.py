@@ -178,7 +178,9 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> Docume
             "subject": subject["name"] if subject else None,
             # the action items agreed under the item (the minutes), and the follow-up table
             "actions": ma.agreed_rows(tx, it["id"], lang),
-            "follow_up": ma.follow_up_table(it["background_generated"], lang)
+            "follow_up": ma.follow_up_table(
+                it["background_generated"], lang,
+                ma.closed_actions(tx, it["background_generated"]) if public else frozenset())
             if it["standing"] == "follow_up" and it["background"] is None else [],
         })
         sources.append(source("agenda_item", it["id"],
