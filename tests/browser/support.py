@@ -69,12 +69,23 @@ def heading(driver) -> str:
 
 def click_and_wait(driver, element) -> None:
     """Press ``element`` (a submit button or a link) and wait for the next page."""
-    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
     old = one(driver, "html")
     element.click()
-    WebDriverWait(driver, WAIT).until(ec.staleness_of(old))
+
+    def gone(_driver) -> bool:
+        # the old page's element is stale once the next page is there; Chromium may also
+        # answer that the node no longer belongs to the document (the same thing, worded
+        # as an inspector error while it swaps the pages)
+        try:
+            old.is_enabled()
+        except WebDriverException:
+            return True
+        return False
+
+    WebDriverWait(driver, WAIT).until(gone)
     wait_for(driver, "main#indhold")
 
 
@@ -144,11 +155,16 @@ return {key: el.outerHTML.slice(0, 160), tag: el.tagName.toLowerCase(),
 """
 
 
-def tab_through(driver, limit: int = 120) -> list[dict[str, Any]]:
-    """Press Tab from the top of the page until focus comes back round (or ``limit`` times):
-    what received focus, in order, each with its computed outline."""
+def tab_through(driver, limit: int | None = None) -> list[dict[str, Any]]:
+    """Press Tab from the top of the page until focus comes back round (or ``limit`` times,
+    by default a few more than the page has controls): what received focus, in order, each
+    with its computed outline."""
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
+
+    if limit is None:
+        limit = driver.execute_script(
+            "return document.querySelectorAll(arguments[0]).length;", FOCUSABLE) + 5
 
     driver.execute_script("window.scrollTo(0, 0); document.activeElement.blur();"
                           "document.body.focus();")
