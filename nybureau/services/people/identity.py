@@ -17,7 +17,9 @@ spreadsheet, and the person commands themselves — goes through :func:`resolve_
 
 The names of all persons are read once per transaction (:class:`Directory`, cached on the
 transaction object) and kept up to date as persons are created, so a meeting with twenty
-participants costs one query, not twenty.
+participants costs one query, not twenty. A name given as a new person (``--new-person``, a
+web voter's label) needs no near-match check: unless the names are already read, it costs one
+lookup by the exact name instead of reading every person.
 
 :func:`~nybureau.services.people.names.did_you_mean` gives the same kind of hint for projects,
 networks, meetings and items.
@@ -109,6 +111,14 @@ def resolve_person(tx: Tx, name: Any, *, new_person: bool = False, create: bool 
     created (audited ``person.create``), or, with ``create=False``, refused as not found (with
     candidates when there are any)."""
     full = normalise(name, what)
+    if new_person and create and getattr(tx, "_nyb_persons", None) is None:
+        # No near-match check is asked for: one lookup by the exact name, not every person's
+        # name (a web voter's vote in a database of thousands of persons).
+        person, created = tx.person_get_or_create(full)
+        if created:
+            tx.audit("person.create", "person", person["id"], project_id=project_id,
+                     network_id=network_id, after={"full_name": full})
+        return person
     people = directory(tx)
     person = people.by_name.get(full)
     if person is not None:
@@ -133,8 +143,8 @@ def resolve_people(tx: Tx, names: Iterable[Any], *, new_person: bool = False,
     """:func:`resolve_person` for several names; every near match is checked before anyone is
     created, so a refusal names all the doubtful names at once."""
     names = [normalise(n, what) for n in names]
-    people = directory(tx)
     if not new_person:
+        people = directory(tx)
         doubtful = [(n, near_names(n, people.by_name)) for n in dict.fromkeys(names)
                     if n not in people.by_name]
         doubtful = [(n, c) for n, c in doubtful if c]
