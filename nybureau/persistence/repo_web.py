@@ -23,6 +23,15 @@ class WebRepo:
 
         return self._rec(select(t.person).where(t.person.c.id == person_id), r.Person)
 
+    def person_projects(self, person_id: int) -> set[int]:
+        """The projects the person is a current member of a body in, or an agent of."""
+        m, a = t.membership, t.agent
+        ids = {row[0] for row in self.conn.execute(
+            select(m.c.project_id).where(m.c.person_id == person_id, m.c.valid_to.is_(None)))}
+        ids |= {row[0] for row in self.conn.execute(
+            select(a.c.project_id).where(a.c.person_id == person_id))}
+        return ids
+
     # -- grants ---------------------------------------------------------------------------------
     def grant_add(self, **values: Any) -> int:
         return self._insert(t.web_grant, created_at=self.now, **values)

@@ -116,11 +116,13 @@ def sees_closed(tx: Tx, viewer: Viewer | None, meeting: Any, access: Access) -> 
 def visible_projects(tx: Tx, viewer: Viewer | None) -> list[Any]:
     """The projects the viewer has any role in (a network grant gives its projects)."""
     require_person(viewer)
-    out = []
-    for project in tx.project_list():
-        if project_access(tx, viewer, project).any:
-            out.append(project)
-    return out
+    # the same answer as project_access(...).any for each project, in three queries in all
+    grants = tx.grant_list(person_id=viewer.person_id)
+    projects = {g.project_id for g in grants if g.project_id is not None}
+    networks = {g.network_id for g in grants if g.network_id is not None}
+    projects |= tx.person_projects(viewer.person_id)
+    return [p for p in tx.project_list()
+            if p.id in projects or (p.network_id is not None and p.network_id in networks)]
 
 
 __all__ = ["Access", "ROLES", "member_of_meeting", "project_access", "require_person",
