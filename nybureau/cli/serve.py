@@ -133,7 +133,7 @@ def _serve(db: str | None, host: str, port: int, *, threads: int, public: str, s
 
     from nybureau.web import create_app
 
-    web_app = create_app(db, secure_cookies=secure, public_url=public)
+    web_app = create_app(db, secure_cookies=secure, public_url=public, connections=threads)
     if proxy:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

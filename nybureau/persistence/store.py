@@ -47,8 +47,12 @@ def _redact(url: str) -> str:
 
 
 class Store:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, pool_size: int = 0) -> None:
+        """``pool_size``: on PostgreSQL, keep up to this many connections open for reuse (a
+        long-running server such as ``nybureau serve``); 0 (a command): a connection per
+        transaction."""
         self.url = url
+        self.pool_size = pool_size
         self._engine: Engine | None = None
         # The schema is checked by the first transaction of this Store (one command, or one
         # long-running process), not by every one: two statements less per transaction.
@@ -107,8 +111,13 @@ class Store:
             from sqlalchemy.pool import NullPool
 
             # One command is one short process: a pool would only keep server connections
-            # open (and, with many commands in one process, exhaust max_connections).
-            engine = create_engine(self.url, poolclass=NullPool)
+            # open (and, with many commands in one process, exhaust max_connections). A
+            # server asks for one: a new connection per request costs more than its work.
+            if self.pool_size > 0:
+                engine = create_engine(self.url, pool_size=self.pool_size, max_overflow=0,
+                                       pool_pre_ping=True, pool_timeout=BUSY_TIMEOUT_S)
+            else:
+                engine = create_engine(self.url, poolclass=NullPool)
         except ModuleNotFoundError as exc:
             raise DatabaseError(
                 f"The database driver is not installed ({exc.name}). For PostgreSQL install "

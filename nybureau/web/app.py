@@ -20,16 +20,17 @@ LANGS = ("da", "en")
 
 
 def create_app(db_url: str | None = None, *, secure_cookies: bool = True,
-               public_url: str | None = None) -> Flask:
+               public_url: str | None = None, connections: int = 8) -> Flask:
     """The web application over the database ``db_url`` (default: as the CLI finds it).
     ``secure_cookies``: cookies only over HTTPS (browsers treat http://localhost as secure);
-    ``public_url``: the address links are made for (behind a reverse proxy)."""
+    ``public_url``: the address links are made for (behind a reverse proxy);
+    ``connections``: on PostgreSQL, the connections kept open for reuse (one per thread)."""
     from nybureau.config import database_url
     from nybureau.persistence.store import Store
 
     app = Flask("nybureau.web", static_folder=str(pages.STATIC), static_url_path="/static")
     app.config.update(
-        NYBUREAU_STORE=Store(database_url(db_url)),
+        NYBUREAU_STORE=Store(database_url(db_url), pool_size=max(1, connections)),
         NYBUREAU_SECURE=secure_cookies,
         NYBUREAU_PUBLIC_URL=(public_url or os.environ.get("NYBUREAU_PUBLIC_URL") or "").rstrip("/"),
         MAX_CONTENT_LENGTH=1 << 20,
