@@ -26,3 +26,17 @@ def test_the_portfolio_lists_exactly_the_projects_a_person_has_a_role_in(web_db)
         assert len(visible_projects(tx, viewer)) == 2
     store.dispose()
     assert checked > 10
+
+
+def test_due_for_some_projects_is_the_same_entries_as_for_all(web_db):
+    from nybureau.services.follow_up import due
+
+    store = Store(web_db)
+    with store.read("test") as tx:
+        every = due(tx, as_of="2017-09-01", days=30)["entries"]
+        odder = due(tx, as_of="2017-09-01", days=30, projects=["odder-bostoette"])["entries"]
+    store.dispose()
+    assert odder, "the demo has something due in Odder on 2017-09-01"
+    assert [e["what"].render("da") for e in odder] == \
+        [e["what"].render("da") for e in every if e["project"] in ("odder-bostoette", None)
+         and (e["project"] or e["network"])]

@@ -31,7 +31,7 @@ decision with no meeting planned always). The day is today in Copenhagen unless 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Iterable
 
 from nybureau.domain.vocabulary import BODIES, label
 from nybureau.i18n import Msg
@@ -291,10 +291,12 @@ def _network_entries(view, tx, network, projects, day: date, until: date,
     return out
 
 
-def due(tx, *, as_of: date | str | None = None, days: int = 14) -> dict[str, Any]:
+def due(tx, *, as_of: date | str | None = None, days: int = 14,
+        projects: Iterable[str] | None = None) -> dict[str, Any]:
     """What is due or overdue on ``as_of`` (default today) across every project and network:
     ``{"as_of", "until", "entries", "overdue"}``; the entries by due date (overdue first, no
-    date last). ``days``: how far ahead to look (0–366)."""
+    date last). ``days``: how far ahead to look (0–366). ``projects``: only these projects
+    (slugs) and their networks (the web's portfolio of one person's projects)."""
     from nybureau.errors import InvalidInput
     from nybureau.services.documents.asof import as_of as view_of
 
@@ -306,13 +308,17 @@ def due(tx, *, as_of: date | str | None = None, days: int = 14) -> dict[str, Any
     view = view_of(tx, day)
     people = _People(view)
     entries: list[dict[str, Any]] = []
-    projects = view.project_list()
+    wanted = None if projects is None else set(projects)
+    projects = [p for p in view.project_list() if wanted is None or p.slug in wanted]
+    networks = {p.network_id for p in projects}
     for project in projects:
         meetings = view.meeting_list(project_id=project.id)
         entries.extend(_meeting_entries(view, meetings, day, people, project=project))
         entries.extend(_decision_entries(view, project, meetings, day, people))
         entries.extend(_action_entries(view, project, day, people))
     for network in tx.network_list():
+        if wanted is not None and network.id not in networks:
+            continue
         members = [p for p in projects if p.network_id == network.id]
         entries.extend(_network_entries(view, tx, network, members, day, until, people))
     entries = [e for e in entries

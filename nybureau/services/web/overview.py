@@ -29,13 +29,15 @@ def _statuses(tx: Tx, projects: list[Any], lang: str) -> dict[str, dict[str, Any
     return {p.slug: phases.status(tx, p.slug, lang) for p in projects}
 
 
-def _overdue(tx: Tx, lang: str) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
-    """project slug → its overdue entries of ``due``; network slug → the network's own."""
+def _overdue(tx: Tx, lang: str, projects: list[Any]
+             ) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """project slug → its overdue entries of ``due``; network slug → the network's own (for
+    ``projects`` and their networks only)."""
     from nybureau.services.follow_up import due
 
     per_project: dict[str, list[dict]] = {}
     per_network: dict[str, list[dict]] = {}
-    for e in due(tx, days=0)["entries"]:
+    for e in due(tx, days=0, projects=[p.slug for p in projects])["entries"]:
         if not e["overdue"]:
             continue
         entry = {"kind": e["kind"], "text": e["what"].render(lang), "due_on": e["due_on"],
@@ -149,7 +151,7 @@ def portfolio(tx: Tx, viewer: Viewer | None, *, network: str | None = None,
               if (network is None or p.network_slug == network)
               and (municipality is None or p.municipality == municipality)]
     statuses = _statuses(tx, chosen, lang)
-    overdue, network_overdue = _overdue(tx, lang) if chosen else ({}, {})
+    overdue, network_overdue = _overdue(tx, lang, chosen) if chosen else ({}, {})
     _redact_closed(tx, viewer, chosen, overdue, lang)
     rows = []
     for p in chosen:
