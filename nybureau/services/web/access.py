@@ -55,7 +55,8 @@ class Access:
         return self.leader or self.agent
 
 
-def _valid(member: Any, on: date | None) -> bool:
+def member_on(member: Any, on: date | None) -> bool:
+    """Whether a membership holds on ``on`` (None: still a member today)."""
     if on is None:
         return member.valid_to is None
     return ((member.valid_from is None or member.valid_from <= on)
@@ -81,7 +82,7 @@ def project_access(tx: Tx, viewer: Viewer | None, project: Any,
     grants = {g.role for g in tx.grant_list(person_id=pid)
               if g.project_id == project.id
               or (g.network_id is not None and g.network_id == project.network_id)}
-    members = [m for m in tx.members(project.id) if m.person_id == pid and _valid(m, on)]
+    members = [m for m in tx.members(project.id) if m.person_id == pid and member_on(m, on)]
     bodies = frozenset(m.body for m in members)
     leader = "leader" in grants or any(LEADER_WORD in (m.role or "").lower() for m in members)
     agent = any(a.person_id == pid for a in tx.agents(project.id))
@@ -104,7 +105,8 @@ def member_of_meeting(tx: Tx, viewer: Viewer | None, meeting: Any) -> bool:
     if viewer is None or viewer.person_id is None or meeting["project_id"] is None:
         return False
     on = meeting["starts_at"].date()
-    return any(m.person_id == viewer.person_id and m.body == meeting["body"] and _valid(m, on)
+    return any(m.person_id == viewer.person_id and m.body == meeting["body"]
+               and member_on(m, on)
                for m in tx.members(meeting["project_id"]))
 
 
@@ -125,5 +127,6 @@ def visible_projects(tx: Tx, viewer: Viewer | None) -> list[Any]:
             if p.id in projects or (p.network_id is not None and p.network_id in networks)]
 
 
-__all__ = ["Access", "ROLES", "member_of_meeting", "project_access", "require_person",
+__all__ = ["Access", "ROLES", "member_of_meeting", "member_on", "project_access",
+           "require_person",
            "require_project", "sees_closed", "visible_projects"]

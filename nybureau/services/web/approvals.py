@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from nybureau.domain.vocabulary import BODIES, label
 from nybureau.errors import AlreadyExists, Denied, InvalidInput
 from nybureau.i18n import Msg
+from nybureau.services.web.access import member_on
 
 if TYPE_CHECKING:
     from nybureau.domain.ports import Transaction as Tx
@@ -52,11 +53,6 @@ def meeting_day(meeting: Any) -> date:
     return aware(meeting.starts_at).date()
 
 
-def _member_on(m: Any, day: date) -> bool:
-    return ((m.valid_from is None or m.valid_from <= day)
-            and (m.valid_to is None or day <= m.valid_to))
-
-
 def body_members(tx: Tx, meeting: Any) -> list[Any]:
     """The members of the meeting's body on its day (one entry per person)."""
     if meeting.project_id is None:
@@ -64,7 +60,7 @@ def body_members(tx: Tx, meeting: Any) -> list[Any]:
     day = meeting_day(meeting)
     seen: dict[int, Any] = {}
     for m in tx.members(meeting.project_id):
-        if m.body == meeting.body and _member_on(m, day) and m.person_id not in seen:
+        if m.body == meeting.body and member_on(m, day) and m.person_id not in seen:
             seen[m.person_id] = m
     return list(seen.values())
 

@@ -127,7 +127,7 @@ def roles_of(tx: Tx, person_id: int) -> list[dict[str, Any]]:
     roles — for their account page."""
     from datetime import date
 
-    from nybureau.services.web.access import _valid
+    from nybureau.services.web.access import member_on
 
     today = date.today()
     out = []
@@ -141,7 +141,7 @@ def roles_of(tx: Tx, person_id: int) -> list[dict[str, Any]]:
             if m.person_id == person_id:  # an ended membership still reads its meetings
                 out.append({"kind": "member", "role": m.role, "project": project.name,
                             "slug": project.slug, "network": None, "body": m.body,
-                            "until": None if _valid(m, today) else m.valid_to})
+                            "until": None if member_on(m, today) else m.valid_to})
         for g in tx.grant_list(person_id=person_id, project_id=project.id):
             out.append({"kind": "grant", "role": g.role, "project": project.name,
                         "slug": project.slug, "network": None, "body": None})
