@@ -167,13 +167,18 @@ def point_rule(options: Mapping[str, Any]) -> dict[str, str]:
 def workshop_warnings(chain_roles: Iterable[str]) -> list[dict[str, str]]:
     """Principles 1, 5 and 6: the whole chain takes part, frontline staff above all. Given the
     chain role of every vote cast, the warnings (code, English, Danish)."""
-    roles = list(chain_roles)
-    if not roles:
+    by_role: dict[str, int] = {}
+    for role in chain_roles:
+        by_role[role] = by_role.get(role, 0) + 1
+    return chain_warnings(by_role)
+
+
+def chain_warnings(by_role: Mapping[str, int]) -> list[dict[str, str]]:
+    """:func:`workshop_warnings` from the number of votes cast per chain role."""
+    by_role = {r: n for r, n in by_role.items() if n > 0}
+    if not by_role:
         return []
     out = []
-    by_role: dict[str, int] = {}
-    for role in roles:
-        by_role[role] = by_role.get(role, 0) + 1
     if not by_role.get("frontline"):
         out.append({
             "code": "no_frontline",
@@ -184,7 +189,7 @@ def workshop_warnings(chain_roles: Iterable[str]) -> list[dict[str, str]]:
                   "medarbejderne er med til at vælge indsatsområderne (principperne 1, 5 og 6). "
                   "Inddrag frontlinjen, før styregruppen beslutter.",
         })
-    total = len(roles)
+    total = sum(by_role.values())
     role, n = max(by_role.items(), key=lambda kv: kv[1])
     if len(by_role) > 1 and n / total > DOMINANT_SHARE or len(by_role) == 1:
         out.append({

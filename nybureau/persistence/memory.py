@@ -215,6 +215,10 @@ class MemoryTx:
     def person_list(self) -> list[r.Person]:
         return [build(r.Person, p) for p in sorted(self._rows("person"), key=lambda p: p["id"])]
 
+    def person_names_like(self, prefix: str) -> list[str]:
+        return [p["full_name"] for p in self._rows("person")
+                if p["full_name"].startswith(prefix)]
+
     def person_get_or_create(self, full_name: str) -> tuple[r.Person, bool]:
         found = self.person_get(full_name)
         if found:

@@ -8,9 +8,34 @@ helpers. Records are built by :func:`nybureau.persistence.build.build`.
 
 from __future__ import annotations
 
+from functools import wraps
 from typing import Any
 
 from nybureau.persistence.build import build_row
+
+
+def read_once(method):
+    """In a read transaction (``store.read``: nothing is written, and it is rolled back), the
+    answer of ``method`` for the same arguments is read from the database once: a web page asks
+    several services, and each of them looks the project up again. Write transactions always
+    read afresh. A list answer is handed out as a copy, so a caller that sorts it cannot change
+    what the next one gets."""
+    name = method.__name__
+
+    @wraps(method)
+    def reading(self, *args, **kwargs):
+        if self.conn.info.get("write", True):
+            return method(self, *args, **kwargs)
+        memo = self.__dict__.setdefault("_read_once", {})
+        key = (name, args, tuple(sorted(kwargs.items())))
+        try:
+            found = memo[key] if key in memo else memo.setdefault(
+                key, method(self, *args, **kwargs))
+        except TypeError:  # an argument that cannot be a key (a record): read it
+            return method(self, *args, **kwargs)
+        return list(found) if isinstance(found, list) else found
+
+    return reading
 
 
 class RowsBase:

@@ -15,7 +15,7 @@ from nybureau.domain.records import plain
 from nybureau.persistence import tables as t
 from nybureau.persistence.build import build
 from nybureau.persistence.chain import CURRENT_SCHEME, GENESIS_HASH, _json, event_digest
-from nybureau.persistence.repo_base import RowsBase
+from nybureau.persistence.repo_base import RowsBase, read_once
 
 
 def _utc(value: datetime) -> datetime:
@@ -29,6 +29,7 @@ class HistoryRepo(RowsBase):
     def transition_add(self, **values) -> int:
         return self._insert(t.phase_transition, actor=self.actor, created_at=self.now, **values)
 
+    @read_once
     def transitions(self, project_id: int) -> list[r.Transition]:
         pt = t.phase_transition
         return self._recs(select(pt).where(pt.c.project_id == project_id)

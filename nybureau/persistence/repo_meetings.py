@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, select, update
 from nybureau.domain import records as r
 from nybureau.persistence import tables as t
 from nybureau.persistence.build import build
+from nybureau.persistence.repo_base import read_once
 
 
 # Columns of agenda_item kept as JSON text.
@@ -57,6 +58,7 @@ class MeetingRepo:
     def meeting_get(self, meeting_id: int) -> r.Meeting | None:
         return self._rec(self._meeting_select().where(t.meeting.c.id == meeting_id), r.Meeting)
 
+    @read_once
     def meeting_list(self, *, project_id: int | None = None,
                      network_id: int | None = None) -> list[r.MeetingListed]:
         m = t.meeting

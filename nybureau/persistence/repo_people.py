@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 from nybureau.domain import records as r
 from nybureau.persistence import tables as t
 from nybureau.persistence.build import build
-from nybureau.persistence.repo_base import RowsBase
+from nybureau.persistence.repo_base import RowsBase, read_once
 
 
 class PeopleRepo(RowsBase):
@@ -23,6 +23,12 @@ class PeopleRepo(RowsBase):
         pe = t.person
         return self._rec(select(pe).where(func.lower(pe.c.email) == address.lower()).limit(1),
                          r.Person)
+
+    def person_names_like(self, prefix: str) -> list[str]:
+        """The names of the persons whose name begins with ``prefix`` (no wildcards in it)."""
+        pe = t.person
+        return list(self.conn.execute(select(pe.c.full_name)
+                                      .where(pe.c.full_name.like(prefix + "%"))).scalars())
 
     def person_list(self) -> list[r.Person]:
         """Every person, by id."""
@@ -58,6 +64,7 @@ class PeopleRepo(RowsBase):
         self.conn.execute(update(t.membership).where(t.membership.c.id == membership_id)
                           .values(role=role))
 
+    @read_once
     def members(self, project_id: int) -> list[r.Member]:
         m, pe = t.membership, t.person
         return self._recs(
@@ -76,6 +83,7 @@ class PeopleRepo(RowsBase):
         return self._insert(t.agent, project_id=project_id, person_id=person_id, title=title,
                             appointed_on=on, created_at=self.now)
 
+    @read_once
     def agents(self, project_id: int) -> list[r.AppointedAgent]:
         a, pe = t.agent, t.person
         return self._recs(

@@ -18,7 +18,7 @@ from nybureau.errors import ConcurrentChange
 from nybureau.persistence import tables as t
 from nybureau.persistence.build import build, refresh
 from nybureau.persistence.gatefacts import cached_spec
-from nybureau.persistence.repo_base import RowsBase
+from nybureau.persistence.repo_base import RowsBase, read_once
 
 
 class ProjectRepo(RowsBase):
@@ -66,6 +66,7 @@ class ProjectRepo(RowsBase):
             source=source, spec_json=spec_json, created_at=self.now,
         )
 
+    @read_once
     def workflow_spec(self, definition_id: int):
         """The stored spec a project runs on, parsed once per process and definition."""
         wd = t.workflow_definition
@@ -97,6 +98,7 @@ class ProjectRepo(RowsBase):
             .join(wd, wd.c.id == p.c.workflow_definition_id)
         )
 
+    @read_once
     def project_get(self, slug: str) -> r.Project | None:
         return self._rec(self._project_select().where(t.project.c.slug == slug), r.Project)
 

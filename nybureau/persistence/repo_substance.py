@@ -55,6 +55,20 @@ class SubstanceRepo:
         return self._rec(select(v).where(v.c.item_id == item_id, v.c.participant == participant,
                                          v.c.voided_at.is_(None)), r.Vote)
 
+    def vote_rows(self, item_id: int, participant: str) -> list[r.Vote]:
+        """Every vote the participant cast on the item, voided ones included."""
+        v = t.vote
+        return self._recs(select(v).where(v.c.item_id == item_id, v.c.participant == participant)
+                          .order_by(v.c.id), r.Vote)
+
+    def vote_roles(self, project_id: int) -> dict[str, int]:
+        """The number of the project's votes (not voided) cast per chain role."""
+        v = t.vote
+        return {role: n for role, n in self.conn.execute(
+            select(v.c.chain_role, func.count()).where(v.c.project_id == project_id,
+                                                       v.c.voided_at.is_(None))
+            .group_by(v.c.chain_role).order_by(v.c.chain_role))}
+
     def vote_by_id(self, vote_id: int) -> r.Vote | None:
         return self._rec(select(t.vote).where(t.vote.c.id == vote_id), r.Vote)
 
@@ -69,6 +83,17 @@ class SubstanceRepo:
         if not include_voided:
             stmt = stmt.where(v.c.voided_at.is_(None))
         return self._recs(stmt.order_by(v.c.item_id, v.c.id), r.VoteOnItem)
+
+    def votes_by(self, project_id: int, participants: list[str]) -> list[r.VoteOnItem]:
+        """The project's votes (not voided) cast by these participants."""
+        if not participants:
+            return []
+        v, gi = t.vote, t.governance_item
+        return self._recs(select(v, gi.c.title.label("item_title"))
+                          .join(gi, gi.c.id == v.c.item_id)
+                          .where(v.c.project_id == project_id, v.c.voided_at.is_(None),
+                                 v.c.participant.in_(sorted(set(participants))))
+                          .order_by(v.c.item_id, v.c.id), r.VoteOnItem)
 
     # -- focus areas ----------------------------------------------------------------------------
     def focus_insert(self, project_id: int, title: str, description: str | None, decided_on,
@@ -159,11 +184,18 @@ class SubstanceRepo:
                                                             pr.c.status != "dropped")
         ready_q = select(func.count()).select_from(pr).where(
             pr.c.project_id == project_id, pr.c.status != "dropped", ready)
+        v, sr = t.vote, t.survey_round
+        votes = select(func.count()).select_from(v).where(v.c.project_id == project_id,
+                                                          v.c.voided_at.is_(None))
+        rounds = select(func.count()).select_from(sr).where(sr.c.project_id == project_id,
+                                                            sr.c.voided_at.is_(None))
         row = self.conn.execute(select(items.scalar_subquery().label("items"),
                                        protos.scalar_subquery().label("protos"),
-                                       ready_q.scalar_subquery().label("ready"))).one()
+                                       ready_q.scalar_subquery().label("ready"),
+                                       votes.scalar_subquery().label("votes"),
+                                       rounds.scalar_subquery().label("rounds"))).one()
         return {"governance_items": row.items, "prototypes": row.protos,
-                "prototypes_ready": row.ready}
+                "prototypes_ready": row.ready, "votes": row.votes, "survey_rounds": row.rounds}
 
     # -- the network comparison ---------------------------------------------------------------
     def network_substance(self, network_id: int) -> list[r.NetworkFigure]:

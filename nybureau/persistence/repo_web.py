@@ -168,6 +168,12 @@ class WebRepo:
         self.conn.execute(update(t.workshop_voter).where(t.workshop_voter.c.id == voter_id)
                           .values(**values))
 
+    def voter_labels(self, project_id: int) -> list[str]:
+        """The labels of every voter in the project's rounds."""
+        v, r_ = t.workshop_voter, t.workshop_round
+        return list(self.conn.execute(select(v.c.label).join(r_, r_.c.id == v.c.round_id)
+                                      .where(r_.c.project_id == project_id)).scalars())
+
     def voter_list(self, round_id: int) -> list[wr.WorkshopVoter]:
         v = t.workshop_voter
         return self._recs(select(v).where(v.c.round_id == round_id).order_by(v.c.id),

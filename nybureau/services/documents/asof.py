@@ -198,7 +198,9 @@ class AsOf:
         live = [p for p in self.prototypes(project_id) if p.status != "dropped"]
         return {"governance_items": len(self.gov_items(project_id)), "prototypes": len(live),
                 "prototypes_ready": sum(1 for p in live
-                                        if p.criteria and p.evaluation_plan is not None)}
+                                        if p.criteria and p.evaluation_plan is not None),
+                "votes": len(self.votes(project_id)),
+                "survey_rounds": len(self.survey_rounds(project_id))}
 
     # -- evaluation ------------------------------------------------------------------------------
     def survey_rounds(self, project_id: int, include_voided: bool = False):

@@ -15,13 +15,17 @@ def _day(value: Any) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) and value else value or None
 
 
-def agreed_rows(tx, agenda_item_id: int, lang: str) -> list[dict[str, Any]]:
-    """The action items agreed under one agenda item: what, who, due (a date, or None) —
-    every one agreed, also those done or cancelled since (the minutes say what was agreed)."""
-    from nybureau.services.meetings.actions import item_actions
+def agreed_rows(tx, meeting_id: int, lang: str) -> dict[int, list[dict[str, Any]]]:
+    """Agenda item id → the action items agreed under it at the meeting: what, who, due (a
+    date, or None) — every one agreed, also those done or cancelled since (the minutes say
+    what was agreed). One read for the whole meeting."""
+    from nybureau.services.meetings.actions import meeting_actions
 
-    return [{"id": a.id, "what": a.what, "who": a.who or "", "due_on": a.due_on}
-            for a in item_actions(tx, agenda_item_id)]
+    out: dict[int, list[dict[str, Any]]] = {}
+    for a in meeting_actions(tx, meeting_id):
+        out.setdefault(a.agenda_item_id, []).append(
+            {"id": a.id, "what": a.what, "who": a.who or "", "due_on": a.due_on})
+    return out
 
 
 def closed_actions(tx, generated: Any) -> set[int]:

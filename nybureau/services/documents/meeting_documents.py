@@ -118,6 +118,7 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> Docume
     previous = tx.meeting_previous(m)  # the last meeting not cancelled
     keys = {it["decision_key"] for it in shown["items"] if it["decision_key"]}
     items = []
+    agreed = ma.agreed_rows(tx, m["id"], lang)
     sources = [source("meeting", m["id"], Msg("the meeting: time, place, participants, "
                                               "apologies, minute-taker").render(lang))]
     for it in shown["items"]:
@@ -177,7 +178,7 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> Docume
             "decision_key": it["decision_key"],
             "subject": subject["name"] if subject else None,
             # the action items agreed under the item (the minutes), and the follow-up table
-            "actions": ma.agreed_rows(tx, it["id"], lang),
+            "actions": agreed.get(it["id"], []),
             "follow_up": ma.follow_up_table(
                 it["background_generated"], lang,
                 ma.closed_actions(tx, it["background_generated"]) if public else frozenset())

@@ -197,7 +197,7 @@ def _decided(areas: list[dict[str, Any]], rows: list[dict[str, Any]],
                                                  "Proposal for focus areas"),
           stem=Words("forslag-indsatsomraader", "prioritisation-proposal"), needs=Needs.PROJECT,
           section=Section.SUBSTANCE,
-          available=lambda scope, _: bool(scope.tx.votes(scope.project["id"])))
+          available=lambda scope, _: bool(_counts(scope)["votes"]))
 def prioritisation_proposal(tx, project: Project, lang: str) -> DocumentData:
     from nybureau.services.substance import workshop
 
@@ -259,7 +259,7 @@ def _chart_alt(summary: dict[str, Any], line_key: str, title: str, lang: str) ->
 @document("evaluation-report", title=Words("Evalueringsrapport", "Evaluation report"),
           stem=Words("evalueringsrapport", "evaluation-report"), needs=Needs.PROJECT,
           section=Section.SUBSTANCE,
-          available=lambda scope, _: bool(scope.tx.survey_rounds(scope.project["id"])
+          available=lambda scope, _: bool(_counts(scope)["survey_rounds"]
                                           or _counts(scope)["prototypes"]))
 def evaluation_report(tx, project: Project, lang: str) -> DocumentData:
     from nybureau.rendering.charts import evaluation_charts

@@ -270,10 +270,11 @@ def list_actions(tx, project: str | None = None, *, overdue: bool = False,
     return out
 
 
-def item_actions(tx, agenda_item_id: int) -> list[ActionItem]:
-    """The action items agreed under one agenda item (what the minutes list)."""
-    return tx.action_list(agenda_item_id=agenda_item_id)
+def meeting_actions(tx, meeting_id: int) -> list[ActionItem]:
+    """The action items agreed under the meeting's agenda items (what the minutes list), by
+    due date (none last), then as agreed."""
+    return [a for a in tx.action_list(meeting_id=meeting_id) if a.agenda_item_id is not None]
 
 
 __all__ = ["add_action", "add_project_action", "close_action", "edit_action", "get_action",
-           "list_actions", "item_actions"]
+           "list_actions", "meeting_actions"]

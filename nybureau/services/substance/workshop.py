@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from nybureau.domain.substance import (
     CHAIN_ROLES,
-    max_points,
-    point_rule,
     VERDICTS,
+    chain_warnings,
     leading_verdict,
+    max_points,
     parse_word,
+    point_rule,
     workshop_warnings,
     words,
 )
@@ -95,21 +96,21 @@ def record_vote(tx: Tx, slug: str, *, participant: str, chain_role: str, item: A
     participant, role, row, key = _check_vote(tx, project, spec, participant=participant,
                                               chain_role=chain_role, item=item,
                                               verdict=verdict, points=points)
-    voided = [v for v in tx.votes(project["id"], include_voided=True)
-              if v["item_id"] == row["id"] and v["participant"] == participant
-              and v["voided_at"] is not None]
+    cast = tx.vote_rows(row["id"], participant)
+    voided = [v for v in cast if v["voided_at"] is not None]
     if voided:
         raise AlreadyExists(
             Msg("{participant}'s vote on item #{id} “{title}” was voided (vote "
                 "{id_2}); it stays in the history, so a new vote on that item cannot be "
                 "recorded under the same name.", participant=participant, id=row['id'],
                 title=row['title'], id_2=voided[0]['id']))
-    if tx.vote_get(row["id"], participant):
+    if any(v["voided_at"] is None for v in cast):
         raise AlreadyExists(
             Msg("{participant} has already voted on item #{id} “{title}”.",
                 participant=participant, id=row['id'], title=row['title']))
     voted = past_date(tx, on, _VOTE_FUTURE)
     _register_people(tx, project, [participant], new_person)
+    before = tx.vote_roles(project["id"])
     tx.project_touch(project)
     (vid,) = tx.votes_insert([{"project_id": project["id"], "item_id": row["id"],
                                "participant": participant, "chain_role": role,
@@ -117,7 +118,9 @@ def record_vote(tx: Tx, slug: str, *, participant: str, chain_role: str, item: A
     tx.audit("workshop.vote", "vote", vid, project_id=project["id"],
              after={"item": row["id"], "participant": participant, "chain_role": role,
                     "verdict": key, "points": points, "voted_on": voted})
-    warnings = _record_warnings(tx, project)
+    after = dict(before)
+    after[role] = after.get(role, 0) + 1
+    warnings = _record_warnings(tx, project, before, after)
     return {"id": vid, "item": row["id"], "verdict": key, "warnings": warnings}
 
 
@@ -205,12 +208,13 @@ def import_votes(tx: Tx, slug: str, path: str | Path, *, on: date | str | None =
                          "points": points, "voted_on": voted})
     sheet.raise_if_bad()
     _register_people(tx, project, [r["participant"] for r in rows], new_person)
+    before = tx.vote_roles(project["id"])
     tx.project_touch(project)
     ids = tx.votes_insert(rows)
     tx.audit("workshop.import", "vote", None, project_id=project["id"],
              after={"file": sheet.name, "votes": len(ids),
                     "participants": len({r["participant"] for r in rows})})
-    warnings = _record_warnings(tx, project)
+    warnings = _record_warnings(tx, project, before, tx.vote_roles(project["id"]))
     return {"file": sheet.name, "imported": len(ids), "warnings": warnings}
 
 
@@ -241,9 +245,16 @@ def _warnings(votes: list[dict[str, Any]]) -> list[dict[str, str]]:
     return workshop_warnings(v["chain_role"] for v in votes)
 
 
-def _record_warnings(tx: Tx, project) -> list[dict[str, str]]:
-    warnings = _warnings(tx.votes(project["id"]))
+def _record_warnings(tx: Tx, project, before: dict[str, int], after: dict[str, int]
+                     ) -> list[dict[str, str]]:
+    """The warnings that hold after a vote or an import (``before``/``after``: the votes per
+    chain role); those that did not hold before it are recorded in the history (a warning is
+    recorded when it appears, not again with every vote while it holds)."""
+    held = {w["code"] for w in chain_warnings(before)}
+    warnings = chain_warnings(after)
     for w in warnings:
+        if w["code"] in held:
+            continue
         tx.audit("workshop.warning", "vote", None, project_id=project["id"],
                  after={"code": w["code"], "warning": w["en"]})
     return warnings

@@ -153,8 +153,7 @@ def close_round(tx: Tx, viewer: Viewer | None, slug: str, round_id: int) -> dict
 
 
 def _votes_of(tx: Tx, project: Any, labels: list[str]) -> list[Any]:
-    chosen = set(labels)
-    return [v for v in tx.votes(project.id) if v["participant"] in chosen]
+    return tx.votes_by(project.id, labels)
 
 
 def round_by_code(tx: Tx, code: str) -> Any:
@@ -175,12 +174,8 @@ def _require_open(tx: Tx, rnd: Any) -> None:
 def _next_label(tx: Tx, project: Any) -> str:
     """"Deltager N", N one more than the highest such label in the database (persons) and in
     the project's rounds, so every anonymous participant is a person of their own."""
-    from nybureau.services.people.identity import directory
-
     highest = 0
-    names = list(directory(tx).by_name)
-    for rnd in tx.round_list(project.id):
-        names += [v.label for v in tx.voter_list(rnd.id)]
+    names = tx.person_names_like(LABEL.split("{", 1)[0]) + tx.voter_labels(project.id)
     for name in names:
         found = _LABEL.match(name)
         if found:
