@@ -29,10 +29,12 @@ def read_once(method):
         memo = self.__dict__.setdefault("_read_once", {})
         key = (name, args, tuple(sorted(kwargs.items())))
         try:
-            found = memo[key] if key in memo else memo.setdefault(
-                key, method(self, *args, **kwargs))
+            hash(key)
         except TypeError:  # an argument that cannot be a key (a record): read it
             return method(self, *args, **kwargs)
+        if key not in memo:
+            memo[key] = method(self, *args, **kwargs)
+        found = memo[key]
         return list(found) if isinstance(found, list) else found
 
     return reading

@@ -49,17 +49,15 @@ class SubstanceRepo:
     def votes_insert(self, rows: list[dict[str, Any]]) -> list[int]:
         return [self._insert(t.vote, created_at=self.now, **r) for r in rows]
 
-    def vote_get(self, item_id: int, participant: str) -> r.Vote | None:
-        """The participant's vote on the item that is not voided."""
+    def vote_get(self, item_id: int, participant: str, include_voided: bool = False
+                 ) -> r.Vote | None:
+        """The participant's vote on the item (there is at most one); a voided one only with
+        ``include_voided``."""
         v = t.vote
-        return self._rec(select(v).where(v.c.item_id == item_id, v.c.participant == participant,
-                                         v.c.voided_at.is_(None)), r.Vote)
-
-    def vote_rows(self, item_id: int, participant: str) -> list[r.Vote]:
-        """Every vote the participant cast on the item, voided ones included."""
-        v = t.vote
-        return self._recs(select(v).where(v.c.item_id == item_id, v.c.participant == participant)
-                          .order_by(v.c.id), r.Vote)
+        stmt = select(v).where(v.c.item_id == item_id, v.c.participant == participant)
+        if not include_voided:
+            stmt = stmt.where(v.c.voided_at.is_(None))
+        return self._rec(stmt, r.Vote)
 
     def vote_roles(self, project_id: int) -> dict[str, int]:
         """The number of the project's votes (not voided) cast per chain role."""

@@ -94,6 +94,10 @@ def test_warnings_without_frontline_and_with_a_dominant_part_are_recorded(
         cli.ok(f'workshop vote testrup 1 --participant {name} --role frontlinjemedarbejder '
                "--verdict forandre --points 2")
     assert [w["code"] for w in tally(cli)["warnings"]] == ["dominant_role"]
+    # a warning is recorded when it appears, not again with each vote while it holds
+    log = json.loads(cli.ok("log testrup --json").output)
+    assert [e["after"]["code"] for e in log
+            if e["action"] == "workshop.warning"] == ["no_frontline", "dominant_role"]
     cli.ok('workshop vote testrup 2 --participant Tove --role tr --verdict fjerne')
     assert tally(cli)["warnings"] == []
 

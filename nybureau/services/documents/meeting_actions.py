@@ -15,7 +15,7 @@ def _day(value: Any) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) and value else value or None
 
 
-def agreed_rows(tx, meeting_id: int, lang: str) -> dict[int, list[dict[str, Any]]]:
+def agreed_rows(tx, meeting_id: int) -> dict[int, list[dict[str, Any]]]:
     """Agenda item id → the action items agreed under it at the meeting: what, who, due (a
     date, or None) — every one agreed, also those done or cancelled since (the minutes say
     what was agreed). One read for the whole meeting."""

@@ -118,7 +118,7 @@ def meeting_data(tx, meeting_id: Any, lang: str, public: bool = False) -> Docume
     previous = tx.meeting_previous(m)  # the last meeting not cancelled
     keys = {it["decision_key"] for it in shown["items"] if it["decision_key"]}
     items = []
-    agreed = ma.agreed_rows(tx, m["id"], lang)
+    agreed = ma.agreed_rows(tx, m["id"])
     sources = [source("meeting", m["id"], Msg("the meeting: time, place, participants, "
                                               "apologies, minute-taker").render(lang))]
     for it in shown["items"]:

@@ -96,15 +96,14 @@ def record_vote(tx: Tx, slug: str, *, participant: str, chain_role: str, item: A
     participant, role, row, key = _check_vote(tx, project, spec, participant=participant,
                                               chain_role=chain_role, item=item,
                                               verdict=verdict, points=points)
-    cast = tx.vote_rows(row["id"], participant)
-    voided = [v for v in cast if v["voided_at"] is not None]
-    if voided:
+    cast = tx.vote_get(row["id"], participant, include_voided=True)
+    if cast is not None and cast["voided_at"] is not None:
         raise AlreadyExists(
             Msg("{participant}'s vote on item #{id} “{title}” was voided (vote "
                 "{id_2}); it stays in the history, so a new vote on that item cannot be "
                 "recorded under the same name.", participant=participant, id=row['id'],
-                title=row['title'], id_2=voided[0]['id']))
-    if any(v["voided_at"] is None for v in cast):
+                title=row['title'], id_2=cast['id']))
+    if cast is not None:
         raise AlreadyExists(
             Msg("{participant} has already voted on item #{id} “{title}”.",
                 participant=participant, id=row['id'], title=row['title']))

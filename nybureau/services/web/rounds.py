@@ -144,16 +144,12 @@ def close_round(tx: Tx, viewer: Viewer | None, slug: str, round_id: int) -> dict
     if rnd.closed_at is not None:
         raise InvalidInput(Msg("The voting round {code} is already closed.", code=rnd.code))
     labels = [v.label for v in tx.voter_list(rnd.id)]
-    votes = _votes_of(tx, project, labels)
+    votes = tx.votes_by(project.id, labels)
     tx.round_update(rnd.id, closed_at=tx.now)
     tx.audit("workshop.round_close", "workshop_round", rnd.id, project_id=project.id,
              after={"code": rnd.code, "votes": len(votes),
                     "participants": len({v["participant"] for v in votes})})
     return {"id": rnd.id, "code": rnd.code, "votes": len(votes)}
-
-
-def _votes_of(tx: Tx, project: Any, labels: list[str]) -> list[Any]:
-    return tx.votes_by(project.id, labels)
 
 
 def round_by_code(tx: Tx, code: str) -> Any:
@@ -237,7 +233,7 @@ def choose_role(tx: Tx, viewer: Viewer | None, code: str, chain_role: str | None
     role = parse_word(CHAIN_ROLES, chain_role or "")
     if role is None:
         raise InvalidInput(Msg("Choose your role in the governance chain."))
-    if role != voter.chain_role and _votes_of(tx, project, [voter.label]):
+    if role != voter.chain_role and tx.votes_by(project.id, [voter.label]):
         raise InvalidInput(Msg("You have already voted as {role}; the role your votes are "
                                "counted under cannot be changed now.",
                                role=CHAIN_ROLES[voter.chain_role]["en"],
@@ -290,7 +286,7 @@ def ballot(tx: Tx, viewer: Viewer | None, code: str) -> dict[str, Any]:
 
     rnd, project, voter = require_voter(tx, viewer, code)
     spec = tx.workflow_spec(project.workflow_definition_id)
-    mine = {v["item_id"]: v for v in _votes_of(tx, project, [voter.label])}
+    mine = {v["item_id"]: v for v in tx.votes_by(project.id, [voter.label])}
     items = [{"id": i.id, "title": i.title, "kind": i.kind, "description": i.description,
               "vote": mine.get(i.id)} for i in tx.gov_items(project.id)]
     return {"round": rnd, "state": state(rnd, tx.now), "project": project, "voter": voter,
@@ -310,7 +306,7 @@ def round_view(tx: Tx, viewer: Viewer | None, slug: str, round_id: int) -> dict[
     voters = tx.voter_list(rnd.id)
     labels = [v.label for v in voters]
     result = tally(tx, project.slug, participants=labels)
-    voted = {v["participant"] for v in _votes_of(tx, project, labels)}
+    voted = {v["participant"] for v in tx.votes_by(project.id, labels)}
     roles = {r: 0 for r in CHAIN_ROLES}
     for v in voters:
         if v.chain_role in roles:
