@@ -85,6 +85,11 @@ def workflow_show(app: App, ref: str, fmt: str) -> None:
             echo("   " + app.t(Msg("Requirements to move on:")))
         for r in p.requirements:
             echo(f"   - {REGISTRY[r.kind].describe(r.params, spec, lang)}  [{r.id}]")
+        for d in p.decisions:
+            if d.local_choice:
+                echo("   " + app.t(Msg("Local choice ({decision}): {text}",
+                                       decision=text(d.title, lang),
+                                       text=text(d.local_choice, lang))))
     echo("")
     echo(f"→ {text(spec.final.title, lang)} [{spec.final.id}]")
 

@@ -44,7 +44,17 @@ VERDICTS: dict[str, Label] = {
     "change": {"da": "forandre", "en": "change"},
     "anchor": {"da": "forankre", "en": "anchor"},
     "keep": {"da": "fastholde", "en": "keep"},
+    # new governance where the mapping found it missing (the model: "der faktisk er brug for at
+    # etablere mere styring"); only with the option allow_establish_verdict
+    "establish": {"da": "etablere", "en": "establish"},
 }
+
+#: The verdicts that ask for a change, so an item they lead on is a candidate focus area, and
+#: those that hold what works.
+CHANGE_VERDICTS = ("remove", "change", "establish")
+HOLD_VERDICTS = ("anchor", "keep")
+#: The option that enables each verdict not always allowed.
+VERDICT_OPTIONS = {"keep": "allow_keep_verdict", "establish": "allow_establish_verdict"}
 
 # The governance chain (styringskæden), from the frontline up.
 CHAIN_ROLES: dict[str, Label] = {
@@ -96,7 +106,8 @@ ALIASES: dict[int, dict[str, str]] = {
     id(ITEM_KINDS): {"regel": "rule", "proceskrav": "rule", "regler": "rule",
                      "regler og proceskrav": "rule"},
     id(VERDICTS): {"fjern": "remove", "forandr": "change", "forankr": "anchor",
-                   "fasthold": "keep", "ændre": "change"},
+                   "fasthold": "keep", "ændre": "change", "etabler": "establish",
+                   "ny": "establish", "ny_styring": "establish"},
     id(CHAIN_ROLES): {"medarbejder": "frontline", "frontlinje": "frontline",
                       "frontlinjemedarbejdere": "frontline", "ledelse": "leader",
                       "tr": "union_rep", "tillidsrepraesentant": "union_rep",
@@ -137,16 +148,18 @@ DOMINANT_SHARE = 0.5
 
 def verdicts_for(options: Mapping[str, Any]) -> dict[str, Label]:
     """The verdicts a workflow's ``options`` allow: keep (*fastholde*) only with
-    ``allow_keep_verdict``."""
+    ``allow_keep_verdict``, establish (*etablere*) only with ``allow_establish_verdict``."""
     allowed = dict(VERDICTS)
     if not options.get("allow_keep_verdict", False):
         allowed.pop("keep")
+    if not options.get("allow_establish_verdict", False):
+        allowed.pop("establish")
     return allowed
 
 
 def max_focus_areas(options: Mapping[str, Any]) -> int:
     """The small-steps principle: how many focus areas a workflow allows at a time."""
-    return int(options.get("max_focus_areas", 3))
+    return int(options.get("max_focus_areas", 1))
 
 
 def max_points(options: Mapping[str, Any]) -> int:

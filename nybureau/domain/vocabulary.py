@@ -27,6 +27,8 @@ ACTIVITY_KINDS: dict[str, Label] = {
     "conference": {"da": "konference", "en": "conference"},
     "module": {"da": "undervisningsmodul", "en": "teaching module"},
     "network_meeting": {"da": "netværksmøde", "en": "network meeting"},
+    # citizens heard on what the project develops (the Odder case: a hearing role on new offers)
+    "hearing": {"da": "høring", "en": "hearing"},
 }
 
 # Activity kinds that carry a number, and its allowed range.
@@ -93,7 +95,8 @@ ALIASES: dict[int, dict[str, str]] = {
                  "referencegruppe": "reference_group"},
     id(OUTCOMES): {"afvist": "rejected", "godkendt_med_ændring": "approved_with_changes"},
     id(ACTIVITY_KINDS): {"opstart": "startup_meeting", "observationsstudie": "observation",
-                         "modul": "module", "netværksmøde": "network_meeting"},
+                         "modul": "module", "netværksmøde": "network_meeting",
+                         "borgerhøring": "hearing"},
     id(MEETING_ITEM_TYPES): {"beslutningssag": "decision", "drøftelsessag": "discussion",
                              "orienteringssag": "information"},
 }

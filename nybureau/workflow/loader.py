@@ -36,9 +36,12 @@ KNOWN_OPTIONS: dict[str, tuple[str, Any]] = {
     "gate_decisions_from_approved_minutes": ("bool", False),
     # The small-steps principle: how many focus areas a project takes on at a time; more need a
     # recorded reason.
-    "max_focus_areas": ("int", 3),
+    "max_focus_areas": ("int", 1),
     # Whether the workshop may give the verdict keep (fastholde) besides remove/change/anchor.
     "allow_keep_verdict": ("bool", False),
+    # Whether the workshop may give the verdict establish (etablere): governance that is missing
+    # and must be created, which the model says is sometimes needed.
+    "allow_establish_verdict": ("bool", False),
     # The workshop's point rule: the most points one participant gives one governance item (the
     # voting sheet, the workshop guide and `workshop import` state and check the same rule).
     "max_points": ("int", 3),
@@ -46,7 +49,8 @@ KNOWN_OPTIONS: dict[str, tuple[str, Any]] = {
 
 _TOP_KEYS = {"id", "version", "title", "description", "options", "final", "phases"}
 _PHASE_KEYS = {"id", "title", "purpose", "next", "decisions", "requirements"}
-_DECISION_KEYS = {"id", "title", "by", "allow_noted", "description", "recommendation"}
+_DECISION_KEYS = {"id", "title", "by", "allow_noted", "description", "recommendation",
+                  "local_choice"}
 
 
 @dataclass
@@ -263,6 +267,7 @@ def load_text(source: str, file: str = "<workflow>") -> WorkflowSpec:
                 id=did, title=dtitle, by=tuple(by or ()), allow_noted=allow_noted,
                 description=_label(ctx, rd, "description", False, what),
                 recommendation=_label(ctx, rd, "recommendation", False, what),
+                local_choice=_label(ctx, rd, "local_choice", False, what),
             ))
         decisions_by_phase.append(decs)
 

@@ -31,6 +31,9 @@ class DecisionSpec:
     # (indstilling) a project leader starts from.
     description: Label = field(default_factory=dict)
     recommendation: Label = field(default_factory=dict)
+    # Where the model leaves a choice to the municipality (who agrees the evaluation criteria),
+    # the definition says what it chose, in words a decision paper prints as *Lokalt valg*.
+    local_choice: Label = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,9 @@ class WorkflowSpec:
                             "allow_noted": d.allow_noted,
                             "description": d.description,
                             "recommendation": d.recommendation,
+                            # only when set, so a definition stored before the key existed
+                            # reads back equal
+                            **({"local_choice": d.local_choice} if d.local_choice else {}),
                         }
                         for d in p.decisions
                     ],
@@ -158,6 +164,7 @@ class WorkflowSpec:
                         allow_noted=d["allow_noted"],
                         description=d.get("description", {}),
                         recommendation=d.get("recommendation", {}),
+                        local_choice=d.get("local_choice", {}),
                     )
                     for d in p["decisions"]
                 ),

@@ -15,6 +15,8 @@ from nybureau.domain.records import Project
 from nybureau.domain.substance import (
     BOTTOM_LINES,
     CHAIN_ROLES,
+    CHANGE_VERDICTS,
+    HOLD_VERDICTS,
     NOTE_KINDS,
     PROTOTYPE_STATUSES,
     ROUND_KINDS,
@@ -179,9 +181,9 @@ def priorities_paragraphs(tx, project: Project, lang: str) -> list[str]:
     chosen = {i for f in areas for i in f.item_ids}
     # the items not chosen, by what the votes said of them
     for verdicts, da, en in (
-            (("anchor", "keep"), "Styring, der virker og skal forankres: ",
+            (HOLD_VERDICTS, "Styring, der virker og skal forankres: ",
              "Governance that works and is to be anchored: "),
-            (("remove", "change"), "Prioriteret, men ikke valgt som indsatsområde nu: ",
+            (CHANGE_VERDICTS, "Prioriteret, men ikke valgt som indsatsområde nu: ",
              "Prioritised, but not chosen as a focus area now: ")):
         titles = [e["title"] for e in tally["items"]
                   if e["leading"] in verdicts and e["id"] not in chosen]

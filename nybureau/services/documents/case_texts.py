@@ -211,11 +211,16 @@ def _status(tx, project: Project, lang: str) -> list[str]:
 def _general(spec, decision_id: str, lang: str) -> list[str]:
     phase, dspec = spec.decision(decision_id)
     if dspec.description.get(lang):
-        return [dspec.description[lang]]
-    return [w(lang, f"Sagen gælder {q(text(dspec.title, lang), lang)} i fasen "
-                    f"{q(text(phase.title, lang), lang)}.",
-              f"The matter is {q(text(dspec.title, lang), lang)} in the phase "
-              f"{q(text(phase.title, lang), lang)}.")]
+        parts = [dspec.description[lang]]
+    else:
+        parts = [w(lang, f"Sagen gælder {q(text(dspec.title, lang), lang)} i fasen "
+                         f"{q(text(phase.title, lang), lang)}.",
+                   f"The matter is {q(text(dspec.title, lang), lang)} in the phase "
+                   f"{q(text(phase.title, lang), lang)}.")]
+    if text(dspec.local_choice, lang):
+        # where the model leaves the choice to the municipality, the paper says what was chosen
+        parts.append(w(lang, "Lokalt valg: ", "Local choice: ") + text(dspec.local_choice, lang))
+    return parts
 
 
 def _earlier(tx, project: Project, decision_id: str, lang: str) -> list[str]:

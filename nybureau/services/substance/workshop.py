@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from nybureau.domain.substance import (
     CHAIN_ROLES,
+    CHANGE_VERDICTS,
+    HOLD_VERDICTS,
+    VERDICT_OPTIONS,
     VERDICTS,
     chain_warnings,
     leading_verdict,
@@ -71,10 +74,14 @@ def _check_vote(tx: Tx, project, spec, *, participant, chain_role, item, verdict
                                "{words}.", chain_role=chain_role, words=words(CHAIN_ROLES)))
     key = parse_word(VERDICTS, verdict or "")
     if key is None or key not in allowed:
-        extra = ("" if "keep" in allowed else " (keep/fastholde is not enabled by this "
-                 "project's workflow: option allow_keep_verdict)")
-        raise InvalidInput(Msg("'{verdict}' is not a verdict; use one of: {words}{extra}.",
-                               verdict=verdict, words=words(allowed), extra=extra))
+        off = [k for k in VERDICT_OPTIONS if k not in allowed]
+        if key in off:
+            raise InvalidInput(Msg("The verdict '{verdict}' is not enabled by this project's "
+                                   "workflow (option {option}); use one of: {words}.",
+                                   verdict=verdict, option=VERDICT_OPTIONS[key],
+                                   words=words(allowed)))
+        raise InvalidInput(Msg("'{verdict}' is not a verdict; use one of: {words}.",
+                               verdict=verdict, words=words(allowed)))
     if isinstance(points, bool) or not isinstance(points, int) or points < 0:
         raise InvalidInput(Msg("Points must be a whole number of 0 or more, not {points!r}.",
                                points=points))
@@ -382,16 +389,16 @@ def voting_sheet(tx: Tx, slug: str) -> dict[str, Any]:
 
 def prioritisation_proposal(tx: Tx, slug: str) -> dict[str, Any]:
     """Data for the agents' proposal to the steering group: the tally, the items proposed as
-    focus areas (most points, verdict remove or change), the small-steps limit, and any focus
+    focus areas (most points, verdict remove, change or establish), the small-steps limit, and any focus
     areas already decided."""
     project = get_project(tx, slug)
     spec = tx.workflow_spec(project["workflow_definition_id"])
     t = tally(tx, slug)
     limit = max_focus_areas(spec)
-    candidates = [e for e in t["items"] if e["leading"] in ("remove", "change")]
+    candidates = [e for e in t["items"] if e["leading"] in CHANGE_VERDICTS]
     return {"project": {"slug": slug, "name": project["name"],
                         "municipality": project["municipality"]},
             "tally": t, "limit": limit, "proposed": candidates[:limit],
             "further": candidates[limit:],
-            "anchor": [e for e in t["items"] if e["leading"] in ("anchor", "keep")],
+            "anchor": [e for e in t["items"] if e["leading"] in HOLD_VERDICTS],
             "focus_areas": list_focus_areas(tx, slug)}
