@@ -356,6 +356,12 @@ def workflow_migrate(app: App, project_slug: str, to: str, dry_run: bool,
         lines.append(app.t(Msg("decision added")) + f": {d}")
     for d in c["decisions_removed"]:
         lines.append(app.t(Msg("decision removed")) + f": {d}")
+    for d in c.get("decisions_reworded", []):
+        lines.append(app.t(Msg("decision reworded")) +
+                     f": {d['decision']}: {_q(text(d['title'], lang), lang)}")
+    for o in c.get("options_changed", []):
+        lines.append(app.t(Msg("option changed")) + f": {o['option']}: "
+                     f"{_option_value(o['from'])} → {_option_value(o['to'])}")
     for line in lines or [app.t(Msg("no changes to phases and requirements"))]:
         echo("  " + line)
     if r.get("unmet_now"):
@@ -363,6 +369,13 @@ def workflow_migrate(app: App, project_slug: str, to: str, dry_run: bool,
              + ", ".join(r["unmet_now"]))
     if dry_run and not r["allowed"]:
         raise InvalidInput(Msg("{text}", text=r["refusal"]["en"], text_da=r["refusal"]["da"]))
+
+
+def _option_value(value) -> str:
+    """An option's value as the definition file writes it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "–" if value is None else str(value)
 
 
 COMMANDS = [audit, export_cmd, import_cmd, backup_cmd, person]

@@ -37,9 +37,9 @@ def workshop_import(app: App, project_slug: str, file: str, on, new_person) -> N
 
     chain_role: frontline, leader, administration, med, union_rep (Danish words accepted);
     item: the item's id or exact title; verdict: remove/fjerne, change/forandre,
-    anchor/forankre (keep/fastholde where the workflow allows it); points: the workflow's
-    point rule (0–3 unless its option max_points says otherwise), as the voting sheet and
-    the workshop guide state it (default 1). A bad row is reported with its row number and column;
+    anchor/forankre (keep/fastholde and establish/etablere where the workflow allows them);
+    points: the workflow's point rule (0–3 unless its option max_points says otherwise), as
+    the voting sheet and the workshop guide state it (default 1). A bad row is reported with its row number and column;
     nothing is imported. `workshop template` writes a starter file.
     """
     from nybureau.services.substance import import_votes
@@ -65,7 +65,8 @@ def workshop_import(app: App, project_slug: str, file: str, on, new_person) -> N
 @click.option("--role", "chain_role", required=True,
               help="Part of the governance chain: frontline, leader, administration, med, "
                    "union_rep.")
-@click.option("--verdict", required=True, help="remove, change, anchor (keep where allowed).")
+@click.option("--verdict", required=True,
+              help="remove, change, anchor (keep and establish where allowed).")
 @click.option("--points", type=INT64, default=1, show_default=True, help="Points given.")
 @click.option("--date", "on", help="Date YYYY-MM-DD (default: today).")
 @click.option("--new-person", is_flag=True, help=NEW_PERSON_HELP)

@@ -118,8 +118,11 @@ def test_older_same_or_foreign_targets_are_refused(cli, versions, tmp_path, snap
 
 def test_builtin_version_numbers(cli):
     cli.ok("project create b --name B --municipality K --date 2020-01-01")
-    r = cli(["workflow", "migrate", "b", "--to", "1", "--dry-run"])
+    r = cli(["workflow", "migrate", "b", "--to", "2", "--dry-run"])
     assert r.exit_code == 1 and "already runs on exactly this definition" in r.output
+    # the released version 1 is still there, but migration never moves back to it
+    r = cli(["workflow", "migrate", "b", "--to", "1", "--dry-run"])
+    assert r.exit_code == 1 and "Migration only moves to a newer version" in r.output
 
 
 def test_released_versions_in_history_stay_loadable():

@@ -112,6 +112,22 @@ def diff(old, new) -> dict[str, Any]:
             req_removed += [{"phase": pid, "requirement": r.id}
                             for r in old_phases[pid].requirements if r.id not in now]
     old_dec, new_dec = set(old.decision_ids), set(new.decision_ids)
+    # an option whose value changes (a definition stored without the key has the loader's default)
+    from nybureau.workflow.loader import KNOWN_OPTIONS
+
+    options_changed = []
+    for key in sorted(set(old.options) | set(new.options)):
+        default = KNOWN_OPTIONS.get(key, (None, None))[1]
+        before, after = old.options.get(key, default), new.options.get(key, default)
+        if before != after:
+            options_changed.append({"option": key, "from": before, "to": after})
+    # a decision kept under its id whose wording (title, recommendation, by, local choice) changes
+    reworded = []
+    for did in sorted(old_dec & new_dec):
+        a, b = old.decision(did)[1], new.decision(did)[1]
+        if (a.title, a.recommendation, a.by, a.local_choice) != \
+                (b.title, b.recommendation, b.by, b.local_choice):
+            reworded.append({"decision": did, "title": b.title})
     return {
         "phases_removed": removed,
         "phases_added": added,
@@ -120,6 +136,8 @@ def diff(old, new) -> dict[str, Any]:
         "requirements_removed": req_removed,
         "decisions_added": sorted(new_dec - old_dec),
         "decisions_removed": sorted(old_dec - new_dec),
+        "decisions_reworded": reworded,
+        "options_changed": options_changed,
         "final_renamed": old.final.id != new.final.id,
     }
 

@@ -217,9 +217,6 @@ def _general(spec, decision_id: str, lang: str) -> list[str]:
                          f"{q(text(phase.title, lang), lang)}.",
                    f"The matter is {q(text(dspec.title, lang), lang)} in the phase "
                    f"{q(text(phase.title, lang), lang)}.")]
-    if text(dspec.local_choice, lang):
-        # where the model leaves the choice to the municipality, the paper says what was chosen
-        parts.append(w(lang, "Lokalt valg: ", "Local choice: ") + text(dspec.local_choice, lang))
     return parts
 
 
@@ -268,11 +265,16 @@ def decision_case_text(tx, project: Project, spec, decision_id: str, body: str |
     elif kind == "goals":
         parts = _goals(tx, project, lang)
     elif kind == "evaluation":
-        parts = cs.evaluation_paragraphs(tx, project, lang)
+        # the bodies evaluate the project themselves: the definition says how, the records what
+        parts = ([dspec.description[lang]] if dspec.description.get(lang) else [])
+        parts += cs.evaluation_paragraphs(tx, project, lang)
     elif kind == "spreading":
         parts = cs.spreading_paragraphs(tx, project, lang)
     else:
         parts = _general(spec, decision_id, lang)
+    if text(dspec.local_choice, lang):
+        # where the model leaves the choice to the municipality, the paper says what was chosen
+        parts.append(w(lang, "Lokalt valg: ", "Local choice: ") + text(dspec.local_choice, lang))
     if earlier:
         parts += _earlier(tx, project, decision_id, lang)
     return "\n\n".join(parts)
