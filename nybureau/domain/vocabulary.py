@@ -15,7 +15,36 @@ BODIES: dict[str, Label] = {
     "working_group": {"da": "Arbejdsgruppen", "en": "Working group"},
     "follow_group": {"da": "Følgegruppen", "en": "Follow-up group"},
     "reference_group": {"da": "Referencegruppen", "en": "Reference group"},
+    # the MED system as municipalities have it: a definition says which level decides what
+    # (``med`` stays the project's own MED committee, whatever its level)
+    "hoved_med": {"da": "Hoved-MED", "en": "Main MED committee"},
+    "area_med": {"da": "Område-MED", "en": "Area MED committee"},
+    "local_med": {"da": "Lokal-MED", "en": "Local MED committee"},
+    # political bodies, for workflows that need them (a free-municipality trial's application)
+    "city_council": {"da": "Byrådet", "en": "City council"},
+    "committee": {"da": "Fagudvalget", "en": "Standing committee"},
+    "mayor": {"da": "Borgmesteren", "en": "Mayor"},
+    # external organisations: their decisions are recorded, their meetings are not ours to plan
+    "ministry": {"da": "Ministeriet", "en": "Ministry"},
+    "programme_management": {"da": "Programmets projektledelse",
+                             "en": "Programme management"},
+    "external_evaluator": {"da": "Den eksterne evaluator", "en": "External evaluator"},
 }
+
+#: What kind of body each is: ``internal`` (the project's own groups and management), ``med``
+#: (a level of the MED system), ``political`` or ``external``.
+BODY_KINDS: dict[str, str] = {
+    "management": "internal", "steering_group": "internal", "project_group": "internal",
+    "working_group": "internal", "follow_group": "internal", "reference_group": "internal",
+    "med": "med", "hoved_med": "med", "area_med": "med", "local_med": "med",
+    "city_council": "political", "committee": "political", "mayor": "political",
+    "ministry": "external", "programme_management": "external", "external_evaluator": "external",
+}
+
+#: Bodies whose decisions are recorded as they are made elsewhere (``decision record``), never
+#: at a meeting nybureau plans: the external organisations, and the mayor, who signs alone.
+RECORDED_ONLY: frozenset[str] = frozenset(
+    b for b, kind in BODY_KINDS.items() if kind == "external") | {"mayor"}
 
 ACTIVITY_KINDS: dict[str, Label] = {
     "startup_meeting": {"da": "opstartsmøde", "en": "start-up meeting"},
@@ -83,13 +112,27 @@ MEETING_OWNERS: dict[str, Label] = {**BODIES, "network": {"da": "netværk", "en"
 WORDS: dict[int, dict[str, str]] = {
     id(BODIES): {"management": "ledelsen", "med": "med", "steering_group": "styregruppen",
                  "project_group": "projektgruppen", "working_group": "arbejdsgruppen",
-                 "follow_group": "følgegruppen", "reference_group": "referencegruppen"},
+                 "follow_group": "følgegruppen", "reference_group": "referencegruppen",
+                 "hoved_med": "hoved-med", "area_med": "område-med", "local_med": "lokal-med",
+                 "city_council": "byrådet", "committee": "fagudvalget", "mayor": "borgmesteren",
+                 "ministry": "ministeriet", "programme_management": "programledelsen",
+                 "external_evaluator": "evaluator"},
     id(OUTCOMES): {"rejected": "ikke_godkendt"},
     id(ACTIVITY_KINDS): {"observation": "observation"},
 }
 ALIASES: dict[int, dict[str, str]] = {
     id(BODIES): {"ledelse": "management", "med_udvalg": "med", "med_udvalget": "med",
-                 "medudvalget": "med", "hoved_med": "med", "styregruppe": "steering_group",
+                 "medudvalget": "med", "hovedmed": "hoved_med", "hovedudvalget": "hoved_med",
+                 "område_med": "area_med", "områdemed": "area_med", "sektor_med": "area_med",
+                 "sektormed": "area_med", "områdeudvalg": "area_med",
+                 "områdeudvalget": "area_med", "lokalmed": "local_med",
+                 "lokaludvalget": "local_med", "byråd": "city_council",
+                 "kommunalbestyrelsen": "city_council", "kommunalbestyrelse": "city_council",
+                 "fagudvalg": "committee", "borgmester": "mayor",
+                 "ministerium": "ministry", "programledelse": "programme_management",
+                 "programmets_projektledelse": "programme_management",
+                 "ekstern_evaluator": "external_evaluator",
+                 "den_eksterne_evaluator": "external_evaluator", "styregruppe": "steering_group",
                  "styring": "steering_group", "projektgruppe": "project_group",
                  "arbejdsgruppe": "working_group", "følgegruppe": "follow_group",
                  "referencegruppe": "reference_group"},

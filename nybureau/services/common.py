@@ -7,7 +7,14 @@ import re
 from datetime import date, datetime, timezone
 from typing import Any
 
-from nybureau.domain.vocabulary import ACTIVITY_KINDS, BODIES, NUMBERED_ACTIVITIES, OUTCOMES
+from nybureau.domain.vocabulary import (
+    ACTIVITY_KINDS,
+    BODIES,
+    NUMBERED_ACTIVITIES,
+    OUTCOMES,
+    RECORDED_ONLY,
+    label,
+)
 from nybureau.errors import InvalidInput, NotFound
 from nybureau.i18n import Msg
 
@@ -231,6 +238,19 @@ def check_body(body: str) -> str:
             Msg("Unknown body '{body}'. Use one of: {bodies}.", body=body,
                 bodies=', '.join(BODIES)),
         )
+    return body
+
+
+def check_meeting_body(body: str) -> str:
+    """A body whose meetings nybureau plans: not an external organisation, nor the mayor."""
+    check_body(body)
+    if body in RECORDED_ONLY:
+        name = label(BODIES, body, "en")
+        raise InvalidInput(
+            Msg("{name} decides outside this project's meetings: nybureau records its decisions "
+                "but does not plan its meetings. Record what it decided with `nybureau decision "
+                "record PROJECT DECISION --by {body} --outcome … --date …`.", name=name, body=body,
+                name_2=label(BODIES, body, "da")))
     return body
 
 

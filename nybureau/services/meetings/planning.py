@@ -29,7 +29,12 @@ from nybureau.domain.meetings import (
 from nybureau.domain.vocabulary import NUMBERED_ACTIVITIES
 from nybureau.errors import AlreadyExists, InvalidInput
 from nybureau.i18n import Msg
-from nybureau.services.common import check_body, check_text, get_network, get_project
+from nybureau.services.common import (
+    check_meeting_body,
+    check_text,
+    get_network,
+    get_project,
+)
 from nybureau.services.meetings._shared import (
     TZ,
     aware,
@@ -133,7 +138,7 @@ def _plan_project(tx, slug: str, body: str, number: Any, *, starts: Any, place: 
     details = meeting_details(tx, starts, place, title, committee, duration_minutes,
                               minute_taker, new_person)
     project = get_project(tx, slug)
-    check_body(body)
+    check_meeting_body(body)
     if number is not None:
         raise InvalidInput(Msg("--number is only used for network meetings."))
     owner = {"project_id": project["id"], "network_id": None, "number": None}

@@ -23,7 +23,7 @@ from typing import Any
 from nybureau.errors import InvalidInput
 from nybureau.i18n import Msg
 from nybureau.services.common import (
-    check_body,
+    check_meeting_body,
     check_name,
     check_text,
     get_network,
@@ -219,7 +219,7 @@ def plan_series(
         owner_ids = {"project_id": None, "network_id": found.id}
         numbers = _free_numbers(tx, found.id, len(days))
     else:
-        check_body(body)
+        check_meeting_body(body)
         found = get_project(tx, owner)
         owner_ids = {"project_id": found.id, "network_id": None}
     rule: dict[str, Any] = ({"dates": [d.isoformat() for d in days]} if dates else

@@ -23,6 +23,7 @@ from nybureau.domain.facts import (
     not_null,
     one_of,
 )
+from nybureau.domain.vocabulary import RECORDED_ONLY
 
 __all__ = ["DECISIONS", "BODY_MEMBERS", "AGENTS", "ACTIVITY_COUNTS", "ATTENDANCE",
            "GOVERNANCE_ITEMS", "PROTOTYPES", "PROTOTYPES_READY"]
@@ -55,7 +56,9 @@ class Decisions(Fact):
         # the decided_on ISO text (SQLite) or date (others) sorts within one database
         counted = (((pid, intern((key, body), (key, body))), (decided_on, did), outcome)
                    for did, pid, key, body, outcome, source, decided_on in rows[0]
-                   if pid in wanted and (pid not in strict or (pid, source) in approved))
+                   if pid in wanted and (pid not in strict or (pid, source) in approved
+                                         # a ministry's approval never comes from our minutes
+                                         or body in RECORDED_ONLY))
         out: dict[int, dict[tuple[str, str], str]] = {pid: {} for pid in ctx.ids}
         for (pid, pair), outcome in effective_outcomes(counted).items():
             out[pid][pair] = intern(outcome, outcome)
