@@ -65,6 +65,10 @@ def test_full_lifecycle_through_all_six_phases(cli):
     cli.ok("activity record odder network_meeting --number 1 --date 2017-10-05")
     cli.ok("activity record odder observation --date 2017-09-28")
     out = advance_refused(cli)
+    # the field trip alone is not enough: the administration is interviewed too
+    assert "At least 1 interview held (0 recorded)" in out
+    cli.ok("activity record odder interview --date 2017-10-02")
+    out = advance_refused(cli)
     assert "At least 1 governance item mapped (0 recorded)" in out
     cli.ok('item add odder --kind rule --title "Bostøtte visiteres som ugentlige timer" '
            '--experience "for stram" --date 2017-10-12')

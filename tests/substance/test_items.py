@@ -124,6 +124,7 @@ def test_the_mapping_phase_requires_an_item(cli, mapping_project):
     cli.ok("activity record testrup module --number 1 --date 2017-09-20")
     cli.ok("activity record testrup network_meeting --number 1 --date 2017-10-05")
     cli.ok("activity record testrup interview --date 2017-10-06")
+    cli.ok("activity record testrup observation --date 2017-10-09")
     r = cli("advance testrup --date 2017-10-16")
     assert r.exit_code == 1 and "At least 1 governance item mapped (0 recorded)" in r.output
     cli.ok('item add testrup --kind rule --title "Ugentlige timer" --date 2017-10-12')

@@ -211,13 +211,11 @@ def _status(tx, project: Project, lang: str) -> list[str]:
 def _general(spec, decision_id: str, lang: str) -> list[str]:
     phase, dspec = spec.decision(decision_id)
     if dspec.description.get(lang):
-        parts = [dspec.description[lang]]
-    else:
-        parts = [w(lang, f"Sagen gælder {q(text(dspec.title, lang), lang)} i fasen "
-                         f"{q(text(phase.title, lang), lang)}.",
-                   f"The matter is {q(text(dspec.title, lang), lang)} in the phase "
-                   f"{q(text(phase.title, lang), lang)}.")]
-    return parts
+        return [dspec.description[lang]]
+    return [w(lang, f"Sagen gælder {q(text(dspec.title, lang), lang)} i fasen "
+                    f"{q(text(phase.title, lang), lang)}.",
+              f"The matter is {q(text(dspec.title, lang), lang)} in the phase "
+              f"{q(text(phase.title, lang), lang)}.")]
 
 
 def _earlier(tx, project: Project, decision_id: str, lang: str) -> list[str]:

@@ -21,10 +21,12 @@ from nybureau.domain.substance import (
     SOURCES,
     SPREADING_KINDS,
     VERDICTS,
+    verdicts_for,
 )
 from nybureau.domain.vocabulary import counted, label
 from nybureau.errors import InvalidInput
 from nybureau.i18n import Msg
+from nybureau.services.common import get_project
 from nybureau.services.documents.parts import project_facts, source
 from nybureau.services.documents.registry import (
     DocumentData,
@@ -341,6 +343,14 @@ def network_data(tx, slug: str, lang: str) -> DocumentData:
     from nybureau.services.documents import network_report as nr
 
     r = nr.network_status(tx, slug, lang)
+    # the verdicts the network's definitions allow (keep, establish only where one does), and
+    # any a project holds votes for
+    allowed: set[str] = set()
+    for p in r["projects"]:
+        spec = tx.workflow_spec(get_project(tx, p["project"]).workflow_definition_id)
+        allowed |= set(verdicts_for(spec.options))
+    shown = [v for v in VERDICTS if v in allowed
+             or any(p["items_by_verdict"].get(v) for p in r["projects"])]
     rows = []
     for p in r["projects"]:
         rows.append({
@@ -350,7 +360,7 @@ def network_data(tx, slug: str, lang: str) -> DocumentData:
             "items": p["items"],
             "meetings": "  ".join(f"{n}: {p['network_meetings'].get(n, 0)}/{p['agents']}"
                                   for n in (1, 2, 3, 4)),
-            "verdicts": [p["items_by_verdict"].get(v, 0) for v in VERDICTS],
+            "verdicts": [p["items_by_verdict"].get(v, 0) for v in shown],
             "focus_areas": p["focus_areas"],
             "prototypes": ", ".join(f"{label(PROTOTYPE_STATUSES, s, lang)} {n}"
                                     for s, n in p["prototypes_by_status"].items() if n) or "–",
@@ -363,7 +373,7 @@ def network_data(tx, slug: str, lang: str) -> DocumentData:
     return {
         "project": None,
         "network": r["network"],
-        "verdicts": [label(VERDICTS, v, lang) for v in VERDICTS],
+        "verdicts": [label(VERDICTS, v, lang) for v in shown],
         "bottom_lines": [label(BOTTOM_LINES, b, lang).capitalize() for b in BOTTOM_LINES],
         "rows": rows, "min_group": MIN_GROUP,
         "sources": [source("project", x["project"], x["municipality"])

@@ -74,8 +74,7 @@ def _check_vote(tx: Tx, project, spec, *, participant, chain_role, item, verdict
                                "{words}.", chain_role=chain_role, words=words(CHAIN_ROLES)))
     key = parse_word(VERDICTS, verdict or "")
     if key is None or key not in allowed:
-        off = [k for k in VERDICT_OPTIONS if k not in allowed]
-        if key in off:
+        if key in VERDICT_OPTIONS:  # a verdict, but one this definition has not enabled
             raise InvalidInput(Msg("The verdict '{verdict}' is not enabled by this project's "
                                    "workflow (option {option}); use one of: {words}.",
                                    verdict=verdict, option=VERDICT_OPTIONS[key],
@@ -317,7 +316,7 @@ def add_focus_area(tx: Tx, slug: str, title: str, *, items: list[Any] | None = N
                    description: str | None = None, on: date | str | None = None,
                    reason: str | None = None) -> dict[str, Any]:
     """Record a focus area the steering group decided on, naming the items it covers. The
-    definition's ``max_focus_areas`` (default 3) holds the small-steps principle: more focus
+    definition's ``max_focus_areas`` (default 1) holds the small-steps principle: more focus
     areas are refused unless a reason is given."""
     project = get_project(tx, slug)
     spec = tx.workflow_spec(project["workflow_definition_id"])
@@ -389,8 +388,8 @@ def voting_sheet(tx: Tx, slug: str) -> dict[str, Any]:
 
 def prioritisation_proposal(tx: Tx, slug: str) -> dict[str, Any]:
     """Data for the agents' proposal to the steering group: the tally, the items proposed as
-    focus areas (most points, verdict remove, change or establish), the small-steps limit, and any focus
-    areas already decided."""
+    focus areas (most points, verdict remove, change or establish), the small-steps limit, and
+    any focus areas already decided."""
     project = get_project(tx, slug)
     spec = tx.workflow_spec(project["workflow_definition_id"])
     t = tally(tx, slug)
