@@ -126,7 +126,7 @@ def test_project_stores_its_workflow_definition(store):
         p = projects.create_project(tx, "p", name="P", municipality="M")
         q = projects.create_project(tx, "q", name="Q", municipality="M")
         assert p["workflow_definition_id"] == q["workflow_definition_id"]  # stored once
-        assert p["workflow_key"] == "nybureaukratisering" and p["workflow_version"] == 1
+        assert p["workflow_key"] == "nybureaukratisering" and p["workflow_version"] == 2
         assert len(p["workflow_hash"]) == 64
         defs = tx.workflow_definitions()
         assert [(d["key"], d["projects"]) for d in defs] == [("nybureaukratisering", 2)]

@@ -8,7 +8,10 @@ from nybureau.domain import substance as S
 def test_keep_is_a_verdict_only_where_the_workflow_allows_it():
     assert list(S.verdicts_for({})) == ["remove", "change", "anchor"]
     assert "keep" in S.verdicts_for({"allow_keep_verdict": True})
-    assert S.max_focus_areas({}) == 3 and S.max_focus_areas({"max_focus_areas": 1}) == 1
+    assert "establish" not in S.verdicts_for({})
+    assert "establish" in S.verdicts_for({"allow_establish_verdict": True})
+    # the small-steps principle: one area at a time unless the definition says otherwise
+    assert S.max_focus_areas({}) == 1 and S.max_focus_areas({"max_focus_areas": 3}) == 3
 
 
 def test_the_workshop_warns_without_frontline_staff_and_when_one_role_dominates():
