@@ -14,6 +14,7 @@ from nybureau.errors import InvalidInput
 from nybureau.i18n import Msg
 from nybureau.services.documents import rows
 from nybureau.services.documents.parts import phase_checklist, project_facts, source
+from nybureau.services.documents.programme_rows import programme_rows
 from nybureau.services.documents.registry import (
     DocumentData,
     Needs,
@@ -37,9 +38,11 @@ def seminar_guide(tx, project: Project, lang: str) -> DocumentData:
     phase = rows.phase_with(spec, "activity", activity="seminar")
     by_body = rows.members(tx, project)
     seminars = rows.activity_rows(tx, project, lang, kinds={"seminar"})
+    programme = programme_rows(spec, "seminar", lang)
     return {
         "project": project_facts(tx, project, lang),
         "phase": rows.phase_block(spec, phase, lang),
+        "programme": programme,
         "facilitators": by_body.get("project_group", []),
         "participants": [{"label": label(BODIES, b, lang), "members": by_body[b]}
                          for b in ("management", "med", "steering_group", "working_group")
@@ -47,6 +50,7 @@ def seminar_guide(tx, project: Project, lang: str) -> DocumentData:
         "seminars": seminars,
         "sources": [
             source("workflow", f"{spec.id} v{spec.version}", Msg("the phase's purpose and the decisions the seminar prepares").render(lang)),
+            programme["source"],
             source("membership", None, Msg("facilitators and participants").render(lang)),
             *[source("activity", a["id"], a["title"]) for a in seminars],
         ],
@@ -125,15 +129,18 @@ def module_outline(tx, project: Project, number: int, lang: str) -> DocumentData
             if a["number"] == number]
     attended = set(held[0]["attendees"]) if held else set()
     agents = [{**a, "attended": a["name"] in attended} for a in rows.agents(tx, project)]
+    programme = programme_rows(spec, f"module_{number}", lang)
     return {
         "project": project_facts(tx, project, lang),
         "number": number,
+        "programme": programme,
         "phase": rows.phase_block(spec, phase, lang),
         "agents": agents,
         "held": held[0] if held else None,
         "sources": [
             source("workflow", f"{spec.id} v{spec.version}", Msg("the phase that requires module {number}",
                                                                  number=number).render(lang)),
+            programme["source"],
             source("agent", None, Msg("participants: the documentation agents").render(lang)),
             *[source("activity", a["id"], a["title"]) for a in held],
         ],
