@@ -15,6 +15,7 @@ from nybureau.i18n import Msg
 from nybureau.services.documents import rows
 from nybureau.services.documents.parts import phase_checklist, project_facts, source
 from nybureau.services.documents.programme_rows import programme_rows
+from nybureau.services.documents.workshop_plan_rows import workshop_plan as _plan
 from nybureau.services.documents.registry import (
     DocumentData,
     Needs,
@@ -91,9 +92,14 @@ def workshop_guide(tx, project: Project, lang: str) -> DocumentData:
         workshops = rows.activity_rows(tx, project, lang, start=workshop_start,
                                        end=end if end and end >= workshop_start else None,
                                        kinds={"workshop"})
+    plan = _plan(tx, project, lang)
+    programme = programme_rows(spec, "workshop", lang,
+                               start=plan["minutes"] if plan else None)
     return {
         "project": project_facts(tx, project, lang),
         "phase": rows.phase_block(spec, phase, lang),
+        "programme": programme,
+        "plan": plan,
         "agents": rows.agents(tx, project),
         "project_group": by_body.get("project_group", []),
         "participants": [{"label": label(BODIES, b, lang), "members": by_body[b]}
@@ -106,6 +112,10 @@ def workshop_guide(tx, project: Project, lang: str) -> DocumentData:
         "sources": [
             source("workflow", f"{spec.id} v{spec.version}", Msg("the prioritisation phase and the focus-area decision").render(lang)),
             source("agent", None, Msg("the documentation agents (facilitators)").render(lang)),
+            programme["source"],
+            *([source("workshop_plan", plan["id"], Msg("the workshop's time and place, the "
+                                                       "invitation list and the groups")
+                      .render(lang))] if plan else []),
             *[source("activity", a["id"], a["title"]) for a in basis + workshops],
             source("governance register", None,
                    counted(len(items), "governance_item", lang)),
