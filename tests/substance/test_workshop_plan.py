@@ -178,3 +178,27 @@ def test_the_groups_are_dealt_out_across_the_chain():
     assert chain_role_of([("project_group", "Projektleder, Marselisborg")]) == "administration"
     assert chain_role_of([("working_group", None)]) == "frontline"
     assert chain_role_of([("steering_group", None)]) is None
+
+
+def test_migration_0015_adds_the_plan_s_tables_to_0012_data(planned, store):
+    from sqlalchemy import inspect
+
+    from nybureau.persistence.schema import SCHEMA_HEAD
+    from nybureau.persistence.store import Store
+    from tests.meetings.test_generated_texts import _alembic
+
+    guide = planned.ok("render workshop-guide --project testrup --format md --out -",
+                       lang="da").output
+    _alembic(store, "0012", down=True)
+    assert not {"workshop_plan", "workshop_invitee"} & set(inspect(store.engine)
+                                                           .get_table_names())
+    store.dispose()
+    again = Store(store.url)
+    assert again.init() == ("0012", SCHEMA_HEAD) and SCHEMA_HEAD == "0015"
+    again.dispose()
+    assert planned.ok("render workshop-guide --project testrup --format md --out -",
+                      lang="da").output == guide
+    assert json.loads(planned.ok("audit verify --json").output)["ok"]
+    assert planned.ok("init").exit_code == 0  # idempotent
+    planned.ok('workshop plan testrup --date "2017-11-08 9.00" --invite med')
+    assert json.loads(planned.ok("audit verify --json").output)["ok"]
