@@ -147,6 +147,10 @@ class ScenarioError(_FileProblems):
     what = "scenario file"
 
 
+class ProgrammeError(_FileProblems):
+    what = "programme file"
+
+
 class DatabaseError(NybureauError):
     pass
 

@@ -41,7 +41,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     'survey': ('evaluation', '_templates', 'void_evaluation'),
     'trace': ('trace',),
     'workflow': ('workflows', 'admin'),
-    'workshop': ('workshop', '_templates', 'void_workshop'),
+    'workshop': ('workshop', '_templates', 'void_workshop', 'workshop_plan'),
     # the web view (issue 15, helper A)
     'serve': ('serve',),
     'web': ('web',),

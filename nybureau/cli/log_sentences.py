@@ -129,6 +129,30 @@ def _attend(a, b, w):  # noqa: ANN001
     return (f"{cda} er tilføjet til {kda}{number}.", f"{cen} added to the {ken}{number}.")
 
 
+def _workshop_plan(a, b, w):  # noqa: ANN001
+    """The workshop's plan: when, where, how many invited in how many groups."""
+    when = a.get("starts_at") or ""
+    at = ""
+    try:
+        from nybureau.services.meetings import aware
+
+        moment = aware(datetime.fromisoformat(when))
+        at = f"{moment.hour}.{moment.minute:02d}"
+    except (TypeError, ValueError):
+        pass
+    d, e = w.on(when)
+    place = a.get("place")
+    n, groups = len(a.get("invitees") or []), a.get("groups")
+    verb = ("er ændret" if b else "er lagt"), ("was changed" if b else "was made")
+    da = (f"Planen for workshoppen {verb[0]}: {d.strip()} kl. {at}"
+          f"{', ' + place if place else ''}; {plural(n, 'inviteret', 'inviterede')}"
+          f"{f' i {groups} grupper' if groups else ''}.")
+    en = (f"The workshop's plan {verb[1]}: {e.strip()} at {at}"
+          f"{', ' + place if place else ''}; {plural(n, 'invitee', 'invitees')}"
+          f"{f' in {groups} groups' if groups else ''}.")
+    return da, en
+
+
 def _phase(a, b, w):  # noqa: ANN001
     kind = a.get("kind")
     d, e = w.on(a.get("on_date"))
@@ -307,6 +331,7 @@ SENTENCES: dict[str, Sentence] = {
         f"imported from {a.get('file')}."),
     "workshop.warning": lambda a, b, w: (f"Advarsel fra workshoppen: {a.get('warning')}",
                                          f"Workshop warning: {a.get('warning')}"),
+    "workshop.plan": lambda a, b, w: _workshop_plan(a, b, w),
     "focus.add": lambda a, b, w: (
         f"Indsatsområdet »{a.get('title')}« er besluttet{w.on(a.get('decided_on'))[0]} med "
         f"{w.count(len(a.get('items') or []), ('styringselement', ''), ('styringselementer', ''))[0]}.",

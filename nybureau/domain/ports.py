@@ -296,10 +296,20 @@ class WebRepository(Protocol):
     def voter_labels(self, project_id: int) -> list[str]: ...
 
 
+class WorkshopPlanRepository(Protocol):
+    """The prioritisation workshop's plan (0015): time, place, invitees and their groups."""
+
+    def workshop_plan_get(self, project_id: int) -> Any: ...
+    def workshop_plan_save(self, project_id: int, **values: Any) -> int: ...
+    def workshop_invitees(self, plan_id: int) -> list[Any]: ...
+    def workshop_invitees_set(self, plan_id: int, rows: list[dict[str, Any]]) -> list[int]: ...
+
+
 class Transaction(ProjectRepository, PeopleRepository, DecisionRepository,
                   ActivityRepository, MeetingRepository, SubstanceRepository,
                   EvaluationRepository, HistoryRepository, FactsRepository, FactQueries,
-                  AdminRepository, FollowUpRepository, WebRepository, Protocol):
+                  AdminRepository, FollowUpRepository, WebRepository, WorkshopPlanRepository,
+                  Protocol):
     """One open transaction: every aggregate's repository, who acts and when.
 
     ``now`` is the transaction's one timestamp (UTC, whole seconds); ``actor`` is written into
@@ -321,4 +331,5 @@ AGGREGATES: dict[str, type] = {
     "evaluation": EvaluationRepository, "history": HistoryRepository,
     "facts": FactsRepository, "fact queries": FactQueries, "admin": AdminRepository,
     "follow-up": FollowUpRepository, "web": WebRepository,
+    "workshop plan": WorkshopPlanRepository,
 }

@@ -626,3 +626,12 @@ from nybureau.domain.web_records import (  # noqa: E402  (they build on the abov
 TABLE_RECORDS.update({"web_grant": WebGrant, "web_token": WebToken, "web_session": WebSession,
                       "web_attempt": WebAttempt, "minutes_approval": MinutesApproval,
                       "workshop_round": WorkshopRound, "workshop_voter": WorkshopVoter})
+
+# The records of the workshop plan's tables (0015), in a module of their own.
+from nybureau.domain.workshop_plan_records import (  # noqa: E402  (they build on the above)
+    InvitedPerson,
+    WorkshopInvitee,
+    WorkshopPlan,
+)
+
+TABLE_RECORDS.update({"workshop_plan": WorkshopPlan, "workshop_invitee": WorkshopInvitee})

@@ -32,10 +32,12 @@ from nybureau.persistence.repo_people import PeopleRepo
 from nybureau.persistence.repo_projects import ProjectRepo
 from nybureau.persistence.repo_substance import SubstanceRepo
 from nybureau.persistence.repo_web import WebRepo
+from nybureau.persistence.repo_workshop_plan import WorkshopPlanRepo
 
 
 class Tx(ProjectRepo, PeopleRepo, DecisionRepo, ActivityRepo, MeetingRepo, SubstanceRepo,
-         EvaluationRepo, HistoryRepo, BatchRepo, AdminRepo, FollowUpRepo, WebRepo):
+         EvaluationRepo, HistoryRepo, BatchRepo, AdminRepo, FollowUpRepo, WebRepo,
+         WorkshopPlanRepo):
     """One open transaction with repository methods. Created by ``Store.transaction``."""
 
     def __init__(self, conn: Connection, actor: str, url: str) -> None:

@@ -388,6 +388,13 @@ RECIPES["body member"].append('odder med "Søren Østergaard" --remove')
 RECIPES["body member"].append('odder med "Søren Østergaard" --from 2017-06-01 --to 2018-06-30')
 RECIPES["activity record"].append('odder seminar --date 2018-02-02 --attendee "Ny Person" '
                                   "--new-person")
+# the workshop's plan (issue 16, point 7)
+RECIPES["workshop plan"] = [
+    'odder --date "2017-11-08 9.00" --place "Rådhuset, mødesal 1" --invite med '
+    '--invite "Mette Hviid" --invite "Anne Agent" --invite "Ny Deltager=frontline" --groups 2 '
+    "--new-person",
+    'odder --date "2017-11-08 13.00" --group "Gruppe A: Søren Østergaard, Mette Hviid" '
+    "--json", "odder"]
 
 
 #: commands that refuse a PostgreSQL database (their recipe is valid on SQLite only)
@@ -416,7 +423,7 @@ READERS = {
     "spreading": ["spreading list odder"],
     "survey": ["evaluation report odder"],
     "workflow": ["status nabo"],
-    "workshop": ["workshop tally odder", "item list odder"],
+    "workshop": ["workshop tally odder", "item list odder", "workshop plan odder"],
 }
 ALWAYS = ["log odder"]
 READERS["web"] = ["web grants"]  # the web view (issue 15, helper A)

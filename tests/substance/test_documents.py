@@ -14,7 +14,8 @@ import pytest
 from tests.substance.conftest import GOLDEN
 
 UPDATE = bool(os.environ.get("NYBUREAU_UPDATE_GOLDEN"))
-DOCS = ["mapping-report", "voting-sheet", "prioritisation-proposal", "evaluation-report",
+DOCS = ["learning-meeting", "mapping-report", "voting-sheet", "prioritisation-proposal",
+        "evaluation-report",
         "network-report"]
 
 

@@ -14,6 +14,8 @@ from nybureau.errors import InvalidInput
 from nybureau.i18n import Msg
 from nybureau.services.documents import rows
 from nybureau.services.documents.parts import phase_checklist, project_facts, source
+from nybureau.services.documents.programme_rows import programme_rows
+from nybureau.services.documents.workshop_plan_rows import workshop_plan as _plan
 from nybureau.services.documents.registry import (
     DocumentData,
     Needs,
@@ -37,9 +39,11 @@ def seminar_guide(tx, project: Project, lang: str) -> DocumentData:
     phase = rows.phase_with(spec, "activity", activity="seminar")
     by_body = rows.members(tx, project)
     seminars = rows.activity_rows(tx, project, lang, kinds={"seminar"})
+    programme = programme_rows(spec, "seminar", lang)
     return {
         "project": project_facts(tx, project, lang),
         "phase": rows.phase_block(spec, phase, lang),
+        "programme": programme,
         "facilitators": by_body.get("project_group", []),
         "participants": [{"label": label(BODIES, b, lang), "members": by_body[b]}
                          for b in ("management", "med", "steering_group", "working_group")
@@ -47,6 +51,7 @@ def seminar_guide(tx, project: Project, lang: str) -> DocumentData:
         "seminars": seminars,
         "sources": [
             source("workflow", f"{spec.id} v{spec.version}", Msg("the phase's purpose and the decisions the seminar prepares").render(lang)),
+            programme["source"],
             source("membership", None, Msg("facilitators and participants").render(lang)),
             *[source("activity", a["id"], a["title"]) for a in seminars],
         ],
@@ -87,9 +92,14 @@ def workshop_guide(tx, project: Project, lang: str) -> DocumentData:
         workshops = rows.activity_rows(tx, project, lang, start=workshop_start,
                                        end=end if end and end >= workshop_start else None,
                                        kinds={"workshop"})
+    plan = _plan(tx, project, lang)
+    programme = programme_rows(spec, "workshop", lang,
+                               start=plan["minutes"] if plan else None)
     return {
         "project": project_facts(tx, project, lang),
         "phase": rows.phase_block(spec, phase, lang),
+        "programme": programme,
+        "plan": plan,
         "agents": rows.agents(tx, project),
         "project_group": by_body.get("project_group", []),
         "participants": [{"label": label(BODIES, b, lang), "members": by_body[b]}
@@ -102,6 +112,10 @@ def workshop_guide(tx, project: Project, lang: str) -> DocumentData:
         "sources": [
             source("workflow", f"{spec.id} v{spec.version}", Msg("the prioritisation phase and the focus-area decision").render(lang)),
             source("agent", None, Msg("the documentation agents (facilitators)").render(lang)),
+            programme["source"],
+            *([source("workshop_plan", plan["id"], Msg("the workshop's time and place, the "
+                                                       "invitation list and the groups")
+                      .render(lang))] if plan else []),
             *[source("activity", a["id"], a["title"]) for a in basis + workshops],
             source("governance register", None,
                    counted(len(items), "governance_item", lang)),
@@ -125,15 +139,18 @@ def module_outline(tx, project: Project, number: int, lang: str) -> DocumentData
             if a["number"] == number]
     attended = set(held[0]["attendees"]) if held else set()
     agents = [{**a, "attended": a["name"] in attended} for a in rows.agents(tx, project)]
+    programme = programme_rows(spec, f"module_{number}", lang)
     return {
         "project": project_facts(tx, project, lang),
         "number": number,
+        "programme": programme,
         "phase": rows.phase_block(spec, phase, lang),
         "agents": agents,
         "held": held[0] if held else None,
         "sources": [
             source("workflow", f"{spec.id} v{spec.version}", Msg("the phase that requires module {number}",
                                                                  number=number).render(lang)),
+            programme["source"],
             source("agent", None, Msg("participants: the documentation agents").render(lang)),
             *[source("activity", a["id"], a["title"]) for a in held],
         ],

@@ -57,6 +57,8 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "meeting_series": ("title",),
     "outbox_message": ("subject", "content", "last_error"),
     "workshop_round": ("title",),
+    "workshop_plan": ("place",),
+    "workshop_invitee": ("group_name",),
 }
 # JSON whose string values are free text, except under the keys in PAYLOAD_CODE_KEYS.
 JSON_TEXT: dict[str, tuple[str, ...]] = {
@@ -102,6 +104,7 @@ CODE_COLUMNS: dict[str, tuple[str, ...]] = {
     "web_attempt": ("key",),
     "workshop_round": ("code",),
     "workshop_voter": ("label", "chain_role"),
+    "workshop_invitee": ("chain_role",),
 }
 # Keys of audit payloads whose values are codes (the payload twins of the code columns, and
 # what the history adds: versions, hashes, file digests, warning codes). An erasure leaves them
@@ -134,6 +137,7 @@ PERSON_REFERENCES: dict[tuple[str, str], str] = {
     ("web_session", "person_id"): "move",
     ("minutes_approval", "person_id"): "collapse",  # both approved the same minutes
     ("workshop_round", "opened_by"): "move",
+    ("workshop_invitee", "person_id"): "collapse",  # both invited to the same workshop
 }
 #: Columns that name a person by their full name (as text): rewritten by rename and merge when
 #: they hold exactly the person's name. (Prose that mentions the name is left as written.)

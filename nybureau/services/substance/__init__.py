@@ -58,6 +58,7 @@ from nybureau.services.substance.workshop import (
     tally,
     voting_sheet,
 )
+from nybureau.services.substance.workshop_plan import plan_workshop, show_workshop_plan
 
 __all__ = [
     # the governance register (phase 3)
@@ -66,6 +67,7 @@ __all__ = [
     # the prioritisation workshop and focus areas (phase 4)
     "record_vote", "import_votes", "tally", "add_focus_area", "list_focus_areas",
     "resolve_focus_area", "voting_sheet", "prioritisation_proposal",
+    "plan_workshop", "show_workshop_plan",
     # prototypes (phase 5)
     "add_prototype", "add_criterion", "measure_criterion", "set_prototype_plan", "set_prototype_status",
     "add_iteration", "list_prototypes", "show_prototype", "resolve_prototype",
