@@ -626,3 +626,9 @@ from nybureau.domain.web_records import (  # noqa: E402  (they build on the abov
 TABLE_RECORDS.update({"web_grant": WebGrant, "web_token": WebToken, "web_session": WebSession,
                       "web_attempt": WebAttempt, "minutes_approval": MinutesApproval,
                       "workshop_round": WorkshopRound, "workshop_voter": WorkshopVoter})
+
+# The records of the risk and barrier log and the communication plan (0013), in a module of
+# their own.
+from nybureau.domain.risk_records import RiskEntry, Stakeholder  # noqa: E402
+
+TABLE_RECORDS.update({"risk_entry": RiskEntry, "stakeholder": Stakeholder})

@@ -57,6 +57,7 @@ from nybureau.persistence.tables.web import (
     workshop_round,
     workshop_voter,
 )
+from nybureau.persistence.tables.risks import risk_entry, stakeholder
 
 __all__ = [
     "TS", "VOIDABLE", "_void_columns", "metadata",
@@ -70,4 +71,5 @@ __all__ = [
     "action_item", "meeting_series", "body_deadline", "outbox_message",
     "web_grant", "web_token", "web_session", "web_attempt", "minutes_approval",
     "workshop_round", "workshop_voter",
+    "risk_entry", "stakeholder",
 ]

@@ -57,6 +57,8 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "meeting_series": ("title",),
     "outbox_message": ("subject", "content", "last_error"),
     "workshop_round": ("title",),
+    "risk_entry": ("what", "action", "owner", "close_note", "void_reason"),
+    "stakeholder": ("name", "needs", "channel", "timing", "responsible", "void_reason"),
 }
 # JSON whose string values are free text, except under the keys in PAYLOAD_CODE_KEYS.
 JSON_TEXT: dict[str, tuple[str, ...]] = {
@@ -102,6 +104,8 @@ CODE_COLUMNS: dict[str, tuple[str, ...]] = {
     "web_attempt": ("key",),
     "workshop_round": ("code",),
     "workshop_voter": ("label", "chain_role"),
+    "risk_entry": ("kind", "chain_role", "likelihood", "effect", "status"),
+    "stakeholder": ("interest", "influence"),
 }
 # Keys of audit payloads whose values are codes (the payload twins of the code columns, and
 # what the history adds: versions, hashes, file digests, warning codes). An erasure leaves them
