@@ -29,7 +29,8 @@ def _values(**given: Any) -> dict[str, Any]:
         if key == "name":
             out[key] = one_line(value, "stakeholder")
         elif key in ("interest", "influence"):
-            out[key] = choose(LEVELS, value, key)
+            out[key] = choose(LEVELS, value, key,
+                              {"interest": "interesse", "influence": "indflydelse"}[key])
         elif key == "needs":
             out[key] = free_text(value, "needs", 2000)
         else:

@@ -30,7 +30,8 @@ MAX_WHAT = 2000
 _KEPT = ("kind", "what", "chain_role", "likelihood", "effect", "action", "owner")
 
 
-def choose(table: dict[str, dict[str, str]], value: Any, field: str) -> str | None:
+def choose(table: dict[str, dict[str, str]], value: Any, field: str, field_da: str
+           ) -> str | None:
     """The id of ``value`` in ``table`` (id, Danish or English word); None when not given."""
     from nybureau.domain.risks import ALIASES
 
@@ -41,7 +42,8 @@ def choose(table: dict[str, dict[str, str]], value: Any, field: str) -> str | No
         key = ALIASES.get(id(table), {}).get(str(value).strip().casefold())
     if key is None:
         raise InvalidInput(Msg("'{value}' is not a usable {field}; use one of: {words}.",
-                               value=str(value), field=field, words=words(table)))
+                               value=str(value), field=field, field_da=field_da,
+                               words=words(table)))
     return key
 
 
@@ -63,15 +65,16 @@ def _values(kind=None, what=None, chain_role=None, likelihood=None, effect=None,
     """The given values, checked; a value not given is left out."""
     out: dict[str, Any] = {}
     if kind is not None:
-        out["kind"] = choose(RISK_KINDS, kind, "kind")
+        out["kind"] = choose(RISK_KINDS, kind, "kind", "type")
     if what is not None:
         out["what"] = free_text(what, "what", MAX_WHAT, required=True)
     if chain_role is not None:
-        out["chain_role"] = choose(CHAIN_ROLES, chain_role, "role in the governance chain")
+        out["chain_role"] = choose(CHAIN_ROLES, chain_role, "role in the governance chain",
+                                     "rolle i styringskæden")
     if likelihood is not None:
-        out["likelihood"] = choose(LEVELS, likelihood, "likelihood")
+        out["likelihood"] = choose(LEVELS, likelihood, "likelihood", "sandsynlighed")
     if effect is not None:
-        out["effect"] = choose(LEVELS, effect, "effect")
+        out["effect"] = choose(LEVELS, effect, "effect", "konsekvens")
     if action is not None:
         out["action"] = free_text(action, "action", MAX_WHAT)
     if owner is not None:
@@ -167,7 +170,7 @@ def list_risks(tx: Tx, slug: str, *, kind: str | None = None, open_only: bool = 
     """The project's log: drivers, barriers and risks, as noted; ``kind`` and ``open_only``
     narrow it, ``include_voided`` adds the voided entries."""
     project = get_project(tx, slug)
-    kind = choose(RISK_KINDS, kind, "kind") if kind else None
+    kind = choose(RISK_KINDS, kind, "kind", "type") if kind else None
     rows = [e for e in tx.risks(project["id"], include_voided=include_voided)
             if (kind is None or e.kind == kind) and (not open_only or e.status == "open")]
     return risk_rows(rows, lang)
