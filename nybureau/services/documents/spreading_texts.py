@@ -196,49 +196,42 @@ def story(tx, project: Project, facts: dict[str, Any], lang: str) -> dict[str, A
         if its:
             first = its[0]
             tests.append(f"{_q(p.title, lang)} er afprøvet {len(its)} "
-                         f"{'gang' if len(its) == 1 else 'gange'}, første gang i {first.place} i "
-                         f"{month_year(first.held_on, lang)}." if da else
+                         f"{'gang' if len(its) == 1 else 'gange'}, første gang i "
+                         f"{month_year(first.held_on, lang)} ({first.place})." if da else
                          f"{_q(p.title, lang)} has been tried out {len(its)} "
-                         f"{'time' if len(its) == 1 else 'times'}, first in {first.place} in "
-                         f"{month_year(first.held_on, lang)}.")
-        changes = [_lower_first(i.changed.strip().rstrip(".")) for i in its if i.changed]
-        if changes:
+                         f"{'time' if len(its) == 1 else 'times'}, first in "
+                         f"{month_year(first.held_on, lang)} ({first.place}).")
+        changes = [i.changed.strip() for i in its if i.changed and i.changed.strip()]
+        if len(changes) == 1:
             tests.append(("Undervejs blev den justeret: " if da else
-                          "It was adjusted along the way: ") + "; ".join(changes) + ".")
+                          "It was adjusted along the way: ") + _end(_lower_first(changes[0])))
+        elif changes:
+            tests.append("Undervejs blev den justeret:" if da else
+                         "It was adjusted along the way:")
+            tests.append([_end(c) for c in changes])
         if p.status == "adopted":
             tests.append("Den er nu forankret i driften." if da else "It has now been adopted.")
         elif p.status == "dropped":
             tests.append(f"{_q(p.title, lang)} blev opgivet undervejs." if da else
                          f"{_q(p.title, lang)} was dropped along the way.")
-        for i in its:
-            if i.learned:
-                quotes.append({"text": _end(i.learned),
-                               "source": (f"Erfaring fra afprøvningen i {_lower_first(i.place)}, "
-                                          f"{month_year(i.held_on, lang)}" if da else
-                                          f"Lesson from the trial in {i.place}, "
-                                          f"{month_year(i.held_on, lang)}")})
+        for i in [i for i in its if i.learned]:
+            first = not any(q["rank"] == 0 and q["prototype"] == p.id for q in quotes)
+            quotes.append({"rank": 0 if first else 2, "prototype": p.id,
+                           "text": _end(i.learned),
+                           "source": (f"Fra afprøvningen i {month_year(i.held_on, lang)}"
+                                      f" – {i.place}" if da else
+                                      f"From the trial in {month_year(i.held_on, lang)}"
+                                      f" – {i.place}")})
     for n in notes:
-        quotes.append({"text": _end(n.text),
+        quotes.append({"rank": 1, "prototype": None, "text": _end(n.text),
                        "source": (f"{n.title}, {short_date(n.held_on, lang)}")})
+    # one lesson per prototype first, then the learning meetings, then the rest: four at most
+    quotes = [{"text": q["text"], "source": q["source"]}
+              for q in sorted(quotes, key=lambda q: q["rank"])[:4]]
     section("tests", "Det har de afprøvet", "What they tried out", tests)
 
     # -- the results: the criteria and the survey ---------------------------------------------------
     results = []
-    day = getattr(tx, "last", None)
-    for c in criteria_rows(protos, lang):
-        if c["state"] == "not_measured" or not c["measured"] or (
-                day is not None and c["measured_on"] is not None and c["measured_on"] > day):
-            continue
-        met = c["state"] == "met"
-        target = (f" Målet var {c['target']}" if da else f" The target was {c['target']}") \
-            if c["target"] else ""
-        verdict = (("; det er nået." if met else "; det er ikke nået endnu.") if da else
-                   ("; it was met." if met else "; it has not been met yet.")) if target else \
-            ("." if da else ".")
-        results.append(f"{_q(c['text'], lang)}: målingen viste {c['measured']}.{target}"
-                       f"{verdict}" if da else
-                       f"{_q(c['text'], lang)}: the measurement showed {c['measured']}.{target}"
-                       f"{verdict}")
     moves = []
     for b in lines:
         word = label(BOTTOM_LINES, b["bottom_line"], lang)
@@ -256,6 +249,20 @@ def story(tx, project: Project, facts: dict[str, Any], lang: str) -> dict[str, A
                         if da else "In the survey, the ratings moved from baseline to "
                         "follow-up as follows: ") + _and(moves, lang)
                        + (" (på en skala fra 1 til 5)." if da else " (on a scale of 1 to 5)."))
+    day = getattr(tx, "last", None)
+    for c in criteria_rows(protos, lang):
+        if c["state"] == "not_measured" or not c["measured"] or (
+                day is not None and c["measured_on"] is not None and c["measured_on"] > day):
+            continue
+        met = c["state"] == "met"
+        target = (f" Målet var {c['target']}" if da else f" The target was {c['target']}") \
+            if c["target"] else ""
+        verdict = (("; det er nået." if met else "; det er ikke nået endnu.") if da else
+                   ("; it was met." if met else "; it has not been met yet.")) if target else ""
+        results.append(f"{_q(c['text'], lang)}: målingen viste {c['measured']}.{target}"
+                       f"{verdict}" if da else
+                       f"{_q(c['text'], lang)}: the measurement showed {c['measured']}.{target}"
+                       f"{verdict}")
     if results:
         results[0:0] = ["Projektet evaluerer på Fremfærds tre bundlinjer: kvalitet, arbejdsmiljø "
                         "og effektivitet." if da else
@@ -267,10 +274,11 @@ def story(tx, project: Project, facts: dict[str, Any], lang: str) -> dict[str, A
     carried = []
     drivers = [r for r in risks if r.kind == "driver"]
     if drivers:
-        carried.append(("Projektets drivkræfter: " if da else "The project's drivers: ")
-                       + "; ".join(_lower_first(r.what.rstrip(".")) + (
-                           f" ({_chain(r.chain_role, lang)})" if r.chain_role else "")
-                           for r in drivers) + ".")
+        carried.append("Projektets drivkræfter har især været:" if da else
+                       "The project's drivers have above all been:")
+        carried.append([r.what.strip().rstrip(".") + (f" ({_chain(r.chain_role, lang)})"
+                                                      if r.chain_role else "") + "."
+                        for r in drivers])
     for r in risks:
         if r.kind != "barrier":
             continue
@@ -292,8 +300,13 @@ def story(tx, project: Project, facts: dict[str, Any], lang: str) -> dict[str, A
     if spreading:
         shared = [f"{_SPREAD_DEFINITE[x.kind][0 if da else 1]} {_q(x.title, lang)} "
                   f"({short_date(x.held_on, lang)}, {x.audience})" for x in spreading]
-        now.append(("Indtil nu er erfaringerne delt gennem " if da else
-                    "So far the lessons have been shared through ") + _and(shared, lang) + ".")
+        if len(shared) == 1:
+            now.append(("Indtil nu er erfaringerne delt gennem " if da else
+                        "So far the lessons have been shared through ") + shared[0] + ".")
+        else:
+            now.append("Indtil nu er erfaringerne delt gennem:" if da else
+                       "So far the lessons have been shared through:")
+            now.append([x[0].upper() + x[1:] for x in shared])
     if not facts["completed"]:
         now.append(f"Projektet er nu i fase {facts['phase_number']} af {facts['phase_count']}, "
                    f"»{facts['phase_title']}«." if da else
