@@ -288,9 +288,8 @@ def story(tx, project: Project, facts: dict[str, Any], lang: str) -> dict[str, A
             carried.append(f"En barriere undervejs var {what}.{how}" if da else
                            f"One barrier along the way was {what}.{how}")
         elif r.action:
-            carried.append(f"Der arbejdes stadig med barrieren {what}: {_end(_lower_first(r.action))}"
-                           if da else
-                           f"Work continues on the barrier {what}: {_end(_lower_first(r.action))}")
+            carried.append(f"Der arbejdes stadig med barrieren {what}: {_end(r.action)}" if da
+                           else f"Work continues on the barrier {what}: {_end(r.action)}")
     section("drivers", "Det har båret projektet", "What carried the project", carried)
 
     # -- what now: the spreading decision and activities ------------------------------------------------
