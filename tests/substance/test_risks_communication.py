@@ -164,7 +164,7 @@ def test_the_drafts_wait_for_a_focus_area(cli, mapping_project, tmp_path):
 
 def test_the_odder_example_has_a_log_and_a_plan(cli):
     cli.ok(f"project import {REPO / 'examples' / 'odder' / 'project.yaml'}")
-    slug = json.loads(cli.ok("project list --json").output)[0]["slug"]
+    slug = json.loads(cli.ok("project list --json").output)[0]["project"]
     rows = risks(cli, slug)
     assert sorted(r["kind"] for r in rows) == ["barrier", "driver", "driver", "risk"]
     assert [r["status"] for r in rows if r["kind"] == "risk"] == ["closed"]
