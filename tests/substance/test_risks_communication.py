@@ -170,3 +170,40 @@ def test_the_odder_example_has_a_log_and_a_plan(cli):
     assert [r["status"] for r in rows if r["kind"] == "risk"] == ["closed"]
     plan = json.loads(cli.ok(f"stakeholder list {slug} --json").output)
     assert "Borgere med bostøtte" in [s["name"] for s in plan]
+
+
+def _alembic(store, revision: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    import nybureau.persistence as persistence
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(persistence.__file__).parent / "migrations"))
+    with store.engine.connect() as conn:
+        with conn.begin():
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, revision)
+
+
+def test_migration_0013_adds_the_two_tables_to_0012_data(cli, store, mapping_project):
+    from sqlalchemy import inspect
+
+    from nybureau.persistence.schema import SCHEMA_HEAD
+    from nybureau.persistence.store import Store
+
+    cli.ok('item add testrup --kind rule --title "Ugentlige timer" --date 2017-10-12')
+    before = cli.ok("render status-report testrup --out - --format md", lang="da").output
+    _alembic(store, "0012")
+    assert not {"risk_entry", "stakeholder"} & set(inspect(store.engine).get_table_names())
+    store.dispose()
+    again = Store(store.url)
+    assert again.init() == ("0012", SCHEMA_HEAD) and SCHEMA_HEAD == "0013"
+    again.dispose()
+    assert {"risk_entry", "stakeholder"} <= set(inspect(store.engine).get_table_names())
+    assert cli.ok("render status-report testrup --out - --format md", lang="da").output == before
+    assert json.loads(cli.ok("audit verify --json").output)["ok"]
+    cli.ok('risk add testrup --what "Noget" --date 2017-10-13')
+    cli.ok('stakeholder add testrup "Hoved-MED" --date 2017-10-13')
+    assert json.loads(cli.ok("audit verify --json").output)["ok"]
+    assert cli.ok("init").exit_code == 0  # idempotent

@@ -146,4 +146,5 @@ NAME_REFERENCES: dict[str, tuple[str, ...]] = {
     "meeting": ("minute_taker",),
     "prototype": ("owner",),
     "action_item": ("who",),
+    "risk_entry": ("owner",),
 }
