@@ -45,4 +45,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     # the web view (issue 15, helper A)
     'serve': ('serve',),
     'web': ('web',),
+    # risks, drivers and barriers; communication (issue 16 §6)
+    'risk': ('risks',),
+    'stakeholder': ('communication',),
 }

@@ -24,6 +24,8 @@ VOID_COMMANDS: dict[str, tuple[str, ...]] = {
     "attachment": ("meeting", "item", "void-attachment"),  # in nybureau.cli.meeting_items
     "evaluation_note": ("evaluation", "void-note"),
     "spreading": ("spreading", "void"),
+    "risk": ("risk", "void"),  # in nybureau.cli.risks
+    "stakeholder": ("stakeholder", "void"),  # in nybureau.cli.communication
 }
 
 REASON_HELP = "Why the record is voided (kept in the history)."

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import click
 
-from nybureau.domain import substance, vocabulary
+from nybureau.domain import risks, substance, vocabulary
 from nybureau.i18n import Msg
 
 Label = dict[str, str]
@@ -83,6 +83,10 @@ _register("web_role", {"leader": {"da": "projektleder", "en": "leader"},
 _register("minutes_rule", {"all": {"da": "alle", "en": "all"},
                            "chair": {"da": "formand", "en": "chair"}},
           aliases={"formanden": "chair", "everyone": "all", "members": "all"})
+# the risk and barrier log and the communication plan (nybureau risk, nybureau stakeholder)
+_register("risk_kind", risks.RISK_KINDS, aliases=risks.ALIASES[id(risks.RISK_KINDS)])
+_register("level", risks.LEVELS, aliases=risks.ALIASES[id(risks.LEVELS)])
+_register("chain_role", substance.CHAIN_ROLES)
 _register("language", {"da": {"da": "da", "en": "da"}, "en": {"da": "en", "en": "en"}},
           aliases={"dansk": "da", "danish": "da", "engelsk": "en", "english": "en"})
 

@@ -485,3 +485,9 @@ SENTENCES.update(FOLLOW_UP)
 from nybureau.cli.log_sentences_web import WEB  # noqa: E402  (builds on the above)
 
 SENTENCES.update(WEB)
+
+# The sentences of the risk log and the communication plan (issue 16 §6), in a module of their
+# own.
+from nybureau.cli.log_sentences_risks import RISKS  # noqa: E402  (builds on the above)
+
+SENTENCES.update(RISKS)

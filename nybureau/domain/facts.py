@@ -145,6 +145,9 @@ DATED: dict[str, str] = {
     "survey_round": "held_on",
     "evaluation_note": "held_on",
     "spreading_activity": "held_on",
+    # the risk and barrier log and the communication plan (0013)
+    "risk_entry": "noted_on",
+    "stakeholder": "noted_on",
     # the facts read meetings for their approved minutes: approved as of the approval's day
     "meeting": "approved_on",
 }

@@ -296,6 +296,19 @@ class WebRepository(Protocol):
     def voter_labels(self, project_id: int) -> list[str]: ...
 
 
+class RiskRepository(Protocol):
+    """A project's risk and barrier log and its communication plan (0013)."""
+
+    def risk_insert(self, **values: Any) -> int: ...
+    def risks(self, project_id: int, include_voided: bool = False) -> list[Any]: ...
+    def risk_get(self, risk_id: int) -> Any: ...
+    def risk_update(self, risk_id: int, **values: Any) -> None: ...
+    def stakeholder_insert(self, **values: Any) -> int: ...
+    def stakeholders(self, project_id: int, include_voided: bool = False) -> list[Any]: ...
+    def stakeholder_get(self, stakeholder_id: int) -> Any: ...
+    def stakeholder_update(self, stakeholder_id: int, **values: Any) -> None: ...
+
+
 class WorkshopPlanRepository(Protocol):
     """The prioritisation workshop's plan (0015): time, place, invitees and their groups."""
 
@@ -308,7 +321,8 @@ class WorkshopPlanRepository(Protocol):
 class Transaction(ProjectRepository, PeopleRepository, DecisionRepository,
                   ActivityRepository, MeetingRepository, SubstanceRepository,
                   EvaluationRepository, HistoryRepository, FactsRepository, FactQueries,
-                  AdminRepository, FollowUpRepository, WebRepository, WorkshopPlanRepository,
+                  AdminRepository, FollowUpRepository, WebRepository, RiskRepository,
+                  WorkshopPlanRepository,
                   Protocol):
     """One open transaction: every aggregate's repository, who acts and when.
 
@@ -330,6 +344,6 @@ AGGREGATES: dict[str, type] = {
     "meetings": MeetingRepository, "substance": SubstanceRepository,
     "evaluation": EvaluationRepository, "history": HistoryRepository,
     "facts": FactsRepository, "fact queries": FactQueries, "admin": AdminRepository,
-    "follow-up": FollowUpRepository, "web": WebRepository,
+    "follow-up": FollowUpRepository, "web": WebRepository, "risks": RiskRepository,
     "workshop plan": WorkshopPlanRepository,
 }

@@ -627,6 +627,12 @@ TABLE_RECORDS.update({"web_grant": WebGrant, "web_token": WebToken, "web_session
                       "web_attempt": WebAttempt, "minutes_approval": MinutesApproval,
                       "workshop_round": WorkshopRound, "workshop_voter": WorkshopVoter})
 
+# The records of the risk and barrier log and the communication plan (0013), in a module of
+# their own.
+from nybureau.domain.risk_records import RiskEntry, Stakeholder  # noqa: E402
+
+TABLE_RECORDS.update({"risk_entry": RiskEntry, "stakeholder": Stakeholder})
+
 # The records of the workshop plan's tables (0015), in a module of their own.
 from nybureau.domain.workshop_plan_records import (  # noqa: E402  (they build on the above)
     InvitedPerson,

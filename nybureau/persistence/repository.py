@@ -3,7 +3,7 @@
 Each aggregate's repository is a module of its own behind a Protocol of
 :mod:`nybureau.domain.ports` (``repo_projects`` → ``ProjectRepository``, ``repo_people``,
 ``repo_decisions``, ``repo_activities``, ``repo_meetings``, ``repo_substance``,
-``repo_evaluation``, ``repo_follow_up`` (0011), ``repo_web`` (0012), ``repo_history``, ``repo_batch`` (the facts of many projects),
+``repo_evaluation``, ``repo_follow_up`` (0011), ``repo_web`` (0012), ``repo_risks`` (0013), ``repo_history``, ``repo_batch`` (the facts of many projects),
 ``repo_admin``); ``Tx`` mixes them over one connection and satisfies
 :class:`nybureau.domain.ports.Transaction`, which services annotate ``tx`` with. Rows go in as
 keyword arguments and come out as the records of :mod:`nybureau.domain.records`, so services
@@ -30,13 +30,14 @@ from nybureau.persistence.repo_history import HistoryRepo
 from nybureau.persistence.repo_meetings import MeetingRepo
 from nybureau.persistence.repo_people import PeopleRepo
 from nybureau.persistence.repo_projects import ProjectRepo
+from nybureau.persistence.repo_risks import RiskRepo
 from nybureau.persistence.repo_substance import SubstanceRepo
 from nybureau.persistence.repo_web import WebRepo
 from nybureau.persistence.repo_workshop_plan import WorkshopPlanRepo
 
 
 class Tx(ProjectRepo, PeopleRepo, DecisionRepo, ActivityRepo, MeetingRepo, SubstanceRepo,
-         EvaluationRepo, HistoryRepo, BatchRepo, AdminRepo, FollowUpRepo, WebRepo,
+         EvaluationRepo, HistoryRepo, BatchRepo, AdminRepo, FollowUpRepo, WebRepo, RiskRepo,
          WorkshopPlanRepo):
     """One open transaction with repository methods. Created by ``Store.transaction``."""
 

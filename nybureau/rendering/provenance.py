@@ -29,6 +29,9 @@ KINDS: dict[str, tuple[str, str]] = {
     "project": ("projekt", "project"),
     "project_text": ("projektets tekster", "the project's texts"),
     "prototype": ("prototype", "prototype"),
+    "risk": ("risikolog", "risk log"),
+    "spreading": ("spredning", "spreading"),
+    "stakeholder": ("interessent", "stakeholder"),
     "survey": ("måling", "survey"),
     "workflow": ("procesmodel", "workflow"),
 }

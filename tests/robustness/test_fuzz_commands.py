@@ -215,6 +215,10 @@ SETUP = [
     "--date 2017-08-20",
     # the web view (issue 15, helper A): a role to revoke
     'web grant "Mette Hviid" --project odder --role secretary',
+    # the risk log and the communication plan (issue 16 §6)
+    'risk add odder --kind barrier --what "Budgetmodellen følger timerne" --date 2017-10-02',
+    'risk add odder --kind risk --what "Lederne når ikke at følge op" --date 2017-10-03',
+    'stakeholder add odder "Medarbejdere" --interest high --date 2017-09-20',
 ]
 
 #: command → one valid invocation (or several, for commands with several forms), the command
@@ -427,6 +431,26 @@ READERS = {
 }
 ALWAYS = ["log odder"]
 READERS["web"] = ["web grants"]  # the web view (issue 15, helper A)
+# the risk log and the communication plan (issue 16 §6)
+RECIPES.update({
+    "risk add": ['odder --kind driver --chain-role frontline --what "Lyst til forandring" '
+                 '--likelihood høj --effect middel --action "Fortælle om det" --owner Lis '
+                 "--date 2017-10-05"],
+    "risk list": ["odder --kind barrier --open --all --json", "odder --wide"],
+    "risk update": ['odder 1 --what "Ny tekst" --kind barrier --chain-role leader '
+                    "--likelihood lav --effect høj --action Handling --owner Ole"],
+    "risk close": ['odder 1 --note "Løst" --date 2018-01-10'],
+    "risk void": ['odder 2 --reason "Dublet"'],
+    "stakeholder add": ['odder "Hoved-MED" --interest middel --influence høj --needs Status '
+                        '--channel Møder --when Kvartalsvis --responsible Projektlederen '
+                        "--date 2017-09-21"],
+    "stakeholder list": ["odder --all --json", "odder --wide"],
+    "stakeholder update": ['odder 1 --name "Alle medarbejdere" --interest lav --influence lav '
+                           "--needs N --channel C --when W --responsible R"],
+    "stakeholder void": ['odder 1 --reason "Dublet"'],
+})
+READERS["risk"] = ["risk list odder", "render status-report odder --out -"]
+READERS["stakeholder"] = ["stakeholder list odder"]
 
 
 def all_commands() -> dict[str, click.Command]:

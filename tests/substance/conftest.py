@@ -145,6 +145,38 @@ def build_network(store, tmp: Path) -> None:
                             "Opstartsmøderne giver mening.", on="2018-01-16", prototype=1)
         evaluation.add_spreading(t, "testrup", "article", "Bostøtte uden stopur",
                                  audience="Fagbladet", on="2018-06-01", prototype=1)
+    # the risk and barrier logs and Testrup's communication plan (issue 16 §6)
+    from nybureau.services.substance import communication, risks
+
+    with tx() as t:
+        risks.add_risk(t, "testrup", kind="driver", chain_role="frontline",
+                       what="Medarbejderne vil gerne bruge tiden sammen med borgerne",
+                       on="2017-09-20")
+        risks.add_risk(t, "testrup", kind="barrier", chain_role="administration",
+                       what="Budgetmodellen følger timerne, ikke målet", likelihood="high",
+                       effect="high", action="Økonomi deltager i arbejdsgruppen",
+                       owner="Agent Testrup", on="2017-10-02")
+        risks.add_risk(t, "testrup", kind="risk", chain_role="leader",
+                       what="Lederne når ikke at følge op i travle perioder",
+                       likelihood="medium", effect="high",
+                       action="Fast punkt på ledermødet", owner="Områdelederen",
+                       on="2017-12-01")
+        risks.close_risk(t, "testrup", 2, note="Økonomi har lavet en ny budgetmodel.",
+                         on="2018-03-01")
+        risks.add_risk(t, "nabolund", kind="barrier", chain_role="med",
+                       what="MED-udvalget mødes kun fire gange om året", on="2017-10-12")
+        communication.add_stakeholder(
+            t, "testrup", "Medarbejdere i bostøtten", interest="high", influence="medium",
+            needs="Hvad prototypen betyder for hverdagen", channel="Personalemøder",
+            timing="Efter hvert styregruppemøde", responsible="Teamlederne", on="2017-09-20")
+        communication.add_stakeholder(
+            t, "testrup", "Hoved-MED", interest="medium", influence="high",
+            needs="Status og beslutningsoplæg", channel="Møder i Hoved-MED",
+            timing="Kvartalsvis", responsible="Projektlederen", on="2017-09-20")
+        communication.add_stakeholder(
+            t, "testrup", "Andre kommuner", interest="medium", influence="low",
+            needs="Erfaringer og værktøjer", channel="Netværksmøder og nyhedsbrev",
+            timing="Ved projektets afslutning", responsible="Agent Testrup", on="2017-09-20")
 
 
 @pytest.fixture(scope="module")

@@ -15,8 +15,7 @@ from tests.substance.conftest import GOLDEN
 
 UPDATE = bool(os.environ.get("NYBUREAU_UPDATE_GOLDEN"))
 DOCS = ["learning-meeting", "mapping-report", "voting-sheet", "prioritisation-proposal",
-        "evaluation-report",
-        "network-report"]
+        "evaluation-report", "network-report", "communication-plan", "newsletter", "article"]
 
 
 def build(store, name, lang, project="testrup"):

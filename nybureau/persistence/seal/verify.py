@@ -30,6 +30,7 @@ _DA_TABLES = {
     "evaluation_note": "evalueringsnote", "spreading_activity": "spredningsaktivitet",
     "meeting": "møde", "meeting_person": "mødedeltager", "agenda_item": "dagsordenspunkt",
     "attachment": "bilag", "project_text": "projektets tekst",
+    "risk_entry": "risiko- og barrierelog", "stakeholder": "interessent",
 }
 _PROBLEM = {
     "changed": ("was changed without an event in the history",

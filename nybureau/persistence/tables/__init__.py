@@ -57,6 +57,7 @@ from nybureau.persistence.tables.web import (
     workshop_round,
     workshop_voter,
 )
+from nybureau.persistence.tables.risks import risk_entry, stakeholder
 from nybureau.persistence.tables.workshop_plan import workshop_invitee, workshop_plan
 
 __all__ = [
@@ -70,5 +71,7 @@ __all__ = [
     "row_seal", "import_batch", "imported_event", "project_text",
     "action_item", "meeting_series", "body_deadline", "outbox_message",
     "web_grant", "web_token", "web_session", "web_attempt", "minutes_approval",
-    "workshop_round", "workshop_voter", "workshop_plan", "workshop_invitee",
+    "workshop_round", "workshop_voter",
+    "risk_entry", "stakeholder",
+    "workshop_plan", "workshop_invitee",
 ]

@@ -358,3 +358,8 @@ from nybureau.services.admin import scenario_series  # noqa: E402,F401
 
 # the deadline steps (issue 14): a body's deadlines and minutes sent outside nybureau
 import nybureau.services.follow_up.steps  # noqa: E402,F401
+
+# the risk and barrier log and the communication plan (issue 16 §6)
+from nybureau.services.admin import scenario_risks as _scenario_risks  # noqa: E402
+
+_scenario_risks.register()

@@ -112,7 +112,10 @@ MULTI_LINE_COLUMNS = {("prototype", "evaluation_plan"), ("agenda_item", "decisio
                       # why a row was voided (0007): free text, like the CLI's --reason
                       *((name, "void_reason") for name in VOIDABLE),
                       # a server's reply may run over several lines (0011)
-                      ("outbox_message", "last_error")}
+                      ("outbox_message", "last_error"),
+                      # the risk log and the communication plan (0013): free text
+                      ("risk_entry", "what"), ("risk_entry", "action"),
+                      ("risk_entry", "close_note"), ("stakeholder", "needs")}
 
 
 class ImportRefused(NybureauError):

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 
 def _enumerations() -> dict[tuple[str, str], Any]:
+    from nybureau.domain import risks as R
     from nybureau.domain import substance as S
     from nybureau.domain.vocabulary import BODIES, TRANSITION_KINDS
     from nybureau.services import meetings as M
@@ -62,6 +63,13 @@ def _enumerations() -> dict[tuple[str, str], Any]:
         ("survey_round", "kind"): S.ROUND_KINDS,
         ("evaluation_note", "kind"): S.NOTE_KINDS,
         ("spreading_activity", "kind"): S.SPREADING_KINDS,
+        ("risk_entry", "kind"): R.RISK_KINDS,
+        ("risk_entry", "chain_role"): S.CHAIN_ROLES,
+        ("risk_entry", "likelihood"): R.LEVELS,
+        ("risk_entry", "effect"): R.LEVELS,
+        ("risk_entry", "status"): R.RISK_STATUSES,
+        ("stakeholder", "interest"): R.LEVELS,
+        ("stakeholder", "influence"): R.LEVELS,
     }
 
 

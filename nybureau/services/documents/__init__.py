@@ -19,6 +19,8 @@ The modules, each a family of documents (``FAMILIES``, in the order of ``render 
 - :mod:`.substance_documents` — mapping report, voting sheet, prioritisation proposal,
   evaluation report (figures from :mod:`.evaluation_report`), the network's comparative report
   (figures from :mod:`.network_report`)
+- :mod:`.communication_documents` — communication plan and stakeholder analysis, and the
+  spreading drafts: newsletter and article (their texts from :mod:`.spreading_texts`)
 
 and what they share: :mod:`.parts` (the project's facts, checklists, decision rows, sources,
 paragraphs), :mod:`.rows` (members, agents, activities, meetings, phases), :mod:`.case_texts`
@@ -36,6 +38,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from nybureau.services.documents import (
+    communication_documents,
     learning_meeting,
     meeting_documents,
     phase_guides,
@@ -64,7 +67,7 @@ from nybureau.services.documents.year_plan import calendar_events
 
 # The families of documents, in the order of `render list`; each module declares its documents.
 FAMILIES = (meeting_documents, project_documents, phase_guides, learning_meeting, reports,
-            year_plan, substance_documents)
+            year_plan, substance_documents, communication_documents)
 registry.arrange([m.__name__ for m in FAMILIES])
 
 __all__ = [

@@ -5,8 +5,9 @@ document in the registry): :func:`as_of` wraps a transaction so that every read 
 — directly or through the services it calls — answers as of that day:
 
 * decisions, activities, agents, phase transitions, governance items, votes, focus areas,
-  prototype iterations, survey rounds and their answers, evaluation notes and spreading exist
-  from their own date on; a prototype from its focus area's date;
+  prototype iterations, survey rounds and their answers, evaluation notes and spreading, the
+  risk log's entries and the stakeholders exist from their own date on (an entry closed after
+  the day is still open); a prototype from its focus area's date;
 * the project's phase and ``phase_entered_on`` are those of the last transition on or before
   the day; a project started after the day is not in a network's list;
 * a body's members are those whose period (``valid_from``–``valid_to``) covers the day;
@@ -41,6 +42,7 @@ _WRITES = frozenset({
     "votes_insert", "vote_delete", "focus_insert", "prototype_insert", "prototype_update",
     "criterion_insert", "iteration_insert", "survey_round_insert", "survey_question_insert",
     "survey_response_insert", "survey_answers_insert", "note_insert", "spreading_insert",
+    "risk_insert", "risk_update", "stakeholder_insert", "stakeholder_update",
     "transition_add", "transitions_add_many", "audit", "audit_many", "admin_insert",
     "admin_insert_many", "admin_insert_checked", "admin_update", "admin_update_unique",
     "admin_audit_append", "admin_secure_delete", "admin_reset_sequences",
@@ -220,6 +222,21 @@ class AsOf:
     def spreading(self, project_id: int, include_voided: bool = False):
         return [s for s in self._tx.spreading(project_id, include_voided)
                 if s.held_on <= self.last]
+
+    # -- the risk and barrier log, the communication plan -----------------------------------------
+    def risks(self, project_id: int, include_voided: bool = False):
+        out = []
+        for e in self._tx.risks(project_id, include_voided):
+            if e.noted_on > self.last:
+                continue
+            if e.closed_on is not None and e.closed_on > self.last:
+                e = replace(e, status="open", closed_on=None, close_note=None)
+            out.append(e)
+        return out
+
+    def stakeholders(self, project_id: int, include_voided: bool = False):
+        return [s for s in self._tx.stakeholders(project_id, include_voided)
+                if s.noted_on <= self.last]
 
     # -- the phase gate's facts ------------------------------------------------------------------
     def facts(self, project, as_of: Any = None):

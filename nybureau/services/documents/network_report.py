@@ -92,3 +92,41 @@ def network_status(tx, slug: str, lang: str = "da") -> dict[str, Any]:
     out.sort(key=lambda e: e["project"])
     return {"network": {"slug": network["slug"], "name": network["name"]}, "projects": out,
             "min_group": MIN_GROUP}
+
+
+def drivers_and_barriers(tx, slugs: list[str], lang: str = "da") -> dict[str, Any]:
+    """*Drivkræfter og barrierer* (issue 16 §6): per project of the network (``slugs``, in the
+    report's order) its drivers, its barriers and its open risks with their action, from the
+    project's risk log; and where in the governance chain they sit, side by side."""
+    from nybureau.domain.risks import RISK_KINDS
+    from nybureau.domain.substance import CHAIN_ROLES
+    from nybureau.domain.vocabulary import label
+    from nybureau.services.documents.communication_documents import risk_section
+
+    per = []
+    for slug in slugs:
+        project = tx.project_get(slug)
+        section = risk_section(tx, project, lang)
+        per.append({"project": slug, "name": project.name,
+                    "municipality": project.municipality, **section})
+    chain = []
+    for role in [*CHAIN_ROLES, None]:
+        cells, seen = [], False
+        for p in per:
+            counts = []
+            for kind in ("driver", "barrier"):
+                n = sum(1 for r in p[kind + "s"] if r["chain_role"] == role)
+                if n:
+                    seen = True
+                    counts.append(f"{n} {label(RISK_KINDS, kind, lang)}" if n == 1 else
+                                  f"{n} {_PLURAL[kind][lang]}")
+            cells.append(", ".join(counts) or "–")
+        if seen:
+            chain.append({"label": (label(CHAIN_ROLES, role, lang) if role else
+                                    ("ikke angivet" if lang == "da" else "not given")),
+                          "cells": cells})
+    return {"projects": per, "chain": chain, "any": any(p["any"] for p in per)}
+
+
+_PLURAL = {"driver": {"da": "drivkræfter", "en": "drivers"},
+           "barrier": {"da": "barrierer", "en": "barriers"}}

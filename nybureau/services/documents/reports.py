@@ -27,8 +27,11 @@ from nybureau.workflow.spec import text
 def status_report(tx, project: Project, lang: str) -> DocumentData:
     from nybureau.services.phases import status
 
+    from nybureau.services.documents.communication_documents import risk_section
+
     st = status(tx, project.slug, lang)
     activities = rows.activity_rows(tx, project, lang)
+    risks = risk_section(tx, project, lang)
     counts: dict[str, int] = {}
     for a in activities:
         k = label(ACTIVITY_KINDS, a["kind"], lang)
@@ -45,7 +48,9 @@ def status_report(tx, project: Project, lang: str) -> DocumentData:
         "recent": activities[-8:],
         "meetings": rows.meeting_rows(tx, project, lang),
         "agents": rows.agents(tx, project),
-        "sources": [
+        "risks": risks,
+        "sources": [source("risk", rid, Msg("the risk log").render(lang))
+                    for rid in risks["ids"]] + [
             source("project", project.id, Msg("phase and its date").render(lang)),
             source("decision", None, Msg("every recorded decision").render(lang)),
             source("activity", None, Msg("every recorded activity").render(lang)),

@@ -370,14 +370,19 @@ def network_data(tx, slug: str, lang: str) -> DocumentData:
                             "change": _num(p["evaluation"][b]["change"], lang, signed=True)}
                            for b in BOTTOM_LINES],
         })
+    forces = nr.drivers_and_barriers(tx, [x["project"] for x in rows], lang)
     return {
         "project": None,
         "network": r["network"],
+        "forces": forces,
         "verdicts": [label(VERDICTS, v, lang) for v in shown],
         "bottom_lines": [label(BOTTOM_LINES, b, lang).capitalize() for b in BOTTOM_LINES],
         "rows": rows, "min_group": MIN_GROUP,
         "sources": [source("project", x["project"], x["municipality"])
-                    for x in rows],
+                    for x in rows]
+        + [source("risk", rid, Msg("drivers and barriers of {municipality}",
+                                   municipality=p["municipality"]).render(lang))
+           for p in forces["projects"] for rid in p["ids"]],
         "subject": slug,
     }
 

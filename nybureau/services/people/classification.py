@@ -57,6 +57,8 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "meeting_series": ("title",),
     "outbox_message": ("subject", "content", "last_error"),
     "workshop_round": ("title",),
+    "risk_entry": ("what", "action", "owner", "close_note", "void_reason"),
+    "stakeholder": ("name", "needs", "channel", "timing", "responsible", "void_reason"),
     "workshop_plan": ("place",),
     "workshop_invitee": ("group_name",),
 }
@@ -104,6 +106,8 @@ CODE_COLUMNS: dict[str, tuple[str, ...]] = {
     "web_attempt": ("key",),
     "workshop_round": ("code",),
     "workshop_voter": ("label", "chain_role"),
+    "risk_entry": ("kind", "chain_role", "likelihood", "effect", "status"),
+    "stakeholder": ("interest", "influence"),
     "workshop_invitee": ("chain_role",),
 }
 # Keys of audit payloads whose values are codes (the payload twins of the code columns, and
@@ -146,4 +150,5 @@ NAME_REFERENCES: dict[str, tuple[str, ...]] = {
     "meeting": ("minute_taker",),
     "prototype": ("owner",),
     "action_item": ("who",),
+    "risk_entry": ("owner",),
 }

@@ -173,6 +173,18 @@ VOIDABLES: dict[str, Voidable] = {v.kind: v for v in (
         Msg("There is no spreading entry {ref}. See the entries and their ids with "
             "`nybureau spreading list {slug}`."),
         (("kind", "kind"), ("title", "title"), ("held_on", "held_on"))),
+    Voidable(
+        "risk", "risk_entry", "risk.void",
+        _noun(Msg("Risk log entry {id}")), _by_id("risk_get"),
+        Msg("There is no entry {ref} in the risk log. See the entries and their ids with "
+            "`nybureau risk list {slug}`."),
+        (("kind", "kind"), ("what", "what"), ("noted_on", "noted_on"))),
+    Voidable(
+        "stakeholder", "stakeholder", "stakeholder.void",
+        _noun(Msg("Stakeholder {id}")), _by_id("stakeholder_get"),
+        Msg("There is no stakeholder {ref}. See the stakeholders and their ids with "
+            "`nybureau stakeholder list {slug}`."),
+        (("name", "name"), ("noted_on", "noted_on"))),
 )}
 
 

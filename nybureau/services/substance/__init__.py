@@ -9,12 +9,18 @@ the same transaction. The method's rules (vocabularies, points, warnings, anonym
 :mod:`nybureau.domain.substance`.
 
 Modules: :mod:`.governance`, :mod:`.workshop`, :mod:`.prototypes`, :mod:`.evaluation`,
-:mod:`.trace`, :mod:`.spreadsheet_templates`; reading spreadsheets: :mod:`.csvfile` and
+:mod:`.trace`, :mod:`.risks` (the risk and barrier log), :mod:`.communication` (the
+communication plan), :mod:`.spreadsheet_templates`; reading spreadsheets: :mod:`.csvfile` and
 :mod:`.xlsx`.
 """
 
 from __future__ import annotations
 
+from nybureau.services.substance.communication import (
+    add_stakeholder,
+    list_stakeholders,
+    update_stakeholder,
+)
 from nybureau.services.substance.evaluation import (
     add_note,
     add_spreading,
@@ -44,6 +50,7 @@ from nybureau.services.substance.prototypes import (
 from nybureau.services.substance.prototypes import resolve as resolve_prototype
 from nybureau.services.substance.prototypes import set_plan as set_prototype_plan
 from nybureau.services.substance.prototypes import set_status as set_prototype_status
+from nybureau.services.substance.risks import add_risk, close_risk, list_risks, update_risk
 from nybureau.services.substance.spreadsheet_templates import default_name as template_file_name
 from nybureau.services.substance.spreadsheet_templates import render as render_template
 from nybureau.services.substance.trace import trace as trace_item
@@ -74,6 +81,9 @@ __all__ = [
     # evaluation and spreading (phase 6)
     "import_survey", "survey_summary", "survey_report", "add_note", "list_notes",
     "add_spreading", "list_spreading",
+    # risks, drivers and barriers; the communication plan (issue 16 §6)
+    "add_risk", "update_risk", "close_risk", "list_risks",
+    "add_stakeholder", "update_stakeholder", "list_stakeholders",
     # an item's way through the project
     "trace_item", "trace_items",
     # starter spreadsheets for the imports

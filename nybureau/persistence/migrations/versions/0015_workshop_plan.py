@@ -14,7 +14,7 @@ import sqlalchemy as sa
 TS = sa.DateTime(timezone=True)
 
 revision = "0015"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
