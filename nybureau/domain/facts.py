@@ -145,6 +145,9 @@ DATED: dict[str, str] = {
     "survey_round": "held_on",
     "evaluation_note": "held_on",
     "spreading_activity": "held_on",
+    "evaluation_design": "decided_on",
+    "implementation_rating": "recorded_on",
+    "implementation_interview": "held_on",
     # the facts read meetings for their approved minutes: approved as of the approval's day
     "meeting": "approved_on",
 }

@@ -508,6 +508,8 @@ class SurveyRound(_MappingCompat):
     created_at: datetime
     voided_at: datetime | None
     void_reason: str | None
+    invited: int | None
+    respondent_group: str | None
 
 
 @record
@@ -537,6 +539,8 @@ class SurveyAnswer(_MappingCompat):
     question: str
     bottom_line: str
     value: int
+    respondent: str
+    respondent_group: str | None
 
 
 @record
@@ -626,3 +630,16 @@ from nybureau.domain.web_records import (  # noqa: E402  (they build on the abov
 TABLE_RECORDS.update({"web_grant": WebGrant, "web_token": WebToken, "web_session": WebSession,
                       "web_attempt": WebAttempt, "minutes_approval": MinutesApproval,
                       "workshop_round": WorkshopRound, "workshop_voter": WorkshopVoter})
+
+# The records of evaluation by design (0016), in a module of their own.
+from nybureau.domain.evaluation_records import (  # noqa: E402  (they build on the above)
+    EvaluationDesign,
+    ImplementationInterview,
+    ImplementationRating,
+    SurveyOpenAnswer,
+)
+
+TABLE_RECORDS.update({"evaluation_design": EvaluationDesign,
+                      "survey_open_answer": SurveyOpenAnswer,
+                      "implementation_rating": ImplementationRating,
+                      "implementation_interview": ImplementationInterview})

@@ -30,6 +30,8 @@ _DA_TABLES = {
     "evaluation_note": "evalueringsnote", "spreading_activity": "spredningsaktivitet",
     "meeting": "møde", "meeting_person": "mødedeltager", "agenda_item": "dagsordenspunkt",
     "attachment": "bilag", "project_text": "projektets tekst",
+    "evaluation_design": "evalueringsdesign", "survey_open_answer": "åbent svar",
+    "implementation_rating": "implementeringsgrad", "implementation_interview": "interview",
 }
 _PROBLEM = {
     "changed": ("was changed without an event in the history",

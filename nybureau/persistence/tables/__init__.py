@@ -57,6 +57,12 @@ from nybureau.persistence.tables.web import (
     workshop_round,
     workshop_voter,
 )
+from nybureau.persistence.tables.evaluation_design import (
+    evaluation_design,
+    implementation_interview,
+    implementation_rating,
+    survey_open_answer,
+)
 
 __all__ = [
     "TS", "VOIDABLE", "_void_columns", "metadata",
@@ -70,4 +76,6 @@ __all__ = [
     "action_item", "meeting_series", "body_deadline", "outbox_message",
     "web_grant", "web_token", "web_session", "web_attempt", "minutes_approval",
     "workshop_round", "workshop_voter",
+    "evaluation_design", "survey_open_answer", "implementation_rating",
+    "implementation_interview",
 ]

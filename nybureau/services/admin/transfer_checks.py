@@ -62,6 +62,9 @@ def _enumerations() -> dict[tuple[str, str], Any]:
         ("survey_round", "kind"): S.ROUND_KINDS,
         ("evaluation_note", "kind"): S.NOTE_KINDS,
         ("spreading_activity", "kind"): S.SPREADING_KINDS,
+        ("survey_round", "respondent_group"): S.RESPONDENT_GROUPS,
+        ("evaluation_design", "evaluator"): S.EVALUATORS,
+        ("implementation_rating", "degree"): S.IMPLEMENTATION_DEGREES,
     }
 
 

@@ -57,6 +57,11 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "meeting_series": ("title",),
     "outbox_message": ("subject", "content", "last_error"),
     "workshop_round": ("title",),
+    # evaluation by design (0016); the interviewer is a name as given (NAME_REFERENCES)
+    "evaluation_design": ("criteria", "evaluator_name"),
+    "survey_open_answer": ("question", "text"),
+    "implementation_rating": ("round", "note"),
+    "implementation_interview": ("role", "interviewer", "summary"),
 }
 # JSON whose string values are free text, except under the keys in PAYLOAD_CODE_KEYS.
 JSON_TEXT: dict[str, tuple[str, ...]] = {
@@ -84,7 +89,7 @@ CODE_COLUMNS: dict[str, tuple[str, ...]] = {
     "vote": ("chain_role", "verdict"),
     "prototype": ("status",),
     "prototype_criterion": ("bottom_line",),
-    "survey_round": ("kind",),
+    "survey_round": ("kind", "respondent_group"),
     "survey_question": ("bottom_line",),
     "evaluation_note": ("kind",),
     "spreading_activity": ("kind",),
@@ -102,6 +107,8 @@ CODE_COLUMNS: dict[str, tuple[str, ...]] = {
     "web_attempt": ("key",),
     "workshop_round": ("code",),
     "workshop_voter": ("label", "chain_role"),
+    "evaluation_design": ("bottom_lines", "evaluator"),
+    "implementation_rating": ("element", "degree"),
 }
 # Keys of audit payloads whose values are codes (the payload twins of the code columns, and
 # what the history adds: versions, hashes, file digests, warning codes). An erasure leaves them
@@ -142,4 +149,5 @@ NAME_REFERENCES: dict[str, tuple[str, ...]] = {
     "meeting": ("minute_taker",),
     "prototype": ("owner",),
     "action_item": ("who",),
+    "implementation_interview": ("interviewer",),
 }
