@@ -83,6 +83,10 @@ _register("web_role", {"leader": {"da": "projektleder", "en": "leader"},
 _register("minutes_rule", {"all": {"da": "alle", "en": "all"},
                            "chair": {"da": "formand", "en": "chair"}},
           aliases={"formanden": "chair", "everyone": "all", "members": "all"})
+# evaluation by design (nybureau evaluation design|implementation)
+_register("evaluator", substance.EVALUATORS)
+_register("implementation_degree", substance.IMPLEMENTATION_DEGREES)
+_register("respondent_group", substance.RESPONDENT_GROUPS)
 _register("language", {"da": {"da": "da", "en": "da"}, "en": {"da": "en", "en": "en"}},
           aliases={"dansk": "da", "danish": "da", "engelsk": "en", "english": "en"})
 

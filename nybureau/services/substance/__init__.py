@@ -24,6 +24,13 @@ from nybureau.services.substance.evaluation import (
     survey_report,
     survey_summary,
 )
+from nybureau.services.substance.evaluation_design import (
+    add_interview,
+    implementation,
+    rate_element,
+    set_design,
+    show_design,
+)
 from nybureau.services.substance.governance import (
     add_item,
     edit_item,
@@ -72,6 +79,8 @@ __all__ = [
     # evaluation and spreading (phase 6)
     "import_survey", "survey_summary", "survey_report", "add_note", "list_notes",
     "add_spreading", "list_spreading",
+    # evaluation by design: the design, the implementation questionnaire, the interview log
+    "set_design", "show_design", "rate_element", "add_interview", "implementation",
     # an item's way through the project
     "trace_item", "trace_items",
     # starter spreadsheets for the imports

@@ -136,7 +136,9 @@ def design_sentences(design: dict[str, Any] | None, lang: str) -> list[str]:
     if not design:
         return []
     da = lang == "da"
-    lines = ", ".join(label(BOTTOM_LINES, k, lang) for k in design["bottom_lines"])
+    from nybureau.domain.vocabulary import join_words
+
+    lines = join_words([label(BOTTOM_LINES, k, lang) for k in design["bottom_lines"]], lang)
     who = label(EVALUATORS, design["evaluator"], lang)
     if design["evaluator_name"]:
         who += f" ({design['evaluator_name']})"
@@ -146,9 +148,11 @@ def design_sentences(design: dict[str, Any] | None, lang: str) -> list[str]:
                        for r in design["rounds"])
     return [
         (f"Evalueringsdesignet blev fastlagt {short_date(design['decided_on'], lang)}: "
-         f"bundlinjer {lines}; evaluator: {who}." if da else
+         f"{'bundlinjen' if len(design['bottom_lines']) == 1 else 'bundlinjerne'} {lines}; "
+         f"evaluator: {who}." if da else
          f"The evaluation design was set on {short_date(design['decided_on'], lang)}: "
-         f"bottom lines {lines}; evaluator: {who}."),
+         f"{'the bottom line' if len(design['bottom_lines']) == 1 else 'the bottom lines'} "
+         f"{lines}; evaluator: {who}."),
         ("Planlagte målinger: " if da else "Planned rounds: ") + rounds + ".",
     ]
 
