@@ -460,3 +460,8 @@ SENTENCES.update(FOLLOW_UP)
 from nybureau.cli.log_sentences_web import WEB  # noqa: E402  (builds on the above)
 
 SENTENCES.update(WEB)
+
+# The sentences of evaluation by design (issue 16 §5), in a module of their own.
+from nybureau.cli.log_sentences_evaluation import EVALUATION  # noqa: E402  (builds on the above)
+
+SENTENCES.update(EVALUATION)

@@ -86,11 +86,14 @@ def set_design(tx: Tx, slug: str, *, bottom_lines: list[str] | str, criteria: li
                                "taken before the first prototype is tried."))
     order = [(d, w) for d, w in ((baseline, "baseline"), (mid, "mid_term"), (follow, "follow_up"))
              if d is not None]
+    from nybureau.domain.substance import ROUND_KINDS
+
     for (a, _), (b, later) in zip(order, order[1:]):
         if b <= a:
             raise InvalidInput(Msg("The planned rounds must come in order: baseline, mid-term, "
-                                   "follow-up ({later} on {day} is not after {before})",
-                                   later=later, day=b.isoformat(), before=a.isoformat()))
+                                   "follow-up (the {later} on {day} is not after {before}).",
+                                   later=ROUND_KINDS[later]["en"], day=b.isoformat(),
+                                   before=a.isoformat(), later_da=ROUND_KINDS[later]["da"]))
     decided = past_date(tx, on, Msg("an evaluation design is recorded when it has been decided; "
                                     "give the day with --date."))
     values = {"bottom_lines": ",".join(lines), "criteria": "\n".join(texts),
