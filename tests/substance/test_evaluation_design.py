@@ -175,7 +175,6 @@ def test_a_definition_can_make_the_baseline_a_requirement(cli, tmp_path, db_url,
            "--kind baseline --date 2017-11-15")
     answer = _status_both(cli, db_url, monkeypatch)
     assert req(answer, "baseline_before_prototype")["met"] and answer["can_advance"]
-    # as of a day before that round, the order was not kept (the facts follow the day)
     cli.ok("advance testrup --date 2018-02-01")
 
 
