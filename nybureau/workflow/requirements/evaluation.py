@@ -157,6 +157,8 @@ class BaselineBeforePrototypeRequirement(RequirementKind):
         baseline, first = _timing(facts)
         if baseline is None:
             return Msg("no baseline survey round recorded").render(lang)
+        if first is None or baseline <= first:
+            return ""
         return Msg("the baseline was taken {baseline}, after the first iteration on {first}",
                    baseline=_short(baseline, lang), first=_short(first, lang)).render(lang)
 
