@@ -20,7 +20,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     'decision': ('records', 'void_records'),
     'demo': ('demo',),
     'due': ('due',),
-    'evaluation': ('evaluation', 'void_evaluation'),
+    'evaluation': ('evaluation', 'void_evaluation', 'evaluation_design'),
     'export': ('admin',),
     'focus': ('workshop',),
     'import': ('admin',),

@@ -87,6 +87,10 @@ _register("minutes_rule", {"all": {"da": "alle", "en": "all"},
 _register("risk_kind", risks.RISK_KINDS, aliases=risks.ALIASES[id(risks.RISK_KINDS)])
 _register("level", risks.LEVELS, aliases=risks.ALIASES[id(risks.LEVELS)])
 _register("chain_role", substance.CHAIN_ROLES)
+# evaluation by design (nybureau evaluation design|implementation)
+_register("evaluator", substance.EVALUATORS)
+_register("implementation_degree", substance.IMPLEMENTATION_DEGREES)
+_register("respondent_group", substance.RESPONDENT_GROUPS)
 _register("language", {"da": {"da": "da", "en": "da"}, "en": {"da": "en", "en": "en"}},
           aliases={"dansk": "da", "danish": "da", "engelsk": "en", "english": "en"})
 

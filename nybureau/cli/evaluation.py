@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
+from nybureau.cli.choices import Vocab
 from nybureau.domain.vocabulary import counted
 
 
@@ -23,15 +24,20 @@ def survey() -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--name", required=True, help="The round's id, e.g. januar-2018.")
 @click.option("--kind", required=True,
-              help="baseline (førmåling) or follow_up (eftermåling).")
+              help="baseline (førmåling), mid_term (midtvejsmåling) or follow_up (eftermåling).")
 @click.option("--date", "on", required=True, help="When the survey was held, YYYY-MM-DD.")
+@click.option("--invited", type=click.IntRange(1, 1_000_000),
+              help="How many were asked to answer (for the response rate).")
+@click.option("--group", type=Vocab("respondent_group"),
+              help="Who answered: staff (default) or citizen (borgere).")
 @pass_app
-def survey_import(app: App, project_slug, file, name, kind, on) -> None:
+def survey_import(app: App, project_slug, file, name, kind, on, invited, group) -> None:
     """Import one survey round from an Excel workbook (.xlsx) or CSV (UTF-8 or Windows-1252).
 
-    Columns: role (required), respondent (optional pseudonymous key — never a name), and one
-    column per question headed "bottom line: question", e.g. "kvalitet: Bestillingen tager
-    udgangspunkt i borgerens mål"; answers 1–5, blank when not answered. A bad row is reported
+    Columns: role (required), respondent (optional pseudonymous key — never a name; the same
+    key in two rounds pairs the answers), and one column per question headed "bottom line:
+    question", e.g. "kvalitet: Bestillingen tager udgangspunkt i borgerens mål"; answers 1–5,
+    blank when not answered. Open questions are headed "åbent: question". A bad row is reported
     with its row number and column; nothing is imported. `survey template` writes a starter
     file.
     """
@@ -40,7 +46,8 @@ def survey_import(app: App, project_slug, file, name, kind, on) -> None:
     from nybureau.cli.tables import progress
 
     with progress(None, app.t(Msg("Importing"))), app.write() as tx:
-        r = import_survey(tx, project_slug, file, name=name, kind=kind, on=on)
+        r = import_survey(tx, project_slug, file, name=name, kind=kind, on=on, invited=invited,
+                          group=group)
     echo(app.t(
         Msg("Imported the round '{round}': {counted}, "
             "{counted_2}, {counted_3}.", round=r['round'],

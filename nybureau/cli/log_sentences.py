@@ -491,3 +491,7 @@ SENTENCES.update(WEB)
 from nybureau.cli.log_sentences_risks import RISKS  # noqa: E402  (builds on the above)
 
 SENTENCES.update(RISKS)
+# The sentences of evaluation by design (issue 16 §5), in a module of their own.
+from nybureau.cli.log_sentences_evaluation import EVALUATION  # noqa: E402  (builds on the above)
+
+SENTENCES.update(EVALUATION)

@@ -83,6 +83,11 @@ def status(app: App, project_slug: str | None, as_json: bool) -> None:
         say(f"  {mark} {lines[0]}")
         for more in lines[1:]:
             say(f"    {more}")
+        if r.get("warning"):  # met, but a warning (a requirement of severity warn)
+            for line in wrap(app.t(Msg("Warning: {warning}",
+                                       warning=visible(r["warning"], newlines=False))),
+                             room(4)).split("\n"):
+                say("    " + click.style(line, fg="yellow"))
     say("")
     if s.get("warnings"):
         for w in s["warnings"]:

@@ -148,6 +148,9 @@ DATED: dict[str, str] = {
     # the risk and barrier log and the communication plan (0013)
     "risk_entry": "noted_on",
     "stakeholder": "noted_on",
+    "evaluation_design": "decided_on",
+    "implementation_rating": "recorded_on",
+    "implementation_interview": "held_on",
     # the facts read meetings for their approved minutes: approved as of the approval's day
     "meeting": "approved_on",
 }

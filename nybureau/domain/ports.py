@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any, ContextManager, Iterable, Protocol
 
 from nybureau.domain import records as r
+from nybureau.domain import evaluation_records as er  # after records, which registers it
 from nybureau.domain.facts import ProjectFacts
 
 
@@ -166,6 +167,22 @@ class EvaluationRepository(Protocol):
     def spreading(self, project_id: int, include_voided: bool = False
                   ) -> list[r.SpreadingActivity]: ...
     def spreading_get(self, spreading_id: int) -> r.SpreadingActivity | None: ...
+
+
+class EvaluationDesignRepository(Protocol):
+    """Evaluation by design (0016): the design, a survey's open answers, the implementation
+    questionnaire and the interview log."""
+
+    def design_get(self, project_id: int) -> er.EvaluationDesign | None: ...
+    def design_set(self, project_id: int, **values: Any) -> int: ...
+    def open_answers_insert(self, rows: list[dict[str, Any]]) -> None: ...
+    def open_answers(self, project_id: int) -> list[er.OpenAnswerListed]: ...
+    def rating_get(self, project_id: int, element: str, round_: str
+                   ) -> er.ImplementationRating | None: ...
+    def rating_insert(self, **values: Any) -> int: ...
+    def ratings(self, project_id: int) -> list[er.ImplementationRating]: ...
+    def interview_insert(self, **values: Any) -> int: ...
+    def interviews(self, project_id: int) -> list[er.ImplementationInterview]: ...
 
 
 class HistoryRepository(Protocol):
@@ -322,8 +339,7 @@ class Transaction(ProjectRepository, PeopleRepository, DecisionRepository,
                   ActivityRepository, MeetingRepository, SubstanceRepository,
                   EvaluationRepository, HistoryRepository, FactsRepository, FactQueries,
                   AdminRepository, FollowUpRepository, WebRepository, RiskRepository,
-                  WorkshopPlanRepository,
-                  Protocol):
+                  WorkshopPlanRepository, EvaluationDesignRepository, Protocol):
     """One open transaction: every aggregate's repository, who acts and when.
 
     ``now`` is the transaction's one timestamp (UTC, whole seconds); ``actor`` is written into
@@ -346,4 +362,5 @@ AGGREGATES: dict[str, type] = {
     "facts": FactsRepository, "fact queries": FactQueries, "admin": AdminRepository,
     "follow-up": FollowUpRepository, "web": WebRepository, "risks": RiskRepository,
     "workshop plan": WorkshopPlanRepository,
+    "evaluation design": EvaluationDesignRepository,
 }

@@ -508,6 +508,8 @@ class SurveyRound(_MappingCompat):
     created_at: datetime
     voided_at: datetime | None
     void_reason: str | None
+    invited: int | None
+    respondent_group: str | None
 
 
 @record
@@ -537,6 +539,8 @@ class SurveyAnswer(_MappingCompat):
     question: str
     bottom_line: str
     value: int
+    respondent: str
+    respondent_group: str | None
 
 
 @record
@@ -641,3 +645,16 @@ from nybureau.domain.workshop_plan_records import (  # noqa: E402  (they build o
 )
 
 TABLE_RECORDS.update({"workshop_plan": WorkshopPlan, "workshop_invitee": WorkshopInvitee})
+
+# The records of evaluation by design (0016), in a module of their own.
+from nybureau.domain.evaluation_records import (  # noqa: E402  (they build on the above)
+    EvaluationDesign,
+    ImplementationInterview,
+    ImplementationRating,
+    SurveyOpenAnswer,
+)
+
+TABLE_RECORDS.update({"evaluation_design": EvaluationDesign,
+                      "survey_open_answer": SurveyOpenAnswer,
+                      "implementation_rating": ImplementationRating,
+                      "implementation_interview": ImplementationInterview})

@@ -82,7 +82,28 @@ BOTTOM_LINES: dict[str, Label] = {
 
 ROUND_KINDS: dict[str, Label] = {
     "baseline": {"da": "førmåling", "en": "baseline"},
+    "mid_term": {"da": "midtvejsmåling", "en": "mid-term"},
     "follow_up": {"da": "eftermåling", "en": "follow-up"},
+}
+
+# Who answers a survey round: the staff and leaders (the default) or the citizens.
+RESPONDENT_GROUPS: dict[str, Label] = {
+    "staff": {"da": "medarbejdere og ledere", "en": "staff and leaders"},
+    "citizen": {"da": "borgere", "en": "citizens"},
+}
+
+# Who carries out the evaluation (the evaluation design).
+EVALUATORS: dict[str, Label] = {
+    "internal": {"da": "intern evaluering", "en": "internal evaluation"},
+    "consultants": {"da": "parternes konsulenter", "en": "the parties' consultants"},
+    "external": {"da": "ekstern evaluator", "en": "external evaluator"},
+}
+
+# How far a core element of a programme is implemented (implementeringsgrad).
+IMPLEMENTATION_DEGREES: dict[str, Label] = {
+    "full": {"da": "fuldt implementeret", "en": "fully implemented"},
+    "partial": {"da": "delvist implementeret", "en": "partly implemented"},
+    "none": {"da": "ikke implementeret", "en": "not implemented"},
 }
 
 NOTE_KINDS: dict[str, Label] = {
@@ -113,7 +134,14 @@ ALIASES: dict[int, dict[str, str]] = {
                       "tr": "union_rep", "tillidsrepraesentant": "union_rep",
                       "med-udvalg": "med", "administration": "administration"},
     id(ROUND_KINDS): {"før": "baseline", "baseline": "baseline", "efter": "follow_up",
-                      "opfølgning": "follow_up", "followup": "follow_up"},
+                      "opfølgning": "follow_up", "followup": "follow_up",
+                      "midtvejs": "mid_term", "midterm": "mid_term", "midtvej": "mid_term"},
+    id(RESPONDENT_GROUPS): {"borger": "citizen", "medarbejder": "staff",
+                            "medarbejdere": "staff", "personale": "staff"},
+    id(EVALUATORS): {"intern": "internal", "konsulenter": "consultants",
+                     "parternes konsulenter": "consultants", "ekstern": "external"},
+    id(IMPLEMENTATION_DEGREES): {"fuldt": "full", "delvist": "partial",
+                                 "ikke": "none", "ikke implementeret": "none"},
     id(BOTTOM_LINES): {"arbejdsmiljo": "work_environment", "arbejdsmiljø": "work_environment"},
 }
 

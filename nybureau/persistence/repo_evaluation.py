@@ -61,7 +61,7 @@ class EvaluationRepo(RowsBase):
             select(sr.c.id.label("round_id"), sr.c.name.label("round"), sr.c.kind,
                    sr.c.held_on, rs.c.id.label("response_id"), rs.c.role,
                    q.c.id.label("question_id"), q.c.text.label("question"), q.c.bottom_line,
-                   sa.c.value)
+                   sa.c.value, rs.c.respondent, sr.c.respondent_group)
             .join(rs, rs.c.round_id == sr.c.id)
             .join(sa, sa.c.response_id == rs.c.id)
             .join(q, q.c.id == sa.c.question_id)

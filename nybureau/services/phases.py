@@ -80,7 +80,10 @@ def _status(tx, project: dict[str, Any], lang: str, facts=None, spec=None,
                     texts[key] = line
             requirements.append({"id": req.id, "kind": req.kind, "text": line, "met": met,
                                  "missing": "" if met else kind.missing(req.params, facts, spec,
-                                                                         lang)})
+                                                                         lang),
+                                 # a met requirement that is only a warning (severity: warn)
+                                 "warning": kind.warning(req.params, facts, spec, lang)
+                                 if met else ""})
             if not met:
                 # what is still unmet only (a body that has decided is not asked again)
                 next_steps.append(kind.next_command(req.params, facts, spec, project["slug"]))

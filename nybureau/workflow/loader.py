@@ -19,6 +19,7 @@ from nybureau.i18n import Msg
 from nybureau.workflow import requirements as reqs
 from nybureau.workflow.located import LList, LMap, line_of, parse, size_problem, type_name
 from nybureau.workflow.spec import (
+    CoreElementSpec,
     DecisionSpec,
     FinalSpec,
     PhaseSpec,
@@ -47,7 +48,8 @@ KNOWN_OPTIONS: dict[str, tuple[str, Any]] = {
     "max_points": ("int", 3),
 }
 
-_TOP_KEYS = {"id", "version", "title", "description", "options", "final", "phases"}
+_TOP_KEYS = {"id", "version", "title", "description", "options", "final", "phases",
+             "core_elements"}
 _PHASE_KEYS = {"id", "title", "purpose", "next", "decisions", "requirements"}
 _DECISION_KEYS = {"id", "title", "by", "allow_noted", "description", "recommendation",
                   "local_choice"}
@@ -195,6 +197,8 @@ def load_text(source: str, file: str = "<workflow>") -> WorkflowSpec:
                                  "options")
                 if checked is not None:
                     options[name] = checked
+
+    core_elements = _core_elements(ctx, data)
 
     final_raw = data.get("final")
     final_id, final_title = "completed", {"da": "Afsluttet", "en": "Completed"}
@@ -360,7 +364,38 @@ def load_text(source: str, file: str = "<workflow>") -> WorkflowSpec:
         id=wf_id or "", version=version, title=title, description=description,
         phases=tuple(phases), final=FinalSpec(final_id, final_title), options=options,
         source_hash=hashlib.sha256(source.encode("utf-8")).hexdigest(),
+        core_elements=core_elements,
     )
+
+
+def _core_elements(ctx: _Ctx, data: LMap) -> tuple[CoreElementSpec, ...]:
+    """``core_elements``: a list of {id, title, description} — what a programme's
+    implementation questionnaire asks about (optional)."""
+    raw = data.get("core_elements")
+    if raw is None:
+        return ()
+    if not isinstance(raw, LList):
+        ctx.add(data.line_of("core_elements"), "workflow: 'core_elements' must be a list")
+        return ()
+    out: list[CoreElementSpec] = []
+    seen: set[str] = set()
+    for j, rc in enumerate(raw):
+        what = f"core element {j + 1}"
+        if not isinstance(rc, LMap):
+            ctx.add(raw.line_of(j), f"{what} must be a mapping with id and title")
+            continue
+        _unknown_keys(ctx, rc, {"id", "title", "description"}, what)
+        cid = _ident(ctx, rc, "id", what)
+        title = _label(ctx, rc, "title", True, what)
+        description = _label(ctx, rc, "description", False, what)
+        if cid is None:
+            continue
+        if cid in seen:
+            ctx.add(rc.line_of("id"), f"duplicate core element id '{cid}'")
+            continue
+        seen.add(cid)
+        out.append(CoreElementSpec(id=cid, title=title, description=description))
+    return tuple(out)
 
 
 def load_file(path: str | Path) -> tuple[WorkflowSpec, str]:

@@ -61,6 +61,16 @@ class FinalSpec:
 
 
 @dataclass(frozen=True)
+class CoreElementSpec:
+    """A core element (kerneelement) of a programme: what its implementation questionnaire
+    asks how far it is implemented."""
+
+    id: str
+    title: Label
+    description: Label = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class WorkflowSpec:
     id: str
     version: int
@@ -70,6 +80,7 @@ class WorkflowSpec:
     final: FinalSpec
     options: dict[str, Any]
     source_hash: str
+    core_elements: tuple[CoreElementSpec, ...] = ()
 
     # -- look-ups ---------------------------------------------------------------------------
     @property
@@ -109,7 +120,12 @@ class WorkflowSpec:
 
     # -- storage ----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
+        # the core elements only when there are some: a definition without keeps its JSON
+        core = ({"core_elements": [{"id": c.id, "title": c.title, "description": c.description}
+                                   for c in self.core_elements]}
+                if self.core_elements else {})
         return {
+            **core,
             "format": SPEC_FORMAT,
             "id": self.id,
             "version": self.version,
@@ -184,4 +200,7 @@ class WorkflowSpec:
             final=FinalSpec(id=data["final"]["id"], title=data["final"]["title"]),
             options=data.get("options", {}),
             source_hash=data["source_hash"],
+            core_elements=tuple(
+                CoreElementSpec(id=c["id"], title=c["title"], description=c.get("description", {}))
+                for c in data.get("core_elements", ())),
         )

@@ -54,6 +54,11 @@ def test_full_lifecycle_through_all_six_phases(cli):
     assert "At least 1 documentation agent appointed" in out
     cli.ok('agent add odder "Anne Mølgaard" --title Fagkonsulent --date 2017-09-12')
     cli.ok('agent add odder "Jørgen Å. Bech" --title Økonomikonsulent --date 2017-09-12')
+    out = advance_refused(cli)
+    assert "The evaluation design is set" in out
+    cli.ok('evaluation design odder --bottom-lines kvalitet,arbejdsmiljø,effektivitet '
+           '--criterion "Bostøtten gives ud fra borgerens mål" --baseline 2017-11-15 '
+           "--follow-up 2018-04-20 --evaluator consultants --date 2017-09-12")
     cli.ok("advance odder --date 2017-09-18")
 
     # Phase 3: mapping

@@ -36,6 +36,8 @@ def odder(cli):
         cli.ok(f"decision record odder {d} --by management --by med --outcome approved "
                "--date 2017-08-01")
     cli.ok('agent add odder "Søren Østergård" --date 2017-08-01')
+    cli.ok('evaluation design odder --bottom-lines kvalitet --criterion "Færre statusskrivelser" '
+           "--baseline 2017-11-15 --evaluator internal --date 2017-08-01")
     return cli
 
 

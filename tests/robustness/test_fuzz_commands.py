@@ -239,6 +239,14 @@ RECIPES: dict[str, list[str]] = {
                         "--prototype 1"],
     "evaluation notes": ["odder"],
     "evaluation report": ["odder --role Socialrådgiver"],
+    # evaluation by design (issue 16 §5)
+    "evaluation design": ['odder --bottom-lines quality,efficiency --criterion "Færre skift" '
+                          "--baseline 2017-10-02 --mid-term 2018-01-15 --follow-up 2018-04-20 "
+                          "--evaluator external --evaluator-name VIVE --date 2017-09-13",
+                          "odder --json"],
+    "evaluation implementation": ["odder", "odder --json"],
+    "evaluation interview": ['odder --role Socialrådgiver --interviewer "Anne Agent" '
+                             '--summary "Godt forløb" --date 2018-02-01'],
     "export": ["odder --out {dir}/export.json"],
     "focus add": ['odder "Mindre dokumentation" --item 2 --description "D" --date 2017-11-21 '
                   '--reason "Fordi"'],
@@ -323,7 +331,9 @@ RECIPES: dict[str, list[str]] = {
                       '--prototype 1 --note N'],
     "spreading list": ["odder"],
     "status": ["odder"],
-    "survey import": ["odder {survey.csv} --name april --kind follow_up --date 2018-04-20"],
+    "survey import": ["odder {survey.csv} --name april --kind follow_up --date 2018-04-20",
+                      "odder {survey.csv} --name maj --kind mid_term --date 2018-04-21 "
+                      "--invited 40 --group citizen"],
     "trace": ["odder 1"],
     "workflow list": [""],
     "workflow migrate": ["nabo --to {wf2.yaml} --dry-run"],
@@ -415,7 +425,8 @@ READERS = {
     "agent": ["project show odder"],
     "body": ["project show odder"],
     "decision": ["project show odder", "status odder"],
-    "evaluation": ["evaluation notes odder"],
+    "evaluation": ["evaluation notes odder", "evaluation design odder",
+                   "evaluation implementation odder", "evaluation report odder"],
     "focus": ["focus list odder"],
     "import": ["project list", "status"],
     "item": ["item list odder", "item show odder 1", "trace odder 1"],

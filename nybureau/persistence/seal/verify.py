@@ -31,6 +31,8 @@ _DA_TABLES = {
     "meeting": "møde", "meeting_person": "mødedeltager", "agenda_item": "dagsordenspunkt",
     "attachment": "bilag", "project_text": "projektets tekst",
     "risk_entry": "risiko- og barrierelog", "stakeholder": "interessent",
+    "evaluation_design": "evalueringsdesign", "survey_open_answer": "åbent svar",
+    "implementation_rating": "implementeringsgrad", "implementation_interview": "interview",
 }
 _PROBLEM = {
     "changed": ("was changed without an event in the history",

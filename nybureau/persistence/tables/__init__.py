@@ -59,6 +59,12 @@ from nybureau.persistence.tables.web import (
 )
 from nybureau.persistence.tables.risks import risk_entry, stakeholder
 from nybureau.persistence.tables.workshop_plan import workshop_invitee, workshop_plan
+from nybureau.persistence.tables.evaluation_design import (
+    evaluation_design,
+    implementation_interview,
+    implementation_rating,
+    survey_open_answer,
+)
 
 __all__ = [
     "TS", "VOIDABLE", "_void_columns", "metadata",
@@ -74,4 +80,6 @@ __all__ = [
     "workshop_round", "workshop_voter",
     "risk_entry", "stakeholder",
     "workshop_plan", "workshop_invitee",
+    "evaluation_design", "survey_open_answer", "implementation_rating",
+    "implementation_interview",
 ]

@@ -119,10 +119,13 @@ survey_round = Table(
     Column("id", Integer, primary_key=True),
     Column("project_id", Integer, ForeignKey("project.id"), nullable=False, index=True),
     Column("name", String(100), nullable=False),
-    Column("kind", String(20), nullable=False),            # baseline, follow_up
+    Column("kind", String(20), nullable=False),            # baseline, mid_term, follow_up
     Column("held_on", Date, nullable=False),
     Column("created_at", TS, nullable=False),
     *_void_columns(),
+    # 0016: how many were invited (for the response rate) and who answered (staff, citizen)
+    Column("invited", Integer),
+    Column("respondent_group", String(20)),
     UniqueConstraint("project_id", "name", name="uq_survey_round_project_name"),
 )
 

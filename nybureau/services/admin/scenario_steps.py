@@ -159,7 +159,7 @@ def run(tx: Tx, data: LMap, file: str, *,
 #   - {date: …, measure: {prototype: …, criterion: TEXT, value: …, met: true}}  # prototype measure
 #   - {date: …, iteration: {prototype: …, place: …, learned: …, changed: …}}
 #   - {date: …, prototype_status: {prototype: …, status: adopted}}
-#   - {date: …, survey: {file: …, name: januar-2018, kind: baseline}}
+#   - {date: …, survey: {file: …, name: januar-2018, kind: baseline, invited: 40, group: staff}}
 #   - {date: …, evaluation_note: {kind: learning_meeting, title: …, text: …, prototype: …}}
 #   - {date: …, spreading: {kind: article, title: …, audience: …, prototype: …, note: …}}
 # =================================================================================================
@@ -242,7 +242,8 @@ def _register_substance() -> None:
                   run=lambda tx, slug, step: evaluation.import_survey(
                       tx, slug, _scenario_path(step["survey"]["file"]),
                       name=step["survey"]["name"], kind=step["survey"]["kind"],
-                      on=step["date"]))
+                      on=step["date"], invited=step["survey"].get("invited"),
+                      group=step["survey"].get("group")))
     register_step("evaluation_note", set(),
                   check=_needs("evaluation_note", "kind", "title", "text"),
                   run=lambda tx, slug, step: evaluation.add_note(
@@ -352,6 +353,9 @@ _scenario_actions.register()
 def _text_or_none(value: Any) -> str | None:
     """A scenario value as text (a YAML number such as 2017 becomes "2017")."""
     return None if value is None else str(value)
+
+# The steps of evaluation by design (issue 16 §5): the design, implementation, interview.
+from nybureau.services.admin import scenario_evaluation  # noqa: E402,F401
 
 # The step ``series`` (a body's meetings planned together: issue 14 §2).
 from nybureau.services.admin import scenario_series  # noqa: E402,F401

@@ -115,7 +115,9 @@ MULTI_LINE_COLUMNS = {("prototype", "evaluation_plan"), ("agenda_item", "decisio
                       ("outbox_message", "last_error"),
                       # the risk log and the communication plan (0013): free text
                       ("risk_entry", "what"), ("risk_entry", "action"),
-                      ("risk_entry", "close_note"), ("stakeholder", "needs")}
+                      ("risk_entry", "close_note"), ("stakeholder", "needs"),
+                      # an evaluation design's criteria, one per line (0016)
+                      ("evaluation_design", "criteria")}
 
 
 class ImportRefused(NybureauError):

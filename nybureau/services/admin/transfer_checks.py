@@ -70,6 +70,9 @@ def _enumerations() -> dict[tuple[str, str], Any]:
         ("risk_entry", "status"): R.RISK_STATUSES,
         ("stakeholder", "interest"): R.LEVELS,
         ("stakeholder", "influence"): R.LEVELS,
+        ("survey_round", "respondent_group"): S.RESPONDENT_GROUPS,
+        ("evaluation_design", "evaluator"): S.EVALUATORS,
+        ("implementation_rating", "degree"): S.IMPLEMENTATION_DEGREES,
     }
 
 

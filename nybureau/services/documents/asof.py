@@ -5,9 +5,10 @@ document in the registry): :func:`as_of` wraps a transaction so that every read 
 — directly or through the services it calls — answers as of that day:
 
 * decisions, activities, agents, phase transitions, governance items, votes, focus areas,
-  prototype iterations, survey rounds and their answers, evaluation notes and spreading, the
-  risk log's entries and the stakeholders exist from their own date on (an entry closed after
-  the day is still open); a prototype from its focus area's date;
+  prototype iterations, survey rounds and their answers (open answers too), evaluation notes,
+  spreading, the evaluation design, implementation ratings and interviews, the risk log's
+  entries and the stakeholders exist from their own date on (a risk closed after the day is
+  still open); a prototype from its focus area's date;
 * the project's phase and ``phase_entered_on`` are those of the last transition on or before
   the day; a project started after the day is not in a network's list;
 * a body's members are those whose period (``valid_from``–``valid_to``) covers the day;
@@ -43,6 +44,7 @@ _WRITES = frozenset({
     "criterion_insert", "iteration_insert", "survey_round_insert", "survey_question_insert",
     "survey_response_insert", "survey_answers_insert", "note_insert", "spreading_insert",
     "risk_insert", "risk_update", "stakeholder_insert", "stakeholder_update",
+    "design_set", "open_answers_insert", "rating_insert", "interview_insert",
     "transition_add", "transitions_add_many", "audit", "audit_many", "admin_insert",
     "admin_insert_many", "admin_insert_checked", "admin_update", "admin_update_unique",
     "admin_audit_append", "admin_secure_delete", "admin_reset_sequences",
@@ -237,6 +239,23 @@ class AsOf:
     def stakeholders(self, project_id: int, include_voided: bool = False):
         return [s for s in self._tx.stakeholders(project_id, include_voided)
                 if s.noted_on <= self.last]
+    # -- evaluation by design (0016) -------------------------------------------------------------
+    def design_get(self, project_id: int):
+        found = self._tx.design_get(project_id)
+        return found if found is not None and found.decided_on <= self.last else None
+
+    def open_answers(self, project_id: int):
+        return [a for a in self._tx.open_answers(project_id) if a.held_on <= self.last]
+
+    def ratings(self, project_id: int):
+        return [r for r in self._tx.ratings(project_id) if r.recorded_on <= self.last]
+
+    def rating_get(self, project_id: int, element: str, round_: str):
+        found = self._tx.rating_get(project_id, element, round_)
+        return found if found is not None and found.recorded_on <= self.last else None
+
+    def interviews(self, project_id: int):
+        return [i for i in self._tx.interviews(project_id) if i.held_on <= self.last]
 
     # -- the phase gate's facts ------------------------------------------------------------------
     def facts(self, project, as_of: Any = None):

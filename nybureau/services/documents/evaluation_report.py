@@ -331,13 +331,19 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
         if n["kind"] == "interview":
             a.append(f"{_d(n['held_on'], lang)} {n['title']}: {n['text']}")
 
+    from nybureau.services.documents import evaluation_sections as sec
+
+    for number, more in sec.extra_answers(tx, project, lang).items():
+        answers[number - 1].extend(more)
     questions = []
     for i, q in enumerate(QUESTIONS, start=1):
         facts = answers[i - 1]
+        # what is missing, said plainly, when the records do not answer the question
+        prompt = (sec.MISSING.get(i, {}).get(lang) or PROMPTS.get(i, {}).get(lang)
+                  if not facts else PROMPTS.get(i, {}).get(lang))
         questions.append({"number": i, "question": q[lang], "facts": facts,
-                          "from_records": bool(facts),
-                          "prompt": PROMPTS.get(i, {}).get(lang) if (i in PROMPTS or not facts)
-                          else None})
+                          "part": sec.PARTS.get(i, {}).get(lang),
+                          "from_records": bool(facts), "prompt": prompt})
         if not facts and questions[-1]["prompt"] is None:
             questions[-1]["prompt"] = ("Registreringerne svarer ikke på dette endnu; skriv "
                                        "svaret her." if da else
@@ -350,6 +356,7 @@ def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
         "questions": questions,
         "criteria": criteria,
         "survey": summary,
+        "sections": sec.build(tx, project, summary, lang),
         "traces": trace.traces(tx, slug),
         "labels": {"bottom_lines": {k: v[lang] for k, v in BOTTOM_LINES.items()},
                    "verdicts": {k: v[lang] for k, v in VERDICTS.items()},

@@ -313,12 +313,13 @@ def evaluation_report(tx, project: Project, lang: str) -> DocumentData:
         })
     rounds = [{"name": x["name"], "date": x["date"], "respondents": x["respondents"],
                "kind": Msg("baseline").render(lang) if x["kind"] == "baseline"
+               else Msg("mid-term").render(lang) if x["kind"] == "mid_term"
                else Msg("follow-up").render(lang)} for x in s["rounds"]]
     return {
         "project": project_facts(tx, project, lang),
         "questions": r["questions"], "survey_table": table, "rounds": rounds,
         "charts": charts, "threads": threads, "min_group": MIN_GROUP,
-        "criteria": r["criteria"],
+        "criteria": r["criteria"], **r["sections"],
         "sources": [source("survey round", x["name"],
                            counted(x["respondents"], "respondent", lang)) for x in s["rounds"]]
         + [source("project", project.slug, Msg("phase history, decisions, activities, prototypes, notes and spreading").render(lang))],

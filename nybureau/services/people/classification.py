@@ -61,6 +61,11 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "stakeholder": ("name", "needs", "channel", "timing", "responsible", "void_reason"),
     "workshop_plan": ("place",),
     "workshop_invitee": ("group_name",),
+    # evaluation by design (0016); the interviewer is a name as given (NAME_REFERENCES)
+    "evaluation_design": ("criteria", "evaluator_name"),
+    "survey_open_answer": ("question", "text"),
+    "implementation_rating": ("round", "note"),
+    "implementation_interview": ("role", "interviewer", "summary"),
 }
 # JSON whose string values are free text, except under the keys in PAYLOAD_CODE_KEYS.
 JSON_TEXT: dict[str, tuple[str, ...]] = {
@@ -88,7 +93,7 @@ CODE_COLUMNS: dict[str, tuple[str, ...]] = {
     "vote": ("chain_role", "verdict"),
     "prototype": ("status",),
     "prototype_criterion": ("bottom_line",),
-    "survey_round": ("kind",),
+    "survey_round": ("kind", "respondent_group"),
     "survey_question": ("bottom_line",),
     "evaluation_note": ("kind",),
     "spreading_activity": ("kind",),
@@ -109,6 +114,8 @@ CODE_COLUMNS: dict[str, tuple[str, ...]] = {
     "risk_entry": ("kind", "chain_role", "likelihood", "effect", "status"),
     "stakeholder": ("interest", "influence"),
     "workshop_invitee": ("chain_role",),
+    "evaluation_design": ("bottom_lines", "evaluator"),
+    "implementation_rating": ("element", "degree"),
 }
 # Keys of audit payloads whose values are codes (the payload twins of the code columns, and
 # what the history adds: versions, hashes, file digests, warning codes). An erasure leaves them
@@ -151,4 +158,5 @@ NAME_REFERENCES: dict[str, tuple[str, ...]] = {
     "prototype": ("owner",),
     "action_item": ("who",),
     "risk_entry": ("owner",),
+    "implementation_interview": ("interviewer",),
 }

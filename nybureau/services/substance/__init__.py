@@ -30,6 +30,13 @@ from nybureau.services.substance.evaluation import (
     survey_report,
     survey_summary,
 )
+from nybureau.services.substance.evaluation_design import (
+    add_interview,
+    implementation,
+    rate_element,
+    set_design,
+    show_design,
+)
 from nybureau.services.substance.governance import (
     add_item,
     edit_item,
@@ -84,6 +91,8 @@ __all__ = [
     # risks, drivers and barriers; the communication plan (issue 16 §6)
     "add_risk", "update_risk", "close_risk", "list_risks",
     "add_stakeholder", "update_stakeholder", "list_stakeholders",
+    # evaluation by design: the design, the implementation questionnaire, the interview log
+    "set_design", "show_design", "rate_element", "add_interview", "implementation",
     # an item's way through the project
     "trace_item", "trace_items",
     # starter spreadsheets for the imports

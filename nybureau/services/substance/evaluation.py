@@ -13,6 +13,7 @@ from nybureau.domain.substance import (
     BOTTOM_LINES,
     MIN_GROUP,
     NOTE_KINDS,
+    RESPONDENT_GROUPS,
     ROUND_KINDS,
     SPREADING_KINDS,
     parse_word,
@@ -49,15 +50,28 @@ def _word(table, value, what_en, what_da):
 
 # -- surveys ------------------------------------------------------------------------------------
 
+#: the heading word of an open (free-text) question column: ``åbent: Hvad virker godt?``
+OPEN_WORDS = ("åbent", "aabent", "åben", "open")
+
+
 def import_survey(tx: Tx, slug: str, path: str | Path, *, name: str, kind: str,
-                  on: date | str) -> dict[str, Any]:
+                  on: date | str, invited: int | None = None,
+                  group: str | None = None) -> dict[str, Any]:
     """Import one survey round from CSV: a ``role`` column, an optional ``respondent`` column
-    (a pseudonymous key, never a name), and one column per question headed
-    ``bottom line: question`` (e.g. ``kvalitet: Bestillingen tager udgangspunkt i borgerens
-    mål``) with Likert answers 1–5 (blank = not answered)."""
+    (a pseudonymous key, never a name — the same key in two rounds pairs the answers), one
+    column per question headed ``bottom line: question`` (e.g. ``kvalitet: Bestillingen tager
+    udgangspunkt i borgerens mål``) with Likert answers 1–5 (blank = not answered), and open
+    questions headed ``åbent: question``. ``invited`` is how many were asked (the response
+    rate); ``group`` who answered: staff (default) or citizen."""
     project = get_project(tx, slug)
     name = check_slug(name, "survey round")
     kind = _word(ROUND_KINDS, kind, "survey round kind", "målingstype")
+    group = (None if group in (None, "") else
+             _word(RESPONDENT_GROUPS, group, "respondent group", "respondentgruppe"))
+    if invited is not None and (isinstance(invited, bool) or not isinstance(invited, int)
+                                or not 1 <= invited <= 1_000_000):
+        raise InvalidInput(Msg("--invited is the number asked to answer, a whole number from 1 "
+                               "up."))
     held = past_date(tx, on, Msg("a survey round is imported when its answers are in; give the "
                          "date it was held with --date."))
     same = tx.survey_round_get(project["id"], name)
@@ -71,10 +85,22 @@ def import_survey(tx: Tx, slug: str, path: str | Path, *, name: str, kind: str,
     sheet = read_sheet(path, SURVEY_COLUMNS, ("role",), allow_extra=True)
     known = tx.survey_questions(project["id"])
     questions: list[tuple[str, str]] = []
+    open_questions: list[tuple[str, str]] = []  # (question, header)
+    scale_headers: list[str] = []
     for header in sheet.extra:
         line, sep, text = header.partition(":")
-        key = parse_word(BOTTOM_LINES, line) if sep else None
         text = " ".join(text.split())
+        if sep and line.strip().lower() in OPEN_WORDS:
+            if not text or len(text) > 500:
+                sheet.bad(1, header, "an open question is headed 'åbent: question' (at most "
+                          "500 characters)",
+                          "et åbent spørgsmål har overskriften 'åbent: spørgsmål' (højst 500 "
+                          "tegn)")
+            else:
+                open_questions.append((text, header))
+            continue
+        scale_headers.append(header)
+        key = parse_word(BOTTOM_LINES, line) if sep else None
         if key is None or not text:
             sheet.bad(1, header, "a question column is headed 'bottom line: question', with the "
                       f"bottom line one of {words(BOTTOM_LINES)}",
@@ -90,7 +116,7 @@ def import_survey(tx: Tx, slug: str, path: str | Path, *, name: str, kind: str,
                       f"spørgsmålet hørte til '{known[text]['bottom_line']}' i en tidligere "
                       "måling; behold samme bundlinje")
         questions.append((text, key))
-    if not questions:
+    if not questions and not open_questions:
         sheet.bad(1, None, "no question columns; head each one 'bottom line: question'",
                   "ingen spørgsmålskolonner; giv hver overskriften 'bundlinje: spørgsmål'")
     sheet.raise_if_bad()
@@ -110,7 +136,7 @@ def import_survey(tx: Tx, slug: str, path: str | Path, *, name: str, kind: str,
                       f"'{respondent}' står der to gange (også række {seen[respondent]})")
         seen[respondent] = number
         answers = {}
-        for (text, _), header in zip(questions, sheet.extra):
+        for (text, _), header in zip(questions, scale_headers):
             raw = row.get(header, "")
             if not raw:
                 continue
@@ -121,26 +147,44 @@ def import_survey(tx: Tx, slug: str, path: str | Path, *, name: str, kind: str,
                           "når der ikke er svaret)")
                 continue
             answers[text] = int(raw)
-        if not answers:
+        opened = {}
+        for text, header in open_questions:
+            said = " ".join((row.get(header) or "").split())
+            if len(said) > 5000:
+                sheet.bad(number, header, "an open answer is at most 5,000 characters",
+                          "et åbent svar er højst 5.000 tegn")
+            elif said:
+                opened[text] = said
+        if not answers and not opened:
             sheet.bad(number, None, "no answers in this row", "ingen svar i denne række")
-        responses.append((respondent[:100], role, answers))
+        responses.append((respondent[:100], role, answers, opened))
     sheet.raise_if_bad()
     tx.project_touch(project)
-    rid = tx.survey_round_insert(project_id=project["id"], name=name, kind=kind, held_on=held)
+    if invited is not None and invited < len(responses):
+        raise InvalidInput(Msg("--invited ({invited}) is fewer than the {n} who answered.",
+                               invited=invited, n=len(responses)))
+    rid = tx.survey_round_insert(project_id=project["id"], name=name, kind=kind, held_on=held,
+                                 invited=invited, respondent_group=group)
     qids = {}
     for text, key in questions:
         qids[text] = (known[text]["id"] if text in known
                       else tx.survey_question_insert(project["id"], text, key))
-    count = 0
-    for respondent, role, answers in responses:
+    count = opened_count = 0
+    for respondent, role, answers, opened in responses:
         resp = tx.survey_response_insert(rid, respondent, role)
         tx.survey_answers_insert([{"response_id": resp, "question_id": qids[q], "value": v}
                                   for q, v in answers.items()])
+        tx.open_answers_insert([{"response_id": resp, "question": q, "text": v}
+                                for q, v in opened.items()])
         count += len(answers)
+        opened_count += len(opened)
+    extra = {**({"invited": invited} if invited is not None else {}),
+             **({"group": group} if group else {}),
+             **({"open_answers": opened_count} if open_questions else {})}
     tx.audit("survey.import", "survey_round", rid, project_id=project["id"],
              after={"file": sheet.name, "round": name, "kind": kind, "held_on": held,
                     "respondents": len(responses), "questions": len(questions),
-                    "answers": count})
+                    "answers": count, **extra})
     return {"round": name, "kind": kind, "held_on": held, "respondents": len(responses),
             "questions": len(questions), "answers": count}
 
@@ -148,11 +192,13 @@ def import_survey(tx: Tx, slug: str, path: str | Path, *, name: str, kind: str,
 def survey_summary(tx: Tx, project: dict[str, Any]) -> dict[str, Any]:
     """Before (baseline rounds) and after (follow-up rounds) per bottom line, overall and per
     role, with the rounds; the anonymity rules are the domain's (``survey_results``)."""
+    answers = tx.survey_answers(project["id"])
     roles, lines = survey_results((r["kind"], r["bottom_line"], r["role"], r["value"],
                                    r["response_id"])
-                                  for r in tx.survey_answers(project["id"]))
+                                  for r in answers if r.respondent_group != "citizen")
     return {"rounds": [{"name": r["name"], "kind": r["kind"], "date": r["held_on"],
-                        "respondents": r["respondents"]}
+                        "respondents": r["respondents"], "invited": r.invited,
+                        "group": r.respondent_group or "staff"}
                        for r in tx.survey_rounds(project["id"])],
             "roles": roles, "bottom_lines": lines, "min_group": MIN_GROUP}
 

@@ -78,6 +78,13 @@ class RequirementKind:
         return ""
 
     @classmethod
+    def warning(cls, params: dict[str, Any], facts: ProjectFacts, spec: WorkflowSpec,
+                lang: str) -> str:
+        """What ``status`` warns of while the requirement is met (a kind whose parameters make
+        it a warning rather than a gate); "" when nothing."""
+        return ""
+
+    @classmethod
     def next_command(cls, params: dict[str, Any], facts: ProjectFacts, spec: WorkflowSpec,
                      project: str) -> str:
         """The command that records what is still missing (``status``'s next step)."""
