@@ -83,6 +83,9 @@ _register("web_role", {"leader": {"da": "projektleder", "en": "leader"},
 _register("minutes_rule", {"all": {"da": "alle", "en": "all"},
                            "chair": {"da": "formand", "en": "chair"}},
           aliases={"formanden": "chair", "everyone": "all", "members": "all"})
+# the field work (note add, item add --experienced-by): who was heard, and from where
+_register("heard_role", substance.HEARD_ROLES)
+_register("note_source", substance.NOTE_SOURCES)
 _register("language", {"da": {"da": "da", "en": "da"}, "en": {"da": "en", "en": "en"}},
           aliases={"dansk": "da", "danish": "da", "engelsk": "en", "english": "en"})
 

@@ -145,6 +145,7 @@ DATED: dict[str, str] = {
     "survey_round": "held_on",
     "evaluation_note": "held_on",
     "spreading_activity": "held_on",
+    "field_note": "noted_on",
     # the facts read meetings for their approved minutes: approved as of the approval's day
     "meeting": "approved_on",
 }

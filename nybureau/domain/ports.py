@@ -168,6 +168,16 @@ class EvaluationRepository(Protocol):
     def spreading_get(self, spreading_id: int) -> r.SpreadingActivity | None: ...
 
 
+class FieldworkRepository(Protocol):
+    """The documentation agents' field work (phase 3): field notes from interviews,
+    observations and documents, each linked to the governance items it is evidence of."""
+
+    def field_note_insert(self, item_ids: list[int], **values: Any) -> int: ...
+    def field_notes(self, project_id: int, include_voided: bool = False
+                    ) -> list[r.FieldNote]: ...
+    def field_note_get(self, note_id: int) -> r.FieldNote | None: ...
+
+
 class HistoryRepository(Protocol):
     """Phase transitions and the tamper-evident audit history (written in the same transaction
     as the change it describes)."""
@@ -299,7 +309,8 @@ class WebRepository(Protocol):
 class Transaction(ProjectRepository, PeopleRepository, DecisionRepository,
                   ActivityRepository, MeetingRepository, SubstanceRepository,
                   EvaluationRepository, HistoryRepository, FactsRepository, FactQueries,
-                  AdminRepository, FollowUpRepository, WebRepository, Protocol):
+                  AdminRepository, FollowUpRepository, WebRepository, FieldworkRepository,
+                  Protocol):
     """One open transaction: every aggregate's repository, who acts and when.
 
     ``now`` is the transaction's one timestamp (UTC, whole seconds); ``actor`` is written into
@@ -320,5 +331,5 @@ AGGREGATES: dict[str, type] = {
     "meetings": MeetingRepository, "substance": SubstanceRepository,
     "evaluation": EvaluationRepository, "history": HistoryRepository,
     "facts": FactsRepository, "fact queries": FactQueries, "admin": AdminRepository,
-    "follow-up": FollowUpRepository, "web": WebRepository,
+    "follow-up": FollowUpRepository, "web": WebRepository, "fieldwork": FieldworkRepository,
 }

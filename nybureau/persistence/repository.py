@@ -25,6 +25,7 @@ from nybureau.persistence.repo_admin import AdminRepo
 from nybureau.persistence.repo_batch import BatchRepo
 from nybureau.persistence.repo_decisions import DecisionRepo
 from nybureau.persistence.repo_evaluation import EvaluationRepo
+from nybureau.persistence.repo_fieldwork import FieldworkRepo
 from nybureau.persistence.repo_follow_up import FollowUpRepo
 from nybureau.persistence.repo_history import HistoryRepo
 from nybureau.persistence.repo_meetings import MeetingRepo
@@ -35,7 +36,8 @@ from nybureau.persistence.repo_web import WebRepo
 
 
 class Tx(ProjectRepo, PeopleRepo, DecisionRepo, ActivityRepo, MeetingRepo, SubstanceRepo,
-         EvaluationRepo, HistoryRepo, BatchRepo, AdminRepo, FollowUpRepo, WebRepo):
+         EvaluationRepo, HistoryRepo, BatchRepo, AdminRepo, FollowUpRepo, WebRepo,
+         FieldworkRepo):
     """One open transaction with repository methods. Created by ``Store.transaction``."""
 
     def __init__(self, conn: Connection, actor: str, url: str) -> None:

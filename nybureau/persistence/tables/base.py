@@ -27,4 +27,6 @@ def _void_columns() -> tuple[Column, Column]:
 
 #: The tables whose rows can be voided (0007).
 VOIDABLE = ("decision", "activity", "vote", "prototype_criterion", "survey_round", "attachment",
-            "evaluation_note", "spreading_activity")
+            "evaluation_note", "spreading_activity",
+            # 0014
+            "field_note")

@@ -62,6 +62,10 @@ def _enumerations() -> dict[tuple[str, str], Any]:
         ("survey_round", "kind"): S.ROUND_KINDS,
         ("evaluation_note", "kind"): S.NOTE_KINDS,
         ("spreading_activity", "kind"): S.SPREADING_KINDS,
+        # 0014: the field work
+        ("governance_item", "experienced_by"): S.HEARD_ROLES,
+        ("field_note", "source"): S.NOTE_SOURCES,
+        ("field_note", "role"): S.HEARD_ROLES,
     }
 
 

@@ -5,7 +5,8 @@ document in the registry): :func:`as_of` wraps a transaction so that every read 
 — directly or through the services it calls — answers as of that day:
 
 * decisions, activities, agents, phase transitions, governance items, votes, focus areas,
-  prototype iterations, survey rounds and their answers, evaluation notes and spreading exist
+  prototype iterations, survey rounds and their answers, evaluation notes, spreading and field
+  notes exist
   from their own date on; a prototype from its focus area's date;
 * the project's phase and ``phase_entered_on`` are those of the last transition on or before
   the day; a project started after the day is not in a network's list;
@@ -40,7 +41,7 @@ _WRITES = frozenset({
     "item_add", "item_update", "attachment_add", "gov_item_insert", "gov_item_update",
     "votes_insert", "vote_delete", "focus_insert", "prototype_insert", "prototype_update",
     "criterion_insert", "iteration_insert", "survey_round_insert", "survey_question_insert",
-    "survey_response_insert", "survey_answers_insert", "note_insert", "spreading_insert",
+    "survey_response_insert", "survey_answers_insert", "note_insert", "spreading_insert", "field_note_insert",
     "transition_add", "transitions_add_many", "audit", "audit_many", "admin_insert",
     "admin_insert_many", "admin_insert_checked", "admin_update", "admin_update_unique",
     "admin_audit_append", "admin_secure_delete", "admin_reset_sequences",
@@ -220,6 +221,15 @@ class AsOf:
     def spreading(self, project_id: int, include_voided: bool = False):
         return [s for s in self._tx.spreading(project_id, include_voided)
                 if s.held_on <= self.last]
+
+    # -- field work ------------------------------------------------------------------------------
+    def field_notes(self, project_id: int, include_voided: bool = False):
+        return [n for n in self._tx.field_notes(project_id, include_voided)
+                if n.noted_on <= self.last]
+
+    def field_note_get(self, note_id: int):
+        found = self._tx.field_note_get(note_id)
+        return found if found is not None and found.noted_on <= self.last else None
 
     # -- the phase gate's facts ------------------------------------------------------------------
     def facts(self, project, as_of: Any = None):

@@ -173,6 +173,12 @@ VOIDABLES: dict[str, Voidable] = {v.kind: v for v in (
         Msg("There is no spreading entry {ref}. See the entries and their ids with "
             "`nybureau spreading list {slug}`."),
         (("kind", "kind"), ("title", "title"), ("held_on", "held_on"))),
+    Voidable(
+        "field_note", "field_note", "note.void", _noun(Msg("Field note {id}")),
+        _by_id("field_note_get"),
+        Msg("There is no field note {ref}. See the notes and their ids with "
+            "`nybureau note list {slug}`."),
+        (("source", "source"), ("heard", "role"), ("noted_on", "noted_on"))),
 )}
 
 
