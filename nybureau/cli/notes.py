@@ -46,8 +46,12 @@ def note_add(app: App, project_slug: str, text: str, source: str, role: str, ite
     with app.write() as tx:
         n = add_field_note(tx, project_slug, text=text, source=source, role=role, by=by,
                            items=list(items), on=on)
-    echo(app.t(Msg("Recorded field note #{id} ({n_items} governance items).", id=n["id"],
-                   n_items=len(n["items"]))))
+    from nybureau.domain.vocabulary import counted
+
+    k = len(n["items"])
+    echo(app.t(Msg("Recorded field note #{id}, evidence of {items}.", id=n["id"],
+                   items=counted(k, "governance_item", "en"),
+                   items_da=counted(k, "governance_item", "da"))))
 
 
 @note.command("list", epilog=(

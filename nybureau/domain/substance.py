@@ -63,6 +63,20 @@ HEARD_ROLES: dict[str, Label] = {
     "citizen": {"da": "borger", "en": "citizen"},
 }
 
+# The same roles as those who experience something, in a sentence: "opleves som for stram af
+# frontlinjemedarbejderne" / "experienced as too tight by frontline staff".
+HEARD_BY: dict[str, Label] = {
+    "frontline": {"da": "frontlinjemedarbejderne", "en": "frontline staff"},
+    "leader": {"da": "lederne", "en": "the leaders"},
+    "administration": {"da": "forvaltningen", "en": "the administration"},
+    "med": {"da": "MED-udvalget", "en": "the MED committee"},
+    "union_rep": {"da": "tillidsrepræsentanterne", "en": "the union representatives"},
+    "citizen": {"da": "borgerne", "en": "the citizens"},
+}
+
+#: The roles the interview guides are written for (the interview-guide document's targets).
+INTERVIEW_ROLES = ("frontline", "leader", "administration", "citizen")
+
 # Where a field note comes from: the three ways the documentation agents explore governance
 # (seed 004, phase 3: interviews, documents and observation in practice).
 NOTE_SOURCES: dict[str, Label] = {k: SOURCES[k] for k in ("interview", "observation", "document")}

@@ -83,7 +83,7 @@ def test_note_add_links_items_and_list_filters_by_item(cli, two_items):
     out = cli.ok('note add testrup --source observation --role frontline --item 1 '
                  '--item "Statusskrivelse" --item 1 --text "Timerne tælles hver fredag" '
                  '--on 2017-09-25 --by "Anne Agent"').output
-    assert "Recorded field note #1 (2 governance items)" in out
+    assert "Recorded field note #1, evidence of 2 governance items" in out
     cli.ok('note add testrup --source dokument --role administration '
            '--text "Vejledningen kræver ugentlig registrering" --on 2017-09-26 '
            '--by "Anne Agent"')

@@ -13,6 +13,7 @@ The modules, each a family of documents (``FAMILIES``, in the order of ``render 
 - :mod:`.meeting_documents` — agenda, minutes (and a meeting's calendar data), decision paper
 - :mod:`.project_documents` — project description, steering group mandate
 - :mod:`.phase_guides` — seminar guide, workshop guide, teaching modules, network agendas
+- :mod:`.fieldwork` — the field work kit: interview guides by role, the observation template
 - :mod:`.reports` — status report, phase summary
 - :mod:`.year_plan` — the year plan (årshjul) of a project or a network
 - :mod:`.substance_documents` — mapping report, voting sheet, prioritisation proposal,
@@ -35,6 +36,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from nybureau.services.documents import (
+    fieldwork,
     meeting_documents,
     phase_guides,
     project_documents,
@@ -61,7 +63,7 @@ from nybureau.services.documents.substance_documents import network_document
 from nybureau.services.documents.year_plan import calendar_events
 
 # The families of documents, in the order of `render list`; each module declares its documents.
-FAMILIES = (meeting_documents, project_documents, phase_guides, reports, year_plan,
+FAMILIES = (meeting_documents, project_documents, phase_guides, fieldwork, reports, year_plan,
             substance_documents)
 registry.arrange([m.__name__ for m in FAMILIES])
 

@@ -338,7 +338,9 @@ TEMPLATE = (
 
 def mapping_report(tx: Tx, slug: str) -> dict[str, Any]:
     """Data for the mapping report (*kortlægning*): the items grouped by kind, with counts by
-    experience and character, and the agents and sources behind them."""
+    experience and character, who experiences them as too tight or too loose, each item's
+    field notes (its evidence), the items whose labels contradict each other unexplained, and
+    the agents and sources behind them."""
     project = get_project(tx, slug)
     items = [view(r) for r in tx.gov_items(project["id"])]
     by_kind = {k: [i for i in items if i["kind"] == k] for k in ITEM_KINDS}
@@ -347,7 +349,20 @@ def mapping_report(tx: Tx, slug: str) -> dict[str, Any]:
         return {k: sum(1 for i in items if i[field] == k) for k in table}
 
     dates = [i["date"] for i in items]
+    from nybureau.services.substance.fieldnotes import notes_by_item
+
+    notes = notes_by_item(tx, project["id"])
+    conflicts = {}
+    for i in items:
+        why = label_conflict(i["experience"], i["character"],
+                             bool(i["label_note"]) or bool(notes.get(i["id"])))
+        if why is not None:
+            conflicts[i["id"]] = why
+    felt = {r: {e: sum(1 for i in items if i["experienced_by"] == r and i["experience"] == e)
+                for e in ("too_tight", "too_loose")} for r in HEARD_ROLES}
     return {
+        "notes": notes, "conflicts": conflicts,
+        "experienced_by": {r: n for r, n in felt.items() if any(n.values())},
         "project": {"slug": project["slug"], "name": project["name"],
                     "municipality": project["municipality"], "area": project["area"]},
         "items": items,

@@ -183,6 +183,10 @@ def _ref_title(ref: dict[str, Any], doc: Any, spec: Any, meetings: dict[int, dic
         return f"{title}: {text(spec.title_of(ref['phase']), lang)}"
     if "number" in ref:
         return f"{title} {ref['number']}" if title[-1:].isalpha() else title
+    if "role" in ref:
+        from nybureau.domain.substance import HEARD_ROLES
+
+        return f"{title}: {_label(HEARD_ROLES, ref['role'], lang)}"
     return title
 
 
