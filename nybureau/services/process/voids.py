@@ -178,7 +178,7 @@ VOIDABLES: dict[str, Voidable] = {v.kind: v for v in (
         _by_id("field_note_get"),
         Msg("There is no field note {ref}. See the notes and their ids with "
             "`nybureau note list {slug}`."),
-        (("source", "source"), ("heard", "role"), ("noted_on", "noted_on"))),
+        (("note", "id"), ("source", "source"), ("heard", "role"), ("noted_on", "noted_on"))),
 )}
 
 

@@ -36,12 +36,12 @@ def note_view(n: FieldNote, titles: dict[int, str] | None = None) -> dict[str, A
                if n.voided_at is not None else {})}
 
 
-def _word(table: dict, value: Any, field: str, option: str) -> str:
+def _word(table: dict, value: Any, field: tuple[str, str], option: str) -> str:
     key = parse_word(table, str(value)) if value not in (None, "") else None
     if key is None:
         raise InvalidInput(Msg("'{value}' is not a {field}; use {option} with one of: {words}.",
-                               value=value if value is not None else "", field=field,
-                               option=option, words=words(table)))
+                               value=value if value is not None else "", field=field[0],
+                               field_da=field[1], option=option, words=words(table)))
     return key
 
 
@@ -65,15 +65,16 @@ def add_field_note(tx: Tx, slug: str, *, text: str, source: str, role: str, by: 
     anonymous text, and the governance items (ids or exact titles) it is evidence of. A text
     naming a person of the project is refused: write the role instead."""
     project = get_project(tx, slug)
-    source_ = _word(NOTE_SOURCES, source, "source of a field note", "--source")
-    role_ = _word(HEARD_ROLES, role, "role of who was heard", "--role")
+    source_ = _word(NOTE_SOURCES, source, ("source of a field note", "feltnotekilde"),
+                    "--source")
+    role_ = _word(HEARD_ROLES, role, ("role of who was heard", "rolle for den hørte"), "--role")
     body = free_text(text, "text", MAX_NOTE, required=True)
     named = _named_person(tx, project, body)
     if named is not None:
         raise InvalidInput(
             Msg("The note names {name}; field notes are anonymous (the interview guides promise "
-                "it). Write the role instead of the name, e.g. »en frontlinjemedarbejder«, and "
-                "give the role with --role.", name=named))
+                "it). Write the role instead of the name, e.g. \"a frontline worker\", and give "
+                "the role with --role.", name=named))
     if not by or not str(by).strip():
         raise InvalidInput(Msg("Say which documentation agent recorded the note with --by "
                                "NAME (see `nybureau agent list {slug}`).", slug=slug))
