@@ -18,7 +18,8 @@ LANGS = ("da", "en")
 
 # The order of `render list` (and of the "Unknown document" message).
 LISTED = ["agenda", "minutes", "decision-paper", "project-description", "mandate",
-          "seminar-guide", "workshop-guide", "module-outline", "network-agenda", "status-report",
+          "seminar-guide", "workshop-guide", "module-outline", "network-agenda",
+          "interview-guide", "observation-template", "status-report",
           "phase-summary", "year-plan", "mapping-report", "voting-sheet", "prioritisation-proposal",
           "evaluation-report", "network-report"]
 
