@@ -140,3 +140,107 @@ def test_the_trace_shows_an_items_notes_as_its_evidence(cli, two_items):
     assert "Vi tæller timer" in shown and "frontlinjemedarbejder" in shown
     log = cli.ok("log testrup", lang="da").output
     assert "feltnote" in log.lower()
+
+
+# -- the documents: interview guides by role, the observation template, the mapping report -----
+
+def test_every_text_of_the_kit_is_danish_and_english():
+    from nybureau.domain.substance import INTERVIEW_ROLES
+    from nybureau.services.documents.fieldwork import kit
+
+    def walk(value, path):
+        if isinstance(value, dict) and set(value) == {"da", "en"}:
+            assert all(isinstance(v, str) and v.strip() for v in value.values()), path
+            return 1
+        if isinstance(value, dict):
+            return sum(walk(v, f"{path}/{k}") for k, v in value.items())
+        if isinstance(value, list):
+            return sum(walk(v, f"{path}[{i}]") for i, v in enumerate(value))
+        raise AssertionError(f"{path}: {value!r} is not a {{da, en}} text")
+
+    texts = kit()
+    assert set(texts["interview"]) == set(INTERVIEW_ROLES)
+    assert walk(texts, "") > 100
+
+
+def render(cli, args, lang="da"):
+    return cli.ok(f"render {args} --out -", lang=lang).output
+
+
+def test_an_interview_guide_for_each_role_with_the_consent_wording(cli, two_items):
+    listed = json.loads(cli.ok("render list --json").output)
+    assert {"name": "interview-guide", "needs": "role"} == {
+        k: v for k, v in next(d for d in listed if d["name"] == "interview-guide").items()
+        if k != "title"}
+    front = render(cli, "interview-guide --project testrup --role frontline")
+    assert front.startswith("*Testrup Kommune")
+    assert "# Interviewguide til frontlinjemedarbejdere" in front
+    assert "Det er frivilligt at deltage" in front and "Vi skriver ikke dit navn" in front
+    assert "| Navn | noteres ikke |" in front
+    # questions grounded in the seed: too tight / too loose, supportive, meaningful, the chain
+    for words in ("for stram", "for slap", "kontrol", "tidsspilde", "fjerne, forandre eller "
+                  "forankre", "Hvilke regler og proceskrav"):
+        assert words in front, words
+    # the items already mapped, to ask about
+    assert ("Ugentlige timer (regel/proceskrav; opleves som for stram af "
+            "frontlinjemedarbejderne)") in front
+    citizen = render(cli, "interview-guide --project testrup --role borger")
+    assert "# Interviewguide til borgere" in citizen
+    assert "ingen betydning for den støtte" in citizen and "frontlinjemedarbejder eller leder" \
+        not in citizen
+    leader = render(cli, "interview-guide testrup --role leader", lang="en")
+    assert "# Interview guide for leaders" in leader and "Taking part is voluntary" in leader
+    admin = render(cli, "interview-guide testrup --role administration")
+    assert "retssikkerhed" in admin
+    r = cli("render interview-guide --project testrup")
+    assert r.exit_code != 0 and "--role" in r.output
+    r = cli("render interview-guide --project testrup --role med")
+    assert r.exit_code == 2
+
+
+def test_the_guides_are_available_once_the_interviews_are_due(cli, two_items, tmp_path):
+    written = json.loads(cli.ok(f"render all testrup --format md --json --out {tmp_path}",
+                                lang="da").output)
+    names = sorted(p.rsplit("/", 1)[-1] for p in written)
+    guides = [n for n in names if n.startswith("interviewguide")]
+    assert len(guides) == 4, names
+    assert any(n.startswith("observationsskema") for n in names)
+    # before the mapping phase there are none
+    cli.ok('project create tidlig --name "Tidligt" --municipality "Testrup Kommune" '
+           "--date 2017-06-01")
+    early = json.loads(cli.ok(f"render all tidlig --format md --json --out {tmp_path}/t",
+                              lang="da").output)
+    assert not [p for p in early if "interviewguide" in p or "observationsskema" in p]
+
+
+def test_the_observation_template(cli, two_items):
+    text = render(cli, "observation-template --project testrup")
+    assert "# Observationsskema for feltstudie" in text
+    for part in ("## Før feltstudiet", "## Under feltstudiet", "## Efter feltstudiet",
+                 "## Hvad du ser efter", "Samtykke og anonymitet",
+                 "| Tid | Situation | Styring i spil"):
+        assert part in text, part
+    assert "Ugentlige timer" in text
+
+
+def test_the_mapping_report_shows_the_evidence_and_flags_unexplained_contradictions(
+        cli, two_items):
+    cli.ok('note add testrup --source interview --role leader --item 2 '
+           '--text "Der følges aldrig op, men skemaet tjekkes" --on 2017-09-22 '
+           '--by "Anne Agent"')
+    cli.ok("item edit testrup 2 --experience too_loose --character controlling "
+           "--experienced-by leader")
+    text = render(cli, "mapping-report --project testrup")
+    assert "| Oplevet af | frontlinjemedarbejder |" in text
+    assert "»Der følges aldrig op, men skemaet tjekkes«" in text and "Bemærk" not in text
+    # the note that explained the labels is voided: the report flags the item
+    cli.ok('note void testrup 1 --reason "Hørte til et andet element"')
+    text = render(cli, "mapping-report --project testrup")
+    assert "**Bemærk:** Disse styringselementer har betegnelser, der modsiger hinanden" in text
+    assert "»Statusskrivelse«: styring, der opleves som for slap, opleves ikke samtidig som " \
+           "kontrollerende" in text
+    # the proposal to the steering group says who experiences the item so
+    cli.ok("workshop vote testrup 2 --participant Frida --role frontline --verdict change "
+           "--points 3 --date 2017-11-14")
+    proposal = render(cli, "prioritisation-proposal --project testrup")
+    assert "**Statusskrivelse** – forandre. Opleves som for slap af lederne." in proposal
