@@ -244,3 +244,30 @@ def test_the_mapping_report_shows_the_evidence_and_flags_unexplained_contradicti
            "--points 3 --date 2017-11-14")
     proposal = render(cli, "prioritisation-proposal --project testrup")
     assert "**Statusskrivelse** – forandre. Opleves som for slap af lederne." in proposal
+
+
+def test_a_scenario_records_field_notes_and_who_experiences_an_item(cli, tmp_path):
+    path = tmp_path / "felt.yaml"
+    path.write_text(
+        "format: nybureau-scenario/1\n"
+        "project: {slug: felt, name: Feltprojekt, municipality: Testrup Kommune,\n"
+        "          created: 2017-06-01}\n"
+        "agents: [{name: Anne Agent, title: Fagkonsulent}]\n"
+        "steps:\n"
+        "  - {date: 2017-09-18, advance: mapping, reason: Test}\n"
+        "  - {date: 2017-09-20, item: {kind: rule, title: Ugentlige timer,\n"
+        "       experience: too_loose, character: controlling, experienced_by: leader,\n"
+        "       note: Der styres på timer, men ikke på mål}}\n"
+        "  - {date: 2017-09-21, field_note: {source: observation, role: frontline,\n"
+        "       text: Timerne tælles hver fredag, by: Anne Agent, items: [Ugentlige timer]}}\n",
+        encoding="utf-8")
+    from nybureau.persistence.store import Store
+    from nybureau.services.admin import read_scenario, run_scenario
+
+    data, name = read_scenario(path)
+    store = Store(cli.db_url)
+    with store.transaction("tester") as tx:
+        run_scenario(tx, data, name)
+    store.dispose()
+    assert items(cli, "felt")[0]["experienced_by"] == "leader"
+    assert [n["items"] for n in notes(cli, "felt")] == [[1]]

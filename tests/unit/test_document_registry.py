@@ -78,7 +78,7 @@ def test_every_kind_of_need_is_served():
     assert set(catalogue._ARGUMENTS) == set(Needs) == set(catalogue._TARGETS)
     # the values `render list --json` prints
     assert [n.value for n in Needs] == ["meeting", "decision", "project", "number",
-                                        "network_number", "phase", "owner"]
+                                        "network_number", "phase", "owner", "role"]
 
 
 @pytest.fixture(scope="module")
