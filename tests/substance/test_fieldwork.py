@@ -271,3 +271,34 @@ def test_a_scenario_records_field_notes_and_who_experiences_an_item(cli, tmp_pat
     store.dispose()
     assert items(cli, "felt")[0]["experienced_by"] == "leader"
     assert [n["items"] for n in notes(cli, "felt")] == [[1]]
+
+
+def test_migration_0014_adds_the_field_work_to_0012_data(cli, mapping_project, store):
+    from sqlalchemy import inspect
+
+    from nybureau.persistence.schema import SCHEMA_HEAD
+    from nybureau.persistence.store import Store
+    from tests.meetings.test_generated_texts import _alembic
+
+    cli.ok('item add testrup --kind rule --title "Ugentlige timer" --experience too_tight '
+           "--character controlling --date 2017-09-20")
+    before = {lang: render(cli, "mapping-report --project testrup", lang=lang)
+              for lang in ("da", "en")}
+    _alembic(store, "0012", down=True)
+    names = set(inspect(store.engine).get_table_names())
+    assert "field_note" not in names and "field_note_item" not in names
+    assert "experienced_by" not in {c["name"] for c in
+                                    inspect(store.engine).get_columns("governance_item")}
+    store.dispose()
+    again = Store(store.url)
+    assert again.init() == ("0012", SCHEMA_HEAD)
+    again.dispose()
+    assert items(cli)[0]["experienced_by"] is None and notes(cli) == []
+    assert {lang: render(cli, "mapping-report --project testrup", lang=lang)
+            for lang in ("da", "en")} == before
+    verify = json.loads(cli.ok("audit verify --json").output)
+    assert verify["ok"], verify
+    assert cli.ok("init").exit_code == 0  # idempotent
+    cli.ok('note add testrup --source interview --role frontline --item 1 --text "Timer" '
+           '--on 2017-09-21 --by "Anne Agent"')
+    assert notes(cli)[0]["items"] == [1]
