@@ -30,6 +30,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     'meeting': ('meetings', 'meeting_items', 'meeting_minutes', 'meeting_series', 'actions',
                 'meeting_send'),
     'network': ('projects', 'trace'),
+    'note': ('notes', 'void_notes'),
     'outbox': ('mail',),
     'person': ('admin',),
     'project': ('projects',),

@@ -91,6 +91,9 @@ _register("chain_role", substance.CHAIN_ROLES)
 _register("evaluator", substance.EVALUATORS)
 _register("implementation_degree", substance.IMPLEMENTATION_DEGREES)
 _register("respondent_group", substance.RESPONDENT_GROUPS)
+# the field work (note add, item add --experienced-by): who was heard, and from where
+_register("heard_role", substance.HEARD_ROLES)
+_register("note_source", substance.NOTE_SOURCES)
 _register("language", {"da": {"da": "da", "en": "da"}, "en": {"da": "en", "en": "en"}},
           aliases={"dansk": "da", "danish": "da", "engelsk": "en", "english": "en"})
 

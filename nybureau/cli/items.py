@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from nybureau.cli.app import App, NybureauGroup, echo, emit_json, esc, fmt_date, pass_app
+from nybureau.cli.choices import Vocab
 
 _FIELD_HELP = {
     "kind": "goal (mål), rule (regel/proceskrav), documentation (dokumentation), other.",
@@ -33,6 +34,11 @@ def _item_options(f, edit: bool = False):
         click.option("--evidence", help="Evidence notes: what was seen or said, where, when."),
         click.option("--agent", help="The documentation agent who recorded it (full name)."),
         click.option("--date", "on", help="Recorded on YYYY-MM-DD (default: today)."),
+        click.option("--experienced-by", "experienced_by", type=Vocab("heard_role"),
+                     help="Who experiences it as too tight or too loose: frontline, leader, "
+                          "administration, med, union_rep or citizen (borger)."),
+        click.option("--note", help="Why labels that seem to contradict each other hold "
+                                    "(e.g. too loose and controlling)."),
     ]):
         f = opt(f)
     return f
@@ -43,7 +49,13 @@ def _edit_options(f):
 
 
 def _labels(app: App, it: dict) -> dict:
-    from nybureau.domain.substance import CHARACTERS, EXPERIENCES, ITEM_KINDS, SOURCES
+    from nybureau.domain.substance import (
+        CHARACTERS,
+        EXPERIENCES,
+        HEARD_ROLES,
+        ITEM_KINDS,
+        SOURCES,
+    )
     from nybureau.domain.vocabulary import label
 
     return {"kind": label(ITEM_KINDS, it["kind"], app.lang),
@@ -51,7 +63,9 @@ def _labels(app: App, it: dict) -> dict:
             "experience": label(EXPERIENCES, it["experience"], app.lang) if it["experience"]
             else "",
             "character": label(CHARACTERS, it["character"], app.lang) if it["character"]
-            else ""}
+            else "",
+            "experienced_by": label(HEARD_ROLES, it["experienced_by"], app.lang)
+            if it.get("experienced_by") else ""}
 
 
 @item.command("add", epilog=(
@@ -111,6 +125,7 @@ def item_list(app: App, project_slug: str, as_json: bool, wide: bool) -> None:
     table = make_table([col("id", "id"), col(app.t(Msg("kind")), "label"),
                         col(app.t(Msg("title")), "title"),
                         col(app.t(Msg("experienced")), "label"),
+                        col(app.t(Msg("experienced by")), "label"),
                         col(app.t(Msg("character")), "label", wide=True),
                         col(app.t(Msg("source")), "label", wide=True),
                         col(app.t(Msg("agent")), "text", wide=True),
@@ -120,7 +135,7 @@ def item_list(app: App, project_slug: str, as_json: bool, wide: bool) -> None:
     for it in rows:
         lab = _labels(app, it)
         table.add_row(str(it["id"]), lab["kind"], esc(it["title"]), lab["experience"],
-                      lab["character"], lab["source"], esc(it["agent"]), fmt_date(it["date"]))
+                      lab["experienced_by"], lab["character"], lab["source"], esc(it["agent"]), fmt_date(it["date"]))
     app.print(table)
     if not rows:
         echo(app.t(Msg("None yet. Add with `nybureau item add {project_slug}` or "
@@ -152,12 +167,15 @@ def item_show(app: App, project_slug: str, ref: str, as_json: bool) -> None:
     for key, what in (("description", Msg("Description")), ("applies_to", Msg("Applies to"))):
         if it[key]:
             lines.append(f"{app.t(what)}: {esc(it[key])}")
-    for key, what in (("experience", Msg("Experienced as")), ("character", Msg("Character")),
-                      ("source", Msg("Source"))):
+    for key, what in (("experience", Msg("Experienced as")),
+                      ("experienced_by", Msg("Experienced so by")),
+                      ("character", Msg("Character")), ("source", Msg("Source"))):
         if lab[key]:
             lines.append(f"{app.t(what)}: {lab[key]}")
     if it["evidence"]:
         lines.append(app.t(Msg("Evidence: ")) + esc(it["evidence"]))
+    if it.get("label_note"):
+        lines.append(app.t(Msg("Note on the labels: ")) + esc(it["label_note"]))
     lines.append(app.t(Msg("Recorded: ")) + fmt_date(it["date"])
                  + (f" — {esc(it['agent'])}" if it["agent"] else ""))
     from nybureau.cli.tables import print_show

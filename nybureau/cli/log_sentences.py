@@ -495,3 +495,7 @@ SENTENCES.update(RISKS)
 from nybureau.cli.log_sentences_evaluation import EVALUATION  # noqa: E402  (builds on the above)
 
 SENTENCES.update(EVALUATION)
+# The sentences of the documentation agents' field work (issue 16), in a module of their own.
+from nybureau.cli.log_sentences_fieldwork import FIELDWORK  # noqa: E402  (builds on the above)
+
+SENTENCES.update(FIELDWORK)

@@ -27,6 +27,10 @@ ALL_FORMATS = ["md", "html", "docx"]  # `render all` without --format (PDF on re
 @click.option("--number", type=INT64, help="Module 1–3 or network meeting 1–4.")
 @click.option("--phase", help="The phase (phase-summary).")
 @click.option("--network", "network_slug", help="The network (network-agenda).")
+@click.option("--role", type=Vocab("heard_role", only=["frontline", "leader", "administration",
+                                                        "citizen"]),
+              help="Who is interviewed (interview-guide): frontline, leader, administration or "
+                   "citizen.")
 @click.option("--format", "formats", multiple=True, type=Vocab("document_format"),
               help="md, html, docx or pdf (default: from --out's suffix, else md; `render "
                    "all`: md, html and docx). Repeat for several.")
@@ -51,8 +55,8 @@ ALL_FORMATS = ["md", "html", "docx"]  # `render all` without --format (PDF on re
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (render list / all).")
 @pass_app
 def render(app: App, document, target, project_slug, meeting_id, decision, number, phase,
-           network_slug, formats, out, public, minutes, sources, templates, as_of, as_json
-           ) -> None:
+           network_slug, role, formats, out, public, minutes, sources, templates, as_of,
+           as_json) -> None:
     """Render a document as Markdown, HTML, DOCX or PDF (Danish by default, --lang en for
     English).
 
@@ -78,7 +82,7 @@ def render(app: App, document, target, project_slug, meeting_id, decision, numbe
         _render_package(app, meeting_id, minutes, out, public, templates, sources, as_of)
         return
     _render_one(app, document, project_slug or target, meeting_id, decision, number, phase,
-                network_slug, formats, out, public, templates, sources, as_of)
+                network_slug, formats, out, public, templates, sources, as_of, role)
 
 
 def _render_list(app: App, as_json: bool) -> None:
@@ -94,7 +98,8 @@ def _render_list(app: App, as_json: bool) -> None:
     needs = {Needs.MEETING: "--meeting M", Needs.DECISION: "--project P --decision D",
              Needs.PROJECT: "--project P", Needs.NUMBER: "--project P --number N",
              Needs.NETWORK_NUMBER: "--project P|--network N --number N",
-             Needs.PHASE: "--project P --phase F", Needs.OWNER: "--project P|--network N"}
+             Needs.PHASE: "--project P --phase F", Needs.OWNER: "--project P|--network N",
+             Needs.ROLE: "--project P --role R"}
     table = make_table([col(app.t(Msg("name")), "id"),
                         col(app.t(Msg("title")), "title"),
                         col(app.t(Msg("needs")), "id")],
@@ -105,7 +110,8 @@ def _render_list(app: App, as_json: bool) -> None:
 
 
 def _render_one(app, document, project_slug, meeting_id, decision, number, phase,
-                network_slug, formats, out, public, templates, sources, as_of=None) -> None:
+                network_slug, formats, out, public, templates, sources, as_of=None,
+                role=None) -> None:
     from pathlib import Path
 
     from nybureau.services import documents
@@ -116,7 +122,7 @@ def _render_one(app, document, project_slug, meeting_id, decision, number, phase
     with app.read() as tx:
         data = documents.build(tx, document, app.lang, project=project_slug, meeting=meeting_id,
                                decision=decision, number=number, phase=phase,
-                               network=network_slug, public=public, as_of=as_of)
+                               network=network_slug, public=public, as_of=as_of, role=role)
         # a meeting's bilag: written beside the agenda or the minutes
         package, missing = ([], []) if out == "-" or not data.get("bilag") else \
             _meeting_package(tx, data, list(formats), templates)

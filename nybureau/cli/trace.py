@@ -51,7 +51,9 @@ def trace(app: App, project_slug: str, ref: str, as_json: bool) -> None:
         CHAIN_ROLES,
         CHARACTERS,
         EXPERIENCES,
+        HEARD_ROLES,
         ITEM_KINDS,
+        NOTE_SOURCES,
         PROTOTYPE_STATUSES,
         SOURCES,
         SPREADING_KINDS,
@@ -73,8 +75,17 @@ def trace(app: App, project_slug: str, ref: str, as_json: bool) -> None:
             x for x in (label(EXPERIENCES, it["experience"], lang) if it["experience"] else "",
                         label(CHARACTERS, it["character"], lang) if it["character"] else "")
             if x))
+    if it.get("experienced_by"):
+        found.add(app.t(Msg("Experienced so by: ")) + label(HEARD_ROLES, it["experienced_by"],
+                                                            lang))
     if it["evidence"]:
         found.add(app.t(Msg("Evidence: ")) + esc(it["evidence"]))
+    if it.get("label_note"):
+        found.add(app.t(Msg("Note on the labels: ")) + esc(it["label_note"]))
+    for n in t.get("field_notes", []):
+        found.add(app.t(Msg("Field note ")) + f"{fmt_date(n['date'])} "
+                  f"({label(NOTE_SOURCES, n['source'], lang)}, "
+                  f"{label(HEARD_ROLES, n['role'], lang)}): {esc(n['text'])}")
     ws = root.add(app.t(Msg("2. Prioritisation workshop")))
     if t["workshop"]:
         w = t["workshop"]

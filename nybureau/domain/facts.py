@@ -151,6 +151,7 @@ DATED: dict[str, str] = {
     "evaluation_design": "decided_on",
     "implementation_rating": "recorded_on",
     "implementation_interview": "held_on",
+    "field_note": "noted_on",
     # the facts read meetings for their approved minutes: approved as of the approval's day
     "meeting": "approved_on",
 }

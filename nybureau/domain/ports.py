@@ -185,6 +185,16 @@ class EvaluationDesignRepository(Protocol):
     def interviews(self, project_id: int) -> list[er.ImplementationInterview]: ...
 
 
+class FieldworkRepository(Protocol):
+    """The documentation agents' field work (phase 3): field notes from interviews,
+    observations and documents, each linked to the governance items it is evidence of."""
+
+    def field_note_insert(self, item_ids: list[int], **values: Any) -> int: ...
+    def field_notes(self, project_id: int, include_voided: bool = False
+                    ) -> list[r.FieldNote]: ...
+    def field_note_get(self, note_id: int) -> r.FieldNote | None: ...
+
+
 class HistoryRepository(Protocol):
     """Phase transitions and the tamper-evident audit history (written in the same transaction
     as the change it describes)."""
@@ -339,7 +349,8 @@ class Transaction(ProjectRepository, PeopleRepository, DecisionRepository,
                   ActivityRepository, MeetingRepository, SubstanceRepository,
                   EvaluationRepository, HistoryRepository, FactsRepository, FactQueries,
                   AdminRepository, FollowUpRepository, WebRepository, RiskRepository,
-                  WorkshopPlanRepository, EvaluationDesignRepository, Protocol):
+                  FieldworkRepository, WorkshopPlanRepository, EvaluationDesignRepository,
+                  Protocol):
     """One open transaction: every aggregate's repository, who acts and when.
 
     ``now`` is the transaction's one timestamp (UTC, whole seconds); ``actor`` is written into
@@ -361,6 +372,7 @@ AGGREGATES: dict[str, type] = {
     "evaluation": EvaluationRepository, "history": HistoryRepository,
     "facts": FactsRepository, "fact queries": FactQueries, "admin": AdminRepository,
     "follow-up": FollowUpRepository, "web": WebRepository, "risks": RiskRepository,
+    "fieldwork": FieldworkRepository,
     "workshop plan": WorkshopPlanRepository,
     "evaluation design": EvaluationDesignRepository,
 }

@@ -406,6 +406,8 @@ class GovernanceItem(_MappingCompat):
     recorded_on: date
     created_at: datetime
     updated_at: datetime
+    experienced_by: str | None  # 0014: the role that experiences it so
+    label_note: str | None  # 0014: why labels that seem to contradict each other hold
     agent: str | None
 
 
@@ -658,3 +660,7 @@ TABLE_RECORDS.update({"evaluation_design": EvaluationDesign,
                       "survey_open_answer": SurveyOpenAnswer,
                       "implementation_rating": ImplementationRating,
                       "implementation_interview": ImplementationInterview})
+# The records of the field work's tables (0014), in a module of their own.
+from nybureau.domain.fieldwork_records import FieldNote  # noqa: E402  (it builds on the above)
+
+JOINED_RECORDS["field_note"] = (FieldNote, ("agent", "item_ids"))

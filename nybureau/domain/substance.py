@@ -65,6 +65,32 @@ CHAIN_ROLES: dict[str, Label] = {
     "union_rep": {"da": "tillidsrepræsentant", "en": "union representative"},
 }
 
+# Who was heard in the field work, and who experiences an item as too tight or too loose: the
+# governance chain and the citizens (borgerne) it serves. Citizens are not part of the chain
+# that votes at the workshop, so they are added here and not to CHAIN_ROLES.
+HEARD_ROLES: dict[str, Label] = {
+    **CHAIN_ROLES,
+    "citizen": {"da": "borger", "en": "citizen"},
+}
+
+# The same roles as those who experience something, in a sentence: "opleves som for stram af
+# frontlinjemedarbejderne" / "experienced as too tight by frontline staff".
+HEARD_BY: dict[str, Label] = {
+    "frontline": {"da": "frontlinjemedarbejderne", "en": "frontline staff"},
+    "leader": {"da": "lederne", "en": "the leaders"},
+    "administration": {"da": "forvaltningen", "en": "the administration"},
+    "med": {"da": "MED-udvalget", "en": "the MED committee"},
+    "union_rep": {"da": "tillidsrepræsentanterne", "en": "the union representatives"},
+    "citizen": {"da": "borgerne", "en": "the citizens"},
+}
+
+#: The roles the interview guides are written for (the interview-guide document's targets).
+INTERVIEW_ROLES = ("frontline", "leader", "administration", "citizen")
+
+# Where a field note comes from: the three ways the documentation agents explore governance
+# (seed 004, phase 3: interviews, documents and observation in practice).
+NOTE_SOURCES: dict[str, Label] = {k: SOURCES[k] for k in ("interview", "observation", "document")}
+
 PROTOTYPE_STATUSES: dict[str, Label] = {
     "draft": {"da": "udkast", "en": "draft"},
     "piloting": {"da": "afprøves", "en": "piloting"},
@@ -133,6 +159,13 @@ ALIASES: dict[int, dict[str, str]] = {
                       "frontlinjemedarbejdere": "frontline", "ledelse": "leader",
                       "tr": "union_rep", "tillidsrepraesentant": "union_rep",
                       "med-udvalg": "med", "administration": "administration"},
+    id(HEARD_ROLES): {"medarbejder": "frontline", "frontlinje": "frontline",
+                      "frontlinjemedarbejdere": "frontline", "ledelse": "leader",
+                      "tr": "union_rep", "tillidsrepraesentant": "union_rep",
+                      "med-udvalg": "med", "administration": "administration",
+                      "borgere": "citizen", "bruger": "citizen", "brugere": "citizen"},
+    id(NOTE_SOURCES): {"dokument": "document", "dokumenter": "document",
+                       "observationsstudie": "observation", "feltstudie": "observation"},
     id(ROUND_KINDS): {"før": "baseline", "baseline": "baseline", "efter": "follow_up",
                       "opfølgning": "follow_up", "followup": "follow_up",
                       "midtvejs": "mid_term", "midterm": "mid_term", "midtvej": "mid_term"},
@@ -162,6 +195,41 @@ def parse_word(table: dict[str, Label], value: str) -> str | None:
 def words(table: dict[str, Label]) -> str:
     """``goal (mål), rule (regel/proceskrav) …`` for messages."""
     return ", ".join(f"{k} ({v['da']})" if v["da"] != k else k for k, v in table.items())
+
+
+# -- the mapping (phase 3): labels that contradict each other --------------------------------
+
+#: Pairs of an experience and a character that say opposite things about one item, each with
+#: why (da, en). The seed (004) asks whether governance is experienced as too tight or too loose
+#: and as supportive, controlling, meaningful or a waste of time: governance that is too loose
+#: (too little of it) is not at the same time experienced as controlling; governance that is
+#: too tight is not at the same time supportive; governance that fits is not a waste of time.
+#: Such an item is recorded only with a note that explains it (see :func:`label_conflict`).
+CONTRADICTORY_LABELS: dict[tuple[str, str], Label] = {
+    ("too_loose", "controlling"): {
+        "da": "styring, der opleves som for slap, opleves ikke samtidig som kontrollerende",
+        "en": "governance experienced as too loose is not at the same time experienced as "
+              "controlling"},
+    ("too_tight", "supportive"): {
+        "da": "styring, der opleves som for stram, opleves ikke samtidig som understøttende",
+        "en": "governance experienced as too tight is not at the same time experienced as "
+              "supportive"},
+    ("fitting", "waste_of_time"): {
+        "da": "styring, der opleves som passende, opleves ikke samtidig som tidsspilde",
+        "en": "governance experienced as fitting is not at the same time experienced as a "
+              "waste of time"},
+}
+
+
+def label_conflict(experience: str | None, character: str | None,
+                   explained: bool) -> Label | None:
+    """The one consistency rule of an item's labels: when its experience and character form a
+    pair of :data:`CONTRADICTORY_LABELS` and nothing explains it (``explained``: the item has a
+    note on its labels, or a field note of the mapping linked to it as evidence), why the pair
+    contradicts itself; otherwise None."""
+    if explained or experience is None or character is None:
+        return None
+    return CONTRADICTORY_LABELS.get((experience, character))
 
 
 # -- the prioritisation workshop (phase 4) ------------------------------------------------------

@@ -26,6 +26,7 @@ from nybureau.persistence.repo_batch import BatchRepo
 from nybureau.persistence.repo_decisions import DecisionRepo
 from nybureau.persistence.repo_evaluation import EvaluationRepo
 from nybureau.persistence.repo_evaluation_design import EvaluationDesignRepo
+from nybureau.persistence.repo_fieldwork import FieldworkRepo
 from nybureau.persistence.repo_follow_up import FollowUpRepo
 from nybureau.persistence.repo_history import HistoryRepo
 from nybureau.persistence.repo_meetings import MeetingRepo
@@ -39,7 +40,7 @@ from nybureau.persistence.repo_workshop_plan import WorkshopPlanRepo
 
 class Tx(ProjectRepo, PeopleRepo, DecisionRepo, ActivityRepo, MeetingRepo, SubstanceRepo,
          EvaluationRepo, HistoryRepo, BatchRepo, AdminRepo, FollowUpRepo, WebRepo, RiskRepo,
-         WorkshopPlanRepo, EvaluationDesignRepo):
+         FieldworkRepo, WorkshopPlanRepo, EvaluationDesignRepo):
     """One open transaction with repository methods. Created by ``Store.transaction``."""
 
     def __init__(self, conn: Connection, actor: str, url: str) -> None:

@@ -21,6 +21,8 @@ DOCS = [
     ("workshop-guide", {"project": "solbjerg-hjemmepleje"}),
     ("module-outline", {"project": "solbjerg-hjemmepleje", "number": 1}),
     ("network-agenda", {"project": "solbjerg-hjemmepleje", "number": 1}),
+    ("interview-guide", {"project": "solbjerg-hjemmepleje", "role": "frontline"}),
+    ("observation-template", {"project": "solbjerg-hjemmepleje"}),
     ("learning-meeting", {"project": "solbjerg-hjemmepleje"}),
     ("status-report", {"project": "solbjerg-hjemmepleje"}),
     ("phase-summary", {"project": "solbjerg-hjemmepleje", "phase": "backing"}),

@@ -219,6 +219,9 @@ SETUP = [
     'risk add odder --kind barrier --what "Budgetmodellen følger timerne" --date 2017-10-02',
     'risk add odder --kind risk --what "Lederne når ikke at følge op" --date 2017-10-03',
     'stakeholder add odder "Medarbejdere" --interest high --date 2017-09-20',
+    # the field work (issue 16 §4): a field note to void
+    'note add odder --source interview --role frontline --text "Timerne styrer" --item 1 '
+    '--on 2017-10-13 --by "Anne Agent"',
 ]
 
 #: command → one valid invocation (or several, for commands with several forms), the command
@@ -397,6 +400,17 @@ RECIPES.update({
 })
 
 # who approves a body's minutes on the web (issue 15, helper C)
+# the documentation agents' field work (issue 16 §4)
+RECIPES.update({
+    "note add": ['odder --source observation --role borger --text "Skemaet fylder" --item 1 '
+                 '--item "Ugentlige timer" --on 2017-10-14 --by "Anne Agent"'],
+    "note list": ["odder", "odder --item 1 --all --json --wide"],
+    "note void": ['odder 1 --reason "Forkert projekt"'],
+})
+RECIPES["item add"].append('odder --kind rule --title "Ingen opfølgning" --experience too_loose '
+                           '--character controlling --experienced-by leader --note "Forklaring"')
+RECIPES["item edit"].append("odder 1 --experienced-by frontline --note N")
+
 RECIPES["body approval"] = ["odder med --rule chair", "odder --list --json"]
 RECIPES["body member"].append('odder med "Søren Østergaard" --remove')
 RECIPES["body member"].append('odder med "Søren Østergaard" --from 2017-06-01 --to 2018-06-30')
@@ -462,6 +476,8 @@ RECIPES.update({
 })
 READERS["risk"] = ["risk list odder", "render status-report odder --out -"]
 READERS["stakeholder"] = ["stakeholder list odder"]
+READERS["web"] = ["web grants"]
+READERS["note"] = ["note list odder", "trace odder 1"]  # the field work (issue 16 §4)  # the web view (issue 15, helper A)
 
 
 def all_commands() -> dict[str, click.Command]:

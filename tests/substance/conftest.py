@@ -62,7 +62,7 @@ def build_network(store, tmp: Path) -> None:
     """Testrup (through all phases of the substance) and Nabolund (mapping and votes only)."""
     from nybureau.services import phases
     from nybureau.services.process import projects, records
-    from nybureau.services.substance import evaluation, governance, prototypes
+    from nybureau.services.substance import evaluation, fieldnotes, governance, prototypes
     from nybureau.services.substance import workshop
 
     def tx():
@@ -82,6 +82,16 @@ def build_network(store, tmp: Path) -> None:
     items.write_text(ITEMS_CSV.replace("Anne Agent", "Agent Testrup"), encoding="utf-8")
     with tx() as t:
         governance.import_items(t, "testrup", items)
+        # the field work (issue 16 §4): who experiences an item so, and field notes as evidence
+        governance.edit_item(t, "testrup", 1, experienced_by="frontline")
+        governance.edit_item(t, "testrup", 2, experienced_by="frontline")
+        fieldnotes.add_field_note(t, "testrup", source="observation", role="frontline",
+                                  text="Timerne tælles hver uge; samtalen med borgeren om "
+                                       "målene når de sjældent", by="Agent Testrup",
+                                  items=[1], on="2017-10-03")
+        fieldnotes.add_field_note(t, "testrup", source="interview", role="leader",
+                                  text="Statusskrivelsen læses sjældent, men skrives altid",
+                                  by="Agent Testrup", items=[2], on="2017-10-05")
         governance.add_item(t, "nabolund", kind="documentation",
                             title="Dagbogsnotat efter hver vagt", experience="too_tight",
                             character="waste_of_time", on="2017-10-11")

@@ -18,8 +18,8 @@ LANGS = ("da", "en")
 
 # The order of `render list` (and of the "Unknown document" message).
 LISTED = ["agenda", "minutes", "decision-paper", "project-description", "mandate",
-          "seminar-guide", "workshop-guide", "module-outline", "network-agenda", "learning-meeting",
-          "status-report",
+          "seminar-guide", "workshop-guide", "module-outline", "network-agenda",
+          "interview-guide", "observation-template", "learning-meeting", "status-report",
           "phase-summary", "year-plan", "mapping-report", "voting-sheet", "prioritisation-proposal",
           "evaluation-report", "network-report", "communication-plan", "newsletter", "article"]
 
@@ -78,7 +78,7 @@ def test_every_kind_of_need_is_served():
     assert set(catalogue._ARGUMENTS) == set(Needs) == set(catalogue._TARGETS)
     # the values `render list --json` prints
     assert [n.value for n in Needs] == ["meeting", "decision", "project", "number",
-                                        "network_number", "phase", "owner"]
+                                        "network_number", "phase", "owner", "role"]
 
 
 @pytest.fixture(scope="module")

@@ -58,6 +58,7 @@ from nybureau.persistence.tables.web import (
     workshop_voter,
 )
 from nybureau.persistence.tables.risks import risk_entry, stakeholder
+from nybureau.persistence.tables.fieldwork import field_note, field_note_item
 from nybureau.persistence.tables.workshop_plan import workshop_invitee, workshop_plan
 from nybureau.persistence.tables.evaluation_design import (
     evaluation_design,
@@ -79,6 +80,7 @@ __all__ = [
     "web_grant", "web_token", "web_session", "web_attempt", "minutes_approval",
     "workshop_round", "workshop_voter",
     "risk_entry", "stakeholder",
+    "field_note", "field_note_item",
     "workshop_plan", "workshop_invitee",
     "evaluation_design", "survey_open_answer", "implementation_rating",
     "implementation_interview",

@@ -28,5 +28,5 @@ def _void_columns() -> tuple[Column, Column]:
 #: The tables whose rows can be voided (0007).
 VOIDABLE = ("decision", "activity", "vote", "prototype_criterion", "survey_round", "attachment",
             "evaluation_note", "spreading_activity",
-            # risks, drivers and barriers; communication (0013)
-            "risk_entry", "stakeholder")
+            # risks, drivers and barriers; communication (0013); field notes (0014)
+            "risk_entry", "stakeholder", "field_note")

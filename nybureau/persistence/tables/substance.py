@@ -35,6 +35,10 @@ governance_item = Table(
     Column("created_at", TS, nullable=False),
     Column("updated_at", TS, nullable=False),
     UniqueConstraint("project_id", "title", name="uq_governance_item_project_title"),
+    # 0014: who experiences it as too tight or too loose (a role of HEARD_ROLES), and the note
+    # that explains labels that seem to contradict each other
+    Column("experienced_by", String(20)),
+    Column("label_note", Text),
 )
 
 vote = Table(

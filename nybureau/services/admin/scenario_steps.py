@@ -162,6 +162,9 @@ def run(tx: Tx, data: LMap, file: str, *,
 #   - {date: …, survey: {file: …, name: januar-2018, kind: baseline, invited: 40, group: staff}}
 #   - {date: …, evaluation_note: {kind: learning_meeting, title: …, text: …, prototype: …}}
 #   - {date: …, spreading: {kind: article, title: …, audience: …, prototype: …, note: …}}
+#   - {date: …, field_note: {source: interview, role: frontline, text: …, by: AGENT,
+#                            items: [title, …]}}     # nybureau note add (issue 16 §4)
+#   (an item also takes experienced_by: ROLE and note: TEXT, as `item add` does)
 # =================================================================================================
 def _register_substance() -> None:
     from nybureau.services.substance import evaluation, governance, prototypes, workshop
@@ -172,7 +175,8 @@ def _register_substance() -> None:
             tx, slug, kind=v["kind"], title=v["title"], description=v.get("description"),
             applies_to=v.get("applies_to"), source=v.get("source"),
             experience=v.get("experience"), character=v.get("character"),
-            evidence=v.get("evidence"), agent=v.get("agent"), on=step["date"])
+            evidence=v.get("evidence"), agent=v.get("agent"), on=step["date"],
+            experienced_by=v.get("experienced_by"), note=v.get("note"))
 
     def _focus(tx: Tx, slug, step):
         v = step["focus_area"]
@@ -257,6 +261,16 @@ def _register_substance() -> None:
                       audience=step["spreading"]["audience"], on=step["date"],
                       prototype=step["spreading"].get("prototype"),
                       note=step["spreading"].get("note")))
+
+    from nybureau.services.substance import fieldnotes
+
+    register_step("field_note", set(),
+                  check=_needs("field_note", "source", "role", "text", "by"),
+                  run=lambda tx, slug, step: fieldnotes.add_field_note(
+                      tx, slug, source=step["field_note"]["source"],
+                      role=step["field_note"]["role"], text=step["field_note"]["text"],
+                      by=step["field_note"]["by"],
+                      items=list(step["field_note"].get("items") or []), on=step["date"]))
 
 
 _register_substance()

@@ -117,7 +117,10 @@ MULTI_LINE_COLUMNS = {("prototype", "evaluation_plan"), ("agenda_item", "decisio
                       ("risk_entry", "what"), ("risk_entry", "action"),
                       ("risk_entry", "close_note"), ("stakeholder", "needs"),
                       # an evaluation design's criteria, one per line (0016)
-                      ("evaluation_design", "criteria")}
+                      ("evaluation_design", "criteria"),
+
+                      # a field note (0014) and the note on an item's labels: free text
+                      ("field_note", "text"), ("governance_item", "label_note")}
 
 
 class ImportRefused(NybureauError):

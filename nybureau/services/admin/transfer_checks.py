@@ -73,6 +73,10 @@ def _enumerations() -> dict[tuple[str, str], Any]:
         ("survey_round", "respondent_group"): S.RESPONDENT_GROUPS,
         ("evaluation_design", "evaluator"): S.EVALUATORS,
         ("implementation_rating", "degree"): S.IMPLEMENTATION_DEGREES,
+        # 0014: the field work
+        ("governance_item", "experienced_by"): S.HEARD_ROLES,
+        ("field_note", "source"): S.NOTE_SOURCES,
+        ("field_note", "role"): S.HEARD_ROLES,
     }
 
 

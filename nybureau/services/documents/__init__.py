@@ -13,6 +13,7 @@ The modules, each a family of documents (``FAMILIES``, in the order of ``render 
 - :mod:`.meeting_documents` — agenda, minutes (and a meeting's calendar data), decision paper
 - :mod:`.project_documents` — project description, steering group mandate
 - :mod:`.phase_guides` — seminar guide, workshop guide, teaching modules, network agendas
+- :mod:`.fieldwork` — the field work kit: interview guides by role, the observation template
 - :mod:`.learning_meeting` — the learning meeting's notes template
 - :mod:`.reports` — status report, phase summary
 - :mod:`.year_plan` — the year plan (årshjul) of a project or a network
@@ -39,6 +40,7 @@ from typing import Any, Callable
 
 from nybureau.services.documents import (
     communication_documents,
+    fieldwork,
     learning_meeting,
     meeting_documents,
     phase_guides,
@@ -66,8 +68,8 @@ from nybureau.services.documents.substance_documents import network_document
 from nybureau.services.documents.year_plan import calendar_events
 
 # The families of documents, in the order of `render list`; each module declares its documents.
-FAMILIES = (meeting_documents, project_documents, phase_guides, learning_meeting, reports,
-            year_plan, substance_documents, communication_documents)
+FAMILIES = (meeting_documents, project_documents, phase_guides, fieldwork, learning_meeting,
+            reports, year_plan, substance_documents, communication_documents)
 registry.arrange([m.__name__ for m in FAMILIES])
 
 __all__ = [

@@ -7,7 +7,7 @@ document in the registry): :func:`as_of` wraps a transaction so that every read 
 * decisions, activities, agents, phase transitions, governance items, votes, focus areas,
   prototype iterations, survey rounds and their answers (open answers too), evaluation notes,
   spreading, the evaluation design, implementation ratings and interviews, the risk log's
-  entries and the stakeholders exist from their own date on (a risk closed after the day is
+  entries, the stakeholders and the field notes exist from their own date on (a risk closed after the day is
   still open); a prototype from its focus area's date;
 * the project's phase and ``phase_entered_on`` are those of the last transition on or before
   the day; a project started after the day is not in a network's list;
@@ -45,6 +45,7 @@ _WRITES = frozenset({
     "survey_response_insert", "survey_answers_insert", "note_insert", "spreading_insert",
     "risk_insert", "risk_update", "stakeholder_insert", "stakeholder_update",
     "design_set", "open_answers_insert", "rating_insert", "interview_insert",
+    "field_note_insert",
     "transition_add", "transitions_add_many", "audit", "audit_many", "admin_insert",
     "admin_insert_many", "admin_insert_checked", "admin_update", "admin_update_unique",
     "admin_audit_append", "admin_secure_delete", "admin_reset_sequences",
@@ -256,6 +257,14 @@ class AsOf:
 
     def interviews(self, project_id: int):
         return [i for i in self._tx.interviews(project_id) if i.held_on <= self.last]
+    # -- field work ------------------------------------------------------------------------------
+    def field_notes(self, project_id: int, include_voided: bool = False):
+        return [n for n in self._tx.field_notes(project_id, include_voided)
+                if n.noted_on <= self.last]
+
+    def field_note_get(self, note_id: int):
+        found = self._tx.field_note_get(note_id)
+        return found if found is not None and found.noted_on <= self.last else None
 
     # -- the phase gate's facts ------------------------------------------------------------------
     def facts(self, project, as_of: Any = None):

@@ -44,6 +44,7 @@ class DocumentRef(_Named, total=False):
     number: int
     phase: str
     network: str
+    role: str
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Given:
     phase: str | None = None
     network: str | None = None
     public: bool = False
+    role: str | None = None
 
 
 def _need(name: str, value: Any, option: str) -> Any:
@@ -91,6 +93,10 @@ def _network_number(tx, name: str, given: Given) -> tuple[Any, ...]:
     return get_network(tx, network), _need(name, given.number, "--number N")
 
 
+def _role(tx, name: str, given: Given) -> tuple[Any, ...]:
+    return (*_project(tx, name, given), _need(name, given.role, "--role R"))
+
+
 def _meeting(tx, name: str, given: Given) -> tuple[Any, ...]:
     return _need(name, given.meeting, "--meeting ID"), given.public
 
@@ -106,7 +112,7 @@ def _owner(tx, name: str, given: Given) -> tuple[Any, ...]:
 _ARGUMENTS: dict[Needs, Callable[[Any, str, Given], tuple[Any, ...]]] = {
     Needs.PROJECT: _project, Needs.DECISION: _decision, Needs.NUMBER: _number,
     Needs.PHASE: _phase, Needs.NETWORK_NUMBER: _network_number, Needs.MEETING: _meeting,
-    Needs.OWNER: _owner,
+    Needs.OWNER: _owner, Needs.ROLE: _role,
 }
 
 
@@ -197,13 +203,14 @@ def document_date(tx, name: str, args: tuple[Any, ...], asked: date | None = Non
 def build(tx, name: str, lang: Lang = "da", *, project: str | None = None,
           meeting: Any = None, decision: str | None = None, number: int | None = None,
           phase: str | None = None, network: str | None = None,
-          public: bool = False, as_of: date | None = None) -> DocumentData:
+          public: bool = False, as_of: date | None = None,
+          role: str | None = None) -> DocumentData:
     """The data of document ``name``, built from the records as of its date
     (``data["as_of"]``: see :func:`document_date`; ``as_of`` is the date asked for); raises
     InvalidInput naming what is missing."""
     doc = lookup(name)
     given = Given(project=project, meeting=meeting, decision=decision, number=number,
-                  phase=phase, network=network, public=public)
+                  phase=phase, network=network, public=public, role=role)
     day, inclusive, own = document_date(tx, name, _ARGUMENTS[doc.needs](tx, name, given), as_of)
     view = as_of_view(tx, day, inclusive, own)
     data = doc.build(view, *_ARGUMENTS[doc.needs](view, name, given), lang)
@@ -253,6 +260,14 @@ def _meeting_targets(scope: Scope) -> Targets:
             yield m, {"meeting": m.id}
 
 
+def _role_targets(scope: Scope) -> Targets:
+    from nybureau.domain.substance import INTERVIEW_ROLES
+
+    if scope.project is not None:
+        for r in INTERVIEW_ROLES:
+            yield r, {"project": scope.project.slug, "role": r}
+
+
 def _owner_targets(scope: Scope) -> Targets:
     if scope.project is not None:
         yield scope.project, {"project": scope.project.slug}
@@ -265,7 +280,7 @@ _TARGETS: dict[Needs, Callable[[Scope], Targets]] = {
     Needs.PROJECT: _project_targets, Needs.DECISION: _decision_targets,
     Needs.NUMBER: _number_targets, Needs.PHASE: _phase_targets,
     Needs.NETWORK_NUMBER: _network_number_targets, Needs.MEETING: _meeting_targets,
-    Needs.OWNER: _owner_targets,
+    Needs.OWNER: _owner_targets, Needs.ROLE: _role_targets,
 }
 assert set(_ARGUMENTS) == set(_TARGETS) == set(Needs), "every kind of need is served"
 

@@ -10,7 +10,7 @@ from typing import Any
 from nybureau.i18n import Msg
 from nybureau.services.documents.catalogue import build
 
-_BUILD_KEYS = ("project", "meeting", "decision", "number", "phase", "network")
+_BUILD_KEYS = ("project", "meeting", "decision", "number", "phase", "network", "role")
 
 
 def meeting_package(tx, meeting: Any, lang: str = "da", *, minutes: bool = False,

@@ -63,6 +63,7 @@ class Needs(str, Enum):
     ``MEETING``               ``--meeting M``                             meeting id, public
     ``OWNER``                 ``--project P|--network N``                 project, network
                                                                           (one of them None)
+    ``ROLE``                  ``--project P --role R`` (interview guide)  project, role
     ========================  ==========================================  =====================
 
     The value is what ``render list --json`` prints."""
@@ -74,6 +75,7 @@ class Needs(str, Enum):
     NETWORK_NUMBER = "network_number"
     PHASE = "phase"
     OWNER = "owner"
+    ROLE = "role"
 
 
 class Section(IntEnum):

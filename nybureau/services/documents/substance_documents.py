@@ -15,6 +15,7 @@ from nybureau.domain.substance import (
     CHAIN_ROLES,
     CHARACTERS,
     EXPERIENCES,
+    HEARD_ROLES,
     ITEM_KINDS,
     MIN_GROUP,
     PROTOTYPE_STATUSES,
@@ -27,6 +28,7 @@ from nybureau.domain.vocabulary import counted, label
 from nybureau.errors import InvalidInput
 from nybureau.i18n import Msg
 from nybureau.services.common import get_project
+from nybureau.services.documents.fieldwork import felt, note_row
 from nybureau.services.documents.parts import project_facts, source
 from nybureau.services.documents.registry import (
     DocumentData,
@@ -68,7 +70,10 @@ def _item(it: dict[str, Any], lang: str) -> dict[str, Any]:
             if it["experience"] else "",
             "character_label": label(CHARACTERS, it["character"], lang)
             if it["character"] else "",
-            "source_label": label(SOURCES, it["source"], lang) if it["source"] else ""}
+            "source_label": label(SOURCES, it["source"], lang) if it["source"] else "",
+            "experienced_by_label": label(HEARD_ROLES, it["experienced_by"], lang)
+            if it.get("experienced_by") else "",
+            "felt": felt(it.get("experience"), it.get("experienced_by"), lang)}
 
 
 def mapped_items(tx, project: Project) -> list[dict[str, Any]]:
@@ -92,7 +97,9 @@ def mapping_report(tx, project: Project, lang: str) -> DocumentData:
     from nybureau.services.substance import governance
 
     m = governance.mapping_report(tx, project.slug)
-    items = [_item(i, lang) for i in m["items"]]
+    items = [{**_item(i, lang), "notes": [note_row(n, lang) for n in m["notes"].get(i["id"], [])],
+              "conflict": m["conflicts"][i["id"]][lang] if i["id"] in m["conflicts"] else ""}
+             for i in m["items"]]
     groups = [{"kind": k, "label": label(ITEM_KINDS, k, lang).capitalize(),
                "items": [i for i in items if i["kind"] == k]}
               for k in ITEM_KINDS if any(i["kind"] == k for i in items)]
@@ -106,8 +113,16 @@ def mapping_report(tx, project: Project, lang: str) -> DocumentData:
         "sources_count": [{"label": label(SOURCES, k, lang), "n": n}
                           for k, n in m["sources"].items() if n],
         "unclassified": sum(1 for i in items if not i["experience"]),
+        "experienced_by": [{"label": label(HEARD_ROLES, r, lang).capitalize(),
+                            "too_tight": n["too_tight"], "too_loose": n["too_loose"]}
+                           for r, n in m["experienced_by"].items()],
+        "conflicts": [{"title": i["title"], "why": i["conflict"]} for i in items
+                      if i["conflict"]],
+        "field_notes": sum(len(i["notes"]) for i in items),
         "agents": m["agents"], "period": m["period"],
-        "sources": [source("governance item", i["id"], i["title"]) for i in items],
+        "sources": [source("governance item", i["id"], i["title"]) for i in items]
+        + [source("field note", n["id"], Msg("evidence of {title}", title=i["title"]).render(lang))
+           for i in items for n in i["notes"]],
         "subject": project.slug,
     }
 
@@ -208,6 +223,10 @@ def prioritisation_proposal(tx, project: Project, lang: str) -> DocumentData:
     proposed_order = [e["id"] for e in p["proposed"]]
     proposed_ids = set(proposed_order)
     rows = _tally_rows(tally, lang)
+    registered = {i.id: i for i in tx.gov_items(project.id)}
+    for r in rows:
+        it = registered.get(r["id"])
+        r["felt"] = felt(it.experience, it.experienced_by, lang) if it is not None else ""
     return {
         "project": project_facts(tx, project, lang),
         "verdicts": [label(VERDICTS, v, lang) for v in tally["verdicts"]],

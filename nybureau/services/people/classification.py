@@ -35,7 +35,7 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "audit_event": ("actor",),
     "imported_event": ("actor",),
     "import_batch": ("imported_by",),
-    "governance_item": ("title", "description", "applies_to", "evidence"),
+    "governance_item": ("title", "description", "applies_to", "evidence", "label_note"),
     "vote": ("participant", "void_reason"),
     "focus_area": ("title", "description", "reason"),
     "prototype": ("title", "description", "owner", "evaluation_plan"),
@@ -66,6 +66,8 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "survey_open_answer": ("question", "text"),
     "implementation_rating": ("round", "note"),
     "implementation_interview": ("role", "interviewer", "summary"),
+    # 0014: the field work (anonymous by design, but a name typed by mistake is still found)
+    "field_note": ("text", "void_reason"),
 }
 # JSON whose string values are free text, except under the keys in PAYLOAD_CODE_KEYS.
 JSON_TEXT: dict[str, tuple[str, ...]] = {
@@ -89,7 +91,7 @@ CODE_COLUMNS: dict[str, tuple[str, ...]] = {
     "imported_event": ("action", "entity", "prev_hash", "hash", "state"),
     "import_batch": ("file_sha256", "source_head", "chain"),
     "row_seal": ("tbl", "row_key", "digest"),
-    "governance_item": ("kind", "source", "experience", "character"),
+    "governance_item": ("kind", "source", "experience", "character", "experienced_by"),
     "vote": ("chain_role", "verdict"),
     "prototype": ("status",),
     "prototype_criterion": ("bottom_line",),
@@ -116,12 +118,14 @@ CODE_COLUMNS: dict[str, tuple[str, ...]] = {
     "workshop_invitee": ("chain_role",),
     "evaluation_design": ("bottom_lines", "evaluator"),
     "implementation_rating": ("element", "degree"),
+    "field_note": ("source", "role"),
 }
 # Keys of audit payloads whose values are codes (the payload twins of the code columns, and
 # what the history adds: versions, hashes, file digests, warning codes). An erasure leaves them
 # alone, and ``audit verify`` accepts no erasure claim about them.
 PAYLOAD_CODE_KEYS = frozenset({
     "action", "attendance", "body", "bottom_line", "chain_role", "character", "code",
+    "experienced_by",
     "decision", "decision_key", "entity", "experience", "file_sha256", "from", "from_phase",
     "hash", "key", "kind", "outcome", "phase", "prev_hash", "scheme", "slug", "source",
     "special_categories", "standing", "status", "to", "to_phase", "verdict", "version",
@@ -149,6 +153,7 @@ PERSON_REFERENCES: dict[tuple[str, str], str] = {
     ("minutes_approval", "person_id"): "collapse",  # both approved the same minutes
     ("workshop_round", "opened_by"): "move",
     ("workshop_invitee", "person_id"): "collapse",  # both invited to the same workshop
+    ("field_note", "agent_person_id"): "move",
 }
 #: Columns that name a person by their full name (as text): rewritten by rename and merge when
 #: they hold exactly the person's name. (Prose that mentions the name is left as written.)

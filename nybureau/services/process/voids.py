@@ -185,6 +185,12 @@ VOIDABLES: dict[str, Voidable] = {v.kind: v for v in (
         Msg("There is no stakeholder {ref}. See the stakeholders and their ids with "
             "`nybureau stakeholder list {slug}`."),
         (("name", "name"), ("noted_on", "noted_on"))),
+    Voidable(
+        "field_note", "field_note", "note.void", _noun(Msg("Field note {id}")),
+        _by_id("field_note_get"),
+        Msg("There is no field note {ref}. See the notes and their ids with "
+            "`nybureau note list {slug}`."),
+        (("note", "id"), ("source", "source"), ("heard", "role"), ("noted_on", "noted_on"))),
 )}
 
 

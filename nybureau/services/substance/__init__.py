@@ -46,6 +46,7 @@ from nybureau.services.substance.governance import (
     resolve_item,
     show_item,
 )
+from nybureau.services.substance.fieldnotes import add_field_note, list_field_notes
 from nybureau.services.substance.prototypes import (
     add_criterion,
     measure_criterion,
@@ -78,6 +79,8 @@ __all__ = [
     # the governance register (phase 3)
     "add_item", "edit_item", "import_items", "list_items", "show_item", "resolve_item",
     "mapping_report",
+    # the documentation agents' field notes (phase 3)
+    "add_field_note", "list_field_notes",
     # the prioritisation workshop and focus areas (phase 4)
     "record_vote", "import_votes", "tally", "add_focus_area", "list_focus_areas",
     "resolve_focus_area", "voting_sheet", "prioritisation_proposal",

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Any
 from nybureau.domain.substance import (
     CHARACTERS,
     EXPERIENCES,
+    HEARD_ROLES,
     ITEM_KINDS,
     SOURCES,
+    label_conflict,
     parse_word,
     words,
 )
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
     from nybureau.domain.ports import Transaction as Tx
 
 FIELDS = ("kind", "title", "description", "applies_to", "source", "experience", "character",
-          "evidence", "agent", "date")
+          "evidence", "agent", "date", "experienced_by", "note")
 
 # Accepted header spellings of the import columns (besides the English ids).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -44,13 +46,15 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "evidence": ("evidens", "belæg", "dokumentation for fund", "noter"),
     "agent": ("dokumentationsagent", "registreret af"),
     "date": ("dato",),
+    "experienced_by": ("experienced by", "oplevet af", "opleves af", "rolle"),
+    "note": ("label_note", "note", "forklaring"),
 }
 
 _ITEM_FUTURE = Msg("an item is recorded when it has been found; give the date it was found "
                     "with --date.")
 
 _VOCAB = {"kind": ITEM_KINDS, "source": SOURCES, "experience": EXPERIENCES,
-          "character": CHARACTERS}
+          "character": CHARACTERS, "experienced_by": HEARD_ROLES}
 
 
 def view(row: dict[str, Any]) -> dict[str, Any]:
@@ -59,7 +63,28 @@ def view(row: dict[str, Any]) -> dict[str, Any]:
             "description": row["description"], "applies_to": row["applies_to"],
             "source": row["source"], "experience": row["experience"],
             "character": row["character"], "evidence": row["evidence"],
-            "agent": row.get("agent"), "date": row["recorded_on"]}
+            "agent": row.get("agent"), "date": row["recorded_on"],
+            "experienced_by": row["experienced_by"], "label_note": row["label_note"]}
+
+
+def check_labels(tx: Tx, project: dict[str, Any], values: dict[str, Any],
+                 item_id: int | None = None) -> None:
+    """The consistency rule of the labels (:func:`nybureau.domain.substance.label_conflict`):
+    an experience and a character that contradict each other are refused unless the item has a
+    note on its labels or a field note linked to it explains them."""
+    explained = bool(values.get("label_note")) or (item_id is not None and any(
+        item_id in n.item_ids for n in tx.field_notes(project["id"])))
+    why = label_conflict(values.get("experience"), values.get("character"), explained)
+    if why is not None:
+        raise InvalidInput(
+            Msg("The item is labelled both “{experience}” and “{character}”: {why}. Check the "
+                "labels, or keep them and say why with --note \"…\" (or link a field note "
+                "that explains it: `nybureau note add {slug} --item …`).",
+                experience=EXPERIENCES[values["experience"]]["en"],
+                experience_da=EXPERIENCES[values["experience"]]["da"],
+                character=CHARACTERS[values["character"]]["en"],
+                character_da=CHARACTERS[values["character"]]["da"],
+                why=why["en"], why_da=why["da"], slug=project["slug"]))
 
 
 def _word(field: str, value: Any, required: bool = False) -> str | None:
@@ -125,9 +150,12 @@ def add_item(tx: Tx, slug: str, *, kind: str, title: str, description: str | Non
              applies_to: str | None = None, source: str | None = None,
              experience: str | None = None, character: str | None = None,
              evidence: str | None = None, agent: str | None = None,
-             on: date | str | None = None) -> dict[str, Any]:
-    """Add a governance item to the register (``on``: the day it was found, default today);
-    a title the register already has is refused."""
+             on: date | str | None = None, experienced_by: str | None = None,
+             note: str | None = None) -> dict[str, Any]:
+    """Add a governance item to the register (``on``: the day it was found, default today;
+    ``experienced_by``: the role that experiences it as too tight or too loose; ``note``: why
+    labels that seem to contradict each other hold); a title the register already has, and
+    contradictory labels without a note, are refused."""
     project = get_project(tx, slug)
     values = {
         "kind": _word("kind", kind, required=True),
@@ -140,7 +168,10 @@ def add_item(tx: Tx, slug: str, *, kind: str, title: str, description: str | Non
         "evidence": check_text(evidence, "evidence"),
         "agent_person_id": _agent(tx, project, check_text(agent, "agent")),
         "recorded_on": past_date(tx, on, _ITEM_FUTURE),
+        "experienced_by": _word("experienced_by", experienced_by),
+        "label_note": check_text(note, "note"),
     }
+    check_labels(tx, project, values)
     if tx.gov_item_by_title(project["id"], values["title"]):
         raise AlreadyExists(
             Msg("'{slug}' already has a governance item titled '{title}'; edit it with "
@@ -189,10 +220,13 @@ def edit_item(tx: Tx, slug: str, ref: Any, **changes: Any) -> dict[str, Any]:
             values["agent_person_id"] = _agent(tx, project, check_text(value, "agent"))
         elif field == "date":
             values["recorded_on"] = past_date(tx, value, _ITEM_FUTURE)
+        elif field == "note":
+            values["label_note"] = check_text(value, "note")
         else:
             values[field] = check_text(value, field)
     if not values:
         raise InvalidInput(Msg("Nothing to change: give at least one option such as --title."))
+    check_labels(tx, project, {**dict(row), **values}, row["id"])
     tx.project_touch(project)
     tx.gov_item_update(row["id"], **values)
     after = view(tx.gov_item_get(project["id"], row["id"]))
@@ -240,6 +274,13 @@ def import_items(tx: Tx, slug: str, path: str | Path) -> dict[str, Any]:
         else:
             seen[title] = number
         values["title"] = title
+        values["label_note"] = row.get("note") or None
+        why = label_conflict(values["experience"], values["character"],
+                             bool(values["label_note"]))
+        if why is not None:
+            sheet.bad(number, "character", why["en"] + "; say why in the column note, or check "
+                      "the labels", why["da"] + "; forklar hvorfor i kolonnen note, eller ret "
+                      "betegnelserne")
         for field in ("description", "applies_to", "evidence"):
             values[field] = row.get(field) or None
             if field == "applies_to" and values[field] and len(values[field]) > 300:
@@ -297,7 +338,9 @@ TEMPLATE = (
 
 def mapping_report(tx: Tx, slug: str) -> dict[str, Any]:
     """Data for the mapping report (*kortlægning*): the items grouped by kind, with counts by
-    experience and character, and the agents and sources behind them."""
+    experience and character, who experiences them as too tight or too loose, each item's
+    field notes (its evidence), the items whose labels contradict each other unexplained, and
+    the agents and sources behind them."""
     project = get_project(tx, slug)
     items = [view(r) for r in tx.gov_items(project["id"])]
     by_kind = {k: [i for i in items if i["kind"] == k] for k in ITEM_KINDS}
@@ -306,7 +349,20 @@ def mapping_report(tx: Tx, slug: str) -> dict[str, Any]:
         return {k: sum(1 for i in items if i[field] == k) for k in table}
 
     dates = [i["date"] for i in items]
+    from nybureau.services.substance.fieldnotes import notes_by_item
+
+    notes = notes_by_item(tx, project["id"])
+    conflicts = {}
+    for i in items:
+        why = label_conflict(i["experience"], i["character"],
+                             bool(i["label_note"]) or bool(notes.get(i["id"])))
+        if why is not None:
+            conflicts[i["id"]] = why
+    felt = {r: {e: sum(1 for i in items if i["experienced_by"] == r and i["experience"] == e)
+                for e in ("too_tight", "too_loose")} for r in HEARD_ROLES}
     return {
+        "notes": notes, "conflicts": conflicts,
+        "experienced_by": {r: n for r, n in felt.items() if any(n.values())},
         "project": {"slug": project["slug"], "name": project["name"],
                     "municipality": project["municipality"], "area": project["area"]},
         "items": items,

@@ -25,8 +25,10 @@ def _trace(tx: Tx, project: Project, item: GovernanceItem, *,
            tally: dict[str, Any] | None = None, areas: list[FocusArea] | None = None,
            protos: list[Prototype] | None = None, summary: dict[str, Any] | None = None,
            spreading: list[SpreadingActivity] | None = None,
-           notes: list[EvaluationNote] | None = None) -> dict[str, Any]:
+           notes: list[EvaluationNote] | None = None,
+           field_notes: dict[int, list[dict[str, Any]]] | None = None) -> dict[str, Any]:
     from nybureau.services.substance import evaluation, workshop
+    from nybureau.services.substance.fieldnotes import notes_by_item
 
     # the tally and the survey summary are computed payloads (dicts); the rest are records
     tally = tally if tally is not None else workshop.tally(tx, project.slug)
@@ -35,6 +37,7 @@ def _trace(tx: Tx, project: Project, item: GovernanceItem, *,
     summary = summary if summary is not None else evaluation.survey_summary(tx, project)
     spreading = spreading if spreading is not None else tx.spreading(project.id)
     notes = notes if notes is not None else tx.notes(project.id)
+    field_notes = field_notes if field_notes is not None else notes_by_item(tx, project.id)
     votes = next((e for e in tally["items"] if e["id"] == item.id), None)
     in_areas = [f for f in areas if item.id in f.item_ids]
     area_ids = {f.id for f in in_areas}
@@ -45,6 +48,8 @@ def _trace(tx: Tx, project: Project, item: GovernanceItem, *,
     return {
         "project": project.slug,
         "item": view(item),
+        # the field notes linked to the item: its evidence from the mapping
+        "field_notes": field_notes.get(item.id, []),
         "workshop": None if votes is None else {
             "votes": votes["votes"], "points": votes["points"], "counts": votes["counts"],
             "verdict_points": votes["verdict_points"], "chain": votes["chain"],
@@ -79,6 +84,7 @@ def traces(tx: Tx, slug: str) -> list[dict[str, Any]]:
     """The thread of every item that became part of a focus area (for the evaluation report),
     reading each table once."""
     from nybureau.services.substance import evaluation, workshop
+    from nybureau.services.substance.fieldnotes import notes_by_item
 
     project = get_project(tx, slug)
     areas = tx.focus_areas(project.id)
@@ -86,6 +92,7 @@ def traces(tx: Tx, slug: str) -> list[dict[str, Any]]:
     shared = {"tally": workshop.tally(tx, slug), "areas": areas,
               "protos": tx.prototypes(project.id),
               "summary": evaluation.survey_summary(tx, project),
-              "spreading": tx.spreading(project.id), "notes": tx.notes(project.id)}
+              "spreading": tx.spreading(project.id), "notes": tx.notes(project.id),
+              "field_notes": notes_by_item(tx, project.id)}
     return [_trace(tx, project, item, **shared) for item in tx.gov_items(project.id)
             if item.id in wanted]

@@ -183,6 +183,10 @@ def _ref_title(ref: dict[str, Any], doc: Any, spec: Any, meetings: dict[int, dic
         return f"{title}: {text(spec.title_of(ref['phase']), lang)}"
     if "number" in ref:
         return f"{title} {ref['number']}" if title[-1:].isalpha() else title
+    if "role" in ref:
+        from nybureau.domain.substance import HEARD_ROLES
+
+        return f"{title}: {_label(HEARD_ROLES, ref['role'], lang)}"
     return title
 
 
@@ -303,7 +307,9 @@ def item_trace(tx: Tx, viewer: Viewer | None, slug: str, item_id: int,
         CHAIN_ROLES,
         CHARACTERS,
         EXPERIENCES,
+        HEARD_ROLES,
         ITEM_KINDS,
+        NOTE_SOURCES,
         PROTOTYPE_STATUSES,
         SOURCES,
         SPREADING_KINDS,
@@ -320,7 +326,11 @@ def item_trace(tx: Tx, viewer: Viewer | None, slug: str, item_id: int,
     item = {**it, "kind_label": _label(ITEM_KINDS, it["kind"], lang),
             "source_label": _label(SOURCES, it["source"], lang),
             "experience_label": _label(EXPERIENCES, it["experience"], lang),
-            "character_label": _label(CHARACTERS, it["character"], lang)}
+            "character_label": _label(CHARACTERS, it["character"], lang),
+            "experienced_by_label": _label(HEARD_ROLES, it.get("experienced_by"), lang),
+            "field_notes": [{**n, "source_label": _label(NOTE_SOURCES, n["source"], lang),
+                             "role_label": _label(HEARD_ROLES, n["role"], lang)}
+                            for n in t.get("field_notes", [])]}
     workshop = None
     if t["workshop"]:
         w = t["workshop"]

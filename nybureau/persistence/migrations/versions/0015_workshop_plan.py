@@ -14,7 +14,7 @@ import sqlalchemy as sa
 TS = sa.DateTime(timezone=True)
 
 revision = "0015"
-down_revision = "0013"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
