@@ -160,7 +160,7 @@ def test_control_characters_in_yaml_are_file_line_problems(char):
     from nybureau.workflow.loader import load_text
 
     with pytest.raises(WorkflowDefinitionError) as exc:
-        load_text(BUILTIN.replace("version: 1", f"version: 1 {char}"), "model.yaml")
+        load_text(BUILTIN.replace("version: 2", f"version: 2 {char}"), "model.yaml")
     (problem,) = exc.value.problems
     assert problem.file == "model.yaml" and problem.line >= 1
 

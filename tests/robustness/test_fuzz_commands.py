@@ -617,7 +617,7 @@ class World:
         self.files["notdb"] = str(notdb)
         wf2 = folder / "wf2.yaml"
         wf2.write_text((REPO / "workflows" / "nybureaukratisering.yaml").read_text(
-            encoding="utf-8").replace("version: 1", "version: 2", 1), encoding="utf-8")
+            encoding="utf-8").replace("version: 2", "version: 3", 1), encoding="utf-8")
         self.files["wf2.yaml"] = str(wf2)
         for line in ["init", *SETUP]:
             argv = _fill(line, self.files)

@@ -146,7 +146,7 @@ def test_a_workflow_under_the_limit_is_stored(cli, files):
 
 def test_a_huge_workflow_cannot_be_migrated_to(cli, files, snapshot):
     cli.ok(["project", "create", "p", "--name", "P", "--municipality", "M"])
-    text = _workflow_with("").replace("version: 1", "version: 2", 1)
+    text = _workflow_with("").replace("version: 2", "version: 3", 1)
     path = files("v2.yaml", text + ("#" + "y" * 99 + "\n") * 12000)
     before = snapshot()
     r = cli(["workflow", "migrate", "p", "--to", str(path)])

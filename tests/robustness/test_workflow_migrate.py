@@ -109,7 +109,7 @@ def test_older_same_or_foreign_targets_are_refused(cli, versions, tmp_path, snap
         if words:
             assert words in r.output
     other = tmp_path / "x.yaml"
-    other.write_text(BUILTIN.read_text(encoding="utf-8").replace("version: 1", "version: 3"),
+    other.write_text(BUILTIN.read_text(encoding="utf-8").replace("version: 2", "version: 3"),
                      encoding="utf-8")
     r = cli(["workflow", "migrate", "ny", "--to", str(other)])
     assert r.exit_code == 1 and "same workflow" in r.output
