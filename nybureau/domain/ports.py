@@ -296,10 +296,22 @@ class WebRepository(Protocol):
     def voter_labels(self, project_id: int) -> list[str]: ...
 
 
+class ProgrammeRepository(Protocol):
+    """The frame project a network carries (0018): the programme and its steps."""
+
+    def programme_get(self, network_id: int) -> Any: ...
+    def programme_add(self, **values: Any) -> int: ...
+    def programme_update(self, programme_id: int, **values: Any) -> None: ...
+    def step_list(self, programme_id: int) -> list[Any]: ...
+    def step_add(self, **values: Any) -> int: ...
+    def step_update(self, step_id: int, **values: Any) -> None: ...
+
+
 class Transaction(ProjectRepository, PeopleRepository, DecisionRepository,
                   ActivityRepository, MeetingRepository, SubstanceRepository,
                   EvaluationRepository, HistoryRepository, FactsRepository, FactQueries,
-                  AdminRepository, FollowUpRepository, WebRepository, Protocol):
+                  AdminRepository, FollowUpRepository, WebRepository, ProgrammeRepository,
+                  Protocol):
     """One open transaction: every aggregate's repository, who acts and when.
 
     ``now`` is the transaction's one timestamp (UTC, whole seconds); ``actor`` is written into
@@ -320,5 +332,5 @@ AGGREGATES: dict[str, type] = {
     "meetings": MeetingRepository, "substance": SubstanceRepository,
     "evaluation": EvaluationRepository, "history": HistoryRepository,
     "facts": FactsRepository, "fact queries": FactQueries, "admin": AdminRepository,
-    "follow-up": FollowUpRepository, "web": WebRepository,
+    "follow-up": FollowUpRepository, "web": WebRepository, "programme": ProgrammeRepository,
 }

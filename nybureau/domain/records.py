@@ -626,3 +626,8 @@ from nybureau.domain.web_records import (  # noqa: E402  (they build on the abov
 TABLE_RECORDS.update({"web_grant": WebGrant, "web_token": WebToken, "web_session": WebSession,
                       "web_attempt": WebAttempt, "minutes_approval": MinutesApproval,
                       "workshop_round": WorkshopRound, "workshop_voter": WorkshopVoter})
+
+# The records of the frame project's tables (0018), in a module of their own.
+from nybureau.domain.programme_records import Programme, ProgrammeStep  # noqa: E402
+
+TABLE_RECORDS.update({"network_programme": Programme, "programme_step": ProgrammeStep})

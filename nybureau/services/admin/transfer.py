@@ -112,7 +112,9 @@ MULTI_LINE_COLUMNS = {("prototype", "evaluation_plan"), ("agenda_item", "decisio
                       # why a row was voided (0007): free text, like the CLI's --reason
                       *((name, "void_reason") for name in VOIDABLE),
                       # a server's reply may run over several lines (0011)
-                      ("outbox_message", "last_error")}
+                      ("outbox_message", "last_error"),
+                      # the frame project's description and a step's note (0018)
+                      ("network_programme", "description"), ("programme_step", "note")}
 
 
 class ImportRefused(NybureauError):

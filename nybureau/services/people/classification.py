@@ -57,6 +57,9 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "meeting_series": ("title",),
     "outbox_message": ("subject", "content", "last_error"),
     "workshop_round": ("title",),
+    # the frame project (0018): names and organisations of its owner and management as written
+    "network_programme": ("name", "owner", "management", "description"),
+    "programme_step": ("title", "note"),
 }
 # JSON whose string values are free text, except under the keys in PAYLOAD_CODE_KEYS.
 JSON_TEXT: dict[str, tuple[str, ...]] = {
