@@ -460,3 +460,8 @@ SENTENCES.update(FOLLOW_UP)
 from nybureau.cli.log_sentences_web import WEB  # noqa: E402  (builds on the above)
 
 SENTENCES.update(WEB)
+
+# The sentences of the frame project a network carries (issue 16), in a module of their own.
+from nybureau.cli.log_sentences_programme import PROGRAMME  # noqa: E402  (builds on the above)
+
+SENTENCES.update(PROGRAMME)
