@@ -18,7 +18,7 @@ def _programme(a, b, w) -> tuple[str, str]:  # noqa: ANN001
     if not b:
         return (f"Netværket har fået rammeprojektet »{a.get('name')}«.",
                 f"The network was given the frame project “{a.get('name')}”.")
-    fields = [k for k in _FIELDS if a.get(k) is not None or b.get(k) is not None]
+    fields = [k for k in _FIELDS if k in a or k in b]
     da = ", ".join(_FIELDS[k][0] for k in fields)
     en = ", ".join(_FIELDS[k][1] for k in fields)
     return (f"Rammeprojektet er ændret ({da}).", f"The frame project was changed ({en}).")

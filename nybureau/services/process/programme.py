@@ -69,8 +69,8 @@ def set_programme(tx: Tx, network_slug: str, *, name: str | None = None,
                 **{k: values.get(k) for k in _FIELDS}}
     if not values:
         raise InvalidInput(
-            Msg("Say what to change: --name, --owner, --management or --description (`nybureau "
-                "network programme {slug} --show` shows the frame project).",
+            Msg("Say what to change of the frame project of '{slug}': --name, --owner, "
+                "--management or --description.",
                 slug=network["slug"]))
     before = {k: getattr(row, k) for k in values}
     changed = {k: v for k, v in values.items() if before[k] != v}
