@@ -358,3 +358,6 @@ from nybureau.services.admin import scenario_series  # noqa: E402,F401
 
 # the deadline steps (issue 14): a body's deadlines and minutes sent outside nybureau
 import nybureau.services.follow_up.steps  # noqa: E402,F401
+
+# The step ``programme`` (the frame project of the project's network: issue 16 §3).
+from nybureau.services.admin import scenario_programme  # noqa: E402,F401
