@@ -18,6 +18,7 @@ The modules, each a family of documents (``FAMILIES``, in the order of ``render 
 - :mod:`.substance_documents` — mapping report, voting sheet, prioritisation proposal,
   evaluation report (figures from :mod:`.evaluation_report`), the network's comparative report
   (figures from :mod:`.network_report`)
+- :mod:`.programme_plan` — the frame project a network carries: its steps, its local projects
 
 and what they share: :mod:`.parts` (the project's facts, checklists, decision rows, sources,
 paragraphs), :mod:`.rows` (members, agents, activities, meetings, phases), :mod:`.case_texts`
@@ -37,6 +38,7 @@ from typing import Any, Callable
 from nybureau.services.documents import (
     meeting_documents,
     phase_guides,
+    programme_plan,
     project_documents,
     registry,
     reports,
@@ -62,7 +64,7 @@ from nybureau.services.documents.year_plan import calendar_events
 
 # The families of documents, in the order of `render list`; each module declares its documents.
 FAMILIES = (meeting_documents, project_documents, phase_guides, reports, year_plan,
-            substance_documents)
+            substance_documents, programme_plan)
 registry.arrange([m.__name__ for m in FAMILIES])
 
 __all__ = [
