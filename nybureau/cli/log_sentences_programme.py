@@ -26,16 +26,16 @@ def _programme(a, b, w) -> tuple[str, str]:  # noqa: ANN001
 
 def _step_add(a, b, w) -> tuple[str, str]:  # noqa: ANN001
     due_da, due_en = w.on(a.get("due_on"))
-    return (f"Rammeprojektets trin {a['number']} »{a.get('title')}« er tilføjet"
+    return (f"Rammeprojektets trin {a.get('number')} »{a.get('title')}« er tilføjet"
             + (f", forventet afsluttet{due_da}" if due_da else "") + ".",
-            f"Step {a['number']} “{a.get('title')}” was added to the frame project"
+            f"Step {a.get('number')} “{a.get('title')}” was added to the frame project"
             + (f", expected to end{due_en}" if due_en else "") + ".")
 
 
 def _step_done(a, b, w) -> tuple[str, str]:  # noqa: ANN001
     on_da, on_en = w.on(a.get("done_on"))
-    return (f"Rammeprojektets trin {a['number']} »{a.get('title')}« er gennemført{on_da}.",
-            f"Step {a['number']} “{a.get('title')}” of the frame project was done{on_en}.")
+    return (f"Rammeprojektets trin {a.get('number')} »{a.get('title')}« er gennemført{on_da}.",
+            f"Step {a.get('number')} “{a.get('title')}” of the frame project was done{on_en}.")
 
 
 PROGRAMME: dict[str, Sentence] = {

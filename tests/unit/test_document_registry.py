@@ -132,11 +132,12 @@ def test_available_for_a_network_lists_its_year_plan_and_four_agendas(demo_store
     with demo_store.transaction("tester", write=False) as tx:
         network = tx.project_get("odder-bostoette")["network_slug"]
         refs = documents.available(tx, network=network)
-        assert refs == [{"name": "year-plan", "network": network}] + [
+        assert refs == [{"name": "year-plan", "network": network},
+                        {"name": "programme-plan", "network": network}] + [
             {"name": "network-agenda", "network": network, "number": n} for n in (1, 2, 3, 4)]
         assert documents.build(tx, "year-plan", "da", network=network)["network"]["slug"] \
             == network
-        for ref in refs[1:]:
+        for ref in refs[2:]:
             assert documents.build(tx, "network-agenda", "en", network=network,
                                    number=ref["number"])["number"] == ref["number"]
 
