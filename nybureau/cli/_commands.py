@@ -29,7 +29,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     'log': ('phases',),
     'meeting': ('meetings', 'meeting_items', 'meeting_minutes', 'meeting_series', 'actions',
                 'meeting_send'),
-    'network': ('projects', 'trace'),
+    'network': ('projects', 'trace', 'programme'),
     'note': ('notes', 'void_notes'),
     'outbox': ('mail',),
     'person': ('admin',),

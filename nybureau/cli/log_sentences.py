@@ -499,3 +499,7 @@ SENTENCES.update(EVALUATION)
 from nybureau.cli.log_sentences_fieldwork import FIELDWORK  # noqa: E402  (builds on the above)
 
 SENTENCES.update(FIELDWORK)
+# The sentences of the frame project a network carries (issue 16), in a module of their own.
+from nybureau.cli.log_sentences_programme import PROGRAMME  # noqa: E402  (builds on the above)
+
+SENTENCES.update(PROGRAMME)

@@ -345,11 +345,23 @@ class WorkshopPlanRepository(Protocol):
     def workshop_invitees_set(self, plan_id: int, rows: list[dict[str, Any]]) -> list[int]: ...
 
 
+class ProgrammeRepository(Protocol):
+    """The frame project a network carries (0018): the programme and its steps."""
+
+    def programme_get(self, network_id: int) -> Any: ...
+    def programme_add(self, **values: Any) -> int: ...
+    def programme_update(self, programme_id: int, **values: Any) -> None: ...
+    def step_list(self, programme_id: int) -> list[Any]: ...
+    def step_add(self, **values: Any) -> int: ...
+    def step_update(self, step_id: int, **values: Any) -> None: ...
+
+
 class Transaction(ProjectRepository, PeopleRepository, DecisionRepository,
                   ActivityRepository, MeetingRepository, SubstanceRepository,
                   EvaluationRepository, HistoryRepository, FactsRepository, FactQueries,
                   AdminRepository, FollowUpRepository, WebRepository, RiskRepository,
                   FieldworkRepository, WorkshopPlanRepository, EvaluationDesignRepository,
+                  ProgrammeRepository,
                   Protocol):
     """One open transaction: every aggregate's repository, who acts and when.
 
@@ -375,4 +387,5 @@ AGGREGATES: dict[str, type] = {
     "fieldwork": FieldworkRepository,
     "workshop plan": WorkshopPlanRepository,
     "evaluation design": EvaluationDesignRepository,
+    "programme": ProgrammeRepository,
 }

@@ -664,3 +664,8 @@ TABLE_RECORDS.update({"evaluation_design": EvaluationDesign,
 from nybureau.domain.fieldwork_records import FieldNote  # noqa: E402  (it builds on the above)
 
 JOINED_RECORDS["field_note"] = (FieldNote, ("agent", "item_ids"))
+
+# The records of the frame project's tables (0018), in a module of their own.
+from nybureau.domain.programme_records import Programme, ProgrammeStep  # noqa: E402
+
+TABLE_RECORDS.update({"network_programme": Programme, "programme_step": ProgrammeStep})

@@ -31,6 +31,7 @@ from nybureau.persistence.repo_follow_up import FollowUpRepo
 from nybureau.persistence.repo_history import HistoryRepo
 from nybureau.persistence.repo_meetings import MeetingRepo
 from nybureau.persistence.repo_people import PeopleRepo
+from nybureau.persistence.repo_programme import ProgrammeRepo
 from nybureau.persistence.repo_projects import ProjectRepo
 from nybureau.persistence.repo_risks import RiskRepo
 from nybureau.persistence.repo_substance import SubstanceRepo
@@ -40,7 +41,8 @@ from nybureau.persistence.repo_workshop_plan import WorkshopPlanRepo
 
 class Tx(ProjectRepo, PeopleRepo, DecisionRepo, ActivityRepo, MeetingRepo, SubstanceRepo,
          EvaluationRepo, HistoryRepo, BatchRepo, AdminRepo, FollowUpRepo, WebRepo, RiskRepo,
-         FieldworkRepo, WorkshopPlanRepo, EvaluationDesignRepo):
+         FieldworkRepo, WorkshopPlanRepo, EvaluationDesignRepo,
+         ProgrammeRepo):
     """One open transaction with repository methods. Created by ``Store.transaction``."""
 
     def __init__(self, conn: Connection, actor: str, url: str) -> None:

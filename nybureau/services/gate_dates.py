@@ -43,7 +43,11 @@ def relied_facts(tx, project: dict[str, Any], spec) -> list[tuple[date, str, str
     activities = None
     for req in phase.requirements:
         p = req.params
-        if req.kind == "decision":
+        if req.kind == "programme_decision" and (
+                project["network_id"] is None
+                or tx.programme_get(project["network_id"]) is None):
+            continue  # met outside a frame project: no decision it relied on
+        if req.kind in ("decision", "programme_decision"):
             if decisions is None:
                 d = t.decision
                 stmt = select(d.c.id, d.c.decision_key, d.c.body, d.c.outcome,
@@ -54,6 +58,8 @@ def relied_facts(tx, project: dict[str, Any], spec) -> list[tuple[date, str, str
             found = spec.decision(p["decision"])
             dspec = found[1] if found else None
             by = tuple(p.get("by") or (dspec.by if dspec else ()))
+            if req.kind == "programme_decision":
+                by = ("programme_management",)
             allow_noted = p.get("allow_noted")
             if allow_noted is None:
                 allow_noted = dspec.allow_noted if dspec else False

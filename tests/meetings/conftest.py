@@ -27,6 +27,7 @@ DOCS = [
     ("status-report", {"project": "solbjerg-hjemmepleje"}),
     ("phase-summary", {"project": "solbjerg-hjemmepleje", "phase": "backing"}),
     ("year-plan", {"project": "solbjerg-hjemmepleje"}),
+    ("programme-plan", {"network": "testnetvaerk"}),
 ]
 
 

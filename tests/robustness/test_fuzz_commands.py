@@ -222,6 +222,9 @@ SETUP = [
     # the field work (issue 16 §4): a field note to void
     'note add odder --source interview --role frontline --text "Timerne styrer" --item 1 '
     '--on 2017-10-13 --by "Anne Agent"',
+    # the frame project (issue 16): a programme with a step to mark done
+    'network programme net --name "Rammeprojektet" --owner "Ekspertområdet"',
+    'network step add net "Rekruttering af kommuner" --due 2017-05-31',
 ]
 
 #: command → one valid invocation (or several, for commands with several forms), the command
@@ -303,6 +306,12 @@ RECIPES: dict[str, list[str]] = {
     "network create": ['vest --name "Netværk Vest"'],
     "network list": [""],
     "network status": ["net --out {dir}/net --format md"],
+    "network programme": ["net", 'net --name "Ramme" --owner "Ejer" --management "Ida Holm (KL)" '
+                          '--description "Om rammen" --json'],
+    "network step add": ['net "Planlægning med kommunerne" --due 2017-06-30 --number 2 '
+                         '--note "Sammen med kommunerne"'],
+    "network step done": ['net 1 --date 2017-05-29 --note "Fire kommuner"'],
+    "network steps": ["net --json", "net"],
     "person email": ['"Søren Østergaard" soren@example.org'],
     "person export": ['"Hanne Kjær" --out {dir}/person.json'],
     "outbox": ["", "--json", "--retry", "--status failed"],
@@ -445,7 +454,7 @@ READERS = {
     "import": ["project list", "status"],
     "item": ["item list odder", "item show odder 1", "trace odder 1"],
     "meeting": ["meeting show 1", "meeting list odder", "meeting ics 1 --out -"],
-    "network": ["network list", "project list"],
+    "network": ["network list", "project list", "network programme net", "network steps net"],
     "person": ["project show odder"],
     "project": ["project list", "network list", "status"],
     "prototype": ["prototype list odder", "prototype show odder 1"],

@@ -21,7 +21,8 @@ LISTED = ["agenda", "minutes", "decision-paper", "project-description", "mandate
           "seminar-guide", "workshop-guide", "module-outline", "network-agenda",
           "interview-guide", "observation-template", "learning-meeting", "status-report",
           "phase-summary", "year-plan", "mapping-report", "voting-sheet", "prioritisation-proposal",
-          "evaluation-report", "network-report", "communication-plan", "newsletter", "article"]
+          "evaluation-report", "network-report", "communication-plan", "newsletter", "article",
+          "programme-plan"]
 
 
 def test_every_document_is_declared_once_in_the_order_of_render_list():
@@ -133,11 +134,12 @@ def test_available_for_a_network_lists_its_year_plan_and_four_agendas(demo_store
     with demo_store.transaction("tester", write=False) as tx:
         network = tx.project_get("odder-bostoette")["network_slug"]
         refs = documents.available(tx, network=network)
-        assert refs == [{"name": "year-plan", "network": network}] + [
+        assert refs == [{"name": "year-plan", "network": network},
+                        {"name": "programme-plan", "network": network}] + [
             {"name": "network-agenda", "network": network, "number": n} for n in (1, 2, 3, 4)]
         assert documents.build(tx, "year-plan", "da", network=network)["network"]["slug"] \
             == network
-        for ref in refs[1:]:
+        for ref in refs[2:]:
             assert documents.build(tx, "network-agenda", "en", network=network,
                                    number=ref["number"])["number"] == ref["number"]
 

@@ -20,6 +20,8 @@ Format (``format: nybureau-scenario/1``)::
       - {date: …, member: {body: steering_group, name: …, role: …}}
       - {date: …, agent: {name: …, title: …}}
       - {date: …, advance: next}                # or a phase id, with reason: …
+      - {date: …, programme: {name, owner, management, steps: [{title, due}], done: [1]}}
+                                                # the network's frame project (scenario_programme)
 
 The file is read and checked here (:func:`read`); the steps run in
 :mod:`nybureau.services.admin.scenario_steps`, which registers every step type with its check

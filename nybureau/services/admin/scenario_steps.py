@@ -381,3 +381,6 @@ import nybureau.services.follow_up.steps  # noqa: E402,F401
 from nybureau.services.admin import scenario_risks as _scenario_risks  # noqa: E402
 
 _scenario_risks.register()
+
+# The step ``programme`` (the frame project of the project's network: issue 16 §3).
+from nybureau.services.admin import scenario_programme  # noqa: E402,F401

@@ -120,7 +120,10 @@ MULTI_LINE_COLUMNS = {("prototype", "evaluation_plan"), ("agenda_item", "decisio
                       ("evaluation_design", "criteria"),
 
                       # a field note (0014) and the note on an item's labels: free text
-                      ("field_note", "text"), ("governance_item", "label_note")}
+                      ("field_note", "text"), ("governance_item", "label_note"),
+
+                      # the frame project's description and a step's note (0018)
+                      ("network_programme", "description"), ("programme_step", "note")}
 
 
 class ImportRefused(NybureauError):

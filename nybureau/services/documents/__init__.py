@@ -22,6 +22,7 @@ The modules, each a family of documents (``FAMILIES``, in the order of ``render 
   (figures from :mod:`.network_report`)
 - :mod:`.communication_documents` — communication plan and stakeholder analysis, and the
   spreading drafts: newsletter and article (their texts from :mod:`.spreading_texts`)
+- :mod:`.programme_plan` — the frame project a network carries: its steps, its local projects
 
 and what they share: :mod:`.parts` (the project's facts, checklists, decision rows, sources,
 paragraphs), :mod:`.rows` (members, agents, activities, meetings, phases), :mod:`.case_texts`
@@ -44,6 +45,7 @@ from nybureau.services.documents import (
     learning_meeting,
     meeting_documents,
     phase_guides,
+    programme_plan,
     project_documents,
     registry,
     reports,
@@ -69,7 +71,8 @@ from nybureau.services.documents.year_plan import calendar_events
 
 # The families of documents, in the order of `render list`; each module declares its documents.
 FAMILIES = (meeting_documents, project_documents, phase_guides, fieldwork, learning_meeting,
-            reports, year_plan, substance_documents, communication_documents)
+            reports, year_plan, substance_documents, communication_documents,
+            programme_plan)
 registry.arrange([m.__name__ for m in FAMILIES])
 
 __all__ = [

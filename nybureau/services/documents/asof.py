@@ -11,6 +11,7 @@ document in the registry): :func:`as_of` wraps a transaction so that every read 
   still open); a prototype from its focus area's date;
 * the project's phase and ``phase_entered_on`` are those of the last transition on or before
   the day; a project started after the day is not in a network's list;
+* a frame project's step done after the day is not done yet;
 * a body's members are those whose period (``valid_from``–``valid_to``) covers the day;
 * a meeting after the day is planned (not held, its items without outcomes); minutes approved
   after the day are not approved; an agenda sent after the day is not sent; a meeting
@@ -265,6 +266,10 @@ class AsOf:
     def field_note_get(self, note_id: int):
         found = self._tx.field_note_get(note_id)
         return found if found is not None and found.noted_on <= self.last else None
+    # -- the frame project ------------------------------------------------------------------------
+    def step_list(self, programme_id: int):
+        return [replace(s, done_on=None) if s.done_on is not None and s.done_on > self.last
+                else s for s in self._tx.step_list(programme_id)]
 
     # -- the phase gate's facts ------------------------------------------------------------------
     def facts(self, project, as_of: Any = None):

@@ -68,6 +68,9 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "implementation_interview": ("role", "interviewer", "summary"),
     # 0014: the field work (anonymous by design, but a name typed by mistake is still found)
     "field_note": ("text", "void_reason"),
+    # the frame project (0018): names and organisations of its owner and management as written
+    "network_programme": ("name", "owner", "management", "description"),
+    "programme_step": ("title", "note"),
 }
 # JSON whose string values are free text, except under the keys in PAYLOAD_CODE_KEYS.
 JSON_TEXT: dict[str, tuple[str, ...]] = {

@@ -14,6 +14,7 @@ Modules:
 * :mod:`.voids` — one declaration per voidable table (:data:`VOIDABLES`) and one
   :func:`void_record`; the lists with the ids it takes;
 * :mod:`.amend` — amending a meeting item's recorded outcome;
+* :mod:`.programme` — the frame project a network carries: owner, management, its steps;
 * :mod:`.texts` — the project's own texts, who indstiller on its items, its sagsnr.
 """
 
@@ -31,6 +32,13 @@ from nybureau.services.process.projects import (
     remove_agent,
     remove_member,
     show_project,
+)
+from nybureau.services.process.programme import (
+    add_step,
+    list_steps,
+    set_programme,
+    show_programme,
+    step_done,
 )
 from nybureau.services.process.records import duplicate_warning, record_activity, record_decision
 from nybureau.services.process.texts import (
@@ -60,6 +68,8 @@ __all__ = [
     # networks, projects, bodies and agents
     "create_network", "list_networks", "create_project", "list_projects", "show_project",
     "add_member", "remove_member", "add_agent", "remove_agent",
+    # the frame project a network carries
+    "set_programme", "show_programme", "add_step", "step_done", "list_steps",
     # the project's own texts and document settings
     "show_texts", "set_text", "clear_text", "set_project", "texts_of", "proposer_label",
     "read_text_file", "check_text_field",
