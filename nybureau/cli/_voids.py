@@ -24,6 +24,7 @@ VOID_COMMANDS: dict[str, tuple[str, ...]] = {
     "attachment": ("meeting", "item", "void-attachment"),  # in nybureau.cli.meeting_items
     "evaluation_note": ("evaluation", "void-note"),
     "spreading": ("spreading", "void"),
+    "exemption": ("exemption", "void"),
 }
 
 REASON_HELP = "Why the record is voided (kept in the history)."

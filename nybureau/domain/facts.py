@@ -145,6 +145,9 @@ DATED: dict[str, str] = {
     "survey_round": "held_on",
     "evaluation_note": "held_on",
     "spreading_activity": "held_on",
+    # an exemption exists from its application; its answer's date is relied on by the gate
+    # (services/gate_dates.py), not read as of a day
+    "exemption": "applied_on",
     # the facts read meetings for their approved minutes: approved as of the approval's day
     "meeting": "approved_on",
 }

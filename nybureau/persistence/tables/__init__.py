@@ -57,6 +57,7 @@ from nybureau.persistence.tables.web import (
     workshop_round,
     workshop_voter,
 )
+from nybureau.persistence.tables.exemptions import exemption
 
 __all__ = [
     "TS", "VOIDABLE", "_void_columns", "metadata",
@@ -69,5 +70,5 @@ __all__ = [
     "row_seal", "import_batch", "imported_event", "project_text",
     "action_item", "meeting_series", "body_deadline", "outbox_message",
     "web_grant", "web_token", "web_session", "web_attempt", "minutes_approval",
-    "workshop_round", "workshop_voter",
+    "workshop_round", "workshop_voter", "exemption",
 ]

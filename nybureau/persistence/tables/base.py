@@ -27,4 +27,4 @@ def _void_columns() -> tuple[Column, Column]:
 
 #: The tables whose rows can be voided (0007).
 VOIDABLE = ("decision", "activity", "vote", "prototype_criterion", "survey_round", "attachment",
-            "evaluation_note", "spreading_activity")
+            "evaluation_note", "spreading_activity", "exemption")

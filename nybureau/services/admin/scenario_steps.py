@@ -178,7 +178,8 @@ def _register_substance() -> None:
         v = step["focus_area"]
         return workshop.add_focus_area(tx, slug, v["title"], items=list(v.get("items") or []),
                                        description=v.get("description"), on=step["date"],
-                                       reason=v.get("reason"))
+                                       reason=v.get("reason"), start_year=v.get("start"),
+                                       end_year=v.get("end"))
 
     def _prototype(tx: Tx, slug, step):
         v = step["prototype"]
@@ -358,3 +359,4 @@ from nybureau.services.admin import scenario_series  # noqa: E402,F401
 
 # the deadline steps (issue 14): a body's deadlines and minutes sent outside nybureau
 import nybureau.services.follow_up.steps  # noqa: E402,F401
+from nybureau.services.admin import scenario_trial  # noqa: E402,F401  (exemptions, network)

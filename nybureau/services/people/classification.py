@@ -25,7 +25,7 @@ PERSON_OWN: dict[str, tuple[str, ...]] = {
 }
 # Prose and names a user or a file wrote: searched for the whole name and rewritten.
 FREE_TEXT: dict[str, tuple[str, ...]] = {
-    "network": ("name",),
+    "network": ("name", "responsible_municipality"),
     "project": ("name", "municipality", "area", "case_number"),
     "membership": ("role",),
     "agent": ("title",),
@@ -57,6 +57,7 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     "meeting_series": ("title",),
     "outbox_message": ("subject", "content", "last_error"),
     "workshop_round": ("title",),
+    "exemption": ("law", "section", "sought", "note", "void_reason"),
 }
 # JSON whose string values are free text, except under the keys in PAYLOAD_CODE_KEYS.
 JSON_TEXT: dict[str, tuple[str, ...]] = {
@@ -102,6 +103,7 @@ CODE_COLUMNS: dict[str, tuple[str, ...]] = {
     "web_attempt": ("key",),
     "workshop_round": ("code",),
     "workshop_voter": ("label", "chain_role"),
+    "exemption": ("status",),
 }
 # Keys of audit payloads whose values are codes (the payload twins of the code columns, and
 # what the history adds: versions, hashes, file digests, warning codes). An erasure leaves them

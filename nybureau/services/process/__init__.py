@@ -27,6 +27,7 @@ from nybureau.services.process.projects import (
     create_network,
     create_project,
     list_networks,
+    set_responsible,
     list_projects,
     remove_agent,
     remove_member,
@@ -58,7 +59,7 @@ from nybureau.services.process.voids import (
 
 __all__ = [
     # networks, projects, bodies and agents
-    "create_network", "list_networks", "create_project", "list_projects", "show_project",
+    "create_network", "list_networks", "set_responsible", "create_project", "list_projects", "show_project",
     "add_member", "remove_member", "add_agent", "remove_agent",
     # the project's own texts and document settings
     "show_texts", "set_text", "clear_text", "set_project", "texts_of", "proposer_label",

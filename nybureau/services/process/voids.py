@@ -173,6 +173,13 @@ VOIDABLES: dict[str, Voidable] = {v.kind: v for v in (
         Msg("There is no spreading entry {ref}. See the entries and their ids with "
             "`nybureau spreading list {slug}`."),
         (("kind", "kind"), ("title", "title"), ("held_on", "held_on"))),
+    Voidable(
+        "exemption", "exemption", "exemption.void",
+        _noun(Msg("Exemption {id}")), _by_id("exemption_get"),
+        Msg("There is no exemption {ref}. See the exemptions and their ids with "
+            "`nybureau exemption list {slug}`."),
+        (("law", "law"), ("section", "section"), ("status", "status"),
+         ("applied_on", "applied_on"))),
 )}
 
 

@@ -24,6 +24,12 @@ from nybureau.services.substance.evaluation import (
     survey_report,
     survey_summary,
 )
+from nybureau.services.substance.exemptions import (
+    add_exemption,
+    decide_exemption,
+    list_exemptions,
+    resolve_exemption,
+)
 from nybureau.services.substance.governance import (
     add_item,
     edit_item,
@@ -72,6 +78,8 @@ __all__ = [
     # evaluation and spreading (phase 6)
     "import_survey", "survey_summary", "survey_report", "add_note", "list_notes",
     "add_spreading", "list_spreading",
+    # a free-municipality trial's exemptions
+    "add_exemption", "decide_exemption", "list_exemptions", "resolve_exemption",
     # an item's way through the project
     "trace_item", "trace_items",
     # starter spreadsheets for the imports
