@@ -41,6 +41,7 @@ _WRITES = frozenset({
     "votes_insert", "vote_delete", "focus_insert", "prototype_insert", "prototype_update",
     "criterion_insert", "iteration_insert", "survey_round_insert", "survey_question_insert",
     "survey_response_insert", "survey_answers_insert", "note_insert", "spreading_insert",
+    "exemption_insert", "exemption_update", "network_set_responsible",
     "transition_add", "transitions_add_many", "audit", "audit_many", "admin_insert",
     "admin_insert_many", "admin_insert_checked", "admin_update", "admin_update_unique",
     "admin_audit_append", "admin_secure_delete", "admin_reset_sequences",
@@ -220,6 +221,13 @@ class AsOf:
     def spreading(self, project_id: int, include_voided: bool = False):
         return [s for s in self._tx.spreading(project_id, include_voided)
                 if s.held_on <= self.last]
+
+    def exemptions(self, project_id: int, include_voided: bool = False):
+        """Those applied for by the day; an answer given later is not there yet."""
+        return [e if e.answered_on is None or e.answered_on <= self.last
+                else replace(e, status="sought", answered_on=None)
+                for e in self._tx.exemptions(project_id, include_voided)
+                if e.applied_on <= self.last]
 
     # -- the phase gate's facts ------------------------------------------------------------------
     def facts(self, project, as_of: Any = None):

@@ -81,9 +81,10 @@ def decide_exemption(tx: Tx, slug: str, ref: Any, status: str, *,
     row = resolve_exemption(tx, project, ref)
     if row["status"] != "sought":
         raise InvalidInput(Msg(
-            "Exemption {id} is already {status} (on {day}). If that was a mistake, void it with "
+            "Exemption {id} is already {status_en} (on {day}). If that was a mistake, void it with "
             "`nybureau exemption void {slug} {id} --reason …` and record it again.",
-            id=row["id"], status=EXEMPTION_STATUSES[row["status"]]["en"],
+            id=row["id"], status_en=EXEMPTION_STATUSES[row["status"]]["en"],
+            status_da=EXEMPTION_STATUSES[row["status"]]["da"],
             day=(row["answered_on"] or row["applied_on"]).isoformat(), slug=slug))
     day = past_date(tx, on, Msg("the ministry's answer is recorded when it has come; give its "
                                 "date with --date."))
