@@ -20,7 +20,7 @@ LANGS = ("da", "en")
 LISTED = ["agenda", "minutes", "decision-paper", "project-description", "mandate",
           "seminar-guide", "workshop-guide", "module-outline", "network-agenda", "status-report",
           "phase-summary", "year-plan", "mapping-report", "voting-sheet", "prioritisation-proposal",
-          "evaluation-report", "network-report"]
+          "evaluation-report", "network-report", "exemption-register"]
 
 
 def test_every_document_is_declared_once_in_the_order_of_render_list():
