@@ -61,7 +61,8 @@ def project_description(tx, project: Project, lang: str) -> DocumentData:
               if texts else []),
             source("workflow", None, Msg("the phases, their purpose and decisions").render(lang)),
             source("membership", None, Msg("the organisation: bodies and members").render(lang)),
-            source("agent", None, Msg("the documentation agents").render(lang)),
+            *([source("agent", None, Msg("the documentation agents").render(lang))]
+              if agents_expected or tx.agents(project.id) else []),
             source("decision", None, Msg("decisions so far").render(lang)),
             source("phase_transition", None, Msg("the dates of the phases").render(lang)),
         ],
