@@ -210,3 +210,17 @@ def test_the_register_of_exemptions_matches_its_golden_file(cli, lang, fmt):
         path.write_text(text, encoding="utf-8")
     assert path.exists(), f"{path} is missing; create it with NYBUREAU_UPDATE_GOLDEN=1"
     assert text == path.read_text(encoding="utf-8")
+
+
+def test_the_register_of_exemptions_renders_as_docx_and_pdf(cli, tmp_path):
+    from nybureau.rendering.pdf import unavailable
+
+    cli.ok(f"project import {EXAMPLE / 'guldborgsund.yaml'}")
+    cli.ok(f"render exemption-register frikommune-guldborgsund --format docx --out "
+           f"{tmp_path / 'f.docx'}")
+    assert (tmp_path / "f.docx").read_bytes()[:2] == b"PK"
+    if unavailable():
+        pytest.skip("no PDF renderer on this machine")
+    cli.ok(f"render exemption-register frikommune-guldborgsund --format pdf --out "
+           f"{tmp_path / 'f.pdf'}")
+    assert (tmp_path / "f.pdf").read_bytes()[:4] == b"%PDF"
