@@ -21,6 +21,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     'demo': ('demo',),
     'due': ('due',),
     'evaluation': ('evaluation', 'void_evaluation', 'evaluation_design'),
+    'exemption': ('exemptions',),
     'export': ('admin',),
     'focus': ('workshop',),
     'import': ('admin',),

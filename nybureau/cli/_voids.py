@@ -27,6 +27,7 @@ VOID_COMMANDS: dict[str, tuple[str, ...]] = {
     "risk": ("risk", "void"),  # in nybureau.cli.risks
     "stakeholder": ("stakeholder", "void"),  # in nybureau.cli.communication
     "field_note": ("note", "void"),  # in nybureau.cli.void_notes
+    "exemption": ("exemption", "void"),
 }
 
 REASON_HELP = "Why the record is voided (kept in the history)."

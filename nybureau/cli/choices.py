@@ -57,6 +57,7 @@ _register("meeting_owner", vocabulary.MEETING_OWNERS, vocabulary.WORDS[id(vocabu
 _register("outcome", vocabulary.OUTCOMES)
 _register("activity_kind", vocabulary.ACTIVITY_KINDS)
 _register("meeting_item_type", vocabulary.MEETING_ITEM_TYPES)
+_register("exemption_status", vocabulary.EXEMPTION_STATUSES)
 _register("document_format", _plain("md", "html", "docx", "pdf"),
           aliases={"markdown": "md", "word": "docx", "htm": "html"})
 _register("sheet_format", _plain("csv", "xlsx"), aliases={"excel": "xlsx"})

@@ -15,6 +15,7 @@ from nybureau.domain import substance as sub
 from nybureau.domain.vocabulary import (
     ACTIVITY_KINDS,
     BODIES,
+    EXEMPTION_STATUSES,
     OUTCOMES,
     PROJECT_TEXTS,
     PROPOSERS,
@@ -374,6 +375,21 @@ SENTENCES: dict[str, Sentence] = {
         f"tilføjet{w.on(a.get('held_on'))[0]}.",
         f"Notes from the {label(sub.NOTE_KINDS, a.get('kind') or '', 'en')} “{a.get('title')}” "
         f"were added{w.on(a.get('held_on'))[1]}."),
+    "exemption.add": lambda a, b, w: (
+        f"Fritagelsen {a.get('law')} {a.get('section')} er søgt{w.on(a.get('applied_on'))[0]}.",
+        f"The exemption {a.get('law')} {a.get('section')} was sought"
+        f"{w.on(a.get('applied_on'))[1]}."),
+    "exemption.decide": lambda a, b, w: (
+        f"Fritagelsen er {label(EXEMPTION_STATUSES, a.get('status') or '', 'da')}"
+        f"{w.on(a.get('answered_on'))[0]}.",
+        f"The exemption was {label(EXEMPTION_STATUSES, a.get('status') or '', 'en')}"
+        f"{w.on(a.get('answered_on'))[1]}."),
+    "network.responsible": lambda a, b, w: (
+        (f"{a['responsible_municipality']} er netværksansvarlig kommune."
+         if a.get("responsible_municipality") else "Netværket har ingen netværksansvarlig kommune."),
+        (f"{a['responsible_municipality']} is the network-responsible municipality."
+         if a.get("responsible_municipality")
+         else "The network has no network-responsible municipality.")),
     "spreading.add": lambda a, b, w: (
         f"Spredning: {label(sub.SPREADING_KINDS, a.get('kind') or '', 'da')} »{a.get('title')}«"
         f"{w.on(a.get('held_on'))[0]}.",
@@ -428,6 +444,11 @@ SENTENCES: dict[str, Sentence] = {
         f"Evalueringsnoten{_title(a.get('title'))[0]} er annulleret. "
         f"Begrundelse: {a.get('reason')}",
         f"The evaluation note{_title(a.get('title'))[1]} was voided. "
+        f"Reason: {a.get('reason')}"),
+    "exemption.void": lambda a, b, w: (
+        f"Fritagelsen {a.get('law')} {a.get('section')} er annulleret. "
+        f"Begrundelse: {a.get('reason')}",
+        f"The exemption {a.get('law')} {a.get('section')} was voided. "
         f"Reason: {a.get('reason')}"),
     "spreading.void": lambda a, b, w: (
         f"Spredningen{_title(a.get('title'))[0]} er annulleret. Begrundelse: {a.get('reason')}",

@@ -40,7 +40,8 @@ def network_list(app: App, as_json: bool) -> None:
     with app.read() as tx:
         rows = process.list_networks(tx)
     if as_json:
-        emit_json([{"network": r["slug"], "name": r["name"], "projects": r["projects"]}
+        emit_json([{"network": r["slug"], "name": r["name"], "projects": r["projects"],
+                    "responsible_municipality": r["responsible_municipality"]}
                    for r in rows])
         return
     from nybureau.cli.tables import col, make_table
@@ -51,6 +52,33 @@ def network_list(app: App, as_json: bool) -> None:
     for r in rows:
         table.add_row(esc(r["slug"]), esc(r["name"]), str(r["projects"]))
     app.print(table)
+
+
+@network.command("responsible", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau network responsible frikommune-boern \"Guldborgsund Kommune\""))
+@click.argument("network_slug", metavar="NETWORK")
+@click.argument("municipality", required=False)
+@click.option("--clear", is_flag=True, help="No municipality is network-responsible.")
+@pass_app
+def network_responsible(app: App, network_slug: str, municipality: str | None,
+                        clear: bool) -> None:
+    """Record the network-responsible municipality (MUNICIPALITY: the municipality of one of
+    the network's projects, or its project's id)."""
+    from nybureau.services import process
+
+    if (municipality is None) == (not clear):
+        raise click.UsageError(app.t(Msg("Give the municipality, or --clear.")))
+    with app.write() as tx:
+        r = process.set_responsible(tx, network_slug, None if clear else municipality)
+    if r["responsible_municipality"] is None:
+        echo(app.t(Msg("The network '{slug}' has no network-responsible municipality.",
+                       slug=network_slug)))
+    else:
+        echo(app.t(Msg("{municipality} is the network-responsible municipality of "
+                       "'{slug}'.", municipality=r["responsible_municipality"],
+                       slug=network_slug)))
 
 
 @click.group(cls=NybureauGroup)

@@ -156,14 +156,21 @@ def focus() -> None:
 @click.option("--date", "on", help="Decided on YYYY-MM-DD (default: today).")
 @click.option("--reason", help="Why more focus areas than the workflow's maximum are needed "
                                "(the small-steps principle).")
+@click.option("--start", "start_year", type=click.IntRange(1900, 2200), metavar="YEAR",
+              help="The year the focus area starts (focus areas may run in parallel, each "
+                   "from its own start).")
+@click.option("--end", "end_year", type=click.IntRange(1900, 2200), metavar="YEAR",
+              help="The year the focus area ends.")
 @pass_app
-def focus_add(app: App, project_slug, title, items, description, on, reason) -> None:
+def focus_add(app: App, project_slug, title, items, description, on, reason, start_year,
+              end_year) -> None:
     """Record a focus area decided by the steering group."""
     from nybureau.services.substance import add_focus_area
 
     with app.write() as tx:
         r = add_focus_area(tx, project_slug, title, items=list(items),
-                           description=description, on=on, reason=reason)
+                           description=description, on=on, reason=reason,
+                           start_year=start_year, end_year=end_year)
     echo(app.t(Msg("Focus area {count} of at most {limit}: “{title}” "
                    "({counted}).", count=r['count'], limit=r['limit'], title=title,
                    counted=counted(len(r['items']), 'governance_item', 'en'),
@@ -190,13 +197,22 @@ def focus_list(app: App, project_slug: str, as_json: bool, wide: bool = False) -
     table = make_table([col("id", "id"), col(app.t(Msg("title")), "title"),
                         col(app.t(Msg("items", context="workshop.focus_list")), "text"),
                         col(app.t(Msg("decided")), "date"),
+                        col(app.t(Msg("years")), "label"),
                         col(app.t(Msg("reason")), "text", wide=True)],
                        title=esc(app.t(Msg("Focus areas of {project_slug}",
                                            project_slug=project_slug))), wide=wide)
     for f in rows:
         table.add_row(str(f["id"]), esc(f["title"]), ", ".join(f"#{i}" for i in f["items"]),
-                      fmt_date(f["decided_on"]), esc(f["reason"]))
+                      fmt_date(f["decided_on"]), years(f["start_year"], f["end_year"]),
+                      esc(f["reason"]))
     app.print(table)
+
+
+def years(start: int | None, end: int | None) -> str:
+    """``2016–2019``, ``2017–``, ``–2019`` or ``–``."""
+    if start is None and end is None:
+        return "–"
+    return f"{start or ''}–{end or ''}"
 
 
 from nybureau.cli._templates import template_command  # noqa: E402

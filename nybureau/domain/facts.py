@@ -152,6 +152,9 @@ DATED: dict[str, str] = {
     "implementation_rating": "recorded_on",
     "implementation_interview": "held_on",
     "field_note": "noted_on",
+    # an exemption exists from its application; its answer's date is relied on by the gate
+    # (services/gate_dates.py), not read as of a day
+    "exemption": "applied_on",
     # the facts read meetings for their approved minutes: approved as of the approval's day
     "meeting": "approved_on",
 }

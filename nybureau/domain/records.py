@@ -114,6 +114,7 @@ class Network(_MappingCompat):
     slug: str
     name: str
     created_at: datetime
+    responsible_municipality: str | None
 
 
 @record
@@ -442,6 +443,8 @@ class FocusArea(_MappingCompat):
     decided_on: date
     reason: str | None
     created_at: datetime
+    start_year: int | None
+    end_year: int | None
     item_ids: tuple[int, ...]
 
 
@@ -584,6 +587,24 @@ class NetworkFigure(_MappingCompat):
     n: int
 
 
+@record
+class Exemption(_MappingCompat):
+    """One exemption (*fritagelse*) sought from the ministry for a free-municipality trial."""
+    id: int
+    project_id: int
+    law: str
+    section: str
+    sought: str
+    status: str
+    applied_on: date
+    answered_on: date | None
+    note: str | None
+    created_at: datetime
+    updated_at: datetime
+    voided_at: datetime | None
+    void_reason: str | None
+
+
 #: The record of each table's plain rows (a test holds their fields equal to the columns).
 TABLE_RECORDS: dict[str, type] = {
     "network": Network, "person": Person, "membership": Membership, "agent": Agent,
@@ -592,7 +613,7 @@ TABLE_RECORDS: dict[str, type] = {
     "prototype_criterion": Criterion, "prototype_iteration": Iteration,
     "survey_round": SurveyRound, "survey_question": SurveyQuestion,
     "evaluation_note": EvaluationNote, "spreading_activity": SpreadingActivity,
-    "project_text": ProjectText,
+    "project_text": ProjectText, "exemption": Exemption,
 }
 
 #: Records that extend a table's row with joined fields: table → (record, the added fields).

@@ -58,7 +58,21 @@ ACTIVITY_KINDS: dict[str, Label] = {
     "network_meeting": {"da": "netværksmøde", "en": "network meeting"},
     # citizens heard on what the project develops (the Odder case: a hearing role on new offers)
     "hearing": {"da": "høring", "en": "hearing"},
+    # a study trip to see how others do it (a free-municipality trial's exchange between its
+    # municipalities, seed 003: "medarbejderkonferencer, studieture")
+    "study_trip": {"da": "studietur", "en": "study trip"},
 }
+
+#: The status of an exemption (*fritagelse*) a free-municipality trial seeks from the ministry:
+#: sought until the ministry answers (granted or refused), or withdrawn by the municipality.
+EXEMPTION_STATUSES: dict[str, Label] = {
+    "sought": {"da": "søgt", "en": "sought"},
+    "granted": {"da": "imødekommet", "en": "granted"},
+    "refused": {"da": "afslået", "en": "refused"},
+    "withdrawn": {"da": "trukket tilbage", "en": "withdrawn"},
+}
+#: The ministry's answers.
+EXEMPTION_ANSWERS = frozenset({"granted", "refused"})
 
 # Activity kinds that carry a number, and its allowed range.
 NUMBERED_ACTIVITIES: dict[str, tuple[int, int]] = {
@@ -119,6 +133,7 @@ WORDS: dict[int, dict[str, str]] = {
                  "external_evaluator": "evaluator"},
     id(OUTCOMES): {"rejected": "ikke_godkendt"},
     id(ACTIVITY_KINDS): {"observation": "observation"},
+    id(EXEMPTION_STATUSES): {"withdrawn": "trukket_tilbage"},
 }
 ALIASES: dict[int, dict[str, str]] = {
     id(BODIES): {"ledelse": "management", "med_udvalg": "med", "med_udvalget": "med",
@@ -139,7 +154,10 @@ ALIASES: dict[int, dict[str, str]] = {
     id(OUTCOMES): {"afvist": "rejected", "godkendt_med_ændring": "approved_with_changes"},
     id(ACTIVITY_KINDS): {"opstart": "startup_meeting", "observationsstudie": "observation",
                          "modul": "module", "netværksmøde": "network_meeting",
-                         "borgerhøring": "hearing"},
+                         "borgerhøring": "hearing", "studierejse": "study_trip"},
+    id(EXEMPTION_STATUSES): {"bevilget": "granted", "godkendt": "granted",
+                             "givet": "granted", "ikke_godkendt": "refused",
+                             "afvist": "refused", "tilbagetrukket": "withdrawn"},
     id(MEETING_ITEM_TYPES): {"beslutningssag": "decision", "drøftelsessag": "discussion",
                              "orienteringssag": "information"},
 }

@@ -125,6 +125,9 @@ class MemoryTx:
         return [build(r.NetworkSummary, n, projects=len(self._find("project", network_id=n["id"])))
                 for n in sorted(self._rows("network"), key=lambda n: n["slug"])]
 
+    def network_set_responsible(self, network_id: int, municipality: str | None) -> None:
+        self._update("network", network_id, responsible_municipality=municipality)
+
     def workflow_store(self, spec: Any, source: str) -> int:
         for row in self._rows("workflow_definition"):
             if (row["key"], row["version"], row["hash"]) == (spec.id, spec.version,

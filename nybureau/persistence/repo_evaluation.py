@@ -100,3 +100,25 @@ class EvaluationRepo(RowsBase):
     def spreading_get(self, spreading_id: int) -> r.SpreadingActivity | None:
         s = t.spreading_activity
         return self._rec(select(s).where(s.c.id == spreading_id), r.SpreadingActivity)
+
+    # -- the free-municipality trial's exemptions (0017) ------------------------------------------
+    def exemption_insert(self, **values) -> int:
+        return self._insert(t.exemption, created_at=self.now, updated_at=self.now, **values)
+
+    def exemption_update(self, exemption_id: int, **values) -> None:
+        e = t.exemption
+        self.conn.execute(e.update().where(e.c.id == exemption_id)
+                          .values(updated_at=self.now, **values))
+
+    def exemptions(self, project_id: int, include_voided: bool = False) -> list[r.Exemption]:
+        """The project's exemptions in the order they were applied for; voided ones only with
+        ``include_voided``."""
+        e = t.exemption
+        stmt = select(e).where(e.c.project_id == project_id)
+        if not include_voided:
+            stmt = stmt.where(e.c.voided_at.is_(None))
+        return self._recs(stmt.order_by(e.c.applied_on, e.c.id), r.Exemption)
+
+    def exemption_get(self, exemption_id: int) -> r.Exemption | None:
+        e = t.exemption
+        return self._rec(select(e).where(e.c.id == exemption_id), r.Exemption)

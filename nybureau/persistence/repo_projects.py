@@ -46,6 +46,11 @@ class ProjectRepo(RowsBase):
         )
         return self._recs(stmt, r.NetworkSummary)
 
+    def network_set_responsible(self, network_id: int, municipality: str | None) -> None:
+        n = t.network
+        self.conn.execute(n.update().where(n.c.id == network_id)
+                          .values(responsible_municipality=municipality))
+
     # -- workflow definitions -----------------------------------------------------------------
     def workflow_store(self, spec, source: str) -> int:
         row = self._one(

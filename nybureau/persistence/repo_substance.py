@@ -95,10 +95,11 @@ class SubstanceRepo:
 
     # -- focus areas ----------------------------------------------------------------------------
     def focus_insert(self, project_id: int, title: str, description: str | None, decided_on,
-                     reason: str | None, item_ids: list[int]) -> int:
+                     reason: str | None, item_ids: list[int],
+                     start_year: int | None = None, end_year: int | None = None) -> int:
         fid = self._insert(t.focus_area, project_id=project_id, title=title,
                            description=description, decided_on=decided_on, reason=reason,
-                           created_at=self.now)
+                           created_at=self.now, start_year=start_year, end_year=end_year)
         if item_ids:
             self.conn.execute(t.focus_area_item.insert(),
                               [{"focus_area_id": fid, "item_id": i} for i in item_ids])

@@ -102,6 +102,17 @@ def relied_facts(tx, project: dict[str, Any], spec) -> list[tuple[date, str, str
                     + (f" “{r['title']}”" if r["title"] else "") for lang in ("en", "da")}
             out.append((_day(r["held_on"]), f"the activity {what['en']}",
                         f"aktiviteten {what['da']}"))
+        elif req.kind == "exemptions_decided":
+            e = t.exemption
+            last = tx.conn.execute(
+                select(e.c.answered_on, e.c.law, e.c.section)
+                .where(e.c.project_id == pid, e.c.voided_at.is_(None),
+                       e.c.status.in_(("granted", "refused")))
+                .order_by(e.c.answered_on.desc(), e.c.id.desc()).limit(1)).first()
+            if last is not None:
+                out.append((_day(last.answered_on),
+                            f"the ministry's answer on the exemption {last.law} {last.section}",
+                            f"ministeriets svar på fritagelsen {last.law} {last.section}"))
     return out
 
 

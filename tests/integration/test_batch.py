@@ -35,6 +35,13 @@ def _programme(cli) -> None:
     cli.ok("activity record halv network_meeting --number 1 --date 2024-01-04 "
            '--attendee "Agent Halv"')
     cli.ok("activity record klar seminar --date 2024-01-04")
+    # a free-municipality trial waiting for the ministry's answer on one exemption of two
+    cli.ok("project create fri --name Fri --municipality M --network vest "
+           "--workflow frikommuneforsoeg --date 2024-01-01")
+    cli.ok('advance fri --to approval --reason "Ansøgningen er sendt" --date 2024-01-02')
+    cli.ok('exemption add fri Serviceloven "§ 50" "Fritagelse" --date 2024-01-03')
+    cli.ok('exemption add fri Folkeskoleloven "§ 25" "Holddannelse" --date 2024-01-03')
+    cli.ok("exemption decide fri 1 granted --date 2024-01-05")
 
 
 @pytest.fixture

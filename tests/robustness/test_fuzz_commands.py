@@ -210,6 +210,7 @@ SETUP = [
     'evaluation note odder interview "Interview 1" --text "Godt" --date 2018-01-16 '
     "--prototype 1",
     'spreading add odder article "Fra timer til mål" --audience Netværket --date 2018-06-06',
+    'exemption add odder Serviceloven "§ 50" "Fritagelse for den faste form" --date 2017-06-02',
     # action items (issue 14)
     'action add odder --what "Sende notatet" --who "Mette Hviid" --due 2017-09-01 '
     "--date 2017-08-20",
@@ -257,6 +258,12 @@ RECIPES: dict[str, list[str]] = {
     "focus add": ['odder "Mindre dokumentation" --item 2 --description "D" --date 2017-11-21 '
                   '--reason "Fordi"'],
     "focus list": ["odder"],
+    "exemption add": ['odder Folkeskoleloven "§ 40 a" "Kvalitetsrapport i ny form" '
+                      '--date 2017-06-03 --note N'],
+    "exemption decide": ["odder 1 imødekommet --date 2017-07-01 --note N"],
+    "exemption list": ["odder", "odder --all --json --wide"],
+    "exemption void": ['odder 1 --reason "Dublet"'],
+    "network responsible": ['net "Odder Kommune"', "net --clear"],
     "import": ["{andet.json}"],
     "init": [""],
     "item add": ['odder --kind goal --title "Borgerens mål" --description D --applies-to A '

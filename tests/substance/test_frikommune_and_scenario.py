@@ -34,13 +34,31 @@ def test_frikommuneforsoeg_from_application_to_completed(cli):
         cli.ok(f'body member fri steering_group "{name}"')
     for name in ("Koordinator Ikast", "Koordinator Gladsaxe", "Koordinator Guldborgsund"):
         cli.ok(f'body member fri project_group "{name}"')
-    decide("application", by="management")
+    # the management cannot sign the application: the mayor does (version 2)
+    r = cli.ok("decision record fri application --by management --outcome approved "
+               "--date 2016-04-01")
+    assert "is not one of the bodies the workflow asks for" in r.output
+    assert "decision:application" in {q["id"] for q in status(cli)["requirements"]
+                                      if not q["met"]}
+    decide("application", by="borgmesteren")
     cli.ok("decision record fri network_organisation --by management --by steering_group "
            "--outcome approved --date 2016-04-01")
+    cli.ok("exemption add fri Serviceloven \"§ 50\" \"Fritagelse for den faste form af den "
+           "børnefaglige undersøgelse\" --date 2016-04-01")
     cli.ok("advance fri --date 2016-04-04")
-    decide("ministry_approval", outcome="noted", on="2016-06-01")
+    # the steering group noting the ministry's approval no longer counts: the ministry decides
+    r = cli("decision record fri ministry_approval --by steering_group --outcome noted "
+            "--date 2016-06-01")
+    unmet = {q["id"] for q in status(cli)["requirements"] if not q["met"]}
+    assert "decision:ministry_approval" in unmet and "exemptions_decided" in unmet
+    decide("ministry_approval", by="ministeriet", on="2016-06-01")
+    decide("evaluation_commissioned", by="ministeriet", on="2016-06-01")
     decide("communication_strategy", on="2016-06-01")
     cli.ok('body member fri follow_group "Professionshøjskolen"')
+    out = cli("advance fri --date 2016-06-02").output
+    assert "At least 1 exemption sought, and the ministry has answered every one" in out
+    assert "1 still without an answer" in out
+    cli.ok("exemption decide fri 1 granted --date 2016-06-01")
     cli.ok("advance fri --date 2016-06-02")
     cli.ok('body member fri working_group "Socialrådgiver"')
     cli.ok("activity record fri startup_meeting --date 2016-08-15")
@@ -63,13 +81,19 @@ def test_frikommuneforsoeg_from_application_to_completed(cli):
     for on in ("2017-02-01", "2017-05-01"):
         cli.ok(f"activity record fri learning_meeting --date {on}")
     decide("evaluation_design", on="2017-01-15")
+    out = cli("advance fri --date 2017-06-01").output
+    assert "At least 1 conference or study trip held" in out
+    cli.ok('activity record fri study_trip --date 2017-05-10 --title "Studietur til Gladsaxe"')
     cli.ok("advance fri --date 2017-06-01")
     cli.ok("activity record fri interview --date 2017-09-01")
+    decide("midterm_report", by="evaluator", on="2017-11-01")
+    decide("midterm_approval", by="ministeriet", on="2017-11-20")
     cli.ok("decision record fri midterm_evaluation --by steering_group --by management "
            "--outcome noted --date 2017-12-01")
     decide("status_year_2", outcome="noted", on="2017-12-01")
     cli.ok("advance fri --date 2018-01-02")
     cli.ok("activity record fri conference --date 2019-05-01")
+    decide("final_report", by="evaluator", on="2019-05-15")
     cli.ok("decision record fri final_evaluation --by steering_group --by management "
            "--outcome approved --date 2019-06-01")
     decide("dissemination", on="2019-06-01")

@@ -33,17 +33,17 @@ def test_every_table_with_entities_has_a_record():
 
 
 def test_records_are_frozen_with_slots():
-    net = r.Network(id=1, slug="n", name="N", created_at=None)
+    net = r.Network(id=1, slug="n", name="N", created_at=None, responsible_municipality=None)
     with pytest.raises(dataclasses.FrozenInstanceError):
         net.slug = "m"  # type: ignore[misc]
     assert not hasattr(net, "__dict__")
 
 
 def test_the_transitional_mapping_compatibility():
-    net = r.Network(id=1, slug="n", name="N", created_at=None)
+    net = r.Network(id=1, slug="n", name="N", created_at=None, responsible_municipality=None)
     assert net["slug"] == "n" and net.get("slug") == "n" and net.get("nope", 3) == 3
     assert "slug" in net and "nope" not in net
-    assert list(net.keys()) == ["id", "slug", "name", "created_at"]
+    assert list(net.keys()) == ["id", "slug", "name", "created_at", "responsible_municipality"]
     assert dict(net) == {**net} == dict(net.items()) == net
     with pytest.raises(KeyError):
         net["nope"]

@@ -66,6 +66,7 @@ from nybureau.persistence.tables.evaluation_design import (
     implementation_rating,
     survey_open_answer,
 )
+from nybureau.persistence.tables.exemptions import exemption
 from nybureau.persistence.tables.programme import network_programme, programme_step
 
 __all__ = [
@@ -85,5 +86,6 @@ __all__ = [
     "workshop_plan", "workshop_invitee",
     "evaluation_design", "survey_open_answer", "implementation_rating",
     "implementation_interview",
+    "exemption",
     "network_programme", "programme_step",
 ]

@@ -29,4 +29,6 @@ def _void_columns() -> tuple[Column, Column]:
 VOIDABLE = ("decision", "activity", "vote", "prototype_criterion", "survey_round", "attachment",
             "evaluation_note", "spreading_activity",
             # risks, drivers and barriers; communication (0013); field notes (0014)
-            "risk_entry", "stakeholder", "field_note")
+            "risk_entry", "stakeholder", "field_note",
+            # a free-municipality trial's exemptions (0017)
+            "exemption")

@@ -24,6 +24,9 @@ network = Table(
     Column("slug", String(100), nullable=False, unique=True),
     Column("name", String(300), nullable=False),
     Column("created_at", TS, nullable=False),
+    # 0017: the network-responsible municipality (a free-municipality trial's project
+    # management and contact to the ministry), one of the municipalities of its projects
+    Column("responsible_municipality", String(200)),
 )
 
 workflow_definition = Table(

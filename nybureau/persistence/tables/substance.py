@@ -66,6 +66,10 @@ focus_area = Table(
     # Why the small-steps maximum was exceeded (required only then).
     Column("reason", Text),
     Column("created_at", TS, nullable=False),
+    # 0017: the years the focus area runs (focus areas of a trial run in parallel, each from
+    # its own start); none: not said
+    Column("start_year", Integer),
+    Column("end_year", Integer),
     UniqueConstraint("project_id", "title", name="uq_focus_area_project_title"),
 )
 

@@ -182,7 +182,8 @@ def _register_substance() -> None:
         v = step["focus_area"]
         return workshop.add_focus_area(tx, slug, v["title"], items=list(v.get("items") or []),
                                        description=v.get("description"), on=step["date"],
-                                       reason=v.get("reason"))
+                                       reason=v.get("reason"), start_year=v.get("start"),
+                                       end_year=v.get("end"))
 
     def _prototype(tx: Tx, slug, step):
         v = step["prototype"]
@@ -384,3 +385,6 @@ _scenario_risks.register()
 
 # The step ``programme`` (the frame project of the project's network: issue 16 §3).
 from nybureau.services.admin import scenario_programme  # noqa: E402,F401
+
+# the free-municipality trial's steps (exemptions, the network-responsible municipality)
+from nybureau.services.admin import scenario_trial  # noqa: E402,F401  (exemptions, network)

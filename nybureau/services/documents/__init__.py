@@ -17,6 +17,7 @@ The modules, each a family of documents (``FAMILIES``, in the order of ``render 
 - :mod:`.learning_meeting` — the learning meeting's notes template
 - :mod:`.reports` — status report, phase summary
 - :mod:`.year_plan` — the year plan (årshjul) of a project or a network
+- :mod:`.trial_documents` — a free-municipality trial's register of exemptions
 - :mod:`.substance_documents` — mapping report, voting sheet, prioritisation proposal,
   evaluation report (figures from :mod:`.evaluation_report`), the network's comparative report
   (figures from :mod:`.network_report`)
@@ -50,6 +51,7 @@ from nybureau.services.documents import (
     registry,
     reports,
     substance_documents,
+    trial_documents,
     year_plan,
 )
 from nybureau.services.documents.catalogue import DocumentRef, available, build, build_all
@@ -72,7 +74,7 @@ from nybureau.services.documents.year_plan import calendar_events
 # The families of documents, in the order of `render list`; each module declares its documents.
 FAMILIES = (meeting_documents, project_documents, phase_guides, fieldwork, learning_meeting,
             reports, year_plan, substance_documents, communication_documents,
-            programme_plan)
+            trial_documents, programme_plan)
 registry.arrange([m.__name__ for m in FAMILIES])
 
 __all__ = [

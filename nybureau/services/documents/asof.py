@@ -47,6 +47,7 @@ _WRITES = frozenset({
     "risk_insert", "risk_update", "stakeholder_insert", "stakeholder_update",
     "design_set", "open_answers_insert", "rating_insert", "interview_insert",
     "field_note_insert",
+    "exemption_insert", "exemption_update", "network_set_responsible",
     "transition_add", "transitions_add_many", "audit", "audit_many", "admin_insert",
     "admin_insert_many", "admin_insert_checked", "admin_update", "admin_update_unique",
     "admin_audit_append", "admin_secure_delete", "admin_reset_sequences",
@@ -270,6 +271,12 @@ class AsOf:
     def step_list(self, programme_id: int):
         return [replace(s, done_on=None) if s.done_on is not None and s.done_on > self.last
                 else s for s in self._tx.step_list(programme_id)]
+    def exemptions(self, project_id: int, include_voided: bool = False):
+        """Those applied for by the day; an answer given later is not there yet."""
+        return [e if e.answered_on is None or e.answered_on <= self.last
+                else replace(e, status="sought", answered_on=None)
+                for e in self._tx.exemptions(project_id, include_voided)
+                if e.applied_on <= self.last]
 
     # -- the phase gate's facts ------------------------------------------------------------------
     def facts(self, project, as_of: Any = None):

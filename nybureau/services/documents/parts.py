@@ -23,6 +23,13 @@ def source(kind: str, ref: Any, what: str) -> dict[str, str]:
     return {"record": f"{kind} #{ref}" if ref is not None else kind, "what": what}
 
 
+def _responsible(tx, project: Project) -> str | None:
+    if project.network_id is None:
+        return None
+    network = tx.network_by_id(project.network_id)
+    return network.responsible_municipality if network is not None else None
+
+
 def project_facts(tx, project: Project, lang: str) -> dict[str, Any]:
     """The project as every document names it: name, municipality, phase, workflow."""
     spec = tx.workflow_spec(project.workflow_definition_id)
@@ -31,6 +38,8 @@ def project_facts(tx, project: Project, lang: str) -> dict[str, Any]:
         "slug": project.slug, "name": project.name,
         "municipality": project.municipality, "area": project.area,
         "network": project.network_name,
+        # the network-responsible municipality (a free-municipality trial's), if recorded
+        "network_responsible": _responsible(tx, project),
         "started_on": project.started_on,
         "phase": project.phase,
         "phase_title": text(spec.title_of(project.phase), lang),

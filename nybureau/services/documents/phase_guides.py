@@ -195,7 +195,8 @@ def network_agenda(tx, network: Network, number: int, lang: str) -> DocumentData
         meeting = {"id": m["id"], "starts_at": aware(m["starts_at"]), "place": m["place"]}
         sources.append(source("meeting", m["id"], Msg("time and place of the network meeting").render(lang)))
     return {
-        "network": {"slug": network.slug, "name": network.name},
+        "network": {"slug": network.slug, "name": network.name,
+                    "responsible_municipality": network.responsible_municipality},
         "number": number, "theme": NETWORK_THEMES[number][lang],
         "projects": projects, "held": held, "meeting": meeting,
         "sources": sources,

@@ -22,6 +22,15 @@ from nybureau.services.meetings import aware
 from nybureau.workflow.spec import text
 
 
+def focus_years(start: int | None, end: int | None) -> str | None:
+    """A focus area's years as a document prints them: ``2016–2019``, ``2017–``."""
+    if start is None and end is None:
+        return None
+    if start is not None and end is not None:
+        return f"{start}–{end}"
+    return f"{start}–" if start is not None else f"–{end}"
+
+
 @document("project-description", title=Words("Projektbeskrivelse", "Project description"),
           stem=Words("projektbeskrivelse", "project-description"), needs=Needs.PROJECT,
           section=Section.PROJECT, available=always)
@@ -42,6 +51,9 @@ def project_description(tx, project: Project, lang: str) -> DocumentData:
         "agents": rows.agents(tx, project),
         "agents_expected": agents_expected,
         "phases": rows.phase_rows(tx, project, lang),
+        "focus_areas": [{"title": f.title, "description": f.description,
+                         "years": focus_years(f.start_year, f.end_year)}
+                        for f in tx.focus_areas(project.id)],
         "decisions": decision_rows(tx, project, lang),
         "sources": [
             source("project", project.id, Msg("name, municipality, area, start").render(lang)),
@@ -49,7 +61,8 @@ def project_description(tx, project: Project, lang: str) -> DocumentData:
               if texts else []),
             source("workflow", None, Msg("the phases, their purpose and decisions").render(lang)),
             source("membership", None, Msg("the organisation: bodies and members").render(lang)),
-            source("agent", None, Msg("the documentation agents").render(lang)),
+            *([source("agent", None, Msg("the documentation agents").render(lang))]
+              if agents_expected or tx.agents(project.id) else []),
             source("decision", None, Msg("decisions so far").render(lang)),
             source("phase_transition", None, Msg("the dates of the phases").render(lang)),
         ],

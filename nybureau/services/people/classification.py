@@ -25,7 +25,7 @@ PERSON_OWN: dict[str, tuple[str, ...]] = {
 }
 # Prose and names a user or a file wrote: searched for the whole name and rewritten.
 FREE_TEXT: dict[str, tuple[str, ...]] = {
-    "network": ("name",),
+    "network": ("name", "responsible_municipality"),
     "project": ("name", "municipality", "area", "case_number"),
     "membership": ("role",),
     "agent": ("title",),
@@ -71,6 +71,7 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     # the frame project (0018): names and organisations of its owner and management as written
     "network_programme": ("name", "owner", "management", "description"),
     "programme_step": ("title", "note"),
+    "exemption": ("law", "section", "sought", "note", "void_reason"),
 }
 # JSON whose string values are free text, except under the keys in PAYLOAD_CODE_KEYS.
 JSON_TEXT: dict[str, tuple[str, ...]] = {
@@ -122,6 +123,7 @@ CODE_COLUMNS: dict[str, tuple[str, ...]] = {
     "evaluation_design": ("bottom_lines", "evaluator"),
     "implementation_rating": ("element", "degree"),
     "field_note": ("source", "role"),
+    "exemption": ("status",),
 }
 # Keys of audit payloads whose values are codes (the payload twins of the code columns, and
 # what the history adds: versions, hashes, file digests, warning codes). An erasure leaves them

@@ -28,6 +28,7 @@ from nybureau.services.process.projects import (
     create_network,
     create_project,
     list_networks,
+    set_responsible,
     list_projects,
     remove_agent,
     remove_member,
@@ -66,7 +67,7 @@ from nybureau.services.process.voids import (
 
 __all__ = [
     # networks, projects, bodies and agents
-    "create_network", "list_networks", "create_project", "list_projects", "show_project",
+    "create_network", "list_networks", "set_responsible", "create_project", "list_projects", "show_project",
     "add_member", "remove_member", "add_agent", "remove_agent",
     # the frame project a network carries
     "set_programme", "show_programme", "add_step", "step_done", "list_steps",

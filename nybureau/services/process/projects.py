@@ -40,6 +40,36 @@ def list_networks(tx: Tx) -> list[dict[str, Any]]:
     return tx.network_list()
 
 
+def set_responsible(tx: Tx, network_slug: str, municipality: str | None) -> dict[str, Any]:
+    """Record which of the network's municipalities is the network-responsible one (in a
+    free-municipality trial: the project management of the whole trial, the contact to the
+    ministry, the secretariat of the common groups). ``municipality`` is the municipality of
+    one of the network's projects, or that project's slug; None clears it."""
+    network = get_network(tx, network_slug)
+    projects = tx.project_list(network_id=network["id"])
+    chosen: str | None = None
+    if municipality is not None:
+        text = check_name(municipality, "municipality", 200)
+        for p in projects:
+            if text.casefold() in (p["municipality"].casefold(), p["slug"].casefold()):
+                chosen = p["municipality"]
+                break
+        else:
+            known = sorted({p["municipality"] for p in projects})
+            raise InvalidInput(Msg(
+                "'{municipality}' is not a municipality of the network '{slug}' (its "
+                "municipalities: {known}). Add the municipality's project to the network "
+                "first, with `nybureau project create … --network {slug}`.",
+                municipality=text, slug=network_slug, known=", ".join(known) or "–"))
+    before = network["responsible_municipality"]
+    tx.network_set_responsible(network["id"], chosen)
+    tx.audit("network.responsible", "network", network["id"], network_id=network["id"],
+             before={"responsible_municipality": before},
+             after={"responsible_municipality": chosen})
+    return {"network": network_slug, "name": network["name"],
+            "responsible_municipality": chosen, "before": before}
+
+
 def create_project(
     tx: Tx,
     slug: str,

@@ -191,6 +191,13 @@ VOIDABLES: dict[str, Voidable] = {v.kind: v for v in (
         Msg("There is no field note {ref}. See the notes and their ids with "
             "`nybureau note list {slug}`."),
         (("note", "id"), ("source", "source"), ("heard", "role"), ("noted_on", "noted_on"))),
+    Voidable(
+        "exemption", "exemption", "exemption.void",
+        _noun(Msg("Exemption {id}")), _by_id("exemption_get"),
+        Msg("There is no exemption {ref}. See the exemptions and their ids with "
+            "`nybureau exemption list {slug}`."),
+        (("law", "law"), ("section", "section"), ("status", "status"),
+         ("applied_on", "applied_on"))),
 )}
 
 

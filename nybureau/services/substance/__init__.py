@@ -37,6 +37,12 @@ from nybureau.services.substance.evaluation_design import (
     set_design,
     show_design,
 )
+from nybureau.services.substance.exemptions import (
+    add_exemption,
+    decide_exemption,
+    list_exemptions,
+    resolve_exemption,
+)
 from nybureau.services.substance.governance import (
     add_item,
     edit_item,
@@ -96,6 +102,8 @@ __all__ = [
     "add_stakeholder", "update_stakeholder", "list_stakeholders",
     # evaluation by design: the design, the implementation questionnaire, the interview log
     "set_design", "show_design", "rate_element", "add_interview", "implementation",
+    # a free-municipality trial's exemptions
+    "add_exemption", "decide_exemption", "list_exemptions", "resolve_exemption",
     # an item's way through the project
     "trace_item", "trace_items",
     # starter spreadsheets for the imports

@@ -314,10 +314,12 @@ def tally(tx: Tx, slug: str, *, participants: Collection[str] | None = None
 
 def add_focus_area(tx: Tx, slug: str, title: str, *, items: list[Any] | None = None,
                    description: str | None = None, on: date | str | None = None,
-                   reason: str | None = None) -> dict[str, Any]:
+                   reason: str | None = None, start_year: int | None = None,
+                   end_year: int | None = None) -> dict[str, Any]:
     """Record a focus area the steering group decided on, naming the items it covers. The
-    definition's ``max_focus_areas`` (default 1) holds the small-steps principle: more focus
-    areas are refused unless a reason is given."""
+    definition's ``max_focus_areas`` (default 1) holds the small-steps principle: more focus areas are
+    refused unless a reason is given. ``start_year`` and ``end_year``: the years it runs (a
+    free-municipality trial's focus areas run in parallel, each from its own start)."""
     project = get_project(tx, slug)
     spec = tx.workflow_spec(project["workflow_definition_id"])
     title = check_name(title, "title")
@@ -326,6 +328,14 @@ def add_focus_area(tx: Tx, slug: str, title: str, *, items: list[Any] | None = N
     decided = past_date(tx, on, Msg("a focus area is recorded when the steering group has decided "
                             "it; give the date of the decision with --date."))
     rows = [resolve_item(tx, project, ref) for ref in (items or [])]
+    for year, what in ((start_year, "start"), (end_year, "end")):
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)
+                                 or not 1900 <= year <= 2200):
+            raise InvalidInput(Msg("The {what} year must be a year such as 2017, not "
+                                   "'{year}'.", what=what, year=year))
+    if start_year is not None and end_year is not None and end_year < start_year:
+        raise InvalidInput(Msg("The focus area ends in {end} before it starts in {start}; give "
+                               "--start and --end in order.", end=end_year, start=start_year))
     existing = tx.focus_areas(project["id"])
     if any(f["title"] == title for f in existing):
         raise AlreadyExists(Msg("'{slug}' already has the focus area '{title}'.", slug=slug,
@@ -340,10 +350,13 @@ def add_focus_area(tx: Tx, slug: str, title: str, *, items: list[Any] | None = N
         )
     tx.project_touch(project)
     fid = tx.focus_insert(project["id"], title, description, decided, reason,
-                          list(dict.fromkeys(r["id"] for r in rows)))
+                          list(dict.fromkeys(r["id"] for r in rows)),
+                          start_year=start_year, end_year=end_year)
     tx.audit("focus.add", "focus_area", fid, project_id=project["id"],
              after={"title": title, "items": [r["id"] for r in rows], "decided_on": decided,
-                    "reason": reason, "over_limit": len(existing) + 1 > limit})
+                    "reason": reason, "over_limit": len(existing) + 1 > limit,
+                    **({"start_year": start_year, "end_year": end_year}
+                       if start_year is not None or end_year is not None else {})})
     return {"id": fid, "title": title, "items": [r["id"] for r in rows],
             "decided_on": decided, "count": len(existing) + 1, "limit": limit}
 
@@ -352,7 +365,8 @@ def list_focus_areas(tx: Tx, slug: str) -> list[dict[str, Any]]:
     """The focus areas decided so far, with the ids of the items each covers."""
     project = get_project(tx, slug)
     return [{"id": f["id"], "title": f["title"], "description": f["description"],
-             "decided_on": f["decided_on"], "reason": f["reason"], "items": f["item_ids"]}
+             "decided_on": f["decided_on"], "reason": f["reason"], "items": f["item_ids"],
+             "start_year": f["start_year"], "end_year": f["end_year"]}
             for f in tx.focus_areas(project["id"])]
 
 

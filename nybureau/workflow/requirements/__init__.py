@@ -11,7 +11,7 @@ To add a kind, subclass :class:`RequirementKind`, declare its ``facts`` and deco
 
 * :mod:`.base` — the base class, the registry, evaluation;
 * :mod:`.facts` — the facts the built-in kinds read;
-* :mod:`.kinds`, :mod:`.substance`, :mod:`.evaluation`, :mod:`.programme` — the built-in kinds.
+* :mod:`.kinds`, :mod:`.substance`, :mod:`.evaluation`, :mod:`.programme`, :mod:`.trial` — the built-in kinds.
 """
 
 from nybureau.workflow.requirements.base import (
@@ -32,6 +32,7 @@ from nybureau.workflow.requirements import kinds as _kinds  # noqa: F401  (regis
 from nybureau.workflow.requirements import substance as _substance  # noqa: F401
 from nybureau.workflow.requirements import evaluation as _evaluation  # noqa: F401
 from nybureau.workflow.requirements import programme as _programme  # noqa: F401
+from nybureau.workflow.requirements import trial as _trial  # noqa: F401
 
 __all__ = ["Param", "RequirementKind", "REGISTRY", "register", "unregister", "kind_of",
            "registered_facts", "KindDeclarationError", "Evaluation", "evaluate",

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 TS = sa.DateTime(timezone=True)
 
 revision = "0018"
-down_revision = "0016"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
