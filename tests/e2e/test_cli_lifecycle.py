@@ -29,7 +29,9 @@ def test_full_lifecycle_through_all_six_phases(cli):
     assert s["workflow"] == "nybureaukratisering" and s["can_advance"] is False
     assert {r["id"] for r in s["requirements"]} == {
         "decision:project_description", "decision:organisation",
-        "decision:seminar_participation", "body_members:steering_group"}
+        "decision:seminar_participation", "body_members:steering_group",
+        # met: the project's network carries no frame project
+        "programme:programme_approval"}
 
     # Phase 1: backing and organisation
     out = advance_refused(cli)
@@ -225,7 +227,8 @@ def test_lists_and_show(cli):
     cli.ok('project create p1 --name "Ærø-projektet" --municipality "Ærø Kommune" --network net')
     cli.ok('body member p1 management "Åse Ødegård" --role Direktør')
     nets = json.loads(cli.ok("network list --json").output)
-    assert nets == [{"network": "net", "name": "Netværk Øst", "projects": 1}]
+    assert nets == [{"network": "net", "name": "Netværk Øst", "projects": 1,
+                     "responsible_municipality": None}]
     projects = json.loads(cli.ok("project list --json").output)
     assert projects[0]["name"] == "Ærø-projektet" and projects[0]["phase"] == "backing"
     shown = json.loads(cli.ok("project show p1 --json").output)

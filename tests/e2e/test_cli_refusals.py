@@ -124,7 +124,7 @@ def test_usage_errors_exit_2(cli, snapshot, project):
     out = refused(cli, snapshot, "decision record odder organisation --by med --outcome maybe",
                   code=2)
     assert "Invalid value for '--outcome'" in out
-    refused(cli, snapshot, "body member odder kommunalbestyrelse \"A B\"", code=2)
+    refused(cli, snapshot, "body member odder bestyrelsen \"A B\"", code=2)
     refused(cli, snapshot, "activity record odder party", code=2)
     refused(cli, snapshot, "advance", code=2)
     refused(cli, snapshot, "frobnicate", code=2)

@@ -122,13 +122,17 @@ def test_an_unknown_outcome_is_refused_in_the_users_language(cli, snapshot, proj
 
 
 @pytest.mark.parametrize("lang, expected", [
-    ("da", "Ugyldig værdi for BODY: »kommunalbestyrelse«. Vælg en af: ledelsen, med, "
-           "styregruppen, projektgruppen, arbejdsgruppen, følgegruppen, referencegruppen."),
-    ("en", "Invalid value for 'BODY': 'kommunalbestyrelse'. Choose one of: management, med, "
-           "steering_group, project_group, working_group, follow_group, reference_group."),
+    ("da", "Ugyldig værdi for BODY: »bestyrelsen«. Vælg en af: ledelsen, med, "
+           "styregruppen, projektgruppen, arbejdsgruppen, følgegruppen, referencegruppen, "
+           "hoved-med, område-med, lokal-med, byrådet, fagudvalget, borgmesteren, ministeriet, "
+           "programledelsen, evaluator."),
+    ("en", "Invalid value for 'BODY': 'bestyrelsen'. Choose one of: management, med, "
+           "steering_group, project_group, working_group, follow_group, reference_group, "
+           "hoved_med, area_med, local_med, city_council, committee, mayor, ministry, "
+           "programme_management, external_evaluator."),
 ])
 def test_an_unknown_body_is_refused_listing_the_bodies(cli, snapshot, project, lang, expected):
-    out = refused(cli, snapshot, 'body member odder kommunalbestyrelse "A B"', code=2, lang=lang)
+    out = refused(cli, snapshot, 'body member odder bestyrelsen "A B"', code=2, lang=lang)
     assert expected in " ".join(out.split())
 
 

@@ -41,7 +41,8 @@ def test_the_project_slug_is_project_everywhere(filled):
 def test_the_network_slug_is_network_everywhere(filled):
     cli = filled
     assert _json(cli, "network list --json") == [{"network": "midt", "name": "Netværk Midt",
-                                                  "projects": 1}]
+                                                  "projects": 1,
+                                                  "responsible_municipality": None}]
     assert _json(cli, "project list --json")[0]["network"] == "midt"
     assert _json(cli, "project show randers --json")["network"] == "midt"
     assert {m["network"] for m in _json(cli, "meeting list --json")} == {"midt", None}

@@ -97,6 +97,11 @@ def _readme_project(cli: _Cli) -> None:
            "--date 2025-02-25")
     cli.ok("decision record randers documentation_agents --by management --by med "
            "--outcome approved --date 2025-02-25")
+    # the evaluation design is decided at the start (phase 2)
+    cli.ok('evaluation design randers --bottom-lines quality,work_environment '
+           '--criterion "Medarbejderne oplever dokumentationen som meningsfuld" '
+           "--baseline 2025-04-01 --follow-up 2025-11-01 --evaluator internal "
+           "--date 2025-02-25")
     cli.ok("advance randers --date 2025-03-01")
     cli.ok('meeting plan randers steering_group --date "2025-03-03 09:00"')
     cli.ok('meeting plan midt network --number 1 --date "2025-03-05 13:00" --place Viborg')

@@ -198,7 +198,7 @@ def test_migration_0013_adds_the_two_tables_to_0012_data(cli, store, mapping_pro
     assert not {"risk_entry", "stakeholder"} & set(inspect(store.engine).get_table_names())
     store.dispose()
     again = Store(store.url)
-    assert again.init() == ("0012", SCHEMA_HEAD) and SCHEMA_HEAD == "0013"
+    assert again.init() == ("0012", SCHEMA_HEAD)
     again.dispose()
     assert {"risk_entry", "stakeholder"} <= set(inspect(store.engine).get_table_names())
     assert cli.ok("render status-report testrup --out - --format md", lang="da").output == before

@@ -50,7 +50,9 @@ def test_the_minutes_of_a_held_meeting_with_every_item_linked(client, web_store)
     assert "Beslutningsprotokol" in html
     # every item has an anchor, and the list of items links to each
     anchors = re.findall(r'id="(punkt-\d+)"', html)
-    assert anchors == [f"punkt-{n}" for n in range(1, 9)]
+    # (the evaluation criteria were agreed in December, before the first iteration: the
+    # January meeting no longer has that item)
+    assert anchors == [f"punkt-{n}" for n in range(1, 8)]
     for anchor in anchors:
         assert f'href="#{anchor}"' in html
     # the bilag: the last meeting's minutes and the status report, each downloadable

@@ -49,8 +49,15 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_exemption_project_id", table_name="exemption")
     op.drop_table("exemption")
-    with op.batch_alter_table("focus_area") as batch:
-        batch.drop_column("end_year")
-        batch.drop_column("start_year")
-    with op.batch_alter_table("network") as batch:
-        batch.drop_column("responsible_municipality")
+    columns = (("focus_area", "end_year"), ("focus_area", "start_year"),
+               ("network", "responsible_municipality"))
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite" and bind.dialect.dbapi.sqlite_version_info >= (3, 35):
+        # SQLite drops a plain column in place; a batch copy would drop and recreate
+        # ``network``, which the projects' foreign keys refuse while projects exist
+        for table, column in columns:
+            op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        return
+    for table, column in columns:
+        with op.batch_alter_table(table) as batch:
+            batch.drop_column(column)
