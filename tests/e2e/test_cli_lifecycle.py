@@ -131,7 +131,7 @@ def test_full_lifecycle_through_all_six_phases(cli):
                      ("advance", "prioritisation"), ("advance", "prototyping"),
                      ("advance", "evaluation"), ("advance", "completed")]
     assert shown["phase_history"][4]["reason"] == "Mestringsforløbene er ikke observeret"
-    assert shown["workflow_version"] == 1 and len(shown["workflow_hash"]) == 64
+    assert shown["workflow_version"] == 2 and len(shown["workflow_hash"]) == 64
     log = json.loads(cli.ok("log odder --json").output)
     actions = [e["action"] for e in log]
     assert actions[0] == "project.create" and actions[-1] == "phase.advance"
