@@ -178,7 +178,7 @@ def test_render_all(matrix, slug, lang):
 
 def _argv(kw: dict) -> list[str]:
     argv = ["render", kw["name"]]
-    for key in ("project", "meeting", "decision", "number", "phase", "network"):
+    for key in ("project", "meeting", "decision", "number", "phase", "network", "role"):
         if kw.get(key) is not None:
             argv += [f"--{key}", str(kw[key])]
     return argv
