@@ -44,7 +44,7 @@ TABLE: dict[str, tuple[str, ...]] = {
     'trace': ('trace',),
     'workflow': ('workflows', 'admin'),
     'workshop': ('workshop', '_templates', 'void_workshop', 'workshop_plan'),
-    # the web view (issue 15, helper A)
+    # the web view (issue 15)
     'serve': ('serve',),
     'web': ('web',),
     # risks, drivers and barriers; communication (issue 16 §6)

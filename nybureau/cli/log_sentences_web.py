@@ -20,7 +20,7 @@ def _signout(a, b, w) -> tuple[str, str]:  # noqa: ANN001
     return "Logget ud på webben.", "Signed out on the web."
 
 
-# -- helper A: roles granted by hand and handed-over sign-in links -----------------------------
+# -- roles granted by hand and handed-over sign-in links -----------------------------
 _ROLES = {"leader": ("projektleder", "project leader"), "secretary": ("sekretær", "secretary"),
           "reader": ("læser", "reader")}
 
@@ -54,7 +54,7 @@ def _link(a, b, w) -> tuple[str, str]:  # noqa: ANN001
             f"A personal sign-in link was made for {a.get('person')} "
             f"(valid for {n} {'minute' if n == 1 else 'minutes'}).")
 
-# -- members' approval of minutes (helper C) -----------------------------------------------
+# -- members' approval of minutes -----------------------------------------------------------
 def _member_approve(a, b, w) -> tuple[str, str]:  # noqa: ANN001
     who = a.get("person") or "Et medlem"
     who_en = a.get("person") or "A member"
@@ -104,12 +104,12 @@ WEB: dict[str, Sentence] = {
     "workshop.round_close": _round_close,
     "web.signin": _signin,
     "web.signout": _signout,
-    # helper A
+    # roles granted by hand, handed-over links
     "web.grant": _grant,
     "web.revoke": _revoke,
     "web.link": _link,
 
-    # helper C
+    # members' approval of minutes
     "minutes.member_approve": _member_approve,
     "body.minutes_rule": _minutes_rule,
 }

@@ -37,7 +37,7 @@ def fetch(driver, path: str) -> dict:
 
 
 def test_a_med_member_reads_the_agenda_of_16_august_2017(desk, server, axe_source):
-    need_page(server, MEETING, "helper C: the meeting page")
+    need_page(server, MEETING, "the meeting page")
     sign_in(desk, server, "Birgitte Østergaard Nielsen")
     open_page(desk, server, "/m/2")
     assert "2017" in heading(desk) or "august" in text(desk).lower()
@@ -98,8 +98,8 @@ def _med_missing(server) -> str:
 
 def test_members_approve_minutes_in_turn_until_the_gate_opens(browsers, server, axe_source,
                                                               tmp_path_factory):
-    need_page(server, MEETING, "helper C: the meeting page")
-    need_page(server, APPROVE, "helper C: approving minutes")
+    need_page(server, MEETING, "the meeting page")
+    need_page(server, APPROVE, "approving minutes")
     meeting = _gate_project(server, tmp_path_factory)
     assert "MED committee" in _med_missing(server)  # minutes not approved: the gate is shut
     members = ["Bjørn Ærenlund", "Søs Ølgaard"]

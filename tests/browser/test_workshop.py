@@ -107,8 +107,8 @@ def _votes(server: Server) -> int:
 
 
 def test_three_phones_vote_and_the_tally_shows_it(browsers, server, axe_source):
-    need_page(server, "/p/<slug>/workshop", "helper D: the facilitator's page")
-    need_page(server, "/w/<code>", "helper D: joining a workshop")
+    need_page(server, "/p/<slug>/workshop", "the facilitator's page")
+    need_page(server, "/w/<code>", "joining a workshop")
     before = _votes(server)
     desk = browsers.start()
     join = open_round(desk, server, axe_source=axe_source)

@@ -214,7 +214,7 @@ SETUP = [
     # action items (issue 14)
     'action add odder --what "Sende notatet" --who "Mette Hviid" --due 2017-09-01 '
     "--date 2017-08-20",
-    # the web view (issue 15, helper A): a role to revoke
+    # the web view (issue 15): a role to revoke
     'web grant "Mette Hviid" --project odder --role secretary',
     # the risk log and the communication plan (issue 16 §6)
     'risk add odder --kind barrier --what "Budgetmodellen følger timerne" --date 2017-10-02',
@@ -403,7 +403,7 @@ RECIPES.update({
     "action edit": ['1 --what "Sende notatet igen" --who "Hanne Kjær" --due 2017-09-10 '
                     "--new-person"],
 })
-# the web view (issue 15, helper A); serve --check does all but listen
+# the web view (issue 15); serve --check does all but listen
 RECIPES.update({
     "serve": ["--check", '--check --as "Hanne Kjær" --port 8081 --threads 2 '
                          "--public-url https://nybureau.example.org --proxy"],
@@ -415,7 +415,7 @@ RECIPES.update({
     "web grants": ["", "odder --json"],
 })
 
-# who approves a body's minutes on the web (issue 15, helper C)
+# who approves a body's minutes on the web (issue 15)
 # the documentation agents' field work (issue 16 §4)
 RECIPES.update({
     "note add": ['odder --source observation --role borger --text "Skemaet fylder" --item 1 '
@@ -471,7 +471,7 @@ READERS = {
     "workshop": ["workshop tally odder", "item list odder", "workshop plan odder"],
 }
 ALWAYS = ["log odder"]
-READERS["web"] = ["web grants"]  # the web view (issue 15, helper A)
+READERS["web"] = ["web grants"]  # the web view (issue 15)
 # the risk log and the communication plan (issue 16 §6)
 RECIPES.update({
     "risk add": ['odder --kind driver --chain-role frontline --what "Lyst til forandring" '
@@ -493,7 +493,7 @@ RECIPES.update({
 READERS["risk"] = ["risk list odder", "render status-report odder --out -"]
 READERS["stakeholder"] = ["stakeholder list odder"]
 READERS["web"] = ["web grants"]
-READERS["note"] = ["note list odder", "trace odder 1"]  # the field work (issue 16 §4)  # the web view (issue 15, helper A)
+READERS["note"] = ["note list odder", "trace odder 1"]  # the field work (issue 16 §4)
 
 
 def all_commands() -> dict[str, click.Command]:

@@ -8,7 +8,7 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     from nybureau.web.views import meeting, portfolio, project, signin, workshop
-    from nybureau.web.views import account  # helper A: the account page
+    from nybureau.web.views import account  # the account page
 
     for module in (signin, portfolio, project, meeting, workshop, account):
         app.register_blueprint(module.bp)
