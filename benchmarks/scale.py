@@ -177,6 +177,7 @@ def generate(path: Path, *, networks: int = 100, projects: int = 1000,
                            "entity_id", "before", "after", "prev_hash", "hash"), audit_rows)
 
     note = _governance_items(conn, projects, items_per_project, ts, start, counts)
+    _evaluation_designs(conn, projects, start, counts)
     conn.execute("COMMIT")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.execute("ANALYZE")
@@ -228,6 +229,21 @@ def _fill(conn, table: str, rows: list[dict]) -> None:
     values = [tuple(m(r, i) for m in makers) for i, r in enumerate(rows)]
     marks = ", ".join("?" for _ in names)
     conn.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})", values)
+
+
+def _evaluation_designs(conn, projects, start, counts) -> None:
+    """Give every project the evaluation design its second phase asks for (bottom lines,
+    criteria, a planned baseline and who evaluates), if this schema has the table (0016)."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "evaluation_design" not in tables:
+        return
+    _fill(conn, "evaluation_design",
+          [{"project_id": pid, "bottom_lines": "quality,efficiency",
+            "criteria": "Mindre tid til dokumentation\nMere tid med borgerne",
+            "evaluator": "internal", "baseline_on": (start + timedelta(days=40)).isoformat(),
+            "decided_on": (start + timedelta(days=35)).isoformat()}
+           for pid in range(1, projects + 1)])
+    counts["evaluation_design"] = projects
 
 
 def _governance_items(conn, projects, per_project, ts, start, counts) -> str:
