@@ -28,6 +28,9 @@ VOID_COMMANDS: dict[str, tuple[str, ...]] = {
     "stakeholder": ("stakeholder", "void"),  # in nybureau.cli.communication
     "field_note": ("note", "void"),  # in nybureau.cli.void_notes
     "exemption": ("exemption", "void"),
+    # in nybureau.cli.evaluation_design
+    "implementation_rating": ("evaluation", "void-rating"),
+    "implementation_interview": ("evaluation", "void-interview"),
 }
 
 REASON_HELP = "Why the record is voided (kept in the history)."

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import click
 
+from nybureau.cli._voids import ALL_HELP, void_command
 from nybureau.cli.app import App, echo, emit_json, esc, fmt_date, pass_app
 from nybureau.cli.choices import Vocab
 from nybureau.cli.evaluation import evaluation
@@ -100,15 +101,24 @@ def evaluation_design(app: App, project_slug, bottom_lines, criteria, evaluator,
               help="full (fuldt), partial (delvist) or none (ikke implementeret).")
 @click.option("--date", "on", help="When it was assessed (default: today).")
 @click.option("--note", help="A short note.")
+@click.option("--list", "as_list", is_flag=True,
+              help="List the ratings and the interviews one by one, with the ids that "
+                   "`evaluation void-rating` and `void-interview` take.")
+@click.option("--all", "include_voided", is_flag=True, help=ALL_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_app
 def evaluation_implementation(app: App, project_slug, element, round_, degree, on, note,
-                              as_json) -> None:
+                              as_list, include_voided, as_json) -> None:
     """The implementation questionnaire of a programme whose workflow declares core elements:
     with ELEMENT, record its implementation degree in a round; without, show every core
     element's degree per round and the interview log."""
     from nybureau.services.substance import implementation, rate_element
 
+    if as_list or include_voided:
+        if element is not None:
+            raise click.UsageError(app.t(Msg("--list shows every rating; leave out ELEMENT.")))
+        _list_implementation(app, project_slug, include_voided, as_json)
+        return
     if element is None:
         with app.read() as tx:
             r = implementation(tx, project_slug, app.lang)
@@ -132,6 +142,27 @@ def evaluation_implementation(app: App, project_slug, element, round_, degree, o
     echo(app.t(Msg("Recorded '{element}' in the round '{round}': {degree}.",
                    element=r["element"], round=r["round"],
                    degree=label(IMPLEMENTATION_DEGREES, r["degree"], app.lang))))
+
+
+def _list_implementation(app: App, slug: str, include_voided: bool, as_json: bool) -> None:
+    from nybureau.cli._voids import table, voided
+    from nybureau.services.substance import implementation_records
+
+    with app.read() as tx:
+        r = implementation_records(tx, slug, include_voided, app.lang)
+    if as_json:
+        emit_json(r)
+        return
+    mark = voided(app)
+    table(app, app.t(Msg("Implementation ratings of {slug}", slug=slug)),
+          ["id", app.t(Msg("core element")), app.t(Msg("round")), app.t(Msg("degree")),
+           app.t(Msg("date")), ""],
+          [[str(x["id"]), x["title"], x["round"], x["label"], fmt_date(x["date"]),
+            mark if x["voided_at"] else ""] for x in r["ratings"]])
+    table(app, app.t(Msg("Interview log of {slug}", slug=slug)),
+          ["id", app.t(Msg("date")), app.t(Msg("role")), app.t(Msg("interviewer")), ""],
+          [[str(x["id"]), fmt_date(x["date"]), x["role"], x["interviewer"],
+            mark if x["voided_at"] else ""] for x in r["interviews"]])
 
 
 def _show_implementation(app: App, slug: str, r) -> None:
@@ -171,3 +202,18 @@ def evaluation_interview(app: App, project_slug, role, interviewer, summary, on)
                           summary=summary, on=on)
     echo(app.t(Msg("Logged the interview with {role} ({day}).", role=r["role"],
                    day=fmt_date(r["date"]))))
+
+
+void_command(
+    evaluation, "implementation_rating", __name__, ref=("rating_id", "RATING_ID"),
+    help="Void an implementation rating entered by mistake (RATING_ID: see `evaluation "
+         "implementation PROJECT --list`); the element can then be rated again in that round.",
+    done=Msg("The rating of '{element}' in the round '{round}' is voided; it leaves the "
+             "questionnaire and the documents but stays in the history."))
+
+void_command(
+    evaluation, "implementation_interview", __name__, ref=("interview_id", "INTERVIEW_ID"),
+    help="Void an interview logged by mistake (INTERVIEW_ID: see `evaluation implementation "
+         "PROJECT --list`).",
+    done=Msg("The interview with {role} is voided; it leaves the interview log and "
+             "the documents but stays in the history."))

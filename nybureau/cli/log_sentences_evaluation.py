@@ -32,8 +32,24 @@ def _interview(a, b, w) -> tuple[str, str]:  # noqa: ANN001
             f"An interview (role: {a.get('role')}) was logged{w.on(a.get('held_on'))[1]}.")
 
 
+def _void_rating(a, b, w) -> tuple[str, str]:  # noqa: ANN001
+    return (f"Vurderingen af kerneelementet {a.get('element')} i runden {a.get('round')} er "
+            f"annulleret. Begrundelse: {a.get('reason')}",
+            f"The assessment of the core element {a.get('element')} in the round "
+            f"{a.get('round')} was voided. Reason: {a.get('reason')}")
+
+
+def _void_interview(a, b, w) -> tuple[str, str]:  # noqa: ANN001
+    return (f"Interviewet (rolle: {a.get('role')}){w.on(a.get('held_on'))[0]} er annulleret. "
+            f"Begrundelse: {a.get('reason')}",
+            f"The interview (role: {a.get('role')}){w.on(a.get('held_on'))[1]} was voided. "
+            f"Reason: {a.get('reason')}")
+
+
 EVALUATION: dict[str, Sentence] = {
     "evaluation.design": _design,
     "implementation.rate": _rate,
     "implementation.interview": _interview,
+    "implementation.void_rating": _void_rating,
+    "implementation.void_interview": _void_interview,
 }

@@ -59,6 +59,8 @@ class ImplementationRating(_MappingCompat):
     recorded_on: date
     note: str | None
     created_at: datetime
+    voided_at: datetime | None
+    void_reason: str | None
 
 
 @record
@@ -72,3 +74,5 @@ class ImplementationInterview(_MappingCompat):
     interviewer: str
     summary: str
     created_at: datetime
+    voided_at: datetime | None
+    void_reason: str | None

@@ -49,24 +49,41 @@ class EvaluationDesignRepo(RowsBase):
     # -- the implementation questionnaire and the interview log -----------------------------------
     def rating_get(self, project_id: int, element: str, round_: str
                    ) -> er.ImplementationRating | None:
+        """The element's current (not voided) degree in the round."""
         ir = t.implementation_rating
         return self._rec(select(ir).where(ir.c.project_id == project_id,
-                                          ir.c.element == element, ir.c.round == round_),
+                                          ir.c.element == element, ir.c.round == round_,
+                                          ir.c.voided_at.is_(None)),
                          er.ImplementationRating)
+
+    def rating_by_id(self, rating_id: int) -> er.ImplementationRating | None:
+        ir = t.implementation_rating
+        return self._rec(select(ir).where(ir.c.id == rating_id), er.ImplementationRating)
 
     def rating_insert(self, **values: Any) -> int:
         return self._insert(t.implementation_rating, created_at=self.now, **values)
 
-    def ratings(self, project_id: int) -> list[er.ImplementationRating]:
+    def ratings(self, project_id: int, include_voided: bool = False
+                ) -> list[er.ImplementationRating]:
         ir = t.implementation_rating
-        return self._recs(select(ir).where(ir.c.project_id == project_id)
-                          .order_by(ir.c.recorded_on, ir.c.round, ir.c.id),
+        stmt = select(ir).where(ir.c.project_id == project_id)
+        if not include_voided:
+            stmt = stmt.where(ir.c.voided_at.is_(None))
+        return self._recs(stmt.order_by(ir.c.recorded_on, ir.c.round, ir.c.id),
                           er.ImplementationRating)
 
     def interview_insert(self, **values: Any) -> int:
         return self._insert(t.implementation_interview, created_at=self.now, **values)
 
-    def interviews(self, project_id: int) -> list[er.ImplementationInterview]:
+    def interview_get(self, interview_id: int) -> er.ImplementationInterview | None:
         ii = t.implementation_interview
-        return self._recs(select(ii).where(ii.c.project_id == project_id)
-                          .order_by(ii.c.held_on, ii.c.id), er.ImplementationInterview)
+        return self._rec(select(ii).where(ii.c.id == interview_id),
+                         er.ImplementationInterview)
+
+    def interviews(self, project_id: int, include_voided: bool = False
+                   ) -> list[er.ImplementationInterview]:
+        ii = t.implementation_interview
+        stmt = select(ii).where(ii.c.project_id == project_id)
+        if not include_voided:
+            stmt = stmt.where(ii.c.voided_at.is_(None))
+        return self._recs(stmt.order_by(ii.c.held_on, ii.c.id), er.ImplementationInterview)

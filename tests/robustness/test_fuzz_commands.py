@@ -226,6 +226,13 @@ SETUP = [
     # the frame project (issue 16): a programme with a step to mark done
     'network programme net --name "Rammeprojektet" --owner "Ekspertområdet"',
     'network step add net "Rekruttering af kommuner" --due 2017-05-31',
+    # evaluation by design (issue 16 §5): a rating and an interview to void
+    'project create forsoeg --name "Forsøget" --municipality "Forsøg Kommune" '
+    "--workflow frikommuneforsoeg --date 2016-06-01",
+    "evaluation implementation forsoeg en_indgang --round midtvejs-2018 --degree fuldt "
+    "--date 2018-05-01",
+    'evaluation interview odder --role Sagsbehandler --interviewer "Anne Agent" '
+    '--summary "Planen samles" --date 2018-02-02',
 ]
 
 #: command → one valid invocation (or several, for commands with several forms), the command
@@ -251,7 +258,11 @@ RECIPES: dict[str, list[str]] = {
                           "--baseline 2017-10-02 --mid-term 2018-01-15 --follow-up 2018-04-20 "
                           "--evaluator external --evaluator-name VIVE --date 2017-09-13",
                           "odder --json"],
-    "evaluation implementation": ["odder", "odder --json"],
+    "evaluation implementation": ["odder", "odder --json", "forsoeg --list --all --json",
+                                  "forsoeg sammenhaengende_plan --round slut-2019 --degree "
+                                  "delvist --date 2018-11-01 --note N"],
+    "evaluation void-rating": ['forsoeg 1 --reason "Dublet"'],
+    "evaluation void-interview": ['odder 1 --reason "Forkert projekt"'],
     "evaluation interview": ['odder --role Socialrådgiver --interviewer "Anne Agent" '
                              '--summary "Godt forløb" --date 2018-02-01'],
     "export": ["odder --out {dir}/export.json"],
@@ -456,7 +467,8 @@ READERS = {
     "body": ["project show odder"],
     "decision": ["project show odder", "status odder"],
     "evaluation": ["evaluation notes odder", "evaluation design odder",
-                   "evaluation implementation odder", "evaluation report odder"],
+                   "evaluation implementation odder", "evaluation report odder",
+                   "evaluation implementation forsoeg --list --all"],
     "focus": ["focus list odder"],
     "import": ["project list", "status"],
     "item": ["item list odder", "item show odder 1", "trace odder 1"],

@@ -317,3 +317,46 @@ def test_a_workflow_without_core_elements_has_no_questionnaire(cli, mapping_proj
     refused = cli("evaluation implementation testrup plan --round r --degree full")
     assert refused.exit_code != 0 and "declares no core elements" in refused.output
     assert "declares no core elements" in cli.ok("evaluation implementation testrup").output
+
+
+def test_a_rating_or_an_interview_entered_by_mistake_is_voided(cli, trial, tmp_path,
+                                                                monkeypatch):
+    cli.ok("evaluation implementation testrup en_indgang --round midtvejs-2018 --degree none "
+           "--date 2018-05-01")
+    cli.ok('evaluation interview testrup --role Sagsbehandler --interviewer "Anne Agent" '
+           '--summary "Hørt i den forkerte kommune." --date 2018-04-10')
+    listed = json.loads(cli.ok("evaluation implementation testrup --list --json").output)
+    rating, interview = listed["ratings"][0]["id"], listed["interviews"][0]["id"]
+    # a refusal names what is wrong and changes nothing
+    for args, said in (("void-rating testrup 999 --reason R", "no implementation rating 999"),
+                       (f"void-interview testrup {interview} --reason ' '", "reason"),
+                       (f"void-rating testrup {rating}", "--reason")):
+        refused = cli(f"evaluation {args}")
+        assert refused.exit_code != 0 and said in refused.output, refused.output
+    assert json.loads(cli.ok("evaluation implementation testrup --list --json").output) == listed
+    done = cli.ok(f'evaluation void-rating testrup {rating} --reason "Forkert grad"', lang="da")
+    assert "Vurderingen af 'en_indgang' i runden 'midtvejs-2018' er annulleret" in done.output
+    again = cli(f'evaluation void-rating testrup {rating} --reason "Igen"')
+    assert again.exit_code != 0 and "already voided" in again.output
+    # the element is rated again in the round, the right degree
+    cli.ok("evaluation implementation testrup en_indgang --round midtvejs-2018 --degree full "
+           "--date 2018-05-02")
+    cli.ok(f'evaluation void-interview testrup {interview} --reason "Forkert projekt"')
+    shown = json.loads(cli.ok("evaluation implementation testrup --json").output)
+    assert shown["interviews"] == []
+    assert [c["degree"] for e in shown["elements"] if e["id"] == "en_indgang"
+            for c in e["cells"]] == ["full"]
+    everything = json.loads(cli.ok("evaluation implementation testrup --all --json").output)
+    assert [(r["degree"], bool(r["voided_at"])) for r in everything["ratings"]] == \
+        [("none", True), ("full", False)]
+    assert everything["interviews"][0]["void_reason"] == "Forkert projekt"
+    human = cli.ok("evaluation implementation testrup --list --all", lang="da").output
+    assert "annulleret" in human and "Sagsbehandler" in human
+    md = _report(cli, tmp_path)
+    assert "Hørt i den forkerte kommune." not in md
+    assert "| Én indgang og én kontaktperson | fuldt implementeret |" in md
+    assert "ikke implementeret |" not in md
+    log = history(cli, monkeypatch)
+    assert ("Vurderingen af kerneelementet en_indgang i runden midtvejs-2018 er annulleret. "
+            "Begrundelse: Forkert grad") in log
+    assert "Interviewet (rolle: Sagsbehandler) den 10. april 2018 er annulleret." in log

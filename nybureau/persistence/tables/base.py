@@ -30,5 +30,6 @@ VOIDABLE = ("decision", "activity", "vote", "prototype_criterion", "survey_round
             "evaluation_note", "spreading_activity",
             # risks, drivers and barriers; communication (0013); field notes (0014)
             "risk_entry", "stakeholder", "field_note",
+            # the implementation questionnaire and the interview log (0016);
             # a free-municipality trial's exemptions (0017)
-            "exemption")
+            "implementation_rating", "implementation_interview", "exemption")

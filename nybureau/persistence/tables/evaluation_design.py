@@ -1,6 +1,6 @@
 """Evaluation by design (0016): a project's evaluation design (the bottom lines, the criteria,
 the planned rounds and who evaluates), the open answers of a survey, and the implementation
-questionnaire and interview log of a programme with core elements. Defined after every older
+questionnaire and interview log of a programme with core elements (both voidable). Defined after every older
 table so that the order of ``metadata.sorted_tables`` (export order, seal order) of those is
 unchanged. Mirrored exactly by migrations/versions/0016_evaluation_design.py."""
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 
-from nybureau.persistence.tables.base import TS, metadata
+from nybureau.persistence.tables.base import TS, _void_columns, metadata
 
 # One per project: decided at the start, changed by setting it again (the history keeps each).
 evaluation_design = Table(
@@ -49,8 +49,9 @@ implementation_rating = Table(
     Column("recorded_on", Date, nullable=False),
     Column("note", Text),
     Column("created_at", TS, nullable=False),
-    UniqueConstraint("project_id", "element", "round",
-                     name="uq_implementation_rating_project_element_round"),
+    # one current degree per element and round: held by the service among the rows not
+    # voided (a voided rating gives way to the corrected one)
+    *_void_columns(),
 )
 
 # The interview log: anonymous — the interviewee is a role, never a name.
@@ -63,4 +64,5 @@ implementation_interview = Table(
     Column("interviewer", String(300), nullable=False),
     Column("summary", Text, nullable=False),
     Column("created_at", TS, nullable=False),
+    *_void_columns(),
 )

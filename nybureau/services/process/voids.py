@@ -192,6 +192,19 @@ VOIDABLES: dict[str, Voidable] = {v.kind: v for v in (
             "`nybureau note list {slug}`."),
         (("note", "id"), ("source", "source"), ("heard", "role"), ("noted_on", "noted_on"))),
     Voidable(
+        "implementation_rating", "implementation_rating", "implementation.void_rating",
+        _noun(Msg("Implementation rating {id}")), _by_id("rating_by_id"),
+        Msg("There is no implementation rating {ref}. See the ratings and their ids with "
+            "`nybureau evaluation implementation {slug} --list`."),
+        (("element", "element"), ("round", "round"), ("degree", "degree"),
+         ("recorded_on", "recorded_on"))),
+    Voidable(
+        "implementation_interview", "implementation_interview", "implementation.void_interview",
+        _noun(Msg("Interview {id}")), _by_id("interview_get"),
+        Msg("There is no interview {ref} in the interview log. See the interviews and their ids "
+            "with `nybureau evaluation implementation {slug} --list`."),
+        (("role", "role"), ("interviewer", "interviewer"), ("held_on", "held_on"))),
+    Voidable(
         "exemption", "exemption", "exemption.void",
         _noun(Msg("Exemption {id}")), _by_id("exemption_get"),
         Msg("There is no exemption {ref}. See the exemptions and their ids with "

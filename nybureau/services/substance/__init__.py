@@ -33,6 +33,7 @@ from nybureau.services.substance.evaluation import (
 from nybureau.services.substance.evaluation_design import (
     add_interview,
     implementation,
+    implementation_records,
     rate_element,
     set_design,
     show_design,
@@ -101,7 +102,7 @@ __all__ = [
     "add_risk", "update_risk", "close_risk", "list_risks",
     "add_stakeholder", "update_stakeholder", "list_stakeholders",
     # evaluation by design: the design, the implementation questionnaire, the interview log
-    "set_design", "show_design", "rate_element", "add_interview", "implementation",
+    "set_design", "show_design", "rate_element", "add_interview", "implementation", "implementation_records",
     # a free-municipality trial's exemptions
     "add_exemption", "decide_exemption", "list_exemptions", "resolve_exemption",
     # an item's way through the project

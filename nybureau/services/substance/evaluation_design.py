@@ -240,5 +240,26 @@ def implementation(tx: Tx, slug: str, lang: str = "da") -> dict[str, Any]:
                           "note": found.note if found else None})
         rows.append({"id": e["id"], "title": text(e["title"], lang), "cells": cells})
     return {"has_elements": bool(elements), "rounds": rounds, "elements": rows,
-            "interviews": [{"date": i.held_on, "role": i.role, "interviewer": i.interviewer,
-                            "summary": i.summary} for i in tx.interviews(project["id"])]}
+            "interviews": [{"id": i.id, "date": i.held_on, "role": i.role,
+                            "interviewer": i.interviewer, "summary": i.summary}
+                           for i in tx.interviews(project["id"])]}
+
+
+def implementation_records(tx: Tx, slug: str, include_voided: bool = False,
+                           lang: str = "da") -> dict[str, Any]:
+    """The implementation ratings and the interviews one by one, with the ids that
+    ``evaluation void-rating`` and ``void-interview`` take; voided ones with
+    ``include_voided``, marked."""
+    project = get_project(tx, slug)
+    titles = {e["id"]: text(e["title"], lang) for e in core_elements(tx, project)}
+    return {
+        "ratings": [{"id": r.id, "element": r.element,
+                     "title": titles.get(r.element, r.element), "round": r.round,
+                     "degree": r.degree, "label": label(IMPLEMENTATION_DEGREES, r.degree, lang),
+                     "date": r.recorded_on, "note": r.note, "voided_at": r.voided_at,
+                     "void_reason": r.void_reason}
+                    for r in tx.ratings(project["id"], include_voided)],
+        "interviews": [{"id": i.id, "date": i.held_on, "role": i.role,
+                        "interviewer": i.interviewer, "summary": i.summary,
+                        "voided_at": i.voided_at, "void_reason": i.void_reason}
+                       for i in tx.interviews(project["id"], include_voided)]}

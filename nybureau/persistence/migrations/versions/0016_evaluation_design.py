@@ -22,6 +22,12 @@ down_revision = "0015"
 branch_labels = None
 depends_on = None
 
+def _void_columns():
+    """A rating or an interview entered by mistake is voided, not deleted (as in 0007)."""
+    return (sa.Column("voided_at", TS, nullable=True), sa.Column("void_reason", sa.Text(),
+                                                                  nullable=True))
+
+
 _ROUND_COLUMNS = (sa.Column("invited", sa.Integer(), nullable=True),
                   sa.Column("respondent_group", sa.String(20), nullable=True))
 
@@ -66,8 +72,7 @@ def upgrade() -> None:
         sa.Column("recorded_on", sa.Date(), nullable=False),
         sa.Column("note", sa.Text(), nullable=True),
         sa.Column("created_at", TS, nullable=False),
-        sa.UniqueConstraint("project_id", "element", "round",
-                            name="uq_implementation_rating_project_element_round"),
+        *_void_columns(),
     )
     op.create_index("ix_implementation_rating_project_id", "implementation_rating",
                     ["project_id"])
@@ -80,6 +85,7 @@ def upgrade() -> None:
         sa.Column("interviewer", sa.String(300), nullable=False),
         sa.Column("summary", sa.Text(), nullable=False),
         sa.Column("created_at", TS, nullable=False),
+        *_void_columns(),
     )
     op.create_index("ix_implementation_interview_project_id", "implementation_interview",
                     ["project_id"])
