@@ -10,6 +10,7 @@ from nybureau.i18n import Msg
 def install(env: Any, lang: str) -> None:
     """Put the filters and the ``_`` global of ``lang`` into ``env``."""
     from nybureau.rendering import dates, text
+    from nybureau.workflow.terms import terms_of
 
     long_date, short_date, long_datetime = (dates.formatter("long_date", lang),
                                             dates.formatter("short_date", lang),
@@ -58,11 +59,16 @@ def install(env: Any, lang: str) -> None:
 
     english = lang == "en"
 
-    def g_text(da, en=None):
-        """``_("Dagsorden", "Agenda")``: the text in the document's language."""
-        return en if english and en is not None else da
+    def g_text(da, en=None, **words):
+        """``_("Dagsorden", "Agenda")``: the text in the document's language; with ``words``,
+        their values put in its ``{name}`` places (``_("Facilitatorer: {the_agents}", …,
+        the_agents=terms.the_agents)``: the definition's own words, nybureau.workflow.terms)."""
+        chosen = en if english and en is not None else da
+        return chosen.format(**words) if words else chosen
 
     env.globals["_"] = g_text
+    # the default words; a document's data gives its definition's (catalogue.build)
+    env.globals["terms"] = terms_of(None, lang)
     env.filters.update(date=f_date, shortdate=f_shortdate, datetime=f_datetime, time=f_time,
                        money=f_money, number=f_number, md=f_md, cap=f_cap, q=f_quote,
                        **text.MD_FILTERS)

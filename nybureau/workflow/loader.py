@@ -26,6 +26,7 @@ from nybureau.workflow.spec import (
     RequirementSpec,
     WorkflowSpec,
 )
+from nybureau.workflow.terms import parse_terms
 
 __all__ = ["load_text", "load_file", "builtin_workflows", "resolve", "KNOWN_OPTIONS"]
 
@@ -49,7 +50,7 @@ KNOWN_OPTIONS: dict[str, tuple[str, Any]] = {
 }
 
 _TOP_KEYS = {"id", "version", "title", "description", "options", "final", "phases",
-             "core_elements"}
+             "core_elements", "terms"}
 _PHASE_KEYS = {"id", "title", "purpose", "next", "decisions", "requirements"}
 _DECISION_KEYS = {"id", "title", "by", "allow_noted", "description", "recommendation",
                   "local_choice"}
@@ -199,6 +200,8 @@ def load_text(source: str, file: str = "<workflow>") -> WorkflowSpec:
                     options[name] = checked
 
     core_elements = _core_elements(ctx, data)
+    terms = parse_terms(data.get("terms"), line_of, ctx.add,
+                        lambda raw, name: _label(ctx, raw, name, True, f"terms: '{name}'"))
 
     final_raw = data.get("final")
     final_id, final_title = "completed", {"da": "Afsluttet", "en": "Completed"}
@@ -364,7 +367,7 @@ def load_text(source: str, file: str = "<workflow>") -> WorkflowSpec:
         id=wf_id or "", version=version, title=title, description=description,
         phases=tuple(phases), final=FinalSpec(final_id, final_title), options=options,
         source_hash=hashlib.sha256(source.encode("utf-8")).hexdigest(),
-        core_elements=core_elements,
+        core_elements=core_elements, terms=terms,
     )
 
 

@@ -81,6 +81,8 @@ class WorkflowSpec:
     options: dict[str, Any]
     source_hash: str
     core_elements: tuple[CoreElementSpec, ...] = ()
+    #: the definition's own words (nybureau.workflow.terms), only those it changes
+    terms: dict[str, Label] = field(default_factory=dict)
 
     # -- look-ups ---------------------------------------------------------------------------
     @property
@@ -126,6 +128,8 @@ class WorkflowSpec:
                 if self.core_elements else {})
         return {
             **core,
+            # the terms only when the definition gives some, as the core elements
+            **({"terms": self.terms} if self.terms else {}),
             "format": SPEC_FORMAT,
             "id": self.id,
             "version": self.version,
@@ -203,4 +207,5 @@ class WorkflowSpec:
             core_elements=tuple(
                 CoreElementSpec(id=c["id"], title=c["title"], description=c.get("description", {}))
                 for c in data.get("core_elements", ())),
+            terms=data.get("terms", {}),
         )

@@ -175,9 +175,10 @@ def test_the_example_of_three_municipalities(cli):
                                                                   (2017, 2019)]
 
 
-# the method's own name and its owners; (the workshop guide, whose template another change
-# owns, still speaks of documentation agents as its facilitators)
-FOREIGN = re.compile(r"nybureaukratiser|fremfærd|fremfaerd", re.I)
+# the method's own name, its owners and its word for the field workers (the trial's definition
+# calls them coordinators: its ``terms``)
+FOREIGN = re.compile(r"nybureaukratiser|fremfærd|fremfaerd|dokumentationsagent|"
+                     r"documentation agent", re.I)
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
@@ -197,6 +198,18 @@ def test_no_document_of_the_trial_speaks_of_the_other_method(cli, tmp_path, lang
     text = cli.ok("render network-agenda --network frikommune-boern --number 1 --format md "
                   "--out -", lang=lang).output
     assert "Guldborgsund Kommune" in text
+    assert FOREIGN.search(text) is None
+    # the workshop's documents name the trial's own facilitators
+    guide = cli.ok("render workshop-guide --project frikommune-guldborgsund --format md --out -",
+                   lang=lang).output
+    sheet = cli.ok("render voting-sheet --project frikommune-guldborgsund --format md --out -",
+                   lang=lang).output
+    if lang == "da":
+        assert "Facilitatorer: koordinatorerne" in guide
+        assert "Seddel nr. (udfyldes af koordinatorerne):" in sheet
+    else:
+        assert "Facilitators: the coordinators" in guide
+        assert "Sheet no. (filled in by the coordinators):" in sheet
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])

@@ -24,6 +24,7 @@ from nybureau.domain.substance import (
     VERDICTS,
 )
 from nybureau.domain.vocabulary import counted, join_words, label
+from nybureau.services.documents.parts import words
 
 
 def w(lang: str, da: str, en: str) -> str:
@@ -85,14 +86,16 @@ def focus_area_paragraphs(tx, project: Project, lang: str) -> list[str]:
     roles = [f"{label(CHAIN_ROLES, r, lang)} {n}" for r, n in tally["by_role"].items() if n]
     when = (w(lang, f" den {date_of(workshops[-1]['held_on'], lang)}",
               f" on {date_of(workshops[-1]['held_on'], lang)}") if workshops else "")
+    agents = words(tx, project, lang)["the_agents"]
+    agents_cap = agents[:1].upper() + agents[1:]
     parts.append(w(
         lang,
-        f"Dokumentationsagenterne fremlagde kortlægningen på workshoppen{when}. "
+        f"{agents_cap} fremlagde kortlægningen på workshoppen{when}. "
         f"{counted(tally['participants'], 'participant', lang).capitalize()} gav "
         f"{counted(tally['votes'], 'vote', lang)} på "
         f"{counted(len(tally['items']), 'governance_item', lang)}"
         + (f" (stemmer pr. rolle: {', '.join(roles)})." if roles else "."),
-        f"The documentation agents presented the mapping at the workshop{when}. "
+        f"{agents_cap} presented the mapping at the workshop{when}. "
         f"{counted(tally['participants'], 'participant', lang).capitalize()} cast "
         f"{counted(tally['votes'], 'vote', lang)} on "
         f"{counted(len(tally['items']), 'governance_item', lang)}"
@@ -109,10 +112,10 @@ def focus_area_paragraphs(tx, project: Project, lang: str) -> list[str]:
     if areas:
         return parts + areas
     if proposal["proposed"]:
-        lines = [w(lang, "Dokumentationsagenternes forslag er at arbejde videre med de "
+        lines = [w(lang, f"{agents_cap}s forslag er at arbejde videre med de "
                          "styringselementer, der fik flest point for at fjerne eller forandre "
                          f"(højst {proposal['limit']} ad gangen):",
-                   "The documentation agents propose to work on the governance items with the "
+                   f"{agents_cap} propose to work on the governance items with the "
                    f"most points to remove or change (at most {proposal['limit']} at a time):")]
         lines += [f"- {e['title']} ({label(VERDICTS, e['leading'], lang)})"
                   for e in proposal["proposed"]]

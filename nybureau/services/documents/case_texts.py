@@ -19,7 +19,12 @@ from nybureau.domain.vocabulary import BODIES, PROJECT_TEXTS, counted, join_word
 from nybureau.i18n import Msg
 from nybureau.services.documents import case_substance as cs
 from nybureau.services.documents.case_substance import date_of, q, w
-from nybureau.services.documents.parts import decision_rows, phase_checklist, project_facts
+from nybureau.services.documents.parts import (
+    decision_rows,
+    phase_checklist,
+    project_facts,
+    words,
+)
 from nybureau.workflow.spec import text
 
 #: decision id → the kind of text written for it (the built-in workflows' decisions; a
@@ -174,10 +179,12 @@ def _review_areas(tx, project: Project, lang: str) -> list[str]:
 
 def _agents(tx, project: Project, lang: str) -> list[str]:
     agents = tx.agents(project.id)
+    said = words(tx, project, lang)
     if not agents:
-        return [w(lang, "Der er endnu ikke registreret dokumentationsagenter.",
-                  "No documentation agents are recorded yet.")]
-    lines = [w(lang, "Dokumentationsagenterne:", "The documentation agents:")]
+        return [w(lang, f"Der er endnu ikke registreret {said['agents']}.",
+                  f"No {said['agents']} are recorded yet.")]
+    the = said["the_agents"]
+    lines = [w(lang, f"{the[:1].upper() + the[1:]}:", f"{the[:1].upper() + the[1:]}:")]
     lines += [f"- {a.full_name}" + (f", {a.title}" if a.title else "") for a in agents]
     return ["\n".join(lines)]
 

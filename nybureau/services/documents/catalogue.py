@@ -215,9 +215,40 @@ def build(tx, name: str, lang: Lang = "da", *, project: str | None = None,
     view = as_of_view(tx, day, inclusive, own)
     data = doc.build(view, *_ARGUMENTS[doc.needs](view, name, given), lang)
     data["doc"] = doc.info(lang)
+    data["terms"] = _terms(tx, given, lang)
     data["as_of"] = day
     data.setdefault("public", public)
     return data
+
+
+def _terms(tx, given: Given, lang: Lang) -> dict[str, str]:
+    """The words of the definition the document is rendered under (nybureau.workflow.terms):
+    the project's, a meeting's project's or network's, or a network's (its first project's
+    definition; the projects of one network share the method)."""
+    from nybureau.workflow.terms import terms_of
+
+    row: Any = None
+    if given.project is not None:
+        row = tx.project_get(given.project)
+    elif given.meeting is not None or given.network is not None:
+        network_id = None
+        if given.meeting is not None:
+            from nybureau.services.meetings import get_meeting_row
+
+            meeting = get_meeting_row(tx, given.meeting)  # it exists: the document is built
+            if meeting["project_slug"] is not None:
+                row = tx.project_get(meeting["project_slug"])
+            else:
+                network_id = meeting.get("network_id")
+        else:
+            net = tx.network_get(given.network)
+            network_id = net["id"] if net is not None else None
+        if row is None and network_id is not None:
+            projects = tx.project_list(network_id)
+            row = projects[0] if projects else None
+    if row is None:
+        return terms_of(None, lang)
+    return terms_of(tx.workflow_spec(row["workflow_definition_id"]).terms, lang)
 
 
 Targets = Iterator[tuple[Any, dict[str, Any]]]  # (target, the keywords build takes for it)

@@ -18,6 +18,14 @@ from nybureau.workflow import requirements as reqs
 from nybureau.workflow.spec import text
 
 
+def words(tx, project: Project, lang: str) -> dict[str, str]:
+    """The project's definition's own words (nybureau.workflow.terms) in ``lang``: what it
+    calls the documentation agents."""
+    from nybureau.workflow.terms import terms_of
+
+    return terms_of(tx.workflow_spec(project.workflow_definition_id).terms, lang)
+
+
 def source(kind: str, ref: Any, what: str) -> dict[str, str]:
     """A statement's record, for the document's ``sources``."""
     return {"record": f"{kind} #{ref}" if ref is not None else kind, "what": what}

@@ -13,7 +13,7 @@ from nybureau.domain.vocabulary import BODIES, counted, label
 from nybureau.errors import InvalidInput
 from nybureau.i18n import Msg
 from nybureau.services.documents import rows
-from nybureau.services.documents.parts import phase_checklist, project_facts, source
+from nybureau.services.documents.parts import phase_checklist, project_facts, source, words
 from nybureau.services.documents.programme_rows import programme_rows
 from nybureau.services.documents.workshop_plan_rows import workshop_plan as _plan
 from nybureau.services.documents.registry import (
@@ -111,7 +111,9 @@ def workshop_guide(tx, project: Project, lang: str) -> DocumentData:
         "point_rule": point_rule(spec.options)[lang],
         "sources": [
             source("workflow", f"{spec.id} v{spec.version}", Msg("the prioritisation phase and the focus-area decision").render(lang)),
-            source("agent", None, Msg("the documentation agents (facilitators)").render(lang)),
+            source("agent", None, Msg("{the_agents} (facilitators)",
+                                      the_agents=words(tx, project, lang)["the_agents"])
+                   .render(lang)),
             programme["source"],
             *([source("workshop_plan", plan["id"], Msg("the workshop's time and place, the "
                                                        "invitation list and the groups")
@@ -151,7 +153,9 @@ def module_outline(tx, project: Project, number: int, lang: str) -> DocumentData
             source("workflow", f"{spec.id} v{spec.version}", Msg("the phase that requires module {number}",
                                                                  number=number).render(lang)),
             programme["source"],
-            source("agent", None, Msg("participants: the documentation agents").render(lang)),
+            source("agent", None, Msg("participants: {the_agents}",
+                                      the_agents=words(tx, project, lang)["the_agents"])
+                   .render(lang)),
             *[source("activity", a["id"], a["title"]) for a in held],
         ],
         "subject": f"{number}-{project.slug}",

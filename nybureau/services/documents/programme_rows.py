@@ -9,6 +9,7 @@ from typing import Any
 from nybureau.i18n import Msg
 from nybureau.services.documents.parts import source
 from nybureau.workflow import programmes
+from nybureau.workflow.terms import fill, terms_of
 from nybureau.workflow.spec import text
 
 
@@ -37,6 +38,11 @@ def programme_rows(spec, name: str, lang: str, start: int | None = None
     prog = programmes.programme(spec.id, name)
     if prog is None:
         return None
+    words = terms_of(spec.terms, lang)
+
+    def said(label) -> str:  # the text in ``lang`` in the definition's own words
+        return fill(text(label, lang), words) if label else ""
+
     at = start if start is not None else prog.start
     clocked = at is not None
     t = at or 0
@@ -45,11 +51,11 @@ def programme_rows(spec, name: str, lang: str, start: int | None = None
         blocks.append({
             "time": f"{programmes.clock(t)}–{programmes.clock(t + b.minutes)}",
             "minutes": b.minutes,
-            "title": text(b.title, lang),
-            "responsible": text(b.responsible, lang) if b.responsible else "",
-            "aim": text(b.aim, lang) if b.aim else "",
-            "exercise": text(b.exercise, lang) if b.exercise else "",
-            "questions": [text(q, lang) for q in b.questions],
+            "title": said(b.title),
+            "responsible": said(b.responsible),
+            "aim": said(b.aim),
+            "exercise": said(b.exercise),
+            "questions": [said(q) for q in b.questions],
             "is_break": b.is_break,
         })
         t += b.minutes

@@ -9,7 +9,13 @@ from nybureau.i18n import Msg
 from nybureau.services.documents.case_texts import decision_recommendation, texts_of
 from nybureau.services.documents import rows
 from nybureau.services.documents.mandate_texts import mandate_sections
-from nybureau.services.documents.parts import decision_rows, paragraphs, project_facts, source
+from nybureau.services.documents.parts import (
+    decision_rows,
+    paragraphs,
+    project_facts,
+    source,
+    words,
+)
 from nybureau.services.documents.registry import (
     DocumentData,
     Needs,
@@ -61,7 +67,7 @@ def project_description(tx, project: Project, lang: str) -> DocumentData:
               if texts else []),
             source("workflow", None, Msg("the phases, their purpose and decisions").render(lang)),
             source("membership", None, Msg("the organisation: bodies and members").render(lang)),
-            *([source("agent", None, Msg("the documentation agents").render(lang))]
+            *([source("agent", None, words(tx, project, lang)["the_agents"])]
               if agents_expected or tx.agents(project.id) else []),
             source("decision", None, Msg("decisions so far").render(lang)),
             source("phase_transition", None, Msg("the dates of the phases").render(lang)),

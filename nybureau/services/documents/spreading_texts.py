@@ -13,6 +13,7 @@ from nybureau.domain.records import Project
 from nybureau.domain.substance import BOTTOM_LINES, CHAIN_ROLES
 from nybureau.domain.vocabulary import counted, label
 from nybureau.rendering.dates import month_year, short_date
+from nybureau.services.documents.parts import words
 
 
 def _num(value: float, lang: str) -> str:
@@ -146,10 +147,12 @@ def story(tx, project: Project, facts: dict[str, Any], lang: str) -> dict[str, A
     if items:
         tight = sum(1 for i in items if i.experience == "too_tight")
         waste = sum(1 for i in items if i.character == "waste_of_time")
-        start.append(f"Dokumentationsagenterne begyndte med at kortlægge den styring, "
+        agents = words(tx, project, lang)["the_agents"]
+        agents = agents[:1].upper() + agents[1:]
+        start.append(f"{agents} begyndte med at kortlægge den styring, "
                      f"medarbejderne møder i hverdagen: mål, regler og dokumentationskrav. De "
                      f"fandt {counted(len(items), 'governance_item', 'da')}." if da else
-                     f"The documentation agents began by mapping the governance staff meet in "
+                     f"{agents} began by mapping the governance staff meet in "
                      f"their daily work: goals, rules and documentation. They found "
                      f"{counted(len(items), 'governance_item', 'en')}.")
         if tight or waste:
