@@ -202,3 +202,28 @@ def test_migration_0015_adds_the_plan_s_tables_to_0012_data(planned, store):
     assert planned.ok("init").exit_code == 0  # idempotent
     planned.ok('workshop plan testrup --date "2017-11-08 9.00" --invite med')
     assert json.loads(planned.ok("audit verify --json").output)["ok"]
+
+
+def test_the_odder_example_plans_its_conference_and_anchors_in_hoved_med(cli):
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "odder" / "project.yaml"
+    cli.ok(f"project import {example}")
+    plan = json.loads(cli.ok("workshop plan odder-bostoette --json").output)
+    assert plan["place"] == "Odder Rådhus, byrådssalen" and plan["group_count"] == 4
+    invited = {i["name"]: i for i in plan["invitees"]}
+    assert len(invited) == 19
+    # the role shown is the person's role in management, not in Hoved-MED
+    assert invited["Hanne Kjærgaard Lund"]["role"] == "Direktør"
+    assert invited["Hanne Kjærgaard Lund"]["chain_role"] == "leader"
+    assert {i["group"] for i in plan["invitees"]} == {"1", "2", "3", "4"}
+    guide = cli.ok("render workshop-guide --project odder-bostoette --format md --out -",
+                   lang="da").output
+    assert "Workshoppen holdes tirsdag den 14. november 2017 kl. 9.00–12.00, Odder Rådhus, " \
+        "byrådssalen." in guide
+    # Hoved-MED: its members, and the anchoring it decided (recorded, no warning)
+    decisions = json.loads(cli.ok("decision list odder-bostoette --json").output)
+    anchoring = [d for d in decisions if d["decision_key"] == "med_anchoring"]
+    assert [(d["body"], d["outcome"]) for d in anchoring] == [("hoved_med", "approved")]
+    shown = cli.ok("project show odder-bostoette", lang="da").output
+    assert "Hoved-MED" in shown and "Susanne Krogh Poulsen" in shown

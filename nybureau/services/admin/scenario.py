@@ -22,6 +22,8 @@ Format (``format: nybureau-scenario/1``)::
       - {date: …, advance: next}                # or a phase id, with reason: …
       - {date: …, programme: {name, owner, management, steps: [{title, due}], done: [1]}}
                                                 # the network's frame project (scenario_programme)
+      - {date: …, workshop_plan: {start: "2017-11-14 9.00", place, invite: [...], groups: 4}}
+                                                # the prioritisation workshop (scenario_workshop)
 
 The file is read and checked here (:func:`read`); the steps run in
 :mod:`nybureau.services.admin.scenario_steps`, which registers every step type with its check

@@ -372,6 +372,9 @@ def _text_or_none(value: Any) -> str | None:
 # The steps of evaluation by design (issue 16 §5): the design, implementation, interview.
 from nybureau.services.admin import scenario_evaluation  # noqa: E402,F401
 
+# The step ``workshop_plan`` (the prioritisation workshop's time, place, invitees and groups).
+from nybureau.services.admin import scenario_workshop  # noqa: E402,F401
+
 # The step ``series`` (a body's meetings planned together: issue 14 §2).
 from nybureau.services.admin import scenario_series  # noqa: E402,F401
 

@@ -111,10 +111,16 @@ def _project_roles(tx: Tx, project) -> dict[int, dict[str, Any]]:
     return out
 
 
+_BODY_ORDER = {key: n for n, key in enumerate(BODIES)}
+
+
 def _role_text(entry: dict[str, Any] | None) -> str | None:
+    """The wording shown for a person: their role in the first of their bodies in the order of
+    the bodies (management before the MED levels; a documentation agent's title last)."""
     if not entry:
         return None
-    return next((r for _, r in entry["roles"] if r), None)
+    ordered = sorted(entry["roles"], key=lambda br: _BODY_ORDER.get(br[0], len(_BODY_ORDER)))
+    return next((r for _, r in ordered if r), None)
 
 
 def mixed_groups(invitees: list[dict[str, Any]], n: int) -> list[int]:
