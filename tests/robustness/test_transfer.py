@@ -108,6 +108,26 @@ def test_project_moves_into_a_database_with_other_projects(odder, tmp_path):
     assert again.exit_code == 1 and "already has a project" in again.output
 
 
+def test_a_project_carries_its_networks_frame_project(odder, tmp_path):
+    """The network's programme and its steps travel with each of its projects; a database
+    whose network has the programme already keeps its one (no second programme)."""
+    net = "fremfaerd-nybureaukratisering"
+    shown = json.loads(odder.ok(["network", "programme", net, "--json"]).output)
+    assert shown is not None and len(shown["steps"]) == 5
+    odder.ok(["export", "odder-bostoette", "--out", str(tmp_path / "odder.json")])
+    alone = sqlite_cli(tmp_path, "alone.db")
+    alone.ok(["import", str(tmp_path / "odder.json")])
+    assert json.loads(alone.ok(["network", "programme", net, "--json"]).output) == shown
+    beside = sqlite_cli(tmp_path, "beside.db")
+    beside.ok(["project", "import", str(Path(__file__).parents[2] / "examples" /
+                                        "second-municipality" / "project.yaml")])
+    before = json.loads(beside.ok(["network", "programme", net, "--json"]).output)
+    beside.ok(["import", str(tmp_path / "odder.json")])
+    after = json.loads(beside.ok(["network", "programme", net, "--json"]).output)
+    assert after == before and len(after["steps"]) == 5
+    beside.ok("audit verify")
+
+
 def test_project_moves_from_sqlite_to_postgresql(tmp_path, pg_url, db_url):
     from tests.robustness.conftest import ODDER
 

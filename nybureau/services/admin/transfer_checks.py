@@ -312,6 +312,11 @@ def _check_scope(tx: Tx, rows: dict[str, list[dict[str, Any]]], slug: str) -> di
                 if row["project_id"] is None and (nid is None or row.get("network_id") != nid):
                     raise _row_refused(name, i, row,
                                        Msg("it belongs neither to the project nor to its network"))
+            elif "network_id" in c:
+                # a record of the network as a whole (its frame project): the project's network
+                if nid is None or row["network_id"] != nid:
+                    raise _row_refused(name, i, row,
+                                       Msg("it belongs neither to the project nor to its network"))
             elif not any(row[col] is not None for col in owners):
                 raise _row_refused(name, i, row, Msg("it does not belong to the project"))
     referenced["workflow_definition"].add(project["workflow_definition_id"])

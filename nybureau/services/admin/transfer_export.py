@@ -48,6 +48,10 @@ def _project_rows(tx: Tx, project: dict[str, Any], names: list[str]
             add(tx.admin_rows(name, where={"project_id": pid}))
             if nid is not None and "network_id" in c:
                 add(tx.admin_rows(name, where={"project_id": None, "network_id": nid}))
+        elif nid is not None and "network_id" in c:
+            # a record of the network as a whole (its frame project, 0018): it travels with
+            # each of its projects, and an import reuses the one the network has already
+            add(tx.admin_rows(name, where={"network_id": nid}))
         # rows hanging off owned rows (e.g. attendees of an activity, items of a meeting)
         parents = {col: info["references"] for col, info in c.items()
                    if info["references"] and info["references"] not in reference_tables
