@@ -608,8 +608,9 @@ def invoke(db_url: str, argv: list[str], actor: str = "fuzz", lang: str = "en"):
                          catch_exceptions=True, color=True)
 
 
-#: the styles nybureau itself prints with click.style (status: bold, green ✔, red ✘, dim, cyan)
-OWN_STYLES = re.compile(r"\x1b\[(?:0|1|2|31|32|36)m")
+#: the styles nybureau itself prints with click.style (status: bold, green ✔, red ✘, dim, cyan,
+#: a yellow warning)
+OWN_STYLES = re.compile(r"\x1b\[(?:0|1|2|31|32|33|36)m")
 
 
 def raw_escape(output: str) -> bool:
