@@ -1,5 +1,5 @@
 """``nybureau log`` sentences for the frame project a network carries (issue 16): the programme
-given or changed, a step added, a step done. Merged into
+given or changed, a step added, a step done, a step opened again. Merged into
 :data:`nybureau.cli.log_sentences.SENTENCES`."""
 
 from __future__ import annotations
@@ -38,10 +38,19 @@ def _step_done(a, b, w) -> tuple[str, str]:  # noqa: ANN001
             f"Step {a.get('number')} “{a.get('title')}” of the frame project was done{on_en}.")
 
 
+def _step_reopen(a, b, w) -> tuple[str, str]:  # noqa: ANN001
+    on_da, on_en = w.on((b or {}).get("done_on"))
+    return (f"Rammeprojektets trin {a.get('number')} »{a.get('title')}« er åbnet igen (det var "
+            f"markeret gennemført{on_da}). Begrundelse: {a.get('reason')}",
+            f"Step {a.get('number')} “{a.get('title')}” of the frame project was opened again "
+            f"(it had been marked done{on_en}). Reason: {a.get('reason')}")
+
+
 PROGRAMME: dict[str, Sentence] = {
     "network.programme": _programme,
     "programme.step_add": _step_add,
     "programme.step_done": _step_done,
+    "programme.step_reopen": _step_reopen,
 }
 
 __all__: list[Any] = ["PROGRAMME"]

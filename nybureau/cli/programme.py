@@ -86,7 +86,7 @@ def _steps_table(app: App, steps) -> None:
 
 @click.group("step", cls=NybureauGroup)
 def step() -> None:
-    """The frame project's own steps: add one, mark one done."""
+    """The frame project's own steps: add one, mark one done, open it again."""
 
 
 network.add_command(step)
@@ -130,6 +130,25 @@ def step_done(app: App, slug: str, number: int, on, note) -> None:
         r = process.step_done(tx, slug, number, on=on, note=note)
     echo(app.t(Msg("Step {n} '{title}' done on {day}.", n=r["number"], title=r["title"],
                    day=fmt_date(r["done"]))))
+
+
+@step.command("reopen", epilog=(
+    "\b\n"
+    "Example:\n"
+    "  nybureau network step reopen fremfaerd 3 --reason \"Markeret for tidligt\""))
+@click.argument("slug", metavar="NETWORK")
+@click.argument("number", type=click.IntRange(1, 1000), metavar="N")
+@click.option("--reason", required=True, metavar="TEXT",
+              help="Why the step is open again (kept in the history).")
+@pass_app
+def step_reopen(app: App, slug: str, number: int, reason: str) -> None:
+    """Undo `step done`: the step of the network's frame project is open again."""
+    from nybureau.services import process
+
+    with app.write() as tx:
+        r = process.step_reopen(tx, slug, number, reason=reason)
+    echo(app.t(Msg("Step {n} '{title}' is open again (it was marked done on {day}).",
+                   n=r["number"], title=r["title"], day=fmt_date(r["was_done"]))))
 
 
 @network.command("steps")

@@ -89,6 +89,40 @@ def test_steps_are_added_done_and_listed(cli, snapshot):
     assert with_log.exit_code == 0
 
 
+def test_a_step_marked_done_by_mistake_is_opened_again(cli, snapshot, store):
+    _network(cli)
+    cli.ok('network programme fremfaerd --name "Nybureaukratisering"')
+    cli.ok('network step add fremfaerd "Rekruttering af kommuner" --due 2017-05-31')
+    cli.ok('network step add fremfaerd "Planlægning med kommunerne" --due 2017-06-30')
+    cli.ok("network step done fremfaerd 2 --date 2017-06-01")
+    before = snapshot()
+    for args, said in (("1 --reason R", "is not marked done"),
+                       ("7 --reason R", "has no step 7"),
+                       ("2 --reason ' '", "reason"),
+                       ("2", "--reason")):
+        refused = cli(f"network step reopen fremfaerd {args}")
+        assert refused.exit_code != 0 and said in refused.output, refused.output
+    assert snapshot() == before
+    out = cli.ok('network step reopen fremfaerd 2 --reason "Markeret for tidligt"',
+                 lang="da").output
+    assert "Trin 2 »Planlægning med kommunerne« er åbent igen (det var markeret gennemført " \
+        "den 2017-06-01)." in out
+    steps = json.loads(cli.ok("network steps fremfaerd --json").output)
+    assert [s["done"] for s in steps] == [None, None]
+    from nybureau.cli.log_sentences import Words, sentence
+
+    with store.read() as tx:
+        (event,) = [e for e in tx.admin_audit_rows() if e["action"] == "programme.step_reopen"]
+    said, ok = sentence({**event, "after": json.loads(event["after"]),
+                         "before": json.loads(event["before"])}, Words("da"))
+    assert ok and said == ("Rammeprojektets trin 2 »Planlægning med kommunerne« er åbnet igen "
+                           "(det var markeret gennemført den 1. juni 2017). Begrundelse: "
+                           "Markeret for tidligt")
+    cli.ok("network step done fremfaerd 2 --date 2017-06-29")
+    assert json.loads(cli.ok("network steps fremfaerd --json").output)[1]["done"] == "2017-06-29"
+    cli.ok("audit verify")
+
+
 def _status_both(cli, db_url, monkeypatch, slug: str) -> dict:
     """``status SLUG --json`` on the fast path (an SQLite file) and on SQLAlchemy: equal."""
     answers, used_quick = [], []

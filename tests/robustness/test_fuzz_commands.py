@@ -226,6 +226,8 @@ SETUP = [
     # the frame project (issue 16): a programme with a step to mark done
     'network programme net --name "Rammeprojektet" --owner "Ekspertområdet"',
     'network step add net "Rekruttering af kommuner" --due 2017-05-31',
+    'network step add net "Planlægning med kommunerne" --due 2017-06-30',
+    "network step done net 2 --date 2017-06-28",
     # evaluation by design (issue 16 §5): a rating and an interview to void
     'project create forsoeg --name "Forsøget" --municipality "Forsøg Kommune" '
     "--workflow frikommuneforsoeg --date 2016-06-01",
@@ -326,9 +328,10 @@ RECIPES: dict[str, list[str]] = {
     "network status": ["net --out {dir}/net --format md"],
     "network programme": ["net", 'net --name "Ramme" --owner "Ejer" --management "Ida Holm (KL)" '
                           '--description "Om rammen" --json'],
-    "network step add": ['net "Planlægning med kommunerne" --due 2017-06-30 --number 2 '
+    "network step add": ['net "Planlægning med kommunerne" --due 2017-06-30 --number 3 '
                          '--note "Sammen med kommunerne"'],
     "network step done": ['net 1 --date 2017-05-29 --note "Fire kommuner"'],
+    "network step reopen": ['net 2 --reason "Markeret for tidligt"'],
     "network steps": ["net --json", "net"],
     "person email": ['"Søren Østergaard" soren@example.org'],
     "person export": ['"Hanne Kjær" --out {dir}/person.json'],

@@ -40,6 +40,7 @@ from nybureau.services.process.programme import (
     set_programme,
     show_programme,
     step_done,
+    step_reopen,
 )
 from nybureau.services.process.records import duplicate_warning, record_activity, record_decision
 from nybureau.services.process.texts import (
@@ -70,7 +71,7 @@ __all__ = [
     "create_network", "list_networks", "set_responsible", "create_project", "list_projects", "show_project",
     "add_member", "remove_member", "add_agent", "remove_agent",
     # the frame project a network carries
-    "set_programme", "show_programme", "add_step", "step_done", "list_steps",
+    "set_programme", "show_programme", "add_step", "step_done", "step_reopen", "list_steps",
     # the project's own texts and document settings
     "show_texts", "set_text", "clear_text", "set_project", "texts_of", "proposer_label",
     "read_text_file", "check_text_field",

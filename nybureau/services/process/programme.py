@@ -155,3 +155,29 @@ def step_done(tx: Tx, network_slug: str, number: int, *, on: date | str | None =
                     **values})
     return {"network": network["slug"], "number": number, "title": step.title, "done": day,
             "was_done": step.done_on}
+
+
+def step_reopen(tx: Tx, network_slug: str, number: int, *, reason: Any) -> dict[str, Any]:
+    """Undo marking step ``number`` done (it was marked by mistake, or too early): the step is
+    open again; the history keeps the day it was marked and the reason."""
+    from nybureau.services.process.voids import check_reason
+
+    network = get_network(tx, network_slug)
+    programme = _programme(tx, network)
+    step = next((s for s in tx.step_list(programme.id) if s.number == number), None)
+    if step is None:
+        raise NotFound(
+            Msg("The frame project has no step {n}; see `nybureau network steps {slug}`.",
+                n=number, slug=network["slug"]))
+    reason = check_reason(reason)
+    if step.done_on is None:
+        raise InvalidInput(
+            Msg("Step {n} '{title}' is not marked done; there is nothing to undo.", n=number,
+                title=step.title))
+    tx.step_update(step.id, done_on=None)
+    tx.audit("programme.step_reopen", "programme_step", step.id, network_id=network["id"],
+             before={"network": network["slug"], "number": number, "done_on": step.done_on},
+             after={"network": network["slug"], "number": number, "title": step.title,
+                    "done_on": None, "reason": reason})
+    return {"network": network["slug"], "number": number, "title": step.title,
+            "was_done": step.done_on, "reason": reason}
