@@ -61,6 +61,10 @@ def test_the_network_comparison_shows_every_project_of_the_network(client, web_s
     assert "Indsatsområder" in html and "Styringselementer" in html
     assert "2,80 (n=28) → 3,45 (n=27) (+0,65)" in html  # Odder's quality, Danish decimals
     assert "Grupper med færre end 5 besvarelser vises ikke." in html
+    # the verdicts the network's definitions give: remove, change, anchor; not keep or
+    # establish, which no item of either project has
+    assert all(f">{v}<" in html for v in ("Fjerne", "Forandre", "Forankre"))
+    assert ">Fastholde<" not in html and ">Etablere<" not in html
 
 
 def test_a_network_grant_shows_both_projects_and_what_egelund_waits_for(client, web_store):

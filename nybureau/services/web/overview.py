@@ -86,7 +86,12 @@ def _signed(value: float | None, lang: str) -> str:
 
 def _comparison_rows(projects: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
     """The rows of ``network status``'s table, in words of ``lang``: one cell per project."""
-    from nybureau.domain.substance import BOTTOM_LINES, PROTOTYPE_STATUSES, VERDICTS
+    from nybureau.domain.substance import (
+        BOTTOM_LINES,
+        PROTOTYPE_STATUSES,
+        VERDICT_OPTIONS,
+        VERDICTS,
+    )
     from nybureau.domain.vocabulary import label
 
     def row(name: str, fn, sub: bool = False) -> dict[str, Any]:
@@ -101,9 +106,11 @@ def _comparison_rows(projects: list[dict[str, Any]], lang: str) -> list[dict[str
                 agents=p["agents"]).render(lang) for n in (1, 2, 3, 4))),
         row(Msg("Governance items").render(lang), lambda p: str(p["items"])),
     ]
+    # the optional verdicts (keep, establish: a definition's choice) only where one was given
     rows += [row(label(VERDICTS, v, lang).capitalize(),
                  lambda p, v=v: str(p["items_by_verdict"].get(v, 0)), sub=True)
-             for v in VERDICTS]
+             for v in VERDICTS if v not in VERDICT_OPTIONS
+             or any(p["items_by_verdict"].get(v) for p in projects)]
     rows.append(row(Msg("Focus areas").render(lang),
                     lambda p: "; ".join(p["focus_areas"]) or "–"))
     rows.append(row(Msg("Prototypes").render(lang), lambda p: ", ".join(
