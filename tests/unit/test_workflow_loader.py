@@ -132,3 +132,29 @@ def test_invalid_yaml_is_a_problem_with_a_line():
 )
 def test_validation_problems(source, expected):
     assert any(expected in p for p in problems_of(source)), problems_of(source)
+
+
+def test_terms_name_the_field_workers_in_the_definitions_own_words():
+    from nybureau.workflow.terms import fill, terms_of
+
+    spec, _ = resolve("frikommuneforsoeg")
+    assert terms_of(spec.terms, "da")["the_agents"] == "koordinatorerne"
+    assert terms_of(spec.terms, "en")["agent"] == "coordinator"
+    assert WorkflowSpec.from_dict(spec.to_dict()) == spec
+    plain, _ = resolve("nybureaukratisering")
+    assert plain.terms == {} and "terms" not in plain.to_dict()
+    assert terms_of(plain.terms, "da")["agents"] == "dokumentationsagenter"
+    words = terms_of(spec.terms, "da")
+    assert fill("{The_agents} faciliterer; {agent} {x}", words) == \
+        "Koordinatorerne faciliterer; koordinator {x}"
+    source = (FIXTURES / "mini.yaml").read_text(encoding="utf-8")
+    bad = source.replace("\nphases:", "\nterms:\n  agent: koordinator\n  helpers: hjælpere\n"
+                                      "  agents: {da: '', en: helpers}\nphases:", 1)
+    with pytest.raises(WorkflowDefinitionError) as exc:
+        load_text(bad, "mini.yaml")
+    text = "\n".join(str(p) for p in exc.value.problems)
+    assert "terms: unknown term 'helpers' (known: agent, agents, the_agents)" in text
+    assert "terms: 'agents': 'agents.da' must be non-empty text" in text
+    ok = source.replace("\nphases:", "\nterms:\n  agent: koordinator\nphases:", 1)
+    assert load_text(ok, "mini.yaml").terms == {"agent": {"da": "koordinator",
+                                                          "en": "koordinator"}}
