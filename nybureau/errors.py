@@ -24,6 +24,7 @@ when it prints it (``err.msg`` is the message itself, to pass on inside another 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from nybureau.i18n import Msg
 
@@ -121,10 +122,31 @@ class Problem:
 
     file: str
     line: int
-    message: str
+    #: a plain text, or a message (or a refusal) the CLI shows in its language
+    message: Any
+
+    def render(self, lang: str = "en") -> str:
+        # a message, or a refusal that renders itself (RequirementsNotMet)
+        render = getattr(self.message, "render", None)
+        text = render(lang) if callable(render) else str(self.message)
+        return f"{self.file}:{self.line}: {text}"
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        return self.render("en")
+
+
+class _Problems:
+    """Problems as one value of a message: one per line, in the message's language."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.msg = self  # (how a message's values tell a renderable from a plain value)
+
+    def render(self, lang: str = "en") -> str:
+        return "\n".join(p.render(lang) for p in self.problems)
+
+    def __str__(self) -> str:
+        return self.render("en")
 
 
 class _FileProblems(NybureauError):
@@ -132,7 +154,7 @@ class _FileProblems(NybureauError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
-        body = "\n".join(str(p) for p in self.problems)
+        body = _Problems(self.problems)
         n = len(self.problems)
         count = Msg("{n} problem", n=n) if n == 1 else Msg("{n} problems", n=n)
         super().__init__(Msg("The {what} is invalid ({count}); nothing was written:\n{body}",

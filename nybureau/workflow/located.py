@@ -145,7 +145,8 @@ def parse(text: str, file: str, kind: str = "workflow") -> tuple[Any, list[Probl
     except yaml.YAMLError as exc:
         line = exc.position and text.count("\n", 0, exc.position) + 1 if isinstance(
             exc, yaml.reader.ReaderError) else 1
-        problems.append(Problem(file, line or 1, f"not valid YAML text: {exc}"))
+        problems.append(Problem(file, line or 1, Msg("not valid YAML text: {reason}",
+                                                     reason=str(exc))))
         return None, problems
     try:
         node = loader.get_single_node()
@@ -155,10 +156,11 @@ def parse(text: str, file: str, kind: str = "workflow") -> tuple[Any, list[Probl
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        problems.append(Problem(file, line, f"not valid YAML: {exc.problem or exc}"))
+        problems.append(Problem(file, line, Msg("not valid YAML: {reason}",
+                                                reason=str(exc.problem or exc))))
         return None, problems
     except yaml.YAMLError as exc:
-        problems.append(Problem(file, 1, f"not valid YAML: {exc}"))
+        problems.append(Problem(file, 1, Msg("not valid YAML: {reason}", reason=str(exc))))
         return None, problems
     finally:
         loader.dispose()
@@ -184,13 +186,15 @@ def parse(text: str, file: str, kind: str = "workflow") -> tuple[Any, list[Probl
                     continue
                 if not isinstance(key, (str, int)):
                     problems.append(
-                        Problem(file, key_node.start_mark.line + 1, f"key {key!r} must be text")
+                        Problem(file, key_node.start_mark.line + 1,
+                                Msg("key {key} must be text", key=repr(key)))
                     )
                     continue
                 key = str(key)
                 if key in out:
                     problems.append(
-                        Problem(file, key_node.start_mark.line + 1, f"duplicate key '{key}'")
+                        Problem(file, key_node.start_mark.line + 1,
+                                Msg("duplicate key '{key}'", key=key))
                     )
                     continue
                 out.key_lines[key] = key_node.start_mark.line + 1
@@ -204,7 +208,8 @@ def parse(text: str, file: str, kind: str = "workflow") -> tuple[Any, list[Probl
         try:
             return loader.construct_object(n, deep=True)
         except yaml.YAMLError as exc:
-            problems.append(Problem(file, n.start_mark.line + 1, f"bad value: {exc}"))
+            problems.append(Problem(file, n.start_mark.line + 1, Msg("bad value: {reason}",
+                                                                 reason=str(exc))))
             return None
 
     try:

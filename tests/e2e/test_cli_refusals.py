@@ -185,6 +185,16 @@ def test_project_import_and_its_refusals(cli, snapshot, tmp_path):
     out = refused(cli, snapshot, f"project import {tmp_path / 'missing.yaml'}")
     assert "does not exist" in out
 
+    # in Danish, every line of it: the file's problems and a step the engine refuses
+    da = cli(f"--lang da project import {broken}")
+    assert da.exit_code != 0
+    assert f"{broken}:4: trin 1 (decision): en beslutning skal have 'by'" in da.output
+    assert f"{broken}:5: trin 2: 'date' skal være en dato ÅÅÅÅ-MM-DD" in da.output
+    assert f"{broken}:6: trin 3 (activity): ukendt nøgle 'colour'" in da.output
+    assert "must" not in da.output and "step" not in da.output
+    da = cli(f"--lang da project import {bad}")
+    assert f"{bad}:7: Projektet 's2' kan ikke gå videre fra fasen" in da.output
+
 
 def test_concurrent_change_is_refused(store):
     """Two users read the same project; the second to write is told it changed."""

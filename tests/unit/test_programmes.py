@@ -55,7 +55,7 @@ def test_a_workflow_without_a_file_of_its_own_gets_the_model_s_programmes():
 def test_a_programme_file_s_problems_are_reported_with_their_line(text, line, says):
     with pytest.raises(ProgrammeError) as e:
         programmes.load_text(text, "mine.yaml")
-    found = [p for p in e.value.problems if says in p.message]
+    found = [p for p in e.value.problems if says in str(p)]
     assert found and found[0].line == line, e.value.problems
     assert str(found[0]).startswith(f"mine.yaml:{line}: ")
 

@@ -93,7 +93,7 @@ def test_invalid_yaml_is_a_problem_with_a_line():
     with pytest.raises(WorkflowDefinitionError) as exc:
         load_file(FIXTURES / "not-yaml.yaml")
     (problem,) = exc.value.problems
-    assert problem.line in (2, 3) and "not valid YAML" in problem.message
+    assert problem.line in (2, 3) and "not valid YAML" in str(problem)
 
 
 @pytest.mark.parametrize(

@@ -39,6 +39,7 @@ from typing import Any, Callable
 
 from nybureau.domain.vocabulary import BODIES
 from nybureau.errors import Problem, ScenarioError
+from nybureau.i18n import Msg
 from nybureau.services.common import shown_path
 from nybureau.workflow.located import LList, LMap, parse
 
@@ -76,42 +77,43 @@ def _needs_named_mapping(action: str, with_body: bool = False):
     def check(step: LMap, bad) -> None:
         value = step[action]
         if not isinstance(value, LMap) or not isinstance(value.get("name"), str):
-            bad(step.line_of(action), f"'{action}' needs a mapping with a name")
+            bad(step.line_of(action), Msg("'{action}' needs a mapping with a name", action=action))
         elif with_body and not isinstance(value.get("body"), str):
-            bad(step.line_of(action), f"'{action}' needs a body")
+            bad(step.line_of(action), Msg("'{action}' needs a body", action=action))
     return check
 
 
 def _check_decision(step: LMap, bad) -> None:
     if not isinstance(step.get("by"), (LList, str)):
-        bad(step.line, "a decision needs 'by' (a body or a list of bodies)")
+        bad(step.line, Msg("a decision needs 'by' (a body or a list of bodies)"))
     if not isinstance(step.get("outcome"), str):
-        bad(step.line, "a decision needs an 'outcome'")
+        bad(step.line, Msg("a decision needs an 'outcome'"))
 
 
 def _check_activity(step: LMap, bad) -> None:
     if "attendees" in step and not isinstance(step["attendees"], LList):
-        bad(step.line_of("attendees"), "'attendees' must be a list of names")
+        bad(step.line_of("attendees"), Msg("'attendees' must be a list of names"))
 
 
 def _needs(action: str, *required: str):
     def check(step: LMap, bad) -> None:
         value = step[action]
         if not isinstance(value, LMap):
-            bad(step.line_of(action), f"'{action}' needs a mapping with "
-                f"{', '.join(required)}")
+            bad(step.line_of(action), Msg("'{action}' needs a mapping with {keys}",
+                                          action=action, keys=", ".join(required)))
             return
         for key in required:
             if value.get(key) in (None, ""):
                 bad(value.line_of(key) if key in value else value.line,
-                    f"'{action}' needs '{key}'")
+                    Msg("'{action}' needs '{key}'", action=action, key=key))
     return check
 
 
 def _needs_file(action: str):
     def check(step: LMap, bad) -> None:
         if not isinstance(step[action], str) or not step[action].endswith(".csv"):
-            bad(step.line_of(action), f"'{action}' names a .csv file next to the scenario")
+            bad(step.line_of(action), Msg("'{action}' names a .csv file next to the scenario",
+                                          action=action))
     return check
 
 
@@ -119,45 +121,47 @@ def _check_meeting(step: LMap, bad) -> None:
     """A meeting step: a body, lists of names, outcomes by item, a cancellation or an
     approval (see :mod:`nybureau.services.admin.scenario_steps`)."""
     if not isinstance(step.get("meeting"), str):
-        bad(step.line_of("meeting"), "'meeting' must name a body, e.g. med")
+        bad(step.line_of("meeting"), Msg("'meeting' must name a body, e.g. med"))
     for key in ("participants", "apologies"):
         if key in step and not isinstance(step[key], LList):
-            bad(step.line_of(key), f"'{key}' must be a list of names")
+            bad(step.line_of(key), Msg("'{key}' must be a list of names", key=key))
     rec = step.get("record")
     if rec is not None:
         if not isinstance(rec, LMap):
-            bad(step.line_of("record"), "'record' must map items to outcomes")
+            bad(step.line_of("record"), Msg("'record' must map items to outcomes"))
         else:
             for item, value in rec.items():
                 if not isinstance(value, str) and not (
                         isinstance(value, LMap)
                         and (isinstance(value.get("outcome"), str)
                              or ("outcome" not in value and isinstance(value.get("text"), str)))):
-                    bad(rec.line_of(item), f"record.{item} must be an outcome, "
-                        "{outcome: …, text: …} or {text: …}")
+                    bad(rec.line_of(item), Msg("record.{item} must be an outcome, "
+                                               "{{outcome: …, text: …}} or {{text: …}}",
+                                               item=item))
     if "cancel" in step:
         cancel = step["cancel"]
         if isinstance(cancel, LMap):
             if not isinstance(cancel.get("reason"), str):
-                bad(step.line_of("cancel"), "'cancel' needs a reason: {reason: …, date: …}")
+                bad(step.line_of("cancel"), Msg("'cancel' needs a reason: {reason: …, date: …}"))
             if "date" in cancel and not isinstance(cancel["date"], date):
-                bad(cancel.line_of("date"), "cancel.date must be a date YYYY-MM-DD")
+                bad(cancel.line_of("date"), Msg("cancel.date must be a date YYYY-MM-DD"))
             for key in cancel:
                 if key not in ("reason", "date"):
-                    bad(cancel.line_of(key), f"cancel.{key}: unknown key (use reason, date)")
+                    bad(cancel.line_of(key), Msg("cancel.{key}: unknown key (use reason, date)",
+                                                  key=key))
         elif not isinstance(cancel, str):
             bad(step.line_of("cancel"),
-                "'cancel' must be the reason, or {reason: …, date: …}")
+                Msg("'cancel' must be the reason, or {reason: …, date: …}"))
         for key in ("record", "approve"):
             if key in step:
-                bad(step.line_of(key), f"a cancelled meeting has no '{key}'")
+                bad(step.line_of(key), Msg("a cancelled meeting has no '{key}'", key=key))
     if "approve" in step and not isinstance(step["approve"], date):
-        bad(step.line_of("approve"), "'approve' must be a date YYYY-MM-DD")
+        bad(step.line_of("approve"), Msg("'approve' must be a date YYYY-MM-DD"))
     if "time" in step and not isinstance(step["time"], str):
-        bad(step.line_of("time"), "'time' must be text HH:MM, e.g. \"14:00\"")
+        bad(step.line_of("time"), Msg("'time' must be text HH:MM, e.g. \"14:00\""))
     if "duration" in step and (isinstance(step["duration"], bool)
                                or not isinstance(step["duration"], int)):
-        bad(step.line_of("duration"), "'duration' must be a whole number of minutes")
+        bad(step.line_of("duration"), Msg("'duration' must be a whole number of minutes"))
 
 
 def _check(file: str, data: Any) -> list[Problem]:
@@ -165,83 +169,91 @@ def _check(file: str, data: Any) -> list[Problem]:
 
     out: list[Problem] = []
 
-    def bad(line: int, msg: str) -> None:
+    def bad(line: int, msg: Msg | str) -> None:
         out.append(Problem(file, line, msg))
 
     if not isinstance(data, LMap):
-        bad(getattr(data, "line", 1), "a scenario must be a mapping with project and steps")
+        bad(getattr(data, "line", 1), Msg("a scenario must be a mapping with project and steps"))
         return out
     for key in data:
         if key not in _TOP:
-            bad(data.line_of(key), f"unknown key '{key}' (allowed: {', '.join(sorted(_TOP))})")
+            bad(data.line_of(key), Msg("unknown key '{key}' (allowed: {allowed})", key=key,
+                                       allowed=", ".join(sorted(_TOP))))
     if data.get("format", FORMAT) != FORMAT:
-        bad(data.line_of("format"), f"unsupported format {data.get('format')!r}; this nybureau "
-            f"reads '{FORMAT}'")
+        bad(data.line_of("format"), Msg("unsupported format {given}; this nybureau reads "
+                                        "'{format}'", given=repr(data.get("format")),
+                                        format=FORMAT))
     proj = data.get("project")
     if not isinstance(proj, LMap):
         bad(data.line_of("project") if "project" in data else data.line,
-            "'project' is missing or not a mapping (slug, name, municipality …)")
+            Msg("'project' is missing or not a mapping (slug, name, municipality …)"))
     else:
         for key in proj:
             if key not in _PROJECT:
-                bad(proj.line_of(key), f"project: unknown key '{key}'")
+                bad(proj.line_of(key), Msg("project: unknown key '{key}'", key=key))
         for key in ("slug", "name", "municipality"):
             if not isinstance(proj.get(key), str):
                 bad(proj.line_of(key) if key in proj else proj.line,
-                    f"project: '{key}' must be given as text")
+                    Msg("project: '{key}' must be given as text", key=key))
         if "created" in proj and not isinstance(proj["created"], date):
-            bad(proj.line_of("created"), "project: 'created' must be a date YYYY-MM-DD")
+            bad(proj.line_of("created"), Msg("project: 'created' must be a date YYYY-MM-DD"))
         _check_project_texts(proj, bad)
     net = data.get("network")
     if net is not None and (not isinstance(net, LMap) or not isinstance(net.get("slug"), str)
                             or not isinstance(net.get("name"), str)):
-        bad(data.line_of("network"), "'network' must be a mapping with slug and name")
+        bad(data.line_of("network"), Msg("'network' must be a mapping with slug and name"))
     bodies = data.get("bodies", LMap())
     if not isinstance(bodies, LMap):
-        bad(data.line_of("bodies"), "'bodies' must map body ids to lists of members")
+        bad(data.line_of("bodies"), Msg("'bodies' must map body ids to lists of members"))
     else:
         for body, members in bodies.items():
             if body not in BODIES:
-                bad(bodies.line_of(body), f"unknown body '{body}' (known: {', '.join(BODIES)})")
+                bad(bodies.line_of(body), Msg("unknown body '{body}' (known: {known})",
+                                              body=body, known=", ".join(BODIES)))
             if not isinstance(members, LList) or not all(
                 isinstance(m, LMap) and isinstance(m.get("name"), str) for m in members
             ):
-                bad(bodies.line_of(body), f"bodies.{body} must be a list of {{name, role}}")
+                bad(bodies.line_of(body), Msg("bodies.{body} must be a list of {{name, role}}",
+                                              body=body))
     agents = data.get("agents", LList())
     if agents is not None and (not isinstance(agents, LList) or not all(
         isinstance(a, LMap) and isinstance(a.get("name"), str) for a in agents
     )):
-        bad(data.line_of("agents"), "'agents' must be a list of {name, title}")
+        bad(data.line_of("agents"), Msg("'agents' must be a list of {name, title}"))
     steps = data.get("steps", LList())
     if not isinstance(steps, LList):
-        bad(data.line_of("steps"), "'steps' must be a list")
+        bad(data.line_of("steps"), Msg("'steps' must be a list"))
         return out
     previous: date | None = None
     for i, step in enumerate(steps):
         line = steps.line_of(i)
         if not isinstance(step, LMap):
-            bad(line, f"step {i + 1} must be a mapping with a date and one action")
+            bad(line, Msg("step {n} must be a mapping with a date and one action", n=i + 1))
             continue
         actions = [k for k in step if k in STEPS]
         if len(actions) != 1:
-            bad(line, f"step {i + 1} must have exactly one of: {', '.join(sorted(STEPS))}")
+            bad(line, Msg("step {n} must have exactly one of: {actions}", n=i + 1,
+                          actions=", ".join(sorted(STEPS))))
             continue
         action = actions[0]
         stype = STEPS[action]
         for key in step:
             if key not in stype.keys:
-                bad(step.line_of(key), f"step {i + 1} ({action}): unknown key '{key}'")
+                bad(step.line_of(key), Msg("step {n} ({action}): unknown key '{key}'",
+                                           n=i + 1, action=action, key=key))
         when = step.get("date")
         if not isinstance(when, date):
             bad(step.line_of("date") if "date" in step else line,
-                f"step {i + 1}: 'date' must be a date YYYY-MM-DD")
+                Msg("step {n}: 'date' must be a date YYYY-MM-DD", n=i + 1))
         elif previous and when < previous:
-            bad(step.line_of("date"), f"step {i + 1}: dated {when}, before the step above "
-                f"({previous}); keep steps in date order")
+            bad(step.line_of("date"), Msg("step {n}: dated {when}, before the step above "
+                                          "({previous}); keep steps in date order", n=i + 1,
+                                          when=str(when), previous=str(previous)))
         else:
             previous = when
         if stype.check is not None:
-            stype.check(step, lambda ln, msg, n=i + 1, a=action: bad(ln, f"step {n} ({a}): {msg}"))
+            stype.check(step, lambda ln, msg, n=i + 1, a=action: bad(
+                ln, Msg("step {n} ({action}): {problem}", n=n, action=a, problem=msg)))
     return out
 
 
@@ -250,23 +262,26 @@ def _check_project_texts(proj: LMap, bad) -> None:  # noqa: ANN001
     from nybureau.domain.vocabulary import PROJECT_TEXTS, PROPOSERS
 
     if "proposer" in proj and proj["proposer"] not in PROPOSERS:
-        bad(proj.line_of("proposer"), f"project: unknown proposer {proj['proposer']!r} "
-            f"(known: {', '.join(PROPOSERS)})")
+        bad(proj.line_of("proposer"), Msg("project: unknown proposer {given} (known: {known})",
+                                          given=repr(proj["proposer"]),
+                                          known=", ".join(PROPOSERS)))
     if "case_number" in proj and not isinstance(proj["case_number"], str):
-        bad(proj.line_of("case_number"), "project: 'case_number' must be given as text")
+        bad(proj.line_of("case_number"), Msg("project: 'case_number' must be given as text"))
     texts = proj.get("texts")
     if texts is None:
         return
     if not isinstance(texts, LMap):
-        bad(proj.line_of("texts"), "project: 'texts' must map fields to texts "
-            f"({', '.join(PROJECT_TEXTS)})")
+        bad(proj.line_of("texts"), Msg("project: 'texts' must map fields to texts ({known})",
+                                       known=", ".join(PROJECT_TEXTS)))
         return
     for field, value in texts.items():
         if field not in PROJECT_TEXTS:
-            bad(texts.line_of(field), f"project.texts: unknown field '{field}' "
-                f"(known: {', '.join(PROJECT_TEXTS)})")
+            bad(texts.line_of(field), Msg("project.texts: unknown field '{field}' (known: "
+                                          "{known})", field=field,
+                                          known=", ".join(PROJECT_TEXTS)))
         elif not isinstance(value, str) or not value.strip():
-            bad(texts.line_of(field), f"project.texts: '{field}' must be given as text")
+            bad(texts.line_of(field), Msg("project.texts: '{field}' must be given as text",
+                                          field=field))
 
 
 def read(path: str | Path) -> tuple[LMap, str]:
@@ -276,15 +291,16 @@ def read(path: str | Path) -> tuple[LMap, str]:
     try:
         source = p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ScenarioError([Problem(shown_path(p), 1, "the file does not exist")]) from None
+        raise ScenarioError([Problem(shown_path(p), 1, Msg("the file does not exist"))]) from None
     except OSError as exc:  # a directory, no permission, a file name too long …
-        raise ScenarioError([Problem(shown_path(p), 1,
-                                     f"cannot be read: {exc.strerror or exc}")]) from None
+        raise ScenarioError([Problem(shown_path(p), 1, Msg(
+            "cannot be read: {reason}", reason=str(exc.strerror or exc)))]) from None
     except UnicodeDecodeError as exc:
-        raise ScenarioError([Problem(str(p), 1, f"cannot be read as UTF-8 text: {exc}")]) from None
+        raise ScenarioError([Problem(str(p), 1, Msg("cannot be read as UTF-8 text: {reason}",
+                                                    reason=str(exc)))]) from None
     data, problems = parse(source, str(p), "scenario")  # the limits of a scenario file
     if data is None and not problems:
-        problems.append(Problem(str(p), 1, "the file is empty"))
+        problems.append(Problem(str(p), 1, Msg("the file is empty")))
     problems += _check(str(p), data) if data is not None else []
     if problems:
         raise ScenarioError(problems)

@@ -93,7 +93,7 @@ def _project_id(tx, slug: str) -> int:
 def _check(step, bad) -> None:  # noqa: ANN001
     v = step["action"]
     if not hasattr(v, "get") or not (v.get("done") or v.get("cancel") or v.get("what")):
-        bad(step.line_of("action"), "'action' needs done, cancel or what")
+        bad(step.line_of("action"), Msg("'action' needs done, cancel or what"))
 
 
 def register() -> None:

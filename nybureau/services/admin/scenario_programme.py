@@ -33,29 +33,30 @@ _KEYS = set(_FIELDS) | {"steps", "done"}
 def _check(step, bad) -> None:  # noqa: ANN001
     value = step["programme"]
     if not isinstance(value, LMap):
-        bad(step.line_of("programme"), "'programme' needs a mapping (name, owner, management, "
-                                       "description, steps, done)")
+        bad(step.line_of("programme"), Msg("'programme' needs a mapping (name, owner, "
+                                           "management, description, steps, done)"))
         return
     for key in value:
         if key not in _KEYS:
-            bad(value.line_of(key), f"programme: unknown key '{key}' (allowed: "
-                                    f"{', '.join(sorted(_KEYS))})")
+            bad(value.line_of(key), Msg("programme: unknown key '{key}' (allowed: {allowed})",
+                                        key=key, allowed=", ".join(sorted(_KEYS))))
     for key in _FIELDS:
         if key in value and not isinstance(value[key], str):
-            bad(value.line_of(key), f"programme: '{key}' must be given as text")
+            bad(value.line_of(key), Msg("programme: '{key}' must be given as text", key=key))
     steps = value.get("steps", LList())
     if not isinstance(steps, LList):
-        bad(value.line_of("steps"), "programme: 'steps' must be a list of {title, due}")
+        bad(value.line_of("steps"), Msg("programme: 'steps' must be a list of {title, due}"))
     else:
         for i, s in enumerate(steps):
             if not isinstance(s, LMap) or not isinstance(s.get("title"), str):
-                bad(steps.line_of(i), f"programme.steps[{i + 1}] needs a title")
+                bad(steps.line_of(i), Msg("programme.steps[{n}] needs a title", n=i + 1))
             elif "due" in s and not isinstance(s["due"], date):
-                bad(s.line_of("due"), f"programme.steps[{i + 1}]: 'due' must be a date")
+                bad(s.line_of("due"), Msg("programme.steps[{n}]: 'due' must be a date",
+                                          n=i + 1))
     done = value.get("done", LList())
     if not isinstance(done, LList) or not all(
             isinstance(n, int) and not isinstance(n, bool) for n in done):
-        bad(value.line_of("done"), "programme: 'done' must be a list of step numbers")
+        bad(value.line_of("done"), Msg("programme: 'done' must be a list of step numbers"))
 
 
 def _run(tx, slug: str, step) -> dict[str, Any]:  # noqa: ANN001

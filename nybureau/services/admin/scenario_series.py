@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from nybureau.i18n import Msg
 from nybureau.services.admin.scenario import register_step
 from nybureau.workflow.located import LList
 
@@ -27,13 +28,13 @@ def _text(value: Any) -> str | None:
 
 def _check(step, bad) -> None:  # noqa: ANN001
     if not isinstance(step.get("series"), str):
-        bad(step.line_of("series"), "'series' must name a body, e.g. med (or network)")
+        bad(step.line_of("series"), Msg("'series' must name a body, e.g. med (or network)"))
     for key in ("agenda", "dates"):
         if key in step and not isinstance(step[key], LList):
-            bad(step.line_of(key), f"'{key}' must be a list")
+            bad(step.line_of(key), Msg("'{key}' must be a list", key=key))
     if ("every" in step) == ("dates" in step):
-        bad(step.line_of("series"), "'series' needs either 'every' (with 'from' and 'to') or "
-                                    "'dates'")
+        bad(step.line_of("series"), Msg("'series' needs either 'every' (with 'from' and 'to') "
+                                        "or 'dates'"))
 
 
 def _run(tx, slug: str, step):  # noqa: ANN001

@@ -106,7 +106,7 @@ def run(tx: Tx, data: LMap, file: str, *,
         try:
             return fn(*args, **kwargs)
         except NybureauError as exc:
-            raise ScenarioError([Problem(file, line, exc.message)]) from None
+            raise ScenarioError([Problem(file, line, exc)]) from None
 
     net = data.get("network")
     proj = data["project"]

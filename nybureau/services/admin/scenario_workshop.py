@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from nybureau.i18n import Msg
 from nybureau.services.admin.scenario import _needs, register_step
 from nybureau.workflow.located import LList
 
@@ -44,10 +45,10 @@ def _check(step, bad) -> None:
     if hasattr(v, "get"):
         groups = v.get("groups")
         if groups is not None and (isinstance(groups, bool) or not isinstance(groups, int)):
-            bad(v.line_of("groups"), "'workshop_plan' needs 'groups' as a whole number")
+            bad(v.line_of("groups"), Msg("'workshop_plan' needs 'groups' as a whole number"))
         for key in ("invite", "named_groups"):
             if key in v and not isinstance(v[key], (LList, str)):
-                bad(v.line_of(key), f"'{key}' must be a list of names")
+                bad(v.line_of(key), Msg("'{key}' must be a list of names", key=key))
 
 
 def register() -> None:
