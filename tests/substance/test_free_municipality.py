@@ -237,3 +237,16 @@ def test_the_register_of_exemptions_renders_as_docx_and_pdf(cli, tmp_path):
     cli.ok(f"render exemption-register frikommune-guldborgsund --format pdf --out "
            f"{tmp_path / 'f.pdf'}")
     assert (tmp_path / "f.pdf").read_bytes()[:4] == b"%PDF"
+
+
+def test_the_workshop_invites_the_trials_coordinators_by_its_own_word(cli):
+    _import_example(cli)
+    slug = "frikommune-guldborgsund"
+    refused = cli(f'workshop plan {slug} --date "2018-03-01 9.00" --invite koordinatorerne',
+                  lang="da")
+    assert refused.exit_code != 0
+    assert "Koordinatorerne har ingen nuværende medlemmer" in refused.output
+    cli.ok(f'agent add {slug} "Henrik Olesen Bay" --title Koordinator --date 2016-09-01')
+    plan = json.loads(cli.ok(f'workshop plan {slug} --date "2018-03-01 9.00" '
+                             '--invite koordinatorerne --json').output)
+    assert [i["name"] for i in plan["invitees"]] == ["Henrik Olesen Bay"]

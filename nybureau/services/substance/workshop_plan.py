@@ -18,6 +18,7 @@ from nybureau.errors import InvalidInput
 from nybureau.i18n import Msg
 from nybureau.services.common import check_text, get_project, local_datetime, printable
 from nybureau.workflow.programmes import clock, parse_clock
+from nybureau.workflow.terms import terms_of
 
 if TYPE_CHECKING:
     from nybureau.domain.ports import Transaction as Tx
@@ -81,6 +82,10 @@ def chain_role_of(roles: list[tuple[str | None, str | None]]) -> str | None:
         if body in _BODY_ROLE:
             return _BODY_ROLE[body]
     return None
+
+
+def _cap(value: str) -> str:
+    return value[:1].upper() + value[1:]
 
 
 def _fold(value: str) -> str:
@@ -147,6 +152,10 @@ def _invitees(tx: Tx, project, invite: list[str], named: list[tuple[str, list[st
     """The invitees in the order given: bodies and the agents expanded to their current
     members, people resolved; each with their part of the chain."""
     roles = _project_roles(tx, project)
+    # the agents as a whole: the usual words, and the workflow's own (its terms: koordinatorerne)
+    spec_terms = tx.workflow_spec(project["workflow_definition_id"]).terms
+    agent_words = AGENT_WORDS | {_fold(terms_of(spec_terms, lang)[t]) for lang in ("da", "en")
+                                 for t in ("agents", "the_agents")}
     wanted: list[tuple[str, str | None, str | None]] = []  # (name, explicit role, group)
     for value, group in [(v, None) for v in invite] + [(v, g) for g, vs in named for v in vs]:
         value = value.strip()
@@ -163,14 +172,16 @@ def _invitees(tx: Tx, project, invite: list[str], named: list[tuple[str, list[st
                                        "use one of: {words}.", chain_role=printable(given),
                                        words=words(CHAIN_ROLES)))
         body = _body(name) if not given.strip() else None
-        if body is not None or _fold(name) in AGENT_WORDS:
+        if body is not None or _fold(name) in agent_words:
             key = body or "agent"
             people = sorted((e["name"] for e in roles.values() if key in e["bodies"]))
             if not people:
                 raise InvalidInput(Msg("{body} has no current members in project {project}; "
                                        "invite its people by name.",
-                                       body=BODIES[key]["en"] if body else "The agents",
-                                       body_da=BODIES[key]["da"] if body else "Agenterne",
+                                       body=BODIES[key]["en"] if body else
+                                       _cap(terms_of(spec_terms, "en")["the_agents"]),
+                                       body_da=BODIES[key]["da"] if body else
+                                       _cap(terms_of(spec_terms, "da")["the_agents"]),
                                        project=project["slug"]))
             wanted.extend((p, None, group) for p in people)
         else:
