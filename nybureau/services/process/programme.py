@@ -132,17 +132,23 @@ def add_step(tx: Tx, network_slug: str, title: str, *, due: date | str | None = 
     return {"network": network["slug"], "number": number, "title": title, "due": due_on}
 
 
+def _step(tx: Tx, network: Any, programme: Any, number: int) -> Any:
+    """Step ``number`` of the frame project, or NotFound naming where to see the steps."""
+    step = next((s for s in tx.step_list(programme.id) if s.number == number), None)
+    if step is None:
+        raise NotFound(
+            Msg("The frame project has no step {n}; see `nybureau network steps {slug}`.",
+                n=number, slug=network["slug"]))
+    return step
+
+
 def step_done(tx: Tx, network_slug: str, number: int, *, on: date | str | None = None,
               note: str | None = None) -> dict[str, Any]:
     """Mark step ``number`` of the frame project done on ``on`` (default today; not in the
     future)."""
     network = get_network(tx, network_slug)
     programme = _programme(tx, network)
-    step = next((s for s in tx.step_list(programme.id) if s.number == number), None)
-    if step is None:
-        raise NotFound(
-            Msg("The frame project has no step {n}; see `nybureau network steps {slug}`.",
-                n=number, slug=network["slug"]))
+    step = _step(tx, network, programme, number)
     day = past_date(tx, on, Msg("give the day the step was done."))
     note = free_text(note, "note")
     values: dict[str, Any] = {"done_on": day}
@@ -164,11 +170,7 @@ def step_reopen(tx: Tx, network_slug: str, number: int, *, reason: Any) -> dict[
 
     network = get_network(tx, network_slug)
     programme = _programme(tx, network)
-    step = next((s for s in tx.step_list(programme.id) if s.number == number), None)
-    if step is None:
-        raise NotFound(
-            Msg("The frame project has no step {n}; see `nybureau network steps {slug}`.",
-                n=number, slug=network["slug"]))
+    step = _step(tx, network, programme, number)
     reason = check_reason(reason)
     if step.done_on is None:
         raise InvalidInput(
