@@ -64,8 +64,8 @@ FREE_TEXT: dict[str, tuple[str, ...]] = {
     # evaluation by design (0016); the interviewer is a name as given (NAME_REFERENCES)
     "evaluation_design": ("criteria", "evaluator_name"),
     "survey_open_answer": ("question", "text"),
-    "implementation_rating": ("round", "note"),
-    "implementation_interview": ("role", "interviewer", "summary"),
+    "implementation_rating": ("round", "note", "void_reason"),
+    "implementation_interview": ("role", "interviewer", "summary", "void_reason"),
     # 0014: the field work (anonymous by design, but a name typed by mistake is still found)
     "field_note": ("text", "void_reason"),
     # the frame project (0018): names and organisations of its owner and management as written
