@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from nybureau.i18n import Msg
+
+_PLACE = re.compile(r"\{(\w+)\}")
 
 
 def install(env: Any, lang: str) -> None:
@@ -64,7 +67,12 @@ def install(env: Any, lang: str) -> None:
         their values put in its ``{name}`` places (``_("Facilitatorer: {the_agents}", …,
         the_agents=terms.the_agents)``: the definition's own words, nybureau.workflow.terms)."""
         chosen = en if english and en is not None else da
-        return chosen.format(**words) if words else chosen
+        if not words:
+            return chosen
+        # plain names only (never str.format: a user's template runs sandboxed, and a format
+        # string could reach a value's attributes)
+        return _PLACE.sub(lambda m: str(words[m.group(1)]) if m.group(1) in words
+                          else m.group(0), chosen)
 
     env.globals["_"] = g_text
     # the default words; a document's data gives its definition's (catalogue.build)

@@ -88,6 +88,23 @@ def test_sandboxed_template_cannot_reach_python_internals(planned, tmp_path, exp
     assert not out.exists()
 
 
+def test_the_text_function_puts_in_plain_names_only(planned, tmp_path):
+    """``_(…, name=value)`` fills ``{name}`` places; a format string's attribute or index
+    access (``{x.__class__}``) is left as written, so it cannot reach past the sandbox."""
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    (tpl / "agenda.md.j2").write_text(
+        '{{ _("Facilitatorer: {the_agents}", "Facilitators: {the_agents}", '
+        'the_agents=terms.the_agents) }}\n'
+        '{{ _("{x.__class__.__mro__} {x[0]} {x}", x=meeting) }}\n', encoding="utf-8")
+    out = tmp_path / "x.md"
+    planned.ok(f"render agenda --meeting 1 --templates {tpl} --out {out}", lang="da")
+    text = out.read_text(encoding="utf-8")
+    assert "Facilitatorer: dokumentationsagenterne" in text
+    assert "{x.__class__.__mro__} {x[0]}" in text and "class" not in text.replace(
+        "{x.__class__.__mro__}", "")
+
+
 def test_missing_templates_folder_is_refused(planned, tmp_path):
     result = planned(f"render agenda --meeting 1 --templates {tmp_path / 'nope'}")
     assert result.exit_code == 1 and "does not exist" in result.output
