@@ -41,10 +41,15 @@ def parse_terms(raw: Any, line_of: Callable[[Any, str], int], add: Callable[[int
 
 
 def terms_of(given: dict[str, dict[str, str]] | None, lang: str) -> dict[str, str]:
-    """Every term in ``lang``: the definition's where it gives one, else the default."""
+    """Every term in ``lang``: the definition's where it gives one, else the default; and each
+    with a capital first letter under its capitalised name (``the_agents`` → ``The_agents``:
+    "Koordinatorerne", for the start of a sentence)."""
     given = given or {}
-    return {name: (given.get(name) or default).get(lang) or default[lang]
-            for name, default in DEFAULT_TERMS.items()}
+    out = {name: (given.get(name) or default).get(lang) or default[lang]
+           for name, default in DEFAULT_TERMS.items()}
+    out.update({name[:1].upper() + name[1:]: word[:1].upper() + word[1:]
+                for name, word in list(out.items())})
+    return out
 
 
 def fill(text: str, words: dict[str, str]) -> str:
@@ -55,5 +60,4 @@ def fill(text: str, words: dict[str, str]) -> str:
         return text
     for name, word in words.items():
         text = text.replace("{%s}" % name, word)
-        text = text.replace("{%s}" % (name[:1].upper() + name[1:]), word[:1].upper() + word[1:])
     return text

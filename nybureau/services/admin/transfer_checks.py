@@ -308,13 +308,10 @@ def _check_scope(tx: Tx, rows: dict[str, list[dict[str, Any]]], slug: str) -> di
                     referenced[ref].add(v)
             owners = [col for col, ref in refs.items()
                       if ref not in REFERENCE_TABLES and ref != "project"]
-            if "project_id" in c:
-                if row["project_id"] is None and (nid is None or row.get("network_id") != nid):
-                    raise _row_refused(name, i, row,
-                                       Msg("it belongs neither to the project nor to its network"))
-            elif "network_id" in c:
-                # a record of the network as a whole (its frame project): the project's network
-                if nid is None or row["network_id"] != nid:
+            # a project's record, or its network's (a network meeting; the frame project, which
+            # has no project_id at all)
+            if "project_id" in c or "network_id" in c:
+                if row.get("project_id") is None and (nid is None or row.get("network_id") != nid):
                     raise _row_refused(name, i, row,
                                        Msg("it belongs neither to the project nor to its network"))
             elif not any(row[col] is not None for col in owners):

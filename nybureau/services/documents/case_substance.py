@@ -86,8 +86,7 @@ def focus_area_paragraphs(tx, project: Project, lang: str) -> list[str]:
     roles = [f"{label(CHAIN_ROLES, r, lang)} {n}" for r, n in tally["by_role"].items() if n]
     when = (w(lang, f" den {date_of(workshops[-1]['held_on'], lang)}",
               f" on {date_of(workshops[-1]['held_on'], lang)}") if workshops else "")
-    agents = words(tx, project, lang)["the_agents"]
-    agents_cap = agents[:1].upper() + agents[1:]
+    agents_cap = words(tx, project, lang)["The_agents"]
     parts.append(w(
         lang,
         f"{agents_cap} fremlagde kortlægningen på workshoppen{when}. "

@@ -183,8 +183,7 @@ def _agents(tx, project: Project, lang: str) -> list[str]:
     if not agents:
         return [w(lang, f"Der er endnu ikke registreret {said['agents']}.",
                   f"No {said['agents']} are recorded yet.")]
-    the = said["the_agents"]
-    lines = [w(lang, f"{the[:1].upper() + the[1:]}:", f"{the[:1].upper() + the[1:]}:")]
+    lines = [f"{said['The_agents']}:"]
     lines += [f"- {a.full_name}" + (f", {a.title}" if a.title else "") for a in agents]
     return ["\n".join(lines)]
 

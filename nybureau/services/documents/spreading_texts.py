@@ -147,8 +147,7 @@ def story(tx, project: Project, facts: dict[str, Any], lang: str) -> dict[str, A
     if items:
         tight = sum(1 for i in items if i.experience == "too_tight")
         waste = sum(1 for i in items if i.character == "waste_of_time")
-        agents = words(tx, project, lang)["the_agents"]
-        agents = agents[:1].upper() + agents[1:]
+        agents = words(tx, project, lang)["The_agents"]
         start.append(f"{agents} begyndte med at kortlægge den styring, "
                      f"medarbejderne møder i hverdagen: mål, regler og dokumentationskrav. De "
                      f"fandt {counted(len(items), 'governance_item', 'da')}." if da else

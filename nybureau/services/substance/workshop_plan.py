@@ -84,10 +84,6 @@ def chain_role_of(roles: list[tuple[str | None, str | None]]) -> str | None:
     return None
 
 
-def _cap(value: str) -> str:
-    return value[:1].upper() + value[1:]
-
-
 def _fold(value: str) -> str:
     return "_".join(value.strip().casefold().replace("-", " ").split())
 
@@ -179,9 +175,9 @@ def _invitees(tx: Tx, project, invite: list[str], named: list[tuple[str, list[st
                 raise InvalidInput(Msg("{body} has no current members in project {project}; "
                                        "invite its people by name.",
                                        body=BODIES[key]["en"] if body else
-                                       _cap(terms_of(spec_terms, "en")["the_agents"]),
+                                       terms_of(spec_terms, "en")["The_agents"],
                                        body_da=BODIES[key]["da"] if body else
-                                       _cap(terms_of(spec_terms, "da")["the_agents"]),
+                                       terms_of(spec_terms, "da")["The_agents"],
                                        project=project["slug"]))
             wanted.extend((p, None, group) for p in people)
         else:
