@@ -63,7 +63,7 @@ def build_network(store, tmp: Path) -> None:
     from nybureau.services import phases
     from nybureau.services.process import projects, records
     from nybureau.services.substance import evaluation, fieldnotes, governance, prototypes
-    from nybureau.services.substance import workshop
+    from nybureau.services.substance import focus_areas, workshop
 
     def tx():
         return store.transaction("tester")
@@ -115,11 +115,11 @@ def build_network(store, tmp: Path) -> None:
     with tx() as t:
         workshop.import_votes(t, "testrup", tmp / "votes.csv", on="2017-11-14")
         workshop.import_votes(t, "nabolund", tmp / "nvotes.csv", on="2017-11-15")
-        workshop.add_focus_area(t, "testrup", "Rummelige bestillinger", items=[1],
-                                on="2017-11-20")
-        workshop.add_focus_area(t, "testrup", "Færre statusskrivelser", items=[2],
-                                on="2017-11-20",
-                                reason="Frontlinjen og MED pegede begge på statusskrivelsen")
+        focus_areas.add_focus_area(t, "testrup", "Rummelige bestillinger", items=[1],
+                                   on="2017-11-20")
+        focus_areas.add_focus_area(t, "testrup", "Færre statusskrivelser", items=[2],
+                                   on="2017-11-20",
+                                   reason="Frontlinjen og MED pegede begge på statusskrivelsen")
         phases.advance(t, "testrup", to="prototyping", reason="Testforløb", on="2017-11-27")
         prototypes.add_prototype(t, "testrup", "Støttebehov i stedet for timer",
                                  focus_area="Rummelige bestillinger", owner="Agent Testrup")

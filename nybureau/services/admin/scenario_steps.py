@@ -167,7 +167,13 @@ def run(tx: Tx, data: LMap, file: str, *,
 #   (an item also takes experienced_by: ROLE and note: TEXT, as `item add` does)
 # =================================================================================================
 def _register_substance() -> None:
-    from nybureau.services.substance import evaluation, governance, prototypes, workshop
+    from nybureau.services.substance import (
+        evaluation,
+        focus_areas,
+        governance,
+        prototypes,
+        workshop,
+    )
 
     def _item(tx: Tx, slug, step):
         v = step["item"]
@@ -180,10 +186,10 @@ def _register_substance() -> None:
 
     def _focus(tx: Tx, slug, step):
         v = step["focus_area"]
-        return workshop.add_focus_area(tx, slug, v["title"], items=list(v.get("items") or []),
-                                       description=v.get("description"), on=step["date"],
-                                       reason=v.get("reason"), start_year=v.get("start"),
-                                       end_year=v.get("end"))
+        return focus_areas.add_focus_area(
+            tx, slug, v["title"], items=list(v.get("items") or []),
+            description=v.get("description"), on=step["date"], reason=v.get("reason"),
+            start_year=v.get("start"), end_year=v.get("end"))
 
     def _prototype(tx: Tx, slug, step):
         v = step["prototype"]

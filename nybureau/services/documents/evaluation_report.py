@@ -161,14 +161,14 @@ def _mean(value: float | None, lang: str) -> str:
 def build(tx, slug: str, lang: str = "da") -> dict[str, Any]:
     """The report's data: the nine answers, the survey summary for the charts, and the threads of
     the items that became focus areas."""
-    from nybureau.services.substance import evaluation, governance, trace, workshop
+    from nybureau.services.substance import evaluation, focus_areas, governance, trace, workshop
 
     project = get_project(tx, slug)
     spec = tx.workflow_spec(project["workflow_definition_id"])
     da = lang == "da"
     items = governance.list_items(tx, slug)
     tally = workshop.tally(tx, slug)
-    areas = workshop.list_focus_areas(tx, slug)
+    areas = focus_areas.list_focus_areas(tx, slug)
     protos = [p for p in tx.prototypes(project["id"])]
     summary = evaluation.survey_summary(tx, project)
     notes = tx.notes(project["id"])

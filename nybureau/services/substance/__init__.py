@@ -70,13 +70,15 @@ from nybureau.services.substance.spreadsheet_templates import default_name as te
 from nybureau.services.substance.spreadsheet_templates import render as render_template
 from nybureau.services.substance.trace import trace as trace_item
 from nybureau.services.substance.trace import traces as trace_items
-from nybureau.services.substance.workshop import (
+from nybureau.services.substance.focus_areas import (
     add_focus_area,
-    import_votes,
     list_focus_areas,
+    resolve_focus_area,
+)
+from nybureau.services.substance.workshop import (
+    import_votes,
     prioritisation_proposal,
     record_vote,
-    resolve_focus_area,
     tally,
     voting_sheet,
 )

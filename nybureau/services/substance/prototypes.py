@@ -18,7 +18,7 @@ from nybureau.domain.substance import (
 from nybureau.errors import AlreadyExists, InvalidInput, NotFound
 from nybureau.i18n import Msg
 from nybureau.services.common import check_name, check_text, get_project, past_date
-from nybureau.services.substance.workshop import resolve_focus_area
+from nybureau.services.substance.focus_areas import resolve_focus_area
 
 if TYPE_CHECKING:
     from nybureau.domain.ports import Transaction as Tx
