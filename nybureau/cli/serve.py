@@ -72,6 +72,9 @@ def _person_running(app: App, tx, as_name: str | None):  # noqa: ANN001
                    "NYBUREAU_ACTOR, if there is one).")
 @click.option("--threads", type=click.IntRange(1, 64), default=4, show_default=True,
               help="How many requests are served at once.")
+@click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="How many worker processes serve on the one address (one per core on a "
+                   "server; Linux and macOS).")
 @click.option("--public-url", "public_url", metavar="URL",
               help="The address browsers use, e.g. https://nybureau.odder.dk behind a "
                    "reverse proxy (default NYBUREAU_PUBLIC_URL, else http://HOST:PORT).")
@@ -82,7 +85,7 @@ def _person_running(app: App, tx, as_name: str | None):  # noqa: ANN001
                    "and stop without serving.")
 @pass_app
 def serve_command(app: App, host: str, port: int, as_name: str | None, threads: int,
-                  public_url: str | None, proxy: bool, check: bool) -> None:
+                  processes: int, public_url: str | None, proxy: bool, check: bool) -> None:
     """Serve the web view: members read agendas and minutes and approve minutes, workshop
     participants vote, project leaders see the portfolio. Prints a sign-in link for the
     person running it."""
@@ -94,6 +97,14 @@ def serve_command(app: App, host: str, port: int, as_name: str | None, threads: 
 
         raise InvalidInput(Msg("'{host}' is not an address to listen on: give an IP address "
                                "such as 127.0.0.1, or a host name.", host=host[:60]))
+    from nybureau.web.server import can_fork
+
+    if processes > 1 and not can_fork():
+        from nybureau.errors import InvalidInput
+
+        raise InvalidInput(Msg("--processes needs a system that can fork (Linux, macOS); "
+                               "here, start one `nybureau serve --port …` per core and let "
+                               "the reverse proxy spread the requests (README: Web view)."))
     public = base_url(public_url or os.environ.get("NYBUREAU_PUBLIC_URL")
                       or f"http://{_url_host(host)}:{port}")
     secure = secure_cookies_for(public)
@@ -114,8 +125,13 @@ def serve_command(app: App, host: str, port: int, as_name: str | None, threads: 
             from nybureau.services.web.sessions import link_for
 
             link = link_for(tx, name, public)
-    echo(app.t(Msg("nybureau serves the web view at {url} (press Ctrl+C to stop).",
-                   url=public)))
+    if processes > 1:
+        echo(app.t(Msg("nybureau serves the web view at {url} with {processes} processes of "
+                       "{threads} threads (press Ctrl+C to stop).", url=public,
+                       processes=processes, threads=threads)))
+    else:
+        echo(app.t(Msg("nybureau serves the web view at {url} (press Ctrl+C to stop).",
+                       url=public)))
     if link is not None:
         print_link(app, link)
     else:
@@ -124,23 +140,31 @@ def serve_command(app: App, host: str, port: int, as_name: str | None, threads: 
                        "Name\"` makes one for anyone.")))
     if check:
         return
-    _serve(app.db, host, port, threads=threads, public=public, secure=secure, proxy=proxy)
+    app.store.dispose()  # each worker opens its own connections
+    code = _serve(app, host, port, threads=threads, processes=processes, public=public,
+                  secure=secure, proxy=proxy)
+    if code:
+        raise SystemExit(code)
 
 
-def _serve(db: str | None, host: str, port: int, *, threads: int, public: str, secure: bool,
-           proxy: bool) -> None:
-    import waitress
-
+def _serve(app: App, host: str, port: int, *, threads: int, processes: int, public: str,
+           secure: bool, proxy: bool) -> int:
     from nybureau.web import create_app
+    from nybureau.web.server import serve
 
-    web_app = create_app(db, secure_cookies=secure, public_url=public, connections=threads)
-    if proxy:
-        from werkzeug.middleware.proxy_fix import ProxyFix
+    def make_app():  # noqa: ANN202 - a Flask application
+        web_app = create_app(app.db, secure_cookies=secure, public_url=public,
+                             connections=threads)
+        if proxy:
+            from werkzeug.middleware.proxy_fix import ProxyFix
 
-        web_app.wsgi_app = ProxyFix(web_app.wsgi_app, x_for=1, x_proto=1, x_host=1,  # type: ignore[method-assign]
-                                    x_prefix=1)
-    waitress.serve(web_app, host=host, port=port, threads=threads, ident="nybureau",
-                   clear_untrusted_proxy_headers=not proxy)
+            web_app.wsgi_app = ProxyFix(web_app.wsgi_app, x_for=1, x_proto=1,  # type: ignore[method-assign]
+                                        x_host=1, x_prefix=1)
+        return web_app
+
+    return serve(make_app, host, port, threads=threads, processes=processes,
+                 say=lambda message: echo(app.t(message), err=True),
+                 clear_untrusted_proxy_headers=not proxy)
 
 
 COMMANDS = [serve_command]

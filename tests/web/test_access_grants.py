@@ -123,13 +123,22 @@ def test_serve_hands_waitress_the_app_with_the_chosen_settings(demo, monkeypatch
 
     seen = {}
 
-    def fake_serve(wsgi, **kw):
-        seen.update(kw, app=wsgi)
+    class Served:  # waitress's server, as far as serve uses it
+        def run(self):
+            seen["ran"] = True
 
-    monkeypatch.setattr(waitress, "serve", fake_serve)
+        def close(self):
+            seen["closed"] = True
+
+    def fake_server(wsgi, **kw):
+        seen.update(kw, app=wsgi)
+        return Served()
+
+    monkeypatch.setattr(waitress, "create_server", fake_server)
     demo.ok(["serve", "--port", "8123", "--threads", "3", "--as", "Rikke Vestergaard Hansen",
              "--public-url", "https://nybureau.odder.dk", "--proxy"])
     assert (seen["host"], seen["port"], seen["threads"]) == ("127.0.0.1", 8123, 3)
+    assert seen["ran"] and seen["closed"]
     flask_app = seen["app"]
     assert flask_app.config["NYBUREAU_SECURE"] is True
     assert flask_app.config["NYBUREAU_PUBLIC_URL"] == "https://nybureau.odder.dk"
