@@ -10,8 +10,10 @@ governance items each) with the demo imported on top (the Odder case and its net
 PostgreSQL the same rows, moved with ``nybureau export`` / ``import`` (the generated projects
 carry no audit events there, so that the history the import checks is the demo's own).
 
-The application runs as ``nybureau serve`` runs it: waitress in a process of its own, on
-loopback, with its thread pool. The clients are threads of this process, each a browser with
+The application runs as ``nybureau serve --processes N --threads T`` runs it, in a process of
+its own on loopback: N waitress worker processes (one per core, at least 2) accepting from one
+socket, each with its thread pool. The pages are also asked for from a single process (the
+command's default, ``--processes 1``), as a diagnostic. The clients are threads of this process, each a browser with
 its own keep-alive connection and cookies, signed in through a one-time link as a member is.
 
 * **pages**: a handful of clients at once ask for the Odder project page (as its project
@@ -66,13 +68,16 @@ class Size:
     requests: int      # per page, over all clients
     clients: int
     participants: int
-    threads: int       # the server's
+    threads: int       # per server process
+    processes: int     # the server's worker processes
     pause: tuple[float, float] = (1.0, 4.0)  # a phone's seconds between two votes
 
 
-FULL = Size(projects=1000, networks=100, requests=600, clients=4, participants=60, threads=8)
-QUICK = Size(projects=50, networks=5, requests=40, clients=2, participants=6, threads=4,
-             pause=(0.05, 0.2))
+CORES = max(2, min(4, os.cpu_count() or 2))
+FULL = Size(projects=1000, networks=100, requests=600, clients=4, participants=60, threads=4,
+            processes=CORES)
+QUICK = Size(projects=50, networks=5, requests=40, clients=2, participants=6, threads=2,
+             processes=2, pause=(0.05, 0.2))
 
 
 def log(message: str) -> None:
@@ -118,10 +123,11 @@ def build_pg(url: str, work: Path, sqlite_url: str) -> str:
 # -- the server ----------------------------------------------------------------------------------
 SERVE = """
 import sys
-from waitress import serve
 from nybureau.web import create_app
-serve(create_app(sys.argv[1], secure_cookies=False), host="127.0.0.1", port=int(sys.argv[2]),
-      threads=int(sys.argv[3]), ident="nybureau", _quiet=True)
+from nybureau.web.server import serve
+url, port, threads, processes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+sys.exit(serve(lambda: create_app(url, secure_cookies=False, connections=threads), "127.0.0.1",
+               port, threads=threads, processes=processes))
 """
 
 
@@ -132,13 +138,13 @@ def free_port() -> int:
 
 
 class Server:
-    """waitress serving the application in a process of its own."""
+    """The application served as ``nybureau serve`` serves it, in a process of its own."""
 
-    def __init__(self, db_url: str, threads: int) -> None:
+    def __init__(self, db_url: str, threads: int, processes: int = 1) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen([sys.executable, "-c", SERVE, db_url, str(self.port),
-                                      str(threads)], stdout=subprocess.DEVNULL)
+                                      str(threads), str(processes)], stdout=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -345,7 +351,7 @@ def vote_services(store, size: Size) -> dict[str, Any]:
     ready = threading.Barrier(size.participants)
     # as many votes in progress as the server has threads; the others wait their turn, as
     # requests wait in waitress's queue (the time per vote includes that wait)
-    workers = threading.BoundedSemaphore(size.threads)
+    workers = threading.BoundedSemaphore(size.threads * size.processes)
     times: list[float] = []
     failures: list[str] = []
     lock = threading.Lock()
@@ -389,7 +395,7 @@ def bench_database(label: str, url: str, size: Size) -> dict[str, Any]:
 
     store = Store(url)
     out: dict[str, Any] = {"database": label, "pages": [], "voting": None}
-    server = Server(url, size.threads)
+    server = Server(url, size.threads, size.processes)
     try:
         leader, member = session_of(store, LEADER), session_of(store, MEMBER)
         meeting = meeting_of_16_august(store)
@@ -419,6 +425,15 @@ def bench_database(label: str, url: str, size: Size) -> dict[str, Any]:
             out["voting"].append(result)
     finally:
         server.stop()
+    # the same pages from one process (``serve``'s default), as a diagnostic
+    single = Server(url, size.threads * size.processes, 1)
+    try:
+        for what, cookies, path, n in pages[:2]:
+            log(f"{label}: {what}, one process …")
+            out["pages"].append({"what": f"{what}, one process (a diagnostic)",
+                                 **measure_page(single, cookies, path, size, n)})
+    finally:
+        single.stop()
         store.dispose()
     return out
 
@@ -430,9 +445,12 @@ def ms(seconds: float) -> str:
 def report(results: list[dict[str, Any]], size: Size, quick: bool, took: float) -> str:
     check = not quick
     lines = ["## The web view (benchmarks/web.py)" + (" — quick mode" if quick else ""), "",
-             f"{size.projects:,} projects ({size.networks} networks) and the demo; waitress "
-             f"with {size.threads} threads in its own process; {size.clients} clients at once, "
-             f"keep-alive, wall time per answer. The run took {took:.0f} s.", "",
+             f"{size.projects:,} projects ({size.networks} networks) and the demo; served as "
+             f"`nybureau serve --processes {size.processes} --threads {size.threads}` does, "
+             f"in a process of its own (the diagnostic rows: one process with "
+             f"{size.threads * size.processes} threads); {size.clients} clients at once, "
+             f"keep-alive, wall time per answer; {os.cpu_count()} cores. The run took "
+             f"{took:.0f} s.", "",
              "| page | database | answers | p50 | p99 | answers/s | target | met |",
              "|---|---|---:|---:|---:|---:|---|---|"]
     for res in results:
@@ -441,7 +459,7 @@ def report(results: list[dict[str, Any]], size: Size, quick: bool, took: float) 
                 lines.append(f"| {p['what']} | {res['database']} | not available (HTTP "
                              f"{p['status']} for `{p['path']}`) | | | | | |")
                 continue
-            target = f"p99 < {PAGE_P99_MS:.0f} ms" if "portfolio" not in p["what"] else ""
+            target = f"p99 < {PAGE_P99_MS:.0f} ms" if "diagnostic" not in p["what"] else ""
             met = "" if not (check and target) else ("yes" if p["p99"] * 1e3 < PAGE_P99_MS
                                                       and not p["errors"] else "**no**")
             errors = f" ({p['errors']} errors)" if p["errors"] else ""

@@ -3,12 +3,37 @@ and voiding (:class:`nybureau.domain.ports.ActivityRepository`)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, or_, select, update
 
 from nybureau.domain import records as r
 from nybureau.persistence import tables as t
 from nybureau.persistence.build import build
+from nybureau.persistence.prepared import Prepared
 from nybureau.persistence.repo_base import RowsBase
+
+
+def _in_scope():
+    """The activities of a project (``:project_id``) and of its network (``:network_id``; NULL
+    for a project outside a network, and ``= NULL`` is true of no row)."""
+    a = t.activity
+    return (a.c.project_id == bindparam("project_id")) | (a.c.network_id == bindparam("network_id"))
+
+
+def _scoped_activities():
+    a = t.activity
+    return select(a).where(_in_scope(), a.c.voided_at.is_(None)).order_by(a.c.held_on, a.c.id)
+
+
+def _scoped_attendees():
+    a, att, pe = t.activity, t.activity_attendee, t.person
+    ids = select(a.c.id).where(_in_scope(), a.c.voided_at.is_(None))
+    return (select(att.c.activity_id, pe.c.full_name).join(pe, pe.c.id == att.c.person_id)
+            .where(att.c.activity_id.in_(ids.scalar_subquery()))
+            .order_by(pe.c.full_name))
+
+
+_ACTIVITIES = Prepared(_scoped_activities)
+_ATTENDEES = Prepared(_scoped_attendees)
 
 
 class ActivityRepo(RowsBase):
@@ -62,6 +87,15 @@ class ActivityRepo(RowsBase):
                    ) -> list[r.ActivityWithAttendees]:
         """The project's (and its network's) activities by date, with their attendees; voided
         ones only with ``include_voided``."""
+        if not include_voided:
+            scope = {"project_id": project["id"], "network_id": project.get("network_id")}
+            rows = _ACTIVITIES.rows(self.conn, **scope)
+            names: dict[int, list[str]] = {}
+            if rows:
+                for row in _ATTENDEES.rows(self.conn, **scope):
+                    names.setdefault(row["activity_id"], []).append(row["full_name"])
+            return [build(r.ActivityWithAttendees, row,
+                          attendees=tuple(names.get(row["id"], ()))) for row in rows]
         a, att, pe = t.activity, t.activity_attendee, t.person
         stmt = select(a).where(self._activity_scope(project))
         if not include_voided:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import wraps
 from typing import Any
 
-from nybureau.persistence.build import build_row
+from nybureau.persistence.build import build, build_row
 
 
 def read_once(method):
@@ -60,6 +60,16 @@ class RowsBase:
 
     def _recs(self, stmt, cls) -> list:
         return [build_row(cls, row) for row in self.conn.execute(stmt)]
+
+    def _prepared(self, prepared, cls, **params) -> list:
+        """The rows of a :class:`~nybureau.persistence.prepared.Prepared` read as ``cls``
+        records."""
+        return [build(cls, row) for row in prepared.rows(self.conn, **params)]
+
+    def _prepared_one(self, prepared, cls, **params):
+        """The first row of a prepared read as a ``cls`` record, or None."""
+        row = prepared.first(self.conn, **params)
+        return build(cls, row) if row is not None else None
 
     def _insert(self, table, **values) -> int:
         return self.conn.execute(table.insert().values(**values)).inserted_primary_key[0]

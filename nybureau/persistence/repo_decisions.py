@@ -8,7 +8,10 @@ from sqlalchemy import select, update
 
 from nybureau.domain import records as r
 from nybureau.persistence import tables as t
+from nybureau.persistence.prepared import owned
 from nybureau.persistence.repo_base import RowsBase
+
+_DECISIONS = owned(t.decision, order=("decided_on", "id"), live=True)
 
 
 class DecisionRepo(RowsBase):
@@ -18,11 +21,11 @@ class DecisionRepo(RowsBase):
 
     def decisions(self, project_id: int, include_voided: bool = False) -> list[r.Decision]:
         """The project's decisions by date; voided ones only with ``include_voided``."""
-        d = t.decision
-        stmt = select(d).where(d.c.project_id == project_id)
         if not include_voided:
-            stmt = stmt.where(d.c.voided_at.is_(None))
-        return self._recs(stmt.order_by(d.c.decided_on, d.c.id), r.Decision)
+            return self._prepared(_DECISIONS, r.Decision, project_id=project_id)
+        d = t.decision
+        return self._recs(select(d).where(d.c.project_id == project_id)
+                          .order_by(d.c.decided_on, d.c.id), r.Decision)
 
     def decision_get(self, decision_id: int) -> r.Decision | None:
         return self._rec(select(t.decision).where(t.decision.c.id == decision_id), r.Decision)

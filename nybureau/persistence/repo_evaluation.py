@@ -7,7 +7,10 @@ from sqlalchemy import func, select
 
 from nybureau.domain import records as r
 from nybureau.persistence import tables as t
+from nybureau.persistence.prepared import owned
 from nybureau.persistence.repo_base import RowsBase
+
+_EXEMPTIONS = owned(t.exemption, order=("applied_on", "id"), live=True)
 
 
 class EvaluationRepo(RowsBase):
@@ -113,6 +116,8 @@ class EvaluationRepo(RowsBase):
     def exemptions(self, project_id: int, include_voided: bool = False) -> list[r.Exemption]:
         """The project's exemptions in the order they were applied for; voided ones only with
         ``include_voided``."""
+        if not include_voided:
+            return self._prepared(_EXEMPTIONS, r.Exemption, project_id=project_id)
         e = t.exemption
         stmt = select(e).where(e.c.project_id == project_id)
         if not include_voided:

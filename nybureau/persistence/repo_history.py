@@ -15,7 +15,10 @@ from nybureau.domain.records import plain
 from nybureau.persistence import tables as t
 from nybureau.persistence.build import build
 from nybureau.persistence.chain import CURRENT_SCHEME, GENESIS_HASH, _json, event_digest
+from nybureau.persistence.prepared import owned
 from nybureau.persistence.repo_base import RowsBase, read_once
+
+_TRANSITIONS = owned(t.phase_transition, order=("on_date", "id"))
 
 
 def _utc(value: datetime) -> datetime:
@@ -31,9 +34,7 @@ class HistoryRepo(RowsBase):
 
     @read_once
     def transitions(self, project_id: int) -> list[r.Transition]:
-        pt = t.phase_transition
-        return self._recs(select(pt).where(pt.c.project_id == project_id)
-                          .order_by(pt.c.on_date, pt.c.id), r.Transition)
+        return self._prepared(_TRANSITIONS, r.Transition, project_id=project_id)
 
     # -- audit history --------------------------------------------------------------------------
     def audit(

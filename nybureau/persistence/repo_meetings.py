@@ -11,11 +11,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 
 from nybureau.domain import records as r
 from nybureau.persistence import tables as t
 from nybureau.persistence.build import build
+from nybureau.persistence.prepared import Prepared, owned
 from nybureau.persistence.repo_base import read_once
 
 
@@ -38,29 +39,68 @@ def _item_out(row: dict[str, Any], attachments: tuple[r.Attachment, ...]) -> r.A
                  closed=bool(row["closed"]), attachments=attachments)
 
 
+def _meeting_select():
+    m, p, n = t.meeting, t.project, t.network
+    return (
+        select(m, p.c.slug.label("project_slug"), p.c.name.label("project_name"),
+               p.c.municipality.label("municipality"),
+               n.c.slug.label("network_slug"), n.c.name.label("network_name"))
+        .outerjoin(p, p.c.id == m.c.project_id)
+        .outerjoin(n, n.c.id == m.c.network_id)
+    )
+
+
+def _listed(owner: str):
+    """A project's (or a network's) meetings, each with its number of agenda items."""
+    m, ai = t.meeting, t.agenda_item
+    items = (select(ai.c.meeting_id, func.count().label("items")).group_by(ai.c.meeting_id)
+             .subquery())
+    return (_meeting_select().add_columns(func.coalesce(items.c["items"], 0).label("items"))
+            .outerjoin(items, items.c.meeting_id == m.c.id)
+            .where(m.c[owner] == bindparam("owner")).order_by(m.c.starts_at, m.c.id))
+
+
+def _attachments():
+    """The attachments not voided of the agenda of ``:meeting_id``."""
+    at, ai = t.attachment, t.agenda_item
+    return (select(at).join(ai, ai.c.id == at.c.agenda_item_id)
+            .where(ai.c.meeting_id == bindparam("meeting_id"), at.c.voided_at.is_(None))
+            .order_by(at.c.id))
+
+
+_MEETING = Prepared(lambda: _meeting_select().where(t.meeting.c.id == bindparam("id")))
+_AGENDA = owned(t.agenda_item, owner="meeting_id", order=("position", "id"))
+_ATTACHMENTS = Prepared(_attachments)
+_PEOPLE = Prepared(lambda: select(t.meeting_person.c.person_id, t.meeting_person.c.role,
+                                  t.meeting_person.c.attendance, t.person.c.full_name)
+                   .join(t.person, t.person.c.id == t.meeting_person.c.person_id)
+                   .where(t.meeting_person.c.meeting_id == bindparam("meeting_id"))
+                   .order_by(t.person.c.full_name))
+_LISTED = {"project_id": Prepared(lambda: _listed("project_id")),
+           "network_id": Prepared(lambda: _listed("network_id"))}
+
+
 class MeetingRepo:
     """Meetings of a project's body or of a network, with their agenda and participants."""
 
     # -- meetings -------------------------------------------------------------------------------
     def _meeting_select(self):
-        m, p, n = t.meeting, t.project, t.network
-        return (
-            select(m, p.c.slug.label("project_slug"), p.c.name.label("project_name"),
-                   p.c.municipality.label("municipality"),
-                   n.c.slug.label("network_slug"), n.c.name.label("network_name"))
-            .outerjoin(p, p.c.id == m.c.project_id)
-            .outerjoin(n, n.c.id == m.c.network_id)
-        )
+        return _meeting_select()
 
     def meeting_add(self, **values) -> int:
         return self._insert(t.meeting, created_at=self.now, **values)
 
+    @read_once
     def meeting_get(self, meeting_id: int) -> r.Meeting | None:
-        return self._rec(self._meeting_select().where(t.meeting.c.id == meeting_id), r.Meeting)
+        return self._prepared_one(_MEETING, r.Meeting, id=meeting_id)
 
     @read_once
     def meeting_list(self, *, project_id: int | None = None,
                      network_id: int | None = None) -> list[r.MeetingListed]:
+        if (project_id is None) != (network_id is None):  # one owner's meetings
+            owner = "project_id" if project_id is not None else "network_id"
+            return self._prepared(_LISTED[owner], r.MeetingListed,
+                                  owner=project_id if project_id is not None else network_id)
         m = t.meeting
         stmt = self._meeting_select().order_by(m.c.starts_at, m.c.id)
         if project_id is not None:
@@ -105,12 +145,7 @@ class MeetingRepo:
 
     # -- participants ---------------------------------------------------------------------------
     def meeting_people(self, meeting_id: int) -> list[r.MeetingPerson]:
-        mp, pe = t.meeting_person, t.person
-        return self._recs(
-            select(mp.c.person_id, mp.c.role, mp.c.attendance, pe.c.full_name)
-            .join(pe, pe.c.id == mp.c.person_id)
-            .where(mp.c.meeting_id == meeting_id)
-            .order_by(pe.c.full_name), r.MeetingPerson)
+        return self._prepared(_PEOPLE, r.MeetingPerson, meeting_id=meeting_id)
 
     def meeting_person_set(self, meeting_id: int, person_id: int, role: str | None,
                            attendance: str) -> None:
@@ -128,6 +163,13 @@ class MeetingRepo:
     def items(self, meeting_id: int, include_voided: bool = False) -> list[r.AgendaItem]:
         """The agenda with each item's attachments; voided attachments only with
         ``include_voided``."""
+        if not include_voided:
+            rows = _AGENDA.rows(self.conn, meeting_id=meeting_id)
+            by_item: dict[int, list[r.Attachment]] = {}
+            for a in _ATTACHMENTS.rows(self.conn, meeting_id=meeting_id) if rows else ():
+                by_item.setdefault(a["agenda_item_id"], []).append(
+                    build(r.Attachment, a, publishable=bool(a["publishable"])))
+            return [_item_out(row, tuple(by_item.get(row["id"], ()))) for row in rows]
         ai = t.agenda_item
         rows = self._all(
             select(ai).where(ai.c.meeting_id == meeting_id).order_by(ai.c.position, ai.c.id))

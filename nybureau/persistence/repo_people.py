@@ -5,12 +5,25 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from nybureau.domain import records as r
 from nybureau.persistence import tables as t
 from nybureau.persistence.build import build
+from nybureau.persistence.prepared import Prepared
 from nybureau.persistence.repo_base import RowsBase, read_once
+
+_MEMBERS = Prepared(lambda: select(
+    t.membership.c.body, t.membership.c.role, t.person.c.full_name,
+    t.person.c.id.label("person_id"), t.membership.c.valid_from, t.membership.c.valid_to)
+    .join(t.person, t.person.c.id == t.membership.c.person_id)
+    .where(t.membership.c.project_id == bindparam("project_id"))
+    .order_by(t.membership.c.body, t.membership.c.id))
+_AGENTS = Prepared(lambda: select(
+    t.agent.c.title, t.agent.c.appointed_on, t.person.c.full_name,
+    t.person.c.id.label("person_id"))
+    .join(t.person, t.person.c.id == t.agent.c.person_id)
+    .where(t.agent.c.project_id == bindparam("project_id")).order_by(t.agent.c.id))
 
 
 class PeopleRepo(RowsBase):
@@ -66,13 +79,7 @@ class PeopleRepo(RowsBase):
 
     @read_once
     def members(self, project_id: int) -> list[r.Member]:
-        m, pe = t.membership, t.person
-        return self._recs(
-            select(m.c.body, m.c.role, pe.c.full_name, pe.c.id.label("person_id"),
-                   m.c.valid_from, m.c.valid_to)
-            .join(pe, pe.c.id == m.c.person_id)
-            .where(m.c.project_id == project_id).order_by(m.c.body, m.c.id), r.Member
-        )
+        return self._prepared(_MEMBERS, r.Member, project_id=project_id)
 
     def agent_get(self, project_id: int, person_id: int) -> r.Agent | None:
         a = t.agent
@@ -85,9 +92,4 @@ class PeopleRepo(RowsBase):
 
     @read_once
     def agents(self, project_id: int) -> list[r.AppointedAgent]:
-        a, pe = t.agent, t.person
-        return self._recs(
-            select(a.c.title, a.c.appointed_on, pe.c.full_name, pe.c.id.label("person_id"))
-            .join(pe, pe.c.id == a.c.person_id)
-            .where(a.c.project_id == project_id).order_by(a.c.id), r.AppointedAgent
-        )
+        return self._prepared(_AGENTS, r.AppointedAgent, project_id=project_id)

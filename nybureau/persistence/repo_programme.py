@@ -10,14 +10,16 @@ from sqlalchemy import select, update
 
 from nybureau.domain import programme_records as pr
 from nybureau.persistence import tables as t
+from nybureau.persistence.prepared import owned
+
+_PROGRAMME = owned(t.network_programme, owner="network_id")
 
 
 class ProgrammeRepo:
     """A network's programme and its steps."""
 
     def programme_get(self, network_id: int) -> pr.Programme | None:
-        p = t.network_programme
-        return self._rec(select(p).where(p.c.network_id == network_id), pr.Programme)
+        return self._prepared_one(_PROGRAMME, pr.Programme, network_id=network_id)
 
     def programme_add(self, **values: Any) -> int:
         return self._insert(t.network_programme, created_at=self.now, updated_at=self.now,

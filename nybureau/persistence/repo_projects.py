@@ -18,7 +18,26 @@ from nybureau.errors import ConcurrentChange
 from nybureau.persistence import tables as t
 from nybureau.persistence.build import build, refresh
 from nybureau.persistence.gatefacts import cached_spec
+from nybureau.persistence.prepared import Prepared
 from nybureau.persistence.repo_base import RowsBase, read_once
+
+
+def _project_select():
+    p, n, wd = t.project, t.network, t.workflow_definition
+    return (
+        select(p, n.c.slug.label("network_slug"), n.c.name.label("network_name"),
+               wd.c.key.label("workflow_key"), wd.c.version.label("workflow_version"),
+               wd.c.hash.label("workflow_hash"))
+        .outerjoin(n, n.c.id == p.c.network_id)
+        .join(wd, wd.c.id == p.c.workflow_definition_id)
+    )
+
+
+_NETWORK = Prepared(lambda: select(t.network).where(t.network.c.id == bindparam("id")))
+_PROJECT = Prepared(lambda: _project_select().where(t.project.c.slug == bindparam("slug")))
+_SPEC_DIGEST = Prepared(lambda: select(t.workflow_definition.c.hash, t.workflow_definition.c.key,
+                                       t.workflow_definition.c.version)
+                        .where(t.workflow_definition.c.id == bindparam("id")))
 
 
 class ProjectRepo(RowsBase):
@@ -27,7 +46,7 @@ class ProjectRepo(RowsBase):
         return self._rec(select(t.network).where(t.network.c.slug == slug), r.Network)
 
     def network_by_id(self, network_id: int) -> r.Network | None:
-        return self._rec(select(t.network).where(t.network.c.id == network_id), r.Network)
+        return self._prepared_one(_NETWORK, r.Network, id=network_id)
 
     def network_create(self, slug: str, name: str) -> r.Network:
         nid = self._insert(t.network, slug=slug, name=name, created_at=self.now)
@@ -75,10 +94,11 @@ class ProjectRepo(RowsBase):
     def workflow_spec(self, definition_id: int):
         """The stored spec a project runs on, parsed once per process and definition."""
         wd = t.workflow_definition
-        digest = self.conn.execute(
-            select(wd.c.hash, wd.c.key, wd.c.version).where(wd.c.id == definition_id)
-        ).one()
-        return cached_spec(tuple(digest), lambda: self.conn.execute(
+        found = _SPEC_DIGEST.first(self.conn, id=definition_id)
+        if found is None:
+            raise LookupError(f"no workflow definition {definition_id}")
+        digest = (found["hash"], found["key"], found["version"])
+        return cached_spec(digest, lambda: self.conn.execute(
             select(wd.c.spec_json).where(wd.c.id == definition_id)).scalar_one())
 
     def workflow_definitions(self) -> list[r.WorkflowDefinitionSummary]:
@@ -94,18 +114,11 @@ class ProjectRepo(RowsBase):
 
     # -- projects ---------------------------------------------------------------------------
     def _project_select(self):
-        p, n, wd = t.project, t.network, t.workflow_definition
-        return (
-            select(p, n.c.slug.label("network_slug"), n.c.name.label("network_name"),
-                   wd.c.key.label("workflow_key"), wd.c.version.label("workflow_version"),
-                   wd.c.hash.label("workflow_hash"))
-            .outerjoin(n, n.c.id == p.c.network_id)
-            .join(wd, wd.c.id == p.c.workflow_definition_id)
-        )
+        return _project_select()
 
     @read_once
     def project_get(self, slug: str) -> r.Project | None:
-        return self._rec(self._project_select().where(t.project.c.slug == slug), r.Project)
+        return self._prepared_one(_PROJECT, r.Project, slug=slug)
 
     def project_list(self, network_id: int | None = None) -> list[r.Project]:
         stmt = self._project_select().order_by(t.project.c.slug)

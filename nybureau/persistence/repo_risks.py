@@ -10,6 +10,9 @@ from sqlalchemy import select, update
 
 from nybureau.domain import risk_records as rr
 from nybureau.persistence import tables as t
+from nybureau.persistence.prepared import owned
+
+_STAKEHOLDERS = owned(t.stakeholder, order=("noted_on", "id"), live=True)
 
 
 class RiskRepo:
@@ -43,6 +46,8 @@ class RiskRepo:
     def stakeholders(self, project_id: int, include_voided: bool = False
                      ) -> list[rr.Stakeholder]:
         """The project's stakeholders, as noted; voided ones only with ``include_voided``."""
+        if not include_voided:
+            return self._prepared(_STAKEHOLDERS, rr.Stakeholder, project_id=project_id)
         s = t.stakeholder
         stmt = select(s).where(s.c.project_id == project_id)
         if not include_voided:

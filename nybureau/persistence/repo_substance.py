@@ -8,19 +8,71 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import String, and_, cast, delete, func, literal, select, union_all, update
+from sqlalchemy import (
+    String,
+    and_,
+    bindparam,
+    cast,
+    delete,
+    func,
+    literal,
+    select,
+    union_all,
+    update,
+)
 
 from nybureau.domain import records as r
 from nybureau.persistence import tables as t
 from nybureau.persistence.build import build
+from nybureau.persistence.prepared import Prepared, owned
+from nybureau.persistence.repo_base import read_once
+
+
+def _item_select():
+    gi, pe = t.governance_item, t.person
+    return select(gi, pe.c.full_name.label("agent")).outerjoin(pe, pe.c.id == gi.c.agent_person_id)
+
+
+def _counts():
+    """The counts the substance requirements and the documents read, of ``:project_id``."""
+    gi, pr, pc = t.governance_item, t.prototype, t.prototype_criterion
+    pid = bindparam("project_id")
+    has_criteria = select(pc.c.id).where(pc.c.prototype_id == pr.c.id,
+                                         pc.c.voided_at.is_(None)).exists()
+    ready = and_(has_criteria, pr.c.evaluation_plan.is_not(None))
+    items = select(func.count()).select_from(gi).where(gi.c.project_id == pid)
+    protos = select(func.count()).select_from(pr).where(pr.c.project_id == pid,
+                                                        pr.c.status != "dropped")
+    ready_q = select(func.count()).select_from(pr).where(
+        pr.c.project_id == pid, pr.c.status != "dropped", ready)
+    v, sr = t.vote, t.survey_round
+    votes = select(func.count()).select_from(v).where(v.c.project_id == pid,
+                                                      v.c.voided_at.is_(None))
+    rounds = select(func.count()).select_from(sr).where(sr.c.project_id == pid,
+                                                        sr.c.voided_at.is_(None))
+    return select(items.scalar_subquery().label("items"),
+                  protos.scalar_subquery().label("protos"),
+                  ready_q.scalar_subquery().label("ready"),
+                  votes.scalar_subquery().label("votes"),
+                  rounds.scalar_subquery().label("rounds"))
+
+
+_ITEMS = Prepared(lambda: _item_select()
+                  .where(t.governance_item.c.project_id == bindparam("project_id"))
+                  .order_by(t.governance_item.c.id))
+_FOCUS_AREAS = owned(t.focus_area)
+_FOCUS_LINKS = Prepared(lambda: select(t.focus_area_item.c.focus_area_id,
+                                       t.focus_area_item.c.item_id)
+                        .join(t.focus_area, t.focus_area.c.id == t.focus_area_item.c.focus_area_id)
+                        .where(t.focus_area.c.project_id == bindparam("project_id"))
+                        .order_by(t.focus_area_item.c.item_id))
+_COUNTS = Prepared(_counts)
 
 
 class SubstanceRepo:
     # -- governance items -------------------------------------------------------------------
     def _item_select(self):
-        gi, pe = t.governance_item, t.person
-        return (select(gi, pe.c.full_name.label("agent"))
-                .outerjoin(pe, pe.c.id == gi.c.agent_person_id))
+        return _item_select()
 
     def gov_item_insert(self, **values) -> int:
         return self._insert(t.governance_item, created_at=self.now, updated_at=self.now,
@@ -37,9 +89,7 @@ class SubstanceRepo:
                                                    gi.c.title == title), r.GovernanceItem)
 
     def gov_items(self, project_id: int) -> list[r.GovernanceItem]:
-        gi = t.governance_item
-        return self._recs(self._item_select().where(gi.c.project_id == project_id)
-                          .order_by(gi.c.id), r.GovernanceItem)
+        return self._prepared(_ITEMS, r.GovernanceItem, project_id=project_id)
 
     def gov_item_update(self, item_id: int, **values) -> None:
         self.conn.execute(update(t.governance_item).where(t.governance_item.c.id == item_id)
@@ -105,15 +155,12 @@ class SubstanceRepo:
                               [{"focus_area_id": fid, "item_id": i} for i in item_ids])
         return fid
 
+    @read_once
     def focus_areas(self, project_id: int) -> list[r.FocusArea]:
-        fa, fi = t.focus_area, t.focus_area_item
-        rows = self._all(select(fa).where(fa.c.project_id == project_id).order_by(fa.c.id))
+        rows = _FOCUS_AREAS.rows(self.conn, project_id=project_id)
         links: dict[int, list[int]] = {}
-        for fid, iid in self.conn.execute(
-            select(fi.c.focus_area_id, fi.c.item_id).join(fa, fa.c.id == fi.c.focus_area_id)
-            .where(fa.c.project_id == project_id).order_by(fi.c.item_id)
-        ):
-            links.setdefault(fid, []).append(iid)
+        for link in _FOCUS_LINKS.rows(self.conn, project_id=project_id) if rows else ():
+            links.setdefault(link["focus_area_id"], []).append(link["item_id"])
         return [build(r.FocusArea, row, item_ids=tuple(links.get(row["id"], ())))
                 for row in rows]
 
@@ -174,27 +221,10 @@ class SubstanceRepo:
     # -- facts for the phase gate ------------------------------------------------------------------
     def substance_counts(self, project_id: int) -> dict[str, int]:
         """Counts the substance requirement kinds read (one query)."""
-        gi, pr, pc = t.governance_item, t.prototype, t.prototype_criterion
-        has_criteria = select(pc.c.id).where(pc.c.prototype_id == pr.c.id,
-                                             pc.c.voided_at.is_(None)).exists()
-        ready = and_(has_criteria, pr.c.evaluation_plan.is_not(None))
-        items = select(func.count()).select_from(gi).where(gi.c.project_id == project_id)
-        protos = select(func.count()).select_from(pr).where(pr.c.project_id == project_id,
-                                                            pr.c.status != "dropped")
-        ready_q = select(func.count()).select_from(pr).where(
-            pr.c.project_id == project_id, pr.c.status != "dropped", ready)
-        v, sr = t.vote, t.survey_round
-        votes = select(func.count()).select_from(v).where(v.c.project_id == project_id,
-                                                          v.c.voided_at.is_(None))
-        rounds = select(func.count()).select_from(sr).where(sr.c.project_id == project_id,
-                                                            sr.c.voided_at.is_(None))
-        row = self.conn.execute(select(items.scalar_subquery().label("items"),
-                                       protos.scalar_subquery().label("protos"),
-                                       ready_q.scalar_subquery().label("ready"),
-                                       votes.scalar_subquery().label("votes"),
-                                       rounds.scalar_subquery().label("rounds"))).one()
-        return {"governance_items": row.items, "prototypes": row.protos,
-                "prototypes_ready": row.ready, "votes": row.votes, "survey_rounds": row.rounds}
+        row = _COUNTS.first(self.conn, project_id=project_id)
+        return {"governance_items": row["items"], "prototypes": row["protos"],
+                "prototypes_ready": row["ready"], "votes": row["votes"],
+                "survey_rounds": row["rounds"]}
 
     # -- the network comparison ---------------------------------------------------------------
     def network_substance(self, network_id: int) -> list[r.NetworkFigure]:

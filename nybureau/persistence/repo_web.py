@@ -8,10 +8,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 
 from nybureau.domain import web_records as wr
 from nybureau.persistence import tables as t
+from nybureau.persistence.prepared import Prepared, owned
+
+# the reads of every signed-in request
+_PERSON = Prepared(lambda: select(t.person).where(t.person.c.id == bindparam("id")))
+_SESSION = Prepared(lambda: select(t.web_session)
+                    .where(t.web_session.c.token_hash == bindparam("token_hash")))
+_APPROVALS = owned(t.minutes_approval, owner="meeting_id", order=("approved_at", "id"))
+_GRANTS_OF = Prepared(lambda: select(t.web_grant)
+                      .where(t.web_grant.c.person_id == bindparam("person_id"))
+                      .order_by(t.web_grant.c.id))
 
 
 class WebRepo:
@@ -21,7 +31,7 @@ class WebRepo:
         """The person (a record of :mod:`nybureau.domain.records`), or None when forgotten."""
         from nybureau.domain import records as r
 
-        return self._rec(select(t.person).where(t.person.c.id == person_id), r.Person)
+        return self._prepared_one(_PERSON, r.Person, id=person_id)
 
     def person_projects(self, person_id: int) -> set[int]:
         """The projects the person is a current member of a body in, or an agent of."""
@@ -38,6 +48,8 @@ class WebRepo:
 
     def grant_list(self, *, person_id: int | None = None, project_id: int | None = None,
                    network_id: int | None = None) -> list[wr.WebGrant]:
+        if person_id is not None and project_id is None and network_id is None:
+            return self._prepared(_GRANTS_OF, wr.WebGrant, person_id=person_id)
         g = t.web_grant
         stmt = select(g).order_by(g.c.id)
         for column, value in (("person_id", person_id), ("project_id", project_id),
@@ -69,8 +81,7 @@ class WebRepo:
         return self._insert(t.web_session, created_at=self.now, **values)
 
     def session_by_hash(self, token_hash: str) -> wr.WebSession | None:
-        return self._rec(select(t.web_session).where(t.web_session.c.token_hash == token_hash),
-                         wr.WebSession)
+        return self._prepared_one(_SESSION, wr.WebSession, token_hash=token_hash)
 
     def session_update(self, session_id: int, **values: Any) -> None:
         self.conn.execute(update(t.web_session).where(t.web_session.c.id == session_id)
@@ -124,9 +135,7 @@ class WebRepo:
                             approved_at=self.now)
 
     def approval_list(self, meeting_id: int) -> list[wr.MinutesApproval]:
-        m = t.minutes_approval
-        return self._recs(select(m).where(m.c.meeting_id == meeting_id)
-                          .order_by(m.c.approved_at, m.c.id), wr.MinutesApproval)
+        return self._prepared(_APPROVALS, wr.MinutesApproval, meeting_id=meeting_id)
 
     # -- workshop voting rounds -----------------------------------------------------------------
     def round_add(self, **values: Any) -> int:

@@ -21,7 +21,9 @@ def test_web_quick_mode_counts_every_vote(tmp_path):
     )
     assert result.returncode == 0, result.stderr[-3000:]
     table = out.read_text(encoding="utf-8")
-    assert "| project page (Odder) | SQLite | 40 |" in table
+    assert "| project page (Odder) | SQLite | 40 |" in table  # served by 2 worker processes
+    assert "| project page (Odder), one process (a diagnostic) | SQLite | 40 |" in table
+    assert "--processes 2" in table
     voting = [line for line in table.splitlines()
               if line.startswith(("| phones:", "| all at once"))]
     assert len(voting) == 2, table  # the phones' round and the stress test
