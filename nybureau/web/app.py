@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 import secrets
-from typing import Any
+from contextlib import ExitStack, contextmanager
+from typing import Any, Iterator
 
 from flask import Flask, g, request
 
@@ -37,6 +38,7 @@ def create_app(db_url: str | None = None, *, secure_cookies: bool = True,
     )
     app.before_request(_before)
     app.after_request(_headers)
+    app.teardown_request(_end_reading)
     app.register_error_handler(NybureauError, _refused)
     app.register_error_handler(404, _not_found)
     app.register_error_handler(405, _not_allowed)
@@ -52,6 +54,31 @@ def store():
     return current_app.config["NYBUREAU_STORE"]
 
 
+@contextmanager
+def reading() -> Iterator[Any]:
+    """A read transaction for this request. A GET (or HEAD) is answered from one transaction,
+    one snapshot of the database: the signed-in person and the page are read together, and
+    the transaction ends with the request. A POST reads in a transaction of its own, so that
+    what it reads after its write sees the write."""
+    if request.method not in ("GET", "HEAD"):
+        with store().read("web") as tx:
+            yield tx
+        return
+    tx = g.get("read_tx")
+    if tx is None:
+        stack = ExitStack()
+        tx = stack.enter_context(store().read("web"))
+        g.read_tx, g.read_stack = tx, stack
+    yield tx
+
+
+def _end_reading(_exc: BaseException | None) -> None:
+    stack = g.pop("read_stack", None)
+    g.pop("read_tx", None)
+    if stack is not None:
+        stack.close()
+
+
 def _before() -> None:
     from nybureau.services import web as services
 
@@ -61,7 +88,7 @@ def _before() -> None:
     cookie = request.cookies.get(SESSION_COOKIE)
     g.viewer = None
     if cookie:
-        with store().read("web") as tx:
+        with reading() as tx:
             g.viewer = services.viewer(tx, cookie)
     g.session_cookie = cookie if g.viewer is not None else None
     g.form_cookie = request.cookies.get(FORM_COOKIE) or secrets.token_urlsafe(32)

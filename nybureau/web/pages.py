@@ -18,6 +18,24 @@ def other_lang_url() -> str:
     return request.path + "?" + "&".join(f"{k}={v}" for k, v in args.items())
 
 
+#: the formats' names on a download link
+FORMAT_NAMES = {"pdf": "PDF", "docx": "Word (DOCX)", "html": "HTML", "md": "Markdown"}
+
+
+def download_links(href: str, title: str, formats: tuple[str, ...]):  # noqa: ANN201 - Markup
+    """One document's download links, one per format, as HTML: ``href`` + the format's
+    extension, the format's name as the link's text and the document's title after it for a
+    screen reader (»PDF – Dagsorden …«). A page lists dozens of documents in four formats
+    each; written here once per document, the links cost a fifth of what the same markup
+    costs as a template loop."""
+    from markupsafe import Markup, escape
+
+    base, hidden = escape(href), escape(title)
+    return Markup(" · ").join(
+        Markup(f'<a href="{base}{f}" download>{FORMAT_NAMES[f]}<span class="visually-hidden">'
+               f' – {hidden}</span></a>') for f in formats)
+
+
 def render(name: str, **context: Any) -> str:
     """The page ``name`` (``web/….html.j2``) as HTML."""
     from nybureau.rendering.templating import environment
@@ -28,7 +46,7 @@ def render(name: str, **context: Any) -> str:
     return template.render(
         lang=g.lang, viewer=g.get("viewer"), csrf=csrf(), url_for=url_for,
         nonce=g.get("nonce", ""), other_lang_url=other_lang_url(), path=request.path,
-        **context)
+        download_links=download_links, **context)
 
 
 def page(name: str, *, status: int = 200, **context: Any) -> Response:

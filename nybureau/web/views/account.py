@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, g
 
 from nybureau.web import pages
-from nybureau.web.app import store
+from nybureau.web.app import reading, store
 
 bp = Blueprint("account", __name__)
 
@@ -18,7 +18,7 @@ def show():
     from nybureau.services.web.sessions import live_sessions
 
     viewer = services.require_person(g.viewer)
-    with store().read("web") as tx:
+    with reading() as tx:
         roles = roles_of(tx, viewer.person_id)
         sessions = live_sessions(tx, viewer.person_id, current=viewer.session_id)
     from nybureau.domain.vocabulary import BODIES

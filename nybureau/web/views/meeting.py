@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, g, redirect, request, url_for
 
 from nybureau.web import pages
-from nybureau.web.app import store
+from nybureau.web.app import reading, store
 
 bp = Blueprint("meeting", __name__)
 
@@ -41,7 +41,7 @@ def _type(name: str) -> str:
 def show(meeting_id: int):
     from nybureau.services.web import meeting_page
 
-    with store().read("web") as tx:
+    with reading() as tx:
         data = meeting_page.page_data(tx, g.viewer, meeting_id, g.lang)
     done = request.args.get("done")
     return pages.page("web/meeting.html.j2", page=data, done=done if done in DONE else None)
@@ -51,7 +51,7 @@ def show(meeting_id: int):
 def document(meeting_id: int, name: str, fmt: str):
     from nybureau.services.web import meeting_page
 
-    with store().read("web") as tx:
+    with reading() as tx:
         file_name, content = meeting_page.render_document(tx, g.viewer, meeting_id, name, fmt,
                                                           g.lang)
     return _file(file_name, content)
@@ -61,7 +61,7 @@ def document(meeting_id: int, name: str, fmt: str):
 def invitation(meeting_id: int):
     from nybureau.services.web import meeting_page
 
-    with store().read("web") as tx:
+    with reading() as tx:
         file_name, content = meeting_page.invitation(tx, g.viewer, meeting_id, g.lang)
     return _file(file_name, content, TYPES["ics"])
 
@@ -71,7 +71,7 @@ def invitation(meeting_id: int):
 def bilag(meeting_id: int, number: int, fmt: str | None = None):
     from nybureau.services.web import meeting_page
 
-    with store().read("web") as tx:
+    with reading() as tx:
         found = meeting_page.bilag(tx, g.viewer, meeting_id, number, fmt, g.lang)
     if "url" in found:
         return redirect(found["url"], code=303)

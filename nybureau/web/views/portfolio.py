@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, g, request
 
 from nybureau.web import pages
-from nybureau.web.app import store
+from nybureau.web.app import reading, store
 
 bp = Blueprint("portfolio", __name__)
 
@@ -15,7 +15,7 @@ bp = Blueprint("portfolio", __name__)
 def index():
     from nybureau.services.web.overview import portfolio
 
-    with store().read("web") as tx:
+    with reading() as tx:
         data = portfolio(tx, g.viewer, network=request.args.get("network"),
                          municipality=request.args.get("municipality"), lang=g.lang)
     return pages.page("web/portfolio.html.j2", **data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, g
 
 from nybureau.web import pages
-from nybureau.web.app import store
+from nybureau.web.app import reading, store
 
 bp = Blueprint("project", __name__)
 
@@ -21,7 +21,7 @@ CONTENT_TYPES = {
 def show(slug: str):
     from nybureau.services.web.project_view import project_page
 
-    with store().read("web") as tx:
+    with reading() as tx:
         data = project_page(tx, g.viewer, slug, g.lang)
     return pages.page("web/project.html.j2", **data)
 
@@ -30,7 +30,7 @@ def show(slug: str):
 def item(slug: str, item_id: int):
     from nybureau.services.web.project_view import item_trace
 
-    with store().read("web") as tx:
+    with reading() as tx:
         data = item_trace(tx, g.viewer, slug, item_id, g.lang)
     return pages.page("web/item.html.j2", **data)
 
@@ -39,7 +39,7 @@ def item(slug: str, item_id: int):
 def document(slug: str, key: str, fmt: str):
     from nybureau.services.web.project_view import document as build
 
-    with store().read("web") as tx:
+    with reading() as tx:
         name, content = build(tx, g.viewer, slug, key, fmt, g.lang)
     response = Response(content, content_type=CONTENT_TYPES[fmt])
     # always a download: a document's own HTML is not a page of this site (nor under its CSP)

@@ -13,6 +13,7 @@ from nybureau.web.app import (
     clear_session_cookie,
     client_address,
     public_url,
+    reading,
     set_session_cookie,
     store,
 )
@@ -32,7 +33,7 @@ def home():
         return pages.page("web/welcome.html.j2", mail_offered=_mail_offered(),
                           requested=request.args.get("requested") == "1")
     if g.viewer.person_id is None:  # a workshop voter: back to their round
-        with store().read("web") as tx:
+        with reading() as tx:
             found = tx.round_get(g.viewer.round_id)
         if found is not None:
             return redirect(f"/w/{found.code}/vote")
@@ -106,7 +107,7 @@ def login(token: str):
     from nybureau.services.web.sessions import link_actor
 
     client = client_address()
-    with store().read("web") as tx:
+    with reading() as tx:
         limits.check(tx, "redeem", client)
         actor = link_actor(tx, token)  # the person signing in is the history's actor
     try:

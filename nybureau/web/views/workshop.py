@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from nybureau.errors import NybureauError
 from nybureau.web import pages
-from nybureau.web.app import set_session_cookie, store
+from nybureau.web.app import reading, set_session_cookie, store
 
 bp = Blueprint("workshop", __name__)
 
@@ -48,7 +48,7 @@ def qr_svg(url: str, lang: str) -> Markup:
 
 @bp.get("/p/<slug>/workshop")
 def index(slug: str):
-    with store().read("web") as tx:
+    with reading() as tx:
         data = _rounds().round_list(tx, g.viewer, slug)
     return pages.page("web/workshop.html.j2", **data)
 
@@ -84,7 +84,7 @@ def _round_context(tx, slug: str, round_id: int) -> dict[str, Any]:
 
 @bp.get("/p/<slug>/workshop/<int:round_id>")
 def show(slug: str, round_id: int):
-    with store().read("web") as tx:
+    with reading() as tx:
         data = _round_context(tx, slug, round_id)
     return pages.page("web/workshop_round.html.j2", qr=qr_svg(data["join_url"], g.lang),
                       **data)
@@ -92,7 +92,7 @@ def show(slug: str, round_id: int):
 
 @bp.get("/p/<slug>/workshop/<int:round_id>/tally.json")
 def tally_json(slug: str, round_id: int):
-    with store().read("web") as tx:
+    with reading() as tx:
         data = _round_context(tx, slug, round_id)
     t = data["tally"]
     return jsonify({
@@ -123,7 +123,7 @@ def close(slug: str, round_id: int):
 def vote_page():
     """Where the front page sends a workshop voter: their round's ballot."""
     if g.viewer is not None and g.viewer.round_id is not None:
-        with store().read("web") as tx:
+        with reading() as tx:
             rnd = tx.round_get(g.viewer.round_id)
         if rnd is not None:
             return redirect(url_for("workshop.ballot", code=rnd.code))
@@ -133,7 +133,7 @@ def vote_page():
 @bp.get("/w/<code>")
 def join_page(code: str):
     rounds = _rounds()
-    with store().read("web") as tx:
+    with reading() as tx:
         rnd = rounds.round_by_code(tx, code)
         project = tx.round_project(rnd.id)
         state = rounds.state(rnd, tx.now)
@@ -157,7 +157,7 @@ def join(code: str):
 
 @bp.get("/w/<code>/role")
 def role(code: str):
-    with store().read("web") as tx:
+    with reading() as tx:
         data = _rounds().ballot(tx, g.viewer, code)
     return pages.page("web/workshop_role.html.j2", **data)
 
@@ -171,7 +171,7 @@ def save_role(code: str):
 
 @bp.get("/w/<code>/vote")
 def ballot(code: str):
-    with store().read("web") as tx:
+    with reading() as tx:
         data = _rounds().ballot(tx, g.viewer, code)
     if data["voter"].chain_role is None:
         return redirect(url_for("workshop.role", code=data["round"].code))
@@ -191,7 +191,7 @@ def cast(code: str, item_id: int):
         if isinstance(exc, Denied) and (g.viewer is None or g.viewer.round_id is None):
             raise
         # the refusal on the ballot itself, next to the item, so the phone stays on the page
-        with store().read("web") as tx:
+        with reading() as tx:
             data = rounds.ballot(tx, g.viewer, code)
         status = (403 if isinstance(exc, Denied) else 409 if isinstance(exc, AlreadyExists)
                   else 400)
