@@ -419,7 +419,7 @@ RECIPES.update({
 })
 # the web view (issue 15); serve --check does all but listen
 RECIPES.update({
-    "serve": ["--check", '--check --as "Hanne Kjær" --port 8081 --threads 2 '
+    "serve": ["--check", '--check --as "Hanne Kjær" --port 8081 --threads 2 --processes 2 '
                          "--public-url https://nybureau.example.org --proxy"],
     "web link": ['"Hanne Kjær"', '"Hanne Kjær" --minutes 60 --url https://nybureau.example.org '
                                  "--qr", '"Søren Østergaard" --json'],
