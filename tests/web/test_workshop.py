@@ -56,6 +56,27 @@ def test_the_facilitator_opens_a_round_with_join_link_qr_and_tally(client, web_s
     assert data["state"] == "open" and data["joined"] == 0 and data["votes"] == 0
 
 
+def test_the_round_shows_its_closing_time_in_copenhagen_time(client, web_store):
+    from datetime import datetime, timezone
+
+    from sqlalchemy import update
+
+    from nybureau.persistence import tables as t
+
+    url, code = open_round(client, web_store)
+    closes = datetime(2027, 1, 15, 13, 30, tzinfo=timezone.utc)  # 14.30 in Copenhagen (winter)
+    with web_store.transaction("test") as tx:
+        tx.conn.execute(update(t.workshop_round).where(t.workshop_round.c.code == code)
+                        .values(closes_at=closes))
+    html = client.get(url).get_data(as_text=True)
+    assert "lukker fredag den 15. januar 2027 kl. 14.30" in html
+    closes = datetime(2027, 7, 2, 8, 0, tzinfo=timezone.utc)  # 10.00 in summer time
+    with web_store.transaction("test") as tx:
+        tx.conn.execute(update(t.workshop_round).where(t.workshop_round.c.code == code)
+                        .values(closes_at=closes))
+    assert "lukker fredag den 2. juli 2027 kl. 10.00" in client.get(url).get_data(as_text=True)
+
+
 def test_the_join_link_uses_the_public_url(app, client, web_store):
     app.config["NYBUREAU_PUBLIC_URL"] = "https://nybureau.odder.dk"
     url, code = open_round(client, web_store)

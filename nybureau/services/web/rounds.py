@@ -61,6 +61,18 @@ def _aware(value: datetime | None) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
+def _shown(rnd: Any) -> Any:
+    """The round as a page shows it: its times in Copenhagen time (stored in UTC; SQLite hands
+    them back without their offset)."""
+    from dataclasses import replace
+
+    from nybureau.services.meetings import aware
+
+    return replace(rnd, **{name: aware(getattr(rnd, name))
+                           for name in ("opened_at", "closes_at", "closed_at")
+                           if getattr(rnd, name) is not None})
+
+
 def state(rnd: Any, now: datetime) -> str:
     """``open``, ``closed`` (by the facilitator) or ``expired`` (its time ran out)."""
     if rnd.closed_at is not None:
@@ -289,7 +301,7 @@ def ballot(tx: Tx, viewer: Viewer | None, code: str) -> dict[str, Any]:
     mine = {v["item_id"]: v for v in tx.votes_by(project.id, [voter.label])}
     items = [{"id": i.id, "title": i.title, "kind": i.kind, "description": i.description,
               "vote": mine.get(i.id)} for i in tx.gov_items(project.id)]
-    return {"round": rnd, "state": state(rnd, tx.now), "project": project, "voter": voter,
+    return {"round": _shown(rnd), "state": state(rnd, tx.now), "project": project, "voter": voter,
             "chain_roles": CHAIN_ROLES, "verdicts": verdicts_for(spec),
             "max_points": max_points(spec.options), "point_rule": point_rule(spec.options),
             "items": items, "voted": len(mine)}
@@ -311,7 +323,7 @@ def round_view(tx: Tx, viewer: Viewer | None, slug: str, round_id: int) -> dict[
     for v in voters:
         if v.chain_role in roles:
             roles[v.chain_role] += 1
-    return {"round": rnd, "state": state(rnd, tx.now), "project": project,
+    return {"round": _shown(rnd), "state": state(rnd, tx.now), "project": project,
             "joined": len(voters), "voted": len(voted), "roles": roles,
             "tally": result, "chain_roles": CHAIN_ROLES, "verdicts_all": VERDICTS}
 
@@ -322,7 +334,7 @@ def round_list(tx: Tx, viewer: Viewer | None, slug: str) -> dict[str, Any]:
     require_facilitator(tx, viewer, project)
     out = []
     for rnd in reversed(tx.round_list(project.id)):
-        out.append({"round": rnd, "state": state(rnd, tx.now),
+        out.append({"round": _shown(rnd), "state": state(rnd, tx.now),
                     "joined": len(tx.voter_list(rnd.id))})
     return {"project": project, "rounds": out, "items": len(tx.gov_items(project.id)),
             "hours": ROUND_HOURS, "max_hours": MAX_ROUND_HOURS}
