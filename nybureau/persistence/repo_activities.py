@@ -3,7 +3,7 @@ and voiding (:class:`nybureau.domain.ports.ActivityRepository`)."""
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import bindparam, select, update
 
 from nybureau.domain import records as r
 from nybureau.persistence import tables as t

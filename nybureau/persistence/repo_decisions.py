@@ -11,7 +11,8 @@ from nybureau.persistence import tables as t
 from nybureau.persistence.prepared import owned
 from nybureau.persistence.repo_base import RowsBase
 
-_DECISIONS = owned(t.decision, order=("decided_on", "id"), live=True)
+_DECISIONS = {False: owned(t.decision, order=("decided_on", "id"), live=True),
+              True: owned(t.decision, order=("decided_on", "id"))}
 
 
 class DecisionRepo(RowsBase):
@@ -21,11 +22,8 @@ class DecisionRepo(RowsBase):
 
     def decisions(self, project_id: int, include_voided: bool = False) -> list[r.Decision]:
         """The project's decisions by date; voided ones only with ``include_voided``."""
-        if not include_voided:
-            return self._prepared(_DECISIONS, r.Decision, project_id=project_id)
-        d = t.decision
-        return self._recs(select(d).where(d.c.project_id == project_id)
-                          .order_by(d.c.decided_on, d.c.id), r.Decision)
+        return self._prepared(_DECISIONS[bool(include_voided)], r.Decision,
+                              project_id=project_id)
 
     def decision_get(self, decision_id: int) -> r.Decision | None:
         return self._rec(select(t.decision).where(t.decision.c.id == decision_id), r.Decision)

@@ -10,7 +10,8 @@ from nybureau.persistence import tables as t
 from nybureau.persistence.prepared import owned
 from nybureau.persistence.repo_base import RowsBase
 
-_EXEMPTIONS = owned(t.exemption, order=("applied_on", "id"), live=True)
+_EXEMPTIONS = {False: owned(t.exemption, order=("applied_on", "id"), live=True),
+               True: owned(t.exemption, order=("applied_on", "id"))}
 
 
 class EvaluationRepo(RowsBase):
@@ -116,13 +117,8 @@ class EvaluationRepo(RowsBase):
     def exemptions(self, project_id: int, include_voided: bool = False) -> list[r.Exemption]:
         """The project's exemptions in the order they were applied for; voided ones only with
         ``include_voided``."""
-        if not include_voided:
-            return self._prepared(_EXEMPTIONS, r.Exemption, project_id=project_id)
-        e = t.exemption
-        stmt = select(e).where(e.c.project_id == project_id)
-        if not include_voided:
-            stmt = stmt.where(e.c.voided_at.is_(None))
-        return self._recs(stmt.order_by(e.c.applied_on, e.c.id), r.Exemption)
+        return self._prepared(_EXEMPTIONS[bool(include_voided)], r.Exemption,
+                              project_id=project_id)
 
     def exemption_get(self, exemption_id: int) -> r.Exemption | None:
         e = t.exemption

@@ -51,12 +51,11 @@ def _meeting_select():
 
 
 def _listed(owner: str):
-    """A project's (or a network's) meetings, each with its number of agenda items."""
+    """A project's (or a network's) meetings, each with its number of agenda items (counted
+    per meeting, through the index on ``agenda_item.meeting_id``)."""
     m, ai = t.meeting, t.agenda_item
-    items = (select(ai.c.meeting_id, func.count().label("items")).group_by(ai.c.meeting_id)
-             .subquery())
-    return (_meeting_select().add_columns(func.coalesce(items.c["items"], 0).label("items"))
-            .outerjoin(items, items.c.meeting_id == m.c.id)
+    items = select(func.count()).where(ai.c.meeting_id == m.c.id).scalar_subquery()
+    return (_meeting_select().add_columns(items.label("items"))
             .where(m.c[owner] == bindparam("owner")).order_by(m.c.starts_at, m.c.id))
 
 

@@ -12,7 +12,8 @@ from nybureau.domain import risk_records as rr
 from nybureau.persistence import tables as t
 from nybureau.persistence.prepared import owned
 
-_STAKEHOLDERS = owned(t.stakeholder, order=("noted_on", "id"), live=True)
+_STAKEHOLDERS = {False: owned(t.stakeholder, order=("noted_on", "id"), live=True),
+                 True: owned(t.stakeholder, order=("noted_on", "id"))}
 
 
 class RiskRepo:
@@ -46,13 +47,8 @@ class RiskRepo:
     def stakeholders(self, project_id: int, include_voided: bool = False
                      ) -> list[rr.Stakeholder]:
         """The project's stakeholders, as noted; voided ones only with ``include_voided``."""
-        if not include_voided:
-            return self._prepared(_STAKEHOLDERS, rr.Stakeholder, project_id=project_id)
-        s = t.stakeholder
-        stmt = select(s).where(s.c.project_id == project_id)
-        if not include_voided:
-            stmt = stmt.where(s.c.voided_at.is_(None))
-        return self._recs(stmt.order_by(s.c.noted_on, s.c.id), rr.Stakeholder)
+        return self._prepared(_STAKEHOLDERS[bool(include_voided)], rr.Stakeholder,
+                              project_id=project_id)
 
     def stakeholder_get(self, stakeholder_id: int) -> rr.Stakeholder | None:
         return self._rec(select(t.stakeholder).where(t.stakeholder.c.id == stakeholder_id),

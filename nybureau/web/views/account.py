@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, g
 
 from nybureau.web import pages
-from nybureau.web.app import reading, store
+from nybureau.web.app import reading
 
 bp = Blueprint("account", __name__)
 

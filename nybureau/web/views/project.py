@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, g
 
 from nybureau.web import pages
-from nybureau.web.app import reading, store
+from nybureau.web.app import reading
 
 bp = Blueprint("project", __name__)
 
