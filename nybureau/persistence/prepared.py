@@ -28,8 +28,6 @@ class _Compiled:
     def __init__(self, stmt, dialect) -> None:
         compiled = stmt.compile(dialect=dialect)
         self.sql = compiled.string
-        if "POSTCOMPILE" in self.sql:
-            raise ValueError("a prepared statement cannot have an expanding IN list")
         self.positions = tuple(compiled.positiontup) if compiled.positional else None
         self.binds = {}
         for name, bind in compiled.binds.items():

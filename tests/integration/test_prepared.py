@@ -71,9 +71,10 @@ def test_every_prepared_read_gives_what_execute_gives(filled):
     assert len(prepared) >= 15, sorted(prepared)
     compared = 0
     with filled.read() as tx:
+        session = tx.admin_rows("web_session")[0]  # the signed-in person's, and a missing one
         for params in _arguments(tx):
-            session = tx.admin_rows("web_session")[0]
-            params = {**params, "token_hash": session["token_hash"]} if params["id"] else params
+            if params["id"]:
+                params = {**params, "token_hash": session["token_hash"]}
             for name, p in prepared.items():
                 needed = {b.key for b in p.statement.compile().binds.values() if b.required}
                 given = {k: params[k] for k in needed}
