@@ -56,7 +56,7 @@ from nybureau.services.documents import (
 )
 from nybureau.services.documents.catalogue import DocumentRef, available, build, build_all
 from nybureau.services.documents.meeting_documents import invitation_data
-from nybureau.services.documents.network_report import network_status
+from nybureau.services.documents.network_report import network_document, network_status
 from nybureau.services.documents.package import meeting_package
 from nybureau.services.documents.registry import (
     Document,
@@ -68,7 +68,6 @@ from nybureau.services.documents.registry import (
     documents,
     lookup,
 )
-from nybureau.services.documents.substance_documents import network_document
 from nybureau.services.documents.year_plan import calendar_events
 
 # The families of documents, in the order of `render list`; each module declares its documents.

@@ -5,14 +5,26 @@ frame project asks for.
 
 All the figures come from ONE statement for the whole network (``Tx.network_substance``), and
 the workflow definitions are looked up once each, so the report costs the same number of queries
-for two projects as for twenty."""
+for two projects as for twenty. :func:`network_data` makes the comparative report's data from
+them (the document ``network-report``, and ``network status --out``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from nybureau.domain.substance import BOTTOM_LINES, ITEM_KINDS, MIN_GROUP, PROTOTYPE_STATUSES
-from nybureau.services.common import get_network
+from nybureau.domain.substance import (
+    BOTTOM_LINES,
+    ITEM_KINDS,
+    MIN_GROUP,
+    PROTOTYPE_STATUSES,
+    VERDICTS,
+    verdicts_for,
+)
+from nybureau.domain.vocabulary import label
+from nybureau.i18n import Msg
+from nybureau.services.common import get_network, get_project
+from nybureau.services.documents.parts import mean_number, source, survey_cell
+from nybureau.services.documents.registry import DocumentData, lookup
 from nybureau.workflow.spec import text
 
 
@@ -130,3 +142,57 @@ def drivers_and_barriers(tx, slugs: list[str], lang: str = "da") -> dict[str, An
 
 _PLURAL = {"driver": {"da": "drivkræfter", "en": "drivers"},
            "barrier": {"da": "barrierer", "en": "barriers"}}
+
+
+def network_data(tx, slug: str, lang: str) -> DocumentData:
+    r = network_status(tx, slug, lang)
+    # the verdicts the network's definitions allow (keep, establish only where one does), and
+    # any a project holds votes for
+    allowed: set[str] = set()
+    for p in r["projects"]:
+        spec = tx.workflow_spec(get_project(tx, p["project"]).workflow_definition_id)
+        allowed |= set(verdicts_for(spec.options))
+    shown = [v for v in VERDICTS if v in allowed
+             or any(p["items_by_verdict"].get(v) for p in r["projects"])]
+    rows = []
+    for p in r["projects"]:
+        rows.append({
+            "project": p["project"], "name": p["name"], "municipality": p["municipality"],
+            "phase": f"{min(p['phase_number'], p['phase_count'])}/{p['phase_count']} "
+                     f"{p['phase_title']}",
+            "items": p["items"],
+            "meetings": "  ".join(f"{n}: {p['network_meetings'].get(n, 0)}/{p['agents']}"
+                                  for n in (1, 2, 3, 4)),
+            "verdicts": [p["items_by_verdict"].get(v, 0) for v in shown],
+            "focus_areas": p["focus_areas"],
+            "prototypes": ", ".join(f"{label(PROTOTYPE_STATUSES, s, lang)} {n}"
+                                    for s, n in p["prototypes_by_status"].items() if n) or "–",
+            "evaluation": [{"label": label(BOTTOM_LINES, b, lang).capitalize(),
+                            "before": survey_cell(p["evaluation"][b]["before"], lang),
+                            "after": survey_cell(p["evaluation"][b]["after"], lang),
+                            "change": mean_number(p["evaluation"][b]["change"], lang, signed=True)}
+                           for b in BOTTOM_LINES],
+        })
+    forces = drivers_and_barriers(tx, [x["project"] for x in rows], lang)
+    return {
+        "project": None,
+        "network": r["network"],
+        "forces": forces,
+        "verdicts": [label(VERDICTS, v, lang) for v in shown],
+        "bottom_lines": [label(BOTTOM_LINES, b, lang).capitalize() for b in BOTTOM_LINES],
+        "rows": rows, "min_group": MIN_GROUP,
+        "sources": [source("project", x["project"], x["municipality"])
+                    for x in rows]
+        + [source("risk", rid, Msg("drivers and barriers of {municipality}",
+                                   municipality=p["municipality"]).render(lang))
+           for p in forces["projects"] for rid in p["ids"]],
+        "subject": slug,
+    }
+
+
+def network_document(tx, slug: str, lang: str) -> DocumentData:
+    """The comparative report as a complete document's data (for `network status --out`)."""
+    data = network_data(tx, slug, lang)
+    data["doc"] = lookup("network-report").info(lang)
+    data.setdefault("public", False)
+    return data

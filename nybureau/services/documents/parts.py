@@ -120,3 +120,25 @@ def paragraphs(value: str) -> list[dict[str, Any]]:
         if bullets:
             blocks.append({"type": "ul", "items": bullets})
     return blocks
+
+
+def mean_number(value: float | None, lang: str, signed: bool = False) -> str:
+    """A survey mean with two decimals ("3,45" in Danish), optionally signed; "–" for none."""
+    if value is None:
+        return "–"
+    s = f"{value:+.2f}" if signed else f"{value:.2f}"
+    return s.replace(".", ",") if lang == "da" else s
+
+
+def survey_cell(cell: dict[str, Any], lang: str) -> str:
+    """One survey figure as a table shows it: the mean and n, or why it is not shown."""
+    from nybureau.domain.substance import MIN_GROUP
+    from nybureau.i18n import Msg
+
+    if cell.get("secondary"):  # 5 or more, hidden so that a smaller group cannot be worked out
+        return Msg("hidden for anonymity").render(lang)
+    if cell.get("suppressed"):
+        return Msg("fewer than {min_group} responses", min_group=MIN_GROUP).render(lang)
+    if cell.get("mean") is None:
+        return "–"
+    return f"{mean_number(cell['mean'], lang)} (n = {cell['n']})"

@@ -1,6 +1,7 @@
 """The documents of phases 3–6: the mapping report (*kortlægning*), the voting sheet and the
 agents' prioritisation proposal to the steering group, the evaluation report (the nine-question
-template, with before/after charts) and the network's comparative report. Each is available
+template, with before/after charts) and the network's comparative report (its data in
+:mod:`.network_report`). Each is available
 once the project's records hold what it is made of. Each builder returns plain data for its
 templates, with the records it comes from in ``sources``. Also provides the workshop guide's
 mapped items."""
@@ -22,14 +23,12 @@ from nybureau.domain.substance import (
     SOURCES,
     SPREADING_KINDS,
     VERDICTS,
-    verdicts_for,
 )
 from nybureau.domain.vocabulary import counted, label
 from nybureau.errors import InvalidInput
 from nybureau.i18n import Msg
-from nybureau.services.common import get_project
 from nybureau.services.documents.fieldwork import felt, note_row
-from nybureau.services.documents.parts import project_facts, source
+from nybureau.services.documents.parts import mean_number, project_facts, source, survey_cell
 from nybureau.services.documents.registry import (
     DocumentData,
     Needs,
@@ -37,30 +36,12 @@ from nybureau.services.documents.registry import (
     Section,
     Words,
     document,
-    lookup,
 )
 
 def _counts(scope: Scope) -> dict[str, int]:
     """The project's substance counts (governance items, prototypes), read once per scope."""
     return scope.memo("substance_counts",
                       lambda: scope.tx.substance_counts(scope.project["id"]))
-
-
-def _num(value: float | None, lang: str, signed: bool = False) -> str:
-    if value is None:
-        return "–"
-    s = f"{value:+.2f}" if signed else f"{value:.2f}"
-    return s.replace(".", ",") if lang == "da" else s
-
-
-def _cell(cell: dict[str, Any], lang: str) -> str:
-    if cell.get("secondary"):  # 5 or more, hidden so that a smaller group cannot be worked out
-        return Msg("hidden for anonymity").render(lang)
-    if cell.get("suppressed"):
-        return Msg("fewer than {min_group} responses", min_group=MIN_GROUP).render(lang)
-    if cell.get("mean") is None:
-        return "–"
-    return f"{_num(cell['mean'], lang)} (n = {cell['n']})"
 
 
 def _item(it: dict[str, Any], lang: str) -> dict[str, Any]:
@@ -266,8 +247,8 @@ def _chart_alt(summary: dict[str, Any], line_key: str, title: str, lang: str) ->
     line = next(b for b in summary["bottom_lines"] if b["bottom_line"] == line_key)
 
     def pair(before, after) -> str:
-        return (f"{Msg('before').render(lang)} {_cell(before, lang)}, "
-                f"{Msg('after').render(lang)} {_cell(after, lang)}")
+        return (f"{Msg('before').render(lang)} {survey_cell(before, lang)}, "
+                f"{Msg('after').render(lang)} {survey_cell(after, lang)}")
     groups = "; ".join(f"{ro['role']}: {pair(ro['before'], ro['after'])}"
                        for ro in line["roles"])
     if lang == "da":
@@ -292,12 +273,12 @@ def evaluation_report(tx, project: Project, lang: str) -> DocumentData:
     for b in s["bottom_lines"]:
         line = label(BOTTOM_LINES, b["bottom_line"], lang).capitalize()
         table.append({"bottom_line": line, "group": Msg("All").render(lang),
-                      "before": _cell(b["before"], lang), "after": _cell(b["after"], lang),
-                      "change": _num(b["change"], lang, signed=True)})
+                      "before": survey_cell(b["before"], lang), "after": survey_cell(b["after"], lang),
+                      "change": mean_number(b["change"], lang, signed=True)})
         for ro in b["roles"]:
             table.append({"bottom_line": "", "group": ro["role"],
-                          "before": _cell(ro["before"], lang), "after": _cell(ro["after"], lang),
-                          "change": _num(ro["change"], lang, signed=True)})
+                          "before": survey_cell(ro["before"], lang), "after": survey_cell(ro["after"], lang),
+                          "change": mean_number(ro["change"], lang, signed=True)})
     titles = {k: label(BOTTOM_LINES, k, lang).capitalize() for k in BOTTOM_LINES}
     charts = [{**c, "alt": _chart_alt(s, c["bottom_line"], titles[c["bottom_line"]], lang)}
               for c in evaluation_charts(s, titles, lang)]
@@ -356,60 +337,6 @@ def network_report(tx, project: Project, lang: str, network: str | None = None
     slug = network or project.network_slug
     if not slug:
         raise InvalidInput(Msg("'{slug}' is not in a network.", slug=project.slug))
+    from nybureau.services.documents.network_report import network_data
+
     return network_data(tx, slug, lang)
-
-
-def network_data(tx, slug: str, lang: str) -> DocumentData:
-    from nybureau.services.documents import network_report as nr
-
-    r = nr.network_status(tx, slug, lang)
-    # the verdicts the network's definitions allow (keep, establish only where one does), and
-    # any a project holds votes for
-    allowed: set[str] = set()
-    for p in r["projects"]:
-        spec = tx.workflow_spec(get_project(tx, p["project"]).workflow_definition_id)
-        allowed |= set(verdicts_for(spec.options))
-    shown = [v for v in VERDICTS if v in allowed
-             or any(p["items_by_verdict"].get(v) for p in r["projects"])]
-    rows = []
-    for p in r["projects"]:
-        rows.append({
-            "project": p["project"], "name": p["name"], "municipality": p["municipality"],
-            "phase": f"{min(p['phase_number'], p['phase_count'])}/{p['phase_count']} "
-                     f"{p['phase_title']}",
-            "items": p["items"],
-            "meetings": "  ".join(f"{n}: {p['network_meetings'].get(n, 0)}/{p['agents']}"
-                                  for n in (1, 2, 3, 4)),
-            "verdicts": [p["items_by_verdict"].get(v, 0) for v in shown],
-            "focus_areas": p["focus_areas"],
-            "prototypes": ", ".join(f"{label(PROTOTYPE_STATUSES, s, lang)} {n}"
-                                    for s, n in p["prototypes_by_status"].items() if n) or "–",
-            "evaluation": [{"label": label(BOTTOM_LINES, b, lang).capitalize(),
-                            "before": _cell(p["evaluation"][b]["before"], lang),
-                            "after": _cell(p["evaluation"][b]["after"], lang),
-                            "change": _num(p["evaluation"][b]["change"], lang, signed=True)}
-                           for b in BOTTOM_LINES],
-        })
-    forces = nr.drivers_and_barriers(tx, [x["project"] for x in rows], lang)
-    return {
-        "project": None,
-        "network": r["network"],
-        "forces": forces,
-        "verdicts": [label(VERDICTS, v, lang) for v in shown],
-        "bottom_lines": [label(BOTTOM_LINES, b, lang).capitalize() for b in BOTTOM_LINES],
-        "rows": rows, "min_group": MIN_GROUP,
-        "sources": [source("project", x["project"], x["municipality"])
-                    for x in rows]
-        + [source("risk", rid, Msg("drivers and barriers of {municipality}",
-                                   municipality=p["municipality"]).render(lang))
-           for p in forces["projects"] for rid in p["ids"]],
-        "subject": slug,
-    }
-
-
-def network_document(tx, slug: str, lang: str) -> DocumentData:
-    """The comparative report as a complete document's data (for `network status --out`)."""
-    data = network_data(tx, slug, lang)
-    data["doc"] = lookup("network-report").info(lang)
-    data.setdefault("public", False)
-    return data
